@@ -1,0 +1,265 @@
+// inkoop.condition: conditions over provider facts, built by policies as data so that the engine
+// can evaluate them in three-valued logic, explain them and search them for counterfactuals.
+#include <fmt/format.h>
+#include <new>
+
+#include "lua_types.hpp"
+#include "sandbox.hpp"
+#include "trampoline.hpp"
+
+namespace inkoop::lua {
+namespace {
+
+constexpr const char* kCondition = "inkoop.condition";
+using Op = Condition::Op;
+
+const Field& check_field(lua_State* L, int idx) {
+    const char* name = luaL_checkstring(L, idx);
+    const Field* f = Schema::builtin().find(name);
+    if (!f) throw std::runtime_error(fmt::format("unknown field '{}'{}", name, Schema::builtin().did_you_mean(name)));
+    return *f;
+}
+
+void require_type(const Field& f, std::initializer_list<FieldType> types, const char* what) {
+    for (FieldType t : types)
+        if (f.type == t) return;
+    throw std::runtime_error(fmt::format("{}: field '{}' is a {}", what, f.name, type_name(f.type)));
+}
+
+// The value at `idx` as an operand for field `f`, checked against the field's type.
+Value check_operand(lua_State* L, int idx, const Field& f) {
+    switch (f.type) {
+    case FieldType::Number:
+    case FieldType::Int:
+        if (!lua_isnumber(L, idx)) throw std::runtime_error(fmt::format("field '{}' compares with a number", f.name));
+        return lua_tonumber(L, idx);
+    case FieldType::Date: {
+        const auto d = to_date(L, idx);
+        if (!d) throw std::runtime_error(fmt::format("field '{}' compares with a date (YYYY-MM-DD)", f.name));
+        return *d;
+    }
+    case FieldType::Bool:
+        if (!lua_isboolean(L, idx)) throw std::runtime_error(fmt::format("field '{}' compares with true or false", f.name));
+        return static_cast<bool>(lua_toboolean(L, idx));
+    case FieldType::Enum: {
+        const char* w = lua_tostring(L, idx);
+        const int i = w ? f.enum_index(w) : -1;
+        if (i < 0)
+            throw std::runtime_error(fmt::format("'{}' is not a value of field '{}' ({})", w ? w : "?", f.name,
+                                                 fmt::join(f.values, ", ")));
+        return EnumValue{i};
+    }
+    case FieldType::String:
+        if (lua_type(L, idx) != LUA_TSTRING) throw std::runtime_error(fmt::format("field '{}' compares with a string", f.name));
+        return std::string(lua_tostring(L, idx));
+    }
+    return {};
+}
+
+int push_leaf(lua_State* L, Op op, const Field& f) {
+    auto c = std::make_shared<Condition>();
+    c->op = op;
+    c->field = f.index;
+    push_condition(L, std::move(c));
+    return 1;
+}
+
+// is_true "field" -> condition. [-1, +1]
+int cond_is_true(lua_State* L) {
+    const Field& f = check_field(L, 1);
+    require_type(f, {FieldType::Bool}, "is_true");
+    return push_leaf(L, Op::IsTrue, f);
+}
+
+// is_false "field" -> condition. [-1, +1]
+int cond_is_false(lua_State* L) {
+    const Field& f = check_field(L, 1);
+    require_type(f, {FieldType::Bool}, "is_false");
+    return push_leaf(L, Op::IsFalse, f);
+}
+
+// known "field" -> condition (never unknown). [-1, +1]
+int cond_known(lua_State* L) { return push_leaf(L, Op::Known, check_field(L, 1)); }
+
+// absent "field" -> condition (never unknown). [-1, +1]
+int cond_absent(lua_State* L) { return push_leaf(L, Op::Absent, check_field(L, 1)); }
+
+int push_compare(lua_State* L, Op op, std::initializer_list<FieldType> types, const char* what) {
+    const Field& f = check_field(L, 1);
+    require_type(f, types, what);
+    auto c = std::make_shared<Condition>();
+    c->op = op;
+    c->field = f.index;
+    c->operand = check_operand(L, 2, f);
+    push_condition(L, std::move(c));
+    return 1;
+}
+
+// equals("field", value) -> condition. [-2, +1]
+int cond_equals(lua_State* L) {
+    return push_compare(L, Op::Equals, {FieldType::String, FieldType::Bool, FieldType::Number, FieldType::Int,
+                                        FieldType::Date, FieldType::Enum}, "equals");
+}
+
+// at_most("field", n) -> condition. [-2, +1]
+int cond_at_most(lua_State* L) { return push_compare(L, Op::AtMost, {FieldType::Number, FieldType::Int}, "at_most"); }
+// at_least("field", n) -> condition. [-2, +1]
+int cond_at_least(lua_State* L) { return push_compare(L, Op::AtLeast, {FieldType::Number, FieldType::Int}, "at_least"); }
+// below("field", n) -> condition. [-2, +1]
+int cond_below(lua_State* L) { return push_compare(L, Op::Below, {FieldType::Number, FieldType::Int}, "below"); }
+// above("field", n) -> condition. [-2, +1]
+int cond_above(lua_State* L) { return push_compare(L, Op::Above, {FieldType::Number, FieldType::Int}, "above"); }
+// on_or_before("field", date) -> condition. [-2, +1]
+int cond_on_or_before(lua_State* L) { return push_compare(L, Op::AtMost, {FieldType::Date}, "on_or_before"); }
+// on_or_after("field", date) -> condition. [-2, +1]
+int cond_on_or_after(lua_State* L) { return push_compare(L, Op::AtLeast, {FieldType::Date}, "on_or_after"); }
+// before("field", date) -> condition. [-2, +1]
+int cond_before(lua_State* L) { return push_compare(L, Op::Below, {FieldType::Date}, "before"); }
+// after("field", date) -> condition. [-2, +1]
+int cond_after(lua_State* L) { return push_compare(L, Op::Above, {FieldType::Date}, "after"); }
+
+// one_of("field", {v1, v2, ...}) -> condition. [-2, +1]
+int cond_one_of(lua_State* L) {
+    const Field& f = check_field(L, 1);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    auto c = std::make_shared<Condition>();
+    c->op = Op::OneOf;
+    c->field = f.index;
+    const lua_Integer n = luaL_len(L, 2);
+    if (n < 1 || n > 1000) throw std::runtime_error("one_of: give between 1 and 1000 values");
+    for (lua_Integer i = 1; i <= n; ++i) {
+        lua_geti(L, 2, i);
+        c->set.push_back(check_operand(L, -1, f));
+        lua_pop(L, 1);
+    }
+    push_condition(L, std::move(c));
+    return 1;
+}
+
+// kind_is "word" -> condition: equals("kind", word). [-1, +1]
+int cond_kind_is(lua_State* L) {
+    lua_pushliteral(L, "kind");
+    lua_insert(L, 1);
+    return cond_equals(L);
+}
+
+// kind_in {words} -> condition: one_of("kind", words). [-1, +1]
+int cond_kind_in(lua_State* L) {
+    lua_pushliteral(L, "kind");
+    lua_insert(L, 1);
+    return cond_one_of(L);
+}
+
+int push_combination(lua_State* L, Op op, const char* what) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    auto c = std::make_shared<Condition>();
+    c->op = op;
+    const lua_Integer n = luaL_len(L, 1);
+    if (n < 1 || n > 1000) throw std::runtime_error(fmt::format("{}: give between 1 and 1000 conditions", what));
+    for (lua_Integer i = 1; i <= n; ++i) {
+        lua_geti(L, 1, i);
+        c->children.push_back(check_condition(L, -1));
+        lua_pop(L, 1);
+    }
+    push_condition(L, std::move(c));
+    return 1;
+}
+
+// all {c1, c2, ...} -> condition (three-valued and). [-1, +1]
+int cond_all(lua_State* L) { return push_combination(L, Op::All, "all"); }
+// any {c1, c2, ...} -> condition (three-valued or). [-1, +1]
+int cond_any(lua_State* L) { return push_combination(L, Op::Any, "any"); }
+
+// negate(c) -> condition. [-1, +1]
+int cond_negate(lua_State* L) {
+    auto c = std::make_shared<Condition>();
+    c->op = Op::Not;
+    c->children.push_back(check_condition(L, 1));
+    push_condition(L, std::move(c));
+    return 1;
+}
+
+// check("what it checks", function(p, params) ... end) -> condition. [-2, +1]
+int cond_check(lua_State* L) {
+    const char* label = luaL_checkstring(L, 1);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    auto c = std::make_shared<Condition>();
+    c->op = Op::Custom;
+    c->label = label;
+    lua_pushvalue(L, 2);
+    c->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    push_condition(L, std::move(c));
+    return 1;
+}
+
+// tostring(c) -> the condition in words. [-1, +1]
+int cond_tostring(lua_State* L) {
+    char buf[512];
+    {
+        const std::string s = describe(*check_condition(L, 1), Schema::builtin());
+        std::snprintf(buf, sizeof buf, "%s", s.c_str());
+    }
+    lua_pushstring(L, buf);
+    return 1;
+}
+
+// Destroys the shared pointer. [-1, +0]
+int cond_gc(lua_State* L) {
+    static_cast<ConditionPtr*>(luaL_checkudata(L, 1, kCondition))->~ConditionPtr();
+    return 0;
+}
+
+const luaL_Reg kConstructors[] = {
+    {"is_true", trampoline<cond_is_true>},
+    {"is_false", trampoline<cond_is_false>},
+    {"known", trampoline<cond_known>},
+    {"absent", trampoline<cond_absent>},
+    {"equals", trampoline<cond_equals>},
+    {"one_of", trampoline<cond_one_of>},
+    {"kind_is", trampoline<cond_kind_is>},
+    {"kind_in", trampoline<cond_kind_in>},
+    {"at_most", trampoline<cond_at_most>},
+    {"at_least", trampoline<cond_at_least>},
+    {"below", trampoline<cond_below>},
+    {"above", trampoline<cond_above>},
+    {"on_or_before", trampoline<cond_on_or_before>},
+    {"on_or_after", trampoline<cond_on_or_after>},
+    {"before", trampoline<cond_before>},
+    {"after", trampoline<cond_after>},
+    {"all", trampoline<cond_all>},
+    {"any", trampoline<cond_any>},
+    {"negate", trampoline<cond_negate>},
+    {"check", trampoline<cond_check>},
+    {nullptr, nullptr},
+};
+
+}  // namespace
+
+ConditionPtr check_condition(lua_State* L, int idx) {
+    auto* p = static_cast<ConditionPtr*>(luaL_testudata(L, idx, kCondition));
+    if (!p) throw std::runtime_error(fmt::format("expected a condition, got a {}", luaL_typename(L, idx)));
+    return *p;
+}
+
+void push_condition(lua_State* L, ConditionPtr c) {
+    new (lua_newuserdatauv(L, sizeof(ConditionPtr), 0)) ConditionPtr(std::move(c));
+    luaL_setmetatable(L, kCondition);
+}
+
+void open_condition(Sandbox& sb) {
+    lua_State* L = sb.state();
+    luaL_newmetatable(L, kCondition);
+    lua_pushcfunction(L, trampoline<cond_tostring>);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushcfunction(L, cond_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+    for (const luaL_Reg* r = kConstructors; r->name; ++r) sb.register_api(r->name, r->func);
+    auto always = std::make_shared<Condition>();
+    push_condition(L, std::move(always));
+    sb.set_api_value("always");
+}
+
+}  // namespace inkoop::lua

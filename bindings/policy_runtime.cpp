@@ -1,0 +1,193 @@
+#include "policy_runtime.hpp"
+
+#include <fmt/format.h>
+#include <fstream>
+#include <lua.hpp>
+#include <sstream>
+
+#include "declarations.hpp"
+#include "lua_types.hpp"
+
+namespace inkoop::lua {
+namespace {
+
+// Ends a run however the evaluation leaves: unbinds the provider, restores upvalues.
+class RunGuard {
+public:
+    RunGuard(Sandbox& sb, const std::vector<UpvalueSnapshot>& upvalues) : sb_(sb), upvalues_(upvalues) {
+        sb_.begin_run();
+    }
+    ~RunGuard() {
+        lua_State* L = sb_.state();
+        sb_.end_run();
+        unbind_provider(L);
+        restore_upvalues(L, upvalues_);
+        lua_settop(L, 0);
+    }
+
+private:
+    Sandbox& sb_;
+    const std::vector<UpvalueSnapshot>& upvalues_;
+};
+
+void open_policy_api(Sandbox& sb) {
+    open_date(sb);
+    open_provider(sb);
+    open_condition(sb);
+    open_contract(sb);
+    open_tariff(sb);
+    open_declarations(sb);
+}
+
+// Registry refs of every script function the policy declared (checks and the offer).
+void collect_function_refs(const Condition& c, std::vector<int>& refs) {
+    if (c.op == Condition::Op::Custom) refs.push_back(c.ref);
+    for (const auto& child : c.children) collect_function_refs(*child, refs);
+}
+
+// params.x for an undeclared x, or any assignment. [-2|3, +0]
+int no_such_param(lua_State* L) {
+    const char* key = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?";
+    if (lua_gettop(L) >= 3) return luaL_error(L, "parameters are read-only (assigning '%s')", key);
+    return luaL_error(L, "no parameter '%s' is declared", key);
+}
+
+}  // namespace
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(fmt::format("{}: cannot open file", path));
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname, Limits limits)
+    : sb_(limits), chunkname_(chunkname) {
+    lua_State* L = sb_.state();
+    open_policy_api(sb_);
+    PolicyBuilder b;
+    b.policy.info.path = chunkname;
+    set_builder(L, &b);
+    sb_.push_new_env();
+    const int env = lua_gettop(L);
+    {
+        RunGuard run(sb_, upvalues_);
+        b.open = true;
+        sb_.load(code, chunkname, env);
+        sb_.call(0, 0);
+        b.open = false;
+        lua_pushvalue(L, env);  // the guard clears the stack; keep the environment
+        lua_setfield(L, LUA_REGISTRYINDEX, "inkoop.env");
+    }
+    b.open = false;
+    set_builder(L, nullptr);
+    validate_declarations(b, chunkname);
+    policy_ = std::move(b.policy);
+
+    std::vector<int> roots{policy_.offer_ref};
+    for (const auto& r : policy_.rules) {
+        if (r.applies) collect_function_refs(*r.applies, roots);
+        collect_function_refs(*r.test, roots);
+    }
+    lua_getfield(L, LUA_REGISTRYINDEX, "inkoop.env");
+    upvalues_ = freeze_policy(L, -1, roots);
+    lua_settop(L, 0);
+}
+
+PolicyRuntime::~PolicyRuntime() = default;
+
+Decision PolicyRuntime::decide(const Provider& provider, const ParamValues& params, DecideOptions options) {
+    RunGuard run(sb_, upvalues_);
+    bind_provider(sb_.state(), &provider, UnknownReads::Abort);
+    params_ = &params;
+    return inkoop::decide(policy_, provider, params, this, options);
+}
+
+void PolicyRuntime::push_params() {
+    lua_State* L = sb_.state();
+    if (params_ref_ == LUA_NOREF || params_in_table_.values != params_->values) {
+        luaL_unref(L, LUA_REGISTRYINDEX, params_ref_);
+        lua_createtable(L, 0, static_cast<int>(policy_.params.size()));
+        for (size_t i = 0; i < policy_.params.size(); ++i) {
+            const Param& p = policy_.params[i];
+            push_value(L, params_->values[i], p.as_field());
+            lua_setfield(L, -2, p.name.c_str());
+        }
+        lua_createtable(L, 0, 2);  // read-only; reading an undeclared parameter fails
+        lua_pushcfunction(L, no_such_param);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, no_such_param);
+        lua_setfield(L, -2, "__newindex");
+        lua_setmetatable(L, -2);
+        params_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
+        params_in_table_ = *params_;
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, params_ref_);
+}
+
+void PolicyRuntime::bad_result(int fn_ref, const char* what, int idx) {
+    lua_State* L = sb_.state();
+    const std::string type = luaL_typename(L, idx);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, fn_ref);
+    lua_Debug ar;
+    lua_getinfo(L, ">S", &ar);
+    throw ScriptError(ErrorKind::Runtime,
+                      fmt::format("{}:{}: {} returned a {}", ar.short_src, ar.linedefined, what, type), "");
+}
+
+Tri PolicyRuntime::check(int ref, std::vector<int>& unknown_fields) {
+    lua_State* L = sb_.state();
+    std::vector<int>& reads = unknown_reads(L);
+    reads.clear();
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+    push_provider(L);
+    push_params();
+    try {
+        sb_.call(2, 1);
+    } catch (const ScriptError& e) {
+        if (e.kind() != ErrorKind::Runtime || reads.empty()) throw;
+        unknown_fields.insert(unknown_fields.end(), reads.begin(), reads.end());
+        return Tri::Unknown;
+    }
+    if (!reads.empty()) {  // it read an unknown fact, even if it carried on
+        lua_pop(L, 1);
+        unknown_fields.insert(unknown_fields.end(), reads.begin(), reads.end());
+        return Tri::Unknown;
+    }
+    if (!lua_isboolean(L, -1)) bad_result(ref, "check function", -1);
+    const bool b = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return tri_of(b);
+}
+
+bool PolicyRuntime::offer(int ref, OfferResult& out, std::vector<int>& unknown_fields) {
+    lua_State* L = sb_.state();
+    std::vector<int>& reads = unknown_reads(L);
+    reads.clear();
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+    push_provider(L);
+    push_params();
+    try {
+        sb_.call(2, 2);
+    } catch (const ScriptError& e) {
+        if (e.kind() != ErrorKind::Runtime || reads.empty()) throw;
+        unknown_fields.insert(unknown_fields.end(), reads.begin(), reads.end());
+        return false;
+    }
+    if (!reads.empty()) {
+        lua_pop(L, 2);
+        unknown_fields.insert(unknown_fields.end(), reads.begin(), reads.end());
+        return false;
+    }
+    out.contract = to_contract(L, -2);
+    if (!out.contract) bad_result(ref, "offer function (first result: contract{...})", -2);
+    if (!lua_isnil(L, -1)) {
+        out.tariff = to_tariff(L, -1);
+        if (!out.tariff) bad_result(ref, "offer function (second result: tariff{...})", -1);
+    }
+    lua_pop(L, 2);
+    return true;
+}
+
+}  // namespace inkoop::lua

@@ -1,0 +1,48 @@
+// A policy loaded into its own sandbox, ready to decide providers.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/decide.hpp"
+#include "core/policy.hpp"
+#include "freeze.hpp"
+#include "sandbox.hpp"
+
+namespace inkoop::lua {
+
+class PolicyRuntime final : public PolicyScripts {
+public:
+    // Runs the policy script `code` (shown as `chunkname` in messages) and freezes what it
+    // declared. Throws ScriptError for script errors and limits, std::runtime_error for a
+    // policy that declares too little.
+    PolicyRuntime(std::string_view code, const std::string& chunkname, Limits limits = {});
+    ~PolicyRuntime() override;
+
+    const Policy& policy() const { return policy_; }
+    Sandbox& sandbox() { return sb_; }
+
+    // Decides one provider. Throws ScriptError when the policy fails on it.
+    Decision decide(const Provider& provider, const ParamValues& params, DecideOptions options = {});
+
+    Tri check(int ref, std::vector<int>& unknown_fields) override;
+    bool offer(int ref, OfferResult& out, std::vector<int>& unknown_fields) override;
+
+private:
+    void push_params();
+    [[noreturn]] void bad_result(int fn_ref, const char* what, int idx);
+
+    Sandbox sb_;
+    Policy policy_;
+    std::string chunkname_;
+    std::vector<UpvalueSnapshot> upvalues_;
+    const ParamValues* params_ = nullptr;
+    ParamValues params_in_table_;
+    int params_ref_ = -2;  // LUA_NOREF
+};
+
+// Reads a whole file; throws std::runtime_error naming it.
+std::string read_file(const std::string& path);
+
+}  // namespace inkoop::lua

@@ -1,0 +1,87 @@
+#include "catalog.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <regex>
+#include <stdexcept>
+
+#include "schema.hpp"
+
+#ifndef INKOOP_POLICY_DIR
+#define INKOOP_POLICY_DIR "policies"
+#endif
+
+namespace fs = std::filesystem;
+
+namespace inkoop {
+namespace {
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// policies/<insurer>/<care>-<year>.lua
+bool is_policy_file(const fs::path& rel) {
+    static const std::regex kPolicy(R"([a-z0-9-]+/[a-z]+-[0-9]{4}\.lua)");
+    return std::regex_match(rel.generic_string(), kPolicy);
+}
+
+}  // namespace
+
+Catalog::Catalog(std::string policy_dir) : dir_(std::move(policy_dir)) {}
+
+std::string Catalog::default_dir() {
+    if (const char* env = std::getenv("INKOOP_POLICIES"); env && *env) return env;
+    return INKOOP_POLICY_DIR;
+}
+
+std::vector<PolicyFile> Catalog::policies() const {
+    std::vector<PolicyFile> out;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(dir_, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (!it->is_regular_file()) continue;
+        const fs::path rel = fs::relative(it->path(), dir_);
+        if (!is_policy_file(rel)) continue;
+        std::string id = rel.generic_string();
+        id.resize(id.size() - 4);
+        out.push_back({id, it->path().string(), chunkname(it->path().string())});
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    return out;
+}
+
+PolicyFile Catalog::resolve(const std::string& id_or_path) const {
+    if (ends_with(id_or_path, ".lua")) {
+        if (!fs::is_regular_file(id_or_path)) throw std::runtime_error(id_or_path + ": no such policy file");
+        return {id_or_path, id_or_path, chunkname(id_or_path)};
+    }
+    const fs::path p = fs::path(dir_) / (id_or_path + ".lua");
+    if (fs::is_regular_file(p)) return {id_or_path, p.string(), chunkname(p.string())};
+    std::vector<std::string> ids;
+    for (const auto& f : policies()) ids.push_back(f.id);
+    const auto near = closest_match(id_or_path, ids);
+    throw std::runtime_error("unknown policy '" + id_or_path + "'" +
+                             (near.empty() ? "" : " (did you mean " + near + "?)") +
+                             "; `inkoop policies` lists them");
+}
+
+std::vector<std::string> Catalog::test_files() const {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(dir_, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file() && ends_with(it->path().string(), "_test.lua")) out.push_back(it->path().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string Catalog::chunkname(const std::string& path) const {
+    std::error_code ec;
+    const fs::path dir = fs::weakly_canonical(dir_, ec);
+    const fs::path file = fs::weakly_canonical(path, ec);
+    const auto rel = file.lexically_relative(dir);
+    if (ec || rel.empty() || rel.native().rfind("..", 0) == 0) return path;
+    return (dir.filename() / rel).generic_string();
+}
+
+}  // namespace inkoop

@@ -1,0 +1,37 @@
+// Where policies and their tests live: policies/<insurer>/<care>-<year>.lua, tests beside them
+// as <care>-<year>_test.lua, shared modules elsewhere under policies/ (lib/, *_base.lua).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace inkoop {
+
+struct PolicyFile {
+    std::string id;         // insurer/care-year, or the path when given as a path
+    std::string path;       // to open
+    std::string chunkname;  // as shown in messages: policies/salland/ggz-2024.lua
+};
+
+class Catalog {
+public:
+    explicit Catalog(std::string policy_dir);
+    // The directory: --policies, else $INKOOP_POLICIES, else the source tree's policies/.
+    static std::string default_dir();
+
+    const std::string& dir() const { return dir_; }
+    // Every policy file, sorted by id.
+    std::vector<PolicyFile> policies() const;
+    // An id (insurer/care-year) or a path to a .lua file; throws std::runtime_error with a
+    // suggestion for a near-miss id.
+    PolicyFile resolve(const std::string& id_or_path) const;
+    // Every *_test.lua under the directory, sorted.
+    std::vector<std::string> test_files() const;
+    // The name to show for a file: relative to the directory's parent when inside it.
+    std::string chunkname(const std::string& path) const;
+
+private:
+    std::string dir_;
+};
+
+}  // namespace inkoop

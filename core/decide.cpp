@@ -1,0 +1,170 @@
+#include "decide.hpp"
+
+#include <algorithm>
+
+namespace inkoop {
+namespace {
+
+Tri tri_and(Tri a, Tri b) {
+    if (a == Tri::False || b == Tri::False) return Tri::False;
+    if (a == Tri::Unknown || b == Tri::Unknown) return Tri::Unknown;
+    return Tri::True;
+}
+
+std::string_view result_word(Effect e, Tri holds) {
+    if (holds == Tri::Unknown) return "unknown";
+    if (e == Effect::Require) return holds == Tri::True ? "fail" : "pass";
+    return holds == Tri::True ? "holds" : "no";
+}
+
+class Decider {
+public:
+    Decider(const Policy& policy, const Provider& provider, const ParamValues& params,
+            PolicyScripts* scripts, DecideOptions options)
+        : policy_(policy), env_{provider, Schema::builtin(), params, scripts},
+          scripts_(scripts), options_(options) {}
+
+    Decision run() {
+        d_.agb = env_.provider.agb();
+        d_.policy = policy_.info.id;
+        d_.passthrough = env_.provider.passthrough;
+        if (check_scope()) {
+            for (const auto& rule : policy_.rules)
+                if (rule.effect != Effect::IfRefused) apply(rule);
+            settle();
+        }
+        finish_missing();
+        return std::move(d_);
+    }
+
+private:
+    // False when the provider is out of scope (the decision is then complete).
+    bool check_scope() {
+        const Field* kind = env_.schema.find("kind");
+        const Value& v = env_.provider[kind->index];
+        const auto* e = std::get_if<EnumValue>(&v);
+        if (!e) {
+            missing_.push_back(kind->index);
+            trace({"scope", policy_.scope.section, policy_.scope.text, "unknown", {"kind unknown"}});
+            return true;
+        }
+        const auto contains = [&](const ScopeClause& c) {
+            return std::find(c.kinds.begin(), c.kinds.end(), e->index) != c.kinds.end();
+        };
+        const ScopeClause* reason = nullptr;
+        for (const auto& clause : policy_.exclusions)
+            if (!reason && contains(clause)) reason = &clause;
+        if (!reason && !contains(policy_.scope)) reason = &policy_.scope;
+        const std::string fact = "kind = " + format_value(v, *kind);
+        if (!reason) {
+            trace({"scope", policy_.scope.section, policy_.scope.text, "pass", {fact}});
+            return true;
+        }
+        d_.grounds.push_back({"out_of_scope", reason->section, reason->text});
+        trace({"scope", reason->section, reason->text, "out_of_scope", {fact}});
+        d_.outcome = Outcome::Refuse;
+        return false;
+    }
+
+    void apply(const Rule& rule) {
+        std::vector<int> open;
+        const Tri applies = rule.applies ? evaluate(*rule.applies, env_, open) : Tri::True;
+        Tri h = Tri::False;
+        if (applies != Tri::False) {
+            Tri t = evaluate(*rule.test, env_, open);
+            if (rule.effect == Effect::Require) t = tri_not(t);
+            h = tri_and(applies, t);
+        }
+        if (options_.trace) {
+            TraceEntry e{rule.code, rule.section, rule.text, "not_applicable", {}};
+            if (applies != Tri::False) {
+                e.result = result_word(rule.effect, h);
+                e.facts = explain(*rule.test, env_);
+            }
+            d_.trace.push_back(std::move(e));
+        }
+        if (h == Tri::Unknown) missing_.insert(missing_.end(), open.begin(), open.end());
+        if (h == Tri::True) record(rule);
+    }
+
+    void record(const Rule& rule) {
+        Item item{rule.code, rule.section, rule.text};
+        switch (rule.effect) {
+        case Effect::Require:
+        case Effect::RefuseIf: d_.grounds.push_back(std::move(item)); break;
+        case Effect::ReviewIf: d_.review.push_back(std::move(item)); break;
+        case Effect::ConditionIf:
+        case Effect::IfRefused: d_.conditions.push_back(std::move(item)); break;
+        case Effect::SurchargeIf: surcharges_.push_back(std::move(item)); break;
+        case Effect::ExcludeIf: excluded_.push_back(rule.code); break;
+        case Effect::SettingIf: settings_.push_back(rule.code); break;
+        }
+    }
+
+    void settle() {
+        if (!d_.grounds.empty()) return refuse();
+        if (!missing_.empty()) return incomplete();
+        OfferResult offer;
+        std::vector<int> open;
+        if (policy_.offer_ref == 0 || !scripts_) throw std::runtime_error(policy_.info.path + ": the policy declares no offer");
+        if (!scripts_->offer(policy_.offer_ref, offer, open)) {
+            missing_.insert(missing_.end(), open.begin(), open.end());
+            trace({"offer", "", "contract proposal", "unknown", {}});
+            return incomplete();
+        }
+        if (!offer.contract)
+            throw std::runtime_error(policy_.offer_where + ": the offer function returned no contract");
+        d_.contract = std::move(offer.contract);
+        d_.tariff = std::move(offer.tariff);
+        for (auto& s : settings_) d_.contract->settings.push_back(std::move(s));
+        for (auto& x : excluded_) d_.contract->excluded.push_back(std::move(x));
+        if (d_.tariff)
+            for (auto& s : surcharges_) d_.tariff->surcharges.push_back(std::move(s));
+        d_.outcome = d_.review.empty() ? Outcome::Offer : Outcome::Review;
+        trace({"offer", d_.contract->section, "contract " + d_.contract->type + " " +
+                   d_.contract->start.iso() + " to " + d_.contract->end.iso(), "offer", {}});
+    }
+
+    void refuse() {
+        d_.outcome = Outcome::Refuse;
+        d_.conditions.clear();
+        d_.review.clear();
+        for (const auto& rule : policy_.rules)
+            if (rule.effect == Effect::IfRefused) apply(rule);
+    }
+
+    void incomplete() {
+        d_.outcome = Outcome::Incomplete;
+        d_.conditions.clear();
+        d_.review.clear();
+    }
+
+    void finish_missing() {
+        std::sort(missing_.begin(), missing_.end());
+        missing_.erase(std::unique(missing_.begin(), missing_.end()), missing_.end());
+        if (d_.outcome == Outcome::Refuse) missing_.clear();  // refusal on known facts stands
+        for (int i : missing_) d_.missing.push_back(env_.schema.at(i).name);
+    }
+
+    void trace(TraceEntry e) {
+        if (options_.trace) d_.trace.push_back(std::move(e));
+    }
+
+    const Policy& policy_;
+    EvalEnv env_;
+    PolicyScripts* scripts_;
+    DecideOptions options_;
+    Decision d_;
+    std::vector<int> missing_;
+    std::vector<Item> surcharges_;
+    std::vector<std::string> excluded_, settings_;
+};
+
+}  // namespace
+
+Decision decide(const Policy& policy, const Provider& provider, const ParamValues& params,
+                PolicyScripts* scripts, DecideOptions options) {
+    return Decider(policy, provider, params, scripts, options).run();
+}
+
+}  // namespace inkoop

@@ -1,0 +1,35 @@
+// The decision procedure (spec §2): scope, every rule in order, then the contract proposal.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "condition.hpp"
+#include "decision.hpp"
+#include "policy.hpp"
+#include "provider.hpp"
+
+namespace inkoop {
+
+struct OfferResult {
+    std::optional<Contract> contract;
+    std::optional<Tariff> tariff;
+};
+
+// The parts of a policy that are script functions.
+class PolicyScripts : public CustomChecks {
+public:
+    // Runs the offer function `ref` on the current provider. Returns false, with the fields it
+    // found unknown, when it could not propose without them.
+    virtual bool offer(int ref, OfferResult& out, std::vector<int>& unknown_fields) = 0;
+};
+
+struct DecideOptions {
+    bool trace = false;
+};
+
+// Decides `provider` under `policy`. Script errors propagate as exceptions from `scripts`.
+Decision decide(const Policy& policy, const Provider& provider, const ParamValues& params,
+                PolicyScripts* scripts, DecideOptions options = {});
+
+}  // namespace inkoop

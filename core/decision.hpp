@@ -1,0 +1,78 @@
+// The decision for one (provider, policy): outcome, contract proposal, tariff, and the cited items
+// behind it (spec §2).
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "date.hpp"
+
+namespace inkoop {
+
+enum class Outcome { Offer, Refuse, Review, Incomplete };
+std::string_view outcome_name(Outcome o);
+std::optional<Outcome> outcome_from_name(std::string_view name);
+
+// A ground, condition, review point or surcharge: stable code, the document's section, one line.
+struct Item {
+    std::string code;
+    std::string section;
+    std::string text;
+    bool operator==(const Item&) const = default;
+};
+
+struct Contract {
+    std::string type;
+    Date start;
+    Date end;  // inclusive
+    std::optional<Date> sign_by;
+    std::vector<std::string> settings;  // settings the contract is limited to
+    std::vector<std::string> excluded;  // treatments or prestaties left out
+    std::string section;                // where the dates come from
+    bool operator==(const Contract&) const = default;
+};
+
+struct Tariff {
+    std::string basis;  // nza_percentage, fixed, negotiated, budget_per_insured, reference_prices
+    std::optional<double> percentage;
+    std::optional<double> amount_eur;
+    std::string text;
+    std::string section;
+    std::vector<Item> surcharges;
+    bool operator==(const Tariff&) const = default;
+};
+
+// One rule as the engine met it, for --explain.
+struct TraceEntry {
+    std::string rule;
+    std::string section;
+    std::string text;
+    std::string result;  // pass, fail, holds, not_applicable, unknown, out_of_scope, offer
+    std::vector<std::string> facts;  // the facts that decided it
+};
+
+struct Decision {
+    std::string agb;
+    std::string policy;
+    Outcome outcome = Outcome::Incomplete;
+    std::optional<Contract> contract;
+    std::optional<Tariff> tariff;
+    std::vector<Item> grounds;
+    std::vector<Item> conditions;
+    std::vector<Item> review;
+    std::vector<std::string> missing;
+    std::vector<TraceEntry> trace;
+    std::vector<std::pair<std::string, std::string>> passthrough;  // x_ columns
+};
+
+std::string_view tariff_basis_doc(std::string_view basis);  // "" if the basis is not one we know
+bool is_tariff_basis(std::string_view basis);
+
+nlohmann::ordered_json to_json(const Item& item);
+nlohmann::ordered_json to_json(const Decision& d, bool with_trace);
+
+}  // namespace inkoop

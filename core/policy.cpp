@@ -1,0 +1,74 @@
+#include "policy.hpp"
+
+namespace inkoop {
+
+std::string_view effect_name(Effect e) {
+    switch (e) {
+    case Effect::Require: return "require";
+    case Effect::RefuseIf: return "refuse_if";
+    case Effect::ReviewIf: return "review_if";
+    case Effect::ConditionIf: return "condition_if";
+    case Effect::SurchargeIf: return "surcharge_if";
+    case Effect::ExcludeIf: return "exclude_if";
+    case Effect::SettingIf: return "setting_if";
+    case Effect::IfRefused: return "if_refused";
+    }
+    return "?";
+}
+
+Field Param::as_field() const {
+    Field f;
+    f.name = name;
+    f.type = type;
+    f.values = values;
+    f.doc = doc;
+    return f;
+}
+
+const Param* Policy::find_param(std::string_view name) const {
+    const int i = param_index(name);
+    return i < 0 ? nullptr : &params[static_cast<size_t>(i)];
+}
+
+int Policy::param_index(std::string_view name) const {
+    for (size_t i = 0; i < params.size(); ++i)
+        if (params[i].name == name) return static_cast<int>(i);
+    return -1;
+}
+
+ParamValues Policy::default_params() const {
+    ParamValues v;
+    for (const auto& p : params) v.values.push_back(p.default_value);
+    return v;
+}
+
+}  // namespace inkoop
+
+#include <stdexcept>
+
+namespace inkoop {
+
+ParamValues apply_settings(const Policy& policy, const std::vector<std::string>& settings) {
+    ParamValues values = policy.default_params();
+    for (const auto& s : settings) {
+        const auto eq = s.find('=');
+        if (eq == std::string::npos) throw std::runtime_error("--set " + s + ": expected NAME=VALUE");
+        const std::string name = s.substr(0, eq);
+        const int i = policy.param_index(name);
+        if (i < 0) {
+            std::vector<std::string> names;
+            for (const auto& p : policy.params) names.push_back(p.name);
+            const auto near = closest_match(name, names);
+            throw std::runtime_error("--set " + name + ": " + policy.info.id + " declares no parameter '" + name + "'" +
+                                     (near.empty() ? "" : " (did you mean " + near + "?)"));
+        }
+        const Param& p = policy.params[static_cast<size_t>(i)];
+        Value v;
+        if (auto err = parse_value(p.as_field(), s.substr(eq + 1), v)) throw std::runtime_error("--set " + name + ": " + *err);
+        if (!is_known(v)) throw std::runtime_error("--set " + name + ": a value is required");
+        values.values[static_cast<size_t>(i)] = std::move(v);
+    }
+    return values;
+}
+
+}  // namespace inkoop

@@ -1,0 +1,88 @@
+// A policy as the engine sees it once its script has declared it: metadata, scenario
+// parameters, scope, and the rules in the document's order.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "condition.hpp"
+#include "decision.hpp"
+#include "schema.hpp"
+#include "value.hpp"
+
+namespace inkoop {
+
+struct PolicyInfo {
+    std::string id;        // insurer/care-year
+    std::string insurer;
+    std::string care;
+    int year = 0;
+    std::string title;
+    std::string source;    // the seed file the policy encodes
+    std::string path;      // the script, as shown in messages
+};
+
+struct Param {
+    std::string name;
+    FieldType type = FieldType::Bool;
+    std::vector<std::string> values;  // Enum
+    Value default_value;
+    std::string section;
+    std::string doc;
+    // Gives Param the shape of a schema Field so values parse with the same code.
+    Field as_field() const;
+};
+
+// What a rule does when it holds.
+enum class Effect {
+    Require,      // a minimum requirement: a ground when the test fails
+    RefuseIf,     // a refusal ground when the test holds
+    ReviewIf,     // a point for human judgement
+    ConditionIf,  // a condition attached to the contract
+    SurchargeIf,  // a tariff surcharge
+    ExcludeIf,    // a treatment or prestatie left out of the contract (the rule's code)
+    SettingIf,    // the contract is limited to a setting (the rule's code)
+    IfRefused,    // a consequence stated for providers without a contract
+};
+std::string_view effect_name(Effect e);
+
+struct Rule {
+    std::string code;
+    std::string section;
+    std::string text;
+    Effect effect = Effect::Require;
+    ConditionPtr applies;  // null: always applies
+    ConditionPtr test;
+    std::string where;     // file:line of the declaration
+};
+
+// Kinds the policy purchases, or explicitly excludes, with the section that says so.
+struct ScopeClause {
+    std::string section;
+    std::string text;
+    std::vector<int> kinds;  // enum indexes of `kind`
+};
+
+struct Policy {
+    PolicyInfo info;
+    std::vector<Param> params;
+    ScopeClause scope;                    // kinds purchased
+    std::vector<ScopeClause> exclusions;  // kinds explicitly left out
+    std::vector<Rule> rules;
+    int offer_ref = 0;                    // script function that proposes contract and tariff
+    std::string offer_where;
+
+    const Param* find_param(std::string_view name) const;
+    int param_index(std::string_view name) const;
+    ParamValues default_params() const;
+};
+
+}  // namespace inkoop
+
+namespace inkoop {
+
+// Applies NAME=VALUE settings (--set) over the policy's defaults; throws std::runtime_error
+// naming an undeclared parameter (with a suggestion) or a bad value.
+ParamValues apply_settings(const Policy& policy, const std::vector<std::string>& settings);
+
+}  // namespace inkoop

@@ -1,0 +1,124 @@
+#include "schema.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace inkoop {
+
+extern const char* const kBuiltinSchemaJson;  // generated from policies/schema.json
+
+namespace {
+
+constexpr std::pair<FieldType, std::string_view> kTypeNames[] = {
+    {FieldType::String, "string"}, {FieldType::Bool, "bool"}, {FieldType::Number, "number"},
+    {FieldType::Int, "int"},       {FieldType::Date, "date"}, {FieldType::Enum, "enum"},
+};
+
+Field parse_field(const nlohmann::json& j, const std::string& group, int index) {
+    Field f;
+    f.index = index;
+    f.name = j.at("name").get<std::string>();
+    const auto type = type_from_name(j.at("type").get<std::string>());
+    if (!type) throw std::runtime_error("schema: field '" + f.name + "' has an unknown type");
+    f.type = *type;
+    if (j.contains("values")) f.values = j["values"].get<std::vector<std::string>>();
+    if (f.type == FieldType::Enum && f.values.empty())
+        throw std::runtime_error("schema: enum field '" + f.name + "' lists no values");
+    if (j.contains("min")) f.min = j["min"].get<double>();
+    if (j.contains("max")) f.max = j["max"].get<double>();
+    f.pattern = j.value("pattern", "");
+    f.required = j.value("required", false);
+    f.doc = j.value("doc", "");
+    f.group = group;
+    return f;
+}
+
+}  // namespace
+
+std::string_view type_name(FieldType t) {
+    for (const auto& [type, name] : kTypeNames)
+        if (type == t) return name;
+    return "?";
+}
+
+std::optional<FieldType> type_from_name(std::string_view name) {
+    for (const auto& [type, n] : kTypeNames)
+        if (n == name) return type;
+    return std::nullopt;
+}
+
+int Field::enum_index(std::string_view word) const {
+    for (size_t i = 0; i < values.size(); ++i)
+        if (values[i] == word) return static_cast<int>(i);
+    return -1;
+}
+
+Schema Schema::parse(std::string_view json_text) {
+    Schema s;
+    s.source_ = std::string(json_text);
+    const auto doc = nlohmann::json::parse(json_text);
+    s.about_ = doc.value("about", "");
+    for (const auto& group : doc.at("groups")) {
+        const auto group_name = group.at("name").get<std::string>();
+        for (const auto& jf : group.at("fields")) {
+            Field f = parse_field(jf, group_name, s.size());
+            if (!s.by_name_.emplace(f.name, f.index).second)
+                throw std::runtime_error("schema: field '" + f.name + "' is defined twice");
+            s.fields_.push_back(std::move(f));
+        }
+    }
+    return s;
+}
+
+const Schema& Schema::builtin() {
+    static const Schema schema = parse(kBuiltinSchemaJson);
+    return schema;
+}
+
+const Field* Schema::find(std::string_view name) const {
+    const auto it = by_name_.find(std::string(name));
+    return it == by_name_.end() ? nullptr : &fields_[static_cast<size_t>(it->second)];
+}
+
+std::string Schema::suggest(std::string_view name) const {
+    std::vector<std::string> names;
+    names.reserve(fields_.size());
+    for (const auto& f : fields_) names.push_back(f.name);
+    return closest_match(name, names);
+}
+
+std::string Schema::did_you_mean(std::string_view name) const {
+    const auto s = suggest(name);
+    return s.empty() ? "" : " (did you mean " + s + "?)";
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t subst = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+    std::string best;
+    size_t best_distance = SIZE_MAX;
+    for (const auto& c : candidates) {
+        size_t d = edit_distance(word, c);
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
+        }
+    }
+    const size_t allowed = std::max<size_t>(2, std::min(word.size(), best.size()) / 3);
+    return best_distance <= allowed ? best : "";
+}
+
+}  // namespace inkoop

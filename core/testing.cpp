@@ -1,0 +1,59 @@
+#include "testing.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace inkoop {
+namespace {
+
+std::vector<std::string> sorted(std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+std::vector<std::string> codes(const std::vector<Item>& items) {
+    std::vector<std::string> out;
+    for (const auto& i : items) out.push_back(i.code);
+    return out;
+}
+
+void compare_set(const char* what, const std::optional<std::vector<std::string>>& expected,
+                 const std::vector<std::string>& actual, std::vector<std::string>& diffs) {
+    if (!expected) return;
+    auto e = sorted(*expected), a = sorted(actual);
+    a.erase(std::unique(a.begin(), a.end()), a.end());
+    e.erase(std::unique(e.begin(), e.end()), e.end());
+    if (e != a) diffs.push_back(fmt::format("{}: expected {{{}}}, got {{{}}}", what, fmt::join(e, ", "), fmt::join(a, ", ")));
+}
+
+void compare_one(const char* what, const std::optional<std::string>& expected, const std::string& actual,
+                 std::vector<std::string>& diffs) {
+    if (expected && *expected != actual) diffs.push_back(fmt::format("{}: expected {}, got {}", what, *expected, actual.empty() ? "none" : actual));
+}
+
+}  // namespace
+
+std::vector<std::string> compare(const TestCase& t, const Decision& d) {
+    std::vector<std::string> diffs;
+    compare_one("outcome", t.outcome, std::string(outcome_name(d.outcome)), diffs);
+    compare_set("grounds", t.grounds, codes(d.grounds), diffs);
+    std::vector<std::string> sections;
+    for (const auto& g : d.grounds) sections.push_back(g.section);
+    compare_set("sections", t.sections, sections, diffs);
+    compare_set("missing", t.missing, d.missing, diffs);
+    compare_set("review", t.review, codes(d.review), diffs);
+    compare_set("conditions", t.conditions, codes(d.conditions), diffs);
+    const Contract none{};
+    const Contract& c = d.contract ? *d.contract : none;
+    compare_set("excluded", t.excluded, c.excluded, diffs);
+    compare_set("settings", t.settings_expected, c.settings, diffs);
+    compare_set("surcharges", t.surcharges, d.tariff ? codes(d.tariff->surcharges) : std::vector<std::string>{}, diffs);
+    compare_one("tariff", t.tariff, d.tariff ? d.tariff->basis : "", diffs);
+    compare_one("contract type", t.contract_type, d.contract ? c.type : "", diffs);
+    compare_one("contract start", t.start, d.contract ? c.start.iso() : "", diffs);
+    compare_one("contract end", t.end, d.contract ? c.end.iso() : "", diffs);
+    compare_one("sign_by", t.sign_by, d.contract && c.sign_by ? c.sign_by->iso() : "", diffs);
+    return diffs;
+}
+
+}  // namespace inkoop

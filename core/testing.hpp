@@ -1,0 +1,36 @@
+// Policy test cases: a provider, a policy, parameters, and the expected decision.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "decision.hpp"
+
+namespace inkoop {
+
+struct TestCase {
+    std::string name;
+    std::string where;   // file:line
+    std::string policy;  // id or path
+    nlohmann::json provider = nlohmann::json::object();
+    std::vector<std::string> settings;  // NAME=VALUE
+    std::optional<std::string> outcome;
+    // Exact sets (order-insensitive) when given.
+    std::optional<std::vector<std::string>> grounds, sections, missing, review, conditions, excluded,
+        settings_expected, surcharges;
+    std::optional<std::string> tariff, contract_type, start, end, sign_by;
+};
+
+// What differs between the expectation and the decision; empty when the case passes.
+std::vector<std::string> compare(const TestCase& expected, const Decision& actual);
+
+// Per-rule tally over a test run: was each rule seen holding and not holding?
+struct RuleCoverage {
+    std::string code, section;
+    int held = 0, not_held = 0;
+};
+
+}  // namespace inkoop

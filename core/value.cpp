@@ -1,0 +1,139 @@
+#include "value.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <fmt/format.h>
+
+namespace inkoop {
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+std::optional<bool> parse_bool(std::string_view text) {
+    const auto t = lower(text);
+    if (t == "true" || t == "ja" || t == "yes" || t == "1") return true;
+    if (t == "false" || t == "nee" || t == "no" || t == "0") return false;
+    return std::nullopt;
+}
+
+std::optional<double> parse_double(std::string_view text, bool decimal_comma) {
+    std::string buf(text);
+    if (decimal_comma) std::replace(buf.begin(), buf.end(), ',', '.');
+    double v = 0;
+    const char* first = buf.data();
+    const char* last = buf.data() + buf.size();
+    if (first != last && *first == '+') ++first;
+    const auto [ptr, ec] = std::from_chars(first, last, v);
+    if (ec != std::errc() || ptr != last || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+std::string quoted(std::string_view text) {
+    constexpr size_t kMax = 60;
+    return text.size() > kMax ? fmt::format("'{}...'", text.substr(0, kMax)) : fmt::format("'{}'", text);
+}
+
+std::string enum_choices(const Field& f) {
+    return fmt::format("{}", fmt::join(f.values, ", "));
+}
+
+}  // namespace
+
+std::optional<double> as_number(const Value& v) {
+    if (const auto* d = std::get_if<double>(&v)) return *d;
+    if (const auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
+    return std::nullopt;
+}
+
+std::string format_value(const Value& v, const Field& f) {
+    struct Visitor {
+        const Field& f;
+        std::string operator()(std::monostate) const { return ""; }
+        std::string operator()(bool b) const { return b ? "true" : "false"; }
+        std::string operator()(int64_t i) const { return std::to_string(i); }
+        std::string operator()(double d) const { return fmt::format("{}", d); }
+        std::string operator()(const Date& d) const { return d.iso(); }
+        std::string operator()(EnumValue e) const { return f.values.at(static_cast<size_t>(e.index)); }
+        std::string operator()(const std::string& s) const { return s; }
+    };
+    return std::visit(Visitor{f}, v);
+}
+
+std::optional<std::string> check_bounds(const Field& f, const Value& v) {
+    if (const auto n = as_number(v)) {
+        if (f.min && *n < *f.min) return fmt::format("{} is below the minimum {}", *n, *f.min);
+        if (f.max && *n > *f.max) return fmt::format("{} is above the maximum {}", *n, *f.max);
+    }
+    if (const auto* s = std::get_if<std::string>(&v); s && f.pattern == "8 digits") {
+        const bool ok = s->size() == 8 && std::all_of(s->begin(), s->end(), [](char c) {
+                            return c >= '0' && c <= '9';
+                        });
+        if (!ok) return fmt::format("{} is not an AGB code of 8 digits", quoted(*s));
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> parse_value(const Field& f, std::string_view raw, Value& out,
+                                       ParseOptions opts) {
+    const auto text = trim(raw);
+    if (text.empty() || lower(text) == "null") {
+        out = std::monostate{};
+        return std::nullopt;
+    }
+    switch (f.type) {
+    case FieldType::String:
+        out = std::string(text);
+        break;
+    case FieldType::Bool: {
+        const auto b = parse_bool(text);
+        if (!b) return fmt::format("{} is not a bool (true/false, ja/nee, yes/no, 1/0)", quoted(text));
+        out = *b;
+        break;
+    }
+    case FieldType::Number: {
+        const auto d = parse_double(text, opts.decimal_comma);
+        if (!d) return fmt::format("{} is not a number", quoted(text));
+        out = *d;
+        break;
+    }
+    case FieldType::Int: {
+        const auto d = parse_double(text, opts.decimal_comma);
+        if (!d || *d != std::floor(*d) || std::fabs(*d) > 1e15)
+            return fmt::format("{} is not a whole number", quoted(text));
+        out = static_cast<int64_t>(*d);
+        break;
+    }
+    case FieldType::Date: {
+        const auto d = Date::parse(text);
+        if (!d) return fmt::format("{} is not a date (YYYY-MM-DD or DD-MM-YYYY)", quoted(text));
+        out = *d;
+        break;
+    }
+    case FieldType::Enum: {
+        const int i = f.enum_index(text);
+        if (i < 0) {
+            const auto near = closest_match(text, f.values);
+            return fmt::format("{} is not one of {}{}", quoted(text), enum_choices(f),
+                               near.empty() ? "" : " (did you mean " + near + "?)");
+        }
+        out = EnumValue{i};
+        break;
+    }
+    }
+    return check_bounds(f, out);
+}
+
+}  // namespace inkoop

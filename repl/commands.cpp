@@ -1,0 +1,246 @@
+#include "commands.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "bindings/policy_runtime.hpp"
+#include "bindings/test_file.hpp"
+#include "core/catalog.hpp"
+#include "core/decide.hpp"
+#include "core/provider.hpp"
+#include "core/testing.hpp"
+
+namespace inkoop::cli {
+namespace {
+
+std::unique_ptr<lua::PolicyRuntime> load_policy(const Globals& g, const std::string& id_or_path) {
+    const Catalog catalog(g.policy_dir);
+    const PolicyFile file = catalog.resolve(id_or_path);
+    return std::make_unique<lua::PolicyRuntime>(lua::read_file(file.path), file.chunkname, g.limits);
+}
+
+std::string read_input(const std::string& path) {
+    if (path != "-") return lua::read_file(path);
+    return std::string(std::istreambuf_iterator<char>(std::cin), {});
+}
+
+void print_table(const std::vector<std::vector<std::string>>& rows) {
+    std::vector<size_t> widths;
+    for (const auto& r : rows)
+        for (size_t i = 0; i < r.size(); ++i) {
+            if (widths.size() <= i) widths.push_back(0);
+            widths[i] = std::max(widths[i], r[i].size());
+        }
+    for (const auto& r : rows) {
+        std::string line;
+        for (size_t i = 0; i < r.size(); ++i)
+            line += i + 1 == r.size() ? r[i] : fmt::format("{:<{}}  ", r[i], widths[i]);
+        std::cout << line << '\n';
+    }
+}
+
+std::string value_text(const Value& v, const Field& f) { return is_known(v) ? format_value(v, f) : "unknown"; }
+
+// The error record for a provider that could not be decided (spec §3: exit 1).
+nlohmann::ordered_json error_record(const std::string& agb, const std::string& policy, const std::string& file,
+                                    int row, const FieldError& e) {
+    nlohmann::ordered_json j;
+    j["agb"] = agb;
+    j["policy"] = policy;
+    j["error"] = {{"file", file}, {"row", row}, {"field", e.field}, {"reason", e.message}};
+    return j;
+}
+
+}  // namespace
+
+void report_error(const std::exception& e) {
+    std::cerr << "inkoop: " << e.what() << '\n';
+    if (const auto* se = dynamic_cast<const lua::ScriptError*>(&e); se && !se->traceback().empty())
+        std::cerr << se->traceback() << '\n';
+}
+
+int cmd_policies(const Globals& g) {
+    const Catalog catalog(g.policy_dir);
+    std::vector<std::vector<std::string>> rows{{"id", "insurer", "care", "year", "source"}};
+    int status = kOk;
+    for (const auto& f : catalog.policies()) {
+        try {
+            const auto rt = std::make_unique<lua::PolicyRuntime>(lua::read_file(f.path), f.chunkname, g.limits);
+            const PolicyInfo& i = rt->policy().info;
+            rows.push_back({f.id, i.insurer, i.care, std::to_string(i.year), i.source});
+        } catch (const std::exception& e) {
+            report_error(e);
+            status = kError;
+        }
+    }
+    print_table(rows);
+    return status;
+}
+
+int cmd_schema(const Globals&, const std::string& format) {
+    const Schema& s = Schema::builtin();
+    if (format == "json") {
+        std::cout << s.source_json();
+        return kOk;
+    }
+    std::cout << s.about() << "\n\nValues: bool true/false, ja/nee, yes/no, 1/0; dates YYYY-MM-DD or DD-MM-YYYY; "
+                              "an empty cell, null or an absent field is unknown (not false).\n";
+    std::string group;
+    std::vector<std::vector<std::string>> rows;
+    const auto flush = [&] {
+        if (!rows.empty()) print_table(rows);
+        rows.clear();
+    };
+    for (const auto& f : s.fields()) {
+        if (f.group != group) {
+            flush();
+            group = f.group;
+            std::cout << "\n" << group << "\n";
+        }
+        std::string type(type_name(f.type));
+        if (f.type == FieldType::Enum) type += " " + fmt::format("{}", fmt::join(f.values, "|"));
+        if (f.min || f.max) type += fmt::format(" {}..{}", f.min ? fmt::format("{}", *f.min) : "", f.max ? fmt::format("{}", *f.max) : "");
+        if (!f.pattern.empty()) type += " (" + f.pattern + ")";
+        if (f.required) type += ", required";
+        rows.push_back({"  " + f.name, type, f.doc});
+    }
+    flush();
+    return kOk;
+}
+
+int cmd_eval(const Globals& g, const std::string& policy, const std::string& input, bool explain,
+             const std::vector<std::string>& settings) {
+    auto rt = load_policy(g, policy);
+    const ParamValues params = apply_settings(rt->policy(), settings);
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(read_input(input));
+    } catch (const nlohmann::json::parse_error& e) {
+        throw std::runtime_error(fmt::format("{}: invalid JSON: {}", input, e.what()));
+    }
+    const ParsedProvider parsed = provider_from_json(j, Schema::builtin());
+    if (!parsed.unknown.empty()) {
+        for (const auto& e : parsed.unknown) std::cerr << "inkoop: " << input << ": " << e.message << '\n';
+        return kError;
+    }
+    if (!parsed.errors.empty()) {
+        for (const auto& e : parsed.errors) {
+            std::cerr << "inkoop: " << input << ": row 1: " << e.text() << '\n';
+            std::cout << error_record(parsed.provider.agb(), rt->policy().info.id, input, 1, e).dump() << '\n';
+        }
+        return kRejected;
+    }
+    const Decision d = rt->decide(parsed.provider, params, {explain});
+    std::cout << to_json(d, explain).dump(2) << '\n';
+    return kOk;
+}
+
+int cmd_check(const Globals& g, const std::string& policy) {
+    auto rt = load_policy(g, policy);
+    const Policy& p = rt->policy();
+    std::cout << fmt::format("{}: {} {} {} — {}\nsource: {}\n", p.info.path, p.info.insurer, p.info.care, p.info.year,
+                             p.info.title, p.info.source);
+    std::cout << fmt::format("scope ({}): {} kinds; {} exclusion(s)\n", p.scope.section, p.scope.kinds.size(),
+                             p.exclusions.size());
+    std::cout << fmt::format("rules: {}\n", p.rules.size());
+    std::vector<std::vector<std::string>> rows{{"  section", "rule", "effect", "text"}};
+    for (const auto& r : p.rules) rows.push_back({"  " + r.section, r.code, std::string(effect_name(r.effect)), r.text});
+    print_table(rows);
+    std::cout << fmt::format("parameters: {}\n", p.params.size());
+    for (const auto& prm : p.params)
+        std::cout << fmt::format("  {} ({}, default {}) [{}] {}\n", prm.name, type_name(prm.type),
+                                 format_value(prm.default_value, prm.as_field()), prm.section, prm.doc);
+    int warnings = 0;
+    if (p.info.id != policy && policy.find(".lua") == std::string::npos) {
+        std::cout << fmt::format("warning: the file declares id '{}' but was loaded as '{}'\n", p.info.id, policy);
+        ++warnings;
+    }
+    std::cout << fmt::format("ok: 0 errors, {} warnings\n", warnings);
+    return kOk;
+}
+
+namespace {
+
+struct PolicyCache {
+    const Globals& g;
+    std::map<std::string, std::unique_ptr<lua::PolicyRuntime>> loaded;
+
+    lua::PolicyRuntime& get(const std::string& id) {
+        auto& slot = loaded[id];
+        if (!slot) slot = load_policy(g, id);
+        return *slot;
+    }
+};
+
+// Runs one case; returns the differences (empty: passed). Tallies rule coverage from the trace.
+std::vector<std::string> run_case(PolicyCache& cache, const TestCase& t,
+                                  std::map<std::string, std::vector<RuleCoverage>>& coverage) {
+    lua::PolicyRuntime& rt = cache.get(t.policy);
+    const ParsedProvider parsed = provider_from_json(t.provider, Schema::builtin());
+    std::vector<std::string> diffs;
+    for (const auto& e : parsed.unknown) diffs.push_back(e.text());
+    for (const auto& e : parsed.errors) diffs.push_back(e.text());
+    if (!diffs.empty()) return diffs;
+    const Decision d = rt.decide(parsed.provider, apply_settings(rt.policy(), t.settings), {true});
+    auto& cov = coverage[rt.policy().info.id];
+    if (cov.empty())
+        for (const auto& r : rt.policy().rules) cov.push_back({r.code, r.section});
+    for (const auto& e : d.trace)
+        for (auto& c : cov)
+            if (c.code == e.rule && e.result != "not_applicable" && e.result != "unknown")
+                (e.result == "fail" || e.result == "holds" ? c.held : c.not_held)++;
+    return compare(t, d);
+}
+
+void print_coverage(const std::map<std::string, std::vector<RuleCoverage>>& coverage) {
+    for (const auto& [id, rules] : coverage) {
+        int both = 0;
+        std::vector<std::string> gaps;
+        for (const auto& r : rules) {
+            if (r.held && r.not_held) ++both;
+            else gaps.push_back(fmt::format("{} {} ({})", r.section, r.code, r.held ? "never seen not holding" : r.not_held ? "never seen holding" : "never reached"));
+        }
+        std::cout << fmt::format("coverage {}: {} of {} rules seen both holding and not holding\n", id, both, rules.size());
+        for (const auto& gap : gaps) std::cout << "  " << gap << '\n';
+    }
+}
+
+}  // namespace
+
+int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool show_coverage) {
+    const Catalog catalog(g.policy_dir);
+    const std::vector<std::string> files = paths.empty() ? catalog.test_files() : paths;
+    PolicyCache cache{g, {}};
+    std::map<std::string, std::vector<RuleCoverage>> coverage;
+    int passed = 0, failed = 0;
+    for (const auto& file : files) {
+        std::cout << catalog.chunkname(file) << '\n';
+        std::vector<TestCase> cases;
+        try {
+            cases = lua::load_test_file(lua::read_file(file), catalog.chunkname(file), g.limits);
+        } catch (const std::exception& e) {
+            std::cout << "  FAIL  (file) " << e.what() << '\n';
+            ++failed;
+            continue;
+        }
+        for (const auto& t : cases) {
+            std::vector<std::string> diffs;
+            try {
+                diffs = run_case(cache, t, coverage);
+            } catch (const std::exception& e) {
+                diffs.push_back(e.what());
+            }
+            std::cout << (diffs.empty() ? "  ok    " : "  FAIL  ") << t.name << '\n';
+            for (const auto& d : diffs) std::cout << "        " << t.where << ": " << d << '\n';
+            (diffs.empty() ? passed : failed)++;
+        }
+    }
+    if (show_coverage) print_coverage(coverage);
+    std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+    return failed ? kRejected : kOk;
+}
+
+}  // namespace inkoop::cli

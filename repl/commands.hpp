@@ -1,0 +1,29 @@
+// The inkoop command line verbs (spec §3). Each returns the process exit status:
+// 0 all well, 1 the run completed but some input was rejected, 2 usage, policy or file errors.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "bindings/sandbox.hpp"
+
+namespace inkoop::cli {
+
+enum Exit { kOk = 0, kRejected = 1, kError = 2 };
+
+struct Globals {
+    std::string policy_dir;
+    lua::Limits limits;
+};
+
+int cmd_policies(const Globals& g);
+int cmd_schema(const Globals& g, const std::string& format);
+int cmd_eval(const Globals& g, const std::string& policy, const std::string& input, bool explain,
+             const std::vector<std::string>& settings);
+int cmd_check(const Globals& g, const std::string& policy);
+int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool coverage);
+
+// Prints "inkoop: <message>" (and a script traceback, indented) on stderr.
+void report_error(const std::exception& e);
+
+}  // namespace inkoop::cli

@@ -1,0 +1,74 @@
+// inkoop: Dutch health insurers' purchasing policies as sandboxed Lua, decided per provider.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "commands.hpp"
+#include "core/catalog.hpp"
+
+namespace {
+
+void add_limit_options(CLI::App& app, inkoop::lua::Limits& limits) {
+    app.add_option_function<uint64_t>("--max-instructions", [&](uint64_t n) { limits.instructions = n; },
+                                      "instruction budget per evaluation")->group("Limits");
+    app.add_option_function<int64_t>("--max-ms", [&](int64_t ms) { limits.deadline = std::chrono::milliseconds(ms); },
+                                     "wall-clock deadline per evaluation, in milliseconds")->group("Limits");
+    app.add_option_function<size_t>("--max-memory-mb", [&](size_t mb) { limits.memory_bytes = mb << 20; },
+                                    "memory cap per policy state, in MiB")->group("Limits");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace inkoop::cli;
+    CLI::App app{"inkoop: decides which healthcare providers an insurer's purchasing policy contracts, and why"};
+    app.require_subcommand(1);
+    Globals g;
+    g.policy_dir = inkoop::Catalog::default_dir();
+    app.add_option("--policies", g.policy_dir, "directory of policy files")->capture_default_str();
+    add_limit_options(app, g.limits);
+
+    auto* policies = app.add_subcommand("policies", "list the available policies");
+
+    std::string schema_format = "text";
+    auto* schema = app.add_subcommand("schema", "print the provider schema: every field, its type and meaning");
+    schema->add_option("--format", schema_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+    std::string policy, input;
+    bool explain = false;
+    std::vector<std::string> settings;
+    auto* eval = app.add_subcommand("eval", "decide one provider (a JSON object) and print the decision");
+    eval->add_option("--policy", policy, "policy id (insurer/care-year) or path to a .lua file")->required();
+    eval->add_flag("--explain", explain, "add the trace: every rule evaluated, with section and result");
+    eval->add_option("--set", settings, "scenario parameter NAME=VALUE")->take_all();
+    eval->add_option("file", input, "provider JSON file, or - for standard input")->required();
+
+    std::string check_policy;
+    auto* check = app.add_subcommand("check", "load a policy without a provider and report errors and warnings");
+    check->add_option("policy", check_policy, "policy id or path")->required();
+
+    std::vector<std::string> test_paths;
+    bool coverage = false;
+    auto* test = app.add_subcommand("test", "run policy test files and report passed/failed per case");
+    test->add_option("paths", test_paths, "test files (default: every *_test.lua under the policies directory)");
+    test->add_flag("--coverage", coverage, "list the rules the tests never saw both holding and not holding");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kError;
+    }
+    try {
+        if (*policies) return cmd_policies(g);
+        if (*schema) return cmd_schema(g, schema_format);
+        if (*eval) return cmd_eval(g, policy, input, explain, settings);
+        if (*check) return cmd_check(g, check_policy);
+        if (*test) return cmd_test(g, test_paths, coverage);
+    } catch (const std::exception& e) {
+        report_error(e);
+        return kError;
+    }
+    return kError;
+}
