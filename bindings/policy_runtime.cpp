@@ -65,6 +65,7 @@ std::string read_file(const std::string& path) {
 PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname, Limits limits)
     : sb_(limits), chunkname_(chunkname) {
     lua_State* L = sb_.state();
+    sb_.set_label(chunkname);
     open_policy_api(sb_);
     PolicyBuilder b;
     b.policy.info.path = chunkname;

@@ -156,25 +156,34 @@ void Sandbox::on_hook() {
     }
 }
 
-void Sandbox::raise_trip(ErrorKind kind) {
-    char msg[160];
+void Sandbox::describe_trip(ErrorKind kind, char* msg, size_t size) const {
     switch (kind) {
     case ErrorKind::Instructions:
-        std::snprintf(msg, sizeof msg, "instruction budget of %llu exhausted",
+        std::snprintf(msg, size, "instruction budget of %llu exceeded",
                       static_cast<unsigned long long>(limits_.instructions));
         break;
     case ErrorKind::Deadline:
-        std::snprintf(msg, sizeof msg, "deadline of %lld ms exceeded",
-                      static_cast<long long>(limits_.deadline.count()));
+        std::snprintf(msg, size, "deadline of %lld ms exceeded", static_cast<long long>(limits_.deadline.count()));
         break;
     case ErrorKind::Memory:
-        std::snprintf(msg, sizeof msg, "memory limit of %zu MiB exceeded", limits_.memory_bytes >> 20);
+        std::snprintf(msg, size, "memory limit of %zu MiB exceeded", limits_.memory_bytes >> 20);
         break;
     default:
-        std::snprintf(msg, sizeof msg, "interrupted");
+        std::snprintf(msg, size, "interrupted");
         break;
     }
-    luaL_error(L_, "%s", msg);
+}
+
+// Raises the limit error at the running Lua function's position (level 0 inside a hook).
+void Sandbox::raise_trip(ErrorKind kind) {
+    char msg[160];
+    describe_trip(kind, msg, sizeof msg);
+    lua_Debug ar;
+    if (lua_getstack(L_, 0, &ar) && lua_getinfo(L_, "Sl", &ar) && ar.currentline > 0)
+        lua_pushfstring(L_, "%s:%d: %s", ar.short_src, ar.currentline, msg);
+    else
+        lua_pushstring(L_, msg);
+    lua_error(L_);
 }
 
 void* Sandbox::allocate(void* ptr, size_t osize, size_t nsize) {
@@ -342,7 +351,9 @@ void Sandbox::call(int nargs, int nresults) {
     if (const int t = tripped_.load(); t >= 0) {  // a limit tripped on the way out
         lua_settop(L_, base - 1);
         const auto kind = static_cast<ErrorKind>(t);
-        throw ScriptError(kind, fmt::format("{} limit exceeded", error_kind_name(kind)), "");
+        char msg[160];
+        describe_trip(kind, msg, sizeof msg);
+        throw ScriptError(kind, label_.empty() ? msg : label_ + ": " + msg, "");
     }
 }
 
@@ -358,8 +369,11 @@ ScriptError Sandbox::error_from_stack(int status) {
     if (const int t = tripped_.load(); t >= 0) kind = static_cast<ErrorKind>(t);
     else if (status == LUA_ERRSYNTAX) kind = ErrorKind::Syntax;
     else if (status == LUA_ERRMEM) kind = ErrorKind::Memory;
-    if (kind == ErrorKind::Memory && text.find("memory") == std::string::npos)
-        text += fmt::format(" (memory limit of {} MiB exceeded)", limits_.memory_bytes >> 20);
+    if (kind == ErrorKind::Memory && status == LUA_ERRMEM) {  // Lua's bare "not enough memory"
+        char msg[160];
+        describe_trip(kind, msg, sizeof msg);
+        text = label_.empty() ? msg : label_ + ": " + msg;
+    }
     return ScriptError(kind, std::move(text), std::move(traceback));
 }
 

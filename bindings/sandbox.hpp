@@ -49,6 +49,9 @@ public:
     void set_limits(const Limits& limits) { limits_ = limits; }
     size_t memory_used() const { return used_; }
 
+    // Names what runs (a chunk name), for errors that carry no position of their own.
+    void set_label(std::string label) { label_ = std::move(label); }
+
     // A run is one budget window (loading a policy, deciding one provider). Runs do not nest.
     void begin_run();
     void end_run();
@@ -78,11 +81,13 @@ public:
 private:
     void open_host_api();
     void raise_trip(ErrorKind kind);
+    void describe_trip(ErrorKind kind, char* msg, size_t size) const;
     void trip(ErrorKind kind);
     ScriptError error_from_stack(int status);
 
     lua_State* L_ = nullptr;
     Limits limits_;
+    std::string label_;
     size_t used_ = 0;
     bool limit_memory_ = false;
     uint64_t executed_ = 0;

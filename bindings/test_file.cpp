@@ -179,6 +179,7 @@ int with_changes(lua_State* L) {
 
 std::vector<TestCase> load_test_file(std::string_view code, const std::string& chunkname, Limits limits) {
     Sandbox sb(limits);
+    sb.set_label(chunkname);
     lua_State* L = sb.state();
     open_date(sb);
     TestFile file;

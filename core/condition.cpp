@@ -44,8 +44,11 @@ Tri combine(const Condition& c, const EvalEnv& env, std::vector<int>& unknown_fi
     std::vector<int> open;
     bool any_unknown = false;
     for (const auto& child : c.children) {
-        const Tri t = evaluate(*child, env, open);
+        std::vector<int> child_open;
+        const Tri t = evaluate(*child, env, child_open);
         if (t == (is_all ? Tri::False : Tri::True)) return t;  // decided whatever the others are
+        if (t == Tri::Unknown && !(env.first_open_only && any_unknown))
+            open.insert(open.end(), child_open.begin(), child_open.end());
         if (t == Tri::Unknown) any_unknown = true;
     }
     if (!any_unknown) return is_all ? Tri::True : Tri::False;

@@ -70,6 +70,9 @@ struct EvalEnv {
     const Schema& schema;
     const ParamValues& params;
     CustomChecks* custom = nullptr;
+    // On Unknown, report only the first open part of an all/any: the question to settle first
+    // (used for a rule's applicability, whose later parts may not matter once it is settled).
+    bool first_open_only = false;
 };
 
 // Three-valued result; on Unknown, `unknown_fields` gets the fields that left it open.

@@ -68,12 +68,15 @@ private:
 
     void apply(const Rule& rule) {
         std::vector<int> open;
-        const Tri applies = rule.applies ? evaluate(*rule.applies, env_, open) : Tri::True;
+        const Tri applies = rule.applies ? evaluate_gate(*rule.applies, open) : Tri::True;
         Tri h = Tri::False;
         if (applies != Tri::False) {
-            Tri t = evaluate(*rule.test, env_, open);
+            std::vector<int> test_open;
+            Tri t = evaluate(*rule.test, env_, test_open);
             if (rule.effect == Effect::Require) t = tri_not(t);
             h = tri_and(applies, t);
+            // While the rule's applicability is open, ask for what settles that first.
+            if (h == Tri::Unknown && applies == Tri::True) open = std::move(test_open);
         }
         if (options_.trace) {
             TraceEntry e{rule.code, rule.section, rule.text, "not_applicable", {}};
@@ -85,6 +88,12 @@ private:
         }
         if (h == Tri::Unknown) missing_.insert(missing_.end(), open.begin(), open.end());
         if (h == Tri::True) record(rule);
+    }
+
+    Tri evaluate_gate(const Condition& c, std::vector<int>& open) {
+        EvalEnv gate = env_;
+        gate.first_open_only = true;
+        return evaluate(c, gate, open);
     }
 
     void record(const Rule& rule) {

@@ -108,17 +108,20 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
-    std::string best;
+    if (word.size() < 4) return "";  // too short for a guess to mean anything
+    std::string best, prefixed;
     size_t best_distance = SIZE_MAX;
     for (const auto& c : candidates) {
-        size_t d = edit_distance(word, c);
+        const size_t d = edit_distance(word, c);
         if (d < best_distance) {
             best_distance = d;
             best = c;
         }
+        if (c.rfind(word, 0) == 0 && (prefixed.empty() || c.size() < prefixed.size())) prefixed = c;
     }
-    const size_t allowed = std::max<size_t>(2, std::min(word.size(), best.size()) / 3);
-    return best_distance <= allowed ? best : "";
+    const size_t allowed = std::max<size_t>(1, std::min(word.size(), best.size()) / 3);
+    if (best_distance <= allowed) return best;
+    return prefixed;  // the start of a name: zorgplicht -> zorgplicht_sufficient
 }
 
 }  // namespace inkoop

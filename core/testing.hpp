@@ -30,6 +30,7 @@ std::vector<std::string> compare(const TestCase& expected, const Decision& actua
 // Per-rule tally over a test run: was each rule seen holding and not holding?
 struct RuleCoverage {
     std::string code, section;
+    bool unconditional = false;  // always holds: seeing it hold is enough
     int held = 0, not_held = 0;
 };
 

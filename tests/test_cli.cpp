@@ -1,1 +1,143 @@
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+
+using namespace inkoop::testing;
+using nlohmann::json;
+
+namespace {
+
+const char* kPractice = R"({"agb": "94012345", "kind": "vrijgevestigde", "contracted_last_year": true,
+  "established_in_nl": true, "delivers_abroad": false, "kwaliteitsstatuut": true, "kwaliteitsstatuut_section": "II",
+  "personal_agb": true, "regiebehandelaar_presence": 0.85, "fte_regiebehandelaren": 6.5, "locations": 2,
+  "waiting_times_reported": true, "follows_referral_rules": true, "declares_via_vecozo": true, "training_place": false,
+  "diagnostics_only": false, "fraud_investigation": false, "negative_statements": false, "failed_controls": false,
+  "external_findings": false, "x_team": "noord"})";
+
+}  // namespace
+
+TEST_CASE("inkoop policies lists id, insurer, care type, year and source", "[cli]") {
+    const auto r = run_inkoop("policies");
+    CHECK(r.status == 0);
+    CHECK(r.out.find("id                ") == 0);
+    CHECK(r.out.find("salland/ggz-2024  Salland Zorgverzekeraar  ggz   2024  002_ac3f9d7d049546c3.txt") != std::string::npos);
+}
+
+TEST_CASE("inkoop eval prints the decision as JSON in the spec's shape", "[cli]") {
+    const auto r = run_inkoop("eval --policy salland/ggz-2024 -", kPractice);
+    REQUIRE(r.status == 0);
+    const json d = json::parse(r.out);
+    CHECK(d["agb"] == "94012345");
+    CHECK(d["policy"] == "salland/ggz-2024");
+    CHECK(d["outcome"] == "offer");
+    CHECK(d["contract"]["type"] == "vrijgevestigde");
+    CHECK(d["contract"]["start"] == "2024-01-01");
+    CHECK(d["contract"]["end"] == "2024-12-31");
+    CHECK(d["contract"]["sign_by"] == "2023-11-09");
+    CHECK(d["tariff"]["basis"] == "fixed");
+    CHECK(d["grounds"] == json::array());
+    CHECK(d["missing"] == json::array());
+    CHECK(d["x_team"] == "noord");
+    CHECK_FALSE(d.contains("trace"));
+    // Keys come in the spec's order.
+    size_t last = 0;
+    for (const char* key : {"agb", "policy", "outcome", "contract", "tariff", "grounds", "conditions", "review", "missing"}) {
+        const size_t at = r.out.find(std::string("\"") + key + "\":");
+        CHECK(at > last);
+        last = at;
+    }
+}
+
+TEST_CASE("inkoop eval --explain on 9 FTE and fraud: refuse on 3.1 and 10.4 with a trace", "[cli]") {
+    const auto r = run_inkoop("eval --policy salland/ggz-2024 --explain scripts/samples/practice-9fte-fraud.json");
+    REQUIRE(r.status == 0);
+    const json d = json::parse(r.out);
+    CHECK(d["outcome"] == "refuse");
+    REQUIRE(d["grounds"].size() == 2);
+    CHECK(d["grounds"][0]["section"] == "3.1");
+    CHECK(d["grounds"][1]["section"] == "10.4");
+    CHECK(d["grounds"][1]["code"] == "fraudeonderzoek");
+    REQUIRE(d["trace"].size() == 41);
+    CHECK(d["trace"][2] == json::parse(R"j({"rule": "max_8_fte", "section": "3.1", "result": "fail",
+        "text": "Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren",
+        "facts": ["fte_regiebehandelaren = 9 (rule: fte_regiebehandelaren at most 8)"]})j"));
+}
+
+TEST_CASE("inkoop eval --set overrides a scenario parameter", "[cli]") {
+    json p = json::parse(kPractice);
+    p["contracted_last_year"] = false;
+    p["application_date"] = "2023-05-10";
+    auto r = run_inkoop("eval --policy salland/ggz-2024 -", p.dump());
+    CHECK(json::parse(r.out)["outcome"] == "review");
+    r = run_inkoop("eval --policy salland/ggz-2024 --set zorgplicht_sufficient=true -", p.dump());
+    CHECK(json::parse(r.out)["outcome"] == "refuse");
+    CHECK(json::parse(r.out)["grounds"][0]["code"] == "zorgplicht_ingevuld");
+    r = run_inkoop("eval --policy salland/ggz-2024 --set zorgplicht=true -", p.dump());
+    CHECK(r.status == 2);
+    CHECK(r.err == "inkoop: --set zorgplicht: salland/ggz-2024 declares no parameter 'zorgplicht' (did you mean zorgplicht_sufficient?)\n");
+}
+
+TEST_CASE("inkoop eval: a bad value is an error record and exit 1", "[cli]") {
+    json p = json::parse(kPractice);
+    p["locations"] = "drie";
+    const auto r = run_inkoop("eval --policy salland/ggz-2024 -", p.dump());
+    CHECK(r.status == 1);
+    CHECK(r.err == "inkoop: -: row 1: field 'locations': 'drie' is not a whole number\n");
+    CHECK(json::parse(r.out) == json::parse(R"({"agb": "94012345", "policy": "salland/ggz-2024",
+        "error": {"file": "-", "row": 1, "field": "locations", "reason": "'drie' is not a whole number"}})"));
+}
+
+TEST_CASE("inkoop eval: an unknown field is a file error with a suggestion, exit 2", "[cli]") {
+    json p = json::parse(kPractice);
+    p["fte_regiebehandelaar"] = 3;
+    const auto r = run_inkoop("eval --policy salland/ggz-2024 -", p.dump());
+    CHECK(r.status == 2);
+    CHECK(r.err == "inkoop: -: unknown field 'fte_regiebehandelaar' (did you mean fte_regiebehandelaren?); "
+                   "columns that are not schema fields must start with x_\n");
+    CHECK(r.out.empty());
+}
+
+TEST_CASE("inkoop eval: unknown policy, bad JSON and usage errors exit 2", "[cli]") {
+    auto r = run_inkoop("eval --policy salland/ggz-2025 -", kPractice);
+    CHECK(r.status == 2);
+    CHECK(r.err == "inkoop: unknown policy 'salland/ggz-2025' (did you mean salland/ggz-2024?); `inkoop policies` lists them\n");
+    r = run_inkoop("eval --policy salland/ggz-2024 -", "{\"agb\": ");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("inkoop: -: invalid JSON: ") == 0);
+    r = run_inkoop("eval -");
+    CHECK(r.status == 2);
+    r = run_inkoop("frobnicate");
+    CHECK(r.status == 2);
+}
+
+TEST_CASE("inkoop check lists rules and parameters, and a broken policy exits 2 with file:line", "[cli]") {
+    auto r = run_inkoop("check salland/ggz-2024");
+    CHECK(r.status == 0);
+    CHECK(r.out.find("rules: 40\n") != std::string::npos);
+    CHECK(r.out.find("  zorgplicht_sufficient (bool, default false) [10.4]") != std::string::npos);
+    CHECK(r.out.find("ok: 0 errors, 0 warnings") != std::string::npos);
+    r = run_inkoop("check " INKOOP_TEST_DATA "/endless.lua");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("inkoop: " INKOOP_TEST_DATA "/endless.lua:2: instruction budget of 20000000 exceeded\n") == 0);
+}
+
+TEST_CASE("inkoop schema prints every field", "[cli]") {
+    auto r = run_inkoop("schema");
+    CHECK(r.status == 0);
+    CHECK(r.out.find("  fte_regiebehandelaren") != std::string::npos);
+    CHECK(r.out.find("Integrity (refusal grounds)") != std::string::npos);
+    r = run_inkoop("schema --format json");
+    CHECK(json::parse(r.out)["groups"].size() == 5);
+}
+
+TEST_CASE("inkoop test reports per case and closes with the count, and a failure exits 1", "[cli]") {
+    auto r = run_inkoop("test " INKOOP_TEST_DATA "/failing_test.lua");
+    CHECK(r.status == 1);
+    CHECK(r.out == INKOOP_TEST_DATA "/failing_test.lua\n"
+                   "  ok    in time\n"
+                   "  FAIL  wrong expectation\n"
+                   "        " INKOOP_TEST_DATA "/failing_test.lua:10: outcome: expected offer, got refuse\n"
+                   "        " INKOOP_TEST_DATA "/failing_test.lua:10: grounds: expected {}, got {te_laat_aangemeld}\n"
+                   "1 passed, 1 failed\n");
+}

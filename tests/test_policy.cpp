@@ -1,1 +1,104 @@
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/catalog.hpp"
+#include "policy_fixture.hpp"
+
+using namespace inkoop;
+using namespace inkoop::testing;
+using lua::PolicyRuntime;
+
+namespace {
+
+std::string load_message(const std::string& code) {
+    try {
+        PolicyRuntime rt(code, "t.lua", small_limits());
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    return "(loaded)";
+}
+
+std::unique_ptr<PolicyRuntime> salland() {
+    const Catalog catalog(INKOOP_SOURCE_DIR "/policies");
+    const PolicyFile f = catalog.resolve("salland/ggz-2024");
+    return std::make_unique<PolicyRuntime>(lua::read_file(f.path), f.chunkname);
+}
+
+Provider provider_from(const char* json) {
+    auto parsed = provider_from_json(nlohmann::json::parse(json), Schema::builtin());
+    REQUIRE(parsed.errors.empty());
+    REQUIRE(parsed.unknown.empty());
+    return parsed.provider;
+}
+
+}  // namespace
+
+TEST_CASE("declaration mistakes are reported with file and line", "[policy]") {
+    CHECK(load_message(policy_with("rule { 'r', section = '3.1', text = 't', require = at_most('fte_regiebehandelaar', 8) }")) ==
+          "t.lua:3: unknown field 'fte_regiebehandelaar' (did you mean fte_regiebehandelaren?)");
+    CHECK(load_message(policy_with("rule { 'r', sectoin = '3.1', text = 't', require = always }")) ==
+          "t.lua:3: rule: unknown key 'sectoin' (did you mean section?)");
+    CHECK(load_message(policy_with("rule { 'r', section = '3.1', text = 't' }")) ==
+          "t.lua:3: rule 'r': give exactly one of require, refuse_if, review_if, condition_if, surcharge_if, "
+          "exclude_if, exclude_unless, setting_if, if_refused");
+    CHECK(load_message(policy_with("rule { 'r', section = '1', text = 't', require = always }\n"
+                                   "rule { 'r', section = '1', text = 't', require = always }")) ==
+          "t.lua:4: rule 'r' declared twice");
+    CHECK(load_message(policy_with("rule { 'r', section = '1', text = 't', require = is_true 'locations' }")) ==
+          "t.lua:3: is_true: field 'locations' is a int");
+    CHECK(load_message(policy_with("rule { 'r', section = '1', text = 't', require = equals('kind', 'hospital') }")).find(
+              "t.lua:3: 'hospital' is not a value of field 'kind'") == 0);
+    CHECK(load_message(policy_with("rule { 'r', section = '1', text = 't', require = param 'nope' }")) ==
+          "t.lua:3: param 'nope' is not declared (declare it with param {...} first)");
+    CHECK(load_message("policy { id = 'x', insurer = 'T', care = 'ggz', year = 2024, source = 's' }") ==
+          "t.lua: no scope {...} declaration");
+    CHECK(load_message("scope { section = '1', text = 't', kinds = { 'zbc' } }") == "t.lua: no policy {...} declaration");
+    CHECK(load_message("rule { 'r' ") == "t.lua:1: '}' expected near <eof>");
+}
+
+TEST_CASE("declarations are refused once the policy has loaded", "[policy]") {
+    PolicyRuntime rt(policy_with("rule { 'r', section = '1', text = 't', require = check('t', function(p)\n"
+                                 "  rule { 'late', section = '1', text = 't', require = always } return true end) }"),
+                     "t.lua", small_limits());
+    CHECK_THROWS_WITH(rt.decide(practice(), {}), "t.lua:4: rule() can only be used while the policy loads");
+}
+
+TEST_CASE("scenario parameters: declared defaults, --set overrides, suggestions", "[policy]") {
+    auto rt = salland();
+    const Policy& p = rt->policy();
+    REQUIRE(p.params.size() == 2);
+    CHECK(p.params[0].name == "zorgplicht_sufficient");
+    CHECK(std::get<bool>(p.params[0].default_value) == false);
+    const ParamValues v = apply_settings(p, {"zorgplicht_sufficient=ja"});
+    CHECK(std::get<bool>(v.values[0]));
+    CHECK_THROWS_WITH(apply_settings(p, {"zorgplicht_sufficent=true"}),
+                      "--set zorgplicht_sufficent: salland/ggz-2024 declares no parameter 'zorgplicht_sufficent' "
+                      "(did you mean zorgplicht_sufficient?)");
+    CHECK_THROWS_WITH(apply_settings(p, {"zorgplicht_sufficient=misschien"}),
+                      "--set zorgplicht_sufficient: 'misschien' is not a bool (true/false, ja/nee, yes/no, 1/0)");
+    CHECK_THROWS_WITH(apply_settings(p, {"zorgplicht_sufficient"}), "--set zorgplicht_sufficient: expected NAME=VALUE");
+}
+
+TEST_CASE("Salland: 9 FTE and a running fraud investigation are refused on 3.1 and 10.4 with a trace", "[policy][salland]") {
+    auto rt = salland();
+    const Provider p = provider_from(R"({
+        "agb": "94012346", "kind": "vrijgevestigde", "contracted_last_year": false, "application_date": "2023-05-10",
+        "established_in_nl": true, "delivers_abroad": false, "kwaliteitsstatuut": true, "kwaliteitsstatuut_section": "II",
+        "personal_agb": true, "regiebehandelaar_presence": 0.85, "fte_regiebehandelaren": 9, "locations": 2,
+        "waiting_times_reported": true, "follows_referral_rules": true, "declares_via_vecozo": true,
+        "diagnostics_only": false, "fraud_investigation": true, "negative_statements": false,
+        "failed_controls": false, "external_findings": false})");
+    const Decision d = rt->decide(p, rt->policy().default_params(), {true});
+    CHECK(d.outcome == Outcome::Refuse);
+    REQUIRE(d.grounds.size() == 2);
+    CHECK(d.grounds[0] == Item{"max_8_fte", "3.1", "Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren"});
+    CHECK(d.grounds[1] == Item{"fraudeonderzoek", "10.4", "Er loopt een fraudeonderzoek bij Salland Zorgverzekeraar"});
+    CHECK_FALSE(d.contract);
+    CHECK(d.missing.empty());
+    REQUIRE(d.trace.size() == rt->policy().rules.size() + 1);  // the scope, then every rule
+    CHECK(d.trace[0].rule == "scope");
+    CHECK(d.trace[2].rule == "max_8_fte");
+    CHECK(d.trace[2].result == "fail");
+    CHECK(d.trace[2].facts == std::vector<std::string>{"fte_regiebehandelaren = 9 (rule: fte_regiebehandelaren at most 8)"});
+}

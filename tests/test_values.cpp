@@ -1,1 +1,97 @@
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/provider.hpp"
+#include "core/value.hpp"
+
+using namespace inkoop;
+
+namespace {
+
+const Field& field(const char* name) { return *Schema::builtin().find(name); }
+
+Value parse(const char* name, const char* text, ParseOptions opts = {}) {
+    Value v;
+    const auto err = parse_value(field(name), text, v, opts);
+    INFO(err.value_or(""));
+    REQUIRE_FALSE(err);
+    return v;
+}
+
+std::string error(const char* name, const char* text, ParseOptions opts = {}) {
+    Value v;
+    return parse_value(field(name), text, v, opts).value_or("(no error)");
+}
+
+}  // namespace
+
+TEST_CASE("bool spellings", "[values]") {
+    for (const char* t : {"true", "TRUE", "ja", "Ja", "yes", "1"}) CHECK(std::get<bool>(parse("training_place", t)));
+    for (const char* t : {"false", "nee", "NEE", "no", "0"}) CHECK_FALSE(std::get<bool>(parse("training_place", t)));
+    CHECK(error("training_place", "misschien") == "'misschien' is not a bool (true/false, ja/nee, yes/no, 1/0)");
+}
+
+TEST_CASE("empty and null are unknown, not false", "[values]") {
+    CHECK_FALSE(is_known(parse("training_place", "")));
+    CHECK_FALSE(is_known(parse("training_place", "  ")));
+    CHECK_FALSE(is_known(parse("training_place", "null")));
+    CHECK_FALSE(is_known(parse("fte_regiebehandelaren", "NULL")));
+}
+
+TEST_CASE("numbers, with a decimal comma only when asked", "[values]") {
+    CHECK(std::get<double>(parse("fte_regiebehandelaren", "8.5")) == 8.5);
+    CHECK(std::get<double>(parse("fte_regiebehandelaren", "8,5", {true})) == 8.5);
+    CHECK(error("fte_regiebehandelaren", "8,5") == "'8,5' is not a number");
+    CHECK(error("fte_regiebehandelaren", "-1") == "-1 is below the minimum 0");
+    CHECK(error("regiebehandelaar_presence", "1.2") == "1.2 is above the maximum 1");
+    CHECK(error("fte_regiebehandelaren", "acht") == "'acht' is not a number");
+    CHECK(error("fte_regiebehandelaren", "inf") == "'inf' is not a number");
+}
+
+TEST_CASE("whole numbers", "[values]") {
+    CHECK(std::get<int64_t>(parse("locations", "3")) == 3);
+    CHECK(std::get<int64_t>(parse("locations", "3.0")) == 3);
+    CHECK(error("locations", "3.5") == "'3.5' is not a whole number");
+}
+
+TEST_CASE("dates in both spellings", "[values]") {
+    CHECK(std::get<Date>(parse("application_date", "10-05-2023")).iso() == "2023-05-10");
+    CHECK(error("application_date", "2023-05-32") == "'2023-05-32' is not a date (YYYY-MM-DD or DD-MM-YYYY)");
+}
+
+TEST_CASE("enum values are checked with a suggestion", "[values]") {
+    CHECK(std::get<EnumValue>(parse("kind", "zbc")).index == 6);
+    CHECK(error("kwaliteitsstatuut_section", "IV") == "'IV' is not one of II, III");
+    CHECK(error("kind", "vrijgevestigd").find("(did you mean vrijgevestigde?)") != std::string::npos);
+}
+
+TEST_CASE("AGB codes are 8 digits", "[values]") {
+    CHECK(std::get<std::string>(parse("agb", "01234567")) == "01234567");
+    CHECK(error("agb", "1234567") == "'1234567' is not an AGB code of 8 digits");
+    CHECK(error("agb", "1234567a") == "'1234567a' is not an AGB code of 8 digits");
+}
+
+TEST_CASE("a provider from JSON: values, unknown keys, pass-through and required fields", "[values]") {
+    const auto j = nlohmann::json::parse(R"({
+        "agb": "12345678", "kind": "vrijgevestigde", "fte_regiebehandelaren": 9, "training_place": "ja",
+        "locations": null, "x_region_code": 7, "fte_regiebehandelaar": 3, "personal_agb": "perhaps"})");
+    const ParsedProvider p = provider_from_json(j, Schema::builtin());
+    CHECK(p.provider.agb() == "12345678");
+    CHECK(std::get<double>(p.provider[field("fte_regiebehandelaren").index]) == 9);
+    CHECK(std::get<bool>(p.provider[field("training_place").index]));
+    CHECK_FALSE(is_known(p.provider[field("locations").index]));
+    REQUIRE(p.provider.passthrough.size() == 1);
+    CHECK(p.provider.passthrough[0] == std::pair<std::string, std::string>{"x_region_code", "7"});
+    REQUIRE(p.unknown.size() == 1);
+    CHECK(p.unknown[0].field == "fte_regiebehandelaar");
+    REQUIRE(p.errors.size() == 1);
+    CHECK(p.errors[0].text() == "field 'personal_agb': 'perhaps' is not a bool (true/false, ja/nee, yes/no, 1/0)");
+
+    const ParsedProvider no_agb = provider_from_json(nlohmann::json::parse(R"({"kind": "zbc"})"), Schema::builtin());
+    REQUIRE(no_agb.errors.size() == 1);
+    CHECK(no_agb.errors[0].text() == "field 'agb': required field is missing");
+
+    const ParsedProvider nested = provider_from_json(nlohmann::json::parse(R"({"agb": "12345678", "kind": ["zbc"]})"), Schema::builtin());
+    REQUIRE(nested.errors.size() == 1);
+    CHECK(nested.errors[0].text() == "field 'kind': expected a single value, not a JSON array");
+}

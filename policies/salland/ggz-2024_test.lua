@@ -1,0 +1,245 @@
+-- Tests of policies/salland/ggz-2024.lua: both sides of every threshold and date of 3.1 and 10.4,
+-- every refusal ground of 10.4, every provider kind in and out of scope.
+use "salland/ggz-2024"
+
+-- A contracted independent practice that meets every requirement of 3.1.
+local practice = {
+  agb = "94000001", kind = "vrijgevestigde", discipline = "gz_psycholoog", region = "Midden IJssel",
+  contracted_last_year = true, established_in_nl = true, delivers_abroad = false,
+  kwaliteitsstatuut = true, kwaliteitsstatuut_section = "II", personal_agb = true,
+  regiebehandelaar_presence = 0.9, fte_regiebehandelaren = 5, locations = 1,
+  waiting_times_reported = true, follows_referral_rules = true, declares_via_vecozo = true,
+  training_place = false, diagnostics_only = false, fraud_investigation = false,
+  negative_statements = false, failed_controls = false, external_findings = false,
+}
+
+-- A contracted GGZ institution on digital contracting that meets every requirement of 3.2.
+local institution = {
+  agb = "94100001", kind = "ggz_instelling", region = "Midden IJssel",
+  contracted_last_year = true, established_in_nl = true, delivers_abroad = false,
+  wtza_license = true, kwaliteitsstatuut = true, kwaliteitsstatuut_section = "III",
+  follows_referral_rules = true, waiting_times_reported = true, declares_via_vecozo = true,
+  mind_criteria = true, patient_safety_program = true, vms_or_hkz = true, secure_care = false,
+  offers_hoog_specialistisch = false, offers_esketamine = false, offertetraject = false,
+  former_vrijgevestigde = false, diagnostics_only = false, fraud_investigation = false,
+  negative_statements = false, failed_controls = false, external_findings = false,
+}
+
+local offered_2024 = { type = "vrijgevestigde", from = "2024-01-01", to = "2024-12-31", sign_by = "2023-11-09" }
+local refused_conditions = { "niet_gecontracteerd_declareren", "niet_gecontracteerd_controle" }
+
+-- 2.1 and 2.3: scope -------------------------------------------------------------------------------
+test "a practice meeting every requirement is offered the 2024 contract" {
+  provider = practice, outcome = "offer", grounds = {}, missing = {}, review = {},
+  contract = offered_2024, tariff = "fixed", conditions = { "tekentermijn" }, excluded = {}, surcharges = {},
+}
+test "2.1: a ZBC is out of scope" {
+  provider = { agb = "94200001", kind = "zbc" }, outcome = "refuse", grounds = { "out_of_scope" }, sections = { "2.1" },
+}
+test "2.1: a general hospital is out of scope" {
+  provider = { agb = "94200002", kind = "ziekenhuis" }, outcome = "refuse", grounds = { "out_of_scope" }, sections = { "2.1" },
+}
+test "2.3: a nursing home is out of scope under the Wlz" {
+  provider = { agb = "94200003", kind = "verpleeghuis" }, outcome = "refuse", grounds = { "out_of_scope" }, sections = { "2.3" },
+}
+test "2.1: an unknown kind leaves the decision incomplete" {
+  provider = with(practice, { kind = unknown }), outcome = "incomplete", missing = { "kind" },
+}
+test "2.1: care abroad is excluded from the contract of a provider the 10.4 grounds do not reach" {
+  provider = with(practice, { delivers_abroad = true }), params = { refusal_grounds_apply_to_existing = false },
+  outcome = "offer", excluded = { "zorg_buitenland" },
+}
+
+-- 3.1: thresholds, both sides ------------------------------------------------------------------------
+test "3.1: 8 FTE regiebehandelaren is allowed" {
+  provider = with(practice, { fte_regiebehandelaren = 8 }), outcome = "offer", grounds = {},
+}
+test "3.1: 8.1 FTE regiebehandelaren is refused" {
+  provider = with(practice, { fte_regiebehandelaren = 8.1 }), outcome = "refuse", grounds = { "max_8_fte" }, sections = { "3.1" },
+  conditions = refused_conditions,
+}
+test "3.1: 9 FTE regiebehandelaren is refused" {
+  provider = with(practice, { fte_regiebehandelaren = 9 }), outcome = "refuse", grounds = { "max_8_fte" }, sections = { "3.1" },
+}
+test "3.1: 3 locations are allowed" {
+  provider = with(practice, { locations = 3 }), outcome = "offer",
+}
+test "3.1: 4 locations are refused" {
+  provider = with(practice, { locations = 4 }), outcome = "refuse", grounds = { "max_3_locaties" }, sections = { "3.1" },
+}
+test "3.1: a regiebehandelaar present 80% of opening hours is enough" {
+  provider = with(practice, { regiebehandelaar_presence = 0.8 }), outcome = "offer",
+}
+test "3.1: a regiebehandelaar present 79% of opening hours is refused" {
+  provider = with(practice, { regiebehandelaar_presence = 0.79 }), outcome = "refuse", grounds = { "regiebehandelaar_80" },
+}
+test "3.1: Kwaliteitsstatuut section III does not serve a practice" {
+  provider = with(practice, { kwaliteitsstatuut_section = "III" }), outcome = "refuse", grounds = { "kwaliteitsstatuut_ii" },
+}
+test "3.1: no Kwaliteitsstatuut" {
+  provider = with(practice, { kwaliteitsstatuut = false }), outcome = "refuse", grounds = { "kwaliteitsstatuut_ii" },
+}
+test "3.1: no personal AGB code" {
+  provider = with(practice, { personal_agb = false }), outcome = "refuse", grounds = { "persoonlijke_agb" },
+}
+test "3.1: no waiting-time reporting" {
+  provider = with(practice, { waiting_times_reported = false }), outcome = "refuse", grounds = { "wachttijden_vrijgevestigde" },
+}
+test "3.1: not following the referral rules" {
+  provider = with(practice, { follows_referral_rules = false }), outcome = "refuse", grounds = { "verwijsregels_vrijgevestigde" },
+}
+test "3.1: established abroad" {
+  provider = with(practice, { established_in_nl = false }), outcome = "refuse", grounds = { "nederland_vrijgevestigde" },
+}
+test "3.1: not claiming via VECOZO" {
+  provider = with(practice, { declares_via_vecozo = false }), outcome = "refuse", grounds = { "vecozo_vrijgevestigde" },
+}
+test "3.1: all grounds that hold are listed, not only the first" {
+  provider = with(practice, { fte_regiebehandelaren = 12, locations = 5, declares_via_vecozo = false }),
+  outcome = "refuse", grounds = { "max_8_fte", "max_3_locaties", "vecozo_vrijgevestigde" },
+}
+test "3.1: unknown FTE leaves the decision incomplete" {
+  provider = with(practice, { fte_regiebehandelaren = unknown }), outcome = "incomplete", missing = { "fte_regiebehandelaren" },
+}
+test "3.1: unknown facts are all listed" {
+  provider = with(practice, { locations = unknown, personal_agb = unknown }), outcome = "incomplete",
+  missing = { "locations", "personal_agb" },
+}
+test "a refusal on known facts stands when other facts are unknown" {
+  provider = with(practice, { fte_regiebehandelaren = 9, locations = unknown }), outcome = "refuse",
+  grounds = { "max_8_fte" }, missing = {},
+}
+
+-- 3.2: institutions ----------------------------------------------------------------------------------
+test "3.2: an institution meeting every requirement is offered a fixed-tariff contract" {
+  provider = institution, outcome = "offer", tariff = "fixed",
+  contract = { type = "instelling", from = "2024-01-01", to = "2024-12-31", sign_by = "2023-11-09" },
+}
+test "3.2: a PAAZ is offered the contract for PUK/PAAZ" {
+  provider = with(institution, { kind = "paaz" }), outcome = "offer", tariff = "fixed",
+}
+test "3.2: a PUK is in scope" {
+  provider = with(institution, { kind = "puk" }), outcome = "offer",
+}
+test "3.2: no Wtza licence" {
+  provider = with(institution, { wtza_license = false }), outcome = "refuse", grounds = { "wtza" }, sections = { "3.2" },
+}
+test "3.2: Kwaliteitsstatuut section II does not serve an institution" {
+  provider = with(institution, { kwaliteitsstatuut_section = "II" }), outcome = "refuse", grounds = { "kwaliteitsstatuut_iii" },
+}
+test "3.2: every other requirement of an institution" {
+  provider = with(institution, { follows_referral_rules = false, waiting_times_reported = false, established_in_nl = false,
+                                 declares_via_vecozo = false, mind_criteria = false, patient_safety_program = false, vms_or_hkz = false }),
+  outcome = "refuse",
+  grounds = { "verwijsregels_instelling", "wachttijden_instelling", "nederland_instelling", "vecozo_instelling",
+              "mind_criteria", "verzekerdenveiligheid", "vms_of_hkz" },
+}
+test "3.2: secure care requires the Capaciteit Beveiligde Bedden convenant" {
+  provider = with(institution, { secure_care = true, secure_care_convenant = false }), outcome = "refuse",
+  grounds = { "convenant_beveiligde_bedden" },
+}
+test "3.2: secure care under the convenant is offered" {
+  provider = with(institution, { secure_care = true, secure_care_convenant = true }), outcome = "offer",
+}
+test "3.2: the practice rules do not apply to an institution" {
+  provider = with(institution, { fte_regiebehandelaren = 40, locations = 12 }), outcome = "offer",
+}
+
+-- 3.3: specific prestaties --------------------------------------------------------------------------
+test "3.3: hoog specialistisch off the limitative list is left out of the contract" {
+  provider = with(institution, { offers_hoog_specialistisch = true, hoog_specialistisch_listed = false }),
+  outcome = "offer", excluded = { "hoog_specialistisch" },
+}
+test "3.3: hoog specialistisch on the limitative list is contracted" {
+  provider = with(institution, { offers_hoog_specialistisch = true, hoog_specialistisch_listed = true }),
+  outcome = "offer", excluded = {},
+}
+test "3.3: esketamine without the NVvP/ENC-NL criteria is left out" {
+  provider = with(institution, { offers_esketamine = true, esketamine_criteria = false }),
+  outcome = "offer", excluded = { "esketamine" }, conditions = { "tekentermijn" },
+}
+test "3.3: esketamine meeting the criteria comes with an addendum" {
+  provider = with(institution, { offers_esketamine = true, esketamine_criteria = true }),
+  outcome = "offer", excluded = {}, conditions = { "tekentermijn", "esketamine_addendum" },
+}
+
+-- 6: training place surcharge ------------------------------------------------------------------------
+test "6: a recognised training place earns a surcharge" {
+  provider = with(practice, { training_place = true }), outcome = "offer", surcharges = { "toeslag_opleidingsplek" },
+}
+
+-- 10.1 and 10.3: contracting route -------------------------------------------------------------------
+test "10.1: maatwerk is negotiated and needs review" {
+  provider = with(institution, { offertetraject = true }), outcome = "review", review = { "maatwerk" },
+  tariff = "negotiated", conditions = { "tekentermijn", "productiemonitor" },
+}
+test "10.1: an institution whose route is unknown is incomplete" {
+  provider = with(institution, { offertetraject = unknown }), outcome = "incomplete", missing = { "offertetraject" },
+}
+
+-- 10.4: new providers, both sides of 1 June 2023 --------------------------------------------------------
+local new_practice = with(practice, { contracted_last_year = false, application_date = "2023-05-10" })
+test "10.4: a new practice that applied before 1 June 2023 is assessed" {
+  provider = new_practice, outcome = "review", review = { "beoordeling_nieuwe_aanbieder" }, contract = offered_2024,
+}
+test "10.4: applying on 1 June 2023 is in time" {
+  provider = with(new_practice, { application_date = "2023-06-01" }), outcome = "review",
+}
+test "10.4: applying on 2 June 2023 is too late" {
+  provider = with(new_practice, { application_date = "2023-06-02" }), outcome = "refuse",
+  grounds = { "te_laat_aangemeld" }, sections = { "10.4" },
+}
+test "10.4: a DD-MM-YYYY application date reads the same" {
+  provider = with(new_practice, { application_date = "02-06-2023" }), outcome = "refuse", grounds = { "te_laat_aangemeld" },
+}
+test "10.4: a new provider that did not apply is refused" {
+  provider = with(new_practice, { application_date = unknown }), outcome = "refuse", grounds = { "niet_aangemeld" },
+}
+test "10.4: sufficient zorgplicht lets Salland refuse a new provider" {
+  provider = new_practice, params = { zorgplicht_sufficient = true }, outcome = "refuse", grounds = { "zorgplicht_ingevuld" },
+}
+test "10.4: sufficient zorgplicht does not touch a contracted provider" {
+  provider = practice, params = { zorgplicht_sufficient = true }, outcome = "offer",
+}
+test "10.4: delivering only diagnostics" {
+  provider = with(new_practice, { diagnostics_only = true }), outcome = "refuse", grounds = { "alleen_diagnostiek" },
+}
+test "10.4: offering care abroad" {
+  provider = with(new_practice, { delivers_abroad = true }), outcome = "refuse", grounds = { "zorg_in_buitenland" },
+}
+test "10.4: failed authorisations or controls" {
+  provider = with(new_practice, { failed_controls = true }), outcome = "refuse", grounds = { "ondoelmatige_zorg_controles" },
+}
+test "10.4: a running fraud investigation" {
+  provider = with(new_practice, { fraud_investigation = true }), outcome = "refuse", grounds = { "fraudeonderzoek" },
+}
+test "10.4: negative statements about Salland" {
+  provider = with(new_practice, { negative_statements = true }), outcome = "refuse", grounds = { "negatieve_uitlatingen" },
+}
+test "10.4: findings of IGJ or NZa" {
+  provider = with(new_practice, { external_findings = true }), outcome = "refuse", grounds = { "extern_onderzoek" },
+}
+test "10.4 and 3.1: 9 FTE and a fraud investigation give both grounds" {
+  provider = with(new_practice, { fte_regiebehandelaren = 9, fraud_investigation = true }), outcome = "refuse",
+  grounds = { "max_8_fte", "fraudeonderzoek" }, sections = { "3.1", "10.4" }, conditions = refused_conditions,
+}
+test "10.4: the integrity grounds reach contracted providers by default" {
+  provider = with(practice, { fraud_investigation = true }), outcome = "refuse", grounds = { "fraudeonderzoek" },
+}
+test "10.4: with refusal_grounds_apply_to_existing=false they reach only new providers" {
+  provider = with(practice, { fraud_investigation = true }), params = { refusal_grounds_apply_to_existing = false },
+  outcome = "offer",
+}
+test "10.4: a former practice that is still active cannot become an institution" {
+  provider = with(institution, { contracted_last_year = false, application_date = "2023-03-01",
+                                 former_vrijgevestigde = true, previous_practice_active = true }),
+  outcome = "refuse", grounds = { "vrijgevestigde_nog_actief" },
+}
+test "10.4: a former practice that has stopped is assessed as a new institution" {
+  provider = with(institution, { contracted_last_year = false, application_date = "2023-03-01",
+                                 former_vrijgevestigde = true, previous_practice_active = false }),
+  outcome = "review", review = { "beoordeling_nieuwe_aanbieder" },
+}
+test "10.4: an unknown fraud status leaves the decision incomplete" {
+  provider = with(practice, { fraud_investigation = unknown }), outcome = "incomplete", missing = { "fraud_investigation" },
+}

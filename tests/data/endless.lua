@@ -1,0 +1,2 @@
+-- A policy that never finishes loading.
+while true do end

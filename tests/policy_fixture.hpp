@@ -1,0 +1,37 @@
+// Small policies written inline for the host tests. The preamble takes lines 1-2, so the body
+// starts on line 3 of "t.lua".
+#pragma once
+
+#include <string>
+
+#include "bindings/policy_runtime.hpp"
+#include "core/provider.hpp"
+
+namespace inkoop::testing {
+
+inline std::string policy_with(const std::string& body) {
+    return "policy { id = 't/ggz-2024', insurer = 'T', care = 'ggz', year = 2024, source = 'none' }\n"
+           "scope { section = '1', text = 'practices', kinds = { 'vrijgevestigde' } }\n" +
+           body +
+           "\noffer(function(p) return contract { type = 'vrijgevestigde', section = '2', from = '2024-01-01', "
+           "to = '2024-12-31' }, tariff { basis = 'fixed', section = '3' } end)\n";
+}
+
+inline Provider practice(double fte = 5) {
+    Provider p;
+    const Schema& s = Schema::builtin();
+    p[s.find("agb")->index] = std::string("12345678");
+    p[s.find("kind")->index] = EnumValue{0};
+    p[s.find("fte_regiebehandelaren")->index] = fte;
+    return p;
+}
+
+inline lua::Limits small_limits() {
+    lua::Limits l;
+    l.instructions = 2'000'000;
+    l.deadline = std::chrono::milliseconds(2000);
+    l.memory_bytes = size_t{16} << 20;
+    return l;
+}
+
+}  // namespace inkoop::testing
