@@ -21,6 +21,23 @@ PolicyBuilder& builder(lua_State* L, const char* what) {
     return *b;
 }
 
+void builder_done_loading(lua_State* L, const char* name) {
+    lua_getfield(L, LUA_REGISTRYINDEX, kBuilderKey);
+    auto* b = static_cast<PolicyBuilder*>(lua_touserdata(L, -1));
+    lua_pop(L, 1);
+    if (b) b->loading.erase(name);
+}
+
+void builder_done_inheriting(lua_State* L, const char* name) {
+    lua_getfield(L, LUA_REGISTRYINDEX, kBuilderKey);
+    auto* b = static_cast<PolicyBuilder*>(lua_touserdata(L, -1));
+    lua_pop(L, 1);
+    if (!b) return;
+    b->loading.erase(name);
+    --b->inheriting;
+    b->inherited = true;
+}
+
 // "file:line" of the Lua code that called the running C function.
 std::string caller_position(lua_State* L) {
     lua_Debug ar;
@@ -29,7 +46,7 @@ std::string caller_position(lua_State* L) {
 }
 
 // Throws if the table at `idx` has a string key that is not in `allowed`.
-void check_keys(lua_State* L, int idx, std::initializer_list<const char*> allowed, const char* what) {
+void check_keys(lua_State* L, int idx, const std::vector<const char*>& allowed, const char* what) {
     lua_pushnil(L);
     while (lua_next(L, idx)) {
         lua_pop(L, 1);
@@ -61,6 +78,10 @@ int decl_policy(lua_State* L) {
     PolicyBuilder& b = builder(L, "policy");
     luaL_checktype(L, 1, LUA_TTABLE);
     check_keys(L, 1, {"id", "insurer", "care", "year", "title", "source"}, "policy");
+    if (b.inheriting > 0) {  // the parent's metadata: only its id is kept
+        if (b.policy.inherits.empty()) b.policy.inherits = table_string(L, 1, "id", true);
+        return 0;
+    }
     if (b.declared) throw std::runtime_error("policy: declared twice");
     if (!b.policy.rules.empty() || !b.policy.params.empty()) throw std::runtime_error("policy: must be the first declaration");
     PolicyInfo& info = b.policy.info;
@@ -145,7 +166,9 @@ ScopeClause scope_clause(lua_State* L, const char* what) {
 // scope { section=, text=, kinds={...} }: the kinds the policy purchases. [-1, +0]
 int decl_scope(lua_State* L) {
     PolicyBuilder& b = builder(L, "scope");
-    if (b.scoped) throw std::runtime_error("scope: declared twice");
+    const bool replacing = b.inherited && !b.scope_replaced && b.inheriting == 0;
+    if (b.scoped && !replacing) throw std::runtime_error("scope: declared twice");
+    if (replacing) b.scope_replaced = true;
     b.policy.scope = scope_clause(L, "scope");
     b.scoped = true;
     return 0;
@@ -154,6 +177,10 @@ int decl_scope(lua_State* L) {
 // outside_scope { section=, text=, kinds={...} }: kinds the policy explicitly leaves out. [-1, +0]
 int decl_outside_scope(lua_State* L) {
     PolicyBuilder& b = builder(L, "outside_scope");
+    if (b.inherited && !b.exclusions_replaced && b.inheriting == 0) {  // the child's clauses replace the parent's
+        b.policy.exclusions.clear();
+        b.exclusions_replaced = true;
+    }
     b.policy.exclusions.push_back(scope_clause(L, "outside_scope"));
     return 0;
 }
@@ -172,15 +199,15 @@ constexpr EffectKey kEffects[] = {
     {"if_refused", Effect::IfRefused, false},
 };
 
-// rule { "code", section=, text=, applies=, <effect>=condition }. [-1, +0]
-int decl_rule(lua_State* L) {
-    PolicyBuilder& b = builder(L, "rule");
+// Reads the rule table at index 1 (with `extra` keys allowed besides the rule's own).
+Rule read_rule(lua_State* L, const char* what, std::initializer_list<const char*> extra = {}) {
     luaL_checktype(L, 1, LUA_TTABLE);
-    check_keys(L, 1, {"section", "text", "applies", "require", "refuse_if", "review_if", "condition_if",
-                      "surcharge_if", "exclude_if", "exclude_unless", "setting_if", "if_refused"}, "rule");
+    std::vector<const char*> keys{"section", "text", "applies", "require", "refuse_if", "review_if", "condition_if",
+                                  "surcharge_if", "exclude_if", "exclude_unless", "setting_if", "if_refused"};
+    keys.insert(keys.end(), extra.begin(), extra.end());
+    check_keys(L, 1, keys, what);
     Rule r;
-    r.code = first_string(L, 1, "rule");
-    if (!b.codes.insert(r.code).second) throw std::runtime_error(fmt::format("rule '{}' declared twice", r.code));
+    r.code = first_string(L, 1, what);
     r.section = table_string(L, 1, "section", true);
     r.text = table_string(L, 1, "text", true);
     r.where = caller_position(L);
@@ -206,7 +233,125 @@ int decl_rule(lua_State* L) {
     if (effects != 1)
         throw std::runtime_error(fmt::format("rule '{}': give exactly one of require, refuse_if, review_if, condition_if, "
                                              "surcharge_if, exclude_if, exclude_unless, setting_if, if_refused", r.code));
-    b.policy.rules.push_back(std::move(r));
+    return r;
+}
+
+std::vector<Rule>::iterator find_rule(PolicyBuilder& b, const std::string& code, const char* what) {
+    auto it = std::find_if(b.policy.rules.begin(), b.policy.rules.end(), [&](const Rule& r) { return r.code == code; });
+    if (it == b.policy.rules.end()) {
+        std::vector<std::string> codes(b.codes.begin(), b.codes.end());
+        const auto near = closest_match(code, codes);
+        throw std::runtime_error(fmt::format("{}: no rule '{}'{}", what, code, near.empty() ? "" : " (did you mean " + near + "?)"));
+    }
+    return it;
+}
+
+void record_change(PolicyBuilder& b, const char* kind, const std::string& code, std::string note) {
+    if (b.inheriting == 0 && b.inherited) b.policy.changes.push_back({kind, code, std::move(note)});
+}
+
+// rule { "code", section=, text=, applies=, <effect>=condition, after="code", change="note" }. [-1, +0]
+int decl_rule(lua_State* L) {
+    PolicyBuilder& b = builder(L, "rule");
+    Rule r = read_rule(L, "rule", {"after", "change"});
+    if (!b.codes.insert(r.code).second) throw std::runtime_error(fmt::format("rule '{}' declared twice", r.code));
+    const std::string after = table_string(L, 1, "after", false);
+    record_change(b, "added", r.code, table_string(L, 1, "change", false));
+    if (after.empty()) b.policy.rules.push_back(std::move(r));
+    else b.policy.rules.insert(find_rule(b, after, "rule") + 1, std::move(r));
+    return 0;
+}
+
+// replace_rule { "code", <as rule>, change="note" }: the inherited rule, reworded in place. [-1, +0]
+int decl_replace_rule(lua_State* L) {
+    PolicyBuilder& b = builder(L, "replace_rule");
+    Rule r = read_rule(L, "replace_rule", {"change"});
+    auto it = find_rule(b, r.code, "replace_rule");
+    record_change(b, "replaced", r.code, table_string(L, 1, "change", false));
+    *it = std::move(r);
+    return 0;
+}
+
+// remove_rule("code", "note"): the inherited rule no longer holds. [-(1|2), +0]
+int decl_remove_rule(lua_State* L) {
+    PolicyBuilder& b = builder(L, "remove_rule");
+    const std::string code = luaL_checkstring(L, 1);
+    const std::string note = luaL_optstring(L, 2, "");
+    b.policy.rules.erase(find_rule(b, code, "remove_rule"));
+    b.codes.erase(code);
+    record_change(b, "removed", code, note);
+    return 0;
+}
+
+// move_rule("code", "section", "note"): the same rule, now in another section. [-(2|3), +0]
+int decl_move_rule(lua_State* L) {
+    PolicyBuilder& b = builder(L, "move_rule");
+    const std::string code = luaL_checkstring(L, 1);
+    const std::string section = luaL_checkstring(L, 2);
+    const std::string note = luaL_optstring(L, 3, "");
+    auto it = find_rule(b, code, "move_rule");
+    record_change(b, "moved", code, fmt::format("{} -> {}{}", it->section, section, note.empty() ? "" : ": " + note));
+    it->section = section;
+    return 0;
+}
+
+// Loads `name` through the builder's source and leaves its main function on the stack. [-0, +1]
+void load_named(lua_State* L, PolicyBuilder& b, const std::string& name, const char* what) {
+    if (!b.source) throw std::runtime_error(fmt::format("{}: no policy directory to find '{}' in", what, name));
+    if (b.loading.count(name)) throw std::runtime_error(fmt::format("{}: '{}' is already being loaded (a cycle)", what, name));
+    auto [code, chunkname] = b.source(name);
+    Sandbox* sb = Sandbox::from(L);
+    sb->push_new_env();
+    remember_env(L);
+    sb->load(code, chunkname, -1);
+    lua_remove(L, -2);  // the environment stays reachable through the function
+}
+
+// import "insurer/module" -> the module's value (shared helpers, loaded once). [-1, +1]
+int decl_import(lua_State* L) {
+    PolicyBuilder& b = builder(L, "import");
+    const std::string name = luaL_checkstring(L, 1);
+    lua_getfield(L, LUA_REGISTRYINDEX, "inkoop.modules");
+    if (lua_getfield(L, -1, name.c_str()) != LUA_TNIL) return 1;
+    lua_pop(L, 1);
+    load_named(L, b, name, "import");
+    b.loading.insert(name);
+    return -1;  // the entry wrapper calls it: no C++ object may be alive during a Lua call
+}
+
+// import entry: calls the loaded module outside any C++ frame and caches its value. [-1, +1]
+int decl_import_entry(lua_State* L) {
+    const int n = trampoline<decl_import>(L);
+    if (n >= 0) return n;
+    lua_call(L, 0, 1);  // stack: name, modules, result
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_pushboolean(L, 1);
+    }
+    lua_pushvalue(L, -1);
+    lua_setfield(L, 2, lua_tostring(L, 1));
+    builder_done_loading(L, lua_tostring(L, 1));
+    return 1;
+}
+
+// inherit "insurer/care-year": the parent policy's declarations become this policy's. [-1, +0]
+int decl_inherit(lua_State* L) {
+    PolicyBuilder& b = builder(L, "inherit");
+    if (!b.declared) throw std::runtime_error("inherit: declare policy {...} first");
+    if (b.inherited || !b.policy.rules.empty()) throw std::runtime_error("inherit: must come right after policy {...}");
+    const std::string name = luaL_checkstring(L, 1);
+    load_named(L, b, name, "inherit");
+    b.loading.insert(name);
+    ++b.inheriting;
+    return -1;
+}
+
+// inherit entry: runs the parent outside any C++ frame. [-1, +0]
+int decl_inherit_entry(lua_State* L) {
+    const int n = trampoline<decl_inherit>(L);
+    if (n >= 0) return n;
+    lua_call(L, 0, 0);
+    builder_done_inheriting(L, lua_tostring(L, 1));
     return 0;
 }
 
@@ -214,7 +359,12 @@ int decl_rule(lua_State* L) {
 int decl_offer(lua_State* L) {
     PolicyBuilder& b = builder(L, "offer");
     luaL_checktype(L, 1, LUA_TFUNCTION);
-    if (b.policy.offer_ref) throw std::runtime_error("offer: declared twice");
+    const bool replacing = b.inherited && !b.offer_replaced && b.inheriting == 0;
+    if (b.policy.offer_ref && !replacing) throw std::runtime_error("offer: declared twice");
+    if (replacing) {
+        b.offer_replaced = true;
+        luaL_unref(L, LUA_REGISTRYINDEX, b.policy.offer_ref);
+    }
     b.policy.offer_where = caller_position(L);
     lua_pushvalue(L, 1);
     b.policy.offer_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -227,14 +377,36 @@ const luaL_Reg kDeclarations[] = {
     {"scope", trampoline<decl_scope>},
     {"outside_scope", trampoline<decl_outside_scope>},
     {"rule", trampoline<decl_rule>},
+    {"replace_rule", trampoline<decl_replace_rule>},
+    {"remove_rule", trampoline<decl_remove_rule>},
+    {"move_rule", trampoline<decl_move_rule>},
     {"offer", trampoline<decl_offer>},
+    {"import", decl_import_entry},
+    {"inherit", decl_inherit_entry},
     {nullptr, nullptr},
 };
 
 }  // namespace
 
 void open_declarations(Sandbox& sb) {
+    lua_newtable(sb.state());
+    lua_setfield(sb.state(), LUA_REGISTRYINDEX, "inkoop.modules");
     for (const luaL_Reg* r = kDeclarations; r->name; ++r) sb.register_api(r->name, r->func);
+}
+
+void remember_env(lua_State* L) {
+    push_envs(L);
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, -2, static_cast<lua_Integer>(lua_rawlen(L, -2)) + 1);
+    lua_pop(L, 1);
+}
+
+void push_envs(lua_State* L) {
+    if (lua_getfield(L, LUA_REGISTRYINDEX, "inkoop.envs") == LUA_TTABLE) return;
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, "inkoop.envs");
 }
 
 void set_builder(lua_State* L, PolicyBuilder* b) {

@@ -2,8 +2,10 @@
 // outside_scope{}, rule{}, offer(), and param "name" as a condition.
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "core/policy.hpp"
 
@@ -13,19 +15,32 @@ namespace inkoop::lua {
 
 class Sandbox;
 
+// Finds the text of a module or policy named in import/inherit: returns {code, chunkname};
+// throws std::runtime_error when there is none.
+using ModuleSource = std::function<std::pair<std::string, std::string>(const std::string& name)>;
+
 // Where the declarations of the policy being loaded go.
 struct PolicyBuilder {
     Policy policy;
     bool open = false;        // declarations are accepted only while the script loads
     bool declared = false;    // policy{} was called
     bool scoped = false;      // scope{} was called
-    std::set<std::string> codes;
+    int inheriting = 0;       // > 0 while a parent policy's declarations run
+    bool inherited = false;   // scope, exclusions and offer came from the parent: the child may replace them once
+    bool scope_replaced = false, exclusions_replaced = false, offer_replaced = false;
+    std::set<std::string> codes;    // rule codes declared
+    std::set<std::string> loading;  // modules being loaded, against cycles
+    ModuleSource source;
 };
 
 // Registers the declaration functions in the sandbox's host API.
 void open_declarations(Sandbox& sb);
 // Makes `b` the builder that declarations go to (nullptr: none). [-0, +0]
 void set_builder(lua_State* L, PolicyBuilder* b);
+// Remembers the environment table on top of the stack as one to freeze after loading. [-0, +0]
+void remember_env(lua_State* L);
+// Pushes the list of environments remembered so far. [-0, +1]
+void push_envs(lua_State* L);
 // Checks the finished declarations; throws std::runtime_error naming `chunkname`.
 void validate_declarations(const PolicyBuilder& b, const std::string& chunkname);
 

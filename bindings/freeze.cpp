@@ -125,10 +125,15 @@ private:
 
 }  // namespace
 
-std::vector<UpvalueSnapshot> freeze_policy(lua_State* L, int env_index, const std::vector<int>& roots) {
-    env_index = lua_absindex(L, env_index);
+std::vector<UpvalueSnapshot> freeze_policy(lua_State* L, int envs_index, const std::vector<int>& roots) {
+    envs_index = lua_absindex(L, envs_index);
     Freezer f(L);
-    f.freeze_table(env_index, deny_global);
+    const auto n = static_cast<lua_Integer>(lua_rawlen(L, envs_index));
+    for (lua_Integer i = 1; i <= n; ++i) {
+        lua_rawgeti(L, envs_index, i);
+        f.freeze_table(-1, deny_global);
+        lua_pop(L, 1);
+    }
     for (int ref : roots) {
         lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
         f.visit(-1);

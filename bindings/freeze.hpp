@@ -15,11 +15,11 @@ struct UpvalueSnapshot {
     int value_ref;
 };
 
-// Freezes the environment table at `env_index`: every table reachable from it or from the
-// upvalues of the functions reachable from it (and from `roots`, registry refs of functions)
-// becomes read-only; global assignment fails. Returns the upvalues to restore after each
-// evaluation. [-0, +0]
-std::vector<UpvalueSnapshot> freeze_policy(lua_State* L, int env_index, const std::vector<int>& roots);
+// Freezes the environment tables listed in the table at `envs_index` (the policy's and those of
+// the modules and parents it loaded): every table reachable from them or from the upvalues of the
+// functions reachable from them (and from `roots`, registry refs of functions) becomes read-only;
+// global assignment fails. Returns the upvalues to restore after each evaluation. [-0, +0]
+std::vector<UpvalueSnapshot> freeze_policy(lua_State* L, int envs_index, const std::vector<int>& roots);
 
 // Puts every snapshotted upvalue back to its load-time value. [-0, +0]
 void restore_upvalues(lua_State* L, const std::vector<UpvalueSnapshot>& snapshot);

@@ -62,15 +62,29 @@ std::string read_file(const std::string& path) {
     return ss.str();
 }
 
-PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname, Limits limits)
+ModuleSource directory_source(const Catalog& catalog) {
+    return [catalog](const std::string& name) {
+        const PolicyFile f = catalog.resolve(name);
+        return std::make_pair(read_file(f.path), f.chunkname);
+    };
+}
+
+std::unique_ptr<PolicyRuntime> load_policy(const Catalog& catalog, const std::string& id_or_path, Limits limits) {
+    const PolicyFile f = catalog.resolve(id_or_path);
+    return std::make_unique<PolicyRuntime>(read_file(f.path), f.chunkname, limits, directory_source(catalog));
+}
+
+PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname, Limits limits, ModuleSource source)
     : sb_(limits), chunkname_(chunkname) {
     lua_State* L = sb_.state();
     sb_.set_label(chunkname);
     open_policy_api(sb_);
     PolicyBuilder b;
     b.policy.info.path = chunkname;
+    b.source = std::move(source);
     set_builder(L, &b);
     sb_.push_new_env();
+    remember_env(L);
     const int env = lua_gettop(L);
     {
         RunGuard run(sb_, upvalues_);
@@ -78,20 +92,19 @@ PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname
         sb_.load(code, chunkname, env);
         sb_.call(0, 0);
         b.open = false;
-        lua_pushvalue(L, env);  // the guard clears the stack; keep the environment
-        lua_setfield(L, LUA_REGISTRYINDEX, "inkoop.env");
     }
     b.open = false;
     set_builder(L, nullptr);
     validate_declarations(b, chunkname);
     policy_ = std::move(b.policy);
+    if (!policy_.inherits.empty()) order_by_section(policy_);
 
     std::vector<int> roots{policy_.offer_ref};
     for (const auto& r : policy_.rules) {
         if (r.applies) collect_function_refs(*r.applies, roots);
         collect_function_refs(*r.test, roots);
     }
-    lua_getfield(L, LUA_REGISTRYINDEX, "inkoop.env");
+    push_envs(L);
     upvalues_ = freeze_policy(L, -1, roots);
     lua_settop(L, 0);
 }

@@ -5,8 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "core/catalog.hpp"
 #include "core/decide.hpp"
 #include "core/policy.hpp"
+#include "declarations.hpp"
 #include "freeze.hpp"
 #include "sandbox.hpp"
 
@@ -17,7 +19,8 @@ public:
     // Runs the policy script `code` (shown as `chunkname` in messages) and freezes what it
     // declared. Throws ScriptError for script errors and limits, std::runtime_error for a
     // policy that declares too little.
-    PolicyRuntime(std::string_view code, const std::string& chunkname, Limits limits = {});
+    // `source` finds what `import` and `inherit` name.
+    PolicyRuntime(std::string_view code, const std::string& chunkname, Limits limits = {}, ModuleSource source = {});
     ~PolicyRuntime() override;
 
     const Policy& policy() const { return policy_; }
@@ -44,5 +47,11 @@ private:
 
 // Reads a whole file; throws std::runtime_error naming it.
 std::string read_file(const std::string& path);
+
+// What `import`/`inherit` find: <policy dir>/<name>.lua.
+ModuleSource directory_source(const Catalog& catalog);
+
+// Loads policy `id_or_path` from the catalog's directory.
+std::unique_ptr<PolicyRuntime> load_policy(const Catalog& catalog, const std::string& id_or_path, Limits limits = {});
 
 }  // namespace inkoop::lua

@@ -57,7 +57,7 @@ PolicyFile Catalog::resolve(const std::string& id_or_path) const {
         return {id_or_path, id_or_path, chunkname(id_or_path)};
     }
     const fs::path p = fs::path(dir_) / (id_or_path + ".lua");
-    if (fs::is_regular_file(p)) return {id_or_path, p.string(), chunkname(p.string())};
+    if (id_or_path.find("..") == std::string::npos && fs::is_regular_file(p)) return {id_or_path, p.string(), chunkname(p.string())};
     std::vector<std::string> ids;
     for (const auto& f : policies()) ids.push_back(f.id);
     const auto near = closest_match(id_or_path, ids);

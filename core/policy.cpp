@@ -30,6 +30,12 @@ const Param* Policy::find_param(std::string_view name) const {
     return i < 0 ? nullptr : &params[static_cast<size_t>(i)];
 }
 
+const Rule* Policy::find_rule(std::string_view code) const {
+    for (const auto& r : rules)
+        if (r.code == code) return &r;
+    return nullptr;
+}
+
 int Policy::param_index(std::string_view name) const {
     for (size_t i = 0; i < params.size(); ++i)
         if (params[i].name == name) return static_cast<int>(i);
@@ -44,9 +50,42 @@ ParamValues Policy::default_params() const {
 
 }  // namespace inkoop
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace inkoop {
+
+namespace {
+
+// "5.10" -> {5, 10}; text such as "Bijlage 1" sorts after every number.
+std::vector<long> section_key(std::string_view s) {
+    std::vector<long> key;
+    long n = 0;
+    bool digits = false;
+    for (char c : s) {
+        if (c >= '0' && c <= '9') {
+            n = n * 10 + (c - '0');
+            digits = true;
+        } else if (c == '.' && digits) {
+            key.push_back(n);
+            n = 0;
+            digits = false;
+        } else {
+            return {1L << 30};
+        }
+    }
+    if (digits) key.push_back(n);
+    return key;
+}
+
+}  // namespace
+
+bool section_before(std::string_view a, std::string_view b) { return section_key(a) < section_key(b); }
+
+void order_by_section(Policy& policy) {
+    std::stable_sort(policy.rules.begin(), policy.rules.end(),
+                     [](const Rule& a, const Rule& b) { return section_before(a.section, b.section); });
+}
 
 ParamValues apply_settings(const Policy& policy, const std::vector<std::string>& settings) {
     ParamValues values = policy.default_params();

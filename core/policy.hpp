@@ -63,8 +63,17 @@ struct ScopeClause {
     std::vector<int> kinds;  // enum indexes of `kind`
 };
 
+// How a policy written as another policy plus changes differs from it (for `inkoop check`).
+struct RuleChange {
+    std::string kind;  // removed, replaced, added, moved
+    std::string code;
+    std::string note;  // the policy's own words for the change (e.g. its chapter 1 entry)
+};
+
 struct Policy {
     PolicyInfo info;
+    std::string inherits;              // id of the policy this one is written on, if any
+    std::vector<RuleChange> changes;   // relative to `inherits`
     std::vector<Param> params;
     ScopeClause scope;                    // kinds purchased
     std::vector<ScopeClause> exclusions;  // kinds explicitly left out
@@ -73,6 +82,7 @@ struct Policy {
     std::string offer_where;
 
     const Param* find_param(std::string_view name) const;
+    const Rule* find_rule(std::string_view code) const;
     int param_index(std::string_view name) const;
     ParamValues default_params() const;
 };
@@ -80,6 +90,11 @@ struct Policy {
 }  // namespace inkoop
 
 namespace inkoop {
+
+// Orders section numbers as a document does: "4.2" < "5.1" < "5.10" < "Bijlage 1".
+bool section_before(std::string_view a, std::string_view b);
+// Puts a policy written as another plus changes back in its own document's order (stable by section).
+void order_by_section(Policy& policy);
 
 // Applies NAME=VALUE settings (--set) over the policy's defaults; throws std::runtime_error
 // naming an undeclared parameter (with a suggestion) or a bad value.

@@ -10,6 +10,7 @@
 #include "bindings/test_file.hpp"
 #include "core/catalog.hpp"
 #include "core/decide.hpp"
+#include "core/policy_diff.hpp"
 #include "core/provider.hpp"
 #include "core/testing.hpp"
 
@@ -17,9 +18,7 @@ namespace inkoop::cli {
 namespace {
 
 std::unique_ptr<lua::PolicyRuntime> load_policy(const Globals& g, const std::string& id_or_path) {
-    const Catalog catalog(g.policy_dir);
-    const PolicyFile file = catalog.resolve(id_or_path);
-    return std::make_unique<lua::PolicyRuntime>(lua::read_file(file.path), file.chunkname, g.limits);
+    return lua::load_policy(Catalog(g.policy_dir), id_or_path, g.limits);
 }
 
 std::string read_input(const std::string& path) {
@@ -68,7 +67,7 @@ int cmd_policies(const Globals& g) {
     int status = kOk;
     for (const auto& f : catalog.policies()) {
         try {
-            const auto rt = std::make_unique<lua::PolicyRuntime>(lua::read_file(f.path), f.chunkname, g.limits);
+            const auto rt = load_policy(g, f.id);
             const PolicyInfo& i = rt->policy().info;
             rows.push_back({f.id, i.insurer, i.care, std::to_string(i.year), i.source});
         } catch (const std::exception& e) {
@@ -153,12 +152,45 @@ int cmd_check(const Globals& g, const std::string& policy) {
     for (const auto& prm : p.params)
         std::cout << fmt::format("  {} ({}, default {}) [{}] {}\n", prm.name, type_name(prm.type),
                                  format_value(prm.default_value, prm.as_field()), prm.section, prm.doc);
+    if (!p.inherits.empty()) {
+        std::cout << fmt::format("written as {} plus {} changes:\n", p.inherits, p.changes.size());
+        for (const auto& c : p.changes)
+            std::cout << fmt::format("  {:<9} {}{}\n", c.kind, c.code, c.note.empty() ? "" : "  — " + c.note);
+    }
     int warnings = 0;
     if (p.info.id != policy && policy.find(".lua") == std::string::npos) {
         std::cout << fmt::format("warning: the file declares id '{}' but was loaded as '{}'\n", p.info.id, policy);
         ++warnings;
     }
     std::cout << fmt::format("ok: 0 errors, {} warnings\n", warnings);
+    return kOk;
+}
+
+int cmd_check_diff(const Globals& g, const std::string& before_id, const std::string& after_id) {
+    const auto before = load_policy(g, before_id);
+    const auto after = load_policy(g, after_id);
+    const PolicyDiff d = diff_policies(before->policy(), after->policy());
+    std::cout << fmt::format("{} -> {}\n", before->policy().info.id, after->policy().info.id);
+    int removed = 0, added = 0, changed = 0;
+    for (const auto& r : d.rules) {
+        switch (r.kind) {
+        case RuleDiff::Kind::Removed:
+            ++removed;
+            std::cout << fmt::format("- {:<8} {}  {}\n", r.section_before, r.code, r.text);
+            break;
+        case RuleDiff::Kind::Added:
+            ++added;
+            std::cout << fmt::format("+ {:<8} {}  {}\n", r.section_after, r.code, r.text);
+            break;
+        case RuleDiff::Kind::Changed:
+            ++changed;
+            std::cout << fmt::format("~ {:<8} {}\n", r.section_after, r.code);
+            for (const auto& detail : r.details) std::cout << "      " << detail << '\n';
+            break;
+        }
+    }
+    for (const auto& o : d.other) std::cout << "* " << o << '\n';
+    std::cout << fmt::format("{} removed, {} added, {} changed, {} unchanged\n", removed, added, changed, d.unchanged);
     return kOk;
 }
 

@@ -21,6 +21,7 @@ int cmd_schema(const Globals& g, const std::string& format);
 int cmd_eval(const Globals& g, const std::string& policy, const std::string& input, bool explain,
              const std::vector<std::string>& settings);
 int cmd_check(const Globals& g, const std::string& policy);
+int cmd_check_diff(const Globals& g, const std::string& before, const std::string& after);
 int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool coverage);
 
 // Prints "inkoop: <message>" (and a script traceback, indented) on stderr.

@@ -42,9 +42,11 @@ int main(int argc, char** argv) {
     eval->add_option("--set", settings, "scenario parameter NAME=VALUE")->take_all();
     eval->add_option("file", input, "provider JSON file, or - for standard input")->required();
 
-    std::string check_policy;
+    std::vector<std::string> check_policies;
+    bool check_diff = false;
     auto* check = app.add_subcommand("check", "load a policy without a provider and report errors and warnings");
-    check->add_option("policy", check_policy, "policy id or path")->required();
+    check->add_option("policy", check_policies, "policy id or path (two with --diff)")->required()->expected(1, 2);
+    check->add_flag("--diff", check_diff, "show the rule-level difference between two policies");
 
     std::vector<std::string> test_paths;
     bool coverage = false;
@@ -64,7 +66,13 @@ int main(int argc, char** argv) {
         if (*policies) return cmd_policies(g);
         if (*schema) return cmd_schema(g, schema_format);
         if (*eval) return cmd_eval(g, policy, input, explain, settings);
-        if (*check) return cmd_check(g, check_policy);
+        if (*check) {
+            if (check_diff != (check_policies.size() == 2)) {
+                std::cerr << "inkoop check: give one policy, or --diff with two\n";
+                return kError;
+            }
+            return check_diff ? cmd_check_diff(g, check_policies[0], check_policies[1]) : cmd_check(g, check_policies[0]);
+        }
         if (*test) return cmd_test(g, test_paths, coverage);
     } catch (const std::exception& e) {
         report_error(e);

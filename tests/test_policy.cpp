@@ -20,9 +20,7 @@ std::string load_message(const std::string& code) {
 }
 
 std::unique_ptr<PolicyRuntime> salland() {
-    const Catalog catalog(INKOOP_SOURCE_DIR "/policies");
-    const PolicyFile f = catalog.resolve("salland/ggz-2024");
-    return std::make_unique<PolicyRuntime>(lua::read_file(f.path), f.chunkname);
+    return lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024");
 }
 
 Provider provider_from(const char* json) {

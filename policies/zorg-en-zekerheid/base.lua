@@ -1,0 +1,63 @@
+-- What the Zorg en Zekerheid purchasing policies share (GGZ, multidisciplinaire zorg and
+-- medisch-specialistische zorg 2024 use the same words for applications, the right to refuse and
+-- contract start). Each function declares the rules of the calling policy, citing the section the
+-- caller gives: the documents number these paragraphs differently.
+--
+-- The documents all defer to an "Algemeen zorginkoopbeleid" that is not among inkoop's sources:
+-- its general minimum and quality requirements are not encoded (see README).
+
+local zz = {}
+
+zz.insurer = "Zorg en Zekerheid"
+
+-- A provider without a contract of this care type in the year before the contract year.
+zz.new_provider = is_false "contracted_last_year"
+
+-- "Aanvragen zorgovereenkomst": a new provider applies before the deadline; one that applies
+-- during the contract year itself gets a contract from the first day of the month it applied
+-- ("tussentijds aanvragen"). The document also reserves the right to refuse for its own reasons
+-- ("voor haar moverende redenen") and weighs each request: that judgement is a review point.
+--   t.section      the section that says so
+--   t.deadline     last day of the regular round (ISO date)
+--   t.year         the contract year
+--   t.mid_year     whether the document has the "tussentijds aanvragen" route
+--   t.ambiguous_on a day the document both includes and excludes (a review point), optional
+function zz.applications(t)
+  local year_start = string.format("%d-01-01", t.year)
+  rule { "niet_aangevraagd", section = t.section, applies = zz.new_provider,
+    text = "Een niet-gecontracteerde zorgaanbieder vraagt een zorgovereenkomst aan (geen aanvraag bekend)",
+    refuse_if = absent "application_date" }
+  if t.ambiguous_on then
+    rule { "aanvraagtermijn_onduidelijk", section = t.section, applies = zz.new_provider,
+      text = "Aanvraag op " .. t.ambiguous_on .. ": de tekst noemt 'voor' die dag, de planning die dag als uiterste datum",
+      review_if = equals("application_date", t.ambiguous_on) }
+  end
+  rule { "aanvraag_na_termijn", section = t.section, applies = zz.new_provider,
+    text = "Aanvraag na de uiterste datum " .. t.deadline .. " maar voor het contractjaar: het beleid zegt niet wat dan geldt",
+    review_if = all { after("application_date", t.ambiguous_on or t.deadline), before("application_date", year_start) } }
+  if t.mid_year then
+    rule { "tussentijdse_aanvraag", section = t.section, applies = zz.new_provider,
+      text = "Tussentijds aanvragen: Zorg en Zekerheid is terughoudend; bij goedkeuring een zorgovereenkomst per de eerste kalenderdag van de maand van aanvragen",
+      review_if = on_or_after("application_date", year_start) }
+  else
+    rule { "aanvraag_in_contractjaar", section = t.section, applies = zz.new_provider,
+      text = "Aanvraag in het contractjaar: het beleid kent geen tussentijdse aanvraag",
+      review_if = on_or_after("application_date", year_start) }
+  end
+  rule { "moverende_redenen", section = t.section, applies = zz.new_provider,
+    text = "Zorg en Zekerheid weegt de aanvraag (gecontracteerd aanbod, focus op de regio, aanwezigheid van verzekerden, zorgplicht) en behoudt zich het recht voor om voor haar moverende redenen geen zorgovereenkomst af te sluiten",
+    review_if = always }
+end
+
+-- The first day of the contract: 1 January of `year`, or, where the document has mid-year
+-- applications, for a new provider that applied during the contract year the first day of the
+-- month of its application.
+function zz.contract_start(p, year, mid_year)
+  local first_day = date(year, 1, 1)
+  if mid_year and not p.contracted_last_year and p.application_date >= first_day then
+    return p.application_date:first_of_month()
+  end
+  return first_day
+end
+
+return zz

@@ -1,0 +1,127 @@
+-- Zorg en Zekerheid — Zorginkoopbeleid GGZ 2027 (versie 1.0, 1 april 2026)
+-- Source: ../shared/seeds/001_bae142875e920216.txt.
+--
+-- Written as the 2024 policy plus the changes: what chapter 1 lists, and what the 2027 text no
+-- longer or newly says. Section numbers are the 2027 body's own (chapter 1 itself numbers some of
+-- them one higher: "5.3" for the terms table that the body has in 5.2, "5.4"/"5.5" for 5.3/5.4).
+-- `inkoop check --diff zorg-en-zekerheid/ggz-2024 zorg-en-zekerheid/ggz-2027` lists the result.
+
+local zz = import "zorg-en-zekerheid/base"
+
+policy {
+  id = "zorg-en-zekerheid/ggz-2027",
+  insurer = zz.insurer,
+  care = "ggz",
+  year = 2027,
+  title = "Zorginkoopbeleid GGZ 2027 (versie 1.0)",
+  source = "001_bae142875e920216.txt",
+}
+
+inherit "zorg-en-zekerheid/ggz-2024"
+
+param { "unlisted_discipline_years", type = "int", default = 1, section = "5.2",
+  doc = "Contract term in years for independent practitioners the 5.2 table does not list "
+     .. "(psychotherapeut, klinisch (neuro)psycholoog); the table gives 2 years only for GZ-psychologists and psychiatrists" }
+param { "two_year_term_from_start", type = "bool", default = false, section = "5.2",
+  doc = "For a 2-year contract that starts during 2027: true runs two years from the start date, "
+     .. "false (default) ends with calendar year 2028, as for a contract from 1 January 2027" }
+
+local practice    = kind_is "vrijgevestigde"
+local institution = kind_in { "ggz_instelling", "paaz", "puk" }
+local offertetraject = all { institution, is_true "offertetraject" }
+
+scope { section = "2.1", kinds = { "vrijgevestigde", "ggz_instelling", "paaz", "puk" },
+  text = "Dit zorginkoopbeleid beschrijft hoe Zorg en Zekerheid GGZ voor 2027 inkoopt" }
+
+-- 4.2 Focus: Kwaliteit van zorg (in 2024: 4.1) -------------------------------------------------------
+outside_scope { section = "4.2", kinds = { "verpleeghuis", "vg_instelling" },
+  text = "GGZ-zorg wordt niet ingekocht bij verpleeg- of verzorgingshuizen of instellingen voor verstandelijk gehandicapten die vanuit de Wlz gefinancierd worden" }
+move_rule("zorg_buitenland", "4.2", "1.2: hoofdstuk 4 heringedeeld")
+
+-- 5.1 Minimum- en kwaliteitseisen ------------------------------------------------------------------------
+remove_rule("max_10_fte", "5.1 noemt geen getallen meer: 'voldoen aan de voorwaarden voor de omvang van de praktijk'")
+remove_rule("max_3_locaties", "5.1 noemt geen getallen meer")
+rule { "praktijkomvang", section = "5.1", applies = all { practice, zz.new_provider }, after = "regiebehandelaar_80",
+  text = "Voldoet aan de voorwaarden voor de omvang van de praktijk (het beleid noemt geen getallen meer)",
+  review_if = always, change = "vervangt de grenzen van tien fte en drie locaties" }
+remove_rule("wtza", "nieuwe GGZ-instellingen: de WTZa-toelating staat niet meer in 5.1")
+remove_rule("psychiater_in_loondienst", "nieuwe GGZ-instellingen: psychiater/klinisch psycholoog in loondienst staat niet meer in 5.1")
+remove_rule("negatieve_uitlatingen", "de weigergrond negatieve uitlatingen staat niet meer in de tekst; 5.1 eindigt met het voorbehoud van moverende redenen")
+
+rule { "monodisciplinair", section = "5.1", after = "innovatief_aanbod",
+  applies = all { institution, is_true "former_vrijgevestigde" },
+  text = "Een vrijgevestigde of kleine praktijk die een kleine GGZ-instelling zonder medisch specialist wordt, krijgt alleen de setting monodisciplinair",
+  setting_if = is_false "employs_psychiater_or_klinisch_psycholoog",
+  change = "1.1: overgang vrijgevestigde/praktijk naar instelling" }
+rule { "multidisciplinair_beoordeling", section = "5.1", after = "monodisciplinair",
+  applies = all { institution, is_true "former_vrijgevestigde" },
+  text = "Met een psychiater en/of klinisch psycholoog in loondienst beoordeelt Zorg en Zekerheid of de setting multidisciplinair wordt toegevoegd",
+  review_if = is_true "employs_psychiater_or_klinisch_psycholoog",
+  change = "1.1: overgang vrijgevestigde/praktijk naar instelling" }
+rule { "rtms", section = "5.1", after = "multidisciplinair_beoordeling", applies = is_true "offers_rtms",
+  text = "rTMS alleen met een geldige accreditatie van Stichting Hersenstimulatie, indicatie door een rTMS-professional en behandeling door een rTMS-professional of -technician",
+  exclude_unless = is_true "rtms_accredited", change = "1.1: kwaliteitseisen rTMS toegevoegd" }
+
+-- 5.2 Aanbod van zorgovereenkomsten -----------------------------------------------------------------------
+replace_rule { "moverende_redenen", section = "5.2", applies = zz.new_provider,
+  text = "Zorg en Zekerheid beoordeelt het verzoek aan de gestelde eisen, het gecontracteerde aanbod, de focus op de regio, haar marktaandeel en de zorgplicht, en behoudt zich het recht voor om voor haar moverende redenen geen zorgovereenkomst aan te gaan (5.4)",
+  review_if = always, change = "5.2 beoordeling van verzoeken; 5.4 voorbehoud" }
+rule { "toetsing_negatief", section = "5.2", applies = is_true "contracted_last_year", after = "moverende_redenen",
+  text = "Bij gecontracteerde zorgaanbieders valt de toetsing op doelmatigheid, kwaliteit en zorgbehoefte negatief uit: geen nieuwe overeenkomst",
+  refuse_if = is_true "assessment_negative", change = "5.2: toetsing van gecontracteerde zorgaanbieders" }
+rule { "toeslag_psychodiagnostiek", section = "5.2", after = "toetsing_negatief",
+  text = "De toeslag psychodiagnostiek kan maximaal twee keer per jaar per verzekerde in rekening worden gebracht",
+  condition_if = always, change = "5.2" }
+rule { "looptijd_niet_in_tabel", section = "5.2", after = "toeslag_psychodiagnostiek",
+  applies = practice,
+  text = "De looptijdtabel noemt alleen GZ-psychologen en psychiaters; de looptijd voor deze discipline volgt uit parameter unlisted_discipline_years",
+  review_if = negate(one_of("discipline", { "gz_psycholoog", "psychiater" })), change = "5.2: looptijd per type zorgovereenkomst" }
+
+-- 5.3 Aanvragen zorgovereenkomst (2024: 5.4 met een termijn van 31 augustus) ---------------------------------
+move_rule("niet_aangevraagd", "5.3")
+remove_rule("aanvraag_na_termijn", "5.3: geen uiterste aanvraagdatum meer; een aanvraag in 2026 geldt per 1 januari 2027")
+replace_rule { "tussentijdse_aanvraag", section = "5.3", applies = zz.new_provider,
+  text = "Bij een aanvraag in 2027 voor 2027 een zorgovereenkomst per de eerste kalenderdag van de maand van aanvraag",
+  condition_if = on_or_after("application_date", "2027-01-01"), change = "5.3: de aanvraag in 2027 is een gewone route, niet meer 'terughoudend'" }
+rule { "aanvraag_voor_2026", section = "5.3", applies = zz.new_provider, after = "niet_aangevraagd",
+  text = "Het beleid spreekt van aanvragen in 2026 (per 1 januari 2027) en in 2027; deze aanvraag is van eerder",
+  review_if = before("application_date", "2026-01-01"), change = "5.3" }
+rule { "tekenen_binnen_zes_weken", section = "5.3", after = "tussentijdse_aanvraag",
+  text = "De zorgovereenkomst moet binnen zes weken na de dag van ontvangst worden ondertekend",
+  condition_if = always, change = "5.3" }
+
+-- 6.1 Instellingen met offertetraject; 6.2 Bijcontracteren ----------------------------------------------------
+replace_rule { "offertetraject", section = "6.1", applies = offertetraject,
+  text = "Instellingen met offertetraject ontvangen op initiatief van Zorg en Zekerheid een voorstel voor een maatwerkovereenkomst",
+  review_if = always, change = "6.1: maatwerkovereenkomsten" }
+replace_rule { "bijcontracteren", section = "6.2", applies = offertetraject,
+  text = "Een verwachte overschrijding van het omzetplafond meldt de zorgaanbieder uiterlijk 1 oktober 2027 (6.3)",
+  condition_if = always, change = "6.2/6.3: nieuwe data" }
+
+-- 5.2 Looptijd, 6.1 Bepalen van de tarieven, 6.3 Planning ----------------------------------------------------
+local function term_years(p, params)
+  if p.kind ~= "vrijgevestigde" then return 1 end
+  if p.discipline == "gz_psycholoog" or p.discipline == "psychiater" then return 2 end
+  return params.unlisted_discipline_years
+end
+
+offer(function(p, params)
+  local start = zz.contract_start(p, 2027, true)
+  local years = term_years(p, params)
+  local finish = date(2026 + years, 12, 31)
+  if params.two_year_term_from_start then finish = start:add_years(years):add_days(-1) end
+  -- Offers go out in September 2026 with 11 November 2026 as the last day to sign; a later
+  -- application signs within six weeks of receiving its offer (5.3), a date the policy cannot know.
+  local offered_in_round = p.contracted_last_year or p.application_date < date "2026-10-01"
+  local group, basis, tariff_text
+  if p.kind == "vrijgevestigde" then
+    group, basis, tariff_text = "vrijgevestigde", "fixed", "Vast tarief berekend op basis van de NZa-maximumtarieven 2027"
+  elseif p.offertetraject then
+    group, basis, tariff_text = "instelling_offertetraject", "nza_percentage", "Een overeengekomen percentage van de NZa-maximumtarieven 2027"
+  else
+    group, basis, tariff_text = "instelling", "fixed", "Vast tarief berekend op basis van de NZa-maximumtarieven 2027"
+  end
+  return contract { type = group, section = "5.2", from = start, to = finish,
+           sign_by = offered_in_round and date "2026-11-11" or nil },
+         tariff { basis = basis, section = "6.1", text = tariff_text }
+end)
