@@ -97,7 +97,7 @@ rule { "ro_jaarplan_indienen", section = "5.3", applies = ro,
   condition_if = absent "annual_plan_date" }
 rule { "ro_jaarplan_te_laat", section = "6.3", applies = ro,
   text = "Jaarplan en begroting na 1 oktober 2023 ingeleverd: mogelijk een afslag op het tarief of geen zorgovereenkomst",
-  review_if = after("annual_plan_date", "2023-10-01") }
+  review_if = all { known "annual_plan_date", after("annual_plan_date", "2023-10-01") } }
 
 -- 5.4 Informatie voor niet-gecontracteerde zorgaanbieders -----------------------------------------------
 zz.applications { section = "5.4", deadline = "2023-08-31", year = 2024, mid_year = false }

@@ -1,0 +1,153 @@
+-- Tests of policies/zorg-en-zekerheid/msz-2024.lua: every provider kind of Bijlage 1, both sides
+-- of €100,000, 25%, two years, 1.2 FTE and ASA 2, HKZ within two years for a new dialysis centre,
+-- and 31 August / 1 September 2023.
+use "zorg-en-zekerheid/msz-2024"
+
+local broad = { contracted_last_year = true, big_registered = true, vms_nen8009 = true, quality_registrations = true,
+                certification = true, patient_satisfaction = true }
+local hospital = with(broad, { agb = "98000001", kind = "ziekenhuis", ifms = true, full_treatment_path = true, volume_norms = true })
+local zbc = with(broad, { agb = "98100001", kind = "zbc", backup_arrangement = true, peer_review = true, max_asa_invasive = 2,
+                          insurer_revenue_eur = 250000, insurer_market_share = 0.1, operating_since = "2015-01-01",
+                          specialists_at_waiting_hospital = false, specialist_fte = 3 })
+local small_zbc = with(zbc, { insurer_revenue_eur = 50000, insurer_market_share = 0.1, operating_since = "2023-01-01" })
+
+test "a hospital meeting Bijlage 1 is offered on the reference price list" {
+  provider = hospital, outcome = "offer", tariff = "reference_prices",
+  contract = { type = "ziekenhuis", from = "2024-01-01", to = "2024-12-31", sign_by = "2023-11-09" },
+}
+test "5.1 and Bijlage 1: a hospital outside the quality registrations fails both" {
+  provider = with(hospital, { quality_registrations = false }), outcome = "refuse",
+  grounds = { "kwaliteitsregistraties_ziekenhuis", "kwaliteitsregistraties" }, sections = { "5.1", "Bijlage 1" },
+}
+test "Bijlage 1: MSZ-wide requirements" {
+  provider = with(hospital, { big_registered = false, vms_nen8009 = false, certification = false, patient_satisfaction = false }),
+  outcome = "refuse", grounds = { "big_registratie", "vms_nen8009", "certificering", "patienttevredenheid" },
+}
+test "Bijlage 1: hospital requirements" {
+  provider = with(hospital, { ifms = false, full_treatment_path = false, volume_norms = false }), outcome = "refuse",
+  grounds = { "ifms", "volledig_behandeltraject_ziekenhuis", "volumenormen" },
+}
+test "3.3: a UMC is offered with the basic-care condition" {
+  provider = with(hospital, { kind = "umc" }), outcome = "offer", conditions = { "umc_basiszorg" }, contract = { type = "umc" },
+}
+test "Bijlage 1: a ZBC meeting every requirement" { provider = zbc, outcome = "offer", contract = { type = "zbc" } }
+test "Bijlage 1: ZBC revenue of €100,000 is enough" {
+  provider = with(small_zbc, { insurer_revenue_eur = 100000 }), outcome = "offer",
+}
+test "Bijlage 1: ZBC revenue of €99,999 with a small share and a young ZBC is not" {
+  provider = with(small_zbc, { insurer_revenue_eur = 99999 }), outcome = "refuse", grounds = { "zbc_zorgomzet" },
+}
+test "Bijlage 1: a 25% market share is enough" {
+  provider = with(small_zbc, { insurer_market_share = 0.25 }), outcome = "offer",
+}
+test "Bijlage 1: 24% is not" {
+  provider = with(small_zbc, { insurer_market_share = 0.24 }), outcome = "refuse", grounds = { "zbc_zorgomzet" },
+}
+test "Bijlage 1: two years in full operation on 1 January 2024 is enough" {
+  provider = with(small_zbc, { operating_since = "2022-01-01" }), outcome = "offer",
+}
+test "Bijlage 1: a day short of two years is not" {
+  provider = with(small_zbc, { operating_since = "2022-01-02" }), outcome = "refuse", grounds = { "zbc_zorgomzet" },
+}
+test "Bijlage 1: ASA 2 is the highest class for invasive treatment" {
+  provider = with(zbc, { max_asa_invasive = 3 }), outcome = "refuse", grounds = { "zbc_asa" },
+}
+test "Bijlage 1: 1.2 FTE of specialists is enough" {
+  provider = with(zbc, { specialist_fte = 1.2 }), outcome = "offer",
+}
+test "Bijlage 1: 1.1 FTE is not" {
+  provider = with(zbc, { specialist_fte = 1.1 }), outcome = "refuse", grounds = { "zbc_specialisten_fte" },
+}
+test "Bijlage 1: ZBC backup and peer review" {
+  provider = with(zbc, { backup_arrangement = false, peer_review = false }), outcome = "refuse",
+  grounds = { "zbc_achterwacht", "zbc_intercollegiale_toetsing" },
+}
+test "Bijlage 1: a new ZBC whose specialists work at a hospital with long waits is refused" {
+  provider = with(zbc, { contracted_last_year = false, application_date = "2023-06-01", specialists_at_waiting_hospital = true }),
+  outcome = "refuse", grounds = { "zbc_wachttijd_ziekenhuis" },
+}
+test "Bijlage 1: a contracted dialysis centre without HKZ is refused" {
+  provider = with(broad, { agb = "98200001", kind = "dialysecentrum", visitation = true, hkz_certified = false }),
+  outcome = "refuse", grounds = { "dialyse_hkz" },
+}
+test "Bijlage 1: a new dialysis centre gets two years to certify" {
+  provider = with(broad, { agb = "98200002", kind = "dialysecentrum", visitation = true, hkz_certified = false,
+                           contracted_last_year = false, application_date = "2023-07-01" }),
+  outcome = "review", review = { "moverende_redenen" }, conditions = { "dialyse_hkz_binnen_twee_jaar" },
+}
+test "Bijlage 1: an EDC" {
+  provider = with(broad, { agb = "98300001", kind = "edc", external_quality_control = true, electronic_lab_record = true,
+                           rational_lab_requests = true, dto_plan = false, accessible = true }),
+  outcome = "refuse", grounds = { "edc_dto_plan" },
+}
+test "Bijlage 1: a rehabilitation institution needs 1.2 FTE and enough volume" {
+  provider = with(broad, { agb = "98400001", kind = "revalidatie", full_treatment_path = true, msr_team = true, added_value = true,
+                           specialist_fte = 1.1, insurer_revenue_eur = 100000 }),
+  outcome = "refuse", grounds = { "revalidatie_specialisten_fte" },
+}
+test "Bijlage 1: a rehabilitation institution meeting every requirement" {
+  provider = with(broad, { agb = "98400002", kind = "revalidatie", full_treatment_path = true, msr_team = true, added_value = true,
+                           specialist_fte = 2, insurer_revenue_eur = 100000 }),
+  outcome = "offer", contract = { type = "revalidatie" },
+}
+test "Bijlage 1: a thrombosis service" {
+  provider = with(broad, { agb = "98500001", kind = "trombosedienst", external_quality_control = true,
+                           anticoagulation_standards = false, electronic_lab_record = true, accessible = true }),
+  outcome = "refuse", grounds = { "trombose_standaarden" },
+}
+test "Bijlage 1: an audiology centre" {
+  provider = with(broad, { agb = "98600001", kind = "audiologisch_centrum", full_treatment_path = true, fenac_safety = true }),
+  outcome = "offer",
+}
+test "Bijlage 1: proton therapy needs a Wbmv licence" {
+  provider = with(broad, { agb = "98700001", kind = "protonentherapie", wbmv_license = false }), outcome = "refuse",
+  grounds = { "protonen_wbmv" },
+}
+test "5.3: applying on 31 August 2023 is in time" {
+  provider = with(zbc, { contracted_last_year = false, application_date = "2023-08-31" }), outcome = "review",
+  review = { "moverende_redenen" },
+}
+test "5.3/6.3: 1 September 2023 is both the deadline and past it" {
+  provider = with(zbc, { contracted_last_year = false, application_date = "2023-09-01" }), outcome = "review",
+  review = { "aanvraagtermijn_onduidelijk", "moverende_redenen" },
+}
+test "5.3: 2 September 2023 is past the deadline" {
+  provider = with(zbc, { contracted_last_year = false, application_date = "2023-09-02" }), outcome = "review",
+  review = { "aanvraag_na_termijn", "moverende_redenen" },
+}
+test "5.3: a mid-year application starts on the first of the month" {
+  provider = with(zbc, { contracted_last_year = false, application_date = "2024-06-20" }), outcome = "review",
+  review = { "tussentijdse_aanvraag", "moverende_redenen" }, contract = { from = "2024-06-01" },
+}
+test "2.1: a GGZ practice is out of scope" {
+  provider = { agb = "98800001", kind = "vrijgevestigde" }, outcome = "refuse", grounds = { "out_of_scope" }, sections = { "2.1" },
+}
+test "5.3: a new provider that did not apply is refused" {
+  provider = with(zbc, { contracted_last_year = false }), outcome = "refuse", grounds = { "niet_aangevraagd" },
+}
+test "Bijlage 1: a dialysis centre without visitation" {
+  provider = with(broad, { agb = "98200003", kind = "dialysecentrum", visitation = false, hkz_certified = true }),
+  outcome = "refuse", grounds = { "dialyse_visitatie" },
+}
+test "Bijlage 1: every other EDC requirement" {
+  provider = with(broad, { agb = "98300002", kind = "edc", external_quality_control = false, electronic_lab_record = false,
+                           rational_lab_requests = false, dto_plan = true, accessible = false }),
+  outcome = "refuse", grounds = { "edc_kwaliteitscontroles", "edc_labdossier", "edc_rationeel_aanvragen", "edc_toegankelijkheid" },
+}
+test "Bijlage 1: every other rehabilitation requirement" {
+  provider = with(broad, { agb = "98400003", kind = "revalidatie", full_treatment_path = false, msr_team = false, added_value = false,
+                           specialist_fte = 2, insurer_revenue_eur = 1000, insurer_market_share = 0.01, operating_since = "2023-06-01" }),
+  outcome = "refuse", grounds = { "revalidatie_behandeltraject", "revalidatie_team", "revalidatie_meerwaarde", "revalidatie_zorgomzet" },
+}
+test "Bijlage 1: every other thrombosis service requirement" {
+  provider = with(broad, { agb = "98500002", kind = "trombosedienst", external_quality_control = false,
+                           anticoagulation_standards = true, electronic_lab_record = false, accessible = false }),
+  outcome = "refuse", grounds = { "trombose_kwaliteitscontroles", "trombose_labdossier", "trombose_toegankelijkheid" },
+}
+test "Bijlage 1: an audiology centre failing both requirements" {
+  provider = with(broad, { agb = "98600002", kind = "audiologisch_centrum", full_treatment_path = false, fenac_safety = false }),
+  outcome = "refuse", grounds = { "audiologie_behandeltraject", "audiologie_fenac" },
+}
+test "Bijlage 1: proton therapy with a Wbmv licence" {
+  provider = with(broad, { agb = "98700002", kind = "protonentherapie", wbmv_license = true }), outcome = "offer",
+}
