@@ -20,8 +20,13 @@ const char* kPractice = R"({"agb": "94012345", "kind": "vrijgevestigde", "contra
 TEST_CASE("inkoop policies lists id, insurer, care type, year and source", "[cli]") {
     const auto r = run_inkoop("policies");
     CHECK(r.status == 0);
-    CHECK(r.out.find("id                ") == 0);
-    CHECK(r.out.find("salland/ggz-2024  Salland Zorgverzekeraar  ggz   2024  002_ac3f9d7d049546c3.txt") != std::string::npos);
+    CHECK(r.out ==
+          "id                          insurer                  care  year  source\n"
+          "salland/ggz-2024            Salland Zorgverzekeraar  ggz   2024  002_ac3f9d7d049546c3.txt\n"
+          "zorg-en-zekerheid/ggz-2024  Zorg en Zekerheid        ggz   2024  000_e6e5dab9a5618c15.txt\n"
+          "zorg-en-zekerheid/ggz-2027  Zorg en Zekerheid        ggz   2027  001_bae142875e920216.txt\n"
+          "zorg-en-zekerheid/mdz-2024  Zorg en Zekerheid        mdz   2024  003_fdb8370ea0775be6.txt\n"
+          "zorg-en-zekerheid/msz-2024  Zorg en Zekerheid        msz   2024  004_8c519c707f274a54.txt\n");
 }
 
 TEST_CASE("inkoop eval prints the decision as JSON in the spec's shape", "[cli]") {
@@ -120,6 +125,23 @@ TEST_CASE("inkoop check lists rules and parameters, and a broken policy exits 2 
     r = run_inkoop("check " INKOOP_TEST_DATA "/endless.lua");
     CHECK(r.status == 2);
     CHECK(r.err.find("inkoop: " INKOOP_TEST_DATA "/endless.lua:2: instruction budget of 20000000 exceeded\n") == 0);
+}
+
+TEST_CASE("inkoop check --diff lists the rule-level difference between two policies", "[cli]") {
+    const auto r = run_inkoop("check --diff zorg-en-zekerheid/ggz-2024 zorg-en-zekerheid/ggz-2027");
+    CHECK(r.status == 0);
+    CHECK(r.out.find("zorg-en-zekerheid/ggz-2024 -> zorg-en-zekerheid/ggz-2027\n~ 4.2      zorg_buitenland\n      section 4.1 -> 4.2\n") == 0);
+    CHECK(r.out.find("- 5.1      max_10_fte  Omvang van de praktijk: maximaal tien fte regiebehandelaren\n") != std::string::npos);
+    CHECK(r.out.find("+ 5.1      rtms  ") != std::string::npos);
+    CHECK(r.out.find("6 removed, 9 added, 6 changed, 7 unchanged\n") != std::string::npos);
+    CHECK(run_inkoop("check --diff salland/ggz-2024").status == 2);
+}
+
+TEST_CASE("inkoop check of a policy written on another lists its changes", "[cli]") {
+    const auto r = run_inkoop("check zorg-en-zekerheid/ggz-2027");
+    CHECK(r.status == 0);
+    CHECK(r.out.find("written as zorg-en-zekerheid/ggz-2024 plus 21 changes:\n") != std::string::npos);
+    CHECK(r.out.find("  removed   max_10_fte  — 5.1 noemt geen getallen meer") != std::string::npos);
 }
 
 TEST_CASE("inkoop schema prints every field", "[cli]") {
