@@ -9,11 +9,12 @@
 namespace inkoop {
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
+// Case-insensitive equality with a lower-case ASCII word, without allocating.
+bool iequals(std::string_view text, std::string_view word) {
+    if (text.size() != word.size()) return false;
+    for (size_t i = 0; i < text.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(text[i])) != word[i]) return false;
+    return true;
 }
 
 std::string_view trim(std::string_view s) {
@@ -22,19 +23,22 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-std::optional<bool> parse_bool(std::string_view text) {
-    const auto t = lower(text);
-    if (t == "true" || t == "ja" || t == "yes" || t == "1") return true;
-    if (t == "false" || t == "nee" || t == "no" || t == "0") return false;
+std::optional<bool> parse_bool(std::string_view t) {
+    for (std::string_view w : {"true", "ja", "yes", "1"})
+        if (iequals(t, w)) return true;
+    for (std::string_view w : {"false", "nee", "no", "0"})
+        if (iequals(t, w)) return false;
     return std::nullopt;
 }
 
 std::optional<double> parse_double(std::string_view text, bool decimal_comma) {
-    std::string buf(text);
-    if (decimal_comma) std::replace(buf.begin(), buf.end(), ',', '.');
+    char buf[64];
+    if (text.size() >= sizeof buf) return std::nullopt;
+    std::copy(text.begin(), text.end(), buf);
+    if (decimal_comma) std::replace(buf, buf + text.size(), ',', '.');
     double v = 0;
-    const char* first = buf.data();
-    const char* last = buf.data() + buf.size();
+    const char* first = buf;
+    const char* last = buf + text.size();
     if (first != last && *first == '+') ++first;
     const auto [ptr, ec] = std::from_chars(first, last, v);
     if (ec != std::errc() || ptr != last || !std::isfinite(v)) return std::nullopt;
@@ -89,7 +93,7 @@ std::optional<std::string> check_bounds(const Field& f, const Value& v) {
 std::optional<std::string> parse_value(const Field& f, std::string_view raw, Value& out,
                                        ParseOptions opts) {
     const auto text = trim(raw);
-    if (text.empty() || lower(text) == "null") {
+    if (text.empty() || iequals(text, "null")) {
         out = std::monostate{};
         return std::nullopt;
     }

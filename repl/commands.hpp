@@ -24,6 +24,16 @@ int cmd_check(const Globals& g, const std::string& policy);
 int cmd_check_diff(const Globals& g, const std::string& before, const std::string& after);
 int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool coverage);
 
+struct BatchArgs {
+    std::vector<std::string> policies;
+    std::string input, output, input_format, format;
+    std::vector<std::string> settings;
+    int jobs = 0;  // 0: the number of cores
+    bool quiet = false, summary_only = false;
+};
+int cmd_batch(const Globals& g, const BatchArgs& args);
+int cmd_diff(const Globals& g, const BatchArgs& args);
+
 // Prints "inkoop: <message>" (and a script traceback, indented) on stderr.
 void report_error(const std::exception& e);
 

@@ -48,6 +48,29 @@ int main(int argc, char** argv) {
     check->add_option("policy", check_policies, "policy id or path (two with --diff)")->required()->expected(1, 2);
     check->add_flag("--diff", check_diff, "show the rule-level difference between two policies");
 
+    BatchArgs batch_args;
+    auto* batch = app.add_subcommand("batch", "decide every provider of a CSV/JSONL/JSON list under each policy");
+    batch->add_option("--policy", batch_args.policies, "policy id or path (repeat for several)")->required();
+    batch->add_option("--input", batch_args.input, "provider list (CSV, JSONL or JSON array), or - for standard input")->required();
+    batch->add_option("--output", batch_args.output, "output file (.jsonl or .csv); default JSONL on standard output");
+    batch->add_option("--jobs", batch_args.jobs, "worker threads (default: the number of cores)")->check(CLI::Range(1, 256));
+    batch->add_option("--set", batch_args.settings, "scenario parameter NAME=VALUE")->take_all();
+    batch->add_option("--input-format", batch_args.input_format, "csv, jsonl or json (default: by extension)")
+        ->check(CLI::IsMember({"csv", "jsonl", "json"}));
+    batch->add_option("--format", batch_args.format, "jsonl or csv (default: by the output file's extension)")
+        ->check(CLI::IsMember({"jsonl", "csv"}));
+    batch->add_flag("--quiet", batch_args.quiet, "no progress line and no closing summary");
+    batch->add_flag("--summary-only", batch_args.summary_only, "print only the closing summary");
+
+    BatchArgs diff_args;
+    auto* diff = app.add_subcommand("diff", "the providers whose decision differs between two policies, and how");
+    diff->add_option("--policy", diff_args.policies, "the two policies, before and after")->required()->expected(2);
+    diff->add_option("--input", diff_args.input, "provider list")->required();
+    diff->add_option("--input-format", diff_args.input_format, "csv, jsonl or json")->check(CLI::IsMember({"csv", "jsonl", "json"}));
+    diff->add_option("--format", diff_args.format, "text (default) or jsonl")->check(CLI::IsMember({"text", "jsonl"}));
+    diff->add_option("--jobs", diff_args.jobs, "worker threads")->check(CLI::Range(1, 256));
+    diff->add_option("--set", diff_args.settings, "scenario parameter NAME=VALUE")->take_all();
+
     std::vector<std::string> test_paths;
     bool coverage = false;
     auto* test = app.add_subcommand("test", "run policy test files and report passed/failed per case");
@@ -74,6 +97,8 @@ int main(int argc, char** argv) {
             return check_diff ? cmd_check_diff(g, check_policies[0], check_policies[1]) : cmd_check(g, check_policies[0]);
         }
         if (*test) return cmd_test(g, test_paths, coverage);
+        if (*batch) return cmd_batch(g, batch_args);
+        if (*diff) return cmd_diff(g, diff_args);
     } catch (const std::exception& e) {
         report_error(e);
         return kError;

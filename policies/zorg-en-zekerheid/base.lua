@@ -44,6 +44,9 @@ function zz.applications(t)
       text = "Aanvraag in het contractjaar: het beleid kent geen tussentijdse aanvraag",
       review_if = on_or_after("application_date", year_start) }
   end
+  rule { "aanvraag_na_contractjaar", section = t.section, applies = zz.new_provider,
+    text = string.format("Een aanvraag na afloop van contractjaar %d valt niet onder dit beleid", t.year),
+    refuse_if = after("application_date", string.format("%d-12-31", t.year)) }
   rule { "moverende_redenen", section = t.section, applies = zz.new_provider,
     text = "Zorg en Zekerheid weegt de aanvraag (gecontracteerd aanbod, focus op de regio, aanwezigheid van verzekerden, zorgplicht) en behoudt zich het recht voor om voor haar moverende redenen geen zorgovereenkomst af te sluiten",
     review_if = always }

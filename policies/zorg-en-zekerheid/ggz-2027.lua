@@ -86,6 +86,9 @@ replace_rule { "tussentijdse_aanvraag", section = "5.3", applies = zz.new_provid
 rule { "aanvraag_voor_2026", section = "5.3", applies = zz.new_provider, after = "niet_aangevraagd",
   text = "Het beleid spreekt van aanvragen in 2026 (per 1 januari 2027) en in 2027; deze aanvraag is van eerder",
   review_if = before("application_date", "2026-01-01"), change = "5.3" }
+replace_rule { "aanvraag_na_contractjaar", section = "5.3", applies = zz.new_provider,
+  text = "Een aanvraag na afloop van contractjaar 2027 valt niet onder dit beleid",
+  refuse_if = after("application_date", "2027-12-31"), change = "het contractjaar is 2027" }
 rule { "tekenen_binnen_zes_weken", section = "5.3", after = "tussentijdse_aanvraag",
   text = "De zorgovereenkomst moet binnen zes weken na de dag van ontvangst worden ondertekend",
   condition_if = always, change = "5.3" }

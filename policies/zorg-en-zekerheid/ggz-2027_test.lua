@@ -111,3 +111,6 @@ test "5.1: a new institution without an innovative offer" {
   provider = with(institution, { contracted_last_year = false, application_date = "2026-02-01", innovative_gap = false }),
   outcome = "refuse", grounds = { "innovatief_aanbod" },
 }
+test "5.3: an application in 2028 is not for 2027" {
+  provider = with(applicant, { application_date = "2028-01-01" }), outcome = "refuse", grounds = { "aanvraag_na_contractjaar" },
+}

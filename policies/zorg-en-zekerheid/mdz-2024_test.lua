@@ -98,3 +98,7 @@ test "2.1: a GGZ institution is out of scope" {
 test "5.4: a new WSV that did not apply is refused" {
   provider = with(wsv, { contracted_last_year = false }), outcome = "refuse", grounds = { "niet_aangevraagd" }, sections = { "5.4" },
 }
+test "5.4: an application after 2024 is not for this contract year" {
+  provider = with(wsv, { contracted_last_year = false, application_date = "2025-03-01" }), outcome = "refuse",
+  grounds = { "aanvraag_na_contractjaar" },
+}

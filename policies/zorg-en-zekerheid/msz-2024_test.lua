@@ -151,3 +151,7 @@ test "Bijlage 1: an audiology centre failing both requirements" {
 test "Bijlage 1: proton therapy with a Wbmv licence" {
   provider = with(broad, { agb = "98700002", kind = "protonentherapie", wbmv_license = true }), outcome = "offer",
 }
+test "5.3: an application after 2024 is not for this contract year" {
+  provider = with(zbc, { contracted_last_year = false, application_date = "2025-03-01" }), outcome = "refuse",
+  grounds = { "aanvraag_na_contractjaar" },
+}

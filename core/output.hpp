@@ -1,0 +1,39 @@
+// Writing decisions: compact JSON (one line per decision, no per-field allocations) and CSV with
+// nested fields flattened by '.' and lists joined with '|' (spec §2).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "decision.hpp"
+
+namespace inkoop {
+
+// A provider that could not be decided: bad input (field, reason) or a policy failure (kind, reason).
+struct ErrorRecord {
+    std::string agb;
+    std::string policy;  // empty for input errors, which concern every policy
+    std::string file;
+    size_t row = 0;
+    std::string field;
+    std::string kind;    // input, instructions, deadline, memory, runtime, ...
+    std::string reason;
+    std::vector<std::pair<std::string, std::string>> passthrough;
+};
+
+void append_json_string(std::string& out, std::string_view s);
+// One decision as a compact JSON object, keys in the spec's order (no newline).
+void append_decision_json(std::string& out, const Decision& d);
+void append_error_json(std::string& out, const ErrorRecord& e);
+
+enum class OutputFormat { Jsonl, Csv };
+
+// The CSV columns: fixed ones, then the input's x_ columns.
+std::vector<std::string> csv_columns(const std::vector<std::string>& passthrough);
+void append_csv_header(std::string& out, const std::vector<std::string>& passthrough);
+void append_decision_csv(std::string& out, const Decision& d, const std::vector<std::string>& passthrough);
+void append_error_csv(std::string& out, const ErrorRecord& e, const std::vector<std::string>& passthrough);
+void append_csv_field(std::string& out, std::string_view s);
+
+}  // namespace inkoop
