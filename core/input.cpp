@@ -193,6 +193,7 @@ public:
             }
             const auto offset = static_cast<uint32_t>(chunk.text.size());
             read_element(chunk.text);
+            while (chunk.text.size() > offset && std::isspace(static_cast<unsigned char>(chunk.text.back()))) chunk.text.pop_back();
             chunk.records.push_back({++element_, static_cast<uint32_t>(chunk.spans.size()), 1});
             chunk.spans.emplace_back(offset, static_cast<uint32_t>(chunk.text.size() - offset));
         }
