@@ -45,6 +45,21 @@ public:
     }
 
     // Worker: the next chunk, or nullopt when there is none and will be none.
+    // Reader: an empty chunk, reusing the buffers of one already decided.
+    RawChunk fresh() {
+        std::lock_guard lock(m_);
+        if (free_.empty()) return {};
+        RawChunk c = std::move(free_.back());
+        free_.pop_back();
+        c.clear();
+        return c;
+    }
+
+    void recycle(RawChunk c) {
+        std::lock_guard lock(m_);
+        if (free_.size() < max_in_flight_) free_.push_back(std::move(c));
+    }
+
     std::optional<RawChunk> pop() {
         std::unique_lock lock(m_);
         work_.wait(lock, [&] { return !todo_.empty() || closed_ || stopping_; });
@@ -91,6 +106,7 @@ private:
     std::mutex m_;
     std::condition_variable work_, ready_, room_;
     std::deque<RawChunk> todo_;
+    std::vector<RawChunk> free_;
     std::map<size_t, Done> done_;
     size_t max_in_flight_, in_flight_ = 0, total_ = 0;
     bool closed_ = false, stopping_ = false;
@@ -107,8 +123,10 @@ public:
         result_.failures.resize(ev_->policy_count());
     }
 
-    Done process(const RawChunk& chunk) {
+    Done process(RawChunk& chunk) {
         Done d;
+        d.out.reserve(out_capacity_);
+        if (format_ == InputFormat::Csv) split_csv_block(chunk);
         for (const auto& rec : chunk.records) {
             result_.row = rec.row;
             result_.input_errors.clear();
@@ -119,6 +137,7 @@ public:
             sink_->row(result_, *ev_, d.out, d.err);
             ++d.rows;
         }
+        out_capacity_ = std::max(out_capacity_, d.out.size());
         return d;
     }
 
@@ -145,6 +164,7 @@ private:
     const std::string& input_name_;
     Provider provider_;
     RowResult result_;
+    size_t out_capacity_ = 0;
 };
 
 // Keeps a one-line progress report on standard error up to date.
@@ -179,10 +199,45 @@ private:
 
 }  // namespace
 
+namespace {
+
+// One job: read, decide and write in this thread, one chunk at a time.
+BatchStats run_inline(RecordSource& source, const ColumnMap& columns, const EvaluatorFactory& make_evaluator,
+                      RowSink& sink, std::ostream& out, std::ostream& err, const BatchOptions& options) {
+    Worker worker(columns, source.format(), make_evaluator(), sink.clone(), options.input_name);
+    Progress progress(err, options.progress, options.input_bytes);
+    BatchStats stats;
+    std::string header;
+    sink.begin(header);
+    out << header;
+    RawChunk chunk;
+    while (source.read(chunk, options.chunk_rows)) {
+        const Done d = worker.process(chunk);
+        out << d.out;
+        err << d.err;
+        stats.rows += d.rows;
+        stats.rejected += d.rejected;
+        stats.failures += d.failures;
+        progress.update(stats.rows, source.bytes_read());
+        chunk.clear();
+    }
+    progress.clear();
+    out.flush();
+    sink.merge(worker.sink());
+    return stats;
+}
+
+}  // namespace
+
 BatchStats run_batch(RecordSource& source, const ColumnMap& columns, const EvaluatorFactory& make_evaluator,
                      RowSink& sink, std::ostream& out, std::ostream& err, const BatchOptions& options) {
     const auto start = Clock::now();
     const int jobs = std::max(1, options.jobs);
+    if (jobs == 1) {
+        BatchStats stats = run_inline(source, columns, make_evaluator, sink, out, err, options);
+        stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        return stats;
+    }
     Pipeline pipe(static_cast<size_t>(jobs) * 4);
     std::atomic<uint64_t> bytes{0};
 
@@ -195,7 +250,11 @@ BatchStats run_batch(RecordSource& source, const ColumnMap& columns, const Evalu
     for (auto& w : workers)
         threads.emplace_back([&pipe, &w] {
             try {
-                while (auto chunk = pipe.pop()) pipe.finish(chunk->seq, w->process(*chunk));
+                while (auto chunk = pipe.pop()) {
+                    Done d = w->process(*chunk);
+                    pipe.finish(chunk->seq, std::move(d));
+                    pipe.recycle(std::move(*chunk));
+                }
             } catch (...) {
                 pipe.stop(std::current_exception());
             }
@@ -228,7 +287,7 @@ BatchStats run_batch(RecordSource& source, const ColumnMap& columns, const Evalu
     size_t seq = 0;
     try {
         for (;;) {
-            RawChunk chunk;
+            RawChunk chunk = pipe.fresh();
             chunk.seq = seq;
             if (!source.read(chunk, options.chunk_rows)) break;
             bytes.store(source.bytes_read());

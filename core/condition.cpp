@@ -12,19 +12,24 @@ using Op = Condition::Op;
 
 // -1, 0, 1 comparing two values of the same orderable kind; nullopt if they are not comparable.
 std::optional<int> compare(const Value& a, const Value& b) {
+    const auto three_way = [](auto x, auto y) { return x < y ? -1 : (y < x ? 1 : 0); };
+    if (const auto* da = std::get_if<double>(&a)) {  // the common case: a number against a number
+        if (const auto* db = std::get_if<double>(&b)) return three_way(*da, *db);
+    }
     if (const auto* da = std::get_if<Date>(&a)) {
         const auto* db = std::get_if<Date>(&b);
         if (!db) return std::nullopt;
-        return *da < *db ? -1 : (*db < *da ? 1 : 0);
+        return three_way(da->days(), db->days());
     }
     const auto na = as_number(a), nb = as_number(b);
     if (!na || !nb) return std::nullopt;
-    return *na < *nb ? -1 : (*nb < *na ? 1 : 0);
+    return three_way(*na, *nb);
 }
 
 bool equal(const Value& a, const Value& b) {
+    if (a.index() == b.index() && !std::holds_alternative<double>(a)) return a == b;
     if (const auto c = compare(a, b)) return *c == 0;
-    return a == b;
+    return false;
 }
 
 Tri compare_leaf(Op op, const Value& v, const Value& operand) {

@@ -1,6 +1,7 @@
 #include "input.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <csv.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -9,16 +10,10 @@
 namespace inkoop {
 namespace {
 
-constexpr size_t kBufferBytes = 1 << 16;
+constexpr size_t kBufferBytes = 1 << 18;
 
 bool ends_with(const std::string& s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// Reads up to kBufferBytes; returns the number read.
-size_t read_some(std::istream& in, char* buf) {
-    in.read(buf, kBufferBytes);
-    return static_cast<size_t>(in.gcount());
 }
 
 // ';' when the first line has more semicolons than commas outside quotes, else ','.
@@ -34,34 +29,87 @@ char detect_delimiter(std::string_view first) {
     return semicolons > commas ? ';' : ',';
 }
 
-// CSV through libcsv: fields and rows arrive by callback and are appended to an internal chunk.
+// Collects libcsv's fields and rows into a RawChunk.
+class CsvCollector {
+public:
+    CsvCollector(RawChunk& chunk, size_t first_row) : chunk_(chunk), row_(first_row) {}
+
+    static void on_field(void* s, size_t len, void* self) {
+        auto* me = static_cast<CsvCollector*>(self);
+        auto& c = me->chunk_;
+        c.spans.emplace_back(static_cast<uint32_t>(c.text.size()), static_cast<uint32_t>(len));
+        c.text.append(static_cast<const char*>(s), len);
+        ++me->fields_;
+    }
+
+    static void on_row(int, void* self) {
+        auto* me = static_cast<CsvCollector*>(self);
+        auto& c = me->chunk_;
+        c.records.push_back({me->row_++, static_cast<uint32_t>(c.spans.size() - me->fields_), me->fields_});
+        me->fields_ = 0;
+    }
+
+private:
+    RawChunk& chunk_;
+    size_t row_;
+    uint32_t fields_ = 0;
+};
+
+// Parses `text` (whole records) with libcsv into `chunk`.
+void parse_csv_text(std::string_view text, char delimiter, RawChunk& chunk, size_t first_row, const std::string& name) {
+    csv_parser parser{};
+    csv_init(&parser, CSV_APPEND_NULL);
+    csv_set_delim(&parser, static_cast<unsigned char>(delimiter));
+    CsvCollector collect(chunk, first_row);
+    const size_t n = csv_parse(&parser, text.data(), text.size(), CsvCollector::on_field, CsvCollector::on_row, &collect);
+    const int error = n == text.size() ? 0 : csv_error(&parser);
+    csv_fini(&parser, CsvCollector::on_field, CsvCollector::on_row, &collect);
+    csv_free(&parser);
+    if (error) throw FileError(fmt::format("{}: {}", name, csv_strerror(error)));
+}
+
+// CSV: the header is parsed here; the rest is cut into blocks of whole records that workers
+// parse. A record ends at a newline outside quotes; a blank line is no record (as in libcsv).
 class CsvSource final : public RecordSource {
 public:
     CsvSource(std::istream& in, std::string name) : in_(in), name_(std::move(name)) {
-        csv_init(&parser_, CSV_APPEND_NULL);
-        std::string first(kBufferBytes, '\0');
-        first.resize(read_some(in_, first.data()));
-        bytes_ += first.size();
-        std::string_view view(first);
-        if (view.substr(0, 3) == "\xEF\xBB\xBF") view.remove_prefix(3);  // UTF-8 byte order mark
-        delimiter_ = detect_delimiter(view);
-        csv_set_delim(&parser_, static_cast<unsigned char>(delimiter_));
-        feed(view.data(), view.size());
-        while (!header_done_ && !eof_) feed_next();
-        if (!header_done_) finish();
-        if (!header_done_) throw FileError(name_ + ": no header row");
+        fill(kBufferBytes);
+        if (std::string_view(carry_).substr(0, 3) == "\xEF\xBB\xBF") carry_.erase(0, 3);  // UTF-8 byte order mark
+        delimiter_ = detect_delimiter(carry_);
+        size_t end = 0;
+        while ((end = record_end(0)) == std::string::npos && !eof_) fill(kBufferBytes);
+        if (end == std::string::npos) end = carry_.size();
+        RawChunk header;
+        parse_csv_text(std::string_view(carry_).substr(0, end), delimiter_, header, 1, name_);
+        if (header.records.empty()) throw FileError(name_ + ": no header row");
+        for (uint32_t i = 0; i < header.records[0].count; ++i) columns_.emplace_back(header.span(header.records[0].first + i));
+        carry_.erase(0, end);
+        scanned_ = 0;
+        quoted_ = false;
+        line_has_text_ = false;
     }
-    ~CsvSource() override { csv_free(&parser_); }
 
     bool read(RawChunk& chunk, size_t max) override {
-        while (pending_.records.size() < max && !eof_) feed_next();
-        if (eof_ && !finished_) finish();
-        std::swap(chunk.text, pending_.text);
-        std::swap(chunk.spans, pending_.spans);
-        std::swap(chunk.records, pending_.records);
-        pending_.clear();
-        carry_partial_row(chunk);
-        return !chunk.records.empty();
+        // Scan until `max` records end, reading more as needed.
+        size_t records = 0, cut = 0;
+        for (;;) {
+            scan(max, records, cut);
+            if (records >= max || eof_) break;
+            fill(kBufferBytes);
+        }
+        if (eof_ && scanned_ >= carry_.size()) {
+            cut = carry_.size();  // the last record may lack its newline
+            if (line_has_text_) ++records;
+            line_has_text_ = false;
+        }
+        if (cut == 0) return false;
+        chunk.block.assign(carry_, 0, cut);
+        chunk.first_row = next_row_;
+        chunk.delimiter = delimiter_;
+        next_row_ += records;
+        carry_.erase(0, cut);
+        scanned_ -= std::min(scanned_, cut);
+        return true;
     }
 
     InputFormat format() const override { return InputFormat::Csv; }
@@ -70,71 +118,73 @@ public:
     uint64_t bytes_read() const override { return bytes_; }
 
 private:
-    static void on_field(void* s, size_t len, void* self) {
-        auto* me = static_cast<CsvSource*>(self);
-        auto& c = me->pending_;
-        c.spans.emplace_back(static_cast<uint32_t>(c.text.size()), static_cast<uint32_t>(len));
-        c.text.append(static_cast<const char*>(s), len);
-        ++me->fields_in_row_;
+    void fill(size_t n) {
+        const size_t old = carry_.size();
+        carry_.resize(old + n);
+        in_.read(carry_.data() + old, static_cast<std::streamsize>(n));
+        const auto got = static_cast<size_t>(in_.gcount());
+        carry_.resize(old + got);
+        bytes_ += got;
+        if (got == 0) eof_ = true;
     }
 
-    static void on_row(int, void* self) {
-        auto* me = static_cast<CsvSource*>(self);
-        auto& c = me->pending_;
-        ++me->row_;
-        const auto first = static_cast<uint32_t>(c.spans.size() - me->fields_in_row_);
-        if (!me->header_done_) {
-            for (uint32_t i = first; i < c.spans.size(); ++i) me->columns_.emplace_back(c.span(i));
-            c.clear();
-            me->header_done_ = true;
-        } else {
-            c.records.push_back({me->row_, first, me->fields_in_row_});
+    // Advances scanned_ over carry_ until `max` records have ended; `cut` is just past the last
+    // record end. Unquoted stretches are crossed with memchr.
+    void scan(size_t max, size_t& records, size_t& cut) {
+        const char* data = carry_.data();
+        const size_t size = carry_.size();
+        while (scanned_ < size) {
+            if (quoted_) {
+                const void* q = std::memchr(data + scanned_, '"', size - scanned_);
+                if (!q) {
+                    scanned_ = size;
+                    return;
+                }
+                scanned_ = static_cast<size_t>(static_cast<const char*>(q) - data) + 1;
+                quoted_ = false;
+                line_has_text_ = true;
+                continue;
+            }
+            const void* nl = std::memchr(data + scanned_, '\n', size - scanned_);
+            const size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - data) : size;
+            const void* q = std::memchr(data + scanned_, '"', end - scanned_);
+            if (q) {
+                scanned_ = static_cast<size_t>(static_cast<const char*>(q) - data) + 1;
+                quoted_ = true;
+                line_has_text_ = true;
+                continue;
+            }
+            if (end > scanned_ && !(end == scanned_ + 1 && data[scanned_] == '\r')) line_has_text_ = true;
+            if (!nl) {
+                scanned_ = size;
+                return;
+            }
+            if (line_has_text_) ++records;
+            line_has_text_ = false;
+            scanned_ = end + 1;
+            cut = scanned_;
+            if (records >= max) return;
         }
-        me->fields_in_row_ = 0;
     }
 
-    // The fields of a row still being parsed stay behind for the next chunk.
-    void carry_partial_row(RawChunk& chunk) {
-        const size_t keep = fields_in_row_;
-        for (size_t i = chunk.spans.size() - keep; i < chunk.spans.size(); ++i) {
-            const auto [offset, len] = chunk.spans[i];
-            pending_.spans.emplace_back(static_cast<uint32_t>(pending_.text.size()), len);
-            pending_.text.append(chunk.text, offset, len);
+    // The end of the first record starting at `from` (just past its newline), or npos.
+    size_t record_end(size_t from) const {
+        bool quoted = false;
+        for (size_t i = from; i < carry_.size(); ++i) {
+            if (carry_[i] == '"') quoted = !quoted;
+            else if (carry_[i] == '\n' && !quoted) return i + 1;
         }
-        chunk.spans.resize(chunk.spans.size() - keep);
-    }
-
-    void feed(const char* data, size_t len) {
-        if (csv_parse(&parser_, data, len, on_field, on_row, this) != len)
-            throw FileError(fmt::format("{}: {}", name_, csv_strerror(csv_error(&parser_))));
-    }
-
-    void feed_next() {
-        char buf[kBufferBytes];
-        const size_t n = read_some(in_, buf);
-        bytes_ += n;
-        if (n == 0) {
-            eof_ = true;
-            return;
-        }
-        feed(buf, n);
-    }
-
-    void finish() {
-        csv_fini(&parser_, on_field, on_row, this);
-        finished_ = true;
-        eof_ = true;
+        return std::string::npos;
     }
 
     std::istream& in_;
     std::string name_;
-    csv_parser parser_{};
     char delimiter_ = ',';
     std::vector<std::string> columns_;
-    RawChunk pending_;
-    size_t row_ = 0;
-    uint32_t fields_in_row_ = 0;
-    bool header_done_ = false, eof_ = false, finished_ = false;
+    std::string carry_;
+    size_t scanned_ = 0;
+    bool quoted_ = false, line_has_text_ = false, eof_ = false;
+    size_t next_row_ = 2;
     uint64_t bytes_ = 0;
 };
 
@@ -244,8 +294,20 @@ private:
     std::vector<std::string> no_columns_;
 };
 
+}  // namespace
+
+void split_csv_block(RawChunk& chunk) {
+    chunk.records.clear();
+    chunk.spans.clear();
+    chunk.text.clear();
+    parse_csv_text(chunk.block, chunk.delimiter, chunk, chunk.first_row, "input");
+}
+
+namespace {
+
 void reset(Provider& p) {
-    for (auto& v : p.values) v = std::monostate{};
+    for (auto& v : p.values)
+        if (!std::holds_alternative<std::monostate>(v)) v = std::monostate{};
     p.passthrough.clear();
 }
 
@@ -311,8 +373,8 @@ ColumnMap map_columns(const std::vector<std::string>& columns, const Schema& sch
 
 void record_to_provider(const RawChunk& chunk, const RawRecord& rec, InputFormat format, const ColumnMap& map,
                         const Schema& schema, Provider& p, std::vector<FieldError>& errors) {
-    reset(p);
     if (format != InputFormat::Csv) {
+        reset(p);
         nlohmann::json j;
         try {
             j = nlohmann::json::parse(chunk.span(rec.first));
@@ -326,10 +388,15 @@ void record_to_provider(const RawChunk& chunk, const RawRecord& rec, InputFormat
         errors.insert(errors.end(), parsed.errors.begin(), parsed.errors.end());
         return;
     }
+    // Every column is written below (fields the header lacks stay unknown from the start); a short
+    // row leaves its trailing columns unknown.
+    p.passthrough.clear();
     if (rec.count > map.field.size())
         errors.push_back({"", fmt::format("has {} fields, the header {}", rec.count, map.field.size())});
     const ParseOptions opts{map.decimal_comma};
     const uint32_t n = std::min<uint32_t>(rec.count, static_cast<uint32_t>(map.field.size()));
+    for (uint32_t i = n; i < map.field.size(); ++i)
+        if (map.field[i] >= 0) p[map.field[i]] = std::monostate{};
     for (uint32_t i = 0; i < n; ++i) {
         const std::string_view text = chunk.span(rec.first + i);
         const int f = map.field[i];

@@ -25,20 +25,28 @@ struct RawRecord {
     uint32_t count = 0;      // number of spans
 };
 
-// A run of records read together and handed to one worker.
+// A run of records read together and handed to one worker. CSV arrives as a block of whole
+// records (`block`, split by the worker with split_csv_block); JSON as one span per record.
 struct RawChunk {
     size_t seq = 0;
     std::vector<RawRecord> records;
     std::string text;                                  // every field's bytes, back to back
     std::vector<std::pair<uint32_t, uint32_t>> spans;  // (offset, length) into text
+    std::string block;                                 // CSV: raw bytes of whole records
+    size_t first_row = 0;                              // CSV: row number of the block's first record
+    char delimiter = ',';
 
     std::string_view span(uint32_t i) const { return {text.data() + spans[i].first, spans[i].second}; }
     void clear() {
         records.clear();
         text.clear();
         spans.clear();
+        block.clear();
     }
 };
+
+// Splits a CSV chunk's block into records and fields (libcsv), numbering rows from first_row.
+void split_csv_block(RawChunk& chunk);
 
 // A file-level problem: the run stops before deciding anything (exit status 2).
 struct FileError : std::runtime_error {

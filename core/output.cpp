@@ -145,19 +145,22 @@ void passthrough_csv(std::string& out, const std::vector<std::pair<std::string, 
 
 void append_json_string(std::string& out, std::string_view s) {
     out += '"';
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
+    size_t run = 0;  // start of the stretch that needs no escaping
+    for (size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s, run, i - run);
+        run = i + 1;
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
         case '\n': out += "\\n"; break;
         case '\r': out += "\\r"; break;
         case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
-            else out += ch;
+        default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
         }
     }
+    out.append(s, run, s.size() - run);
     out += '"';
 }
 

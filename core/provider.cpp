@@ -25,17 +25,16 @@ std::vector<FieldError> check_columns(const std::vector<std::string>& columns, c
 
 void set_field(Provider& p, const Field& f, std::string_view text, std::vector<FieldError>& errors,
                ParseOptions opts) {
-    Value v;
-    if (auto err = parse_value(f, text, v, opts)) {
+    Value& slot = p[f.index];
+    if (auto err = parse_value(f, text, slot, opts)) {
         errors.push_back({f.name, *err});
-        return;
+        slot = std::monostate{};
     }
-    p[f.index] = std::move(v);
 }
 
 void check_required(const Provider& p, const Schema& schema, std::vector<FieldError>& errors) {
-    for (const auto& f : schema.fields())
-        if (f.required && !is_known(p[f.index])) errors.push_back({f.name, "required field is missing"});
+    for (const Field* f : schema.required_fields())
+        if (!is_known(p[f->index])) errors.push_back({f->name, "required field is missing"});
 }
 
 namespace {

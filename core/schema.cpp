@@ -68,6 +68,8 @@ Schema Schema::parse(std::string_view json_text) {
             s.fields_.push_back(std::move(f));
         }
     }
+    for (const auto& f : s.fields_)
+        if (f.required) s.required_.push_back(&f);
     return s;
 }
 

@@ -33,12 +33,18 @@ struct Field {
 
 class Schema {
 public:
+    Schema() = default;
+    Schema(Schema&&) = default;
+    Schema& operator=(Schema&&) = default;
+    Schema(const Schema&) = delete;  // required_ points into fields_
+    Schema& operator=(const Schema&) = delete;
     // The schema compiled into this program.
     static const Schema& builtin();
     // Parses a schema document (the format of policies/schema.json); throws std::runtime_error.
     static Schema parse(std::string_view json_text);
 
     const std::vector<Field>& fields() const { return fields_; }
+    const std::vector<const Field*>& required_fields() const { return required_; }
     const Field* find(std::string_view name) const;
     const Field& at(int index) const { return fields_[static_cast<size_t>(index)]; }
     int size() const { return static_cast<int>(fields_.size()); }
@@ -52,6 +58,7 @@ public:
 
 private:
     std::vector<Field> fields_;
+    std::vector<const Field*> required_;
     std::unordered_map<std::string, int> by_name_;
     std::string about_;
     std::string source_;

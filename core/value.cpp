@@ -13,21 +13,32 @@ namespace {
 bool iequals(std::string_view text, std::string_view word) {
     if (text.size() != word.size()) return false;
     for (size_t i = 0; i < text.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(text[i])) != word[i]) return false;
+        if ((text[i] | 0x20) != word[i]) return false;  // ASCII letters and digits: | 0x20 lowers, keeps digits
     return true;
 }
 
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
     return s;
 }
 
 std::optional<bool> parse_bool(std::string_view t) {
-    for (std::string_view w : {"true", "ja", "yes", "1"})
-        if (iequals(t, w)) return true;
-    for (std::string_view w : {"false", "nee", "no", "0"})
-        if (iequals(t, w)) return false;
+    if (t.empty()) return std::nullopt;
+    switch (t[0] | 0x20) {  // one comparison for most spellings
+    case 't': if (iequals(t, "true")) return true; break;
+    case 'f': if (iequals(t, "false")) return false; break;
+    case 'j': if (iequals(t, "ja")) return true; break;
+    case 'n':
+        if (iequals(t, "nee") || iequals(t, "no")) return false;
+        break;
+    case 'y': if (iequals(t, "yes")) return true; break;
+    case '1': if (t.size() == 1) return true; break;
+    case '0': if (t.size() == 1) return false; break;
+    default: break;
+    }
     return std::nullopt;
 }
 
@@ -57,7 +68,7 @@ std::string enum_choices(const Field& f) {
 }  // namespace
 
 std::optional<double> as_number(const Value& v) {
-    if (const auto* d = std::get_if<double>(&v)) return *d;
+    if (const auto* d = std::get_if<double>(&v)) return *d;  // NOLINT: the common case first
     if (const auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
     return std::nullopt;
 }
@@ -93,13 +104,14 @@ std::optional<std::string> check_bounds(const Field& f, const Value& v) {
 std::optional<std::string> parse_value(const Field& f, std::string_view raw, Value& out,
                                        ParseOptions opts) {
     const auto text = trim(raw);
-    if (text.empty() || iequals(text, "null")) {
+    if (text.empty() || (text.size() == 4 && iequals(text, "null"))) {
         out = std::monostate{};
         return std::nullopt;
     }
     switch (f.type) {
     case FieldType::String:
-        out = std::string(text);
+        if (auto* s = std::get_if<std::string>(&out)) s->assign(text);
+        else out = std::string(text);
         break;
     case FieldType::Bool: {
         const auto b = parse_bool(text);

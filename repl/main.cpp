@@ -20,6 +20,7 @@ void add_limit_options(CLI::App& app, inkoop::lua::Limits& limits) {
 
 int main(int argc, char** argv) {
     using namespace inkoop::cli;
+    std::ios::sync_with_stdio(false);
     CLI::App app{"inkoop: decides which healthcare providers an insurer's purchasing policy contracts, and why"};
     app.require_subcommand(1);
     Globals g;

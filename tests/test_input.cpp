@@ -23,6 +23,7 @@ Read read_all(const std::string& text, InputFormat format, size_t chunk = 2) {
     r.decimal_comma = src->decimal_comma();
     RawChunk c;
     while (src->read(c, chunk)) {
+        if (format == InputFormat::Csv) split_csv_block(c);
         for (const auto& rec : c.records) {
             r.rows.push_back(rec.row);
             std::vector<std::string> fields;
@@ -105,6 +106,7 @@ TEST_CASE("a CSV record becomes a provider, and bad values and extra fields are 
     m.decimal_comma = src->decimal_comma();
     RawChunk c;
     REQUIRE(src->read(c, 10));
+    split_csv_block(c);
     Provider p;
     std::vector<FieldError> errors;
     record_to_provider(c, c.records[0], InputFormat::Csv, m, Schema::builtin(), p, errors);
