@@ -160,6 +160,7 @@ ScopeClause scope_clause(lua_State* L, const char* what) {
         c.kinds.push_back(i);
     }
     if (c.kinds.empty()) throw std::runtime_error(fmt::format("{}: 'kinds' lists no kind", what));
+    c.item = Item{"out_of_scope", c.section, c.text};
     return c;
 }
 
@@ -233,6 +234,7 @@ Rule read_rule(lua_State* L, const char* what, std::initializer_list<const char*
     if (effects != 1)
         throw std::runtime_error(fmt::format("rule '{}': give exactly one of require, refuse_if, review_if, condition_if, "
                                              "surcharge_if, exclude_if, exclude_unless, setting_if, if_refused", r.code));
+    r.item = Item{r.code, r.section, r.text};
     return r;
 }
 
@@ -292,6 +294,7 @@ int decl_move_rule(lua_State* L) {
     auto it = find_rule(b, code, "move_rule");
     record_change(b, "moved", code, fmt::format("{} -> {}{}", it->section, section, note.empty() ? "" : ": " + note));
     it->section = section;
+    it->item.section = Text(section);
     return 0;
 }
 

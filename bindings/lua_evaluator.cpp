@@ -31,7 +31,7 @@ LuaEvaluator::LuaEvaluator(const Catalog& catalog, const std::vector<std::string
 
 bool LuaEvaluator::decide(size_t i, const Provider& p, Decision& out, EvalFailure& failure) {
     try {
-        out = runtimes_[i]->decide(p, params_[i]);
+        runtimes_[i]->decide_into(p, params_[i], {.trace = false, .passthrough = false}, out);
         return true;
     } catch (const ScriptError& e) {
         failure = {std::string(error_kind_name(e.kind())), e.what()};

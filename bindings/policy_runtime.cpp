@@ -112,10 +112,16 @@ PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname
 PolicyRuntime::~PolicyRuntime() = default;
 
 Decision PolicyRuntime::decide(const Provider& provider, const ParamValues& params, DecideOptions options) {
+    Decision d;
+    decide_into(provider, params, options, d);
+    return d;
+}
+
+void PolicyRuntime::decide_into(const Provider& provider, const ParamValues& params, DecideOptions options, Decision& out) {
     RunGuard run(sb_, upvalues_);
     bind_provider(sb_.state(), &provider, UnknownReads::Abort);
     params_ = &params;
-    return inkoop::decide(policy_, provider, params, this, options);
+    inkoop::decide_into(policy_, provider, params, this, options, out);
 }
 
 void PolicyRuntime::push_params() {

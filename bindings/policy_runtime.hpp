@@ -28,6 +28,8 @@ public:
 
     // Decides one provider. Throws ScriptError when the policy fails on it.
     Decision decide(const Provider& provider, const ParamValues& params, DecideOptions options = {});
+    // The same into `out`, reusing its storage (the batch engine's hot path).
+    void decide_into(const Provider& provider, const ParamValues& params, DecideOptions options, Decision& out);
 
     Tri check(int ref, std::vector<int>& unknown_fields) override;
     bool offer(int ref, OfferResult& out, std::vector<int>& unknown_fields) override;

@@ -20,24 +20,37 @@ std::string_view result_word(Effect e, Tri holds) {
 class Decider {
 public:
     Decider(const Policy& policy, const Provider& provider, const ParamValues& params,
-            PolicyScripts* scripts, DecideOptions options)
+            PolicyScripts* scripts, DecideOptions options, Decision& out)
         : policy_(policy), env_{provider, Schema::builtin(), params, scripts},
-          scripts_(scripts), options_(options) {}
+          scripts_(scripts), options_(options), d_(out) {}
 
-    Decision run() {
+    void run() {
+        reset();
         d_.agb = env_.provider.agb();
         d_.policy = policy_.info.id;
-        d_.passthrough = env_.provider.passthrough;
+        if (options_.passthrough) d_.passthrough = env_.provider.passthrough;
         if (check_scope()) {
             for (const auto& rule : policy_.rules)
                 if (rule.effect != Effect::IfRefused) apply(rule);
             settle();
         }
         finish_missing();
-        return std::move(d_);
     }
 
 private:
+    // Empties the decision but keeps its vectors' capacity for the next provider.
+    void reset() {
+        d_.outcome = Outcome::Incomplete;
+        d_.contract.reset();
+        d_.tariff.reset();
+        d_.grounds.clear();
+        d_.conditions.clear();
+        d_.review.clear();
+        d_.missing.clear();
+        d_.trace.clear();
+        d_.passthrough.clear();
+    }
+
     // False when the provider is out of scope (the decision is then complete).
     bool check_scope() {
         const Field* kind = env_.schema.find("kind");
@@ -60,7 +73,7 @@ private:
             trace({"scope", policy_.scope.section, policy_.scope.text, "pass", {fact}});
             return true;
         }
-        d_.grounds.push_back({"out_of_scope", reason->section, reason->text});
+        d_.grounds.push_back(reason->item);
         trace({"scope", reason->section, reason->text, "out_of_scope", {fact}});
         d_.outcome = Outcome::Refuse;
         return false;
@@ -97,14 +110,13 @@ private:
     }
 
     void record(const Rule& rule) {
-        Item item{rule.code, rule.section, rule.text};
         switch (rule.effect) {
         case Effect::Require:
-        case Effect::RefuseIf: d_.grounds.push_back(std::move(item)); break;
-        case Effect::ReviewIf: d_.review.push_back(std::move(item)); break;
+        case Effect::RefuseIf: d_.grounds.push_back(rule.item); break;
+        case Effect::ReviewIf: d_.review.push_back(rule.item); break;
         case Effect::ConditionIf:
-        case Effect::IfRefused: d_.conditions.push_back(std::move(item)); break;
-        case Effect::SurchargeIf: surcharges_.push_back(std::move(item)); break;
+        case Effect::IfRefused: d_.conditions.push_back(rule.item); break;
+        case Effect::SurchargeIf: surcharges_.push_back(rule.item); break;
         case Effect::ExcludeIf: excluded_.push_back(rule.code); break;
         case Effect::SettingIf: settings_.push_back(rule.code); break;
         }
@@ -130,7 +142,8 @@ private:
         if (d_.tariff)
             for (auto& s : surcharges_) d_.tariff->surcharges.push_back(std::move(s));
         d_.outcome = d_.review.empty() ? Outcome::Offer : Outcome::Review;
-        trace({"offer", d_.contract->section, "contract " + d_.contract->type + " " +
+        if (options_.trace)
+            trace({"offer", d_.contract->section, "contract " + d_.contract->type + " " +
                    d_.contract->start.iso() + " to " + d_.contract->end.iso(), "offer", {}});
     }
 
@@ -163,7 +176,7 @@ private:
     EvalEnv env_;
     PolicyScripts* scripts_;
     DecideOptions options_;
-    Decision d_;
+    Decision& d_;
     std::vector<int> missing_;
     std::vector<Item> surcharges_;
     std::vector<std::string> excluded_, settings_;
@@ -171,9 +184,16 @@ private:
 
 }  // namespace
 
+void decide_into(const Policy& policy, const Provider& provider, const ParamValues& params, PolicyScripts* scripts,
+                 DecideOptions options, Decision& out) {
+    Decider(policy, provider, params, scripts, options, out).run();
+}
+
 Decision decide(const Policy& policy, const Provider& provider, const ParamValues& params,
                 PolicyScripts* scripts, DecideOptions options) {
-    return Decider(policy, provider, params, scripts, options).run();
+    Decision d;
+    decide_into(policy, provider, params, scripts, options, d);
+    return d;
 }
 
 }  // namespace inkoop

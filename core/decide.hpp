@@ -26,9 +26,14 @@ public:
 
 struct DecideOptions {
     bool trace = false;
+    bool passthrough = true;  // copy the provider's x_ columns into the decision
 };
 
-// Decides `provider` under `policy`. Script errors propagate as exceptions from `scripts`.
+// Decides `provider` under `policy` into `out`, reusing its storage. Script errors propagate as
+// exceptions from `scripts`.
+void decide_into(const Policy& policy, const Provider& provider, const ParamValues& params, PolicyScripts* scripts,
+                 DecideOptions options, Decision& out);
+// The same into a new decision.
 Decision decide(const Policy& policy, const Provider& provider, const ParamValues& params,
                 PolicyScripts* scripts, DecideOptions options = {});
 

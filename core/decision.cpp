@@ -41,8 +41,8 @@ nlohmann::ordered_json tariff_json(const Tariff& t) {
     j["basis"] = t.basis;
     if (t.percentage) j["percentage"] = *t.percentage;
     if (t.amount_eur) j["amount_eur"] = *t.amount_eur;
-    j["text"] = t.text;
-    j["section"] = t.section;
+    j["text"] = t.text.str();
+    j["section"] = t.section.str();
     j["surcharges"] = items_json(t.surcharges);
     return j;
 }
@@ -85,9 +85,9 @@ bool is_tariff_basis(std::string_view basis) { return !tariff_basis_doc(basis).e
 
 nlohmann::ordered_json to_json(const Item& item) {
     nlohmann::ordered_json j;
-    j["code"] = item.code;
-    j["section"] = item.section;
-    j["text"] = item.text;
+    j["code"] = item.code.str();
+    j["section"] = item.section.str();
+    j["text"] = item.text.str();
     return j;
 }
 

@@ -2,6 +2,7 @@
 // behind it (spec §2).
 #pragma once
 
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -17,11 +18,34 @@ enum class Outcome { Offer, Refuse, Review, Incomplete };
 std::string_view outcome_name(Outcome o);
 std::optional<Outcome> outcome_from_name(std::string_view name);
 
+// Immutable text shared between a policy and every decision that cites it, so that copying an
+// item into a decision never allocates.
+class Text {
+public:
+    Text() = default;
+    Text(std::string s) : s_(std::make_shared<const std::string>(std::move(s))) {}
+    Text(const char* s) : Text(std::string(s)) {}
+    Text(std::string_view s) : Text(std::string(s)) {}
+    const std::string& str() const { return s_ ? *s_ : empty_string(); }
+    operator std::string_view() const { return str(); }
+    bool empty() const { return str().empty(); }
+    bool operator==(const Text& o) const { return str() == o.str(); }
+    bool operator==(std::string_view o) const { return str() == o; }
+    bool operator==(const char* o) const { return str() == o; }
+
+private:
+    static const std::string& empty_string() {
+        static const std::string e;
+        return e;
+    }
+    std::shared_ptr<const std::string> s_;
+};
+
 // A ground, condition, review point or surcharge: stable code, the document's section, one line.
 struct Item {
-    std::string code;
-    std::string section;
-    std::string text;
+    Text code;
+    Text section;
+    Text text;
     bool operator==(const Item&) const = default;
 };
 
@@ -40,8 +64,8 @@ struct Tariff {
     std::string basis;  // nza_percentage, fixed, negotiated, budget_per_insured, reference_prices
     std::optional<double> percentage;
     std::optional<double> amount_eur;
-    std::string text;
-    std::string section;
+    Text text;
+    Text section;
     std::vector<Item> surcharges;
     bool operator==(const Tariff&) const = default;
 };

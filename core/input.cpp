@@ -58,7 +58,7 @@ private:
 // Parses `text` (whole records) with libcsv into `chunk`.
 void parse_csv_text(std::string_view text, char delimiter, RawChunk& chunk, size_t first_row, const std::string& name) {
     csv_parser parser{};
-    csv_init(&parser, CSV_APPEND_NULL);
+    csv_init(&parser, 0);
     csv_set_delim(&parser, static_cast<unsigned char>(delimiter));
     CsvCollector collect(chunk, first_row);
     const size_t n = csv_parse(&parser, text.data(), text.size(), CsvCollector::on_field, CsvCollector::on_row, &collect);
@@ -390,7 +390,7 @@ void record_to_provider(const RawChunk& chunk, const RawRecord& rec, InputFormat
     }
     // Every column is written below (fields the header lacks stay unknown from the start); a short
     // row leaves its trailing columns unknown.
-    p.passthrough.clear();
+    size_t passed = 0;
     if (rec.count > map.field.size())
         errors.push_back({"", fmt::format("has {} fields, the header {}", rec.count, map.field.size())});
     const ParseOptions opts{map.decimal_comma};
@@ -400,9 +400,17 @@ void record_to_provider(const RawChunk& chunk, const RawRecord& rec, InputFormat
     for (uint32_t i = 0; i < n; ++i) {
         const std::string_view text = chunk.span(rec.first + i);
         const int f = map.field[i];
-        if (f < 0) p.passthrough.emplace_back(map.names[i], text);
-        else set_field(p, schema.at(f), text, errors, opts);
+        if (f >= 0) {
+            set_field(p, schema.at(f), text, errors, opts);
+        } else if (passed < p.passthrough.size()) {  // reuse last row's strings
+            p.passthrough[passed].first.assign(map.names[i]);
+            p.passthrough[passed++].second.assign(text);
+        } else {
+            p.passthrough.emplace_back(map.names[i], text);
+            ++passed;
+        }
     }
+    p.passthrough.resize(passed);
     check_required(p, schema, errors);
 }
 

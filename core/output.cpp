@@ -164,7 +164,9 @@ void append_json_string(std::string& out, std::string_view s) {
     out += '"';
 }
 
-void append_decision_json(std::string& out, const Decision& d) {
+void append_decision_json(std::string& out, const Decision& d) { append_decision_json(out, d, d.passthrough); }
+
+void append_decision_json(std::string& out, const Decision& d, const std::vector<std::pair<std::string, std::string>>& passthrough) {
     out += '{';
     key(out, "agb");
     append_json_string(out, d.agb);
@@ -196,7 +198,7 @@ void append_decision_json(std::string& out, const Decision& d) {
     out += ',';
     key(out, "missing");
     strings_json(out, d.missing);
-    passthrough_json(out, d.passthrough);
+    passthrough_json(out, passthrough);
     out += '}';
 }
 
@@ -247,7 +249,8 @@ void append_csv_header(std::string& out, const std::vector<std::string>& passthr
     out += '\n';
 }
 
-void append_decision_csv(std::string& out, const Decision& d, const std::vector<std::string>& passthrough) {
+void append_decision_csv(std::string& out, const Decision& d, const std::vector<std::string>& passthrough,
+                         const std::vector<std::pair<std::string, std::string>>& values) {
     const auto field = [&](std::string_view s) {
         append_csv_field(out, s);
         out += ',';
@@ -278,7 +281,7 @@ void append_decision_csv(std::string& out, const Decision& d, const std::vector<
     field(joined_codes(d.review));
     field(joined(d.missing));
     out += ",,";  // error.kind, error.field, error.reason (the last without a trailing comma)
-    passthrough_csv(out, d.passthrough, passthrough);
+    passthrough_csv(out, values, passthrough);
     out += '\n';
 }
 

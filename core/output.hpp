@@ -25,6 +25,8 @@ struct ErrorRecord {
 void append_json_string(std::string& out, std::string_view s);
 // One decision as a compact JSON object, keys in the spec's order (no newline).
 void append_decision_json(std::string& out, const Decision& d);
+// The same with the x_ columns given apart (the batch engine leaves them out of decisions).
+void append_decision_json(std::string& out, const Decision& d, const std::vector<std::pair<std::string, std::string>>& passthrough);
 void append_error_json(std::string& out, const ErrorRecord& e);
 
 enum class OutputFormat { Jsonl, Csv };
@@ -32,7 +34,8 @@ enum class OutputFormat { Jsonl, Csv };
 // The CSV columns: fixed ones, then the input's x_ columns.
 std::vector<std::string> csv_columns(const std::vector<std::string>& passthrough);
 void append_csv_header(std::string& out, const std::vector<std::string>& passthrough);
-void append_decision_csv(std::string& out, const Decision& d, const std::vector<std::string>& passthrough);
+void append_decision_csv(std::string& out, const Decision& d, const std::vector<std::string>& passthrough,
+                         const std::vector<std::pair<std::string, std::string>>& values);
 void append_error_csv(std::string& out, const ErrorRecord& e, const std::vector<std::string>& passthrough);
 void append_csv_field(std::string& out, std::string_view s);
 

@@ -54,6 +54,7 @@ struct Rule {
     ConditionPtr applies;  // null: always applies
     ConditionPtr test;
     std::string where;     // file:line of the declaration
+    Item item;             // code, section and text as decisions cite them
 };
 
 // Kinds the policy purchases, or explicitly excludes, with the section that says so.
@@ -61,6 +62,7 @@ struct ScopeClause {
     std::string section;
     std::string text;
     std::vector<int> kinds;  // enum indexes of `kind`
+    Item item;               // the out_of_scope ground citing this clause
 };
 
 // How a policy written as another policy plus changes differs from it (for `inkoop check`).

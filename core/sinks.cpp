@@ -27,7 +27,7 @@ void write_error(const ErrorRecord& e, OutputFormat format, const std::vector<st
     }
 }
 
-std::string items_key(const Item& i) { return i.section + " " + i.code; }
+std::string items_key(const Item& i) { return i.section.str() + " " + i.code.str(); }
 
 // Items in `b` whose code is not in `a`.
 std::vector<const Item*> added_items(const std::vector<Item>& a, const std::vector<Item>& b) {
@@ -66,8 +66,8 @@ std::string term_text(const Contract& c) {
 }
 
 void item_changes(const char* what, const std::vector<Item>& a, const std::vector<Item>& b, std::vector<Change>& out) {
-    for (const Item* i : added_items(b, a)) out.push_back({what, "-", i->section, i->code, i->text});
-    for (const Item* i : added_items(a, b)) out.push_back({what, "+", i->section, i->code, i->text});
+    for (const Item* i : added_items(b, a)) out.push_back({what, "-", i->section.str(), i->code.str(), i->text.str()});
+    for (const Item* i : added_items(a, b)) out.push_back({what, "+", i->section.str(), i->code.str(), i->text.str()});
 }
 
 std::vector<Change> compare(const Decision& a, const Decision& b, int years) {
@@ -88,7 +88,7 @@ std::vector<Change> compare(const Decision& a, const Decision& b, int years) {
         for (const auto& s : added_strings(b.contract->excluded, a.contract->excluded)) c.push_back({"excluded", "-", "", s, "back in the contract"});
     }
     if (a.tariff && b.tariff && a.tariff->basis != b.tariff->basis)
-        c.push_back({"tariff", "~", b.tariff->section, b.tariff->basis, fmt::format("{} -> {}", a.tariff->basis, b.tariff->basis)});
+        c.push_back({"tariff", "~", b.tariff->section.str(), b.tariff->basis, fmt::format("{} -> {}", a.tariff->basis, b.tariff->basis)});
     return c;
 }
 
@@ -145,9 +145,9 @@ void DecisionSink::row(const RowResult& r, const Evaluator& ev, std::string& out
         for (const auto& g : d.grounds) ++t.grounds[items_key(g)];
         if (!records_) continue;
         if (format_ == OutputFormat::Csv) {
-            append_decision_csv(out, d, passthrough_);
+            append_decision_csv(out, d, passthrough_, r.provider->passthrough);
         } else {
-            append_decision_json(out, d);
+            append_decision_json(out, d, r.provider->passthrough);
             out += '\n';
         }
     }

@@ -13,7 +13,7 @@ std::vector<std::string> sorted(std::vector<std::string> v) {
 
 std::vector<std::string> codes(const std::vector<Item>& items) {
     std::vector<std::string> out;
-    for (const auto& i : items) out.push_back(i.code);
+    for (const auto& i : items) out.push_back(i.code.str());
     return out;
 }
 
@@ -38,7 +38,7 @@ std::vector<std::string> compare(const TestCase& t, const Decision& d) {
     compare_one("outcome", t.outcome, std::string(outcome_name(d.outcome)), diffs);
     compare_set("grounds", t.grounds, codes(d.grounds), diffs);
     std::vector<std::string> sections;
-    for (const auto& g : d.grounds) sections.push_back(g.section);
+    for (const auto& g : d.grounds) sections.push_back(g.section.str());
     compare_set("sections", t.sections, sections, diffs);
     compare_set("missing", t.missing, d.missing, diffs);
     compare_set("review", t.review, codes(d.review), diffs);

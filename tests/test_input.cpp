@@ -133,7 +133,7 @@ TEST_CASE("CSV output: quoting and the same number of columns in every row", "[o
     d.grounds = {{"a", "3.1", "t"}, {"b", "10.4", "t"}};
     std::string row, err_row, header;
     append_csv_header(header, {"x_team"});
-    append_decision_csv(row, d, {"x_team"});
+    append_decision_csv(row, d, {"x_team"}, {});
     append_error_csv(err_row, ErrorRecord{"1", "", "f", 2, "kind", "input", "bad", {}}, {"x_team"});
     const auto commas = [](const std::string& s) { return std::count(s.begin(), s.end(), ','); };
     CHECK(commas(row) == commas(header));
