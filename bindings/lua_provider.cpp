@@ -19,6 +19,13 @@ struct Slot {
     const Provider* provider = nullptr;
     UnknownReads mode = UnknownReads::Abort;
     std::vector<int> unknown;
+    std::vector<int>* reads = nullptr;  // set while a caller memoises on what is read
+
+    const Provider& read(int field) const {
+        if (!provider) throw std::runtime_error("the provider is only available while a decision is made");
+        if (reads) reads->push_back(field);
+        return *provider;
+    }
 };
 
 Slot& check_slot(lua_State* L, int idx) {
@@ -41,11 +48,6 @@ int field_index(lua_State* L, int idx) {
     return i;
 }
 
-const Provider& bound(const Slot& s) {
-    if (!s.provider) throw std::runtime_error("the provider is only available while a decision is made");
-    return *s.provider;
-}
-
 // Throws the error for a name that is not a schema field.
 [[noreturn]] void no_such_field(lua_State* L, int idx) {
     const char* name = lua_tostring(L, idx);
@@ -59,7 +61,7 @@ int provider_known(lua_State* L) {
     luaL_checkstring(L, 2);
     const int i = field_index(L, 2);
     if (i < 0) no_such_field(L, 2);
-    lua_pushboolean(L, is_known(bound(s)[i]));
+    lua_pushboolean(L, is_known(s.read(i)[i]));
     return 1;
 }
 
@@ -69,7 +71,7 @@ int provider_get(lua_State* L) {
     luaL_checkstring(L, 2);
     const int i = field_index(L, 2);
     if (i < 0) no_such_field(L, 2);
-    push_value(L, bound(s)[i], Schema::builtin().at(i));
+    push_value(L, s.read(i)[i], Schema::builtin().at(i));
     return 1;
 }
 
@@ -84,7 +86,7 @@ int provider_index(lua_State* L) {
         if (lua_type(L, 2) == LUA_TSTRING && lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL) return 1;
         no_such_field(L, 2);
     }
-    const Value& v = bound(s)[i];
+    const Value& v = s.read(i)[i];
     if (!is_known(v) && s.mode == UnknownReads::Abort) {
         s.unknown.push_back(i);
         lua_pushlightuserdata(L, &unknown_signal);
@@ -115,7 +117,8 @@ int provider_tostring(lua_State* L) {
     }
     char buf[64];
     {
-        const std::string agb = s.provider->agb();
+        static const int agb_index = Schema::builtin().find("agb")->index;
+        const std::string agb = s.read(agb_index).agb();
         std::snprintf(buf, sizeof buf, "provider %s", agb.c_str());
     }
     lua_pushstring(L, buf);
@@ -187,5 +190,7 @@ void bind_provider(lua_State* L, const Provider* p, UnknownReads mode) {
 void unbind_provider(lua_State* L) { current_slot(L).provider = nullptr; }
 
 std::vector<int>& unknown_reads(lua_State* L) { return current_slot(L).unknown; }
+
+void record_reads(lua_State* L, std::vector<int>* reads) { current_slot(L).reads = reads; }
 
 }  // namespace inkoop::lua

@@ -33,6 +33,8 @@ void bind_provider(lua_State* L, const Provider* p, UnknownReads mode);
 void unbind_provider(lua_State* L);
 // Fields found unknown by reads since the last bind, in Abort mode.
 std::vector<int>& unknown_reads(lua_State* L);
+// While on, every field a script reads is appended to `reads` (for memoising its result).
+void record_reads(lua_State* L, std::vector<int>* reads);
 // Pushes the value of field `f` of `p` (nil when unknown). [-0, +1]
 void push_value(lua_State* L, const Value& v, const Field& f);
 

@@ -1,6 +1,7 @@
 #include "policy_runtime.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <fstream>
 #include <lua.hpp>
 #include <sstream>
@@ -121,6 +122,7 @@ void PolicyRuntime::decide_into(const Provider& provider, const ParamValues& par
     RunGuard run(sb_, upvalues_);
     bind_provider(sb_.state(), &provider, UnknownReads::Abort);
     params_ = &params;
+    bound_ = &provider;
     inkoop::decide_into(policy_, provider, params, this, options, out);
 }
 
@@ -181,20 +183,52 @@ Tri PolicyRuntime::check(int ref, std::vector<int>& unknown_fields) {
     return tri_of(b);
 }
 
+const OfferResult* PolicyRuntime::find_offer(const Provider& p) const {
+    for (const auto& m : offers_) {
+        const bool same = std::all_of(m.facts.begin(), m.facts.end(), [&](const auto& f) { return p[f.first] == f.second; });
+        if (same) return &m.result;
+    }
+    return nullptr;
+}
+
+void PolicyRuntime::remember_offer(const Provider& p, std::vector<int> reads, const OfferResult& result) {
+    constexpr size_t kMaxOffers = 64;
+    if (offers_.size() >= kMaxOffers) return;
+    std::sort(reads.begin(), reads.end());
+    reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
+    OfferMemo m;
+    for (int f : reads) m.facts.emplace_back(f, p[f]);
+    m.result = result;
+    offers_.push_back(std::move(m));
+}
+
 bool PolicyRuntime::offer(int ref, OfferResult& out, std::vector<int>& unknown_fields) {
     lua_State* L = sb_.state();
+    const Provider& provider = *bound_;
+    if (offers_params_.values != params_->values) {
+        offers_.clear();
+        offers_params_ = *params_;
+    }
+    if (const OfferResult* hit = find_offer(provider)) {
+        out = *hit;
+        return true;
+    }
     std::vector<int>& reads = unknown_reads(L);
     reads.clear();
+    std::vector<int> all_reads;
+    record_reads(L, &all_reads);
     lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
     push_provider(L);
     push_params();
     try {
         sb_.call(2, 2);
     } catch (const ScriptError& e) {
+        record_reads(L, nullptr);
         if (e.kind() != ErrorKind::Runtime || reads.empty()) throw;
         unknown_fields.insert(unknown_fields.end(), reads.begin(), reads.end());
         return false;
     }
+    record_reads(L, nullptr);
     if (!reads.empty()) {
         lua_pop(L, 2);
         unknown_fields.insert(unknown_fields.end(), reads.begin(), reads.end());
@@ -202,11 +236,13 @@ bool PolicyRuntime::offer(int ref, OfferResult& out, std::vector<int>& unknown_f
     }
     out.contract = to_contract(L, -2);
     if (!out.contract) bad_result(ref, "offer function (first result: contract{...})", -2);
+    out.tariff.reset();
     if (!lua_isnil(L, -1)) {
         out.tariff = to_tariff(L, -1);
         if (!out.tariff) bad_result(ref, "offer function (second result: tariff{...})", -1);
     }
     lua_pop(L, 2);
+    remember_offer(provider, std::move(all_reads), out);
     return true;
 }
 

@@ -38,11 +38,23 @@ private:
     void push_params();
     [[noreturn]] void bad_result(int fn_ref, const char* what, int idx);
 
+    // Offer results keyed by the facts the offer function read (it is deterministic: no state,
+    // no clock, no randomness), valid for one set of parameter values.
+    struct OfferMemo {
+        std::vector<std::pair<int, Value>> facts;
+        OfferResult result;
+    };
+    const inkoop::OfferResult* find_offer(const Provider& p) const;
+    void remember_offer(const Provider& p, std::vector<int> reads, const OfferResult& result);
+
     Sandbox sb_;
     Policy policy_;
+    std::vector<OfferMemo> offers_;
+    ParamValues offers_params_;
     std::string chunkname_;
     std::vector<UpvalueSnapshot> upvalues_;
     const ParamValues* params_ = nullptr;
+    const Provider* bound_ = nullptr;
     ParamValues params_in_table_;
     int params_ref_ = -2;  // LUA_NOREF
 };

@@ -60,6 +60,21 @@ public:
         if (free_.size() < max_in_flight_) free_.push_back(std::move(c));
     }
 
+    // Output buffers go round too: written ones come back to the workers with their capacity.
+    std::string spare_buffer() {
+        std::lock_guard lock(m_);
+        if (spare_out_.empty()) return {};
+        std::string s = std::move(spare_out_.back());
+        spare_out_.pop_back();
+        s.clear();
+        return s;
+    }
+
+    void return_buffer(std::string s) {
+        std::lock_guard lock(m_);
+        if (spare_out_.size() < max_in_flight_) spare_out_.push_back(std::move(s));
+    }
+
     std::optional<RawChunk> pop() {
         std::unique_lock lock(m_);
         work_.wait(lock, [&] { return !todo_.empty() || closed_ || stopping_; });
@@ -107,6 +122,7 @@ private:
     std::condition_variable work_, ready_, room_;
     std::deque<RawChunk> todo_;
     std::vector<RawChunk> free_;
+    std::vector<std::string> spare_out_;
     std::map<size_t, Done> done_;
     size_t max_in_flight_, in_flight_ = 0, total_ = 0;
     bool closed_ = false, stopping_ = false;
@@ -123,8 +139,9 @@ public:
         result_.failures.resize(ev_->policy_count());
     }
 
-    Done process(RawChunk& chunk) {
+    Done process(RawChunk& chunk, std::string buffer = {}) {
         Done d;
+        d.out = std::move(buffer);
         d.out.reserve(out_capacity_);
         if (format_ == InputFormat::Csv) split_csv_block(chunk);
         for (const auto& rec : chunk.records) {
@@ -251,7 +268,7 @@ BatchStats run_batch(RecordSource& source, const ColumnMap& columns, const Evalu
         threads.emplace_back([&pipe, &w] {
             try {
                 while (auto chunk = pipe.pop()) {
-                    Done d = w->process(*chunk);
+                    Done d = w->process(*chunk, pipe.spare_buffer());
                     pipe.finish(chunk->seq, std::move(d));
                     pipe.recycle(std::move(*chunk));
                 }
@@ -272,6 +289,7 @@ BatchStats run_batch(RecordSource& source, const ColumnMap& columns, const Evalu
                 if (!d) break;
                 out << d->out;
                 err << d->err;
+                pipe.return_buffer(std::move(d->out));
                 stats.rows += d->rows;
                 stats.rejected += d->rejected;
                 stats.failures += d->failures;

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "output.hpp"
+
 namespace inkoop {
 namespace {
 
@@ -62,6 +64,18 @@ nlohmann::ordered_json trace_json(const std::vector<TraceEntry>& trace) {
 }
 
 }  // namespace
+
+Text::Text(std::string s) {
+    auto shared = std::make_shared<Shared>();
+    append_json_string(shared->json, s);
+    shared->text = std::move(s);
+    s_ = std::move(shared);
+}
+
+const Text::Shared& Text::empty() {
+    static const Shared e{"", "\"\""};
+    return e;
+}
 
 std::string_view outcome_name(Outcome o) {
     for (const auto& [v, n] : kOutcomes)

@@ -23,22 +23,24 @@ std::optional<Outcome> outcome_from_name(std::string_view name);
 class Text {
 public:
     Text() = default;
-    Text(std::string s) : s_(std::make_shared<const std::string>(std::move(s))) {}
+    Text(std::string s);
     Text(const char* s) : Text(std::string(s)) {}
     Text(std::string_view s) : Text(std::string(s)) {}
-    const std::string& str() const { return s_ ? *s_ : empty_string(); }
+    const std::string& str() const { return s_ ? s_->text : empty().text; }
+    // The text as a quoted, escaped JSON string, made once.
+    const std::string& json() const { return s_ ? s_->json : empty().json; }
     operator std::string_view() const { return str(); }
-    bool empty() const { return str().empty(); }
+    bool empty_text() const { return str().empty(); }
     bool operator==(const Text& o) const { return str() == o.str(); }
     bool operator==(std::string_view o) const { return str() == o; }
     bool operator==(const char* o) const { return str() == o; }
 
 private:
-    static const std::string& empty_string() {
-        static const std::string e;
-        return e;
-    }
-    std::shared_ptr<const std::string> s_;
+    struct Shared {
+        std::string text, json;
+    };
+    static const Shared& empty();
+    std::shared_ptr<const Shared> s_;
 };
 
 // A ground, condition, review point or surcharge: stable code, the document's section, one line.

@@ -15,11 +15,11 @@ void number(std::string& out, double v) { fmt::format_to(std::back_inserter(out)
 
 void item_json(std::string& out, const Item& i) {
     out += "{\"code\":";
-    append_json_string(out, i.code);
+    out += i.code.json();
     out += ",\"section\":";
-    append_json_string(out, i.section);
+    out += i.section.json();
     out += ",\"text\":";
-    append_json_string(out, i.text);
+    out += i.text.json();
     out += '}';
 }
 
@@ -78,9 +78,9 @@ void tariff_json(std::string& out, const Tariff& t) {
         number(out, *t.amount_eur);
     }
     out += ",\"text\":";
-    append_json_string(out, t.text);
+    out += t.text.json();
     out += ",\"section\":";
-    append_json_string(out, t.section);
+    out += t.section.json();
     out += ",\"surcharges\":";
     items_json(out, t.surcharges);
     out += '}';

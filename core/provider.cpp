@@ -5,9 +5,8 @@
 namespace inkoop {
 
 std::string Provider::agb() const {
-    const Field* f = Schema::builtin().find("agb");
-    if (!f) return "";
-    const auto* s = std::get_if<std::string>(&values[static_cast<size_t>(f->index)]);
+    static const int index = Schema::builtin().find("agb")->index;
+    const auto* s = std::get_if<std::string>(&values[static_cast<size_t>(index)]);
     return s ? *s : "";
 }
 

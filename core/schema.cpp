@@ -28,6 +28,9 @@ Field parse_field(const nlohmann::json& j, const std::string& group, int index) 
     if (j.contains("min")) f.min = j["min"].get<double>();
     if (j.contains("max")) f.max = j["max"].get<double>();
     f.pattern = j.value("pattern", "");
+    if (!f.pattern.empty() && f.pattern != "8 digits")
+        throw std::runtime_error("schema: field '" + f.name + "' has an unknown pattern '" + f.pattern + "'");
+    f.eight_digits = f.pattern == "8 digits";
     f.required = j.value("required", false);
     f.doc = j.value("doc", "");
     f.group = group;

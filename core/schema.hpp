@@ -23,6 +23,7 @@ struct Field {
     std::vector<std::string> values;  // Enum: the allowed words, in schema order
     std::optional<double> min, max;   // Number / Int bounds, inclusive
     std::string pattern;              // String: "8 digits" is the only pattern there is
+    bool eight_digits = false;        // pattern == "8 digits", decided once
     bool required = false;
     std::string doc;
     std::string group;

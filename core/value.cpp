@@ -88,11 +88,12 @@ std::string format_value(const Value& v, const Field& f) {
 }
 
 std::optional<std::string> check_bounds(const Field& f, const Value& v) {
+    if (!f.min && !f.max && !f.eight_digits) return std::nullopt;
     if (const auto n = as_number(v)) {
         if (f.min && *n < *f.min) return fmt::format("{} is below the minimum {}", *n, *f.min);
         if (f.max && *n > *f.max) return fmt::format("{} is above the maximum {}", *n, *f.max);
     }
-    if (const auto* s = std::get_if<std::string>(&v); s && f.pattern == "8 digits") {
+    if (const auto* s = std::get_if<std::string>(&v); s && f.eight_digits) {
         const bool ok = s->size() == 8 && std::all_of(s->begin(), s->end(), [](char c) {
                             return c >= '0' && c <= '9';
                         });
@@ -149,6 +150,7 @@ std::optional<std::string> parse_value(const Field& f, std::string_view raw, Val
         break;
     }
     }
+    if (f.type == FieldType::Bool || f.type == FieldType::Enum || f.type == FieldType::Date) return std::nullopt;
     return check_bounds(f, out);
 }
 
