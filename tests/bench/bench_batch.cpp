@@ -1,0 +1,196 @@
+// The batch benchmark: prints figures, asserts nothing about speed.
+//
+//   inkoop-bench [--rows N] [--runs R] [--check]
+//
+// On a generated list of N providers (CSV in, JSONL out) it measures `inkoop batch --policy
+// salland/ggz-2024` at --jobs 1 and --jobs 2 (whole process: decisions/s, peak memory), the
+// evaluation step alone, and the same Salland rules hand-written in C++ run through the same
+// reader and writer, and prints the ratios against the targets. With --check it exits 1 when the
+// hand-written baseline's output differs from the policy's (a correctness check, not a timing one).
+#include <array>
+#include <chrono>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <cstdio>
+#include <cstring>
+#include <fmt/format.h>
+#include <fstream>
+#include <spawn.h>
+#include <sstream>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bindings/lua_evaluator.hpp"
+#include "core/batch.hpp"
+#include "core/sinks.hpp"
+#include "salland_baseline.hpp"
+
+extern char** environ;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using namespace inkoop;
+
+struct Run {
+    double seconds = 0;
+    long peak_kb = 0;
+    int status = 0;
+};
+
+// Runs a command (no shell), standard output to `out_path`; wall time and peak RSS.
+Run spawn(const std::vector<std::string>& args, const std::string& out_path) {
+    std::vector<char*> argv;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    const auto start = Clock::now();
+    pid_t pid = 0;
+    if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ) != 0) throw std::runtime_error("cannot run " + args[0]);
+    int status = 0;
+    rusage ru{};
+    wait4(pid, &status, 0, &ru);
+    posix_spawn_file_actions_destroy(&fa);
+    return {std::chrono::duration<double>(Clock::now() - start).count(), ru.ru_maxrss, WEXITSTATUS(status)};
+}
+
+Run best_of(int runs, const std::vector<std::string>& args, const std::string& out_path) {
+    Run best{1e30, 0, 0};
+    for (int i = 0; i < runs; ++i) {
+        const Run r = spawn(args, out_path);
+        if (r.seconds < best.seconds) best = r;
+        best.peak_kb = std::max(best.peak_kb, r.peak_kb);
+    }
+    return best;
+}
+
+std::vector<Provider> read_providers(const std::string& csv, size_t max) {
+    std::ifstream in(csv, std::ios::binary);
+    auto source = open_records(in, csv, InputFormat::Csv);
+    ColumnMap map = map_columns(source->columns(), Schema::builtin(), csv);
+    std::vector<Provider> out;
+    RawChunk chunk;
+    while (out.size() < max && source->read(chunk, 1024)) {
+        split_csv_block(chunk);
+        for (const auto& rec : chunk.records) {
+            Provider p;
+            std::vector<FieldError> errors;
+            record_to_provider(chunk, rec, InputFormat::Csv, map, Schema::builtin(), p, errors);
+            if (errors.empty() && out.size() < max) out.push_back(std::move(p));
+        }
+        chunk.clear();
+    }
+    return out;
+}
+
+// Decisions per second of `ev` over `providers`, cycled to `total` decisions.
+double eval_rate(Evaluator& ev, const std::vector<Provider>& providers, size_t total) {
+    Decision d;
+    EvalFailure f;
+    const auto start = Clock::now();
+    for (size_t i = 0; i < total; ++i) ev.decide(0, providers[i % providers.size()], d, f);
+    return static_cast<double>(total) / std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// The hand-written baseline through the engine's own reader and writer, one job, in this process.
+double baseline_batch(const std::string& csv, const std::string& out_path, const Policy& policy, int runs) {
+    double best = 1e30;
+    for (int i = 0; i < runs; ++i) {
+        std::ifstream in(csv, std::ios::binary);
+        std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
+        std::ostringstream err;
+        auto source = open_records(in, csv, InputFormat::Csv);
+        ColumnMap map = map_columns(source->columns(), Schema::builtin(), csv);
+        std::vector<std::string> passthrough;
+        for (size_t c = 0; c < map.names.size(); ++c)
+            if (map.field[c] < 0) passthrough.push_back(map.names[c]);
+        DecisionSink sink(OutputFormat::Jsonl, {policy.info.id}, passthrough, csv, true);
+        BatchOptions opts;
+        opts.jobs = 1;
+        opts.input_name = csv;
+        const auto start = Clock::now();
+        run_batch(*source, map, [&] { return std::make_unique<bench::SallandBaseline>(policy); }, sink, out, err, opts);
+        out.flush();
+        best = std::min(best, std::chrono::duration<double>(Clock::now() - start).count());
+    }
+    return best;
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+    std::ifstream fa(a, std::ios::binary), fb(b, std::ios::binary);
+    std::istreambuf_iterator<char> ia(fa), ib(fb), end;
+    return std::equal(ia, end, ib, end);
+}
+
+std::string mark(bool ok) { return ok ? "met" : "NOT met"; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    long rows = 1000000;
+    int runs = 3;
+    bool check = false;
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--rows") && i + 1 < argc) rows = std::atol(argv[++i]);
+        else if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) runs = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--check")) check = true;
+        else {
+            std::fprintf(stderr, "usage: inkoop-bench [--rows N] [--runs R] [--check]\n");
+            return 2;
+        }
+    }
+    const std::string dir = fmt::format("/tmp/inkoop-bench-{}", ::getpid());
+    ::mkdir(dir.c_str(), 0755);
+    const std::string csv = dir + "/providers.csv";
+    spawn({INKOOP_SAMPLE_BIN, "--rows", std::to_string(rows)}, csv);
+    const auto csv_mb = static_cast<double>(std::ifstream(csv, std::ios::ate | std::ios::binary).tellg()) / 1e6;
+    fmt::print("providers: {} (CSV, {:.0f} MB), policy salland/ggz-2024, JSONL out, best of {} runs\n\n", rows, csv_mb, runs);
+
+    std::array<Run, 2> runs_by_jobs;
+    for (int jobs : {1, 2}) {
+        const Run r = best_of(runs, {INKOOP_BIN, "--policies", INKOOP_POLICY_DIR, "batch", "--quiet", "--jobs", std::to_string(jobs),
+                                     "--policy", "salland/ggz-2024", "--input", csv},
+                              fmt::format("{}/out-{}.jsonl", dir, jobs));
+        runs_by_jobs[static_cast<size_t>(jobs - 1)] = r;
+        fmt::print("inkoop batch --jobs {}:          {:6.2f} s  {:>9.0f} decisions/s  peak memory {:5.1f} MB\n", jobs, r.seconds,
+                   rows / r.seconds, r.peak_kb / 1024.0);
+    }
+    const double speedup = runs_by_jobs[0].seconds / runs_by_jobs[1].seconds;
+
+    const Catalog catalog(INKOOP_POLICY_DIR);
+    lua::LuaEvaluator lua_ev(catalog, {"salland/ggz-2024"}, {}, {});
+    bench::SallandBaseline base_ev(lua_ev.policy(0));
+    const auto providers = read_providers(csv, std::min<long>(rows, 20000));
+    const size_t total = std::max<size_t>(static_cast<size_t>(rows), 200000);
+    const double lua_rate = eval_rate(lua_ev, providers, total);
+    const double base_rate = eval_rate(base_ev, providers, total);
+    fmt::print("evaluation step alone, policy:    {:>9.0f} decisions/s\n", lua_rate);
+    fmt::print("evaluation step alone, C++:       {:>9.0f} decisions/s\n", base_rate);
+
+    const std::string base_out = dir + "/baseline.jsonl";
+    const double base_seconds = baseline_batch(csv, base_out, lua_ev.policy(0), runs);
+    fmt::print("hand-written C++, same reader and writer, 1 job: {:.2f} s  {:.0f} decisions/s\n", base_seconds, rows / base_seconds);
+    const bool identical = same_file(base_out, dir + "/out-1.jsonl");
+    fmt::print("baseline output identical to the policy's: {}\n\n", identical ? "yes" : "NO");
+
+    const double per_core = rows / runs_by_jobs[0].seconds;
+    const double ratio = runs_by_jobs[0].seconds / base_seconds;
+    fmt::print("target  >= 300,000 decisions/s per core end to end: {:.0f} ({})\n", per_core, mark(per_core >= 300000));
+    fmt::print("target  within 3x of the hand-written baseline:      {:.2f}x ({})\n", ratio, mark(ratio <= 3));
+    fmt::print("target  >= 1.8x speed-up at --jobs 2:                {:.2f}x ({})\n", speedup, mark(speedup >= 1.8));
+    const double peak = std::max(runs_by_jobs[0].peak_kb, runs_by_jobs[1].peak_kb) / 1024.0;
+    fmt::print("target  peak memory under 100 MB:                    {:.1f} MB ({})\n", peak, mark(peak < 100));
+    fmt::print("evaluation step alone, policy vs C++:                {:.2f}x\n", base_rate / lua_rate);
+
+    if (!std::getenv("INKOOP_BENCH_KEEP")) {
+        for (const char* f : {"providers.csv", "out-1.jsonl", "out-2.jsonl", "baseline.jsonl"}) std::remove((dir + "/" + f).c_str());
+        ::rmdir(dir.c_str());
+    } else {
+        fmt::print("files kept in {}\n", dir);
+    }
+    return check && !identical ? 1 : 0;
+}

@@ -1,0 +1,229 @@
+#include "salland_baseline.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <stdexcept>
+
+namespace inkoop::bench {
+namespace {
+
+enum class T { F, T, U };
+
+struct Facts {
+    const Provider& p;
+    std::vector<int>& missing;
+
+    const Value& get(int f) const { return p[f]; }
+    T flag(int f) const {
+        const auto* b = std::get_if<bool>(&get(f));
+        if (!b) return missing.push_back(f), T::U;
+        return *b ? T::T : T::F;
+    }
+    T not_flag(int f) const {
+        const T t = flag(f);
+        return t == T::U ? T::U : (t == T::T ? T::F : T::T);
+    }
+    T at_most(int f, double v) const {
+        const Value& x = get(f);
+        if (const auto* d = std::get_if<double>(&x)) return *d <= v ? T::T : T::F;
+        if (const auto* i = std::get_if<int64_t>(&x)) return static_cast<double>(*i) <= v ? T::T : T::F;
+        return missing.push_back(f), T::U;
+    }
+    T at_least(int f, double v) const {
+        const Value& x = get(f);
+        if (const auto* d = std::get_if<double>(&x)) return *d >= v ? T::T : T::F;
+        return missing.push_back(f), T::U;
+    }
+};
+
+T both(T a, T b) { return a == T::F || b == T::F ? T::F : (a == T::U || b == T::U ? T::U : T::T); }
+T either(T a, T b) { return a == T::T || b == T::T ? T::T : (a == T::U || b == T::U ? T::U : T::F); }
+
+int field(const char* name) { return Schema::builtin().find(name)->index; }
+
+const int kKind = field("kind"), kFte = field("fte_regiebehandelaren"), kLocations = field("locations"),
+          kKs = field("kwaliteitsstatuut"), kKsSection = field("kwaliteitsstatuut_section"), kPersonalAgb = field("personal_agb"),
+          kPresence = field("regiebehandelaar_presence"), kWaiting = field("waiting_times_reported"),
+          kReferral = field("follows_referral_rules"), kNl = field("established_in_nl"), kVecozo = field("declares_via_vecozo"),
+          kWtza = field("wtza_license"), kMind = field("mind_criteria"), kSafety = field("patient_safety_program"),
+          kVms = field("vms_or_hkz"), kSecure = field("secure_care"), kConvenant = field("secure_care_convenant"),
+          kOffersHs = field("offers_hoog_specialistisch"), kHsListed = field("hoog_specialistisch_listed"),
+          kOffersEsk = field("offers_esketamine"), kEskCriteria = field("esketamine_criteria"), kTraining = field("training_place"),
+          kOfferte = field("offertetraject"), kContracted = field("contracted_last_year"), kApplied = field("application_date"),
+          kFormer = field("former_vrijgevestigde"), kPrevActive = field("previous_practice_active"),
+          kDiagnostics = field("diagnostics_only"), kAbroad = field("delivers_abroad"), kControls = field("failed_controls"),
+          kFraud = field("fraud_investigation"), kNegative = field("negative_statements"), kExternal = field("external_findings");
+
+// Kind indexes in the schema: vrijgevestigde 0, ggz_instelling 1, paaz 2, puk 3, verpleeghuis 16.
+constexpr int kPractice = 0, kGgz = 1, kPaaz = 2, kPuk = 3, kNursingHome = 16;
+const Date kJune1 = *Date::parse("2023-06-01");
+
+}  // namespace
+
+SallandBaseline::SallandBaseline(const Policy& policy) : policy_(policy), id_(policy.info.id) {}
+
+const Item& SallandBaseline::item(const char* code) const {
+    const Rule* r = policy_.find_rule(code);
+    if (!r) throw std::logic_error(code);
+    return r->item;
+}
+
+bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure&) {
+    d.agb = p.agb();
+    d.policy = id_;
+    d.contract.reset();
+    d.tariff.reset();
+    d.grounds.clear();
+    d.conditions.clear();
+    d.review.clear();
+    d.missing.clear();
+    std::vector<int> missing;
+    Facts f{p, missing};
+
+    const auto* kind = std::get_if<EnumValue>(&p[kKind]);
+    if (!kind) missing.push_back(kKind);
+    if (kind && kind->index == kNursingHome) {
+        d.grounds.push_back(policy_.exclusions[0].item);
+        d.outcome = Outcome::Refuse;
+        return true;
+    }
+    if (kind && kind->index > kPuk) {
+        d.grounds.push_back(policy_.scope.item);
+        d.outcome = Outcome::Refuse;
+        return true;
+    }
+    const T practice = kind ? (kind->index == kPractice ? T::T : T::F) : T::U;
+    const T institution = kind ? (kind->index >= kGgz && kind->index <= kPuk ? T::T : T::F) : T::U;
+    std::vector<std::string> excluded;
+    std::vector<Item> surcharges;
+
+    // A rule's gate: the three-valued "and" of its parts in order; while it is open only the first
+    // open part's facts are asked for (as the engine does).
+    const auto gate = [&](std::initializer_list<std::function<T()>> parts) {
+        const size_t mark = missing.size();
+        T result = T::T;
+        for (const auto& part : parts) {
+            const size_t m = missing.size();
+            const T t = part();
+            if (t == T::F) {
+                missing.resize(mark);
+                return T::F;
+            }
+            if (t == T::U) {
+                if (result == T::U) missing.resize(m);
+                result = T::U;
+            }
+        }
+        return result;
+    };
+    const auto known = [](T t) { return [t] { return t; }; };
+    // One rule: it has its effect when gate and test hold; unknown facts count only when the
+    // outcome depends on them, and while the gate is open only the gate's.
+    const auto rule = [&](const std::function<T()>& applies, const std::function<T()>& test, std::vector<Item>* into,
+                          const char* code) {
+        const size_t mark = missing.size();
+        const T a = applies();
+        if (a == T::F) return false;
+        const size_t after_gate = missing.size();
+        const T h = both(a, test());
+        if (h == T::T && into) into->push_back(item(code));
+        if (h != T::U) missing.resize(mark);
+        else if (a == T::U) missing.resize(after_gate);
+        return h == T::T;
+    };
+    const auto negate = [](T t) { return t == T::U ? T::U : (t == T::T ? T::F : T::T); };
+    const auto require = [&](const std::function<T()>& applies, const std::function<T()>& ok, const char* code) {
+        rule(applies, [&] { return negate(ok()); }, &d.grounds, code);
+    };
+    const auto exclude = [&](const std::function<T()>& applies, const std::function<T()>& test, const char* code) {
+        if (rule(applies, test, nullptr, code)) excluded.push_back(code);
+    };
+    const auto section_is = [&](int want) {
+        const auto* s = std::get_if<EnumValue>(&p[kKsSection]);
+        return s ? (s->index == want ? T::T : T::F) : (missing.push_back(kKsSection), T::U);
+    };
+    const auto is_practice = known(practice), is_institution = known(institution), always = known(T::T);
+
+    exclude(always, [&] { return f.flag(kAbroad); }, "zorg_buitenland");
+    require(is_practice, [&] { return f.at_most(kFte, 8); }, "max_8_fte");
+    require(is_practice, [&] { return f.at_most(kLocations, 3); }, "max_3_locaties");
+    require(is_practice, [&] { return both(f.flag(kKs), section_is(0)); }, "kwaliteitsstatuut_ii");
+    require(is_practice, [&] { return f.flag(kPersonalAgb); }, "persoonlijke_agb");
+    require(is_practice, [&] { return f.at_least(kPresence, 0.8); }, "regiebehandelaar_80");
+    require(is_practice, [&] { return f.flag(kWaiting); }, "wachttijden_vrijgevestigde");
+    require(is_practice, [&] { return f.flag(kReferral); }, "verwijsregels_vrijgevestigde");
+    require(is_practice, [&] { return f.flag(kNl); }, "nederland_vrijgevestigde");
+    require(is_practice, [&] { return f.flag(kVecozo); }, "vecozo_vrijgevestigde");
+    require(is_institution, [&] { return f.flag(kWtza); }, "wtza");
+    require(is_institution, [&] { return both(f.flag(kKs), section_is(1)); }, "kwaliteitsstatuut_iii");
+    require(is_institution, [&] { return f.flag(kReferral); }, "verwijsregels_instelling");
+    require(is_institution, [&] { return f.flag(kWaiting); }, "wachttijden_instelling");
+    require(is_institution, [&] { return f.flag(kNl); }, "nederland_instelling");
+    require(is_institution, [&] { return f.flag(kVecozo); }, "vecozo_instelling");
+    require(is_institution, [&] { return f.flag(kMind); }, "mind_criteria");
+    require(is_institution, [&] { return f.flag(kSafety); }, "verzekerdenveiligheid");
+    require(is_institution, [&] { return f.flag(kVms); }, "vms_of_hkz");
+    require([&] { return gate({is_institution, [&] { return f.flag(kSecure); }}); }, [&] { return f.flag(kConvenant); },
+            "convenant_beveiligde_bedden");
+    exclude([&] { return gate({is_institution, [&] { return f.flag(kOffersHs); }}); }, [&] { return f.not_flag(kHsListed); },
+            "hoog_specialistisch");
+    exclude([&] { return gate({is_institution, [&] { return f.flag(kOffersEsk); }}); }, [&] { return f.not_flag(kEskCriteria); },
+            "esketamine");
+    rule([&] { return gate({is_institution, [&] { return f.flag(kOffersEsk); }, [&] { return f.flag(kEskCriteria); }}); }, always,
+         &d.conditions, "esketamine_addendum");
+    rule(is_practice, [&] { return f.flag(kTraining); }, &surcharges, "toeslag_opleidingsplek");
+    rule(is_institution, [&] { return f.flag(kOfferte); }, &d.review, "maatwerk");
+    rule(always, always, &d.conditions, "tekentermijn");
+    rule([&] { return gate({is_institution, [&] { return f.flag(kOfferte); }}); }, always, &d.conditions, "productiemonitor");
+    const auto is_new = [&] { return f.not_flag(kContracted); };
+    rule(is_new, [&] { return std::holds_alternative<std::monostate>(p[kApplied]) ? T::T : T::F; }, &d.grounds, "niet_aangemeld");
+    rule([&] { return gate({is_institution, [&] { return f.flag(kFormer); }}); }, [&] { return f.flag(kPrevActive); }, &d.grounds,
+         "vrijgevestigde_nog_actief");
+    rule(is_new, always, &d.review, "beoordeling_nieuwe_aanbieder");
+    rule(is_new, known(T::F), &d.grounds, "zorgplicht_ingevuld");  // parameter zorgplicht_sufficient: false
+    // refusal_grounds_apply_to_existing: true, so the integrity grounds apply to every provider.
+    rule(always, [&] { return f.flag(kDiagnostics); }, &d.grounds, "alleen_diagnostiek");
+    rule(always, [&] { return f.flag(kAbroad); }, &d.grounds, "zorg_in_buitenland");
+    rule(always, [&] { return f.flag(kControls); }, &d.grounds, "ondoelmatige_zorg_controles");
+    rule(always, [&] { return f.flag(kFraud); }, &d.grounds, "fraudeonderzoek");
+    rule(always, [&] { return f.flag(kNegative); }, &d.grounds, "negatieve_uitlatingen");
+    rule(always, [&] { return f.flag(kExternal); }, &d.grounds, "extern_onderzoek");
+    rule(is_new, [&] {
+        const auto* a = std::get_if<Date>(&p[kApplied]);
+        return a ? (kJune1 < *a ? T::T : T::F) : (missing.push_back(kApplied), T::U);
+    }, &d.grounds, "te_laat_aangemeld");
+
+    if (!d.grounds.empty()) {
+        d.outcome = Outcome::Refuse;
+        d.conditions = {item("niet_gecontracteerd_declareren"), item("niet_gecontracteerd_controle")};
+        d.review.clear();
+        return true;
+    }
+    if (!missing.empty()) {
+        std::sort(missing.begin(), missing.end());
+        missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+        for (int m : missing) d.missing.push_back(Schema::builtin().at(m).name);
+        d.outcome = Outcome::Incomplete;
+        d.conditions.clear();
+        d.review.clear();
+        return true;
+    }
+    Contract c;
+    c.type = kind->index == kPractice ? "vrijgevestigde" : "instelling";
+    c.section = "10.2";
+    c.start = *Date::from_ymd(2024, 1, 1);
+    c.end = *Date::from_ymd(2024, 12, 31);
+    c.sign_by = Date::from_ymd(2023, 11, 9);
+    c.excluded = std::move(excluded);
+    static const Tariff negotiated{"negotiated", {}, {}, Text("Maatwerk: prijslijst afgestemd via de VECOZO-onderhandelmodule; beheerste afspraak (omzetplafond of aanneemsom, 10.3)"), Text("10.1"), {}};
+    static const Tariff digital_a{"fixed", {}, {}, Text("Digitale contractering 1a: gestandaardiseerd aanbod in VECOZO; volumevrije afspraak conform de professionele standaard (10.3)"), Text("10.1"), {}};
+    static const Tariff digital_b{"fixed", {}, {}, Text("Digitale contractering 1b: aanbod afgestemd op PUK/PAAZ; volumevrije afspraak conform de professionele standaard (10.3)"), Text("10.1"), {}};
+    const bool maatwerk = kind->index != kPractice && std::get<bool>(p[kOfferte]);
+    d.tariff = maatwerk ? negotiated : (kind->index == kPaaz || kind->index == kPuk) ? digital_b : digital_a;
+    d.tariff->surcharges = std::move(surcharges);
+    d.contract = std::move(c);
+    d.outcome = d.review.empty() ? Outcome::Offer : Outcome::Review;
+    return true;
+}
+
+}  // namespace inkoop::bench

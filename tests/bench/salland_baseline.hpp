@@ -1,0 +1,24 @@
+// The Salland GGZ 2024 rules hand-written in C++: the baseline the benchmark holds the Lua policy
+// against. Same rules, same order, same three-valued logic; the item texts are taken from the
+// loaded policy so that the output can be compared byte for byte.
+#pragma once
+
+#include "core/batch.hpp"
+#include "core/policy.hpp"
+
+namespace inkoop::bench {
+
+class SallandBaseline final : public Evaluator {
+public:
+    explicit SallandBaseline(const Policy& policy);
+    size_t policy_count() const override { return 1; }
+    const std::string& policy_id(size_t) const override { return id_; }
+    bool decide(size_t, const Provider& p, Decision& out, EvalFailure&) override;
+
+private:
+    const Item& item(const char* code) const;
+    const Policy& policy_;
+    std::string id_;
+};
+
+}  // namespace inkoop::bench
