@@ -34,6 +34,7 @@ public:
     bool operator==(const Text& o) const { return str() == o.str(); }
     bool operator==(std::string_view o) const { return str() == o; }
     bool operator==(const char* o) const { return str() == o; }
+    bool operator==(const std::string& o) const { return str() == o; }
 
 private:
     struct Shared {

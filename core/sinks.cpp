@@ -1,5 +1,7 @@
 #include "sinks.hpp"
 
+#include "decision_diff.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -29,75 +31,12 @@ void write_error(const ErrorRecord& e, OutputFormat format, const std::vector<st
 
 std::string items_key(const Item& i) { return i.section.str() + " " + i.code.str(); }
 
-// Items in `b` whose code is not in `a`.
-std::vector<const Item*> added_items(const std::vector<Item>& a, const std::vector<Item>& b) {
-    std::vector<const Item*> out;
-    for (const auto& i : b)
-        if (std::none_of(a.begin(), a.end(), [&](const Item& x) { return x.code == i.code; })) out.push_back(&i);
-    return out;
-}
-
-std::vector<std::string> added_strings(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-    std::vector<std::string> out;
-    for (const auto& s : b)
-        if (std::find(a.begin(), a.end(), s) == a.end()) out.push_back(s);
-    return out;
-}
-
-struct Change {
-    std::string what;     // outcome, ground, review, condition, missing, contract, tariff, setting, excluded
-    std::string sign;     // "+", "-", "~"
-    std::string section;
-    std::string code;
-    std::string text;
-};
-
-std::string period(const Contract& c) { return c.start.iso() + ".." + c.end.iso(); }
-
-// The contract periods differ beyond the difference in contract year.
-bool period_changed(const Contract& a, const Contract& b, int years) {
-    return a.start.add_years(years) != b.start || a.end.add_years(years) != b.end;
-}
-
-std::string term_text(const Contract& c) {
-    const int months = (c.end.add_days(1).year() - c.start.year()) * 12 + c.end.add_days(1).month() - c.start.month();
-    if (months % 12 == 0) return fmt::format("{} year{}", months / 12, months == 12 ? "" : "s");
-    return fmt::format("{} months", months);
-}
-
-void item_changes(const char* what, const std::vector<Item>& a, const std::vector<Item>& b, std::vector<Change>& out) {
-    for (const Item* i : added_items(b, a)) out.push_back({what, "-", i->section.str(), i->code.str(), i->text.str()});
-    for (const Item* i : added_items(a, b)) out.push_back({what, "+", i->section.str(), i->code.str(), i->text.str()});
-}
-
-std::vector<Change> compare(const Decision& a, const Decision& b, int years) {
-    std::vector<Change> c;
-    item_changes("ground", a.grounds, b.grounds, c);
-    item_changes("review", a.review, b.review, c);
-    item_changes("condition", a.conditions, b.conditions, c);
-    for (const auto& m : added_strings(b.missing, a.missing)) c.push_back({"missing", "-", "", m, "no longer needed"});
-    for (const auto& m : added_strings(a.missing, b.missing)) c.push_back({"missing", "+", "", m, "needed"});
-    if (a.contract && b.contract) {
-        if (period_changed(*a.contract, *b.contract, years) || a.contract->type != b.contract->type)
-            c.push_back({"contract", "~", b.contract->section, b.contract->type,
-                         fmt::format("{} {} ({}) -> {} {} ({})", a.contract->type, period(*a.contract), term_text(*a.contract),
-                                     b.contract->type, period(*b.contract), term_text(*b.contract))});
-        for (const auto& s : added_strings(a.contract->settings, b.contract->settings)) c.push_back({"setting", "+", "", s, "contract limited to this setting"});
-        for (const auto& s : added_strings(b.contract->settings, a.contract->settings)) c.push_back({"setting", "-", "", s, "no longer limited to this setting"});
-        for (const auto& s : added_strings(a.contract->excluded, b.contract->excluded)) c.push_back({"excluded", "+", "", s, "left out of the contract"});
-        for (const auto& s : added_strings(b.contract->excluded, a.contract->excluded)) c.push_back({"excluded", "-", "", s, "back in the contract"});
-    }
-    if (a.tariff && b.tariff && a.tariff->basis != b.tariff->basis)
-        c.push_back({"tariff", "~", b.tariff->section.str(), b.tariff->basis, fmt::format("{} -> {}", a.tariff->basis, b.tariff->basis)});
-    return c;
-}
-
-void change_text(std::string& out, const Change& ch) {
+void change_text(std::string& out, const DecisionChange& ch) {
     fmt::format_to(std::back_inserter(out), "    {} {:<9} {}{}{}: {}\n", ch.sign, ch.what, ch.section, ch.section.empty() ? "" : " ",
                    ch.code, ch.text);
 }
 
-void change_json(std::string& out, const Change& ch) {
+void change_json(std::string& out, const DecisionChange& ch) {
     out += "{\"what\":";
     append_json_string(out, ch.what);
     out += ",\"change\":";
@@ -196,7 +135,7 @@ void DiffSink::row(const RowResult& r, const Evaluator& ev, std::string& out, st
     const Decision& b = r.decisions[1];
     ++compared_;
     ++matrix_[idx(a.outcome)][idx(b.outcome)];
-    const auto changes = compare(a, b, years_[1] - years_[0]);
+    const auto changes = compare_decisions(a, b, years_[1] - years_[0]);
     if (a.outcome == b.outcome && changes.empty()) return;
     ++changed_;
     if (format_ == Format::Jsonl) {

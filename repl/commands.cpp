@@ -10,6 +10,7 @@
 #include "bindings/test_file.hpp"
 #include "core/catalog.hpp"
 #include "core/decide.hpp"
+#include "core/flip.hpp"
 #include "core/policy_diff.hpp"
 #include "core/provider.hpp"
 #include "core/testing.hpp"
@@ -51,6 +52,25 @@ nlohmann::ordered_json error_record(const std::string& agb, const std::string& p
     j["policy"] = policy;
     j["error"] = {{"file", file}, {"row", row}, {"field", e.field}, {"reason", e.message}};
     return j;
+}
+
+// The smallest changes that make the policy propose a contract, as JSON.
+nlohmann::ordered_json flips_json(lua::PolicyRuntime& rt, const Provider& p, const ParamValues& params) {
+    const auto result = search_flips(rt.policy(), p, params, [&](const Provider& q) { return rt.decide(q, params); });
+    auto a = nlohmann::ordered_json::array();
+    for (const auto& sol : result.solutions) {
+        nlohmann::ordered_json s;
+        s["outcome"] = outcome_name(sol.outcome);
+        auto changes = nlohmann::ordered_json::array();
+        for (const auto& c : sol.changes) {
+            const Field& f = Schema::builtin().at(c.field);
+            changes.push_back({{"field", f.name}, {"value", is_known(c.value) ? format_value(c.value, f) : "unknown"},
+                               {"constraint", c.constraint}, {"rule", c.rule}, {"section", c.section}});
+        }
+        s["changes"] = std::move(changes);
+        a.push_back(std::move(s));
+    }
+    return a;
 }
 
 }  // namespace
@@ -111,7 +131,7 @@ int cmd_schema(const Globals&, const std::string& format) {
 }
 
 int cmd_eval(const Globals& g, const std::string& policy, const std::string& input, bool explain,
-             const std::vector<std::string>& settings) {
+             const std::vector<std::string>& settings, bool flip) {
     auto rt = load_policy(g, policy);
     const ParamValues params = apply_settings(rt->policy(), settings);
     nlohmann::json j;
@@ -133,7 +153,9 @@ int cmd_eval(const Globals& g, const std::string& policy, const std::string& inp
         return kRejected;
     }
     const Decision d = rt->decide(parsed.provider, params, {explain});
-    std::cout << to_json(d, explain).dump(2) << '\n';
+    auto decision = to_json(d, explain);
+    if (flip) decision["flips"] = flips_json(*rt, parsed.provider, params);
+    std::cout << decision.dump(2) << '\n';
     return kOk;
 }
 

@@ -42,6 +42,14 @@ int main(int argc, char** argv) {
     eval->add_flag("--explain", explain, "add the trace: every rule evaluated, with section and result");
     eval->add_option("--set", settings, "scenario parameter NAME=VALUE")->take_all();
     eval->add_option("file", input, "provider JSON file, or - for standard input")->required();
+    bool flip = false;
+    eval->add_flag("--flip", flip, "also search the smallest changes of facts that make the policy propose a contract");
+
+    std::vector<std::string> repl_policies;
+    std::string repl_input;
+    auto* repl = app.add_subcommand("repl", "interactive what-if session");
+    repl->add_option("--policy", repl_policies, "policies to use (repeat)");
+    repl->add_option("--input", repl_input, "provider list to load");
 
     std::vector<std::string> check_policies;
     bool check_diff = false;
@@ -89,7 +97,8 @@ int main(int argc, char** argv) {
     try {
         if (*policies) return cmd_policies(g);
         if (*schema) return cmd_schema(g, schema_format);
-        if (*eval) return cmd_eval(g, policy, input, explain, settings);
+        if (*eval) return cmd_eval(g, policy, input, explain, settings, flip);
+        if (*repl) return cmd_repl(g, repl_policies, repl_input);
         if (*check) {
             if (check_diff != (check_policies.size() == 2)) {
                 std::cerr << "inkoop check: give one policy, or --diff with two\n";

@@ -1,0 +1,170 @@
+#include "lua_session.hpp"
+
+#include <cstring>
+#include <lua.hpp>
+
+#include "lua_types.hpp"
+#include "sandbox.hpp"
+#include "trampoline.hpp"
+
+namespace inkoop::lua {
+namespace {
+
+constexpr const char* kApiKey = "inkoop.session";
+constexpr const char* kCurrent = "inkoop.session.provider";
+
+SessionApi& api(lua_State* L) {
+    lua_getfield(L, LUA_REGISTRYINDEX, kApiKey);
+    auto* a = static_cast<SessionApi*>(lua_touserdata(L, -1));
+    lua_pop(L, 1);
+    return *a;
+}
+
+const Field& field_named(lua_State* L, int idx) {
+    const char* name = luaL_checkstring(L, idx);
+    const Field* f = Schema::builtin().find(name);
+    if (!f) throw std::runtime_error(std::string("provider has no field '") + name + "'" + Schema::builtin().did_you_mean(name));
+    return *f;
+}
+
+// p.field -> value or nil. [-2, +1]
+int current_index(lua_State* L) {
+    const Field& f = field_named(L, 2);
+    const Provider* p = api(L).current();
+    if (!p) throw std::runtime_error("no provider selected (:show AGB or :new)");
+    push_value(L, (*p)[f.index], f);
+    return 1;
+}
+
+// The text spelling of a Lua value, for the schema's parser.
+std::optional<std::string> value_text(lua_State* L, int idx) {
+    switch (lua_type(L, idx)) {
+    case LUA_TNIL: return std::nullopt;
+    case LUA_TBOOLEAN: return std::string(lua_toboolean(L, idx) ? "true" : "false");
+    case LUA_TNUMBER: return describe_number(L, idx);
+    case LUA_TSTRING: return std::string(lua_tostring(L, idx));
+    default:
+        if (const auto d = to_date(L, idx)) return d->iso();
+        throw std::runtime_error(std::string("a ") + luaL_typename(L, idx) + " is not a provider value");
+    }
+}
+
+// p.field = value (nil makes it unknown), checked against the schema. [-3, +0]
+int current_newindex(lua_State* L) {
+    const Field& f = field_named(L, 2);
+    const std::string err = api(L).set_field(f.name, value_text(L, 3));
+    if (!err.empty()) throw std::runtime_error(err);
+    return 0;
+}
+
+// run(":command ...") runs a meta-command. [-1, +0]
+int run_command(lua_State* L) {
+    api(L).command(luaL_checkstring(L, 1));
+    return 0;
+}
+
+constexpr const char* kOutKey = "inkoop.session.out";
+
+// print(...) into the session's output, in order with everything else it prints. [-n, +0]
+int session_print(lua_State* L) {
+    lua_getfield(L, LUA_REGISTRYINDEX, kOutKey);
+    auto* out = static_cast<std::string*>(lua_touserdata(L, -1));
+    lua_pop(L, 1);
+    const int n = lua_gettop(L);
+    for (int i = 1; i <= n; ++i) {
+        size_t len = 0;
+        const char* s = luaL_tolstring(L, i, &len);
+        if (out) {
+            if (i > 1) *out += '\t';
+            out->append(s, len);
+        }
+        lua_pop(L, 1);
+    }
+    if (out) *out += '\n';
+    return 0;
+}
+
+void interrupt_hook(lua_State* L, lua_Debug*) {
+    lua_sethook(L, nullptr, 0, 0);
+    luaL_error(L, "interrupted");
+}
+
+// Shortcuts in Lua for the meta-commands most used from code.
+constexpr const char* kPrelude = R"lua(
+for _, name in ipairs { "eval", "explain", "diff", "params", "reload", "flip", "help" } do
+  _G[name] = function(...) run(":" .. name .. " " .. table.concat({...}, " ")) end
+end
+function show(agb) run(":show " .. tostring(agb)) end
+function use(...) run(":use " .. table.concat({...}, " ")) end
+function whatif(change) run(":whatif " .. change) end
+)lua";
+
+}  // namespace
+
+AnalystState::AnalystState(SessionApi& a) : L_(luaL_newstate()) {
+    luaL_openlibs(L_);
+    lua_pushlightuserdata(L_, &a);
+    lua_setfield(L_, LUA_REGISTRYINDEX, kApiKey);
+    lua_newtable(L_);  // p: a proxy for the current provider
+    lua_createtable(L_, 0, 2);
+    lua_pushcfunction(L_, trampoline<current_index>);
+    lua_setfield(L_, -2, "__index");
+    lua_pushcfunction(L_, trampoline<current_newindex>);
+    lua_setfield(L_, -2, "__newindex");
+    lua_setmetatable(L_, -2);
+    lua_pushvalue(L_, -1);
+    lua_setfield(L_, LUA_REGISTRYINDEX, kCurrent);
+    lua_setglobal(L_, "p");
+    lua_pushcfunction(L_, trampoline<run_command>);
+    lua_setglobal(L_, "run");
+    lua_pushcfunction(L_, session_print);
+    lua_setglobal(L_, "print");
+    luaL_dostring(L_, kPrelude);
+}
+
+AnalystState::~AnalystState() { lua_close(L_); }
+
+void AnalystState::interrupt() { lua_sethook(L_, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1); }
+
+AnalystState::Status AnalystState::run(const std::string& chunk, std::string& out) {
+    lua_settop(L_, 0);
+    lua_pushlightuserdata(L_, &out);
+    lua_setfield(L_, LUA_REGISTRYINDEX, kOutKey);
+    const std::string as_return = "return " + chunk;
+    int status = luaL_loadbuffer(L_, as_return.data(), as_return.size(), "=repl");
+    if (status != LUA_OK) {
+        lua_pop(L_, 1);
+        status = luaL_loadbuffer(L_, chunk.data(), chunk.size(), "=repl");
+        if (status == LUA_ERRSYNTAX) {
+            size_t len = 0;
+            const char* msg = lua_tolstring(L_, -1, &len);
+            constexpr std::string_view kEof = "<eof>";
+            if (len >= kEof.size() && std::string_view(msg + len - kEof.size()) == kEof) {  // as lua.c: wait for more
+                lua_pop(L_, 1);
+                return Status::Incomplete;
+            }
+        }
+    }
+    if (status == LUA_OK) {
+        status = lua_pcall(L_, 0, LUA_MULTRET, 0);
+        lua_sethook(L_, nullptr, 0, 0);
+    }
+    if (status != LUA_OK) {
+        out += describe_lua_value(L_, -1) + "\n";
+        lua_settop(L_, 0);
+        lua_pushnil(L_);
+        lua_setfield(L_, LUA_REGISTRYINDEX, kOutKey);
+        return Status::Error;
+    }
+    for (int i = 1; i <= lua_gettop(L_); ++i) {
+        out += luaL_tolstring(L_, i, nullptr);
+        lua_pop(L_, 1);
+        out += i < lua_gettop(L_) ? "\t" : "\n";
+    }
+    lua_settop(L_, 0);
+    lua_pushnil(L_);
+    lua_setfield(L_, LUA_REGISTRYINDEX, kOutKey);
+    return Status::Done;
+}
+
+}  // namespace inkoop::lua

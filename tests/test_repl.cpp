@@ -1,0 +1,108 @@
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+#include "core/catalog.hpp"
+#include "core/flip.hpp"
+#include "policy_fixture.hpp"
+
+using namespace inkoop;
+using namespace inkoop::testing;
+
+namespace {
+
+Provider salland_practice(double fte, bool fraud) {
+    nlohmann::json j = {{"agb", "94000001"}, {"kind", "vrijgevestigde"}, {"contracted_last_year", true},
+                        {"established_in_nl", true}, {"delivers_abroad", false}, {"kwaliteitsstatuut", true},
+                        {"kwaliteitsstatuut_section", "II"}, {"personal_agb", true}, {"regiebehandelaar_presence", 0.9},
+                        {"fte_regiebehandelaren", fte}, {"locations", 1}, {"waiting_times_reported", true},
+                        {"follows_referral_rules", true}, {"declares_via_vecozo", true}, {"training_place", false},
+                        {"diagnostics_only", false}, {"fraud_investigation", fraud}, {"negative_statements", false},
+                        {"failed_controls", false}, {"external_findings", false}};
+    auto parsed = provider_from_json(j, Schema::builtin());
+    REQUIRE(parsed.errors.empty());
+    return parsed.provider;
+}
+
+}  // namespace
+
+TEST_CASE("flip: the smallest change that lifts a refusal, with the section it satisfies", "[flip]") {
+    auto rt = lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024");
+    const ParamValues params = rt->policy().default_params();
+    const auto decide = [&](const Provider& p) { return rt->decide(p, params); };
+
+    auto result = search_flips(rt->policy(), salland_practice(9, false), params, decide);
+    REQUIRE(result.solutions.size() == 1);
+    REQUIRE(result.solutions[0].changes.size() == 1);
+    CHECK(describe_change(result.solutions[0].changes[0]) == "fte_regiebehandelaren <= 8 (3.1 max_8_fte)");
+    CHECK(result.solutions[0].outcome == Outcome::Offer);
+
+    result = search_flips(rt->policy(), salland_practice(9, true), params, decide);
+    REQUIRE(result.solutions.size() == 1);
+    std::vector<std::string> changes;
+    for (const auto& c : result.solutions[0].changes) changes.push_back(describe_change(c));
+    std::sort(changes.begin(), changes.end());
+    CHECK(changes == std::vector<std::string>{"fraud_investigation = false (10.4 fraudeonderzoek)",
+                                              "fte_regiebehandelaren <= 8 (3.1 max_8_fte)"});
+}
+
+TEST_CASE("flip: nothing within reach says so", "[flip]") {
+    auto rt = lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024");
+    const ParamValues params = rt->policy().default_params();
+    Provider zbc;
+    zbc[Schema::builtin().find("agb")->index] = std::string("12345678");
+    zbc[Schema::builtin().find("kind")->index] = EnumValue{Schema::builtin().find("kind")->enum_index("zbc")};
+    const auto result = search_flips(rt->policy(), zbc, params, [&](const Provider& p) { return rt->decide(p, params); });
+    CHECK(result.solutions.empty());
+    CHECK_FALSE(result.exhausted);
+}
+
+TEST_CASE("eval --flip adds the changes that lead to a contract", "[flip][cli]") {
+    const auto r = run_inkoop("eval --policy salland/ggz-2024 --flip scripts/samples/practice-9fte-fraud.json");
+    REQUIRE(r.status == 0);
+    const auto flips = nlohmann::json::parse(r.out)["flips"];
+    REQUIRE(flips.size() == 1);
+    CHECK(flips[0]["outcome"] == "review");
+    CHECK(flips[0]["changes"][0] == nlohmann::json::parse(R"({"field": "fte_regiebehandelaren", "value": "8",
+        "constraint": "fte_regiebehandelaren <= 8", "rule": "max_8_fte", "section": "3.1"})"));
+}
+
+TEST_CASE("repl: the scripted what-if session prints the expected transcript", "[repl]") {
+    const auto r = run_inkoop("repl", slurp(INKOOP_SOURCE_DIR "/scripts/sessions/fte-what-if.txt"));
+    CHECK(r.status == 0);
+    CHECK(r.err.empty());
+    CHECK(r.out == slurp(INKOOP_TEST_DATA "/fte-what-if.expected"));
+}
+
+TEST_CASE("repl: errors name the problem and the session goes on", "[repl]") {
+    const auto r = run_inkoop("repl --policy salland/ggz-2024",
+                              ":frobnicate\n:set kind zbc\n:new\n:set fte_regiebehandelaar 3\n:set kind ziekenhuisje\n"
+                              "p.locations = 'drie'\nlocal x =\n  1 + 1\nprint(x)\nerror('stop')\n:eval\n:quit\n");
+    CHECK(r.status == 0);
+    CHECK(r.out ==
+          "using salland/ggz-2024\n"
+          "inkoop> :frobnicate\n"
+          "error: unknown command :frobnicate; :help lists them\n"
+          "inkoop> :set kind zbc\n"
+          "error: no provider selected (:show AGB or :new)\n"
+          "inkoop> :new\n"
+          "a new provider: every fact unknown\n"
+          "inkoop> :set fte_regiebehandelaar 3\n"
+          "error: provider has no field 'fte_regiebehandelaar' (did you mean fte_regiebehandelaren?)\n"
+          "inkoop> :set kind ziekenhuisje\n"
+          "error: field 'kind': 'ziekenhuisje' is not one of vrijgevestigde, ggz_instelling, paaz, puk, ziekenhuis, umc, zbc, "
+          "dialysecentrum, edc, revalidatie, trombosedienst, audiologisch_centrum, protonentherapie, wsv, ro, "
+          "huisartsenpraktijk, verpleeghuis, vg_instelling (did you mean ziekenhuis?)\n"
+          "inkoop> p.locations = 'drie'\n"
+          "repl:1: field 'locations': 'drie' is not a whole number\n"
+          "inkoop> local x =\n"
+          "    >>   1 + 1\n"
+          "inkoop> print(x)\n"
+          "nil\n"
+          "inkoop> error('stop')\n"
+          "repl:1: stop\n"
+          "inkoop> :eval\n"
+          "salland/ggz-2024  incomplete  -  missing kind, delivers_abroad, contracted_last_year, diagnostics_only, "
+          "fraud_investigation, negative_statements, failed_controls, external_findings\n"
+          "inkoop> :quit\n");
+}
