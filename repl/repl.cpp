@@ -66,6 +66,7 @@ public:
     // The next line, or nullopt at the end of input (Ctrl-D).
     std::optional<std::string> read(const char* prompt) {
         if (interactive_) {
+            std::cout.flush();  // readline writes through stdio
             char* raw = readline(prompt);
             if (!raw) return std::nullopt;
             std::string line(raw);

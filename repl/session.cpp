@@ -80,7 +80,8 @@ std::string Session::paint(std::string_view text, Outcome o) const {
 }
 
 bool Session::meta(const std::string& line) {
-    const auto [cmd, args] = split_first(line);
+    auto [cmd, args] = split_first(line);
+    while (!args.empty() && std::isspace(static_cast<unsigned char>(args.back()))) args.pop_back();
     try {
         if (cmd == ":quit" || cmd == ":q") return false;
         if (cmd == ":help") help();
