@@ -95,32 +95,22 @@ void passthrough_json(std::string& out, const std::vector<std::pair<std::string,
     }
 }
 
-std::string joined(const std::vector<std::string>& v) {
+// The projection of each element, joined with '|'.
+template <class T, class Project>
+std::string joined(const std::vector<T>& v, Project project) {
     std::string s;
     for (size_t i = 0; i < v.size(); ++i) {
         if (i) s += '|';
-        s += v[i];
+        s += project(v[i]);
     }
     return s;
 }
 
-std::string joined_codes(const std::vector<Item>& items) {
-    std::string s;
-    for (size_t i = 0; i < items.size(); ++i) {
-        if (i) s += '|';
-        s += items[i].code;
-    }
-    return s;
+std::string joined(const std::vector<std::string>& v) {
+    return joined(v, [](const std::string& x) -> const std::string& { return x; });
 }
-
-std::string joined_sections(const std::vector<Item>& items) {
-    std::string s;
-    for (size_t i = 0; i < items.size(); ++i) {
-        if (i) s += '|';
-        s += items[i].section;
-    }
-    return s;
-}
+std::string joined_codes(const std::vector<Item>& items) { return joined(items, [](const Item& i) { return i.code.str(); }); }
+std::string joined_sections(const std::vector<Item>& items) { return joined(items, [](const Item& i) { return i.section.str(); }); }
 
 constexpr const char* kCsvColumns[] = {
     "agb", "policy", "outcome", "contract.type", "contract.start", "contract.end", "contract.sign_by",

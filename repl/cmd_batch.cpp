@@ -109,14 +109,10 @@ EvaluatorFactory evaluator_factory(const Globals& g, const BatchArgs& a) {
 
 }  // namespace
 
+// File errors (FileError) propagate to main, which reports them with exit status 2.
 int cmd_batch(const Globals& g, const BatchArgs& a) {
     Input in;
-    try {
-        open_input(a, in);
-    } catch (const FileError& e) {
-        std::cerr << "inkoop: " << e.what() << '\n';
-        return kError;
-    }
+    open_input(a, in);
     // Load once up front: a broken policy or --set stops the run before any output is written.
     const lua::LuaEvaluator probe(Catalog(g.policy_dir), a.policies, a.settings, g.limits);
     std::vector<std::string> ids;
@@ -126,13 +122,8 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
     std::unique_ptr<OutputFile> file;
     if (!a.output.empty() && !a.summary_only) file = std::make_unique<OutputFile>(a.output);
     std::ostream& out = file ? file->stream() : std::cout;
-    BatchStats stats;
-    try {
-        stats = run_batch(*in.source, in.columns, evaluator_factory(g, a), sink, out, std::cerr, batch_options(a, in, !a.quiet));
-    } catch (const FileError& e) {
-        std::cerr << "inkoop: " << e.what() << '\n';
-        return kError;
-    }
+    const BatchStats stats =
+        run_batch(*in.source, in.columns, evaluator_factory(g, a), sink, out, std::cerr, batch_options(a, in, !a.quiet));
     if (file) file->commit();
     if (a.summary_only) sink.print_summary(std::cout, stats);
     else if (!a.quiet) sink.print_summary(std::cerr, stats);
@@ -141,22 +132,12 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
 
 int cmd_diff(const Globals& g, const BatchArgs& a) {
     Input in;
-    try {
-        open_input(a, in);
-    } catch (const FileError& e) {
-        std::cerr << "inkoop: " << e.what() << '\n';
-        return kError;
-    }
+    open_input(a, in);
     const lua::LuaEvaluator probe(Catalog(g.policy_dir), a.policies, a.settings, g.limits);
     DiffSink sink(a.format == "jsonl" ? DiffSink::Format::Jsonl : DiffSink::Format::Text,
                   {probe.policy_id(0), probe.policy_id(1)}, {probe.policy(0).info.year, probe.policy(1).info.year}, a.input);
-    BatchStats stats;
-    try {
-        stats = run_batch(*in.source, in.columns, evaluator_factory(g, a), sink, std::cout, std::cerr, batch_options(a, in, true));
-    } catch (const FileError& e) {
-        std::cerr << "inkoop: " << e.what() << '\n';
-        return kError;
-    }
+    const BatchStats stats =
+        run_batch(*in.source, in.columns, evaluator_factory(g, a), sink, std::cout, std::cerr, batch_options(a, in, true));
     sink.print_matrix(a.format == "jsonl" ? std::cerr : std::cout, stats);
     return stats.rejected || stats.failures ? kRejected : kOk;
 }

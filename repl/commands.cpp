@@ -14,6 +14,7 @@
 #include "core/policy_diff.hpp"
 #include "core/provider.hpp"
 #include "core/testing.hpp"
+#include "table.hpp"
 
 namespace inkoop::cli {
 namespace {
@@ -27,22 +28,6 @@ std::string read_input(const std::string& path) {
     return std::string(std::istreambuf_iterator<char>(std::cin), {});
 }
 
-void print_table(const std::vector<std::vector<std::string>>& rows) {
-    std::vector<size_t> widths;
-    for (const auto& r : rows)
-        for (size_t i = 0; i < r.size(); ++i) {
-            if (widths.size() <= i) widths.push_back(0);
-            widths[i] = std::max(widths[i], r[i].size());
-        }
-    for (const auto& r : rows) {
-        std::string line;
-        for (size_t i = 0; i < r.size(); ++i)
-            line += i + 1 == r.size() ? r[i] : fmt::format("{:<{}}  ", r[i], widths[i]);
-        std::cout << line << '\n';
-    }
-}
-
-std::string value_text(const Value& v, const Field& f) { return is_known(v) ? format_value(v, f) : "unknown"; }
 
 // The error record for a provider that could not be decided (spec §3: exit 1).
 nlohmann::ordered_json error_record(const std::string& agb, const std::string& policy, const std::string& file,
@@ -95,7 +80,7 @@ int cmd_policies(const Globals& g) {
             status = kError;
         }
     }
-    print_table(rows);
+    print_table(std::cout, rows);
     return status;
 }
 
@@ -110,7 +95,7 @@ int cmd_schema(const Globals&, const std::string& format) {
     std::string group;
     std::vector<std::vector<std::string>> rows;
     const auto flush = [&] {
-        if (!rows.empty()) print_table(rows);
+        if (!rows.empty()) print_table(std::cout, rows);
         rows.clear();
     };
     for (const auto& f : s.fields()) {
@@ -169,7 +154,7 @@ int cmd_check(const Globals& g, const std::string& policy) {
     std::cout << fmt::format("rules: {}\n", p.rules.size());
     std::vector<std::vector<std::string>> rows{{"  section", "rule", "effect", "text"}};
     for (const auto& r : p.rules) rows.push_back({"  " + r.section, r.code, std::string(effect_name(r.effect)), r.text});
-    print_table(rows);
+    print_table(std::cout, rows);
     std::cout << fmt::format("parameters: {}\n", p.params.size());
     for (const auto& prm : p.params)
         std::cout << fmt::format("  {} ({}, default {}) [{}] {}\n", prm.name, type_name(prm.type),

@@ -9,6 +9,7 @@
 #include "core/decision_diff.hpp"
 #include "core/flip.hpp"
 #include "core/input.hpp"
+#include "table.hpp"
 
 namespace inkoop::cli {
 namespace {
@@ -49,21 +50,6 @@ std::string details(const Decision& d) {
         if (!part.empty()) parts.push_back(part);
     if (!d.missing.empty()) parts.push_back(fmt::format("missing {}", fmt::join(d.missing, ", ")));
     return fmt::format("{}", fmt::join(parts, "; "));
-}
-
-void print_rows(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
-    std::vector<size_t> widths;
-    for (const auto& r : rows)
-        for (size_t i = 0; i < r.size(); ++i) {
-            if (widths.size() <= i) widths.push_back(0);
-            widths[i] = std::max(widths[i], r[i].size());
-        }
-    for (const auto& r : rows) {
-        std::string line;
-        for (size_t i = 0; i < r.size(); ++i) line += i + 1 == r.size() ? r[i] : fmt::format("{:<{}}  ", r[i], widths[i]);
-        while (!line.empty() && line.back() == ' ') line.pop_back();
-        out << line << '\n';
-    }
 }
 
 size_t idx(Outcome o) { return static_cast<size_t>(o); }
@@ -223,7 +209,7 @@ void Session::print_provider(const Provider& p) {
         rows.push_back(row);
     }
     out_ << fmt::format("provider {} ({} known facts)\n", p.agb(), facts.size());
-    print_rows(out_, rows);
+    print_table(out_, rows);
 }
 
 Decision Session::decide(PolicySlot& slot, const Provider& p, bool trace) {
@@ -249,7 +235,7 @@ void Session::print_decisions(const std::vector<Decision>& ds) {
     for (const auto& d : ds)
         rows.push_back({d.policy, std::string(outcome_name(d.outcome)), contract_text(d), details(d)});
     std::ostringstream plain;
-    print_rows(plain, rows);
+    print_table(plain, rows);
     if (!color_) {
         out_ << plain.str();
         return;
@@ -331,7 +317,7 @@ void Session::explain(const std::string& which) {
         std::vector<std::vector<std::string>> rows;
         for (const auto& e : d.trace)
             rows.push_back({"  " + e.section, e.rule, e.result, fmt::format("{}", fmt::join(e.facts, "; "))});
-        print_rows(out_, rows);
+        print_table(out_, rows);
     }
 }
 
