@@ -57,7 +57,7 @@ public:
 
     void recycle(RawChunk c) {
         std::lock_guard lock(m_);
-        if (free_.size() < max_in_flight_) free_.push_back(std::move(c));
+        if (free_.size() < 2) free_.push_back(std::move(c));  // enough to keep the reader supplied
     }
 
     // Output buffers go round too: written ones come back to the workers with their capacity.
@@ -72,7 +72,7 @@ public:
 
     void return_buffer(std::string s) {
         std::lock_guard lock(m_);
-        if (spare_out_.size() < max_in_flight_) spare_out_.push_back(std::move(s));
+        if (spare_out_.size() < 2) spare_out_.push_back(std::move(s));
     }
 
     std::optional<RawChunk> pop() {
@@ -255,7 +255,7 @@ BatchStats run_batch(RecordSource& source, const ColumnMap& columns, const Evalu
         stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
         return stats;
     }
-    Pipeline pipe(static_cast<size_t>(jobs) * 4);
+    Pipeline pipe(static_cast<size_t>(jobs) * 3);
     std::atomic<uint64_t> bytes{0};
 
     // Workers are built up front so that a policy that fails to load stops the run before it starts.

@@ -55,7 +55,7 @@ public:
 
 struct BatchOptions {
     int jobs = 1;
-    size_t chunk_rows = 4096;
+    size_t chunk_rows = 2048;
     std::string input_name;          // for messages and error records
     bool progress = false;           // a progress line on standard error
     uint64_t input_bytes = 0;        // total size when known, for the progress line
