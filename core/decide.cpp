@@ -53,7 +53,7 @@ private:
 
     // False when the provider is out of scope (the decision is then complete).
     bool check_scope() {
-        const Field* kind = env_.schema.find("kind");
+        static const Field* const kind = Schema::builtin().find("kind");
         const Value& v = env_.provider[kind->index];
         const auto* e = std::get_if<EnumValue>(&v);
         if (!e) {
