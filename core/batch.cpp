@@ -204,6 +204,7 @@ public:
 
     void clear() {
         if (shown_) err_ << "\r\033[K" << std::flush;
+        shown_ = false;
     }
 
 private:
@@ -231,6 +232,7 @@ BatchStats run_inline(RecordSource& source, const ColumnMap& columns, const Eval
     while (source.read(chunk, options.chunk_rows)) {
         const Done d = worker.process(chunk);
         out << d.out;
+        if (!d.err.empty()) progress.clear();
         err << d.err;
         stats.rows += d.rows;
         stats.rejected += d.rejected;
@@ -288,6 +290,7 @@ BatchStats run_batch(RecordSource& source, const ColumnMap& columns, const Evalu
                 auto d = pipe.take(seq);
                 if (!d) break;
                 out << d->out;
+                if (!d->err.empty()) progress.clear();  // error lines go above the progress line
                 err << d->err;
                 pipe.return_buffer(std::move(d->out));
                 stats.rows += d->rows;
