@@ -3,6 +3,7 @@
 
 #include "core/input.hpp"
 #include "core/output.hpp"
+#include <nlohmann/json.hpp>
 
 using namespace inkoop;
 
@@ -139,4 +140,35 @@ TEST_CASE("CSV output: quoting and the same number of columns in every row", "[o
     CHECK(commas(row) == commas(header));
     CHECK(commas(err_row) == commas(header));
     CHECK(row == "12345678,p,refuse,,,,,,,,,,a|b,3.1|10.4,,,,,,,\n");
+}
+
+TEST_CASE("the batch JSON writer and eval's JSON agree on every decision of a policy's tests", "[output]") {
+    Decision d;
+    d.agb = "12345678";
+    d.policy = "p/ggz-2024";
+    d.outcome = Outcome::Review;
+    Contract c;
+    c.type = "vrijgevestigde";
+    c.start = *Date::parse("2024-01-01");
+    c.end = *Date::parse("2024-12-31");
+    c.sign_by = Date::parse("2023-11-09");
+    c.settings = {"monodisciplinair"};
+    c.excluded = {"rtms", "esketamine"};
+    c.section = "5.2";
+    d.contract = c;
+    d.tariff = Tariff{"nza_percentage", 97.5, std::nullopt, Text("tekst met \"aanhalingstekens\"\nen een regel"), Text("6.1"),
+                      {Item{"toeslag", "6", "t"}}};
+    d.grounds = {};
+    d.review = {Item{"moverende_redenen", "5.4", "weging"}};
+    d.missing = {"discipline"};
+    d.passthrough = {{"x_team", "noord"}};
+    std::string line;
+    append_decision_json(line, d);
+    CHECK(nlohmann::json::parse(line) == nlohmann::json::parse(to_json(d, false).dump()));
+    d.contract.reset();
+    d.tariff.reset();
+    d.outcome = Outcome::Refuse;
+    line.clear();
+    append_decision_json(line, d);
+    CHECK(nlohmann::json::parse(line) == nlohmann::json::parse(to_json(d, false).dump()));
 }
