@@ -305,6 +305,7 @@ void Sandbox::begin_run() {
     executed_ = 0;
     deadline_ = std::chrono::steady_clock::now() + limits_.deadline;
     tripped_.store(-1);
+    interrupt_.store(false);  // a Ctrl-C between runs does not stop the next one
     in_run_ = true;
     lua_sethook(L_, limit_hook, LUA_MASKCOUNT, kHookEvery);
 }
