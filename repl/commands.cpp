@@ -12,6 +12,7 @@
 #include "core/decide.hpp"
 #include "core/flip.hpp"
 #include "core/policy_diff.hpp"
+#include "core/policy_lint.hpp"
 #include "core/provider.hpp"
 #include "core/testing.hpp"
 #include "table.hpp"
@@ -167,6 +168,10 @@ int cmd_check(const Globals& g, const std::string& policy) {
     int warnings = 0;
     if (p.info.id != policy && policy.find(".lua") == std::string::npos) {
         std::cout << fmt::format("warning: the file declares id '{}' but was loaded as '{}'\n", p.info.id, policy);
+        ++warnings;
+    }
+    for (const auto& w : lint_policy(p)) {
+        std::cout << "warning: " << w << '\n';
         ++warnings;
     }
     std::cout << fmt::format("ok: 0 errors, {} warnings\n", warnings);

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/catalog.hpp"
+#include "core/policy_lint.hpp"
 #include "policy_fixture.hpp"
 
 using namespace inkoop;
@@ -99,4 +100,17 @@ TEST_CASE("Salland: 9 FTE and a running fraud investigation are refused on 3.1 a
     CHECK(d.trace[2].rule == "max_8_fte");
     CHECK(d.trace[2].result == "fail");
     CHECK(d.trace[2].facts == std::vector<std::string>{"fte_regiebehandelaren = 9 (rule: fte_regiebehandelaren at most 8)"});
+}
+
+TEST_CASE("check warns about rules that can never have an effect and odd sections", "[policy]") {
+    PolicyRuntime rt(policy_with("rule { 'zbc_only', section = '4.2', text = 't', applies = kind_is 'zbc', require = is_true 'peer_review' }\n"
+                                 "rule { 'every_discipline', section = 'hoofdstuk 5', text = 't', require = one_of('discipline', "
+                                 "{ 'gz_psycholoog', 'psychotherapeut', 'klinisch_psycholoog', 'klinisch_neuropsycholoog', 'psychiater' }) }"),
+                     "t.lua", small_limits());
+    const auto warnings = lint_policy(rt.policy());
+    REQUIRE(warnings.size() == 3);
+    CHECK(warnings[0] == "t.lua:3 rule 'zbc_only' (4.2): applies only to kinds outside the policy's scope, so it never applies");
+    CHECK(warnings[1] == "t.lua:4 rule 'every_discipline' (hoofdstuk 5): 'hoofdstuk 5' does not look like a section number");
+    CHECK(warnings[2] == "t.lua:4 rule 'every_discipline' (hoofdstuk 5): lists every value of discipline, so the requirement "
+                         "can only fail while it is unknown");
 }

@@ -1,0 +1,63 @@
+#include "policy_lint.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <regex>
+
+namespace inkoop {
+namespace {
+
+using Op = Condition::Op;
+
+// one_of over every value of an enum field: true whenever the field is known.
+bool covers_every_value(const Condition& c) {
+    if (c.op != Op::OneOf) return false;
+    const Field& f = Schema::builtin().at(c.field);
+    return f.type == FieldType::Enum && c.set.size() >= f.values.size();
+}
+
+// The kinds a condition requires, when it pins `kind` (kind_is / kind_in, alone or in an all{}).
+std::vector<int> required_kinds(const Condition& c) {
+    static const int kind = Schema::builtin().find("kind")->index;
+    if (c.field == kind && c.op == Op::Equals)
+        if (const auto* e = std::get_if<EnumValue>(&c.operand)) return {e->index};
+    if (c.field == kind && c.op == Op::OneOf) {
+        std::vector<int> out;
+        for (const auto& v : c.set)
+            if (const auto* e = std::get_if<EnumValue>(&v)) out.push_back(e->index);
+        return out;
+    }
+    if (c.op == Op::All)
+        for (const auto& child : c.children)
+            if (auto k = required_kinds(*child); !k.empty()) return k;
+    return {};
+}
+
+bool in_scope(const Policy& p, int kind) {
+    if (std::find(p.scope.kinds.begin(), p.scope.kinds.end(), kind) == p.scope.kinds.end()) return false;
+    return std::none_of(p.exclusions.begin(), p.exclusions.end(), [&](const ScopeClause& c) {
+        return std::find(c.kinds.begin(), c.kinds.end(), kind) != c.kinds.end();
+    });
+}
+
+}  // namespace
+
+std::vector<std::string> lint_policy(const Policy& policy) {
+    static const std::regex kSection(R"((\d+(\.\d+)*)|(Bijlage \d+))");
+    std::vector<std::string> out;
+    for (const auto& r : policy.rules) {
+        const std::string where = fmt::format("{} rule '{}' ({})", r.where, r.code, r.section);
+        if (!std::regex_match(r.section, kSection)) out.push_back(fmt::format("{}: '{}' does not look like a section number", where, r.section));
+        if (r.effect == Effect::Require && covers_every_value(*r.test))
+            out.push_back(fmt::format("{}: lists every value of {}, so the requirement can only fail while it is unknown", where,
+                                      Schema::builtin().at(r.test->field).name));
+        if (r.applies) {
+            const auto kinds = required_kinds(*r.applies);
+            if (!kinds.empty() && std::none_of(kinds.begin(), kinds.end(), [&](int k) { return in_scope(policy, k); }))
+                out.push_back(fmt::format("{}: applies only to kinds outside the policy's scope, so it never applies", where));
+        }
+    }
+    return out;
+}
+
+}  // namespace inkoop
