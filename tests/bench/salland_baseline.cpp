@@ -37,7 +37,6 @@ struct Facts {
 };
 
 T both(T a, T b) { return a == T::F || b == T::F ? T::F : (a == T::U || b == T::U ? T::U : T::T); }
-T either(T a, T b) { return a == T::T || b == T::T ? T::T : (a == T::U || b == T::U ? T::U : T::F); }
 
 int field(const char* name) { return Schema::builtin().find(name)->index; }
 
