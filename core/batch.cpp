@@ -142,17 +142,17 @@ public:
     Done process(RawChunk& chunk, std::string buffer = {}) {
         Done d;
         d.out = std::move(buffer);
+        d.out.clear();
         d.out.reserve(out_capacity_);
-        if (format_ == InputFormat::Csv) split_csv_block(chunk);
-        for (const auto& rec : chunk.records) {
-            result_.row = rec.row;
-            result_.input_errors.clear();
-            record_to_provider(chunk, rec, format_, columns_, schema_, provider_, result_.input_errors);
-            result_.provider = &provider_;
-            if (result_.input_errors.empty()) decide_all(d);
-            else ++d.rejected;
-            sink_->row(result_, *ev_, d.out, d.err);
-            ++d.rows;
+        const auto row_done = [&](size_t row) { handle_row(row, d); };
+        if (format_ == InputFormat::Csv) {
+            decode_csv_block(chunk, columns_, schema_, provider_, result_.input_errors, row_done);
+        } else {
+            for (const auto& rec : chunk.records) {
+                result_.input_errors.clear();
+                record_to_provider(chunk, rec, format_, columns_, schema_, provider_, result_.input_errors);
+                row_done(rec.row);
+            }
         }
         out_capacity_ = std::max(out_capacity_, d.out.size());
         return d;
@@ -161,6 +161,16 @@ public:
     const RowSink& sink() const { return *sink_; }
 
 private:
+    // One record read into provider_ (with its input errors): decide it and hand it to the sink.
+    void handle_row(size_t row, Done& d) {
+        result_.row = row;
+        result_.provider = &provider_;
+        if (result_.input_errors.empty()) decide_all(d);
+        else ++d.rejected;
+        sink_->row(result_, *ev_, d.out, d.err);
+        ++d.rows;
+    }
+
     void decide_all(Done& d) {
         for (size_t i = 0; i < ev_->policy_count(); ++i) {
             EvalFailure failure;

@@ -371,6 +371,77 @@ ColumnMap map_columns(const std::vector<std::string>& columns, const Schema& sch
     return m;
 }
 
+namespace {
+
+// libcsv callbacks that set each field of the provider as it is parsed.
+class CsvDecoder {
+public:
+    CsvDecoder(const ColumnMap& map, const Schema& schema, Provider& p, std::vector<FieldError>& errors,
+               const std::function<void(size_t)>& row_done, size_t first_row)
+        : map_(map), schema_(schema), p_(p), errors_(errors), row_done_(row_done), row_(first_row),
+          opts_{map.decimal_comma} {}
+
+    static void on_field(void* s, size_t len, void* self) {
+        auto* me = static_cast<CsvDecoder*>(self);
+        me->field(std::string_view(static_cast<const char*>(s), len));
+    }
+    static void on_row(int, void* self) { static_cast<CsvDecoder*>(self)->end_row(); }
+
+private:
+    void field(std::string_view text) {
+        const size_t col = column_++;
+        if (col >= map_.field.size()) return;  // counted and reported at the end of the row
+        const int f = map_.field[col];
+        if (f >= 0) {
+            set_field(p_, schema_.at(f), text, errors_, opts_);
+        } else if (passed_ < p_.passthrough.size()) {  // reuse last row's strings
+            p_.passthrough[passed_].first.assign(map_.names[col]);
+            p_.passthrough[passed_++].second.assign(text);
+        } else {
+            p_.passthrough.emplace_back(map_.names[col], text);
+            ++passed_;
+        }
+    }
+
+    void end_row() {
+        for (size_t i = column_; i < map_.field.size(); ++i)  // a short row: the rest is unknown
+            if (map_.field[i] >= 0) p_[map_.field[i]] = std::monostate{};
+        p_.passthrough.resize(passed_);
+        if (column_ > map_.field.size())
+            errors_.insert(errors_.begin(), FieldError{"", fmt::format("has {} fields, the header {}", column_, map_.field.size())});
+        check_required(p_, schema_, errors_);
+        row_done_(row_++);
+        errors_.clear();
+        column_ = 0;
+        passed_ = 0;
+    }
+
+    const ColumnMap& map_;
+    const Schema& schema_;
+    Provider& p_;
+    std::vector<FieldError>& errors_;
+    const std::function<void(size_t)>& row_done_;
+    size_t row_;
+    ParseOptions opts_;
+    size_t column_ = 0, passed_ = 0;
+};
+
+}  // namespace
+
+void decode_csv_block(const RawChunk& chunk, const ColumnMap& map, const Schema& schema, Provider& p,
+                      std::vector<FieldError>& errors, const std::function<void(size_t row)>& row_done) {
+    csv_parser parser{};
+    csv_init(&parser, 0);
+    csv_set_delim(&parser, static_cast<unsigned char>(chunk.delimiter));
+    errors.clear();
+    CsvDecoder decode(map, schema, p, errors, row_done, chunk.first_row);
+    const size_t n = csv_parse(&parser, chunk.block.data(), chunk.block.size(), CsvDecoder::on_field, CsvDecoder::on_row, &decode);
+    const int error = n == chunk.block.size() ? 0 : csv_error(&parser);
+    csv_fini(&parser, CsvDecoder::on_field, CsvDecoder::on_row, &decode);
+    csv_free(&parser);
+    if (error) throw FileError(fmt::format("input: {}", csv_strerror(error)));
+}
+
 void record_to_provider(const RawChunk& chunk, const RawRecord& rec, InputFormat format, const ColumnMap& map,
                         const Schema& schema, Provider& p, std::vector<FieldError>& errors) {
     if (format != InputFormat::Csv) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <memory>
 #include <optional>
@@ -81,6 +82,12 @@ struct ColumnMap {
 };
 // Checks the header: unknown columns (with a suggestion), duplicates, no agb. Throws FileError.
 ColumnMap map_columns(const std::vector<std::string>& columns, const Schema& schema, const std::string& name);
+
+// Parses a CSV chunk's block field by field straight into `p` (no intermediate copy of the text)
+// and calls `row_done(row)` after each record, with `errors` holding that record's problems.
+// The same checks as split_csv_block followed by record_to_provider.
+void decode_csv_block(const RawChunk& chunk, const ColumnMap& map, const Schema& schema, Provider& p,
+                      std::vector<FieldError>& errors, const std::function<void(size_t row)>& row_done);
 
 // Fills `p` from one raw record. `p` is reset first; `errors` gets every bad value.
 void record_to_provider(const RawChunk& chunk, const RawRecord& rec, InputFormat format, const ColumnMap& map,
