@@ -76,7 +76,7 @@ std::unique_ptr<PolicyRuntime> load_policy(const Catalog& catalog, const std::st
 }
 
 PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname, Limits limits, ModuleSource source)
-    : sb_(limits), chunkname_(chunkname) {
+    : sb_(limits) {
     lua_State* L = sb_.state();
     sb_.set_label(chunkname);
     open_policy_api(sb_);

@@ -51,7 +51,6 @@ private:
     Policy policy_;
     std::vector<OfferMemo> offers_;
     ParamValues offers_params_;
-    std::string chunkname_;
     std::vector<UpvalueSnapshot> upvalues_;
     const ParamValues* params_ = nullptr;
     const Provider* bound_ = nullptr;

@@ -132,9 +132,8 @@ private:
 // Decides every row of a chunk under every policy.
 class Worker {
 public:
-    Worker(const ColumnMap& columns, InputFormat format, std::unique_ptr<Evaluator> ev, std::unique_ptr<RowSink> sink,
-           const std::string& input_name)
-        : columns_(columns), format_(format), ev_(std::move(ev)), sink_(std::move(sink)), input_name_(input_name) {
+    Worker(const ColumnMap& columns, InputFormat format, std::unique_ptr<Evaluator> ev, std::unique_ptr<RowSink> sink)
+        : columns_(columns), format_(format), ev_(std::move(ev)), sink_(std::move(sink)) {
         result_.decisions.resize(ev_->policy_count());
         result_.failures.resize(ev_->policy_count());
     }
@@ -188,7 +187,6 @@ private:
     const Schema& schema_ = Schema::builtin();
     std::unique_ptr<Evaluator> ev_;
     std::unique_ptr<RowSink> sink_;
-    const std::string& input_name_;
     Provider provider_;
     RowResult result_;
     size_t out_capacity_ = 0;
@@ -232,7 +230,7 @@ namespace {
 // One job: read, decide and write in this thread, one chunk at a time.
 BatchStats run_inline(RecordSource& source, const ColumnMap& columns, const EvaluatorFactory& make_evaluator,
                       RowSink& sink, std::ostream& out, std::ostream& err, const BatchOptions& options) {
-    Worker worker(columns, source.format(), make_evaluator(), sink.clone(), options.input_name);
+    Worker worker(columns, source.format(), make_evaluator(), sink.clone());
     Progress progress(err, options.progress, options.input_bytes);
     BatchStats stats;
     std::string header;
@@ -273,7 +271,7 @@ BatchStats run_batch(RecordSource& source, const ColumnMap& columns, const Evalu
     // Workers are built up front so that a policy that fails to load stops the run before it starts.
     std::vector<std::unique_ptr<Worker>> workers;
     for (int i = 0; i < jobs; ++i)
-        workers.push_back(std::make_unique<Worker>(columns, source.format(), make_evaluator(), sink.clone(), options.input_name));
+        workers.push_back(std::make_unique<Worker>(columns, source.format(), make_evaluator(), sink.clone()));
 
     std::vector<std::thread> threads;
     for (auto& w : workers)

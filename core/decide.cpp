@@ -25,7 +25,7 @@ public:
           scripts_(scripts), options_(options), d_(out) {}
 
     void run() {
-        reset();
+        d_.clear();
         d_.agb = env_.provider.agb();
         d_.policy = policy_.info.id;
         if (options_.passthrough) d_.passthrough = env_.provider.passthrough;
@@ -38,18 +38,6 @@ public:
     }
 
 private:
-    // Empties the decision but keeps its vectors' capacity for the next provider.
-    void reset() {
-        d_.outcome = Outcome::Incomplete;
-        d_.contract.reset();
-        d_.tariff.reset();
-        d_.grounds.clear();
-        d_.conditions.clear();
-        d_.review.clear();
-        d_.missing.clear();
-        d_.trace.clear();
-        d_.passthrough.clear();
-    }
 
     // False when the provider is out of scope (the decision is then complete).
     bool check_scope() {

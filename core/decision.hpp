@@ -94,6 +94,19 @@ struct Decision {
     std::vector<std::string> missing;
     std::vector<TraceEntry> trace;
     std::vector<std::pair<std::string, std::string>> passthrough;  // x_ columns
+
+    // Empties the decision for the next provider, keeping its vectors' capacity.
+    void clear() {
+        outcome = Outcome::Incomplete;
+        contract.reset();
+        tariff.reset();
+        grounds.clear();
+        conditions.clear();
+        review.clear();
+        missing.clear();
+        trace.clear();
+        passthrough.clear();
+    }
 };
 
 std::string_view tariff_basis_doc(std::string_view basis);  // "" if the basis is not one we know

@@ -70,4 +70,8 @@ std::vector<DecisionChange> compare_decisions(const Decision& a, const Decision&
 }
 
 
+std::string format_change(const DecisionChange& c) {
+    return fmt::format("    {} {:<9} {}{}{}: {}\n", c.sign, c.what, c.section, c.section.empty() ? "" : " ", c.code, c.text);
+}
+
 }  // namespace inkoop

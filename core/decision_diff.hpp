@@ -21,4 +21,7 @@ struct DecisionChange {
 // (the difference in contract year between the two policies).
 std::vector<DecisionChange> compare_decisions(const Decision& a, const Decision& b, int years);
 
+// One change as an indented line: "    - ground    3.1 max_8_fte: <text>\n".
+std::string format_change(const DecisionChange& c);
+
 }  // namespace inkoop

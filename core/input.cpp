@@ -56,16 +56,23 @@ private:
 };
 
 // Parses `text` (whole records) with libcsv into `chunk`.
-void parse_csv_text(std::string_view text, char delimiter, RawChunk& chunk, size_t first_row, const std::string& name) {
+// Runs libcsv over `text` (whole records) with `handler`'s static on_field/on_row callbacks.
+template <class Handler>
+void run_libcsv(std::string_view text, char delimiter, Handler& handler, const std::string& name) {
     csv_parser parser{};
     csv_init(&parser, 0);
     csv_set_delim(&parser, static_cast<unsigned char>(delimiter));
-    CsvCollector collect(chunk, first_row);
-    const size_t n = csv_parse(&parser, text.data(), text.size(), CsvCollector::on_field, CsvCollector::on_row, &collect);
+    const size_t n = csv_parse(&parser, text.data(), text.size(), Handler::on_field, Handler::on_row, &handler);
     const int error = n == text.size() ? 0 : csv_error(&parser);
-    csv_fini(&parser, CsvCollector::on_field, CsvCollector::on_row, &collect);
+    csv_fini(&parser, Handler::on_field, Handler::on_row, &handler);
     csv_free(&parser);
     if (error) throw FileError(fmt::format("{}: {}", name, csv_strerror(error)));
+}
+
+// Parses `text` (whole records) into `chunk`'s records and fields.
+void parse_csv_text(std::string_view text, char delimiter, RawChunk& chunk, size_t first_row, const std::string& name) {
+    CsvCollector collect(chunk, first_row);
+    run_libcsv(text, delimiter, collect, name);
 }
 
 // CSV: the header is parsed here; the rest is cut into blocks of whole records that workers
@@ -373,28 +380,20 @@ ColumnMap map_columns(const std::vector<std::string>& columns, const Schema& sch
 
 namespace {
 
-// libcsv callbacks that set each field of the provider as it is parsed.
-class CsvDecoder {
+// Fills a provider column by column from one CSV record: schema fields are parsed, x_ columns
+// kept (reusing last row's strings), and finish() reports what the row as a whole lacks.
+class RowBuilder {
 public:
-    CsvDecoder(const ColumnMap& map, const Schema& schema, Provider& p, std::vector<FieldError>& errors,
-               const std::function<void(size_t)>& row_done, size_t first_row)
-        : map_(map), schema_(schema), p_(p), errors_(errors), row_done_(row_done), row_(first_row),
-          opts_{map.decimal_comma} {}
+    RowBuilder(const ColumnMap& map, const Schema& schema, Provider& p, std::vector<FieldError>& errors)
+        : map_(map), schema_(schema), p_(p), errors_(errors), opts_{map.decimal_comma} {}
 
-    static void on_field(void* s, size_t len, void* self) {
-        auto* me = static_cast<CsvDecoder*>(self);
-        me->field(std::string_view(static_cast<const char*>(s), len));
-    }
-    static void on_row(int, void* self) { static_cast<CsvDecoder*>(self)->end_row(); }
-
-private:
     void field(std::string_view text) {
         const size_t col = column_++;
-        if (col >= map_.field.size()) return;  // counted and reported at the end of the row
+        if (col >= map_.field.size()) return;  // counted and reported by finish()
         const int f = map_.field[col];
         if (f >= 0) {
             set_field(p_, schema_.at(f), text, errors_, opts_);
-        } else if (passed_ < p_.passthrough.size()) {  // reuse last row's strings
+        } else if (passed_ < p_.passthrough.size()) {
             p_.passthrough[passed_].first.assign(map_.names[col]);
             p_.passthrough[passed_++].second.assign(text);
         } else {
@@ -403,43 +402,59 @@ private:
         }
     }
 
-    void end_row() {
-        for (size_t i = column_; i < map_.field.size(); ++i)  // a short row: the rest is unknown
+    // Columns the row did not reach are unknown; too many fields and missing required fields
+    // are errors. Ready for the next row afterwards.
+    void finish() {
+        for (size_t i = column_; i < map_.field.size(); ++i)
             if (map_.field[i] >= 0) p_[map_.field[i]] = std::monostate{};
         p_.passthrough.resize(passed_);
         if (column_ > map_.field.size())
             errors_.insert(errors_.begin(), FieldError{"", fmt::format("has {} fields, the header {}", column_, map_.field.size())});
         check_required(p_, schema_, errors_);
-        row_done_(row_++);
-        errors_.clear();
         column_ = 0;
         passed_ = 0;
     }
 
+private:
     const ColumnMap& map_;
     const Schema& schema_;
     Provider& p_;
     std::vector<FieldError>& errors_;
-    const std::function<void(size_t)>& row_done_;
-    size_t row_;
     ParseOptions opts_;
     size_t column_ = 0, passed_ = 0;
+};
+
+// libcsv callbacks that set each field of the provider as it is parsed.
+class CsvDecoder {
+public:
+    CsvDecoder(const ColumnMap& map, const Schema& schema, Provider& p, std::vector<FieldError>& errors,
+               const std::function<void(size_t)>& row_done, size_t first_row)
+        : row_(map, schema, p, errors), errors_(errors), row_done_(row_done), next_row_(first_row) {}
+
+    static void on_field(void* s, size_t len, void* self) {
+        static_cast<CsvDecoder*>(self)->row_.field(std::string_view(static_cast<const char*>(s), len));
+    }
+    static void on_row(int, void* self) {
+        auto* me = static_cast<CsvDecoder*>(self);
+        me->row_.finish();
+        me->row_done_(me->next_row_++);
+        me->errors_.clear();
+    }
+
+private:
+    RowBuilder row_;
+    std::vector<FieldError>& errors_;
+    const std::function<void(size_t)>& row_done_;
+    size_t next_row_;
 };
 
 }  // namespace
 
 void decode_csv_block(const RawChunk& chunk, const ColumnMap& map, const Schema& schema, Provider& p,
                       std::vector<FieldError>& errors, const std::function<void(size_t row)>& row_done) {
-    csv_parser parser{};
-    csv_init(&parser, 0);
-    csv_set_delim(&parser, static_cast<unsigned char>(chunk.delimiter));
     errors.clear();
     CsvDecoder decode(map, schema, p, errors, row_done, chunk.first_row);
-    const size_t n = csv_parse(&parser, chunk.block.data(), chunk.block.size(), CsvDecoder::on_field, CsvDecoder::on_row, &decode);
-    const int error = n == chunk.block.size() ? 0 : csv_error(&parser);
-    csv_fini(&parser, CsvDecoder::on_field, CsvDecoder::on_row, &decode);
-    csv_free(&parser);
-    if (error) throw FileError(fmt::format("input: {}", csv_strerror(error)));
+    run_libcsv(chunk.block, chunk.delimiter, decode, "input");
 }
 
 void record_to_provider(const RawChunk& chunk, const RawRecord& rec, InputFormat format, const ColumnMap& map,
@@ -459,30 +474,10 @@ void record_to_provider(const RawChunk& chunk, const RawRecord& rec, InputFormat
         errors.insert(errors.end(), parsed.errors.begin(), parsed.errors.end());
         return;
     }
-    // Every column is written below (fields the header lacks stay unknown from the start); a short
-    // row leaves its trailing columns unknown.
-    size_t passed = 0;
-    if (rec.count > map.field.size())
-        errors.push_back({"", fmt::format("has {} fields, the header {}", rec.count, map.field.size())});
-    const ParseOptions opts{map.decimal_comma};
-    const uint32_t n = std::min<uint32_t>(rec.count, static_cast<uint32_t>(map.field.size()));
-    for (uint32_t i = n; i < map.field.size(); ++i)
-        if (map.field[i] >= 0) p[map.field[i]] = std::monostate{};
-    for (uint32_t i = 0; i < n; ++i) {
-        const std::string_view text = chunk.span(rec.first + i);
-        const int f = map.field[i];
-        if (f >= 0) {
-            set_field(p, schema.at(f), text, errors, opts);
-        } else if (passed < p.passthrough.size()) {  // reuse last row's strings
-            p.passthrough[passed].first.assign(map.names[i]);
-            p.passthrough[passed++].second.assign(text);
-        } else {
-            p.passthrough.emplace_back(map.names[i], text);
-            ++passed;
-        }
-    }
-    p.passthrough.resize(passed);
-    check_required(p, schema, errors);
+    // Every column is written (fields the header lacks stay unknown from the start).
+    RowBuilder row(map, schema, p, errors);
+    for (uint32_t i = 0; i < rec.count; ++i) row.field(chunk.span(rec.first + i));
+    row.finish();
 }
 
 }  // namespace inkoop

@@ -5,22 +5,11 @@
 namespace inkoop {
 namespace {
 
-void key(std::string& out, std::string_view k) {
-    out += '"';
-    out += k;
-    out += "\":";
-}
-
-void number(std::string& out, double v) { fmt::format_to(std::back_inserter(out), "{}", v); }
-
 void item_json(std::string& out, const Item& i) {
-    out += "{\"code\":";
-    out += i.code.json();
-    out += ",\"section\":";
-    out += i.section.json();
-    out += ",\"text\":";
-    out += i.text.json();
-    out += '}';
+    JsonObject o(out);
+    o.raw("code", i.code.json());
+    o.raw("section", i.section.json());
+    o.raw("text", i.text.json());
 }
 
 void items_json(std::string& out, const std::vector<Item>& items) {
@@ -41,58 +30,32 @@ void strings_json(std::string& out, const std::vector<std::string>& v) {
     out += ']';
 }
 
-void date_json(std::string& out, const Date& d) {
-    out += '"';
-    out += d.iso();
-    out += '"';
-}
+std::string date_json(const Date& d) { return '"' + d.iso() + '"'; }
 
 void contract_json(std::string& out, const Contract& c) {
-    out += "{\"type\":";
-    append_json_string(out, c.type);
-    out += ",\"start\":";
-    date_json(out, c.start);
-    out += ",\"end\":";
-    date_json(out, c.end);
-    out += ",\"sign_by\":";
-    if (c.sign_by) date_json(out, *c.sign_by);
-    else out += "null";
-    out += ",\"settings\":";
-    strings_json(out, c.settings);
-    out += ",\"excluded\":";
-    strings_json(out, c.excluded);
-    out += ",\"section\":";
-    append_json_string(out, c.section);
-    out += '}';
+    JsonObject o(out);
+    o.string("type", c.type);
+    o.raw("start", date_json(c.start));
+    o.raw("end", date_json(c.end));
+    o.raw("sign_by", c.sign_by ? date_json(*c.sign_by) : "null");
+    strings_json(o.key("settings"), c.settings);
+    strings_json(o.key("excluded"), c.excluded);
+    o.string("section", c.section);
 }
 
 void tariff_json(std::string& out, const Tariff& t) {
-    out += "{\"basis\":";
-    append_json_string(out, t.basis);
-    if (t.percentage) {
-        out += ",\"percentage\":";
-        number(out, *t.percentage);
-    }
-    if (t.amount_eur) {
-        out += ",\"amount_eur\":";
-        number(out, *t.amount_eur);
-    }
-    out += ",\"text\":";
-    out += t.text.json();
-    out += ",\"section\":";
-    out += t.section.json();
-    out += ",\"surcharges\":";
-    items_json(out, t.surcharges);
-    out += '}';
+    JsonObject o(out);
+    o.string("basis", t.basis);
+    if (t.percentage) fmt::format_to(std::back_inserter(o.key("percentage")), "{}", *t.percentage);
+    if (t.amount_eur) fmt::format_to(std::back_inserter(o.key("amount_eur")), "{}", *t.amount_eur);
+    o.raw("text", t.text.json());
+    o.raw("section", t.section.json());
+    items_json(o.key("surcharges"), t.surcharges);
 }
 
-void passthrough_json(std::string& out, const std::vector<std::pair<std::string, std::string>>& p) {
-    for (const auto& [k, v] : p) {
-        out += ',';
-        append_json_string(out, k);
-        out += ':';
-        append_json_string(out, v);
-    }
+// The x_ columns as further members of the object being written.
+void passthrough_json(JsonObject& o, const std::vector<std::pair<std::string, std::string>>& p) {
+    for (const auto& [k, v] : p) o.string(k, v);
 }
 
 // The projection of each element, joined with '|'.
@@ -157,58 +120,33 @@ void append_json_string(std::string& out, std::string_view s) {
 void append_decision_json(std::string& out, const Decision& d) { append_decision_json(out, d, d.passthrough); }
 
 void append_decision_json(std::string& out, const Decision& d, const std::vector<std::pair<std::string, std::string>>& passthrough) {
-    out += '{';
-    key(out, "agb");
-    append_json_string(out, d.agb);
-    out += ',';
-    key(out, "policy");
-    append_json_string(out, d.policy);
-    out += ',';
-    key(out, "outcome");
-    append_json_string(out, outcome_name(d.outcome));
-    if (d.contract) {
-        out += ',';
-        key(out, "contract");
-        contract_json(out, *d.contract);
-    }
-    if (d.tariff) {
-        out += ',';
-        key(out, "tariff");
-        tariff_json(out, *d.tariff);
-    }
-    out += ',';
-    key(out, "grounds");
-    items_json(out, d.grounds);
-    out += ',';
-    key(out, "conditions");
-    items_json(out, d.conditions);
-    out += ',';
-    key(out, "review");
-    items_json(out, d.review);
-    out += ',';
-    key(out, "missing");
-    strings_json(out, d.missing);
-    passthrough_json(out, passthrough);
-    out += '}';
+    JsonObject o(out);
+    o.string("agb", d.agb);
+    o.string("policy", d.policy);
+    o.string("outcome", outcome_name(d.outcome));
+    if (d.contract) contract_json(o.key("contract"), *d.contract);
+    if (d.tariff) tariff_json(o.key("tariff"), *d.tariff);
+    items_json(o.key("grounds"), d.grounds);
+    items_json(o.key("conditions"), d.conditions);
+    items_json(o.key("review"), d.review);
+    strings_json(o.key("missing"), d.missing);
+    passthrough_json(o, passthrough);
 }
 
 void append_error_json(std::string& out, const ErrorRecord& e) {
-    out += "{\"agb\":";
-    append_json_string(out, e.agb);
-    out += ",\"policy\":";
-    if (e.policy.empty()) out += "null";
-    else append_json_string(out, e.policy);
-    out += ",\"error\":{\"file\":";
-    append_json_string(out, e.file);
-    fmt::format_to(std::back_inserter(out), ",\"row\":{},\"kind\":", e.row);
-    append_json_string(out, e.kind);
-    out += ",\"field\":";
-    append_json_string(out, e.field);
-    out += ",\"reason\":";
-    append_json_string(out, e.reason);
-    out += '}';
-    passthrough_json(out, e.passthrough);
-    out += '}';
+    JsonObject o(out);
+    o.string("agb", e.agb);
+    if (e.policy.empty()) o.raw("policy", "null");
+    else o.string("policy", e.policy);
+    {
+        JsonObject error(o.key("error"));
+        error.string("file", e.file);
+        error.raw("row", std::to_string(e.row));
+        error.string("kind", e.kind);
+        error.string("field", e.field);
+        error.string("reason", e.reason);
+    }
+    passthrough_json(o, e.passthrough);
 }
 
 void append_csv_field(std::string& out, std::string_view s) {

@@ -23,6 +23,31 @@ struct ErrorRecord {
 };
 
 void append_json_string(std::string& out, std::string_view s);
+
+// Writes one JSON object into `out`: braces, commas and quoted keys; values by the caller.
+class JsonObject {
+public:
+    explicit JsonObject(std::string& out) : out_(out) { out_ += '{'; }
+    ~JsonObject() { out_ += '}'; }
+    JsonObject(const JsonObject&) = delete;
+    JsonObject& operator=(const JsonObject&) = delete;
+
+    // Writes `"k":` (after a comma unless first) and returns the buffer for the value.
+    std::string& key(std::string_view k) {
+        out_ += first_ ? "\"" : ",\"";
+        first_ = false;
+        out_ += k;
+        out_ += "\":";
+        return out_;
+    }
+    void string(std::string_view k, std::string_view v) { append_json_string(key(k), v); }
+    // A value already in JSON form (numbers, escaped texts, null).
+    void raw(std::string_view k, std::string_view json) { key(k) += json; }
+
+private:
+    std::string& out_;
+    bool first_ = true;
+};
 // One decision as a compact JSON object, keys in the spec's order (no newline).
 void append_decision_json(std::string& out, const Decision& d);
 // The same with the x_ columns given apart (the batch engine leaves them out of decisions).

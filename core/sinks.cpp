@@ -29,28 +29,22 @@ void write_error(const ErrorRecord& e, OutputFormat format, const std::vector<st
     }
 }
 
-std::string items_key(const Item& i) { return i.section.str() + " " + i.code.str(); }
-
-void change_text(std::string& out, const DecisionChange& ch) {
-    fmt::format_to(std::back_inserter(out), "    {} {:<9} {}{}{}: {}\n", ch.sign, ch.what, ch.section, ch.section.empty() ? "" : " ",
-                   ch.code, ch.text);
-}
 
 void change_json(std::string& out, const DecisionChange& ch) {
-    out += "{\"what\":";
-    append_json_string(out, ch.what);
-    out += ",\"change\":";
-    append_json_string(out, ch.sign == "+" ? "added" : ch.sign == "-" ? "removed" : "changed");
-    out += ",\"section\":";
-    append_json_string(out, ch.section);
-    out += ",\"code\":";
-    append_json_string(out, ch.code);
-    out += ",\"text\":";
-    append_json_string(out, ch.text);
-    out += '}';
+    JsonObject o(out);
+    o.string("what", ch.what);
+    o.string("change", ch.sign == "+" ? "added" : ch.sign == "-" ? "removed" : "changed");
+    o.string("section", ch.section);
+    o.string("code", ch.code);
+    o.string("text", ch.text);
 }
 
 }  // namespace
+
+void report_policy_failure(std::string& err, const std::string& input_name, size_t row, const std::string& policy,
+                           const EvalFailure& f) {
+    fmt::format_to(std::back_inserter(err), "inkoop: {}: row {}: {}: {}\n", input_name, row, policy, f.message);
+}
 
 void report_row_errors(const RowResult& r, const std::string& input_name, OutputFormat format,
                        const std::vector<std::string>& passthrough, bool records, std::string& out, std::string& err) {
@@ -75,13 +69,17 @@ void DecisionSink::row(const RowResult& r, const Evaluator& ev, std::string& out
         PolicyTally& t = tally_[i];
         if (const auto& f = r.failures[i]) {
             ++t.failed;
-            fmt::format_to(std::back_inserter(err), "inkoop: {}: row {}: {}: {}\n", input_name_, r.row, ev.policy_id(i), f->message);
+            report_policy_failure(err, input_name_, r.row, ev.policy_id(i), *f);
             if (records_) write_error(policy_error(r, input_name_, ev.policy_id(i), *f), format_, passthrough_, out);
             continue;
         }
         const Decision& d = r.decisions[i];
         ++t.outcomes[idx(d.outcome)];
-        for (const auto& g : d.grounds) ++t.grounds[items_key(g)];
+        for (const auto& g : d.grounds) {
+            key_.assign(g.section.str()).append(" ").append(g.code.str());
+            if (auto it = t.grounds.find(key_); it != t.grounds.end()) ++it->second;
+            else t.grounds.emplace(key_, 1);
+        }
         if (!records_) continue;
         if (format_ == OutputFormat::Csv) {
             append_decision_csv(out, d, passthrough_, r.provider->passthrough);
@@ -128,7 +126,7 @@ void DiffSink::row(const RowResult& r, const Evaluator& ev, std::string& out, st
     if (!r.input_errors.empty()) return report_row_errors(r, input_name_, OutputFormat::Jsonl, {}, false, out, err);
     for (size_t i = 0; i < 2; ++i)
         if (r.failures[i]) {
-            fmt::format_to(std::back_inserter(err), "inkoop: {}: row {}: {}: {}\n", input_name_, r.row, ev.policy_id(i), r.failures[i]->message);
+            report_policy_failure(err, input_name_, r.row, ev.policy_id(i), *r.failures[i]);
             return;
         }
     const Decision& a = r.decisions[0];
@@ -152,7 +150,7 @@ void DiffSink::row(const RowResult& r, const Evaluator& ev, std::string& out, st
     }
     fmt::format_to(std::back_inserter(out), "{} (row {}): {}{}\n", a.agb, r.row, outcome_name(a.outcome),
                    a.outcome == b.outcome ? " (unchanged)" : fmt::format(" -> {}", outcome_name(b.outcome)));
-    for (const auto& ch : changes) change_text(out, ch);
+    for (const auto& ch : changes) out += format_change(ch);
 }
 
 std::unique_ptr<RowSink> DiffSink::clone() const {

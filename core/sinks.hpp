@@ -16,7 +16,7 @@ namespace inkoop {
 struct PolicyTally {
     std::array<size_t, 4> outcomes{};  // indexed by Outcome
     size_t failed = 0;
-    std::map<std::string, size_t> grounds;  // "section code" -> count
+    std::map<std::string, size_t, std::less<>> grounds;  // "section code" -> count
 };
 
 // `inkoop batch`: every decision (and error record) as JSONL or CSV.
@@ -39,6 +39,7 @@ private:
     std::string input_name_;
     bool records_;
     std::vector<PolicyTally> tally_;
+    std::string key_;  // reused to look grounds up without allocating
 };
 
 // `inkoop diff`: the providers whose decision differs between two policies, and why.
@@ -62,6 +63,10 @@ private:
     std::array<std::array<size_t, 4>, 4> matrix_{};
     size_t changed_ = 0, compared_ = 0;
 };
+
+// The standard-error line for a policy that failed on one row.
+void report_policy_failure(std::string& err, const std::string& input_name, size_t row, const std::string& policy,
+                           const EvalFailure& f);
 
 // Error lines for standard error and error records, shared by both sinks.
 void report_row_errors(const RowResult& r, const std::string& input_name, OutputFormat format,

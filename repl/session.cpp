@@ -259,8 +259,7 @@ void Session::print_changes(const std::vector<Decision>& before, const std::vect
             out_ << fmt::format("{}: {} (unchanged)\n", b.policy, paint(outcome_name(b.outcome), b.outcome));
         else
             out_ << fmt::format("{}: {} -> {}\n", b.policy, paint(outcome_name(a.outcome), a.outcome), paint(outcome_name(b.outcome), b.outcome));
-        for (const auto& c : changes)
-            out_ << fmt::format("    {} {:<9} {}{}{}: {}\n", c.sign, c.what, c.section, c.section.empty() ? "" : " ", c.code, c.text);
+        for (const auto& c : changes) out_ << format_change(c);
     }
 }
 
@@ -328,8 +327,7 @@ void Session::diff() {
     for (size_t i = 1; i < ds.size(); ++i) {
         const int years = policies_[i].runtime->policy().info.year - policies_[0].runtime->policy().info.year;
         out_ << fmt::format("{} -> {}: {} -> {}\n", ds[0].policy, ds[i].policy, outcome_name(ds[0].outcome), outcome_name(ds[i].outcome));
-        for (const auto& c : compare_decisions(ds[0], ds[i], years))
-            out_ << fmt::format("    {} {:<9} {}{}{}: {}\n", c.sign, c.what, c.section, c.section.empty() ? "" : " ", c.code, c.text);
+        for (const auto& c : compare_decisions(ds[0], ds[i], years)) out_ << format_change(c);
     }
 }
 

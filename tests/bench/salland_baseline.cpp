@@ -68,14 +68,9 @@ const Item& SallandBaseline::item(const char* code) const {
 }
 
 bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure&) {
+    d.clear();
     d.agb = p.agb();
     d.policy = id_;
-    d.contract.reset();
-    d.tariff.reset();
-    d.grounds.clear();
-    d.conditions.clear();
-    d.review.clear();
-    d.missing.clear();
     std::vector<int> missing;
     Facts f{p, missing};
 
