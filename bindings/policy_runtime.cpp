@@ -2,9 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
-#include <fstream>
 #include <lua.hpp>
-#include <sstream>
 
 #include "declarations.hpp"
 #include "lua_types.hpp"
@@ -54,14 +52,6 @@ int no_such_param(lua_State* L) {
 }
 
 }  // namespace
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(fmt::format("{}: cannot open file", path));
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 ModuleSource directory_source(const Catalog& catalog) {
     return [catalog](const std::string& name) {

@@ -7,6 +7,7 @@
 
 #include "core/catalog.hpp"
 #include "core/decide.hpp"
+#include "core/io.hpp"
 #include "core/policy.hpp"
 #include "declarations.hpp"
 #include "freeze.hpp"
@@ -57,9 +58,6 @@ private:
     ParamValues params_in_table_;
     int params_ref_ = -2;  // LUA_NOREF
 };
-
-// Reads a whole file; throws std::runtime_error naming it.
-std::string read_file(const std::string& path);
 
 // What `import`/`inherit` find: <policy dir>/<name>.lua.
 ModuleSource directory_source(const Catalog& catalog);

@@ -1,10 +1,15 @@
 // The batch engine: providers stream from a RecordSource in chunks, workers (one policy evaluator
-// each) decide them under every policy, and a writer puts the results out in input order whatever
-// the number of workers. At most a few chunks are in flight, so memory is flat in the list's length.
+// each) decode and decide them under every policy and render their records, and one writer puts
+// the results out in input order whatever the number of workers. The writer accounts for every
+// row (rows read = decided + rejected), tallies outcomes and grounds, warns about duplicate AGB
+// codes, and shows the first rejected rows on standard error with a count of the rest. At most a
+// few chunks are in flight, so memory is flat in the list's length.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -13,7 +18,7 @@
 
 #include "decision.hpp"
 #include "input.hpp"
-#include "output.hpp"
+#include "io.hpp"
 
 namespace inkoop {
 
@@ -37,20 +42,30 @@ using EvaluatorFactory = std::function<std::unique_ptr<Evaluator>()>;
 struct RowResult {
     size_t row = 0;
     const Provider* provider = nullptr;
-    std::vector<FieldError> input_errors;        // non-empty: the row was rejected, no decisions
+    const RowProblems* problems = nullptr;       // errors non-empty: the row was rejected, no decisions
     std::vector<Decision> decisions;             // per policy
     std::vector<std::optional<EvalFailure>> failures;  // per policy
+    bool rejected() const { return !problems->errors.empty(); }
 };
 
-// Turns rows into output text and tallies them; cloned per worker and merged at the end.
+// Turns rows into output text. Cloned per worker; rows arrive in any order across workers.
 class RowSink {
 public:
     virtual ~RowSink() = default;
     virtual void begin(std::string& out) { (void)out; }
-    // `out` gets the records, `err` lines for standard error.
-    virtual void row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) = 0;
+    // Writes the row's records to `out` and its lines for standard error to `err`. The result is
+    // the row's flag, counted in BatchStats::flagged (diff: decided differently).
+    virtual bool row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) = 0;
+    // --strict: the error record that replaces a row whose AGB an earlier row already had.
+    virtual void duplicate_record(const std::string& agb, size_t row, size_t first_row, std::string& out) = 0;
     virtual std::unique_ptr<RowSink> clone() const = 0;
-    virtual void merge(const RowSink& other) = 0;
+};
+
+// Outcome counts and most frequent grounds of one policy over a run.
+struct PolicyTally {
+    std::array<size_t, 4> outcomes{};  // indexed by Outcome
+    size_t failed = 0;
+    std::map<std::string, size_t, std::less<>> grounds;  // "section code" -> count
 };
 
 struct BatchOptions {
@@ -59,18 +74,26 @@ struct BatchOptions {
     std::string input_name;          // for messages and error records
     bool progress = false;           // a progress line on standard error
     uint64_t input_bytes = 0;        // total size when known, for the progress line
+    bool strict = false;             // a duplicate AGB is an error record, not a warning
+    size_t shown_errors = 20;        // rejected rows (and policy failures) shown on standard error
 };
 
 struct BatchStats {
-    size_t rows = 0;
-    size_t rejected = 0;  // rows with bad input
-    size_t failures = 0;  // (row, policy) pairs a policy failed on
+    size_t rows = 0;        // providers read: decided + rejected (blank rows are not rows)
+    size_t decided = 0;
+    size_t rejected = 0;    // rows with bad input (and, with --strict, duplicate AGB codes)
+    size_t failures = 0;    // (row, policy) pairs a policy failed on
+    size_t duplicates = 0;  // rows whose AGB an earlier row had
+    size_t flagged = 0;     // rows the sink flagged
     double seconds = 0;
+    std::vector<PolicyTally> policies;
+    std::array<std::array<size_t, 4>, 4> matrix{};  // outcome under the first policy x under the second
 };
 
-// Runs the whole list. Throws FileError for input that cannot be read on; rethrows the first
-// unexpected worker error.
+// Runs the whole list, writing records to `out` and lines for standard error to `err`. Throws
+// FileError for input that cannot be read on, FileError/BrokenPipe when `out` fails; rethrows the
+// first unexpected worker error.
 BatchStats run_batch(RecordSource& source, const ColumnMap& columns, const EvaluatorFactory& make_evaluator,
-                     RowSink& sink, std::ostream& out, std::ostream& err, const BatchOptions& options);
+                     RowSink& sink, Writer& out, std::ostream& err, const BatchOptions& options);
 
 }  // namespace inkoop

@@ -2,18 +2,135 @@
 
 #include <algorithm>
 #include <cstring>
-#include <csv.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "text.hpp"
+
 namespace inkoop {
 namespace {
 
-constexpr size_t kBufferBytes = 1 << 18;
+constexpr size_t kReadBytes = size_t{1} << 20;
+constexpr size_t kKeptOfTooLong = size_t{64} << 10;  // of a row over the limit, kept to name its AGB
 
 bool ends_with(const std::string& s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+// Unconsumed bytes of a ByteSource, refilled on demand.
+class Buffer {
+public:
+    explicit Buffer(ByteSource& in) : in_(in) {}
+
+    std::string_view view() const { return {data_.data() + pos_, data_.size() - pos_}; }
+    bool eof() const { return eof_; }
+    uint64_t consumed() const { return consumed_; }
+    const std::string& name() const { return in_.name(); }
+
+    // Appends what the source has (up to kReadBytes), at least `at_least` bytes unless it ends
+    // first; false (and eof()) when nothing more came. A record that needs more asks for as many
+    // bytes again as it holds, so rescanning it stays linear whatever sizes the source hands out.
+    bool fill(size_t at_least = 1) {
+        if (eof_) return false;
+        if (pos_ > 0) {
+            data_.erase(0, pos_);
+            pos_ = 0;
+        }
+        const size_t old = data_.size();
+        data_.resize(old + kReadBytes);
+        size_t got = 0;
+        at_least = std::min(std::max<size_t>(at_least, 1), kReadBytes);
+        while (got < at_least) {
+            const size_t n = in_.read(data_.data() + old + got, kReadBytes - got);
+            if (n == 0) {
+                eof_ = true;
+                break;
+            }
+            got += n;
+        }
+        data_.resize(old + got);
+        return got > 0;
+    }
+    void consume(size_t n) {
+        pos_ += n;
+        consumed_ += n;
+    }
+
+private:
+    ByteSource& in_;
+    std::string data_;
+    size_t pos_ = 0;
+    bool eof_ = false;
+    uint64_t consumed_ = 0;
+};
+
+// Makes every record valid UTF-8: the first non-ASCII record decides whether the file is UTF-8
+// or Windows-1252 (unless the encoding was chosen); a later record that is not valid UTF-8 in a
+// UTF-8 file has its stray bytes read as Windows-1252 (as chosen: replaced by U+FFFD).
+class Utf8Gate {
+public:
+    Utf8Gate(Encoding encoding, std::string name, std::vector<std::string>& notes, const char* unit)
+        : mode_(encoding), forced_(encoding != Encoding::Auto), name_(std::move(name)), notes_(notes), unit_(unit) {}
+
+    void append(std::string& out, std::string_view raw, size_t row) {
+        if (mode_ == Encoding::Windows1252) {
+            if (is_ascii(raw)) out.append(raw);
+            else append_windows1252_as_utf8(out, raw);
+            return;
+        }
+        if (is_ascii(raw) || is_valid_utf8(raw)) {
+            if (!is_ascii(raw)) mode_ = Encoding::Utf8;
+            out.append(raw);
+            return;
+        }
+        if (mode_ == Encoding::Auto) {
+            mode_ = Encoding::Windows1252;
+            notes_.push_back(fmt::format("{}: not valid UTF-8 ({} {}): read as Windows-1252, as Excel writes CSV "
+                                         "(--encoding utf-8 or windows-1252 chooses)",
+                                         display_name(name_), unit_, row));
+            append_windows1252_as_utf8(out, raw);
+            return;
+        }
+        if (++repaired_ <= 5)
+            notes_.push_back(fmt::format("{}: {} {}: not valid UTF-8; {}", display_name(name_), unit_, row,
+                                         forced_ ? "the stray bytes were replaced by U+FFFD" : "the stray bytes were read as Windows-1252"));
+        if (forced_) {
+            size_t i = 0;
+            while (i < raw.size()) {
+                const size_t ok = valid_utf8_prefix(raw.substr(i));
+                out.append(raw.substr(i, ok));
+                i += ok;
+                if (i < raw.size()) {
+                    out += "\xEF\xBF\xBD";
+                    ++i;
+                }
+            }
+        } else {
+            append_utf8_repaired(out, raw);
+        }
+    }
+
+private:
+    Encoding mode_;
+    bool forced_;
+    std::string name_;
+    std::vector<std::string>& notes_;
+    const char* unit_;
+    size_t repaired_ = 0;
+};
+
+void check_not_utf16(std::string_view head, const std::string& name) {
+    if (head.size() >= 2 && ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF')))
+        throw FileError(fmt::format("{}: the file is UTF-16 text (Excel's 'Unicode text'): save the list as "
+                                    "'CSV UTF-8' or 'CSV (gescheiden door lijstscheidingsteken)'",
+                                    display_name(name)));
 }
 
 // ';' when the first line has more semicolons than commas outside quotes, else ','.
@@ -22,262 +139,220 @@ char detect_delimiter(std::string_view first) {
     bool quoted = false;
     for (char c : first) {
         if (c == '"') quoted = !quoted;
-        else if (!quoted && c == '\n') break;
+        else if (!quoted && (c == '\n' || c == '\r')) break;
         else if (!quoted && c == ',') ++commas;
         else if (!quoted && c == ';') ++semicolons;
     }
     return semicolons > commas ? ';' : ',';
 }
 
-// Collects libcsv's fields and rows into a RawChunk.
-class CsvCollector {
-public:
-    CsvCollector(RawChunk& chunk, size_t first_row) : chunk_(chunk), row_(first_row) {}
+// --- CSV ---------------------------------------------------------------------------------------
 
-    static void on_field(void* s, size_t len, void* self) {
-        auto* me = static_cast<CsvCollector*>(self);
-        auto& c = me->chunk_;
-        c.spans.emplace_back(static_cast<uint32_t>(c.text.size()), static_cast<uint32_t>(len));
-        c.text.append(static_cast<const char*>(s), len);
-        ++me->fields_;
-    }
-
-    static void on_row(int, void* self) {
-        auto* me = static_cast<CsvCollector*>(self);
-        auto& c = me->chunk_;
-        c.records.push_back({me->row_++, static_cast<uint32_t>(c.spans.size() - me->fields_), me->fields_});
-        me->fields_ = 0;
-    }
-
-private:
-    RawChunk& chunk_;
-    size_t row_;
-    uint32_t fields_ = 0;
-};
-
-// Parses `text` (whole records) with libcsv into `chunk`.
-// Runs libcsv over `text` (whole records) with `handler`'s static on_field/on_row callbacks.
-template <class Handler>
-void run_libcsv(std::string_view text, char delimiter, Handler& handler, const std::string& name) {
-    csv_parser parser{};
-    csv_init(&parser, 0);
-    csv_set_delim(&parser, static_cast<unsigned char>(delimiter));
-    const size_t n = csv_parse(&parser, text.data(), text.size(), Handler::on_field, Handler::on_row, &handler);
-    const int error = n == text.size() ? 0 : csv_error(&parser);
-    csv_fini(&parser, Handler::on_field, Handler::on_row, &handler);
-    csv_free(&parser);
-    if (error) throw FileError(fmt::format("{}: {}", name, csv_strerror(error)));
-}
-
-// Parses `text` (whole records) into `chunk`'s records and fields.
-void parse_csv_text(std::string_view text, char delimiter, RawChunk& chunk, size_t first_row, const std::string& name) {
-    CsvCollector collect(chunk, first_row);
-    run_libcsv(text, delimiter, collect, name);
-}
-
-// CSV: the header is parsed here; the rest is cut into blocks of whole records that workers
-// parse. A record ends at a newline outside quotes; a blank line is no record (as in libcsv).
 class CsvSource final : public RecordSource {
 public:
-    CsvSource(std::istream& in, std::string name) : in_(in), name_(std::move(name)) {
-        fill(kBufferBytes);
-        if (std::string_view(carry_).substr(0, 3) == "\xEF\xBB\xBF") carry_.erase(0, 3);  // UTF-8 byte order mark
-        delimiter_ = detect_delimiter(carry_);
-        size_t end = 0;
-        while ((end = record_end(0)) == std::string::npos && !eof_) fill(kBufferBytes);
-        if (end == std::string::npos) end = carry_.size();
-        RawChunk header;
-        parse_csv_text(std::string_view(carry_).substr(0, end), delimiter_, header, 1, name_);
-        if (header.records.empty()) throw FileError(name_ + ": no header row");
-        for (uint32_t i = 0; i < header.records[0].count; ++i) columns_.emplace_back(header.span(header.records[0].first + i));
-        carry_.erase(0, end);
-        scanned_ = 0;
-        quoted_ = false;
-        line_has_text_ = false;
+    CsvSource(Buffer buffer, Encoding encoding)
+        : buf_(std::move(buffer)), gate_(encoding, buf_.name(), notes_, "row") {
+        while (buf_.view().size() < 4 && buf_.fill()) {
+        }
+        check_not_utf16(buf_.view(), buf_.name());
+        if (buf_.view().substr(0, 3) == "\xEF\xBB\xBF") buf_.consume(3);  // UTF-8 byte order mark
+        read_header();
     }
 
     bool read(RawChunk& chunk, size_t max) override {
-        // Scan until `max` records end, reading more as needed.
-        size_t records = 0, cut = 0;
-        for (;;) {
-            scan(max, records, cut);
-            if (records >= max || eof_) break;
-            fill(kBufferBytes);
+        size_t got = 0;
+        while (got < max) {
+            if (skipping_ && !skip_line()) break;
+            const std::string_view v = buf_.view();
+            if (v.empty()) {
+                if (buf_.eof() || !buf_.fill()) break;
+                continue;
+            }
+            const csv::Split s = csv::split_record(v, delimiter_, buf_.eof());
+            switch (s.status) {
+            case csv::Split::NeedMore: buf_.fill(v.size()); continue;
+            case csv::Split::Blank:
+                ++row_;
+                buf_.consume(s.consumed);
+                continue;
+            case csv::Split::Record:
+                add(chunk, v.substr(0, s.length), s.problem, s.simple);
+                buf_.consume(s.consumed);
+                break;
+            case csv::Split::TooLong:
+                add(chunk, v.substr(0, kKeptOfTooLong), csv::Problem::TooLong, false);
+                skipping_ = true;
+                break;
+            }
+            ++got;
         }
-        if (eof_ && scanned_ >= carry_.size()) {
-            cut = carry_.size();  // the last record may lack its newline
-            if (line_has_text_) ++records;
-            line_has_text_ = false;
-        }
-        if (cut == 0) return false;
-        chunk.block.assign(carry_, 0, cut);
-        chunk.first_row = next_row_;
-        chunk.delimiter = delimiter_;
-        next_row_ += records;
-        carry_.erase(0, cut);
-        scanned_ -= std::min(scanned_, cut);
-        return true;
+        return got > 0;
     }
 
     InputFormat format() const override { return InputFormat::Csv; }
     const std::vector<std::string>& columns() const override { return columns_; }
-    bool decimal_comma() const override { return delimiter_ == ';'; }
-    uint64_t bytes_read() const override { return bytes_; }
+    char delimiter() const override { return delimiter_; }
+    uint64_t bytes_read() const override { return buf_.consumed(); }
 
 private:
-    void fill(size_t n) {
-        const size_t old = carry_.size();
-        carry_.resize(old + n);
-        in_.read(carry_.data() + old, static_cast<std::streamsize>(n));
-        const auto got = static_cast<size_t>(in_.gcount());
-        carry_.resize(old + got);
-        bytes_ += got;
-        if (got == 0) eof_ = true;
+    void read_header() {
+        for (;;) {
+            const std::string_view v = buf_.view();
+            if (v.empty() && (buf_.eof() || !buf_.fill())) throw FileError(display_name(buf_.name()) + ": no header row");
+            if (v.empty()) continue;
+            delimiter_ = detect_delimiter(v);
+            const csv::Split s = csv::split_record(v, delimiter_, buf_.eof());
+            if (s.status == csv::Split::NeedMore) {
+                buf_.fill(v.size());
+                continue;
+            }
+            if (s.status == csv::Split::TooLong) throw FileError(display_name(buf_.name()) + ": the header row is longer than 1048576 bytes");
+            ++row_;
+            if (s.status == csv::Split::Blank) {
+                buf_.consume(s.consumed);
+                continue;
+            }
+            std::string text;
+            gate_.append(text, v.substr(0, s.length), row_ - 1);
+            buf_.consume(s.consumed);
+            std::string scratch;
+            const csv::Problem p = csv::parse_fields(text, delimiter_, s.simple, scratch, [&](std::string_view f) {
+                if (columns_.size() <= csv::kMaxColumns) columns_.emplace_back(trim(f));
+            });
+            if (p != csv::Problem::None) throw FileError(fmt::format("{}: header row: {}", display_name(buf_.name()), csv::problem_text(p)));
+            return;
+        }
     }
 
-    // Advances scanned_ over carry_ until `max` records have ended; `cut` is just past the last
-    // record end. Unquoted stretches are crossed with memchr.
-    void scan(size_t max, size_t& records, size_t& cut) {
-        const char* data = carry_.data();
-        const size_t size = carry_.size();
-        while (scanned_ < size) {
-            if (quoted_) {
-                const void* q = std::memchr(data + scanned_, '"', size - scanned_);
-                if (!q) {
-                    scanned_ = size;
-                    return;
+    void add(RawChunk& chunk, std::string_view raw, csv::Problem problem, bool simple) {
+        RawRecord r;
+        r.row = row_++;
+        r.offset = chunk.block.size();
+        gate_.append(chunk.block, raw, r.row);
+        r.length = chunk.block.size() - r.offset;
+        r.problem = problem;
+        r.simple = simple;
+        chunk.records.push_back(r);
+    }
+
+    // Discards the rest of an over-long row, up to and including its line end. False at the end.
+    bool skip_line() {
+        for (;;) {
+            const std::string_view v = buf_.view();
+            const size_t e = csv::find_line_end(v);
+            if (e == std::string_view::npos) {
+                buf_.consume(v.size());
+                if (!buf_.fill()) {
+                    skipping_ = false;
+                    return false;
                 }
-                scanned_ = static_cast<size_t>(static_cast<const char*>(q) - data) + 1;
-                quoted_ = false;
-                line_has_text_ = true;
                 continue;
             }
-            const void* nl = std::memchr(data + scanned_, '\n', size - scanned_);
-            const size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - data) : size;
-            const void* q = std::memchr(data + scanned_, '"', end - scanned_);
-            if (q) {
-                scanned_ = static_cast<size_t>(static_cast<const char*>(q) - data) + 1;
-                quoted_ = true;
-                line_has_text_ = true;
+            const int le = csv::line_end_length(v.substr(e), buf_.eof());
+            if (le < 0) {
+                buf_.consume(e);
+                buf_.fill();
                 continue;
             }
-            if (end > scanned_ && !(end == scanned_ + 1 && data[scanned_] == '\r')) line_has_text_ = true;
-            if (!nl) {
-                scanned_ = size;
-                return;
-            }
-            if (line_has_text_) ++records;
-            line_has_text_ = false;
-            scanned_ = end + 1;
-            cut = scanned_;
-            if (records >= max) return;
+            buf_.consume(e + static_cast<size_t>(le));
+            skipping_ = false;
+            return true;
         }
     }
 
-    // The end of the first record starting at `from` (just past its newline), or npos.
-    size_t record_end(size_t from) const {
-        bool quoted = false;
-        for (size_t i = from; i < carry_.size(); ++i) {
-            if (carry_[i] == '"') quoted = !quoted;
-            else if (carry_[i] == '\n' && !quoted) return i + 1;
-        }
-        return std::string::npos;
-    }
-
-    std::istream& in_;
-    std::string name_;
+    Buffer buf_;
+    Utf8Gate gate_;
     char delimiter_ = ',';
     std::vector<std::string> columns_;
-    std::string carry_;
-    size_t scanned_ = 0;
-    bool quoted_ = false, line_has_text_ = false, eof_ = false;
-    size_t next_row_ = 2;
-    uint64_t bytes_ = 0;
+    size_t row_ = 1;
+    bool skipping_ = false;
 };
 
-// One JSON object per line; blank lines are skipped.
+// --- JSON Lines --------------------------------------------------------------------------------
+
 class JsonLinesSource final : public RecordSource {
 public:
-    JsonLinesSource(std::istream& in, std::string name) : in_(in), name_(std::move(name)) {}
+    JsonLinesSource(Buffer buffer, Encoding encoding) : buf_(std::move(buffer)), gate_(encoding, buf_.name(), notes_, "line") {}
 
     bool read(RawChunk& chunk, size_t max) override {
-        std::string line;
-        while (chunk.records.size() < max && std::getline(in_, line)) {
-            ++line_;
-            bytes_ += line.size() + 1;
-            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-            chunk.records.push_back({line_, static_cast<uint32_t>(chunk.spans.size()), 1});
-            chunk.spans.emplace_back(static_cast<uint32_t>(chunk.text.size()), static_cast<uint32_t>(line.size()));
-            chunk.text += line;
+        size_t got = 0;
+        while (got < max) {
+            const std::string_view v = buf_.view();
+            const void* nl = v.empty() ? nullptr : std::memchr(v.data(), '\n', std::min(v.size(), csv::kMaxRecordBytes + 2));
+            if (!nl) {
+                if (v.size() > csv::kMaxRecordBytes + 1) {
+                    add(chunk, {}, csv::Problem::TooLong);
+                    ++got;
+                    skip_line();
+                    continue;
+                }
+                if (!buf_.eof() && buf_.fill(v.size())) continue;
+                if (v.empty()) break;
+                take(chunk, v, v.size(), got);  // the last line without a line end
+                continue;
+            }
+            const size_t len = static_cast<size_t>(static_cast<const char*>(nl) - v.data());
+            take(chunk, v.substr(0, len), len + 1, got);
         }
-        return !chunk.records.empty();
+        return got > 0;
     }
 
     InputFormat format() const override { return InputFormat::JsonLines; }
     const std::vector<std::string>& columns() const override { return no_columns_; }
-    uint64_t bytes_read() const override { return bytes_; }
+    uint64_t bytes_read() const override { return buf_.consumed(); }
 
 private:
-    std::istream& in_;
-    std::string name_;
+    void take(RawChunk& chunk, std::string_view line, size_t consumed, size_t& got) {
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
+            ++line_;
+        } else {
+            add(chunk, line, line.size() > csv::kMaxRecordBytes ? csv::Problem::TooLong : csv::Problem::None);
+            ++got;
+        }
+        buf_.consume(consumed);
+    }
+
+    void add(RawChunk& chunk, std::string_view text, csv::Problem problem) {
+        RawRecord r;
+        r.row = ++line_;
+        r.offset = chunk.block.size();
+        if (problem == csv::Problem::None) gate_.append(chunk.block, text, r.row);
+        r.length = chunk.block.size() - r.offset;
+        r.problem = problem;
+        chunk.records.push_back(r);
+    }
+
+    void skip_line() {
+        for (;;) {
+            const std::string_view v = buf_.view();
+            const void* nl = std::memchr(v.data(), '\n', v.size());
+            if (nl) {
+                buf_.consume(static_cast<size_t>(static_cast<const char*>(nl) - v.data()) + 1);
+                return;
+            }
+            buf_.consume(v.size());
+            if (!buf_.fill()) return;
+        }
+    }
+
+    Buffer buf_;
+    Utf8Gate gate_;
     size_t line_ = 0;
-    uint64_t bytes_ = 0;
     std::vector<std::string> no_columns_;
 };
 
-// A JSON array of objects, split into elements as it streams; each element is parsed on its own.
-class JsonArraySource final : public RecordSource {
-public:
-    JsonArraySource(std::istream& in, std::string name) : in_(in), name_(std::move(name)) {
-        skip_space();
-        if (in_.get() != '[') throw FileError(name_ + ": a JSON array must start with '['");
-        ++bytes_;
-    }
+// --- JSON arrays -------------------------------------------------------------------------------
 
-    bool read(RawChunk& chunk, size_t max) override {
-        while (!done_ && chunk.records.size() < max) {
-            skip_space();
-            const int c = in_.peek();
-            if (c == ']' || c == EOF) {
-                if (c == EOF) throw FileError(name_ + ": the JSON array is not closed");
-                done_ = true;
-                break;
-            }
-            if (c == ',') {
-                in_.get();
-                ++bytes_;
-                continue;
-            }
-            const auto offset = static_cast<uint32_t>(chunk.text.size());
-            read_element(chunk.text);
-            while (chunk.text.size() > offset && std::isspace(static_cast<unsigned char>(chunk.text.back()))) chunk.text.pop_back();
-            chunk.records.push_back({++element_, static_cast<uint32_t>(chunk.spans.size()), 1});
-            chunk.spans.emplace_back(offset, static_cast<uint32_t>(chunk.text.size() - offset));
-        }
-        return !chunk.records.empty();
-    }
+// Where one array element ends: at a ',' or ']' outside strings at depth 0.
+struct ElementScan {
+    int depth = 0;
+    bool in_string = false, escaped = false;
 
-    InputFormat format() const override { return InputFormat::JsonArray; }
-    const std::vector<std::string>& columns() const override { return no_columns_; }
-    uint64_t bytes_read() const override { return bytes_; }
-
-private:
-    void skip_space() {
-        while (std::isspace(in_.peek())) {
-            in_.get();
-            ++bytes_;
-        }
-    }
-
-    // Copies one element's text: up to the ',' or ']' that ends it at depth 0.
-    void read_element(std::string& out) {
-        int depth = 0;
-        bool in_string = false, escaped = false;
-        for (int c; (c = in_.peek()) != EOF;) {
-            if (!in_string && depth == 0 && (c == ',' || c == ']')) return;
-            in_.get();
-            ++bytes_;
-            out += static_cast<char>(c);
+    // Advances over `v`; the position of the element's end, or npos when it goes on.
+    size_t advance(std::string_view v) {
+        for (size_t i = 0; i < v.size(); ++i) {
+            const char c = v[i];
             if (in_string) {
                 if (escaped) escaped = false;
                 else if (c == '\\') escaped = true;
@@ -287,35 +362,142 @@ private:
             } else if (c == '{' || c == '[') {
                 ++depth;
             } else if (c == '}' || c == ']') {
+                if (depth == 0) return i;
                 --depth;
+            } else if (c == ',' && depth == 0) {
+                return i;
             }
         }
-        throw FileError(name_ + ": the JSON array is not closed");
+        return std::string_view::npos;
+    }
+};
+
+bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+class JsonArraySource final : public RecordSource {
+public:
+    JsonArraySource(Buffer buffer, Encoding encoding) : buf_(std::move(buffer)), gate_(encoding, buf_.name(), notes_, "element") {
+        skip_space();
+        const std::string_view v = buf_.view();
+        if (v.empty() || v[0] != '[') throw FileError(display_name(buf_.name()) + ": a JSON array must start with '['");
+        buf_.consume(1);
     }
 
-    std::istream& in_;
-    std::string name_;
+    bool read(RawChunk& chunk, size_t max) override {
+        size_t got = 0;
+        while (got < max && !done_) {
+            skip_space();
+            const std::string_view v = buf_.view();
+            if (v.empty()) throw FileError(display_name(buf_.name()) + ": the JSON array is not closed");
+            if (v[0] == ']') {
+                buf_.consume(1);
+                done_ = true;
+                skip_space();
+                if (!buf_.view().empty()) throw FileError(display_name(buf_.name()) + ": text after the end of the JSON array");
+                break;
+            }
+            if (v[0] == ',') {
+                buf_.consume(1);
+                continue;
+            }
+            ElementScan scan;
+            const size_t end = scan.advance(v);
+            if (end == std::string_view::npos) {
+                if (v.size() > csv::kMaxRecordBytes) {
+                    add(chunk, {}, csv::Problem::TooLong);
+                    ++got;
+                    skip_element(scan);
+                    continue;
+                }
+                if (!buf_.fill(v.size())) throw FileError(display_name(buf_.name()) + ": the JSON array is not closed");
+                continue;
+            }
+            std::string_view text = v.substr(0, end);
+            while (!text.empty() && is_json_space(text.back())) text.remove_suffix(1);
+            add(chunk, text, text.size() > csv::kMaxRecordBytes ? csv::Problem::TooLong : csv::Problem::None);
+            ++got;
+            buf_.consume(end);
+        }
+        return got > 0;
+    }
+
+    InputFormat format() const override { return InputFormat::JsonArray; }
+    const std::vector<std::string>& columns() const override { return no_columns_; }
+    uint64_t bytes_read() const override { return buf_.consumed(); }
+
+private:
+    void skip_space() {
+        for (;;) {
+            const std::string_view v = buf_.view();
+            size_t i = 0;
+            while (i < v.size() && is_json_space(v[i])) ++i;
+            buf_.consume(i);
+            if (i < v.size() || !buf_.fill()) return;
+        }
+    }
+
+    // Discards the rest of an over-long element (its structure still followed).
+    void skip_element(ElementScan& scan) {
+        buf_.consume(buf_.view().size());
+        for (;;) {
+            if (!buf_.fill()) throw FileError(display_name(buf_.name()) + ": the JSON array is not closed");
+            const std::string_view v = buf_.view();
+            const size_t end = scan.advance(v);
+            if (end != std::string_view::npos) {
+                buf_.consume(end);
+                return;
+            }
+            buf_.consume(v.size());
+        }
+    }
+
+    void add(RawChunk& chunk, std::string_view text, csv::Problem problem) {
+        RawRecord r;
+        r.row = ++element_;
+        r.offset = chunk.block.size();
+        if (problem == csv::Problem::None) gate_.append(chunk.block, text, r.row);
+        r.length = chunk.block.size() - r.offset;
+        r.problem = problem;
+        chunk.records.push_back(r);
+    }
+
+    Buffer buf_;
+    Utf8Gate gate_;
     size_t element_ = 0;
     bool done_ = false;
-    uint64_t bytes_ = 0;
     std::vector<std::string> no_columns_;
 };
 
-}  // namespace
-
-void split_csv_block(RawChunk& chunk) {
-    chunk.records.clear();
-    chunk.spans.clear();
-    chunk.text.clear();
-    parse_csv_text(chunk.block, chunk.delimiter, chunk, chunk.first_row, "input");
+// Nesting depth of a JSON text (outside strings).
+size_t json_depth(std::string_view text) {
+    size_t depth = 0, max = 0;
+    bool in_string = false, escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            max = std::max(max, ++depth);
+        } else if ((c == '}' || c == ']') && depth > 0) {
+            --depth;
+        }
+    }
+    return max;
 }
 
-namespace {
-
-void reset(Provider& p) {
-    for (auto& v : p.values)
-        if (!std::holds_alternative<std::monostate>(v)) v = std::monostate{};
-    p.passthrough.clear();
+// The AGB of a JSON text that does not parse, to name the row: "agb": "digits", else "".
+std::string agb_in_text(std::string_view text) {
+    const size_t key = text.find("\"agb\"");
+    if (key == std::string_view::npos) return "";
+    size_t i = key + 5;
+    while (i < text.size() && (is_json_space(text[i]) || text[i] == ':')) ++i;
+    if (i >= text.size() || text[i] != '"') return "";
+    const size_t end = text.find('"', i + 1);
+    if (end == std::string_view::npos || end - i - 1 > 32) return "";
+    return std::string(text.substr(i + 1, end - i - 1));
 }
 
 }  // namespace
@@ -336,6 +518,13 @@ std::string_view input_format_name(InputFormat f) {
     return "?";
 }
 
+std::optional<Encoding> encoding_from_name(std::string_view name) {
+    if (name == "utf-8" || name == "utf8") return Encoding::Utf8;
+    if (name == "windows-1252" || name == "cp1252" || name == "latin-1") return Encoding::Windows1252;
+    if (name == "auto") return Encoding::Auto;
+    return std::nullopt;
+}
+
 std::optional<InputFormat> format_from_extension(const std::string& path) {
     std::string lower = path;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -345,24 +534,35 @@ std::optional<InputFormat> format_from_extension(const std::string& path) {
     return std::nullopt;
 }
 
-InputFormat sniff_format(std::istream& in) {
-    while (std::isspace(in.peek())) in.get();
-    const int c = in.peek();
-    if (c == '[') return InputFormat::JsonArray;
-    if (c == '{') return InputFormat::JsonLines;
-    return InputFormat::Csv;
-}
-
-std::unique_ptr<RecordSource> open_records(std::istream& in, const std::string& name, InputFormat format) {
+std::unique_ptr<RecordSource> open_records(ByteSource& in, SourceOptions options) {
+    Buffer buf(in);
+    InputFormat format = InputFormat::Csv;
+    if (options.format) {
+        format = *options.format;
+    } else {
+        for (;;) {  // the first byte that is not white space decides
+            const std::string_view v = buf.view();
+            size_t i = v.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+            while (i < v.size() && is_json_space(v[i])) ++i;
+            if (i < v.size()) {
+                format = v[i] == '[' ? InputFormat::JsonArray : v[i] == '{' ? InputFormat::JsonLines : InputFormat::Csv;
+                break;
+            }
+            if (!buf.fill()) break;
+        }
+    }
     switch (format) {
-    case InputFormat::Csv: return std::make_unique<CsvSource>(in, name);
-    case InputFormat::JsonLines: return std::make_unique<JsonLinesSource>(in, name);
-    case InputFormat::JsonArray: return std::make_unique<JsonArraySource>(in, name);
+    case InputFormat::Csv: return std::make_unique<CsvSource>(std::move(buf), options.encoding);
+    case InputFormat::JsonLines: return std::make_unique<JsonLinesSource>(std::move(buf), options.encoding);
+    case InputFormat::JsonArray: return std::make_unique<JsonArraySource>(std::move(buf), options.encoding);
     }
     return nullptr;
 }
 
 ColumnMap map_columns(const std::vector<std::string>& columns, const Schema& schema, const std::string& name) {
+    const std::string shown = display_name(name);
+    if (columns.size() > csv::kMaxColumns)
+        throw FileError(fmt::format("{}: the header has more than {} columns", shown, csv::kMaxColumns));
     ColumnMap m;
     m.names = columns;
     std::set<std::string> seen;
@@ -372,112 +572,106 @@ ColumnMap map_columns(const std::vector<std::string>& columns, const Schema& sch
         const Field* f = schema.find(c);
         m.field.push_back(f ? f->index : -1);
     }
-    for (const auto& e : check_columns(columns, schema)) problems.push_back(e.message);
+    const auto unknown = check_columns(columns, schema);
+    for (size_t i = 0; i < unknown.size() && i < 10; ++i) problems.push_back(unknown[i].message);
+    if (unknown.size() > 10) problems.push_back(fmt::format("and {} more unknown columns", unknown.size() - 10));
     if (!seen.count("agb")) problems.push_back("no 'agb' column: every provider needs its AGB code");
-    if (!problems.empty()) throw FileError(fmt::format("{}: {}", name, fmt::join(problems, "; ")));
+    if (!problems.empty()) throw FileError(fmt::format("{}: {}", shown, fmt::join(problems, "; ")));
     return m;
 }
 
-namespace {
-
-// Fills a provider column by column from one CSV record: schema fields are parsed, x_ columns
-// kept (reusing last row's strings), and finish() reports what the row as a whole lacks.
-class RowBuilder {
-public:
-    RowBuilder(const ColumnMap& map, const Schema& schema, Provider& p, std::vector<FieldError>& errors)
-        : map_(map), schema_(schema), p_(p), errors_(errors), opts_{map.decimal_comma} {}
-
-    void field(std::string_view text) {
-        const size_t col = column_++;
-        if (col >= map_.field.size()) return;  // counted and reported by finish()
-        const int f = map_.field[col];
-        if (f >= 0) {
-            set_field(p_, schema_.at(f), text, errors_, opts_);
-        } else if (passed_ < p_.passthrough.size()) {
-            p_.passthrough[passed_].first.assign(map_.names[col]);
-            p_.passthrough[passed_++].second.assign(text);
-        } else {
-            p_.passthrough.emplace_back(map_.names[col], text);
-            ++passed_;
-        }
-    }
-
-    // Columns the row did not reach are unknown; too many fields and missing required fields
-    // are errors. Ready for the next row afterwards.
-    void finish() {
-        for (size_t i = column_; i < map_.field.size(); ++i)
-            if (map_.field[i] >= 0) p_[map_.field[i]] = std::monostate{};
-        p_.passthrough.resize(passed_);
-        if (column_ > map_.field.size())
-            errors_.insert(errors_.begin(), FieldError{"", fmt::format("has {} fields, the header {}", column_, map_.field.size())});
-        check_required(p_, schema_, errors_);
-        column_ = 0;
-        passed_ = 0;
-    }
-
-private:
-    const ColumnMap& map_;
-    const Schema& schema_;
-    Provider& p_;
-    std::vector<FieldError>& errors_;
-    ParseOptions opts_;
-    size_t column_ = 0, passed_ = 0;
-};
-
-// libcsv callbacks that set each field of the provider as it is parsed.
-class CsvDecoder {
-public:
-    CsvDecoder(const ColumnMap& map, const Schema& schema, Provider& p, std::vector<FieldError>& errors,
-               const std::function<void(size_t)>& row_done, size_t first_row)
-        : row_(map, schema, p, errors), errors_(errors), row_done_(row_done), next_row_(first_row) {}
-
-    static void on_field(void* s, size_t len, void* self) {
-        static_cast<CsvDecoder*>(self)->row_.field(std::string_view(static_cast<const char*>(s), len));
-    }
-    static void on_row(int, void* self) {
-        auto* me = static_cast<CsvDecoder*>(self);
-        me->row_.finish();
-        me->row_done_(me->next_row_++);
-        me->errors_.clear();
-    }
-
-private:
-    RowBuilder row_;
-    std::vector<FieldError>& errors_;
-    const std::function<void(size_t)>& row_done_;
-    size_t next_row_;
-};
-
-}  // namespace
-
-void decode_csv_block(const RawChunk& chunk, const ColumnMap& map, const Schema& schema, Provider& p,
-                      std::vector<FieldError>& errors, const std::function<void(size_t row)>& row_done) {
-    errors.clear();
-    CsvDecoder decode(map, schema, p, errors, row_done, chunk.first_row);
-    run_libcsv(chunk.block, chunk.delimiter, decode, "input");
+ColumnMap map_columns(const RecordSource& source, const Schema& schema, const std::string& name) {
+    if (source.format() != InputFormat::Csv) return {};
+    ColumnMap m = map_columns(source.columns(), schema, name);
+    m.delimiter = source.delimiter();
+    m.decimal_comma = m.delimiter == ';';
+    return m;
 }
 
-void record_to_provider(const RawChunk& chunk, const RawRecord& rec, InputFormat format, const ColumnMap& map,
-                        const Schema& schema, Provider& p, std::vector<FieldError>& errors) {
-    if (format != InputFormat::Csv) {
-        reset(p);
-        nlohmann::json j;
-        try {
-            j = nlohmann::json::parse(chunk.span(rec.first));
-        } catch (const nlohmann::json::parse_error& e) {
-            errors.push_back({"", std::string("invalid JSON: ") + e.what()});
-            return;
+RecordDecoder::RecordDecoder(InputFormat format, const ColumnMap& map, const Schema& schema)
+    : format_(format), map_(map), schema_(schema), agb_index_(schema.find("agb") ? schema.find("agb")->index : -1) {}
+
+bool RecordDecoder::decode(const RawChunk& chunk, const RawRecord& rec, Provider& p, RowProblems& problems) {
+    problems.clear();
+    const std::string_view text = chunk.text(rec);
+    try {
+        if (format_ == InputFormat::Csv) return decode_csv(text, rec, p, problems);
+        decode_json(text, rec, p, problems);
+    } catch (const std::exception& e) {  // a row's failure of any kind is that row's error
+        problems.errors.push_back({"", e.what()});
+    }
+    return true;
+}
+
+bool RecordDecoder::decode_csv(std::string_view text, const RawRecord& rec, Provider& p, RowProblems& problems) {
+    const size_t columns = map_.field.size();
+    const ParseOptions options{map_.decimal_comma};
+    size_t column = 0, passed = 0;
+    bool blank = true;
+    if (rec.problem == csv::Problem::TooLong) {  // only its AGB, to name it
+        csv::parse_fields(text, map_.delimiter, false, scratch_, [&](std::string_view f) {
+            const size_t c = column++;
+            if (c < columns && map_.field[c] == agb_index_) problems.agb.assign(trim(f));
+        });
+        problems.errors.push_back({"", std::string(csv::problem_text(csv::Problem::TooLong))});
+        return true;
+    }
+    csv::Problem problem = csv::parse_fields(text, map_.delimiter, rec.simple, scratch_, [&](std::string_view f) {
+        const size_t c = column++;
+        if (blank && !trim(f).empty()) blank = false;
+        if (c >= columns) return;
+        const int index = map_.field[c];
+        if (f.size() >= csv::kMaxFieldBytes) problems.errors.push_back({map_.names[c], fmt::format("longer than {} bytes", csv::kMaxFieldBytes)});
+        if (index >= 0) {
+            if (index == agb_index_) problems.agb.assign(trim(f));
+            set_field(p, schema_.at(index), f, problems.errors, options);
+        } else if (passed < p.passthrough.size()) {
+            p.passthrough[passed].first.assign(map_.names[c]);
+            p.passthrough[passed++].second.assign(f);
+        } else {
+            p.passthrough.emplace_back(map_.names[c], f);
+            ++passed;
         }
-        ParsedProvider parsed = provider_from_json(j, schema);
-        p = std::move(parsed.provider);
-        errors.insert(errors.end(), parsed.unknown.begin(), parsed.unknown.end());
-        errors.insert(errors.end(), parsed.errors.begin(), parsed.errors.end());
+    });
+    if (problem == csv::Problem::FieldTooLong) problem = csv::Problem::None;  // named per field above
+    if (rec.problem != csv::Problem::None) problem = rec.problem;
+    if (blank && problem == csv::Problem::None) return false;  // ;;;; rows Excel leaves behind
+    for (size_t i = column; i < columns; ++i)
+        if (map_.field[i] >= 0) p[map_.field[i]] = std::monostate{};
+    p.passthrough.resize(passed);
+    std::vector<FieldError>& errors = problems.errors;
+    if (column != columns) errors.insert(errors.begin(), FieldError{"", fmt::format("has {} fields, the header {}", column, columns)});
+    if (problem != csv::Problem::None) errors.insert(errors.begin(), FieldError{"", std::string(csv::problem_text(problem))});
+    check_required(p, schema_, errors);
+    return true;
+}
+
+void RecordDecoder::decode_json(std::string_view text, const RawRecord& rec, Provider& p, RowProblems& problems) {
+    for (auto& v : p.values) v = std::monostate{};
+    p.passthrough.clear();
+    const char* unit = format_ == InputFormat::JsonLines ? "line" : "element";
+    if (rec.problem == csv::Problem::TooLong) {
+        problems.errors.push_back({"", fmt::format("the {} is longer than {} bytes", unit, csv::kMaxRecordBytes)});
         return;
     }
-    // Every column is written (fields the header lacks stay unknown from the start).
-    RowBuilder row(map, schema, p, errors);
-    for (uint32_t i = 0; i < rec.count; ++i) row.field(chunk.span(rec.first + i));
-    row.finish();
+    if (json_depth(text) > kMaxJsonDepth) {
+        problems.errors.push_back({"", fmt::format("the JSON is nested more than {} levels deep", kMaxJsonDepth)});
+        return;
+    }
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {
+        problems.agb = agb_in_text(text);
+        problems.errors.push_back({"", std::string("invalid JSON: ") + e.what()});
+        return;
+    }
+    if (j.is_object())
+        if (const auto it = j.find("agb"); it != j.end()) problems.agb = it->is_string() ? it->get<std::string>() : it->dump();
+    ParsedProvider parsed = provider_from_json(j, schema_);
+    p = std::move(parsed.provider);
+    problems.errors.insert(problems.errors.end(), parsed.unknown.begin(), parsed.unknown.end());
+    problems.errors.insert(problems.errors.end(), parsed.errors.begin(), parsed.errors.end());
 }
 
 }  // namespace inkoop

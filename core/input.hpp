@@ -1,16 +1,24 @@
-// Reading provider lists: CSV (comma or semicolon, quoted fields, CRLF, BOM), JSON Lines and JSON
-// arrays, streamed in chunks so that memory stays flat whatever the length of the list.
+// Reading provider lists: CSV (comma or semicolon, quoted fields, CRLF/CR, BOM), JSON Lines and
+// JSON arrays, streamed in chunks so that memory stays flat whatever the length of the list.
+//
+// One reader decides where records end (the CSV tokenizer in csv.hpp, or the JSON element
+// splitter), in one pass on one thread, so row numbers never depend on chunk sizes or the number
+// of workers. Workers decode the records of a chunk with RecordDecoder. Every record becomes a
+// provider or a row error; a file-level problem (no header, an unknown column) is a FileError.
+// Input that is not valid UTF-8 is read as Windows-1252 (what Dutch Excel writes), so every text
+// that comes out is valid UTF-8.
 #pragma once
 
 #include <cstdint>
-#include <functional>
-#include <istream>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "csv.hpp"
+#include "io.hpp"
 #include "provider.hpp"
 
 namespace inkoop {
@@ -18,79 +26,123 @@ namespace inkoop {
 enum class InputFormat { Csv, JsonLines, JsonArray };
 std::optional<InputFormat> input_format_from_name(std::string_view name);  // csv, jsonl, json
 std::string_view input_format_name(InputFormat f);
+// The format a path implies by its extension (.csv/.txt, .jsonl/.ndjson, .json), else nullopt.
+std::optional<InputFormat> format_from_extension(const std::string& path);
 
-// One record as read, before its values are parsed: CSV fields or one JSON object's text.
+enum class Encoding { Auto, Utf8, Windows1252 };
+std::optional<Encoding> encoding_from_name(std::string_view name);  // utf-8, windows-1252
+
+constexpr size_t kMaxJsonDepth = 64;
+
+// One record as read: a byte range of its chunk's block (CSV record or one JSON value).
 struct RawRecord {
-    size_t row = 0;          // CSV: record number, the header being row 1; JSON Lines: line; array: element
-    uint32_t first = 0;      // index into RawChunk::spans of its first field (CSV) or its text (JSON)
-    uint32_t count = 0;      // number of spans
+    size_t row = 0;        // CSV: the row a spreadsheet shows (header = 1); JSON Lines: line; array: element
+    size_t offset = 0;     // into RawChunk::block
+    size_t length = 0;
+    csv::Problem problem = csv::Problem::None;  // found while splitting (too long, unterminated quote)
+    bool simple = false;   // CSV without quotes
 };
 
-// A run of records read together and handed to one worker. CSV arrives as a block of whole
-// records (`block`, split by the worker with split_csv_block); JSON as one span per record.
+// A run of records read together and handed to one worker.
 struct RawChunk {
     size_t seq = 0;
     std::vector<RawRecord> records;
-    std::string text;                                  // every field's bytes, back to back
-    std::vector<std::pair<uint32_t, uint32_t>> spans;  // (offset, length) into text
-    std::string block;                                 // CSV: raw bytes of whole records
-    size_t first_row = 0;                              // CSV: row number of the block's first record
-    char delimiter = ',';
+    std::string block;
+    std::vector<std::string> notes;  // the source's lines for standard error, in order with the rows
 
-    std::string_view span(uint32_t i) const { return {text.data() + spans[i].first, spans[i].second}; }
+    std::string_view text(const RawRecord& r) const { return {block.data() + r.offset, r.length}; }
     void clear() {
         records.clear();
-        text.clear();
-        spans.clear();
         block.clear();
+        notes.clear();
     }
-};
-
-// Splits a CSV chunk's block into records and fields (libcsv), numbering rows from first_row.
-void split_csv_block(RawChunk& chunk);
-
-// A file-level problem: the run stops before deciding anything (exit status 2).
-struct FileError : std::runtime_error {
-    using std::runtime_error::runtime_error;
 };
 
 class RecordSource {
 public:
     virtual ~RecordSource() = default;
-    // Appends up to about `max` records to `chunk`; false when there are no more.
+    // Appends up to `max` records to `chunk`; false when there are no more. Throws FileError.
     virtual bool read(RawChunk& chunk, size_t max) = 0;
     virtual InputFormat format() const = 0;
     // CSV: the header's column names; empty for JSON.
     virtual const std::vector<std::string>& columns() const = 0;
-    virtual bool decimal_comma() const { return false; }
+    virtual char delimiter() const { return ','; }
     // Bytes consumed so far (for progress).
     virtual uint64_t bytes_read() const = 0;
+    // Lines for standard error gathered while reading (how the encoding was read); emptied.
+    std::vector<std::string> take_notes() { return std::exchange(notes_, {}); }
+
+protected:
+    std::vector<std::string> notes_;
 };
 
-// Opens `in` (named `name` in messages) as `format`; for CSV reads the header. Throws FileError.
-std::unique_ptr<RecordSource> open_records(std::istream& in, const std::string& name, InputFormat format);
-// The format a path implies by its extension (.csv, .jsonl/.ndjson, .json), else nullopt.
-std::optional<InputFormat> format_from_extension(const std::string& path);
-// The format the first bytes of a stream suggest ('[' JSON array, '{' JSON Lines, else CSV).
-InputFormat sniff_format(std::istream& in);
+struct SourceOptions {
+    std::optional<InputFormat> format;  // nullopt: by the first bytes ('[' array, '{' JSON Lines, else CSV)
+    Encoding encoding = Encoding::Auto;
+};
+
+// Opens `in` as a provider list; for CSV reads the header. Throws FileError.
+std::unique_ptr<RecordSource> open_records(ByteSource& in, SourceOptions options = {});
 
 // How CSV columns map to the schema: a field index per column, -1 for pass-through x_ columns.
 struct ColumnMap {
     std::vector<int> field;
     std::vector<std::string> names;
+    char delimiter = ',';
     bool decimal_comma = false;
 };
-// Checks the header: unknown columns (with a suggestion), duplicates, no agb. Throws FileError.
+// Checks the header: unknown columns (with a suggestion), duplicates, no agb, too many columns.
+// Throws FileError naming the file.
 ColumnMap map_columns(const std::vector<std::string>& columns, const Schema& schema, const std::string& name);
+// The column map for a source (empty for JSON).
+ColumnMap map_columns(const RecordSource& source, const Schema& schema, const std::string& name);
 
-// Parses a CSV chunk's block field by field straight into `p` (no intermediate copy of the text)
-// and calls `row_done(row)` after each record, with `errors` holding that record's problems.
-// The same checks as split_csv_block followed by record_to_provider.
-void decode_csv_block(const RawChunk& chunk, const ColumnMap& map, const Schema& schema, Provider& p,
-                      std::vector<FieldError>& errors, const std::function<void(size_t row)>& row_done);
+// What is wrong with one input row: every problem, and its AGB text as written (for the error record).
+struct RowProblems {
+    std::vector<FieldError> errors;
+    std::string agb;
+    void clear() {
+        errors.clear();
+        agb.clear();
+    }
+};
 
-// Fills `p` from one raw record. `p` is reset first; `errors` gets every bad value.
-void record_to_provider(const RawChunk& chunk, const RawRecord& rec, InputFormat format, const ColumnMap& map,
-                        const Schema& schema, Provider& p, std::vector<FieldError>& errors);
+// Decodes records into providers: CSV fields parsed straight from the chunk's bytes (no copy
+// unless a field holds ""), JSON values with nlohmann::json. One per worker.
+class RecordDecoder {
+public:
+    RecordDecoder(InputFormat format, const ColumnMap& map, const Schema& schema);
+    // Fills `p` (reused; every field is rewritten) and `problems`. False when the record is a
+    // blank row (every field empty): not a provider, not an error.
+    bool decode(const RawChunk& chunk, const RawRecord& rec, Provider& p, RowProblems& problems);
+
+private:
+    bool decode_csv(std::string_view text, const RawRecord& rec, Provider& p, RowProblems& problems);
+    void decode_json(std::string_view text, const RawRecord& rec, Provider& p, RowProblems& problems);
+
+    InputFormat format_;
+    const ColumnMap& map_;
+    const Schema& schema_;
+    int agb_index_;
+    std::string scratch_;
+};
+
+// Reads a whole list into memory (the what-if session, tests, the benchmark): `on_row` gets each
+// row's number, provider and problems (empty when it is good).
+template <class OnRow>
+void for_each_row(RecordSource& source, const Schema& schema, const std::string& name, OnRow&& on_row) {
+    const ColumnMap map = map_columns(source, schema, name);
+    RecordDecoder decoder(source.format(), map, schema);
+    RawChunk chunk;
+    Provider p(schema);
+    RowProblems problems;
+    while (source.read(chunk, 2048)) {
+        for (const auto& rec : chunk.records) {
+            problems.clear();
+            if (decoder.decode(chunk, rec, p, problems)) on_row(rec.row, p, problems);
+        }
+        chunk.clear();
+    }
+}
 
 }  // namespace inkoop

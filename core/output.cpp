@@ -1,6 +1,9 @@
 #include "output.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+
+#include "text.hpp"
 
 namespace inkoop {
 namespace {
@@ -101,6 +104,16 @@ void append_json_string(std::string& out, std::string_view s) {
     size_t run = 0;  // start of the stretch that needs no escaping
     for (size_t i = 0; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {  // keep valid UTF-8 sequences, replace anything else
+            if (const size_t n = utf8_sequence_length(s, i)) {
+                i += n - 1;
+                continue;
+            }
+            out.append(s, run, i - run);
+            out += "\xEF\xBF\xBD";
+            run = i + 1;
+            continue;
+        }
         if (c >= 0x20 && c != '"' && c != '\\') continue;
         out.append(s, run, i - run);
         run = i + 1;
@@ -143,8 +156,17 @@ void append_error_json(std::string& out, const ErrorRecord& e) {
         error.string("file", e.file);
         error.raw("row", std::to_string(e.row));
         error.string("kind", e.kind);
-        error.string("field", e.field);
-        error.string("reason", e.reason);
+        error.string("field", e.field());
+        error.string("reason", e.reason());
+        std::string& list = error.key("problems");
+        list += '[';
+        for (size_t i = 0; i < e.problems.size(); ++i) {
+            if (i) list += ',';
+            JsonObject p(list);
+            p.string("field", e.problems[i].field);
+            p.string("reason", e.problems[i].message);
+        }
+        list += ']';
     }
     passthrough_json(o, e.passthrough);
 }
@@ -220,11 +242,28 @@ void append_error_csv(std::string& out, const ErrorRecord& e, const std::vector<
     out += ",error,,,,,,,,,,,,,,,";
     append_csv_field(out, e.kind);
     out += ',';
-    append_csv_field(out, e.field);
+    append_csv_field(out, e.field());
     out += ',';
-    append_csv_field(out, fmt::format("row {}: {}", e.row, e.reason));
+    append_csv_field(out, fmt::format("row {}: {}", e.row, e.reason()));
     passthrough_csv(out, e.passthrough, passthrough);
     out += '\n';
+}
+
+std::string ErrorRecord::field() const {
+    std::vector<std::string_view> names;
+    for (const auto& p : problems)
+        if (!p.field.empty() && std::find(names.begin(), names.end(), p.field) == names.end()) names.push_back(p.field);
+    return fmt::format("{}", fmt::join(names, ", "));
+}
+
+std::string ErrorRecord::reason() const {
+    if (problems.size() == 1) return problems.front().message;
+    std::string r;
+    for (const auto& p : problems) {
+        if (!r.empty()) r += "; ";
+        r += p.text();
+    }
+    return r;
 }
 
 }  // namespace inkoop

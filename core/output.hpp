@@ -7,21 +7,28 @@
 #include <vector>
 
 #include "decision.hpp"
+#include "provider.hpp"
 
 namespace inkoop {
 
-// A provider that could not be decided: bad input (field, reason) or a policy failure (kind, reason).
+// A provider that could not be decided: bad input (every problem of the row) or a policy failure.
 struct ErrorRecord {
-    std::string agb;
+    std::string agb;     // as written, even when it is not a valid AGB code
     std::string policy;  // empty for input errors, which concern every policy
     std::string file;
     size_t row = 0;
-    std::string field;
-    std::string kind;    // input, instructions, deadline, memory, runtime, ...
-    std::string reason;
+    std::string kind;    // input, duplicate, instructions, deadline, memory, runtime, ...
+    std::vector<FieldError> problems;
     std::vector<std::pair<std::string, std::string>> passthrough;
+
+    // The fields with a problem, joined by ", ".
+    std::string field() const;
+    // One problem: its message; several: "field 'a': ...; field 'b': ...".
+    std::string reason() const;
 };
 
+// Appends `s` as a quoted JSON string; bytes that are not valid UTF-8 become U+FFFD, so the
+// output is always valid UTF-8 JSON.
 void append_json_string(std::string& out, std::string_view s);
 
 // Writes one JSON object into `out`: braces, commas and quoted keys; values by the caller.

@@ -1,13 +1,16 @@
 #include "provider.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace inkoop {
 
-std::string Provider::agb() const {
+std::string Provider::agb() const { return std::string(agb_view()); }
+
+std::string_view Provider::agb_view() const {
     static const int index = Schema::builtin().find("agb")->index;
     const auto* s = std::get_if<std::string>(&values[static_cast<size_t>(index)]);
-    return s ? *s : "";
+    return s ? std::string_view(*s) : std::string_view();
 }
 
 bool is_passthrough_column(std::string_view name) { return name.substr(0, 2) == "x_"; }
@@ -32,8 +35,12 @@ void set_field(Provider& p, const Field& f, std::string_view text, std::vector<F
 }
 
 void check_required(const Provider& p, const Schema& schema, std::vector<FieldError>& errors) {
-    for (const Field* f : schema.required_fields())
-        if (!is_known(p[f->index])) errors.push_back({f->name, "required field is missing"});
+    for (const Field* f : schema.required_fields()) {
+        if (is_known(p[f->index])) continue;
+        // A field whose value was bad is already reported: one problem, one error.
+        if (std::any_of(errors.begin(), errors.end(), [&](const FieldError& e) { return e.field == f->name; })) continue;
+        errors.push_back({f->name, "required field is missing"});
+    }
 }
 
 namespace {

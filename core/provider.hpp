@@ -21,6 +21,7 @@ struct Provider {
     Value& operator[](int index) { return values[static_cast<size_t>(index)]; }
     // The AGB code, or "" when unknown.
     std::string agb() const;
+    std::string_view agb_view() const;
 };
 
 // A problem with one field of one input record.

@@ -1,8 +1,5 @@
 // inkoop batch and inkoop diff: whole provider lists through the batch engine.
-#include <csignal>
-#include <cstdio>
 #include <fmt/format.h>
-#include <fstream>
 #include <iostream>
 #include <thread>
 #include <unistd.h>
@@ -14,71 +11,21 @@
 namespace inkoop::cli {
 namespace {
 
-// The output file being written, removed if the run is interrupted.
-char g_temp_path[4096];
-
-void remove_temp_and_exit(int sig) {
-    if (g_temp_path[0]) ::unlink(g_temp_path);
-    std::signal(sig, SIG_DFL);
-    std::raise(sig);
-}
-
-// Writes to `path` through a temporary name that is renamed only when the run completes.
-class OutputFile {
-public:
-    explicit OutputFile(const std::string& path) : path_(path), temp_(fmt::format("{}.tmp-{}", path, ::getpid())) {
-        out_.open(temp_, std::ios::binary | std::ios::trunc);
-        if (!out_) throw std::runtime_error(path + ": cannot write");
-        std::snprintf(g_temp_path, sizeof g_temp_path, "%s", temp_.c_str());
-        std::signal(SIGINT, remove_temp_and_exit);
-        std::signal(SIGTERM, remove_temp_and_exit);
-    }
-    ~OutputFile() {
-        if (!committed_) std::remove(temp_.c_str());
-        g_temp_path[0] = '\0';
-    }
-    std::ostream& stream() { return out_; }
-    void commit() {
-        out_.close();
-        if (std::rename(temp_.c_str(), path_.c_str()) != 0) throw std::runtime_error(path_ + ": cannot rename the finished output into place");
-        committed_ = true;
-    }
-
-private:
-    std::string path_, temp_;
-    std::ofstream out_;
-    bool committed_ = false;
-};
-
 struct Input {
-    std::ifstream file;
-    std::istream* stream = nullptr;
+    OpenedInput file;
     std::unique_ptr<RecordSource> source;
     ColumnMap columns;
-    uint64_t bytes = 0;
 };
 
 // Opens the input, chooses its format and reads the header. Throws FileError.
 void open_input(const BatchArgs& a, Input& in) {
-    if (a.input == "-") {
-        in.stream = &std::cin;
-    } else {
-        in.file.open(a.input, std::ios::binary);
-        if (!in.file) throw FileError(a.input + ": cannot open file");
-        in.file.seekg(0, std::ios::end);
-        in.bytes = static_cast<uint64_t>(in.file.tellg());
-        in.file.seekg(0);
-        in.stream = &in.file;
-    }
-    std::optional<InputFormat> format;
-    if (!a.input_format.empty()) format = input_format_from_name(a.input_format);
-    if (!format && a.input != "-") format = format_from_extension(a.input);
-    if (!format) format = sniff_format(*in.stream);
-    in.source = open_records(*in.stream, a.input, *format);
-    if (*format == InputFormat::Csv) {
-        in.columns = map_columns(in.source->columns(), Schema::builtin(), a.input);
-        in.columns.decimal_comma = in.source->decimal_comma();
-    }
+    SourceOptions options;
+    if (!a.input_format.empty()) options.format = input_format_from_name(a.input_format);
+    if (!options.format && a.input != "-") options.format = format_from_extension(a.input);
+    if (!a.encoding.empty()) options.encoding = *encoding_from_name(a.encoding);
+    in.file = inkoop::open_input(a.input);
+    in.source = open_records(*in.file.source, options);
+    in.columns = map_columns(*in.source, Schema::builtin(), a.input);
 }
 
 std::vector<std::string> passthrough_columns(const ColumnMap& m) {
@@ -99,7 +46,8 @@ BatchOptions batch_options(const BatchArgs& a, const Input& in, bool progress) {
     o.jobs = a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     o.input_name = a.input;
     o.progress = progress && ::isatty(STDERR_FILENO);
-    o.input_bytes = in.bytes;
+    o.input_bytes = in.file.size.value_or(0);
+    o.strict = a.strict;
     return o;
 }
 
@@ -107,10 +55,18 @@ EvaluatorFactory evaluator_factory(const Globals& g, const BatchArgs& a) {
     return [&g, &a] { return std::make_unique<lua::LuaEvaluator>(Catalog(g.policy_dir), a.policies, a.settings, g.limits); };
 }
 
+// An output file must not be the input: refused before anything is read or written.
+void refuse_overwriting_input(const BatchArgs& a) {
+    if (!a.output.empty() && (a.output == a.input || same_file(a.input, a.output)))
+        throw FileError(fmt::format("{}: --output names the input file; write the decisions somewhere else", a.output));
+}
+
 }  // namespace
 
-// File errors (FileError) propagate to main, which reports them with exit status 2.
+// File errors (FileError) propagate to main, which reports them with exit status 2; an output
+// file is then removed (OutputFile's destructor), so it is complete or absent.
 int cmd_batch(const Globals& g, const BatchArgs& a) {
+    refuse_overwriting_input(a);
     Input in;
     open_input(a, in);
     // Load once up front: a broken policy or --set stops the run before any output is written.
@@ -120,8 +76,12 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
 
     DecisionSink sink(output_format(a), ids, passthrough_columns(in.columns), a.input, !a.summary_only);
     std::unique_ptr<OutputFile> file;
-    if (!a.output.empty() && !a.summary_only) file = std::make_unique<OutputFile>(a.output);
-    std::ostream& out = file ? file->stream() : std::cout;
+    if (!a.output.empty() && !a.summary_only) {
+        file = std::make_unique<OutputFile>(a.output);
+        for (const auto& note : file->notes()) std::cerr << "inkoop: " << note << '\n';
+    }
+    FdWriter stdout_writer(STDOUT_FILENO, "standard output");
+    Writer& out = file ? static_cast<Writer&>(*file) : stdout_writer;
     const BatchStats stats =
         run_batch(*in.source, in.columns, evaluator_factory(g, a), sink, out, std::cerr, batch_options(a, in, !a.quiet));
     if (file) file->commit();
@@ -136,8 +96,10 @@ int cmd_diff(const Globals& g, const BatchArgs& a) {
     const lua::LuaEvaluator probe(Catalog(g.policy_dir), a.policies, a.settings, g.limits);
     DiffSink sink(a.format == "jsonl" ? DiffSink::Format::Jsonl : DiffSink::Format::Text,
                   {probe.policy_id(0), probe.policy_id(1)}, {probe.policy(0).info.year, probe.policy(1).info.year}, a.input);
+    std::cout.flush();
+    FdWriter out(STDOUT_FILENO, "standard output");
     const BatchStats stats =
-        run_batch(*in.source, in.columns, evaluator_factory(g, a), sink, std::cout, std::cerr, batch_options(a, in, true));
+        run_batch(*in.source, in.columns, evaluator_factory(g, a), sink, out, std::cerr, batch_options(a, in, true));
     sink.print_matrix(a.format == "jsonl" ? std::cerr : std::cout, stats);
     return stats.rejected || stats.failures ? kRejected : kOk;
 }

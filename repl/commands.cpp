@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "bindings/policy_runtime.hpp"
 #include "bindings/test_file.hpp"
@@ -13,7 +14,9 @@
 #include "core/flip.hpp"
 #include "core/policy_diff.hpp"
 #include "core/policy_lint.hpp"
+#include "core/output.hpp"
 #include "core/provider.hpp"
+#include "core/text.hpp"
 #include "core/testing.hpp"
 #include "table.hpp"
 
@@ -24,21 +27,8 @@ std::unique_ptr<lua::PolicyRuntime> load_policy(const Globals& g, const std::str
     return lua::load_policy(Catalog(g.policy_dir), id_or_path, g.limits);
 }
 
-std::string read_input(const std::string& path) {
-    if (path != "-") return lua::read_file(path);
-    return std::string(std::istreambuf_iterator<char>(std::cin), {});
-}
+std::string read_input(const std::string& path) { return read_file(path, size_t{16} << 20); }
 
-
-// The error record for a provider that could not be decided (spec §3: exit 1).
-nlohmann::ordered_json error_record(const std::string& agb, const std::string& policy, const std::string& file,
-                                    int row, const FieldError& e) {
-    nlohmann::ordered_json j;
-    j["agb"] = agb;
-    j["policy"] = policy;
-    j["error"] = {{"file", file}, {"row", row}, {"field", e.field}, {"reason", e.message}};
-    return j;
-}
 
 // The smallest changes that make the policy propose a contract, as JSON.
 nlohmann::ordered_json flips_json(lua::PolicyRuntime& rt, const Provider& p, const ParamValues& params) {
@@ -62,9 +52,14 @@ nlohmann::ordered_json flips_json(lua::PolicyRuntime& rt, const Provider& p, con
 }  // namespace
 
 void report_error(const std::exception& e) {
-    std::cerr << "inkoop: " << e.what() << '\n';
-    if (const auto* se = dynamic_cast<const lua::ScriptError*>(&e); se && !se->traceback().empty())
-        std::cerr << se->traceback() << '\n';
+    // Messages may quote input or a policy's own text: escaped, so nothing can forge lines or
+    // terminal sequences.
+    std::cerr << "inkoop: " << terminal_safe(e.what()) << '\n';
+    if (const auto* se = dynamic_cast<const lua::ScriptError*>(&e); se && !se->traceback().empty()) {
+        std::istringstream lines(se->traceback());
+        int n = 0;
+        for (std::string line; std::getline(lines, line) && n < 40; ++n) std::cerr << terminal_safe(line, 300) << '\n';
+    }
 }
 
 int cmd_policies(const Globals& g) {
@@ -123,19 +118,29 @@ int cmd_eval(const Globals& g, const std::string& policy, const std::string& inp
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(read_input(input));
-    } catch (const nlohmann::json::parse_error& e) {
-        throw std::runtime_error(fmt::format("{}: invalid JSON: {}", input, e.what()));
+    } catch (const nlohmann::json::exception& e) {
+        throw FileError(fmt::format("{}: invalid JSON: {} (eval decides one provider given as a JSON object; "
+                                    "`inkoop batch` reads CSV, JSON Lines and JSON arrays)",
+                                    input, e.what()));
     }
+    if (!j.is_object())
+        throw FileError(fmt::format("{}: a JSON {}, not an object: eval decides one provider given as a JSON object; "
+                                    "`inkoop batch` reads lists",
+                                    input, j.type_name()));
     const ParsedProvider parsed = provider_from_json(j, Schema::builtin());
     if (!parsed.unknown.empty()) {
-        for (const auto& e : parsed.unknown) std::cerr << "inkoop: " << input << ": " << e.message << '\n';
+        for (const auto& e : parsed.unknown) std::cerr << "inkoop: " << terminal_safe(input) << ": " << terminal_safe(e.message) << '\n';
         return kError;
     }
     if (!parsed.errors.empty()) {
-        for (const auto& e : parsed.errors) {
-            std::cerr << "inkoop: " << input << ": row 1: " << e.text() << '\n';
-            std::cout << error_record(parsed.provider.agb(), rt->policy().info.id, input, 1, e).dump() << '\n';
-        }
+        ErrorRecord e{"", rt->policy().info.id, input, 1, "input", parsed.errors, parsed.provider.passthrough};
+        if (const auto it = j.find("agb"); it != j.end()) e.agb = it->is_string() ? it->get<std::string>() : it->dump();
+        std::string problems;
+        for (const auto& p : parsed.errors) problems += (problems.empty() ? "" : "; ") + p.text();
+        std::cerr << "inkoop: " << terminal_safe(input) << ": row 1: " << terminal_safe(problems) << '\n';
+        std::string record;
+        append_error_json(record, e);
+        std::cout << record << '\n';
         return kRejected;
     }
     const Decision d = rt->decide(parsed.provider, params, {explain});
@@ -266,7 +271,7 @@ int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool show_
         std::cout << catalog.chunkname(file) << '\n';
         std::vector<TestCase> cases;
         try {
-            cases = lua::load_test_file(lua::read_file(file), catalog.chunkname(file), g.limits);
+            cases = lua::load_test_file(read_file(file), catalog.chunkname(file), g.limits);
         } catch (const std::exception& e) {
             std::cout << "  FAIL  (file) " << e.what() << '\n';
             ++failed;

@@ -27,10 +27,10 @@ int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool cover
 
 struct BatchArgs {
     std::vector<std::string> policies;
-    std::string input, output, input_format, format;
+    std::string input, output, input_format, format, encoding;
     std::vector<std::string> settings;
     int jobs = 0;  // 0: the number of cores
-    bool quiet = false, summary_only = false;
+    bool quiet = false, summary_only = false, strict = false;
 };
 int cmd_batch(const Globals& g, const BatchArgs& args);
 int cmd_diff(const Globals& g, const BatchArgs& args);

@@ -1,9 +1,12 @@
 // inkoop: Dutch health insurers' purchasing policies as sandboxed Lua, decided per provider.
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <csignal>
 #include <iostream>
 
 #include "commands.hpp"
 #include "core/catalog.hpp"
+#include "core/io.hpp"
 
 namespace {
 
@@ -14,6 +17,13 @@ void add_limit_options(CLI::App& app, inkoop::lua::Limits& limits) {
                                      "wall-clock deadline per evaluation, in milliseconds")->group("Limits");
     app.add_option_function<size_t>("--max-memory-mb", [&](size_t mb) { limits.memory_bytes = mb << 20; },
                                     "memory cap per policy state, in MiB")->group("Limits");
+}
+
+// A reader that went away ends the program as it ends other filters: by SIGPIPE, quietly.
+[[noreturn]] void end_quietly_on_broken_pipe() {
+    std::signal(SIGPIPE, SIG_DFL);
+    std::raise(SIGPIPE);
+    std::_Exit(141);
 }
 
 }  // namespace
@@ -68,6 +78,9 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"csv", "jsonl", "json"}));
     batch->add_option("--format", batch_args.format, "jsonl or csv (default: by the output file's extension)")
         ->check(CLI::IsMember({"jsonl", "csv"}));
+    batch->add_option("--encoding", batch_args.encoding, "utf-8 or windows-1252 (default: UTF-8 unless the bytes say otherwise)")
+        ->check(CLI::IsMember({"auto", "utf-8", "windows-1252"}));
+    batch->add_flag("--strict", batch_args.strict, "a row whose AGB an earlier row has is an error record, not a warning");
     batch->add_flag("--quiet", batch_args.quiet, "no progress line and no closing summary");
     batch->add_flag("--summary-only", batch_args.summary_only, "print only the closing summary");
 
@@ -78,6 +91,7 @@ int main(int argc, char** argv) {
     diff->add_option("--input-format", diff_args.input_format, "csv, jsonl or json")->check(CLI::IsMember({"csv", "jsonl", "json"}));
     diff->add_option("--format", diff_args.format, "text (default) or jsonl")->check(CLI::IsMember({"text", "jsonl"}));
     diff->add_option("--jobs", diff_args.jobs, "worker threads")->check(CLI::Range(1, 256));
+    diff->add_option("--encoding", diff_args.encoding, "utf-8 or windows-1252")->check(CLI::IsMember({"auto", "utf-8", "windows-1252"}));
     diff->add_option("--set", diff_args.settings, "scenario parameter NAME=VALUE")->take_all();
 
     std::vector<std::string> test_paths;
@@ -94,24 +108,35 @@ int main(int argc, char** argv) {
         app.exit(e);
         return kError;
     }
+    int status = kError;
     try {
-        if (*policies) return cmd_policies(g);
-        if (*schema) return cmd_schema(g, schema_format);
-        if (*eval) return cmd_eval(g, policy, input, explain, settings, flip);
-        if (*repl) return cmd_repl(g, repl_policies, repl_input);
-        if (*check) {
+        if (*policies) status = cmd_policies(g);
+        else if (*schema) status = cmd_schema(g, schema_format);
+        else if (*eval) status = cmd_eval(g, policy, input, explain, settings, flip);
+        else if (*repl) status = cmd_repl(g, repl_policies, repl_input);
+        else if (*check) {
             if (check_diff != (check_policies.size() == 2)) {
                 std::cerr << "inkoop check: give one policy, or --diff with two\n";
                 return kError;
             }
-            return check_diff ? cmd_check_diff(g, check_policies[0], check_policies[1]) : cmd_check(g, check_policies[0]);
-        }
-        if (*test) return cmd_test(g, test_paths, coverage);
-        if (*batch) return cmd_batch(g, batch_args);
-        if (*diff) return cmd_diff(g, diff_args);
+            status = check_diff ? cmd_check_diff(g, check_policies[0], check_policies[1]) : cmd_check(g, check_policies[0]);
+        } else if (*test) status = cmd_test(g, test_paths, coverage);
+        else if (*batch) status = cmd_batch(g, batch_args);
+        else if (*diff) status = cmd_diff(g, diff_args);
+    } catch (const inkoop::BrokenPipe&) {
+        end_quietly_on_broken_pipe();
     } catch (const std::exception& e) {
+        std::cout.flush();
         report_error(e);
+        status = kError;
+    }
+    // Standard output is checked too: a full disk or a closed descriptor is an error, not a success.
+    errno = 0;
+    std::cout.flush();
+    if (!std::cout) {
+        if (errno == EPIPE) end_quietly_on_broken_pipe();
+        std::cerr << "inkoop: standard output: cannot write" << (errno ? ": " + inkoop::system_reason(errno) : std::string()) << '\n';
         return kError;
     }
-    return kError;
+    return status;
 }

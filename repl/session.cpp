@@ -9,6 +9,7 @@
 #include "core/decision_diff.hpp"
 #include "core/flip.hpp"
 #include "core/input.hpp"
+#include "core/text.hpp"
 #include "table.hpp"
 
 namespace inkoop::cli {
@@ -119,35 +120,25 @@ void Session::help() {
 
 void Session::load(const std::string& path) {
     if (path.empty()) throw std::runtime_error(":load needs a file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(path + ": cannot open file");
-    const InputFormat format = format_from_extension(path).value_or(sniff_format(in));
-    auto source = open_records(in, path, format);
-    ColumnMap map;
-    if (format == InputFormat::Csv) {
-        map = map_columns(source->columns(), Schema::builtin(), path);
-        map.decimal_comma = source->decimal_comma();
-    }
-    providers_.clear();
-    by_agb_.clear();
+    OpenedInput in = open_input(path);
+    SourceOptions options;
+    options.format = format_from_extension(path);
+    auto source = open_records(*in.source, options);
+    std::vector<Provider> loaded;
+    std::unordered_map<std::string, size_t> by_agb;
     size_t rejected = 0;
-    RawChunk chunk;
-    while (source->read(chunk, 4096)) {
-        if (format == InputFormat::Csv) split_csv_block(chunk);
-        for (const auto& rec : chunk.records) {
-            Provider p;
-            std::vector<FieldError> errors;
-            record_to_provider(chunk, rec, format, map, Schema::builtin(), p, errors);
-            if (!errors.empty()) {
-                ++rejected;
-                continue;
-            }
-            by_agb_.emplace(p.agb(), providers_.size());
-            providers_.push_back(std::move(p));
+    for_each_row(*source, Schema::builtin(), path, [&](size_t, const Provider& p, const RowProblems& problems) {
+        if (!problems.errors.empty()) {
+            ++rejected;
+            return;
         }
-        chunk.clear();
-    }
-    out_ << fmt::format("loaded {} providers from {}{}\n", providers_.size(), path,
+        by_agb.emplace(p.agb(), loaded.size());
+        loaded.push_back(p);
+    });
+    for (const auto& note : source->take_notes()) out_ << terminal_safe(note) << '\n';
+    providers_ = std::move(loaded);
+    by_agb_ = std::move(by_agb);
+    out_ << fmt::format("loaded {} providers from {}{}\n", providers_.size(), terminal_safe(path),
                         rejected ? fmt::format(" ({} rows rejected for bad input)", rejected) : "");
 }
 

@@ -45,4 +45,25 @@ inline RunResult run_inkoop(const std::string& args, const std::string& input = 
     return r;
 }
 
+// Runs a bash script with $INKOOP naming the binary, in the source directory.
+inline RunResult run_shell(const std::string& script) {
+    char script_path[] = "/tmp/inkoop-test-sh-XXXXXX";
+    char err_path[] = "/tmp/inkoop-test-err-XXXXXX";
+    ::close(::mkstemp(script_path));
+    ::close(::mkstemp(err_path));
+    std::ofstream(script_path) << script;
+    const std::string cmd = std::string("cd '" INKOOP_SOURCE_DIR "' && INKOOP='" INKOOP_BIN "' bash ") + script_path + " 2>" + err_path;
+    RunResult r;
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    std::array<char, 4096> buf{};
+    size_t n = 0;
+    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+    const int status = ::pclose(pipe);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.err = slurp(err_path);
+    std::remove(script_path);
+    std::remove(err_path);
+    return r;
+}
+
 }  // namespace inkoop::testing

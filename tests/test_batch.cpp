@@ -147,7 +147,7 @@ TEST_CASE("batch: --summary-only prints counts per outcome and the most frequent
     const auto r = run_inkoop("batch --summary-only --jobs 2 --policy salland/ggz-2024 --input " + kSample);
     CHECK(r.status == 1);
     CHECK(r.out.find("2000 rows in ") == 0);
-    CHECK(r.out.find("; 5 rejected for bad input\nsalland/ggz-2024: offer ") != std::string::npos);
+    CHECK(r.out.find(": 1995 decided, 5 rejected for bad input\nsalland/ggz-2024: offer ") != std::string::npos);
     CHECK(r.out.find("  2.1 out_of_scope\n") != std::string::npos);
 }
 

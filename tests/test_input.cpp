@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
+#include "core/io.hpp"
+#include "core/text.hpp"
+
 #include "core/input.hpp"
 #include "core/output.hpp"
 #include <nlohmann/json.hpp>
@@ -16,19 +19,23 @@ struct Read {
     bool decimal_comma = false;
 };
 
-Read read_all(const std::string& text, InputFormat format, size_t chunk = 2) {
-    std::istringstream in(text);
-    auto src = open_records(in, "t.csv", format);
+// Reads every record: CSV records cut into fields, JSON records whole. `step` bytes at a time.
+Read read_all(const std::string& text, InputFormat format, size_t chunk = 2, size_t step = SIZE_MAX) {
+    StringSource in(text, "t.csv", step);
+    auto src = open_records(in, {format});
     Read r;
     r.columns = src->columns();
-    r.decimal_comma = src->decimal_comma();
+    r.decimal_comma = src->delimiter() == ';';
     RawChunk c;
+    std::string scratch;
     while (src->read(c, chunk)) {
-        if (format == InputFormat::Csv) split_csv_block(c);
         for (const auto& rec : c.records) {
             r.rows.push_back(rec.row);
             std::vector<std::string> fields;
-            for (uint32_t i = 0; i < rec.count; ++i) fields.emplace_back(c.span(rec.first + i));
+            if (format == InputFormat::Csv)
+                csv::parse_fields(c.text(rec), src->delimiter(), rec.simple, scratch, [&](std::string_view f) { fields.emplace_back(f); });
+            else
+                fields.emplace_back(c.text(rec));
             r.records.push_back(fields);
         }
         c.clear();
@@ -69,8 +76,8 @@ TEST_CASE("CSV: a row split across read buffers keeps its fields", "[input]") {
 }
 
 TEST_CASE("CSV: an empty file has no header", "[input]") {
-    std::istringstream in("");
-    CHECK_THROWS_WITH(open_records(in, "t.csv", InputFormat::Csv), "t.csv: no header row");
+    StringSource in("", "t.csv");
+    CHECK_THROWS_WITH(open_records(in, {InputFormat::Csv}), "t.csv: no header row");
 }
 
 TEST_CASE("JSON Lines: one object per line, blank lines skipped, rows are line numbers", "[input]") {
@@ -101,20 +108,20 @@ TEST_CASE("the header is checked: unknown columns with a suggestion, duplicates,
 }
 
 TEST_CASE("a CSV record becomes a provider, and bad values and extra fields are reported", "[input]") {
-    std::istringstream in("agb;fte_regiebehandelaren;kind;x_team\n12345678;8,5;vrijgevestigde;noord\n;x;zbc;zuid;extra\n");
-    auto src = open_records(in, "t.csv", InputFormat::Csv);
-    ColumnMap m = map_columns(src->columns(), Schema::builtin(), "t.csv");
-    m.decimal_comma = src->decimal_comma();
+    StringSource in("agb;fte_regiebehandelaren;kind;x_team\n12345678;8,5;vrijgevestigde;noord\n;x;zbc;zuid;extra\n", "t.csv");
+    auto src = open_records(in, {InputFormat::Csv});
+    const ColumnMap m = map_columns(*src, Schema::builtin(), "t.csv");
+    RecordDecoder decoder(InputFormat::Csv, m, Schema::builtin());
     RawChunk c;
     REQUIRE(src->read(c, 10));
-    split_csv_block(c);
     Provider p;
-    std::vector<FieldError> errors;
-    record_to_provider(c, c.records[0], InputFormat::Csv, m, Schema::builtin(), p, errors);
-    CHECK(errors.empty());
+    RowProblems problems;
+    REQUIRE(decoder.decode(c, c.records[0], p, problems));
+    CHECK(problems.errors.empty());
     CHECK(std::get<double>(p[Schema::builtin().find("fte_regiebehandelaren")->index]) == 8.5);
     CHECK(p.passthrough == std::vector<std::pair<std::string, std::string>>{{"x_team", "noord"}});
-    record_to_provider(c, c.records[1], InputFormat::Csv, m, Schema::builtin(), p, errors);
+    REQUIRE(decoder.decode(c, c.records[1], p, problems));
+    const auto& errors = problems.errors;
     REQUIRE(errors.size() == 3);
     CHECK(errors[0].text() == "has 5 fields, the header 4");
     CHECK(errors[1].text() == "field 'fte_regiebehandelaren': 'x' is not a number");
@@ -135,7 +142,7 @@ TEST_CASE("CSV output: quoting and the same number of columns in every row", "[o
     std::string row, err_row, header;
     append_csv_header(header, {"x_team"});
     append_decision_csv(row, d, {"x_team"}, {});
-    append_error_csv(err_row, ErrorRecord{"1", "", "f", 2, "kind", "input", "bad", {}}, {"x_team"});
+    append_error_csv(err_row, ErrorRecord{"1", "", "f", 2, "input", {{"kind", "bad"}}, {}}, {"x_team"});
     const auto commas = [](const std::string& s) { return std::count(s.begin(), s.end(), ','); };
     CHECK(commas(row) == commas(header));
     CHECK(commas(err_row) == commas(header));
@@ -171,4 +178,159 @@ TEST_CASE("the batch JSON writer and eval's JSON agree on every decision of a po
     line.clear();
     append_decision_json(line, d);
     CHECK(nlohmann::json::parse(line) == nlohmann::json::parse(to_json(d, false).dump()));
+}
+
+namespace {
+
+struct Decoded {
+    size_t row;
+    std::string agb;
+    std::vector<std::string> errors;
+};
+
+// Every row of a CSV text decoded as the batch engine does, `step` bytes per read and `chunk` records per chunk.
+std::vector<Decoded> decode_all(const std::string& text, size_t chunk = 2048, size_t step = SIZE_MAX, Encoding enc = Encoding::Auto,
+                                std::vector<std::string>* notes = nullptr) {
+    StringSource in(text, "t.csv", step);
+    SourceOptions options;
+    options.encoding = enc;
+    auto src = open_records(in, options);
+    const ColumnMap m = map_columns(*src, Schema::builtin(), "t.csv");
+    RecordDecoder decoder(src->format(), m, Schema::builtin());
+    std::vector<Decoded> out;
+    RawChunk c;
+    Provider p;
+    RowProblems problems;
+    while (src->read(c, chunk)) {
+        for (const auto& rec : c.records) {
+            if (!decoder.decode(c, rec, p, problems)) continue;
+            Decoded d{rec.row, problems.errors.empty() ? p.agb() : problems.agb, {}};
+            for (const auto& e : problems.errors) d.errors.push_back(e.text());
+            if (problems.errors.empty())
+                if (const auto* name = std::get_if<std::string>(&p[Schema::builtin().find("name")->index])) d.errors.push_back("name=" + *name);
+            out.push_back(d);
+        }
+        c.clear();
+    }
+    if (notes) *notes = src->take_notes();
+    return out;
+}
+
+bool operator==(const Decoded& a, const Decoded& b) { return a.row == b.row && a.agb == b.agb && a.errors == b.errors; }
+
+}  // namespace
+
+TEST_CASE("CSV: a stray quote in an unquoted field is that row's error and does not swallow later rows", "[input]") {
+    std::string text = "agb,name\n11111111,a\"b\n";
+    for (int i = 0; i < 300; ++i) text += std::to_string(20000000 + i) + (i == 150 ? ",\"two\nlines\"\n" : ",plain\n");
+    const auto rows = decode_all(text);
+    REQUIRE(rows.size() == 301);
+    CHECK(rows[0].row == 2);
+    CHECK(rows[0].agb == "11111111");
+    CHECK(rows[0].errors == std::vector<std::string>{"a quote (\") inside a field that does not start with one: quote the whole field"});
+    CHECK(rows[151].errors == std::vector<std::string>{"name=two\nlines"});
+    CHECK(rows[152].row == 154);  // the quoted line end is one row, as a spreadsheet shows it
+    // Row numbers and contents do not depend on buffer or chunk sizes.
+    for (size_t step : {1, 2, 7, 64}) CHECK(decode_all(text, 3, step) == rows);
+}
+
+TEST_CASE("CSV: an unterminated quote is one bad row ending at its own line, the next provider is read", "[input]") {
+    const auto rows = decode_all("agb,name,kind\n11111111,\"Praktijk A,vrijgevestigde\n22222222,Praktijk B,vrijgevestigde\n");
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].row == 2);
+    CHECK(rows[0].agb == "11111111");
+    CHECK(rows[0].errors.front() == "a quoted field is not closed: the row was read up to the end of the line where the quote opened");
+    CHECK(rows[1].row == 3);
+    CHECK(rows[1].agb == "22222222");
+    CHECK(rows[1].errors == std::vector<std::string>{"name=Praktijk B"});
+}
+
+TEST_CASE("CSV: bare CR, CRLF and blank lines end rows as a spreadsheet counts them", "[input]") {
+    const auto rows = decode_all("agb,name\r11111111,a\r\r22222222,b\r\n\r\n33333333,\"c\rd\"\r44444444,e");
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[0].row == 2);
+    CHECK(rows[1].row == 4);
+    CHECK(rows[2].row == 6);
+    CHECK(rows[2].errors == std::vector<std::string>{"name=c\rd"});
+    CHECK(rows[3].row == 7);
+}
+
+TEST_CASE("CSV: a wrong number of fields is an error, rows of empty fields are skipped", "[input]") {
+    const auto rows = decode_all("agb,name,kind\n11111111,a\n,,\n22222222,b,zbc,extra\n;\n");
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].errors == std::vector<std::string>{"has 2 fields, the header 3"});
+    CHECK(rows[1].row == 4);
+    CHECK(rows[1].errors == std::vector<std::string>{"has 4 fields, the header 3"});
+    CHECK(rows[2].row == 5);
+    CHECK(rows[2].errors.front() == "has 1 fields, the header 3");
+}
+
+TEST_CASE("CSV: a 7-digit AGB is one problem, named with the AGB as written", "[input]") {
+    const auto rows = decode_all("agb,name\n1234567,a\n");
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].agb == "1234567");
+    CHECK(rows[0].errors == std::vector<std::string>{"field 'agb': '1234567' is not an AGB code of 8 digits"});
+}
+
+TEST_CASE("CSV: limits on row and field length and on columns, each a clear error", "[input]") {
+    const std::string big(csv::kMaxRecordBytes + 10, 'x');
+    auto rows = decode_all("agb,name\n11111111," + big + "\n22222222,b\n");
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].agb == "11111111");
+    CHECK(rows[0].errors == std::vector<std::string>{"the row is longer than 1048576 bytes"});
+    CHECK(rows[1].agb == "22222222");
+    rows = decode_all("agb,name\n11111111," + std::string(csv::kMaxFieldBytes + 1, 'y') + "\n");
+    CHECK(rows[0].errors == std::vector<std::string>{"field 'name': longer than 65536 bytes"});
+    std::string header = "agb";
+    for (size_t i = 0; i < csv::kMaxColumns + 5; ++i) header += ",x_" + std::to_string(i);
+    StringSource in(header + "\n", "t.csv");
+    auto src = open_records(in, {InputFormat::Csv});
+    CHECK_THROWS_WITH(map_columns(*src, Schema::builtin(), "t.csv"), "t.csv: the header has more than 1024 columns");
+}
+
+TEST_CASE("encodings: Windows-1252 is read as such and said once, UTF-8 stays, output is valid UTF-8", "[input]") {
+    std::vector<std::string> notes;
+    auto rows = decode_all("agb;name\n11111111;Praktijk \xC9\xE9n\n22222222;Caf\xE9 \x80\n", 2048, SIZE_MAX, Encoding::Auto, &notes);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].errors == std::vector<std::string>{"name=Praktijk \xC3\x89\xC3\xA9n"});
+    CHECK(rows[1].errors == std::vector<std::string>{"name=Caf\xC3\xA9 \xE2\x82\xAC"});
+    CHECK(notes == std::vector<std::string>{"t.csv: not valid UTF-8 (row 2): read as Windows-1252, as Excel writes CSV "
+                                            "(--encoding utf-8 or windows-1252 chooses)"});
+    rows = decode_all("agb;name\n11111111;Praktijk \xC3\x89\xC3\xA9n\n", 2048, SIZE_MAX, Encoding::Auto, &notes);
+    CHECK(rows[0].errors == std::vector<std::string>{"name=Praktijk \xC3\x89\xC3\xA9n"});
+    CHECK(notes.empty());
+    rows = decode_all("agb;name\n11111111;\xC3\x89\n", 2048, SIZE_MAX, Encoding::Windows1252);
+    CHECK(rows[0].errors == std::vector<std::string>{"name=\xC3\x83\xE2\x80\xB0"});
+    rows = decode_all("agb;name\n11111111;a\xFF" "b\n", 2048, SIZE_MAX, Encoding::Utf8);
+    CHECK(rows[0].errors == std::vector<std::string>{"name=a\xEF\xBF\xBD" "b"});
+    std::string json;
+    append_json_string(json, "ok \xC3\xA9 bad \xC9\xE9 \xF0\x9F\x98\x80 \xED\xA0\x80");
+    CHECK(json == "\"ok \xC3\xA9 bad \xEF\xBF\xBD\xEF\xBF\xBD \xF0\x9F\x98\x80 \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
+    CHECK(terminal_safe("a\x1b[31mred\r\nforged\xC2\x9B") == "a\\x1b[31mred\\r\\nforged\\x9b");
+}
+
+TEST_CASE("JSON rows: a number out of range, deep nesting or a non-object is that row's error", "[input]") {
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    const std::string text = "{\"agb\": \"11111111\", \"locations\": 1e999}\n{\"agb\": \"22222222\", \"x_n\": " + deep +
+                             "}\n42\n{\"agb\": \"33333333\", \"x_n\": [1, {\"a\": 2}]}\n";
+    StringSource in(text, "t.jsonl");
+    auto src = open_records(in, {});
+    CHECK(src->format() == InputFormat::JsonLines);
+    RecordDecoder decoder(src->format(), {}, Schema::builtin());
+    RawChunk c;
+    REQUIRE(src->read(c, 10));
+    REQUIRE(c.records.size() == 4);
+    Provider p;
+    RowProblems problems;
+    decoder.decode(c, c.records[0], p, problems);
+    CHECK(problems.agb == "11111111");
+    REQUIRE(problems.errors.size() == 1);
+    CHECK(problems.errors[0].text().find("invalid JSON: [json.exception.out_of_range.406] number overflow parsing '1e999'") == 0);
+    decoder.decode(c, c.records[1], p, problems);
+    CHECK(problems.errors.at(0).text() == "the JSON is nested more than 64 levels deep");
+    decoder.decode(c, c.records[2], p, problems);
+    CHECK(problems.errors.at(0).text() == "a provider must be a JSON object");
+    decoder.decode(c, c.records[3], p, problems);
+    CHECK(problems.errors.empty());
+    CHECK(p.passthrough == std::vector<std::pair<std::string, std::string>>{{"x_n", "[1,{\"a\":2}]"}});
 }

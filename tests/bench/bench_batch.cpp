@@ -69,21 +69,12 @@ Run best_of(int runs, const std::vector<std::string>& args, const std::string& o
 }
 
 std::vector<Provider> read_providers(const std::string& csv, size_t max) {
-    std::ifstream in(csv, std::ios::binary);
-    auto source = open_records(in, csv, InputFormat::Csv);
-    ColumnMap map = map_columns(source->columns(), Schema::builtin(), csv);
+    OpenedInput in = open_input(csv);
+    auto source = open_records(*in.source, {InputFormat::Csv});
     std::vector<Provider> out;
-    RawChunk chunk;
-    while (out.size() < max && source->read(chunk, 1024)) {
-        split_csv_block(chunk);
-        for (const auto& rec : chunk.records) {
-            Provider p;
-            std::vector<FieldError> errors;
-            record_to_provider(chunk, rec, InputFormat::Csv, map, Schema::builtin(), p, errors);
-            if (errors.empty() && out.size() < max) out.push_back(std::move(p));
-        }
-        chunk.clear();
-    }
+    for_each_row(*source, Schema::builtin(), csv, [&](size_t, const Provider& p, const RowProblems& problems) {
+        if (problems.errors.empty() && out.size() < max) out.push_back(p);
+    });
     return out;
 }
 
@@ -100,11 +91,11 @@ double eval_rate(Evaluator& ev, const std::vector<Provider>& providers, size_t t
 double baseline_batch(const std::string& csv, const std::string& out_path, const Policy& policy, int runs) {
     double best = 1e30;
     for (int i = 0; i < runs; ++i) {
-        std::ifstream in(csv, std::ios::binary);
-        std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
+        OpenedInput in = open_input(csv);
+        OutputFile out(out_path);
         std::ostringstream err;
-        auto source = open_records(in, csv, InputFormat::Csv);
-        ColumnMap map = map_columns(source->columns(), Schema::builtin(), csv);
+        auto source = open_records(*in.source, {InputFormat::Csv});
+        ColumnMap map = map_columns(*source, Schema::builtin(), csv);
         std::vector<std::string> passthrough;
         for (size_t c = 0; c < map.names.size(); ++c)
             if (map.field[c] < 0) passthrough.push_back(map.names[c]);
@@ -114,13 +105,13 @@ double baseline_batch(const std::string& csv, const std::string& out_path, const
         opts.input_name = csv;
         const auto start = Clock::now();
         run_batch(*source, map, [&] { return std::make_unique<bench::SallandBaseline>(policy); }, sink, out, err, opts);
-        out.flush();
+        out.commit();
         best = std::min(best, std::chrono::duration<double>(Clock::now() - start).count());
     }
     return best;
 }
 
-bool same_file(const std::string& a, const std::string& b) {
+bool same_bytes(const std::string& a, const std::string& b) {
     std::ifstream fa(a, std::ios::binary), fb(b, std::ios::binary);
     std::istreambuf_iterator<char> ia(fa), ib(fb), end;
     return std::equal(ia, end, ib, end);
@@ -185,7 +176,7 @@ int main(int argc, char** argv) {
     const std::string base_out = dir + "/baseline.jsonl";
     const double base_seconds = baseline_batch(csv, base_out, lua_ev.policy(0), runs);
     fmt::print("hand-written C++, same reader and writer, 1 job: {:.2f} s  {:.0f} decisions/s\n", base_seconds, rows / base_seconds);
-    const bool identical = same_file(base_out, dir + "/out-1.jsonl");
+    const bool identical = same_bytes(base_out, dir + "/out-1.jsonl");
     fmt::print("baseline output identical to the policy's: {}\n\n", identical ? "yes" : "NO");
 
     const double per_core = rows / runs_by_jobs[0].seconds;

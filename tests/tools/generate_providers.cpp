@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <functional>
 #include <map>
+#include <unordered_set>
 #include <string>
 #include <vector>
 
@@ -113,7 +114,9 @@ private:
     }
 
     void fill() {
-        set("agb", fmt::format("{:08d}", rng_.integer(1000000, 99999999)));
+        int agb = rng_.integer(1000000, 99999999);
+        while (!agbs_.insert(agb).second) agb = rng_.integer(1000000, 99999999);  // AGB codes are unique in a list
+        set("agb", fmt::format("{:08d}", agb));
         set("kind", kind_);
         std::string name = kind_ == "vrijgevestigde" ? "Praktijk " : "";
         name += rng_.pick(kNames);
@@ -236,6 +239,7 @@ private:
 
     Rng rng_;
     int bad_every_;
+    std::unordered_set<int> agbs_;
     std::string kind_;
     std::map<std::string, std::string> values_;
 };

@@ -1,0 +1,144 @@
+// Files in and out, with every system call checked. An output is complete or it is not there:
+// OutputFile writes under a temporary name in the target's directory, fsyncs, renames into place
+// and fsyncs the directory; on any failure, and on every signal that can be caught, the temporary
+// file is removed. Inputs are read with read(2) from any kind of file (regular, FIFO, terminal,
+// standard input), never seeked.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace inkoop {
+
+// A problem with a whole file: the run stops (exit status 2). The message names the file and,
+// where there is one, the system's reason.
+struct FileError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Writing to a pipe whose reader has gone: ends the program quietly, as other filters do.
+struct BrokenPipe : std::runtime_error {
+    BrokenPipe() : std::runtime_error("broken pipe") {}
+};
+
+// "No such file or directory" for errno values.
+std::string system_reason(int err);
+// How a path is named in messages ("standard input" for "-").
+std::string display_name(const std::string& path);
+
+// A stream of bytes.
+class ByteSource {
+public:
+    virtual ~ByteSource() = default;
+    // Reads up to `n` bytes into `buf`; 0 at the end. Throws FileError on a read error.
+    virtual size_t read(char* buf, size_t n) = 0;
+    virtual const std::string& name() const = 0;
+};
+
+// Bytes from a file descriptor.
+class FdSource final : public ByteSource {
+public:
+    FdSource(int fd, std::string name, bool owned);
+    ~FdSource() override;
+    FdSource(const FdSource&) = delete;
+    FdSource& operator=(const FdSource&) = delete;
+    size_t read(char* buf, size_t n) override;
+    const std::string& name() const override { return name_; }
+
+private:
+    int fd_;
+    std::string name_;
+    bool owned_;
+};
+
+// Bytes from memory, handed out at most `step` at a time (tests and fuzzers use small steps).
+class StringSource final : public ByteSource {
+public:
+    explicit StringSource(std::string text, std::string name = "input", size_t step = SIZE_MAX)
+        : text_(std::move(text)), name_(std::move(name)), step_(step) {}
+    size_t read(char* buf, size_t n) override;
+    const std::string& name() const override { return name_; }
+
+private:
+    std::string text_;
+    std::string name_;
+    size_t step_;
+    size_t pos_ = 0;
+};
+
+struct OpenedInput {
+    std::unique_ptr<ByteSource> source;
+    std::optional<uint64_t> size;  // regular files only
+};
+
+// Opens `path` ("-" is standard input) for reading: a directory or an unreadable path is a
+// FileError with the reason. FIFOs and /dev/stdin read as "-" does.
+OpenedInput open_input(const std::string& path);
+
+// The whole file (policies, test files): FileError naming it, with the reason; at most `max` bytes.
+std::string read_file(const std::string& path, size_t max = size_t{64} << 20);
+
+// True when both paths name the same existing file (also through links).
+bool same_file(const std::string& a, const std::string& b);
+
+// Somewhere to write bytes; every write is checked.
+class Writer {
+public:
+    virtual ~Writer() = default;
+    // Throws FileError (or BrokenPipe) when the bytes cannot be written.
+    virtual void write(std::string_view bytes) = 0;
+};
+
+// Writes to a file descriptor (standard output): checked, EINTR retried, EPIPE -> BrokenPipe.
+class FdWriter final : public Writer {
+public:
+    FdWriter(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
+    void write(std::string_view bytes) override;
+
+private:
+    int fd_;
+    std::string name_;
+};
+
+// Collects bytes in memory (tests, and outputs assembled before they are written).
+class StringWriter final : public Writer {
+public:
+    void write(std::string_view bytes) override { text.append(bytes); }
+    std::string text;
+};
+
+// An output file that is complete or absent. Regular files (and paths that do not exist yet)
+// are written under a temporary name and renamed by commit(); a path that is a FIFO or a device
+// (/dev/stdout) is written directly. Destroyed without commit(), the temporary file is removed.
+class OutputFile final : public Writer {
+public:
+    explicit OutputFile(std::string path);
+    ~OutputFile() override;
+    OutputFile(const OutputFile&) = delete;
+    OutputFile& operator=(const OutputFile&) = delete;
+
+    void write(std::string_view bytes) override;
+    // fsync, close, rename into place, fsync the directory. Throws FileError.
+    void commit();
+    const std::string& path() const { return path_; }
+    // Notes about stale temporary files found next to the output (removed or left alone).
+    const std::vector<std::string>& notes() const { return notes_; }
+
+private:
+    void fail(const char* what, int err);
+    std::string path_, temp_;
+    int fd_ = -1;
+    int slot_ = -1;  // in the signal handler's list of files to remove
+    bool direct_ = false, committed_ = false;
+    std::vector<std::string> notes_;
+};
+
+// Writes the whole of `text` to `path` through an OutputFile.
+void write_file_atomically(const std::string& path, std::string_view text);
+
+}  // namespace inkoop
