@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
-#include <regex>
 #include <stdexcept>
 
 #include "schema.hpp"
@@ -23,8 +23,19 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 // policies/<insurer>/<care>-<year>.lua
 bool is_policy_file(const fs::path& rel) {
-    static const std::regex kPolicy(R"([a-z0-9-]+/[a-z]+-[0-9]{4}\.lua)");
-    return std::regex_match(rel.generic_string(), kPolicy);
+    const std::string s = rel.generic_string();
+    const auto slash = s.find('/');
+    if (slash == std::string::npos || slash == 0 || s.find('/', slash + 1) != std::string::npos || !ends_with(s, ".lua")) return false;
+    const auto is = [](char c, const char* set) { return std::strchr(set, c) != nullptr; };
+    for (size_t i = 0; i < slash; ++i)
+        if (!is(s[i], "abcdefghijklmnopqrstuvwxyz0123456789-")) return false;
+    const std::string name = s.substr(slash + 1, s.size() - slash - 5);  // care-year
+    if (name.size() < 6 || name[name.size() - 5] != '-') return false;
+    for (size_t i = 0; i + 5 < name.size(); ++i)
+        if (!is(name[i], "abcdefghijklmnopqrstuvwxyz")) return false;
+    for (size_t i = name.size() - 4; i < name.size(); ++i)
+        if (!is(name[i], "0123456789")) return false;
+    return true;
 }
 
 }  // namespace

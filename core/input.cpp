@@ -24,12 +24,12 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-// Unconsumed bytes of a ByteSource, refilled on demand.
+// Unconsumed bytes of a ByteSource, refilled on demand (no zero-filling: the storage is raw).
 class Buffer {
 public:
     explicit Buffer(ByteSource& in) : in_(in) {}
 
-    std::string_view view() const { return {data_.data() + pos_, data_.size() - pos_}; }
+    std::string_view view() const { return {data_.get() + pos_, end_ - pos_}; }
     bool eof() const { return eof_; }
     uint64_t consumed() const { return consumed_; }
     const std::string& name() const { return in_.name(); }
@@ -39,23 +39,29 @@ public:
     // bytes again as it holds, so rescanning it stays linear whatever sizes the source hands out.
     bool fill(size_t at_least = 1) {
         if (eof_) return false;
-        if (pos_ > 0) {
-            data_.erase(0, pos_);
+        if (pos_ > 0) {  // keep only what is not consumed yet, at the front
+            std::memmove(data_.get(), data_.get() + pos_, end_ - pos_);
+            end_ -= pos_;
             pos_ = 0;
         }
-        const size_t old = data_.size();
-        data_.resize(old + kReadBytes);
-        size_t got = 0;
+        if (capacity_ - end_ < kReadBytes) {
+            const size_t bigger = std::max(capacity_ * 2, end_ + kReadBytes);
+            std::unique_ptr<char[]> grown(new char[bigger]);
+            if (end_) std::memcpy(grown.get(), data_.get(), end_);
+            data_ = std::move(grown);
+            capacity_ = bigger;
+        }
         at_least = std::min(std::max<size_t>(at_least, 1), kReadBytes);
+        size_t got = 0;
         while (got < at_least) {
-            const size_t n = in_.read(data_.data() + old + got, kReadBytes - got);
+            const size_t n = in_.read(data_.get() + end_ + got, kReadBytes - got);
             if (n == 0) {
                 eof_ = true;
                 break;
             }
             got += n;
         }
-        data_.resize(old + got);
+        end_ += got;
         return got > 0;
     }
     void consume(size_t n) {
@@ -65,8 +71,8 @@ public:
 
 private:
     ByteSource& in_;
-    std::string data_;
-    size_t pos_ = 0;
+    std::unique_ptr<char[]> data_;
+    size_t capacity_ = 0, pos_ = 0, end_ = 0;
     bool eof_ = false;
     uint64_t consumed_ = 0;
 };
@@ -287,8 +293,9 @@ public:
                     continue;
                 }
                 if (!buf_.eof() && buf_.fill(v.size())) continue;
-                if (v.empty()) break;
-                take(chunk, v, v.size(), got);  // the last line without a line end
+                const std::string_view rest = buf_.view();  // fill() may have moved the bytes
+                if (rest.empty()) break;
+                take(chunk, rest, rest.size(), got);  // the last line without a line end
                 continue;
             }
             const size_t len = static_cast<size_t>(static_cast<const char*>(nl) - v.data());
@@ -362,8 +369,8 @@ struct ElementScan {
             } else if (c == '{' || c == '[') {
                 ++depth;
             } else if (c == '}' || c == ']') {
-                if (depth == 0) return i;
-                --depth;
+                if (depth == 0 && c == ']') return i;  // the array's own end
+                if (depth > 0) --depth;                // a stray '}' is the element's text (and its error)
             } else if (c == ',' && depth == 0) {
                 return i;
             }
