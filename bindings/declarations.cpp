@@ -1,3 +1,6 @@
+// The declarations a policy makes while it loads. Every bridge function here builds into the
+// PolicyBuilder's scratch (never into a C++ local that a Lua error would skip), reads its string
+// arguments before it makes C++ strings, and counts what it keeps against the memory cap.
 #include "declarations.hpp"
 
 #include <algorithm>
@@ -11,32 +14,16 @@
 namespace inkoop::lua {
 namespace {
 
-constexpr const char* kBuilderKey = "inkoop.builder";
+char kBuilderKey, kModulesKey, kEnvsKey;  // registry keys
 
 PolicyBuilder& builder(lua_State* L, const char* what) {
-    lua_getfield(L, LUA_REGISTRYINDEX, kBuilderKey);
-    auto* b = static_cast<PolicyBuilder*>(lua_touserdata(L, -1));
-    lua_pop(L, 1);
+    PolicyBuilder* b = loading_builder(L);
     if (!b || !b->open) throw std::runtime_error(fmt::format("{}() can only be used while the policy loads", what));
     return *b;
 }
 
-void builder_done_loading(lua_State* L, const char* name) {
-    lua_getfield(L, LUA_REGISTRYINDEX, kBuilderKey);
-    auto* b = static_cast<PolicyBuilder*>(lua_touserdata(L, -1));
-    lua_pop(L, 1);
-    if (b) b->loading.erase(name);
-}
-
-void builder_done_inheriting(lua_State* L, const char* name) {
-    lua_getfield(L, LUA_REGISTRYINDEX, kBuilderKey);
-    auto* b = static_cast<PolicyBuilder*>(lua_touserdata(L, -1));
-    lua_pop(L, 1);
-    if (!b) return;
-    b->loading.erase(name);
-    --b->inheriting;
-    b->inherited = true;
-}
+// What a declaration keeps in the host, counted against the state's memory cap.
+size_t rule_bytes(const Rule& r) { return sizeof(Rule) + r.code.size() + r.section.size() + r.text.size() + r.where.size(); }
 
 // "file:line" of the Lua code that called the running C function.
 std::string caller_position(lua_State* L) {
@@ -53,24 +40,28 @@ void check_keys(lua_State* L, int idx, const std::vector<const char*>& allowed, 
         if (lua_type(L, -1) != LUA_TSTRING) continue;
         const char* key = lua_tostring(L, -1);
         const bool ok = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return std::strcmp(a, key) == 0; });
-        if (!ok) {
-            std::vector<std::string> names(allowed.begin(), allowed.end());
-            const auto near = closest_match(key, names);
-            const std::string k = key;
-            lua_pop(L, 1);
-            throw std::runtime_error(fmt::format("{}: unknown key '{}'{}", what, k,
-                                                 near.empty() ? "" : " (did you mean " + near + "?)"));
-        }
+        if (ok) continue;
+        // No Lua call can raise from here on: C++ objects are safe.
+        const std::string k(key, std::min<size_t>(std::strlen(key), 100));
+        lua_pop(L, 1);
+        const std::vector<std::string> names(allowed.begin(), allowed.end());
+        const auto near = closest_match(k, names);
+        throw std::runtime_error(fmt::format("{}: unknown key '{}'{}", what, k, near.empty() ? "" : " (did you mean " + near + "?)"));
     }
 }
 
+// The first array entry of the table at `idx`: a name.
 std::string first_string(lua_State* L, int idx, const char* what) {
     lua_geti(L, idx, 1);
-    const bool ok = lua_type(L, -1) == LUA_TSTRING;
-    std::string s = ok ? lua_tostring(L, -1) : "";
+    size_t len = 0;
+    const char* s = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : nullptr;
+    if (!s || len == 0 || len > 200) {
+        lua_pop(L, 1);
+        throw std::runtime_error(fmt::format("{}: the first entry must be a name (up to 200 characters)", what));
+    }
+    std::string out(s, len);
     lua_pop(L, 1);
-    if (!ok || s.empty()) throw std::runtime_error(fmt::format("{}: the first entry must be a name", what));
-    return s;
+    return out;
 }
 
 // policy { id=, insurer=, care=, year=, title=, source= }. [-1, +0]
@@ -84,32 +75,34 @@ int decl_policy(lua_State* L) {
     }
     if (b.declared) throw std::runtime_error("policy: declared twice");
     if (!b.policy.rules.empty() || !b.policy.params.empty()) throw std::runtime_error("policy: must be the first declaration");
+    lua_getfield(L, 1, "year");
+    const lua_Integer year = lua_tointeger(L, -1);
+    lua_pop(L, 1);
     PolicyInfo& info = b.policy.info;
     info.id = table_string(L, 1, "id", true);
     info.insurer = table_string(L, 1, "insurer", true);
     info.care = table_string(L, 1, "care", true);
     info.title = table_string(L, 1, "title", false);
     info.source = table_string(L, 1, "source", true);
-    lua_getfield(L, 1, "year");
-    info.year = static_cast<int>(lua_tointeger(L, -1));
-    lua_pop(L, 1);
-    if (info.year < 2000 || info.year > 2100) throw std::runtime_error("policy: 'year' must be the contract year");
+    info.year = static_cast<int>(year);
+    if (year < 2000 || year > 2100) throw std::runtime_error("policy: 'year' must be the contract year");
     b.declared = true;
     return 0;
 }
 
-Value param_default(lua_State* L, int idx, const Param& p) {
-    lua_getfield(L, idx, "default");
-    Value v;
-    std::optional<std::string> err;
-    if (lua_isboolean(L, -1)) err = parse_value(p.as_field(), lua_toboolean(L, -1) ? "true" : "false", v);
-    else if (lua_isnumber(L, -1) && lua_type(L, -1) == LUA_TNUMBER) err = parse_value(p.as_field(), describe_number(L, -1), v);
-    else if (const auto d = to_date(L, -1); d && lua_type(L, -1) == LUA_TUSERDATA) v = *d;
-    else if (lua_type(L, -1) == LUA_TSTRING) err = parse_value(p.as_field(), lua_tostring(L, -1), v);
+// The parameter's default (at `idx` in the table at 1) into b.param. [-0, +0]
+void read_param_default(lua_State* L, PolicyBuilder& b) {
+    Param& p = b.param;
+    lua_getfield(L, 1, "default");
+    const int t = lua_type(L, -1);
+    if (t == LUA_TBOOLEAN) b.text = lua_toboolean(L, -1) ? "true" : "false";
+    else if (t == LUA_TNUMBER) b.text = describe_number(L, -1);
+    else if (const auto d = to_date(L, -1); d && t == LUA_TUSERDATA) b.text = d->iso();
+    else if (t == LUA_TSTRING) b.text.assign(lua_tostring(L, -1), std::min<size_t>(lua_rawlen(L, -1), kMaxHostText));
+    else b.text.clear();
     lua_pop(L, 1);
-    if (err) throw std::runtime_error(fmt::format("param '{}': default {}", p.name, *err));
-    if (!is_known(v)) throw std::runtime_error(fmt::format("param '{}': a default is required", p.name));
-    return v;
+    if (auto err = parse_value(p.as_field(), b.text, p.default_value)) throw std::runtime_error(fmt::format("param '{}': default {}", p.name, *err));
+    if (!is_known(p.default_value)) throw std::runtime_error(fmt::format("param '{}': a default is required", p.name));
 }
 
 // param { "name", type=, default=, values=, section=, doc= } declares a scenario parameter. [-1, +0]
@@ -122,16 +115,15 @@ int decl_param(lua_State* L) {
         if (i < 0) throw std::runtime_error(fmt::format("param '{}' is not declared (declare it with param {{...}} first)", name));
         if (b.policy.params[static_cast<size_t>(i)].type != FieldType::Bool)
             throw std::runtime_error(fmt::format("param '{}' is not a bool and cannot be a condition", name));
-        auto c = std::make_shared<Condition>();
-        c->op = Condition::Op::Param;
-        c->param = i;
-        c->param_name = name;
-        push_condition(L, std::move(c));
+        Condition& c = new_condition(L, Condition::Op::Param);
+        c.param = i;
+        c.param_name = name;
         return 1;
     }
     luaL_checktype(L, 1, LUA_TTABLE);
     check_keys(L, 1, {"type", "default", "values", "section", "doc"}, "param");
-    Param p;
+    Param& p = b.param;
+    p = Param{};
     p.name = first_string(L, 1, "param");
     if (b.policy.find_param(p.name)) throw std::runtime_error(fmt::format("param '{}' declared twice", p.name));
     const auto type = type_from_name(table_string(L, 1, "type", true));
@@ -141,27 +133,32 @@ int decl_param(lua_State* L) {
     if (p.type == FieldType::Enum && p.values.empty()) throw std::runtime_error(fmt::format("param '{}': an enum lists its values", p.name));
     p.section = table_string(L, 1, "section", true);
     p.doc = table_string(L, 1, "doc", true);
-    p.default_value = param_default(L, 1, p);
+    read_param_default(L, b);
+    Sandbox::from(L)->account_host_bytes(sizeof(Param) + p.name.size() + p.doc.size() + p.section.size() + 64 * p.values.size());
     b.policy.params.push_back(std::move(p));
     return 0;
 }
 
-ScopeClause scope_clause(lua_State* L, const char* what) {
+// Reads { section=, text=, kinds={...} } at index 1 into b.clause.
+void read_scope_clause(lua_State* L, PolicyBuilder& b, const char* what) {
     luaL_checktype(L, 1, LUA_TTABLE);
     check_keys(L, 1, {"section", "text", "kinds"}, what);
-    ScopeClause c;
+    ScopeClause& c = b.clause;
+    c = ScopeClause{};
     c.section = table_string(L, 1, "section", true);
     c.text = table_string(L, 1, "text", true);
     const Field& kind = *Schema::builtin().find("kind");
     for (const auto& k : table_strings(L, 1, "kinds")) {
         const int i = kind.enum_index(k);
-        if (i < 0) throw std::runtime_error(fmt::format("{}: '{}' is not a kind{}", what, k,
-                                                        closest_match(k, kind.values).empty() ? "" : " (did you mean " + closest_match(k, kind.values) + "?)"));
+        if (i < 0) {
+            const auto near = closest_match(k, kind.values);
+            throw std::runtime_error(fmt::format("{}: '{}' is not a kind{}", what, k, near.empty() ? "" : " (did you mean " + near + "?)"));
+        }
         c.kinds.push_back(i);
     }
     if (c.kinds.empty()) throw std::runtime_error(fmt::format("{}: 'kinds' lists no kind", what));
     c.item = Item{"out_of_scope", c.section, c.text};
-    return c;
+    Sandbox::from(L)->account_host_bytes(sizeof(ScopeClause) + 2 * (c.section.size() + c.text.size()) + 4 * c.kinds.size());
 }
 
 // scope { section=, text=, kinds={...} }: the kinds the policy purchases. [-1, +0]
@@ -169,8 +166,9 @@ int decl_scope(lua_State* L) {
     PolicyBuilder& b = builder(L, "scope");
     const bool replacing = b.inherited && !b.scope_replaced && b.inheriting == 0;
     if (b.scoped && !replacing) throw std::runtime_error("scope: declared twice");
+    read_scope_clause(L, b, "scope");
     if (replacing) b.scope_replaced = true;
-    b.policy.scope = scope_clause(L, "scope");
+    b.policy.scope = std::move(b.clause);
     b.scoped = true;
     return 0;
 }
@@ -178,11 +176,12 @@ int decl_scope(lua_State* L) {
 // outside_scope { section=, text=, kinds={...} }: kinds the policy explicitly leaves out. [-1, +0]
 int decl_outside_scope(lua_State* L) {
     PolicyBuilder& b = builder(L, "outside_scope");
+    read_scope_clause(L, b, "outside_scope");
     if (b.inherited && !b.exclusions_replaced && b.inheriting == 0) {  // the child's clauses replace the parent's
         b.policy.exclusions.clear();
         b.exclusions_replaced = true;
     }
-    b.policy.exclusions.push_back(scope_clause(L, "outside_scope"));
+    b.policy.exclusions.push_back(std::move(b.clause));
     return 0;
 }
 
@@ -200,14 +199,15 @@ constexpr EffectKey kEffects[] = {
     {"if_refused", Effect::IfRefused, false},
 };
 
-// Reads the rule table at index 1 (with `extra` keys allowed besides the rule's own).
-Rule read_rule(lua_State* L, const char* what, std::initializer_list<const char*> extra = {}) {
+// Reads the rule table at index 1 into b.rule (with `extra` keys allowed besides the rule's own).
+void read_rule(lua_State* L, PolicyBuilder& b, const char* what, std::initializer_list<const char*> extra = {}) {
     luaL_checktype(L, 1, LUA_TTABLE);
     std::vector<const char*> keys{"section", "text", "applies", "require", "refuse_if", "review_if", "condition_if",
                                   "surcharge_if", "exclude_if", "exclude_unless", "setting_if", "if_refused"};
     keys.insert(keys.end(), extra.begin(), extra.end());
     check_keys(L, 1, keys, what);
-    Rule r;
+    Rule& r = b.rule;
+    r = Rule{};
     r.code = first_string(L, 1, what);
     r.section = table_string(L, 1, "section", true);
     r.text = table_string(L, 1, "text", true);
@@ -221,13 +221,7 @@ Rule read_rule(lua_State* L, const char* what, std::initializer_list<const char*
         if (!lua_isnil(L, -1)) {
             ++effects;
             r.effect = e.effect;
-            r.test = check_condition(L, -1);
-            if (e.negate) {
-                auto n = std::make_shared<Condition>();
-                n->op = Condition::Op::Not;
-                n->children.push_back(r.test);
-                r.test = std::move(n);
-            }
+            r.test = e.negate ? negation_of(L, -1) : check_condition(L, -1);
         }
         lua_pop(L, 1);
     }
@@ -235,7 +229,7 @@ Rule read_rule(lua_State* L, const char* what, std::initializer_list<const char*
         throw std::runtime_error(fmt::format("rule '{}': give exactly one of require, refuse_if, review_if, condition_if, "
                                              "surcharge_if, exclude_if, exclude_unless, setting_if, if_refused", r.code));
     r.item = Item{r.code, r.section, r.text};
-    return r;
+    Sandbox::from(L)->account_host_bytes(2 * rule_bytes(r));
 }
 
 std::vector<Rule>::iterator find_rule(PolicyBuilder& b, const std::string& code, const char* what) {
@@ -248,78 +242,105 @@ std::vector<Rule>::iterator find_rule(PolicyBuilder& b, const std::string& code,
     return it;
 }
 
-void record_change(PolicyBuilder& b, const char* kind, const std::string& code, std::string note) {
-    if (b.inheriting == 0 && b.inherited) b.policy.changes.push_back({kind, code, std::move(note)});
+void record_change(PolicyBuilder& b, const char* kind, const std::string& code, const std::string& note) {
+    if (b.inheriting == 0 && b.inherited) b.policy.changes.push_back({kind, code, note});
 }
 
 // rule { "code", section=, text=, applies=, <effect>=condition, after="code", change="note" }. [-1, +0]
 int decl_rule(lua_State* L) {
     PolicyBuilder& b = builder(L, "rule");
-    Rule r = read_rule(L, "rule", {"after", "change"});
-    if (!b.codes.insert(r.code).second) throw std::runtime_error(fmt::format("rule '{}' declared twice", r.code));
-    const std::string after = table_string(L, 1, "after", false);
-    record_change(b, "added", r.code, table_string(L, 1, "change", false));
-    if (after.empty()) b.policy.rules.push_back(std::move(r));
-    else b.policy.rules.insert(find_rule(b, after, "rule") + 1, std::move(r));
+    read_rule(L, b, "rule", {"after", "change"});
+    b.text = table_string(L, 1, "after", false);
+    b.note = table_string(L, 1, "change", false);
+    if (!b.codes.insert(b.rule.code).second) throw std::runtime_error(fmt::format("rule '{}' declared twice", b.rule.code));
+    record_change(b, "added", b.rule.code, b.note);
+    if (b.text.empty()) b.policy.rules.push_back(std::move(b.rule));
+    else b.policy.rules.insert(find_rule(b, b.text, "rule") + 1, std::move(b.rule));
     return 0;
 }
 
 // replace_rule { "code", <as rule>, change="note" }: the inherited rule, reworded in place. [-1, +0]
 int decl_replace_rule(lua_State* L) {
     PolicyBuilder& b = builder(L, "replace_rule");
-    Rule r = read_rule(L, "replace_rule", {"change"});
-    auto it = find_rule(b, r.code, "replace_rule");
-    record_change(b, "replaced", r.code, table_string(L, 1, "change", false));
-    *it = std::move(r);
+    read_rule(L, b, "replace_rule", {"change"});
+    b.note = table_string(L, 1, "change", false);
+    auto it = find_rule(b, b.rule.code, "replace_rule");
+    record_change(b, "replaced", b.rule.code, b.note);
+    *it = std::move(b.rule);
     return 0;
+}
+
+// The string argument at `idx` (optional: "" when absent), at most kMaxHostText bytes. Raises
+// before any C++ object exists in the caller.
+const char* string_arg(lua_State* L, int idx, bool optional) {
+    size_t len = 0;
+    const char* s = optional ? luaL_optlstring(L, idx, "", &len) : luaL_checklstring(L, idx, &len);
+    if (len > kMaxHostText) luaL_error(L, "argument %d is longer than %d bytes", idx, static_cast<int>(kMaxHostText));
+    return s;
 }
 
 // remove_rule("code", "note"): the inherited rule no longer holds. [-(1|2), +0]
 int decl_remove_rule(lua_State* L) {
+    const char* code = string_arg(L, 1, false);
+    const char* note = string_arg(L, 2, true);
     PolicyBuilder& b = builder(L, "remove_rule");
-    const std::string code = luaL_checkstring(L, 1);
-    const std::string note = luaL_optstring(L, 2, "");
-    b.policy.rules.erase(find_rule(b, code, "remove_rule"));
-    b.codes.erase(code);
-    record_change(b, "removed", code, note);
+    b.text = code;
+    b.note = note;
+    b.policy.rules.erase(find_rule(b, b.text, "remove_rule"));
+    b.codes.erase(b.text);
+    record_change(b, "removed", b.text, b.note);
     return 0;
 }
 
 // move_rule("code", "section", "note"): the same rule, now in another section. [-(2|3), +0]
 int decl_move_rule(lua_State* L) {
+    const char* code = string_arg(L, 1, false);
+    const char* section = string_arg(L, 2, false);
+    const char* note = string_arg(L, 3, true);
     PolicyBuilder& b = builder(L, "move_rule");
-    const std::string code = luaL_checkstring(L, 1);
-    const std::string section = luaL_checkstring(L, 2);
-    const std::string note = luaL_optstring(L, 3, "");
-    auto it = find_rule(b, code, "move_rule");
-    record_change(b, "moved", code, fmt::format("{} -> {}{}", it->section, section, note.empty() ? "" : ": " + note));
+    b.text = code;
+    auto it = find_rule(b, b.text, "move_rule");
+    b.note = fmt::format("{} -> {}{}", it->section, section, *note ? std::string(": ") + note : "");
+    record_change(b, "moved", b.text, b.note);
     it->section = section;
     it->item.section = Text(section);
     return 0;
 }
 
-// Loads `name` through the builder's source and leaves its main function on the stack. [-0, +1]
-void load_named(lua_State* L, PolicyBuilder& b, const std::string& name, const char* what) {
+// Finds `name` through the builder's source into b.module_code / b.module_chunk.
+void find_module(PolicyBuilder& b, const char* name, const char* what) {
     if (!b.source) throw std::runtime_error(fmt::format("{}: no policy directory to find '{}' in", what, name));
     if (b.loading.count(name)) throw std::runtime_error(fmt::format("{}: '{}' is already being loaded (a cycle)", what, name));
-    auto [code, chunkname] = b.source(name);
+    auto found = b.source(name);
+    b.module_code = std::move(found.first);
+    b.module_chunk = std::move(found.second);
+}
+
+// Loads the module found by find_module and leaves its main function on the stack. [-0, +1]
+void load_found(lua_State* L, PolicyBuilder& b, const char* name) {
     Sandbox* sb = Sandbox::from(L);
     sb->push_new_env();
     remember_env(L);
-    sb->load(code, chunkname, -1);
+    sb->load(b.module_code, b.module_chunk, -1);
     lua_remove(L, -2);  // the environment stays reachable through the function
+    b.loading.insert(name);
 }
 
 // import "insurer/module" -> the module's value (shared helpers, loaded once). [-1, +1]
 int decl_import(lua_State* L) {
+    const char* name = string_arg(L, 1, false);
     PolicyBuilder& b = builder(L, "import");
-    const std::string name = luaL_checkstring(L, 1);
-    lua_getfield(L, LUA_REGISTRYINDEX, "inkoop.modules");
-    if (lua_getfield(L, -1, name.c_str()) != LUA_TNIL) return 1;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &kModulesKey);
+    lua_pushvalue(L, 1);
+    if (lua_rawget(L, -2) != LUA_TNIL) return 1;
     lua_pop(L, 1);
-    load_named(L, b, name, "import");
-    b.loading.insert(name);
-    return -1;  // the entry wrapper calls it: no C++ object may be alive during a Lua call
+    find_module(b, name, "import");
+    load_found(L, b, name);
+    return -1;  // the entry wrapper calls it: no C++ frame may be alive during a Lua call
+}
+
+void builder_done_loading(lua_State* L, const char* name) {
+    if (PolicyBuilder* b = loading_builder(L)) b->loading.erase(name);
 }
 
 // import entry: calls the loaded module outside any C++ frame and caches its value. [-1, +1]
@@ -331,20 +352,21 @@ int decl_import_entry(lua_State* L) {
         lua_pop(L, 1);
         lua_pushboolean(L, 1);
     }
-    lua_pushvalue(L, -1);
-    lua_setfield(L, 2, lua_tostring(L, 1));
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, 2);
     builder_done_loading(L, lua_tostring(L, 1));
     return 1;
 }
 
 // inherit "insurer/care-year": the parent policy's declarations become this policy's. [-1, +0]
 int decl_inherit(lua_State* L) {
+    const char* name = string_arg(L, 1, false);
     PolicyBuilder& b = builder(L, "inherit");
     if (!b.declared) throw std::runtime_error("inherit: declare policy {...} first");
     if (b.inherited || !b.policy.rules.empty()) throw std::runtime_error("inherit: must come right after policy {...}");
-    const std::string name = luaL_checkstring(L, 1);
-    load_named(L, b, name, "inherit");
-    b.loading.insert(name);
+    find_module(b, name, "inherit");
+    load_found(L, b, name);
     ++b.inheriting;
     return -1;
 }
@@ -354,7 +376,11 @@ int decl_inherit_entry(lua_State* L) {
     const int n = trampoline<decl_inherit>(L);
     if (n >= 0) return n;
     lua_call(L, 0, 0);
-    builder_done_inheriting(L, lua_tostring(L, 1));
+    if (PolicyBuilder* b = loading_builder(L)) {
+        b->loading.erase(lua_tostring(L, 1));
+        --b->inheriting;
+        b->inherited = true;
+    }
     return 0;
 }
 
@@ -364,13 +390,14 @@ int decl_offer(lua_State* L) {
     luaL_checktype(L, 1, LUA_TFUNCTION);
     const bool replacing = b.inherited && !b.offer_replaced && b.inheriting == 0;
     if (b.policy.offer_ref && !replacing) throw std::runtime_error("offer: declared twice");
+    b.policy.offer_where = caller_position(L);
+    lua_pushvalue(L, 1);
+    const int ref = luaL_ref(L, LUA_REGISTRYINDEX);
     if (replacing) {
         b.offer_replaced = true;
         luaL_unref(L, LUA_REGISTRYINDEX, b.policy.offer_ref);
     }
-    b.policy.offer_where = caller_position(L);
-    lua_pushvalue(L, 1);
-    b.policy.offer_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    b.policy.offer_ref = ref;
     return 0;
 }
 
@@ -392,8 +419,9 @@ const luaL_Reg kDeclarations[] = {
 }  // namespace
 
 void open_declarations(Sandbox& sb) {
-    lua_newtable(sb.state());
-    lua_setfield(sb.state(), LUA_REGISTRYINDEX, "inkoop.modules");
+    lua_State* L = sb.state();
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &kModulesKey);
     for (const luaL_Reg* r = kDeclarations; r->name; ++r) sb.register_api(r->name, r->func);
 }
 
@@ -405,16 +433,23 @@ void remember_env(lua_State* L) {
 }
 
 void push_envs(lua_State* L) {
-    if (lua_getfield(L, LUA_REGISTRYINDEX, "inkoop.envs") == LUA_TTABLE) return;
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &kEnvsKey) == LUA_TTABLE) return;
     lua_pop(L, 1);
     lua_newtable(L);
     lua_pushvalue(L, -1);
-    lua_setfield(L, LUA_REGISTRYINDEX, "inkoop.envs");
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &kEnvsKey);
 }
 
 void set_builder(lua_State* L, PolicyBuilder* b) {
     lua_pushlightuserdata(L, b);
-    lua_setfield(L, LUA_REGISTRYINDEX, kBuilderKey);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &kBuilderKey);
+}
+
+PolicyBuilder* loading_builder(lua_State* L) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &kBuilderKey);
+    auto* b = static_cast<PolicyBuilder*>(lua_touserdata(L, -1));
+    lua_pop(L, 1);
+    return b;
 }
 
 void validate_declarations(const PolicyBuilder& b, const std::string& chunkname) {

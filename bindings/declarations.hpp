@@ -1,5 +1,5 @@
 // The declaration API a policy script calls while it loads: policy{}, param{}, scope{},
-// outside_scope{}, rule{}, offer(), and param "name" as a condition.
+// outside_scope{}, rule{}, offer(), import, inherit, and param "name" as a condition.
 #pragma once
 
 #include <functional>
@@ -15,11 +15,12 @@ namespace inkoop::lua {
 
 class Sandbox;
 
-// Finds the text of a module or policy named in import/inherit: returns {code, chunkname};
-// throws std::runtime_error when there is none.
+// Finds the text of a module or policy named in import/inherit (an id inside the policy tree):
+// returns {code, chunkname}; throws std::runtime_error when there is none.
 using ModuleSource = std::function<std::pair<std::string, std::string>(const std::string& name)>;
 
-// Where the declarations of the policy being loaded go.
+// Where the declarations of the policy being loaded go. Bridge functions build into the scratch
+// members, which outlive any Lua error (see the discipline in sandbox.hpp).
 struct PolicyBuilder {
     Policy policy;
     bool open = false;        // declarations are accepted only while the script loads
@@ -31,12 +32,20 @@ struct PolicyBuilder {
     std::set<std::string> codes;    // rule codes declared
     std::set<std::string> loading;  // modules being loaded, against cycles
     ModuleSource source;
+
+    // Scratch for the declaration being read.
+    Rule rule;
+    Param param;
+    ScopeClause clause;
+    std::string text, note, module_code, module_chunk;
 };
 
-// Registers the declaration functions in the sandbox's host API.
+// Registers the declaration functions in the sandbox's host API (setup: inside protect()).
 void open_declarations(Sandbox& sb);
-// Makes `b` the builder that declarations go to (nullptr: none). [-0, +0]
+// Makes `b` the builder that declarations go to (nullptr: none). Never raises. [-0, +0]
 void set_builder(lua_State* L, PolicyBuilder* b);
+// The builder while a policy loads, or nullptr. Never raises. [-0, +0]
+PolicyBuilder* loading_builder(lua_State* L);
 // Remembers the environment table on top of the stack as one to freeze after loading. [-0, +0]
 void remember_env(lua_State* L);
 // Pushes the list of environments remembered so far. [-0, +1]

@@ -2,10 +2,14 @@
 
 #include <cstring>
 #include <lua.hpp>
-#include <set>
+
+#include "declarations.hpp"
+#include "sandbox.hpp"
 
 namespace inkoop::lua {
 namespace {
+
+char kSnapshotKey;  // registry: the snapshot the protected freeze leaves for the host
 
 // Rejects assignment to a global of a loaded policy. [-3, +0]
 int deny_global(lua_State* L) {
@@ -24,122 +28,168 @@ int frozen_len(lua_State* L) {
     return 1;
 }
 
-// pairs(t) of a frozen table: next over its contents (upvalue 1). [-1, +3]
-int frozen_pairs(lua_State* L) {
-    lua_getglobal(L, "next");
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_pushnil(L);
-    return 3;
+// The walk's state: absolute stack indexes of its tables, and the size of its work list.
+struct Walk {
+    int seen, upvalues, todo, snapshot;
+    lua_Integer top = 0, snapshots = 0;
+};
+
+void push_todo(lua_State* L, Walk& w, int idx) {
+    lua_pushvalue(L, idx);
+    lua_rawseti(L, w.todo, ++w.top);
 }
 
-class Freezer {
-public:
-    explicit Freezer(lua_State* L) : L_(L) {}
-
-    // Moves the table's contents into a shadow table behind a read-only metatable. [-0, +0]
-    void freeze_table(int idx, lua_CFunction deny) {
-        idx = lua_absindex(L_, idx);
-        lua_newtable(L_);  // shadow
-        const int shadow = lua_gettop(L_);
-        if (lua_getmetatable(L_, idx)) lua_setmetatable(L_, shadow);  // keeps the environment's __index
-        lua_pushnil(L_);
-        while (lua_next(L_, idx)) {
-            lua_pushvalue(L_, -2);
-            lua_insert(L_, -2);
-            lua_rawset(L_, shadow);
-        }
-        for (;;) {  // clear the original
-            lua_pushnil(L_);
-            if (!lua_next(L_, idx)) break;
-            lua_pop(L_, 1);
-            lua_pushnil(L_);
-            lua_rawset(L_, idx);
-        }
-        lua_createtable(L_, 0, 5);
-        lua_pushvalue(L_, shadow);
-        lua_setfield(L_, -2, "__index");
-        lua_pushcfunction(L_, deny);
-        lua_setfield(L_, -2, "__newindex");
-        lua_pushvalue(L_, shadow);
-        lua_pushcclosure(L_, frozen_len, 1);
-        lua_setfield(L_, -2, "__len");
-        lua_pushvalue(L_, shadow);
-        lua_pushcclosure(L_, frozen_pairs, 1);
-        lua_setfield(L_, -2, "__pairs");
-        lua_pushboolean(L_, 0);
-        lua_setfield(L_, -2, "__metatable");
-        lua_setmetatable(L_, idx);
-        visit_contents(shadow);
-        lua_pop(L_, 1);
+// Moves the table's contents into a new contents table behind a read-only metatable, and puts
+// what the contents reach on the work list. [-0, +0]
+void freeze_table(lua_State* L, Walk& w, int idx, lua_CFunction deny) {
+    idx = lua_absindex(L, idx);
+    lua_newtable(L);  // the contents
+    const int contents = lua_gettop(L);
+    if (lua_getmetatable(L, idx)) lua_setmetatable(L, contents);  // keeps the environment's __index
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        Sandbox::from(L)->charge(1);
+        push_todo(L, w, -1);
+        push_todo(L, w, -2);
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, contents);
     }
-
-    // Freezes what the value at `idx` reaches. [-0, +0]
-    void visit(int idx) {
-        idx = lua_absindex(L_, idx);
-        const void* p = lua_topointer(L_, idx);
-        if (!p || !seen_.insert(p).second) return;
-        if (lua_type(L_, idx) == LUA_TTABLE) {
-            // Tables with a metatable are the host's (API proxies, frozen tables); policies
-            // cannot set metatables.
-            if (!lua_getmetatable(L_, idx)) freeze_table(idx, deny_table_write);
-            else lua_pop(L_, 1);
-        } else if (lua_type(L_, idx) == LUA_TFUNCTION && !lua_iscfunction(L_, idx)) {
-            visit_upvalues(idx);
-        }
+    for (;;) {  // clear the original
+        lua_pushnil(L);
+        if (!lua_next(L, idx)) break;
+        lua_pop(L, 1);
+        lua_pushnil(L);
+        lua_rawset(L, idx);
     }
+    lua_createtable(L, 0, 6);
+    lua_pushvalue(L, contents);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, deny);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushvalue(L, contents);
+    lua_pushcclosure(L, frozen_len, 1);
+    lua_setfield(L, -2, "__len");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    mark_frozen(L, contents);  // also __pairs: contents are walked, never handed out
+    lua_setmetatable(L, idx);
+    lua_pop(L, 1);
+}
 
-    std::vector<UpvalueSnapshot> snapshot;
-
-private:
-    void visit_contents(int table) {
-        lua_pushnil(L_);
-        while (lua_next(L_, table)) {
-            visit(-1);
-            visit(-2);
-            lua_pop(L_, 1);
-        }
+// Visits one value taken off the work list (on top of the stack). [-1, +0]
+void visit(lua_State* L, Walk& w) {
+    const int v = lua_gettop(L);
+    const int type = lua_type(L, v);
+    if ((type != LUA_TTABLE && type != LUA_TFUNCTION) || lua_iscfunction(L, v)) {
+        lua_pop(L, 1);
+        return;
     }
-
-    void visit_upvalues(int fn) {
+    lua_pushvalue(L, v);
+    if (lua_rawget(L, w.seen) != LUA_TNIL) {
+        lua_pop(L, 2);
+        return;
+    }
+    lua_pop(L, 1);
+    lua_pushvalue(L, v);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, w.seen);
+    Sandbox::from(L)->charge(1);
+    if (type == LUA_TTABLE) {
+        // Tables with a metatable are the host's (API proxies, frozen tables); policies cannot set
+        // metatables.
+        if (!lua_getmetatable(L, v)) freeze_table(L, w, v, deny_table_write);
+        else lua_pop(L, 1);
+    } else {
         for (int i = 1;; ++i) {
-            const char* name = lua_getupvalue(L_, fn, i);
+            const char* name = lua_getupvalue(L, v, i);
             if (!name) break;
-            const void* id = lua_upvalueid(L_, fn, i);
             const bool is_env = std::strcmp(name, "_ENV") == 0;
-            if (!is_env && upvalues_.insert(id).second) {
-                lua_pushvalue(L_, fn);
-                const int fref = luaL_ref(L_, LUA_REGISTRYINDEX);
-                lua_pushvalue(L_, -1);
-                const int vref = luaL_ref(L_, LUA_REGISTRYINDEX);
-                snapshot.push_back({fref, i, vref});
+            if (!is_env) {
+                lua_pushlightuserdata(L, lua_upvalueid(L, v, i));
+                if (lua_rawget(L, w.upvalues) == LUA_TNIL) {
+                    lua_pushlightuserdata(L, lua_upvalueid(L, v, i));
+                    lua_pushboolean(L, 1);
+                    lua_rawset(L, w.upvalues);
+                    lua_pushvalue(L, v);
+                    lua_rawseti(L, w.snapshot, ++w.snapshots);
+                    lua_pushinteger(L, i);
+                    lua_rawseti(L, w.snapshot, ++w.snapshots);
+                    lua_pushvalue(L, -2);
+                    lua_rawseti(L, w.snapshot, ++w.snapshots);
+                }
+                lua_pop(L, 1);
+                push_todo(L, w, -1);
             }
-            if (!is_env) visit(-1);
-            lua_pop(L_, 1);
+            lua_pop(L, 1);
         }
     }
-
-    lua_State* L_;
-    std::set<const void*> seen_;
-    std::set<const void*> upvalues_;
-};
+    lua_pop(L, 1);
+}
 
 }  // namespace
 
-std::vector<UpvalueSnapshot> freeze_policy(lua_State* L, int envs_index, const std::vector<int>& roots) {
-    envs_index = lua_absindex(L, envs_index);
-    Freezer f(L);
-    const auto n = static_cast<lua_Integer>(lua_rawlen(L, envs_index));
-    for (lua_Integer i = 1; i <= n; ++i) {
-        lua_rawgeti(L, envs_index, i);
-        f.freeze_table(-1, deny_global);
-        lua_pop(L, 1);
+std::vector<UpvalueSnapshot> freeze_policy(Sandbox& sb, const std::vector<int>& roots) {
+    lua_State* L = sb.state();
+    sb.protect([&roots](lua_State* L) {
+        Walk w{};
+        lua_newtable(L);
+        w.seen = lua_gettop(L);
+        lua_newtable(L);
+        w.upvalues = lua_gettop(L);
+        lua_newtable(L);
+        w.todo = lua_gettop(L);
+        lua_newtable(L);
+        w.snapshot = lua_gettop(L);
+        push_envs(L);
+        const int envs = lua_gettop(L);
+        const auto n = static_cast<lua_Integer>(lua_rawlen(L, envs));
+        for (lua_Integer i = 1; i <= n; ++i) {
+            lua_rawgeti(L, envs, i);
+            freeze_table(L, w, -1, deny_global);
+            lua_pop(L, 1);
+        }
+        for (int ref : roots) {
+            lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+            lua_rawseti(L, w.todo, ++w.top);
+        }
+        while (w.top > 0) {
+            lua_rawgeti(L, w.todo, w.top);
+            lua_pushnil(L);
+            lua_rawseti(L, w.todo, w.top--);
+            visit(L, w);
+        }
+        // The snapshot as (function ref, upvalue index, value ref) triples, for the host to read.
+        lua_newtable(L);
+        const int refs = lua_gettop(L);
+        for (lua_Integer i = 1; i <= w.snapshots; i += 3) {
+            lua_rawgeti(L, w.snapshot, i);
+            lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));
+            lua_rawseti(L, refs, i);
+            lua_rawgeti(L, w.snapshot, i + 1);
+            lua_rawseti(L, refs, i + 1);
+            lua_rawgeti(L, w.snapshot, i + 2);
+            lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));
+            lua_rawseti(L, refs, i + 2);
+        }
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &kSnapshotKey);
+    });
+    std::vector<UpvalueSnapshot> snapshot;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &kSnapshotKey);
+    const auto n = static_cast<lua_Integer>(lua_rawlen(L, -1));
+    for (lua_Integer i = 1; i + 2 <= n; i += 3) {
+        int v[3];
+        for (int k = 0; k < 3; ++k) {
+            lua_rawgeti(L, -1, i + k);
+            v[k] = static_cast<int>(lua_tointeger(L, -1));
+            lua_pop(L, 1);
+        }
+        snapshot.push_back({v[0], v[1], v[2]});
     }
-    for (int ref : roots) {
-        lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
-        f.visit(-1);
-        lua_pop(L, 1);
-    }
-    return std::move(f.snapshot);
+    lua_pop(L, 1);
+    lua_pushnil(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &kSnapshotKey);
+    return snapshot;
 }
 
 void restore_upvalues(lua_State* L, const std::vector<UpvalueSnapshot>& snapshot) {

@@ -1,8 +1,11 @@
 // inkoop.condition: conditions over provider facts, built by policies as data so that the engine
 // can evaluate them in three-valued logic, explain them and search them for counterfactuals.
+// Conditions are made only while a policy loads (they belong to its rules); each is a userdata
+// made first and filled after, so a Lua error while reading the arguments leaks nothing.
 #include <fmt/format.h>
 #include <new>
 
+#include "declarations.hpp"
 #include "lua_types.hpp"
 #include "sandbox.hpp"
 #include "trampoline.hpp"
@@ -16,7 +19,8 @@ using Op = Condition::Op;
 const Field& check_field(lua_State* L, int idx) {
     const char* name = luaL_checkstring(L, idx);
     const Field* f = Schema::builtin().find(name);
-    if (!f) throw std::runtime_error(fmt::format("unknown field '{}'{}", name, Schema::builtin().did_you_mean(name)));
+    if (!f) throw std::runtime_error(fmt::format("unknown field '{}'{}", std::string_view(name).substr(0, 100),
+                                                 Schema::builtin().did_you_mean(std::string_view(name).substr(0, 100))));
     return *f;
 }
 
@@ -31,7 +35,7 @@ Value check_operand(lua_State* L, int idx, const Field& f) {
     switch (f.type) {
     case FieldType::Number:
     case FieldType::Int:
-        if (!lua_isnumber(L, idx)) throw std::runtime_error(fmt::format("field '{}' compares with a number", f.name));
+        if (lua_type(L, idx) != LUA_TNUMBER) throw std::runtime_error(fmt::format("field '{}' compares with a number", f.name));
         return lua_tonumber(L, idx);
     case FieldType::Date: {
         const auto d = to_date(L, idx);
@@ -42,63 +46,69 @@ Value check_operand(lua_State* L, int idx, const Field& f) {
         if (!lua_isboolean(L, idx)) throw std::runtime_error(fmt::format("field '{}' compares with true or false", f.name));
         return static_cast<bool>(lua_toboolean(L, idx));
     case FieldType::Enum: {
-        const char* w = lua_tostring(L, idx);
+        const char* w = lua_type(L, idx) == LUA_TSTRING ? lua_tostring(L, idx) : nullptr;
         const int i = w ? f.enum_index(w) : -1;
         if (i < 0)
-            throw std::runtime_error(fmt::format("'{}' is not a value of field '{}' ({})", w ? w : "?", f.name,
-                                                 fmt::join(f.values, ", ")));
+            throw std::runtime_error(fmt::format("'{}' is not a value of field '{}' ({})", w ? std::string_view(w).substr(0, 100) : "?",
+                                                 f.name, fmt::join(f.values, ", ")));
         return EnumValue{i};
     }
-    case FieldType::String:
+    case FieldType::String: {
         if (lua_type(L, idx) != LUA_TSTRING) throw std::runtime_error(fmt::format("field '{}' compares with a string", f.name));
-        return std::string(lua_tostring(L, idx));
+        if (lua_rawlen(L, idx) > kMaxHostText) throw std::runtime_error(fmt::format("a value for field '{}' is too long", f.name));
+        return std::string(lua_tostring(L, idx), lua_rawlen(L, idx));
+    }
     }
     return {};
 }
 
-int push_leaf(lua_State* L, Op op, const Field& f) {
-    auto c = std::make_shared<Condition>();
-    c->op = op;
-    c->field = f.index;
-    push_condition(L, std::move(c));
-    return 1;
+Condition& leaf(lua_State* L, Op op, const Field& f) {
+    Condition& c = new_condition(L, op);
+    c.field = f.index;
+    return c;
 }
 
 // is_true "field" -> condition. [-1, +1]
 int cond_is_true(lua_State* L) {
     const Field& f = check_field(L, 1);
     require_type(f, {FieldType::Bool}, "is_true");
-    return push_leaf(L, Op::IsTrue, f);
+    leaf(L, Op::IsTrue, f);
+    return 1;
 }
 
 // is_false "field" -> condition. [-1, +1]
 int cond_is_false(lua_State* L) {
     const Field& f = check_field(L, 1);
     require_type(f, {FieldType::Bool}, "is_false");
-    return push_leaf(L, Op::IsFalse, f);
+    leaf(L, Op::IsFalse, f);
+    return 1;
 }
 
 // known "field" -> condition (never unknown). [-1, +1]
-int cond_known(lua_State* L) { return push_leaf(L, Op::Known, check_field(L, 1)); }
+int cond_known(lua_State* L) {
+    leaf(L, Op::Known, check_field(L, 1));
+    return 1;
+}
 
 // absent "field" -> condition (never unknown). [-1, +1]
-int cond_absent(lua_State* L) { return push_leaf(L, Op::Absent, check_field(L, 1)); }
+int cond_absent(lua_State* L) {
+    leaf(L, Op::Absent, check_field(L, 1));
+    return 1;
+}
 
 int push_compare(lua_State* L, Op op, std::initializer_list<FieldType> types, const char* what) {
     const Field& f = check_field(L, 1);
     require_type(f, types, what);
-    auto c = std::make_shared<Condition>();
-    c->op = op;
-    c->field = f.index;
-    c->operand = check_operand(L, 2, f);
-    push_condition(L, std::move(c));
+    luaL_checkany(L, 2);
+    Condition& c = leaf(L, op, f);
+    c.operand = check_operand(L, 2, f);
     return 1;
 }
 
 // equals("field", value) -> condition. [-2, +1]
 int cond_equals(lua_State* L) {
-    return push_compare(L, Op::Equals, {FieldType::String, FieldType::Bool, FieldType::Number, FieldType::Int,
-                                        FieldType::Date, FieldType::Enum}, "equals");
+    return push_compare(L, Op::Equals, {FieldType::String, FieldType::Bool, FieldType::Number, FieldType::Int, FieldType::Date,
+                                        FieldType::Enum}, "equals");
 }
 
 // at_most("field", n) -> condition. [-2, +1]
@@ -122,17 +132,15 @@ int cond_after(lua_State* L) { return push_compare(L, Op::Above, {FieldType::Dat
 int cond_one_of(lua_State* L) {
     const Field& f = check_field(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
-    auto c = std::make_shared<Condition>();
-    c->op = Op::OneOf;
-    c->field = f.index;
     const lua_Integer n = luaL_len(L, 2);
     if (n < 1 || n > 1000) throw std::runtime_error("one_of: give between 1 and 1000 values");
+    Condition& c = leaf(L, Op::OneOf, f);
     for (lua_Integer i = 1; i <= n; ++i) {
         lua_geti(L, 2, i);
-        c->set.push_back(check_operand(L, -1, f));
+        c.set.push_back(check_operand(L, -1, f));
         lua_pop(L, 1);
     }
-    push_condition(L, std::move(c));
+    Sandbox::from(L)->account_host_bytes(static_cast<size_t>(n) * sizeof(Value));
     return 1;
 }
 
@@ -150,18 +158,24 @@ int cond_kind_in(lua_State* L) {
     return cond_one_of(L);
 }
 
+void add_child(Condition& c, ConditionPtr child) {
+    c.depth = std::max(c.depth, child->depth + 1);
+    if (c.depth > kMaxConditionDepth)
+        throw std::runtime_error(fmt::format("conditions nested more than {} deep (all, any and negate inside one another)", kMaxConditionDepth));
+    c.children.push_back(std::move(child));
+}
+
 int push_combination(lua_State* L, Op op, const char* what) {
     luaL_checktype(L, 1, LUA_TTABLE);
-    auto c = std::make_shared<Condition>();
-    c->op = op;
     const lua_Integer n = luaL_len(L, 1);
     if (n < 1 || n > 1000) throw std::runtime_error(fmt::format("{}: give between 1 and 1000 conditions", what));
+    Condition& c = new_condition(L, op);
     for (lua_Integer i = 1; i <= n; ++i) {
         lua_geti(L, 1, i);
-        c->children.push_back(check_condition(L, -1));
+        add_child(c, check_condition(L, -1));
         lua_pop(L, 1);
     }
-    push_condition(L, std::move(c));
+    Sandbox::from(L)->account_host_bytes(static_cast<size_t>(n) * sizeof(ConditionPtr));
     return 1;
 }
 
@@ -172,23 +186,23 @@ int cond_any(lua_State* L) { return push_combination(L, Op::Any, "any"); }
 
 // negate(c) -> condition. [-1, +1]
 int cond_negate(lua_State* L) {
-    auto c = std::make_shared<Condition>();
-    c->op = Op::Not;
-    c->children.push_back(check_condition(L, 1));
-    push_condition(L, std::move(c));
+    luaL_checkany(L, 1);
+    Condition& c = new_condition(L, Op::Not);
+    add_child(c, check_condition(L, 1));
     return 1;
 }
 
 // check("what it checks", function(p, params) ... end) -> condition. [-2, +1]
 int cond_check(lua_State* L) {
-    const char* label = luaL_checkstring(L, 1);
+    size_t len = 0;
+    const char* label = luaL_checklstring(L, 1, &len);
     luaL_checktype(L, 2, LUA_TFUNCTION);
-    auto c = std::make_shared<Condition>();
-    c->op = Op::Custom;
-    c->label = label;
+    if (len > kMaxHostText) throw std::runtime_error(fmt::format("check: the description is longer than {} bytes", kMaxHostText));
+    Condition& c = new_condition(L, Op::Custom);
+    c.label.assign(label, len);
     lua_pushvalue(L, 2);
-    c->ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    push_condition(L, std::move(c));
+    c.ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    Sandbox::from(L)->account_host_bytes(len);
     return 1;
 }
 
@@ -233,32 +247,59 @@ const luaL_Reg kConstructors[] = {
     {nullptr, nullptr},
 };
 
+const luaL_Reg kMeta[] = {
+    {"__tostring", trampoline<cond_tostring>},
+    {"__gc", cond_gc},
+    {nullptr, nullptr},
+};
+
+// Pushes a condition userdata holding `c`. [-0, +1]
+void push_condition_ptr(lua_State* L, ConditionPtr c) {
+    auto* slot = static_cast<ConditionPtr*>(lua_newuserdatauv(L, sizeof(ConditionPtr), 0));
+    new (slot) ConditionPtr();
+    luaL_setmetatable(L, kCondition);
+    *slot = std::move(c);
+}
+
 }  // namespace
+
+Condition& new_condition(lua_State* L, Condition::Op op) {
+    PolicyBuilder* b = loading_builder(L);
+    if (!b || !b->open) throw std::runtime_error("conditions can only be made while the policy loads (in rule declarations)");
+    auto* slot = static_cast<ConditionPtr*>(lua_newuserdatauv(L, sizeof(ConditionPtr), 0));
+    new (slot) ConditionPtr();  // empty until filled: the userdata owns whatever follows
+    luaL_setmetatable(L, kCondition);
+    auto c = std::make_shared<Condition>();
+    c->op = op;
+    *slot = std::move(c);
+    Sandbox::from(L)->account_host_bytes(sizeof(Condition) + 32);
+    return const_cast<Condition&>(**slot);
+}
+
+ConditionPtr negation_of(lua_State* L, int idx) {
+    auto n = std::make_shared<Condition>();
+    n->op = Op::Not;
+    add_child(*n, check_condition(L, idx));
+    return n;
+}
 
 ConditionPtr check_condition(lua_State* L, int idx) {
     auto* p = static_cast<ConditionPtr*>(luaL_testudata(L, idx, kCondition));
-    if (!p) throw std::runtime_error(fmt::format("expected a condition, got a {}", luaL_typename(L, idx)));
+    if (!p || !*p) throw std::runtime_error(fmt::format("expected a condition, got a {}", luaL_typename(L, idx)));
     return *p;
 }
 
-void push_condition(lua_State* L, ConditionPtr c) {
-    new (lua_newuserdatauv(L, sizeof(ConditionPtr), 0)) ConditionPtr(std::move(c));
-    luaL_setmetatable(L, kCondition);
-}
+void push_condition(lua_State* L, ConditionPtr c) { push_condition_ptr(L, std::move(c)); }
 
 void open_condition(Sandbox& sb) {
     lua_State* L = sb.state();
     luaL_newmetatable(L, kCondition);
-    lua_pushcfunction(L, trampoline<cond_tostring>);
-    lua_setfield(L, -2, "__tostring");
-    lua_pushcfunction(L, cond_gc);
-    lua_setfield(L, -2, "__gc");
+    luaL_setfuncs(L, kMeta, 0);
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 1);
     for (const luaL_Reg* r = kConstructors; r->name; ++r) sb.register_api(r->name, r->func);
-    auto always = std::make_shared<Condition>();
-    push_condition(L, std::move(always));
+    push_condition_ptr(L, std::make_shared<Condition>());
     sb.set_api_value("always");
 }
 

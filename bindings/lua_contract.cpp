@@ -1,10 +1,9 @@
 // inkoop.contract: the contract an offer function proposes (type, period, sign-by date,
 // settings it is limited to, treatments excluded).
 #include <fmt/format.h>
-#include <new>
 
+#include "lua_boxed.hpp"
 #include "lua_types.hpp"
-#include "sandbox.hpp"
 #include "trampoline.hpp"
 
 namespace inkoop::lua {
@@ -20,68 +19,57 @@ Date required_date(lua_State* L, int idx, const char* key) {
     return *d;
 }
 
+size_t contract_bytes(const Contract& c) {
+    size_t n = sizeof(Contract) + c.type.size() + c.section.size();
+    for (const auto& s : c.settings) n += sizeof(std::string) + s.size();
+    for (const auto& s : c.excluded) n += sizeof(std::string) + s.size();
+    return n;
+}
+
 // contract { type=, from=, to=, sign_by=, section=, settings={}, excluded={} } -> contract. [-1, +1]
 int contract_new(lua_State* L) {
     luaL_checktype(L, 1, LUA_TTABLE);
-    Contract c;
+    Contract& c = push_box<Contract>(L, kContract);
     c.type = table_string(L, 1, "type", true);
     c.start = required_date(L, 1, "from");
     c.end = required_date(L, 1, "to");
     lua_getfield(L, 1, "sign_by");
-    if (!lua_isnil(L, -1)) c.sign_by = to_date(L, -1);
-    const bool bad_sign_by = !lua_isnil(L, -1) && !c.sign_by;
+    const bool given = !lua_isnil(L, -1);
+    const auto sign_by = to_date(L, -1);
     lua_pop(L, 1);
-    if (bad_sign_by) throw std::runtime_error("contract: field 'sign_by' must be a date");
+    if (given && !sign_by) throw std::runtime_error("contract: field 'sign_by' must be a date");
+    c.sign_by = sign_by;
     c.section = table_string(L, 1, "section", true);
     c.settings = table_strings(L, 1, "settings");
     c.excluded = table_strings(L, 1, "excluded");
     if (c.end < c.start) throw std::runtime_error(fmt::format("contract: ends ({}) before it starts ({})", c.end.iso(), c.start.iso()));
-    push_contract(L, std::move(c));
+    count_box<Contract>(L, contract_bytes(c));
     return 1;
-}
-
-// Destroys the contract. [-1, +0]
-int contract_gc(lua_State* L) {
-    static_cast<Contract*>(luaL_checkudata(L, 1, kContract))->~Contract();
-    return 0;
 }
 
 // tostring(c) -> "contract vrijgevestigde 2024-01-01..2024-12-31". [-1, +1]
 int contract_tostring(lua_State* L) {
     const Contract& c = check_contract(L, 1);
     char buf[256];
-    std::snprintf(buf, sizeof buf, "contract %s %04d-%02d-%02d..%04d-%02d-%02d", c.type.c_str(), c.start.year(),
-                  c.start.month(), c.start.day(), c.end.year(), c.end.month(), c.end.day());
+    std::snprintf(buf, sizeof buf, "contract %.100s %04d-%02d-%02d..%04d-%02d-%02d", c.type.c_str(), c.start.year(), c.start.month(),
+                  c.start.day(), c.end.year(), c.end.month(), c.end.day());
     lua_pushstring(L, buf);
     return 1;
 }
 
+const luaL_Reg kMeta[] = {{"__tostring", contract_tostring}, {nullptr, nullptr}};
+
 }  // namespace
 
-const Contract& check_contract(lua_State* L, int idx) {
-    return *static_cast<const Contract*>(luaL_checkudata(L, idx, kContract));
-}
+const Contract& check_contract(lua_State* L, int idx) { return check_box<Contract>(L, idx, kContract); }
 
 std::optional<Contract> to_contract(lua_State* L, int idx) {
-    if (const auto* c = static_cast<const Contract*>(luaL_testudata(L, idx, kContract))) return *c;
+    if (const Contract* c = test_box<Contract>(L, idx, kContract)) return *c;
     return std::nullopt;
 }
 
-void push_contract(lua_State* L, Contract c) {
-    new (lua_newuserdatauv(L, sizeof(Contract), 0)) Contract(std::move(c));
-    luaL_setmetatable(L, kContract);
-}
-
 void open_contract(Sandbox& sb) {
-    lua_State* L = sb.state();
-    luaL_newmetatable(L, kContract);
-    lua_pushcfunction(L, contract_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pushcfunction(L, contract_tostring);
-    lua_setfield(L, -2, "__tostring");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    lua_pop(L, 1);
+    open_box_type<Contract>(sb.state(), kContract, kMeta);
     sb.register_api("contract", trampoline<contract_new>);
 }
 

@@ -13,7 +13,7 @@ namespace inkoop::lua {
 namespace {
 
 constexpr const char* kProvider = "inkoop.provider";
-constexpr const char* kCurrent = "inkoop.provider.current";
+char kCurrent;  // registry: the state's one provider object
 
 struct Slot {
     const Provider* provider = nullptr;
@@ -33,7 +33,7 @@ Slot& check_slot(lua_State* L, int idx) {
 }
 
 Slot& current_slot(lua_State* L) {
-    lua_getfield(L, LUA_REGISTRYINDEX, kCurrent);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &kCurrent);
     Slot& s = *static_cast<Slot*>(lua_touserdata(L, -1));
     lua_pop(L, 1);
     return s;
@@ -105,7 +105,12 @@ int provider_index_entry(lua_State* L) {
 
 // p.x = v -> error. [-3, +0]
 int provider_newindex(lua_State* L) {
-    return luaL_error(L, "the provider is read-only (assigning '%s')", luaL_tolstring(L, 2, nullptr));
+    char key[128];
+    {
+        const std::string k = describe_lua_value(L, 2, 100);
+        std::snprintf(key, sizeof key, "%s", k.c_str());
+    }
+    return luaL_error(L, "the provider is read-only (assigning '%s')", key);
 }
 
 // tostring(p) -> "provider 12345678". [-1, +1]
@@ -175,10 +180,10 @@ void open_provider(Sandbox& sb) {
 
     new (lua_newuserdatauv(L, sizeof(Slot), 0)) Slot();
     luaL_setmetatable(L, kProvider);
-    lua_setfield(L, LUA_REGISTRYINDEX, kCurrent);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &kCurrent);
 }
 
-void push_provider(lua_State* L) { lua_getfield(L, LUA_REGISTRYINDEX, kCurrent); }
+void push_provider(lua_State* L) { lua_rawgetp(L, LUA_REGISTRYINDEX, &kCurrent); }
 
 void bind_provider(lua_State* L, const Provider* p, UnknownReads mode) {
     Slot& s = current_slot(L);

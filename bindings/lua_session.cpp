@@ -1,8 +1,10 @@
 #include "lua_session.hpp"
 
 #include <cstring>
+#include <unistd.h>
 #include <lua.hpp>
 
+#include "core/text.hpp"
 #include "lua_types.hpp"
 #include "sandbox.hpp"
 #include "trampoline.hpp"
@@ -10,11 +12,10 @@
 namespace inkoop::lua {
 namespace {
 
-constexpr const char* kApiKey = "inkoop.session";
-constexpr const char* kCurrent = "inkoop.session.provider";
+char kApiKey;  // registry: the SessionApi
 
 SessionApi& api(lua_State* L) {
-    lua_getfield(L, LUA_REGISTRYINDEX, kApiKey);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &kApiKey);
     auto* a = static_cast<SessionApi*>(lua_touserdata(L, -1));
     lua_pop(L, 1);
     return *a;
@@ -63,11 +64,11 @@ int run_command(lua_State* L) {
     return 0;
 }
 
-constexpr const char* kOutKey = "inkoop.session.out";
+char kOutKey;  // registry: where print() and results go
 
 // print(...) into the session's output, in order with everything else it prints. [-n, +0]
 int session_print(lua_State* L) {
-    lua_getfield(L, LUA_REGISTRYINDEX, kOutKey);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &kOutKey);
     auto* out = static_cast<std::string*>(lua_touserdata(L, -1));
     lua_pop(L, 1);
     const int n = lua_gettop(L);
@@ -76,7 +77,7 @@ int session_print(lua_State* L) {
         const char* s = luaL_tolstring(L, i, &len);
         if (out) {
             if (i > 1) *out += '\t';
-            out->append(s, len);
+            out->append(terminal_safe(std::string_view(s, len)));
         }
         lua_pop(L, 1);
     }
@@ -89,6 +90,25 @@ void interrupt_hook(lua_State* L, lua_Debug*) {
     luaL_error(L, "interrupted");
 }
 
+// Appends every value on the stack, as text, to the session's output (luaL_tolstring may run a
+// script's __tostring, which may fail: this runs in a protected call). [-n, +0]
+int print_results(lua_State* L) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &kOutKey);
+    auto* out = static_cast<std::string*>(lua_touserdata(L, -1));
+    lua_pop(L, 1);
+    const int n = lua_gettop(L);
+    for (int i = 1; i <= n; ++i) {
+        size_t len = 0;
+        const char* s = luaL_tolstring(L, i, &len);
+        if (out) {
+            out->append(terminal_safe(std::string_view(s, len)));
+            *out += i < n ? '\t' : '\n';
+        }
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
 // Shortcuts in Lua for the meta-commands most used from code.
 constexpr const char* kPrelude = R"lua(
 for _, name in ipairs { "eval", "explain", "diff", "params", "reload", "flip", "help" } do
@@ -99,37 +119,61 @@ function use(...) run(":use " .. table.concat({...}, " ")) end
 function whatif(change) run(":whatif " .. change) end
 )lua";
 
+// Builds the analyst's state (in a protected call: nothing raises outside one). [-1, +0]
+int setup_session(lua_State* L) {
+    auto* a = static_cast<SessionApi*>(lua_touserdata(L, 1));
+    luaL_openlibs(L);
+    lua_pushlightuserdata(L, a);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &kApiKey);
+    lua_newtable(L);  // p: a proxy for the current provider
+    lua_createtable(L, 0, 2);
+    lua_pushcfunction(L, trampoline<current_index>);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, trampoline<current_newindex>);
+    lua_setfield(L, -2, "__newindex");
+    lua_setmetatable(L, -2);
+    lua_setglobal(L, "p");
+    lua_pushcfunction(L, trampoline<run_command>);
+    lua_setglobal(L, "run");
+    lua_pushcfunction(L, session_print);
+    lua_setglobal(L, "print");
+    if (luaL_dostring(L, kPrelude) != LUA_OK) return lua_error(L);
+    return 0;
+}
+
+int session_panic(lua_State* L) {
+    static const char msg[] = "inkoop: internal error: the analyst's Lua session raised an error outside a protected call\n";
+    [[maybe_unused]] const auto n = ::write(2, msg, sizeof msg - 1);
+    (void)L;
+    std::_Exit(70);
+}
+
 }  // namespace
 
 AnalystState::AnalystState(SessionApi& a) : L_(luaL_newstate()) {
-    luaL_openlibs(L_);
+    if (!L_) throw std::runtime_error("cannot create a Lua state");
+    lua_atpanic(L_, session_panic);
+    lua_pushcfunction(L_, setup_session);
     lua_pushlightuserdata(L_, &a);
-    lua_setfield(L_, LUA_REGISTRYINDEX, kApiKey);
-    lua_newtable(L_);  // p: a proxy for the current provider
-    lua_createtable(L_, 0, 2);
-    lua_pushcfunction(L_, trampoline<current_index>);
-    lua_setfield(L_, -2, "__index");
-    lua_pushcfunction(L_, trampoline<current_newindex>);
-    lua_setfield(L_, -2, "__newindex");
-    lua_setmetatable(L_, -2);
-    lua_pushvalue(L_, -1);
-    lua_setfield(L_, LUA_REGISTRYINDEX, kCurrent);
-    lua_setglobal(L_, "p");
-    lua_pushcfunction(L_, trampoline<run_command>);
-    lua_setglobal(L_, "run");
-    lua_pushcfunction(L_, session_print);
-    lua_setglobal(L_, "print");
-    luaL_dostring(L_, kPrelude);
+    if (lua_pcall(L_, 1, 0, 0) != LUA_OK) {
+        const std::string msg = describe_lua_value(L_, -1);
+        lua_close(L_);
+        throw std::runtime_error("cannot start the analyst's Lua session: " + msg);
+    }
 }
 
 AnalystState::~AnalystState() { lua_close(L_); }
 
-void AnalystState::interrupt() { lua_sethook(L_, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1); }
+void AnalystState::interrupt() {
+    // Only a chunk that is running stops: a Ctrl-C at the prompt is not kept for the next one.
+    if (running_) lua_sethook(L_, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
+}
 
 AnalystState::Status AnalystState::run(const std::string& chunk, std::string& out) {
     lua_settop(L_, 0);
+    lua_sethook(L_, nullptr, 0, 0);
     lua_pushlightuserdata(L_, &out);
-    lua_setfield(L_, LUA_REGISTRYINDEX, kOutKey);
+    lua_rawsetp(L_, LUA_REGISTRYINDEX, &kOutKey);
     const std::string as_return = "return " + chunk;
     int status = luaL_loadbuffer(L_, as_return.data(), as_return.size(), "=repl");
     if (status != LUA_OK) {
@@ -146,25 +190,21 @@ AnalystState::Status AnalystState::run(const std::string& chunk, std::string& ou
         }
     }
     if (status == LUA_OK) {
+        running_ = true;
         status = lua_pcall(L_, 0, LUA_MULTRET, 0);
+        running_ = false;
         lua_sethook(L_, nullptr, 0, 0);
     }
-    if (status != LUA_OK) {
-        out += describe_lua_value(L_, -1) + "\n";
-        lua_settop(L_, 0);
-        lua_pushnil(L_);
-        lua_setfield(L_, LUA_REGISTRYINDEX, kOutKey);
-        return Status::Error;
+    if (status == LUA_OK && lua_gettop(L_) > 0) {  // the results, printed under a protected call
+        lua_pushcfunction(L_, print_results);
+        lua_insert(L_, 1);
+        status = lua_pcall(L_, lua_gettop(L_) - 1, 0, 0);
     }
-    for (int i = 1; i <= lua_gettop(L_); ++i) {
-        out += luaL_tolstring(L_, i, nullptr);
-        lua_pop(L_, 1);
-        out += i < lua_gettop(L_) ? "\t" : "\n";
-    }
+    if (status != LUA_OK) out += terminal_safe(describe_lua_value(L_, -1)) + "\n";
     lua_settop(L_, 0);
     lua_pushnil(L_);
-    lua_setfield(L_, LUA_REGISTRYINDEX, kOutKey);
-    return Status::Done;
+    lua_rawsetp(L_, LUA_REGISTRYINDEX, &kOutKey);
+    return status == LUA_OK ? Status::Done : Status::Error;
 }
 
 }  // namespace inkoop::lua

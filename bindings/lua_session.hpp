@@ -40,6 +40,7 @@ public:
 
 private:
     lua_State* L_;
+    volatile bool running_ = false;
 };
 
 }  // namespace inkoop::lua

@@ -38,22 +38,25 @@ void record_reads(lua_State* L, std::vector<int>* reads);
 // Pushes the value of field `f` of `p` (nil when unknown). [-0, +1]
 void push_value(lua_State* L, const Value& v, const Field& f);
 
-// inkoop.condition — a condition over provider facts.
+// inkoop.condition — a condition over provider facts, made only while a policy loads.
 void open_condition(Sandbox& sb);
 ConditionPtr check_condition(lua_State* L, int idx);
 void push_condition(lua_State* L, ConditionPtr c);
+// Pushes a new condition userdata and returns its condition to fill (load time only). [-0, +1]
+Condition& new_condition(lua_State* L, Condition::Op op);
+// negate(condition at idx), not pushed.
+ConditionPtr negation_of(lua_State* L, int idx);
 
 // inkoop.contract and inkoop.tariff — what an offer function returns.
 void open_contract(Sandbox& sb);
 void open_tariff(Sandbox& sb);
 const Contract& check_contract(lua_State* L, int idx);
-void push_contract(lua_State* L, Contract c);
 const Tariff& check_tariff(lua_State* L, int idx);
-void push_tariff(lua_State* L, Tariff t);
 std::optional<Contract> to_contract(lua_State* L, int idx);
 std::optional<Tariff> to_tariff(lua_State* L, int idx);
 
-// Helpers for table arguments: a string field, required or optional.
+// Helpers for table arguments: a string field, required or optional, of at most kMaxHostText
+// bytes; a list of at most 100 such strings.
 std::string table_string(lua_State* L, int idx, const char* key, bool required);
 std::vector<std::string> table_strings(lua_State* L, int idx, const char* key);
 std::string describe_number(lua_State* L, int idx);

@@ -1,7 +1,7 @@
 #include "policy_runtime.hpp"
 
-#include <fmt/format.h>
 #include <algorithm>
+#include <fmt/format.h>
 #include <lua.hpp>
 
 #include "declarations.hpp"
@@ -10,18 +10,19 @@
 namespace inkoop::lua {
 namespace {
 
+constexpr size_t kMaxOffers = 64;             // memoised offers per runtime
+constexpr size_t kMaxMemoisedBytes = 16384;   // larger offers are not kept
+
 // Ends a run however the evaluation leaves: unbinds the provider, restores upvalues.
 class RunGuard {
 public:
-    RunGuard(Sandbox& sb, const std::vector<UpvalueSnapshot>& upvalues) : sb_(sb), upvalues_(upvalues) {
-        sb_.begin_run();
-    }
+    RunGuard(Sandbox& sb, const std::vector<UpvalueSnapshot>& upvalues) : sb_(sb), upvalues_(upvalues) { sb_.begin_run(); }
     ~RunGuard() {
         lua_State* L = sb_.state();
-        sb_.end_run();
         unbind_provider(L);
         restore_upvalues(L, upvalues_);
         lua_settop(L, 0);
+        sb_.end_run();
     }
 
 private:
@@ -29,33 +30,48 @@ private:
     const std::vector<UpvalueSnapshot>& upvalues_;
 };
 
-void open_policy_api(Sandbox& sb) {
-    open_date(sb);
-    open_provider(sb);
-    open_condition(sb);
-    open_contract(sb);
-    open_tariff(sb);
-    open_declarations(sb);
-}
-
 // Registry refs of every script function the policy declared (checks and the offer).
 void collect_function_refs(const Condition& c, std::vector<int>& refs) {
     if (c.op == Condition::Op::Custom) refs.push_back(c.ref);
     for (const auto& child : c.children) collect_function_refs(*child, refs);
 }
 
-// params.x for an undeclared x, or any assignment. [-2|3, +0]
+// params.x for an undeclared x. [-2, +0]
 int no_such_param(lua_State* L) {
-    const char* key = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?";
-    if (lua_gettop(L) >= 3) return luaL_error(L, "parameters are read-only (assigning '%s')", key);
+    char key[128];
+    {
+        const std::string k = describe_lua_value(L, 2, 100);
+        std::snprintf(key, sizeof key, "%s", k.c_str());
+    }
     return luaL_error(L, "no parameter '%s' is declared", key);
+}
+
+// params.x = v. [-3, +0]
+int params_read_only(lua_State* L) {
+    char key[128];
+    {
+        const std::string k = describe_lua_value(L, 2, 100);
+        std::snprintf(key, sizeof key, "%s", k.c_str());
+    }
+    return luaL_error(L, "parameters are read-only (assigning '%s')", key);
+}
+
+size_t offer_bytes(const OfferResult& r) {
+    size_t n = 0;
+    if (r.contract) {
+        n += r.contract->type.size() + r.contract->section.size();
+        for (const auto& s : r.contract->settings) n += s.size();
+        for (const auto& s : r.contract->excluded) n += s.size();
+    }
+    if (r.tariff) n += r.tariff->basis.size() + r.tariff->text.str().size() + r.tariff->section.str().size();
+    return n;
 }
 
 }  // namespace
 
 ModuleSource directory_source(const Catalog& catalog) {
     return [catalog](const std::string& name) {
-        const PolicyFile f = catalog.resolve(name);
+        const PolicyFile f = catalog.resolve_module(name);
         return std::make_pair(read_file(f.path), f.chunkname);
     };
 }
@@ -67,37 +83,43 @@ std::unique_ptr<PolicyRuntime> load_policy(const Catalog& catalog, const std::st
 
 PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname, Limits limits, ModuleSource source)
     : sb_(limits) {
-    lua_State* L = sb_.state();
     sb_.set_label(chunkname);
-    open_policy_api(sb_);
+    sb_.protect([&](lua_State*) {
+        open_date(sb_);
+        open_provider(sb_);
+        open_condition(sb_);
+        open_contract(sb_);
+        open_tariff(sb_);
+        open_declarations(sb_);
+    });
     PolicyBuilder b;
     b.policy.info.path = chunkname;
     b.source = std::move(source);
-    set_builder(L, &b);
-    sb_.push_new_env();
-    remember_env(L);
-    const int env = lua_gettop(L);
     {
+        // Loading and freezing are one run: the same budget, deadline and memory cap.
         RunGuard run(sb_, upvalues_);
-        b.open = true;
-        sb_.load(code, chunkname, env);
-        sb_.call(0, 0);
+        sb_.protect([&](lua_State* L) {
+            set_builder(L, &b);
+            sb_.push_new_env();
+            remember_env(L);
+            const int env = lua_gettop(L);
+            b.open = true;
+            sb_.load(code, chunkname, env);
+            sb_.call(0, 0);
+            b.open = false;
+            set_builder(L, nullptr);
+        });
         b.open = false;
+        validate_declarations(b, chunkname);
+        policy_ = std::move(b.policy);
+        if (!policy_.inherits.empty()) order_by_section(policy_);
+        std::vector<int> roots{policy_.offer_ref};
+        for (const auto& r : policy_.rules) {
+            if (r.applies) collect_function_refs(*r.applies, roots);
+            collect_function_refs(*r.test, roots);
+        }
+        upvalues_ = freeze_policy(sb_, roots);
     }
-    b.open = false;
-    set_builder(L, nullptr);
-    validate_declarations(b, chunkname);
-    policy_ = std::move(b.policy);
-    if (!policy_.inherits.empty()) order_by_section(policy_);
-
-    std::vector<int> roots{policy_.offer_ref};
-    for (const auto& r : policy_.rules) {
-        if (r.applies) collect_function_refs(*r.applies, roots);
-        collect_function_refs(*r.test, roots);
-    }
-    push_envs(L);
-    upvalues_ = freeze_policy(L, -1, roots);
-    lua_settop(L, 0);
 }
 
 PolicyRuntime::~PolicyRuntime() = default;
@@ -110,32 +132,44 @@ Decision PolicyRuntime::decide(const Provider& provider, const ParamValues& para
 
 void PolicyRuntime::decide_into(const Provider& provider, const ParamValues& params, DecideOptions options, Decision& out) {
     RunGuard run(sb_, upvalues_);
+    prepare_params(params);
     bind_provider(sb_.state(), &provider, UnknownReads::Abort);
     params_ = &params;
     bound_ = &provider;
     inkoop::decide_into(policy_, provider, params, this, options, out);
 }
 
-void PolicyRuntime::push_params() {
-    lua_State* L = sb_.state();
-    if (params_ref_ == LUA_NOREF || params_in_table_.values != params_->values) {
+// The parameters as a read-only table (a proxy of its contents), made once per set of values in a
+// protected call. Reading an undeclared parameter fails; so does any assignment.
+void PolicyRuntime::prepare_params(const ParamValues& params) {
+    if (params_ref_ != LUA_NOREF && params_in_table_.values == params.values) return;
+    sb_.protect([&](lua_State* L) {
         luaL_unref(L, LUA_REGISTRYINDEX, params_ref_);
-        lua_createtable(L, 0, static_cast<int>(policy_.params.size()));
+        params_ref_ = LUA_NOREF;
+        lua_createtable(L, 0, static_cast<int>(policy_.params.size()));  // the contents
+        const int contents = lua_gettop(L);
         for (size_t i = 0; i < policy_.params.size(); ++i) {
             const Param& p = policy_.params[i];
-            push_value(L, params_->values[i], p.as_field());
-            lua_setfield(L, -2, p.name.c_str());
+            push_value(L, params.values[i], p.as_field());
+            lua_setfield(L, contents, p.name.c_str());
         }
-        lua_createtable(L, 0, 2);  // read-only; reading an undeclared parameter fails
+        lua_createtable(L, 0, 1);
         lua_pushcfunction(L, no_such_param);
         lua_setfield(L, -2, "__index");
-        lua_pushcfunction(L, no_such_param);
+        lua_setmetatable(L, contents);
+        lua_newtable(L);  // the proxy
+        lua_createtable(L, 0, 5);
+        lua_pushvalue(L, contents);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, params_read_only);
         lua_setfield(L, -2, "__newindex");
+        lua_pushboolean(L, 0);
+        lua_setfield(L, -2, "__metatable");
+        mark_frozen(L, contents);
         lua_setmetatable(L, -2);
         params_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
-        params_in_table_ = *params_;
-    }
-    lua_rawgeti(L, LUA_REGISTRYINDEX, params_ref_);
+    });
+    params_in_table_ = params;
 }
 
 void PolicyRuntime::bad_result(int fn_ref, const char* what, int idx) {
@@ -144,29 +178,37 @@ void PolicyRuntime::bad_result(int fn_ref, const char* what, int idx) {
     lua_rawgeti(L, LUA_REGISTRYINDEX, fn_ref);
     lua_Debug ar;
     lua_getinfo(L, ">S", &ar);
-    throw ScriptError(ErrorKind::Runtime,
-                      fmt::format("{}:{}: {} returned a {}", ar.short_src, ar.linedefined, what, type), "");
+    throw ScriptError(ErrorKind::Runtime, fmt::format("{}:{}: {} returned a {}", ar.short_src, ar.linedefined, what, type), "");
 }
 
-Tri PolicyRuntime::check(int ref, std::vector<int>& unknown_fields) {
+// Calls script function `ref` with the provider and the parameters. False, with the fields it
+// found unknown added to `unknown_fields`, when it stopped on an unknown fact (or read one and
+// carried on); results are left on the stack otherwise.
+bool PolicyRuntime::call_script(int ref, int results, std::vector<int>& unknown_fields) {
     lua_State* L = sb_.state();
     std::vector<int>& reads = unknown_reads(L);
     reads.clear();
     lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
     push_provider(L);
-    push_params();
+    lua_rawgeti(L, LUA_REGISTRYINDEX, params_ref_);
     try {
-        sb_.call(2, 1);
+        sb_.call(2, results);
     } catch (const ScriptError& e) {
         if (e.kind() != ErrorKind::Runtime || reads.empty()) throw;
         unknown_fields.insert(unknown_fields.end(), reads.begin(), reads.end());
-        return Tri::Unknown;
+        return false;
     }
     if (!reads.empty()) {  // it read an unknown fact, even if it carried on
-        lua_pop(L, 1);
+        lua_pop(L, results);
         unknown_fields.insert(unknown_fields.end(), reads.begin(), reads.end());
-        return Tri::Unknown;
+        return false;
     }
+    return true;
+}
+
+Tri PolicyRuntime::check(int ref, std::vector<int>& unknown_fields) {
+    lua_State* L = sb_.state();
+    if (!call_script(ref, 1, unknown_fields)) return Tri::Unknown;
     if (!lua_isboolean(L, -1)) bad_result(ref, "check function", -1);
     const bool b = lua_toboolean(L, -1);
     lua_pop(L, 1);
@@ -182,8 +224,7 @@ const OfferResult* PolicyRuntime::find_offer(const Provider& p) const {
 }
 
 void PolicyRuntime::remember_offer(const Provider& p, std::vector<int> reads, const OfferResult& result) {
-    constexpr size_t kMaxOffers = 64;
-    if (offers_.size() >= kMaxOffers) return;
+    if (offers_.size() >= kMaxOffers || offer_bytes(result) > kMaxMemoisedBytes) return;
     std::sort(reads.begin(), reads.end());
     reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
     OfferMemo m;
@@ -203,27 +244,17 @@ bool PolicyRuntime::offer(int ref, OfferResult& out, std::vector<int>& unknown_f
         out = *hit;
         return true;
     }
-    std::vector<int>& reads = unknown_reads(L);
-    reads.clear();
     std::vector<int> all_reads;
     record_reads(L, &all_reads);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
-    push_provider(L);
-    push_params();
+    bool called = false;
     try {
-        sb_.call(2, 2);
-    } catch (const ScriptError& e) {
+        called = call_script(ref, 2, unknown_fields);
+    } catch (...) {
         record_reads(L, nullptr);
-        if (e.kind() != ErrorKind::Runtime || reads.empty()) throw;
-        unknown_fields.insert(unknown_fields.end(), reads.begin(), reads.end());
-        return false;
+        throw;
     }
     record_reads(L, nullptr);
-    if (!reads.empty()) {
-        lua_pop(L, 2);
-        unknown_fields.insert(unknown_fields.end(), reads.begin(), reads.end());
-        return false;
-    }
+    if (!called) return false;
     out.contract = to_contract(L, -2);
     if (!out.contract) bad_result(ref, "offer function (first result: contract{...})", -2);
     out.tariff.reset();

@@ -36,7 +36,8 @@ public:
     bool offer(int ref, OfferResult& out, std::vector<int>& unknown_fields) override;
 
 private:
-    void push_params();
+    void prepare_params(const ParamValues& params);
+    bool call_script(int ref, int results, std::vector<int>& unknown_fields);
     [[noreturn]] void bad_result(int fn_ref, const char* what, int idx);
 
     // Offer results keyed by the facts the offer function read (it is deterministic: no state,

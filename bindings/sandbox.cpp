@@ -1,33 +1,36 @@
 #include "sandbox.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <fmt/format.h>
 #include <lua.hpp>
+#include <unistd.h>
 
 #include "trampoline.hpp"
 
 namespace inkoop::lua {
 namespace {
 
-constexpr int kHookEvery = 1000;               // instructions between hook calls
-constexpr lua_Integer kMaxStringBytes = 16 << 20;  // largest string.rep result
-constexpr const char* kApiKey = "inkoop.api";   // registry: the host API table
-constexpr const char* kHandlerKey = "inkoop.msgh";
+constexpr int kHookEvery = 256;                      // instructions between hook calls
+constexpr lua_Integer kMaxStringBytes = 16 << 20;    // largest string.rep result
+constexpr size_t kLargeAllocation = 64 << 10;        // allocations that check the deadline
+constexpr size_t kBytesPerUnit = 64;                 // allocation charged to the budget
+constexpr size_t kTextBytesPerUnit = 16;             // text handled by a library function
+
+// Registry keys: addresses, so that looking one up never allocates (a string key could).
+char kApiKey, kHandlerKey, kFrozenMarker;
 
 // --- the limits -----------------------------------------------------------------------------
 
-// Count hook: charges the instruction budget and checks the deadline and the trip state.
-void limit_hook(lua_State* L, lua_Debug*) {
-    Sandbox* sb = Sandbox::from(L);
-    sb->on_hook();
-}
+void limit_hook(lua_State* L, lua_Debug*) { Sandbox::from(L)->on_hook(); }
 
-// Allocator with a cap; never fails a shrink.
 void* capped_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
     return static_cast<Sandbox*>(ud)->allocate(ptr, osize, nsize);
 }
+
+int panic_handler(lua_State* L) { Sandbox::from(L)->on_panic(); }
 
 // Copies the value at `idx` as text into `buf`, so no C++ string outlives a Lua call. [-0, +0]
 void copy_message(char* buf, size_t size, lua_State* L, int idx) {
@@ -45,34 +48,181 @@ int message_handler(lua_State* L) {
     return 1;
 }
 
-// --- the restricted libraries ---------------------------------------------------------------
+// Calls the original library function (upvalue 1) with this call's arguments. [-n, +r]
+int call_original(lua_State* L) {
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
 
-// string.rep with a cap on the result, so one C call cannot build a huge string. [-(2|3), +1]
+uint64_t saturating_span(lua_Integer from, lua_Integer to) {
+    if (to < from) return 0;
+    const auto span = static_cast<lua_Unsigned>(to) - static_cast<lua_Unsigned>(from);
+    return span >= UINT64_MAX / 2 ? UINT64_MAX / 2 : static_cast<uint64_t>(span) + 1;
+}
+
+// --- the restricted libraries: every C loop is bounded or charged -----------------------------
+
+// A text function (string.*, utf8.*, tonumber): charged by the length of its string arguments.
+int charged_text(lua_State* L) {
+    uint64_t bytes = 0;
+    for (int i = 1; i <= lua_gettop(L); ++i)
+        if (lua_type(L, i) == LUA_TSTRING) bytes += lua_rawlen(L, i);
+    Sandbox::from(L)->charge(1 + bytes / kTextBytesPerUnit);
+    return call_original(L);
+}
+
+// string.rep: refuses any result over the cap, whatever the arguments (an empty string repeated
+// 2^62 times loops in C as long as a long one), and charges what it builds. [-(2|3), +1]
 int safe_rep(lua_State* L) {
     size_t len = 0, seplen = 0;
     luaL_checklstring(L, 1, &len);
     const lua_Integer n = luaL_checkinteger(L, 2);
     luaL_optlstring(L, 3, "", &seplen);
-    if (n > 0 && (static_cast<lua_Integer>(len + seplen) > kMaxStringBytes / n))
+    if (n <= 0 || (len == 0 && seplen == 0)) {
+        lua_pushliteral(L, "");
+        return 1;
+    }
+    const auto limit = static_cast<lua_Unsigned>(kMaxStringBytes);
+    const lua_Unsigned count = static_cast<lua_Unsigned>(n);
+    const lua_Unsigned unit = len + seplen;
+    if (count > limit || unit > limit || count * unit > limit + seplen)
         return luaL_error(L, "string.rep: the result would exceed %d bytes", static_cast<int>(kMaxStringBytes));
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, 1);
+    Sandbox::from(L)->charge(1 + count * unit / kTextBytesPerUnit);
+    return call_original(L);
+}
+
+// string.find as a plain substring search only: no patterns, so no backtracking, and a linear
+// search (memmem) whatever the text. [-(2|3), +(1|2)]
+int safe_find(lua_State* L) {
+    size_t n = 0, m = 0;
+    const char* s = luaL_checklstring(L, 1, &n);
+    const char* p = luaL_checklstring(L, 2, &m);
+    lua_Integer init = luaL_optinteger(L, 3, 1);
+    if (init < 0) init = static_cast<lua_Integer>(n) + init + 1;
+    if (init < 1) init = 1;
+    Sandbox::from(L)->charge(1 + (n + m) / kTextBytesPerUnit);
+    if (static_cast<size_t>(init) > n + 1) {
+        lua_pushnil(L);
+        return 1;
+    }
+    const size_t from = static_cast<size_t>(init) - 1;
+    const void* hit = m == 0 ? s + from : ::memmem(s + from, n - from, p, m);
+    if (!hit) {
+        lua_pushnil(L);
+        return 1;
+    }
+    const auto at = static_cast<lua_Integer>(static_cast<const char*>(hit) - s);
+    lua_pushinteger(L, at + 1);
+    lua_pushinteger(L, at + static_cast<lua_Integer>(m));
+    return 2;
+}
+
+// tostring without addresses: host types by their __tostring, other tables and functions by
+// their type name only. [-1, +1]
+int safe_tostring(lua_State* L) {
+    luaL_checkany(L, 1);
+    const int t = lua_type(L, 1);
+    if (t == LUA_TNIL || t == LUA_TBOOLEAN || t == LUA_TNUMBER || t == LUA_TSTRING ||
+        luaL_getmetafield(L, 1, "__tostring") != LUA_TNIL) {
+        lua_settop(L, 1);
+        luaL_tolstring(L, 1, nullptr);
+        return 1;
+    }
+    lua_pushstring(L, luaL_typename(L, 1));
     return 1;
 }
 
-// string.find as a plain substring search only: no patterns, so no backtracking. [-(2|3), +(1|2)]
-int safe_find(lua_State* L) {
-    luaL_checkstring(L, 1);
-    luaL_checkstring(L, 2);
-    const lua_Integer init = luaL_optinteger(L, 3, 1);
+// string.format without %p, and with tables and functions shown without addresses. [-n, +1]
+int safe_format(lua_State* L) {
+    size_t len = 0;
+    const char* f = luaL_checklstring(L, 1, &len);
+    for (size_t i = 0; i < len; ++i) {
+        if (f[i] != '%') continue;
+        ++i;
+        while (i < len && std::strchr("-+ #0123456789.", f[i])) ++i;
+        if (i < len && f[i] == 'p') return luaL_error(L, "string.format: %%p is not available (it shows memory addresses)");
+    }
+    for (int i = 2; i <= lua_gettop(L); ++i) {
+        const int t = lua_type(L, i);
+        if (t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TUSERDATA || t == LUA_TTHREAD || t == LUA_TLIGHTUSERDATA) {
+            lua_pushcfunction(L, safe_tostring);
+            lua_pushvalue(L, i);
+            lua_call(L, 1, 1);
+            lua_replace(L, i);
+        }
+    }
+    return charged_text(L);
+}
+
+// next(t, k) that walks a policy's read-only table through to its contents. [-2, +(1|2)]
+int safe_next(lua_State* L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 2);
-    lua_pushinteger(L, init);
-    lua_pushboolean(L, 1);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, 4, LUA_MULTRET);
-    return lua_gettop(L);
+    if (push_frozen_contents(L, 1)) lua_replace(L, 1);
+    if (lua_next(L, 1)) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
+// pairs(t) of a read-only table: safe_next over it (its contents are never handed out). [-1, +3]
+int frozen_pairs(lua_State* L) {
+    lua_pushcfunction(L, safe_next);
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+// rawget(t, k), reading a read-only table's contents. [-2, +1]
+int safe_rawget(lua_State* L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checkany(L, 2);
+    lua_settop(L, 2);
+    if (push_frozen_contents(L, 1)) lua_replace(L, 1);
+    lua_rawget(L, 1);
+    return 1;
+}
+
+// rawlen(v), measuring a read-only table's contents. [-1, +1]
+int safe_rawlen(lua_State* L) {
+    const int t = lua_type(L, 1);
+    luaL_argexpected(L, t == LUA_TTABLE || t == LUA_TSTRING, 1, "table or string");
+    lua_settop(L, 1);
+    if (push_frozen_contents(L, 1)) lua_replace(L, 1);
+    lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, 1)));
+    return 1;
+}
+
+lua_Integer table_length(lua_State* L, int idx) { return lua_type(L, idx) == LUA_TTABLE ? luaL_len(L, idx) : 0; }
+
+// table.insert / table.remove: they shift up to #t elements in C. [-n, +r]
+int charged_shift(lua_State* L) {
+    Sandbox::from(L)->charge(1 + static_cast<uint64_t>(std::max<lua_Integer>(0, table_length(L, 1))));
+    return call_original(L);
+}
+
+// table.move(a1, f, e, t [, a2]): moves e - f + 1 elements in C. [-n, +1]
+int charged_move(lua_State* L) {
+    Sandbox::from(L)->charge(1 + saturating_span(luaL_checkinteger(L, 2), luaL_checkinteger(L, 3)));
+    return call_original(L);
+}
+
+// table.concat(t, sep, i, j) and table.unpack(t, i, j): j - i + 1 elements. [-n, +r]
+int charged_range(lua_State* L) {
+    const bool concat = lua_toboolean(L, lua_upvalueindex(2));
+    const int first = concat ? 3 : 2;
+    const lua_Integer i = luaL_optinteger(L, first, 1);
+    const lua_Integer j = lua_isnoneornil(L, first + 1) ? table_length(L, 1) : luaL_checkinteger(L, first + 1);
+    Sandbox::from(L)->charge(1 + saturating_span(i, j));
+    return call_original(L);
+}
+
+// table.sort: n log n comparisons in C. [-(1|2), +0]
+int charged_sort(lua_State* L) {
+    const auto n = static_cast<double>(std::max<lua_Integer>(1, table_length(L, 1)));
+    Sandbox::from(L)->charge(1 + static_cast<uint64_t>(n * std::max(1.0, std::log2(n))));
+    return call_original(L);
 }
 
 // Rejects writes to a read-only table. [-3, +0]
@@ -82,46 +232,56 @@ int deny_write(lua_State* L) {
     return luaL_error(L, "attempt to modify read-only table (key '%s')", key);
 }
 
-// Copies the listed fields of the table at `from` into the table at `to`. [-0, +0]
-void copy_fields(lua_State* L, int from, int to, std::initializer_list<const char*> names) {
-    from = lua_absindex(L, from);
-    to = lua_absindex(L, to);
-    for (const char* n : names) {
-        lua_getfield(L, from, n);
-        lua_setfield(L, to, n);
-    }
-}
-
 // Replaces the table on top with a read-only proxy of it. [-1, +1]
 void make_readonly_proxy(lua_State* L) {
+    const int real = lua_gettop(L);
     lua_newtable(L);                 // proxy
-    lua_createtable(L, 0, 3);        // its metatable
-    lua_rotate(L, -3, -1);           // proxy, mt, real
+    lua_createtable(L, 0, 4);        // its metatable
+    lua_pushvalue(L, real);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, deny_write);
     lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, frozen_pairs);
+    lua_setfield(L, -2, "__pairs");
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
+    mark_frozen(L, real);
     lua_setmetatable(L, -2);
+    lua_replace(L, real);
 }
 
-// Opens library `name` with `open` and leaves its table on the stack. [-0, +1]
-void open_lib(lua_State* L, const char* name, lua_CFunction open) {
-    luaL_requiref(L, name, open, 0);
+// Copies library `lib`'s fields `names` into the table on top, each wrapped in `wrapper` (with
+// the original as upvalue 1) or plain when `wrapper` is null. [-0, +0]
+void copy_fields(lua_State* L, int lib, std::initializer_list<const char*> names, lua_CFunction wrapper = nullptr) {
+    lib = lua_absindex(L, lib);
+    for (const char* n : names) {
+        lua_getfield(L, lib, n);
+        if (wrapper && lua_iscfunction(L, -1)) lua_pushcclosure(L, wrapper, 1);
+        lua_setfield(L, -2, n);
+    }
+}
+
+void wrap_field(lua_State* L, int lib, const char* name, lua_CFunction wrapper, int extra_upvalue = -1) {
+    lib = lua_absindex(L, lib);
+    lua_getfield(L, lib, name);
+    if (extra_upvalue >= 0) {
+        lua_pushboolean(L, extra_upvalue);
+        lua_pushcclosure(L, wrapper, 2);
+    } else {
+        lua_pushcclosure(L, wrapper, 1);
+    }
+    lua_setfield(L, -2, name);
 }
 
 // Builds the policy-visible string library and locks the string metatable to it. [-0, +1]
 void push_safe_string(lua_State* L) {
-    open_lib(L, LUA_STRLIBNAME, luaopen_string);
+    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 0);
     const int full = lua_gettop(L);
     lua_newtable(L);
-    copy_fields(L, full, -1, {"byte", "char", "format", "len", "lower", "upper", "reverse", "sub"});
-    lua_getfield(L, full, "rep");
-    lua_pushcclosure(L, safe_rep, 1);
-    lua_setfield(L, -2, "rep");
-    lua_getfield(L, full, "find");
-    lua_pushcclosure(L, safe_find, 1);
-    lua_setfield(L, -2, "find");
+    copy_fields(L, full, {"byte", "char", "len", "lower", "upper", "reverse", "sub"}, charged_text);
+    wrap_field(L, full, "rep", safe_rep);
+    wrap_field(L, full, "find", safe_find);
+    wrap_field(L, full, "format", safe_format);
     make_readonly_proxy(L);
     // ("x"):method() goes through the string metatable: point it at the safe library.
     lua_pushliteral(L, "");
@@ -136,7 +296,26 @@ void push_safe_string(lua_State* L) {
 
 }  // namespace
 
-// Host-side hooks called from the C callbacks above.
+bool push_frozen_contents(lua_State* L, int idx) {
+    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return false;
+    if (lua_rawgetp(L, -1, &kFrozenMarker) != LUA_TTABLE) {
+        lua_pop(L, 2);
+        return false;
+    }
+    lua_remove(L, -2);
+    return true;
+}
+
+void mark_frozen(lua_State* L, int contents_index) {
+    contents_index = lua_absindex(L, contents_index);
+    lua_pushvalue(L, contents_index);
+    lua_rawsetp(L, -2, &kFrozenMarker);
+    lua_pushcfunction(L, frozen_pairs);
+    lua_setfield(L, -2, "__pairs");
+}
+
+// --- the sandbox ---------------------------------------------------------------------------------
+
 void Sandbox::on_hook() {
     const int t = tripped_.load(std::memory_order_relaxed);
     if (t >= 0) raise_trip(static_cast<ErrorKind>(t));
@@ -144,8 +323,14 @@ void Sandbox::on_hook() {
         trip(ErrorKind::Interrupted);
         raise_trip(ErrorKind::Interrupted);
     }
+    if (in_run_) charge(kHookEvery);
+}
+
+void Sandbox::charge(uint64_t units) {
     if (!in_run_) return;
-    executed_ += kHookEvery;
+    const int t = tripped_.load(std::memory_order_relaxed);
+    if (t >= 0) raise_trip(static_cast<ErrorKind>(t));
+    executed_ += units;
     if (executed_ > limits_.instructions) {
         trip(ErrorKind::Instructions);
         raise_trip(ErrorKind::Instructions);
@@ -156,34 +341,52 @@ void Sandbox::on_hook() {
     }
 }
 
+void Sandbox::account_host_bytes(size_t bytes) {
+    host_bytes_ += bytes;
+    if (limit_memory_ && used_ + host_bytes_ > limits_.memory_bytes) {
+        trip(ErrorKind::Memory);
+        char msg[160];
+        describe_trip(ErrorKind::Memory, msg, sizeof msg);
+        throw ScriptError(ErrorKind::Memory, msg, "");
+    }
+}
+
+void Sandbox::on_panic() {
+    if (recovery_) std::longjmp(*recovery_, 1);
+    // Unreachable by design: the host enters Lua only through call() and protect(), both of which
+    // set a recovery point. Without one there is nothing safe left to do with this state.
+    static const char msg[] = "inkoop: internal error: Lua raised an error outside a protected call\n";
+    [[maybe_unused]] const auto n = ::write(STDERR_FILENO, msg, sizeof msg - 1);
+    std::_Exit(70);
+}
+
 void Sandbox::describe_trip(ErrorKind kind, char* msg, size_t size) const {
     switch (kind) {
     case ErrorKind::Instructions:
-        std::snprintf(msg, size, "instruction budget of %llu exceeded",
-                      static_cast<unsigned long long>(limits_.instructions));
+        std::snprintf(msg, size, "instruction budget of %llu exceeded", static_cast<unsigned long long>(limits_.instructions));
         break;
     case ErrorKind::Deadline:
         std::snprintf(msg, size, "deadline of %lld ms exceeded", static_cast<long long>(limits_.deadline.count()));
         break;
-    case ErrorKind::Memory:
-        std::snprintf(msg, size, "memory limit of %zu MiB exceeded", limits_.memory_bytes >> 20);
-        break;
-    default:
-        std::snprintf(msg, size, "interrupted");
-        break;
+    case ErrorKind::Memory: std::snprintf(msg, size, "memory limit of %zu MiB exceeded", limits_.memory_bytes >> 20); break;
+    default: std::snprintf(msg, size, "interrupted"); break;
     }
 }
 
-// Raises the limit error at the running Lua function's position (level 0 inside a hook).
+// Raises the limit error at the running Lua function's position.
 void Sandbox::raise_trip(ErrorKind kind) {
     char msg[160];
     describe_trip(kind, msg, sizeof msg);
     lua_Debug ar;
-    if (lua_getstack(L_, 0, &ar) && lua_getinfo(L_, "Sl", &ar) && ar.currentline > 0)
+    int level = 0;
+    // The innermost Lua function (a library function charging sits above it).
+    while (lua_getstack(L_, level, &ar) && lua_getinfo(L_, "Sl", &ar) && ar.currentline <= 0 && level < 3) ++level;
+    if (lua_getstack(L_, level, &ar) && lua_getinfo(L_, "Sl", &ar) && ar.currentline > 0)
         lua_pushfstring(L_, "%s:%d: %s", ar.short_src, ar.currentline, msg);
     else
         lua_pushstring(L_, msg);
     lua_error(L_);
+    std::abort();  // lua_error does not return
 }
 
 void* Sandbox::allocate(void* ptr, size_t osize, size_t nsize) {
@@ -193,13 +396,28 @@ void* Sandbox::allocate(void* ptr, size_t osize, size_t nsize) {
         used_ -= old;
         return nullptr;
     }
-    if (nsize > old && limit_memory_ && used_ - old + nsize > limits_.memory_bytes) {
-        // Lua retries a failed allocation once after an emergency collection; the same request
-        // failing twice is the cap, not garbage.
-        if (ptr == last_failed_block_ && nsize == last_failed_size_) trip(ErrorKind::Memory);
-        last_failed_block_ = ptr;
-        last_failed_size_ = nsize;
-        return nullptr;
+    if (nsize > old && limit_memory_) {
+        if (used_ + host_bytes_ - old + nsize > limits_.memory_bytes) {
+            // Lua retries a failed allocation once after an emergency collection; the same request
+            // failing twice is the cap, not garbage.
+            if (ptr == last_failed_block_ && nsize == last_failed_size_) trip(ErrorKind::Memory);
+            last_failed_block_ = ptr;
+            last_failed_size_ = nsize;
+            return nullptr;
+        }
+        if (in_run_ && tripped_.load(std::memory_order_relaxed) < 0) {
+            // Building memory is work: charged to the budget, and large blocks check the clock,
+            // so that a loop of big string operations cannot outlive the run between two hooks.
+            executed_ += (nsize - old) / kBytesPerUnit;
+            if (executed_ > limits_.instructions) {
+                trip(ErrorKind::Instructions);
+                return nullptr;
+            }
+            if (nsize - old >= kLargeAllocation && std::chrono::steady_clock::now() > deadline_) {
+                trip(ErrorKind::Deadline);
+                return nullptr;
+            }
+        }
     }
     void* p = std::realloc(ptr, nsize);
     if (!p) return nsize <= old ? ptr : nullptr;
@@ -209,9 +427,7 @@ void* Sandbox::allocate(void* ptr, size_t osize, size_t nsize) {
     return p;
 }
 
-Sandbox* Sandbox::from(lua_State* L) {
-    return *static_cast<Sandbox**>(lua_getextraspace(L));
-}
+Sandbox* Sandbox::from(lua_State* L) { return *static_cast<Sandbox**>(lua_getextraspace(L)); }
 
 std::string_view error_kind_name(ErrorKind k) {
     switch (k) {
@@ -229,8 +445,9 @@ Sandbox::Sandbox(Limits limits) : limits_(limits) {
     L_ = lua_newstate(capped_alloc, this);
     if (!L_) throw std::runtime_error("cannot create a Lua state");
     *static_cast<Sandbox**>(lua_getextraspace(L_)) = this;
+    lua_atpanic(L_, panic_handler);
     lua_sethook(L_, limit_hook, LUA_MASKCOUNT, kHookEvery);
-    open_host_api();
+    protect([this](lua_State*) { open_host_api(); });
     limit_memory_ = true;
 }
 
@@ -242,41 +459,57 @@ Sandbox::~Sandbox() {
 void Sandbox::open_host_api() {
     lua_State* L = L_;
     lua_pushcfunction(L, message_handler);
-    lua_setfield(L, LUA_REGISTRYINDEX, kHandlerKey);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &kHandlerKey);
 
     lua_newtable(L);  // the API: what every environment reads through to
     const int api = lua_gettop(L);
-    open_lib(L, LUA_GNAME, luaopen_base);
-    copy_fields(L, -1, api, {"assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal", "rawget",
-                             "rawlen", "select", "tonumber", "tostring", "type", "xpcall", "_VERSION"});
-    lua_pop(L, 1);
+    luaL_requiref(L, LUA_GNAME, luaopen_base, 0);
+    lua_pushvalue(L, api);
+    // No xpcall: Lua runs a message handler for an error raised in a hook with hooks off, so a
+    // handler that loops could never be stopped. pcall has no handler.
+    copy_fields(L, -2, {"assert", "error", "ipairs", "pairs", "pcall", "rawequal", "select", "type", "_VERSION"});
+    copy_fields(L, -2, {"tonumber"}, charged_text);
+    lua_pop(L, 2);
+    for (const auto& [name, f] : {std::pair<const char*, lua_CFunction>{"next", safe_next}, {"rawget", safe_rawget},
+                                  {"rawlen", safe_rawlen}, {"tostring", safe_tostring}}) {
+        lua_pushcfunction(L, f);
+        lua_setfield(L, api, name);
+    }
 
     push_safe_string(L);
     lua_setfield(L, api, "string");
 
-    open_lib(L, LUA_TABLIBNAME, luaopen_table);
+    luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 0);
     lua_newtable(L);
-    copy_fields(L, -2, -1, {"concat", "insert", "move", "pack", "remove", "sort", "unpack"});
+    copy_fields(L, -2, {"pack"});
+    copy_fields(L, -2, {"insert", "remove"}, charged_shift);
+    wrap_field(L, -2, "move", charged_move);
+    wrap_field(L, -2, "sort", charged_sort);
+    wrap_field(L, -2, "concat", charged_range, 1);
+    wrap_field(L, -2, "unpack", charged_range, 0);
     make_readonly_proxy(L);
     lua_setfield(L, api, "table");
     lua_pop(L, 1);
 
-    open_lib(L, LUA_MATHLIBNAME, luaopen_math);
+    luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 0);
     lua_newtable(L);  // everything but the generator: decisions are deterministic
-    copy_fields(L, -2, -1, {"abs", "ceil", "floor", "fmod", "huge", "max", "maxinteger", "min",
-                            "mininteger", "modf", "pi", "sqrt", "tointeger", "type", "ult", "exp", "log"});
+    copy_fields(L, -2, {"abs", "ceil", "floor", "fmod", "huge", "max", "maxinteger", "min", "mininteger", "modf", "pi", "sqrt",
+                        "tointeger", "type", "ult", "exp", "log"});
     make_readonly_proxy(L);
     lua_setfield(L, api, "math");
     lua_pop(L, 1);
 
-    open_lib(L, LUA_UTF8LIBNAME, luaopen_utf8);
+    luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 0);
     lua_newtable(L);
-    copy_fields(L, -2, -1, {"char", "charpattern", "codepoint", "codes", "len", "offset"});
+    copy_fields(L, -2, {"charpattern"});
+    copy_fields(L, -2, {"char", "codepoint", "codes", "len", "offset"}, charged_text);
     make_readonly_proxy(L);
     lua_setfield(L, api, "utf8");
     lua_pop(L, 1);
 
-    lua_setfield(L, LUA_REGISTRYINDEX, kApiKey);
+    lua_pushvalue(L, api);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &kApiKey);
+    lua_settop(L, 0);
 }
 
 void Sandbox::register_api(const char* name, int (*fn)(lua_State*)) {
@@ -285,7 +518,7 @@ void Sandbox::register_api(const char* name, int (*fn)(lua_State*)) {
 }
 
 void Sandbox::set_api_value(const char* name) {
-    lua_getfield(L_, LUA_REGISTRYINDEX, kApiKey);
+    lua_rawgetp(L_, LUA_REGISTRYINDEX, &kApiKey);
     lua_insert(L_, -2);
     lua_setfield(L_, -2, name);
     lua_pop(L_, 1);
@@ -294,7 +527,7 @@ void Sandbox::set_api_value(const char* name) {
 void Sandbox::push_new_env() {
     lua_newtable(L_);
     lua_createtable(L_, 0, 2);
-    lua_getfield(L_, LUA_REGISTRYINDEX, kApiKey);
+    lua_rawgetp(L_, LUA_REGISTRYINDEX, &kApiKey);
     lua_setfield(L_, -2, "__index");
     lua_pushboolean(L_, 0);
     lua_setfield(L_, -2, "__metatable");
@@ -312,9 +545,13 @@ void Sandbox::begin_run() {
 
 void Sandbox::end_run() {
     in_run_ = false;
+    last_trip_ = tripped_.load();
     tripped_.store(-1);
     interrupt_.store(false);
     lua_sethook(L_, limit_hook, LUA_MASKCOUNT, kHookEvery);
+    // What a run that hit a limit left behind is garbage now (nothing it built is reachable from
+    // the frozen policy): collect it before the next provider.
+    if (last_trip_ >= 0) lua_gc(L_, LUA_GCCOLLECT);
 }
 
 void Sandbox::trip(ErrorKind kind) {
@@ -331,18 +568,78 @@ void Sandbox::interrupt() {
 
 void Sandbox::load(std::string_view code, const std::string& chunkname, int env_index) {
     env_index = lua_absindex(L_, env_index);
-    const std::string name = "@" + chunkname;
-    const int status = luaL_loadbufferx(L_, code.data(), code.size(), name.c_str(), "t");
+    char name[512];
+    std::snprintf(name, sizeof name, "@%s", chunkname.c_str());
+    const int status = luaL_loadbufferx(L_, code.data(), code.size(), name, "t");
     if (status != LUA_OK) throw error_from_stack(status);
     lua_pushvalue(L_, env_index);
     if (!lua_setupvalue(L_, -2, 1)) lua_pop(L_, 1);
 }
 
+namespace {
+
+struct ProtectedEntry {
+    int (*entry)(lua_State*, void*);
+    void* data;
+};
+
+// The C function run by run_protected: calls the host's entry with its data. [-1, +0]
+int protected_entry(lua_State* L) {
+    auto* e = static_cast<ProtectedEntry*>(lua_touserdata(L, 1));
+    lua_remove(L, 1);
+    return e->entry(L, e->data);
+}
+
+}  // namespace
+
+void Sandbox::run_protected(int (*entry)(lua_State*, void*), void* data) {
+    ProtectedEntry e{entry, data};
+    if (!lua_checkstack(L_, 8)) throw ScriptError(ErrorKind::Memory, "out of Lua stack space", "");
+    const int base = lua_gettop(L_);
+    std::jmp_buf jb;
+    std::jmp_buf* const saved = recovery_;
+    volatile int status = LUA_OK;
+    if (setjmp(jb) == 0) {
+        recovery_ = &jb;
+        lua_rawgetp(L_, LUA_REGISTRYINDEX, &kHandlerKey);
+        lua_pushcfunction(L_, protected_entry);
+        lua_pushlightuserdata(L_, &e);
+        status = lua_pcall(L_, 1, 0, base + 1);
+    } else {
+        status = -1;  // a panic: an error with no protected call to catch it
+    }
+    recovery_ = saved;
+    if (status == -1) {
+        lua_settop(L_, base);
+        throw ScriptError(ErrorKind::Runtime, label_ + ": internal error: Lua panic", "");
+    }
+    if (status != LUA_OK) {
+        ScriptError err = error_from_stack(status);
+        lua_settop(L_, base);
+        throw err;
+    }
+    lua_settop(L_, base);
+}
+
 void Sandbox::call(int nargs, int nresults) {
     const int base = lua_gettop(L_) - nargs;  // where the function is
-    lua_getfield(L_, LUA_REGISTRYINDEX, kHandlerKey);
-    lua_insert(L_, base);
-    const int status = lua_pcall(L_, nargs, nresults, base);
+    if (!lua_checkstack(L_, 4)) throw ScriptError(ErrorKind::Memory, "out of Lua stack space", "");
+    std::jmp_buf jb;
+    std::jmp_buf* const saved = recovery_;
+    volatile int status = LUA_OK;
+    if (setjmp(jb) == 0) {
+        recovery_ = &jb;
+        lua_rawgetp(L_, LUA_REGISTRYINDEX, &kHandlerKey);
+        lua_insert(L_, base);
+        status = lua_pcall(L_, nargs, nresults, base);
+    } else {
+        status = -1;
+    }
+    recovery_ = saved;
+    if (status == -1) {
+        lua_settop(L_, base - 1);
+        throw ScriptError(ErrorKind::Runtime, label_ + ": internal error: Lua panic", "");
+    }
     if (status != LUA_OK) {
         ScriptError e = error_from_stack(status);
         lua_settop(L_, base - 1);
@@ -370,7 +667,8 @@ ScriptError Sandbox::error_from_stack(int status) {
     if (const int t = tripped_.load(); t >= 0) kind = static_cast<ErrorKind>(t);
     else if (status == LUA_ERRSYNTAX) kind = ErrorKind::Syntax;
     else if (status == LUA_ERRMEM) kind = ErrorKind::Memory;
-    if (kind == ErrorKind::Memory && status == LUA_ERRMEM) {  // Lua's bare "not enough memory"
+    if (status == LUA_ERRMEM || status == LUA_ERRERR) {  // Lua's bare "not enough memory", "error in error handling"
+        if (kind == ErrorKind::Runtime) kind = ErrorKind::Memory;
         char msg[160];
         describe_trip(kind, msg, sizeof msg);
         text = label_.empty() ? msg : label_ + ": " + msg;

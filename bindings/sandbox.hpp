@@ -1,25 +1,44 @@
 // The sandboxed Lua state: a memory-capped allocator, an instruction budget and a wall-clock
-// deadline enforced by a count hook, a restricted read-only host API, and the one protected call
-// through which the host enters Lua.
+// deadline, a restricted read-only host API in which every C function that can loop is charged to
+// the budget, a panic handler that never aborts, and the protected calls through which the host
+// enters Lua.
+//
+// THE DISCIPLINE OF bindings/ (read before changing any file here):
+// - Lua is C: lua_error and every API call that can raise (allocation, luaL_check*, metamethods)
+//   longjmp past C++ frames without running destructors. So no C++ object with a destructor may be
+//   alive in a frame across a call that can raise. Read arguments into plain values first and then
+//   build C++ objects; or create the userdata first and fill it (as liolib.c's newprefile does);
+//   or build into storage owned elsewhere (the PolicyBuilder's scratch).
+// - C++ exceptions never cross a Lua frame: bridge functions are registered as trampoline<f>
+//   (trampoline.hpp), the one place where an exception becomes a Lua error.
+// - The host enters Lua only through Sandbox::call and Sandbox::protect (lua_pcall with a recovery
+//   point for Lua panics); outside them it uses only calls that cannot raise (lua_rawgetp,
+//   lua_rawgeti, lua_settop, lua_pushvalue, ...). Registry keys are light userdata, never strings.
+// - Every string copied from Lua into C++ is length-checked (kMaxHostText) and counted against
+//   the state's memory cap (account_host_bytes).
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <csetjmp>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include "core/limits.hpp"
 
 struct lua_State;
 
 namespace inkoop::lua {
 
-struct Limits {
-    uint64_t instructions = 20'000'000;            // VM instructions per run
-    std::chrono::milliseconds deadline{500};        // wall clock per run
-    size_t memory_bytes = size_t{64} << 20;         // whole state
-};
+using inkoop::Limits;
+
+// Longest text (rule text, tariff text, label, section) a policy may hand to the host.
+constexpr size_t kMaxHostText = 4096;
 
 enum class ErrorKind { Runtime, Syntax, Instructions, Deadline, Memory, Interrupted };
 std::string_view error_kind_name(ErrorKind k);
@@ -47,40 +66,78 @@ public:
     lua_State* state() const { return L_; }
     const Limits& limits() const { return limits_; }
     void set_limits(const Limits& limits) { limits_ = limits; }
-    size_t memory_used() const { return used_; }
+    size_t memory_used() const { return used_ + host_bytes_; }
 
     // Names what runs (a chunk name), for errors that carry no position of their own.
     void set_label(std::string label) { label_ = std::move(label); }
 
     // A run is one budget window (loading a policy, deciding one provider). Runs do not nest.
+    // After a run that hit the memory cap, end_run() collects the garbage at once.
     void begin_run();
     void end_run();
+    // True when the last run tripped a limit.
+    bool tripped_last_run() const { return last_trip_ >= 0; }
 
     // Pushes a new environment table whose reads fall through to the read-only host API. [-0, +1]
+    // Called from inside protect() or a bridge function.
     void push_new_env();
-    // Registers `fn` under `name` in the host API (before any environment uses it). [-0, +0]
+    // Registers `fn` under `name` in the host API. [-0, +0] (setup only: inside protect())
     void register_api(const char* name, int (*fn)(lua_State*));
-    // Sets API global `name` to the value on top of the stack. [-1, +0]
+    // Sets API global `name` to the value on top of the stack. [-1, +0] (setup only)
     void set_api_value(const char* name);
 
     // Loads a text chunk with the table at `env_index` as its _ENV; pushes the function. [-0, +1]
-    // Throws ScriptError (Syntax) on a syntax error.
+    // Throws ScriptError (Syntax) on a syntax error. Called from inside protect() or a bridge.
     void load(std::string_view code, const std::string& chunkname, int env_index);
     // Calls the function below `nargs` arguments under the limits with a traceback handler.
     // [-(nargs+1), +nresults]; throws ScriptError, leaving the stack as before the function.
     void call(int nargs, int nresults);
+    // Runs `f(L)` as a Lua C function in a protected call (with a recovery point for panics): the
+    // way for the host to do anything that can raise. `f` may throw; the exception becomes a
+    // ScriptError. Results left on the stack by `f` are dropped.
+    template <class F>
+    void protect(F&& f) {
+        Host<F> host{f, {}};
+        run_protected(&Host<F>::entry, &host);
+        if (host.error) std::rethrow_exception(host.error);
+    }
+
+    // Charges `units` of work done in C to the instruction budget and checks the deadline;
+    // raises the limit error (a longjmp: no C++ objects alive in the caller) when over.
+    void charge(uint64_t units);
+    // Counts `bytes` of host memory kept for this state (declarations) against the memory cap;
+    // throws ScriptError (Memory) when over.
+    void account_host_bytes(size_t bytes);
+    // Gives back bytes counted by account_host_bytes (a value freed by the garbage collector).
+    void release_host_bytes(size_t bytes) { host_bytes_ -= std::min(bytes, host_bytes_); }
 
     // From any thread or a signal handler: the running script stops at its next instruction.
     void interrupt();
 
     static Sandbox* from(lua_State* L);
-    // Called by the count hook and the allocator installed in the state.
+    // Called by the count hook, the allocator and the panic handler installed in the state.
     void on_hook();
     void* allocate(void* ptr, size_t osize, size_t nsize);
+    [[noreturn]] void on_panic();
 
 private:
+    template <class F>
+    struct Host {
+        F& f;
+        std::exception_ptr error;
+        static int entry(lua_State* L, void* self) {
+            auto* h = static_cast<Host*>(self);
+            try {
+                h->f(L);
+            } catch (...) {
+                h->error = std::current_exception();
+            }
+            return 0;
+        }
+    };
+    void run_protected(int (*entry)(lua_State*, void*), void* data);
     void open_host_api();
-    void raise_trip(ErrorKind kind);
+    [[noreturn]] void raise_trip(ErrorKind kind);
     void describe_trip(ErrorKind kind, char* msg, size_t size) const;
     void trip(ErrorKind kind);
     ScriptError error_from_stack(int status);
@@ -88,19 +145,29 @@ private:
     lua_State* L_ = nullptr;
     Limits limits_;
     std::string label_;
-    size_t used_ = 0;
+    size_t used_ = 0, host_bytes_ = 0;
     bool limit_memory_ = false;
     uint64_t executed_ = 0;
     std::chrono::steady_clock::time_point deadline_{};
     bool in_run_ = false;
     std::atomic<int> tripped_{-1};  // ErrorKind, or -1
+    int last_trip_ = -1;
     std::atomic<bool> interrupt_{false};
     const void* last_failed_block_ = nullptr;
     size_t last_failed_size_ = 0;
+    std::jmp_buf* recovery_ = nullptr;  // where a Lua panic returns to
 };
 
 // Reads the value at `idx` as a message for a person: strings as they are (NULs shown as \0,
-// cut to `max_len`), numbers formatted, anything else as "(a table value)". Never raises.
+// cut to `max_len`), numbers formatted, anything else as "(error object is a table value)".
+// Never raises.
 std::string describe_lua_value(lua_State* L, int idx, size_t max_len = 2000);
+
+// The frozen table behind the value at `idx`, pushed, when it is one of the policy's read-only
+// tables (or its parameters); otherwise pushes nothing and returns false. Never raises.
+bool push_frozen_contents(lua_State* L, int idx);
+// Marks the metatable on top of the stack as that of a read-only proxy of `contents` (a table at
+// `contents_index`). [-0, +0]
+void mark_frozen(lua_State* L, int contents_index);
 
 }  // namespace inkoop::lua

@@ -9,16 +9,17 @@
 namespace inkoop::lua {
 namespace {
 
-constexpr const char* kCasesKey = "inkoop.testcases";
+char kCasesKey;  // registry: the TestFile being read
 int unknown_marker;  // its address stands for an unknown fact in test providers
 
 struct TestFile {
     std::string default_policy;
     std::vector<TestCase> cases;
+    TestCase current;  // the case being read (scratch that outlives a Lua error)
 };
 
 TestFile& test_file(lua_State* L) {
-    lua_getfield(L, LUA_REGISTRYINDEX, kCasesKey);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &kCasesKey);
     auto* f = static_cast<TestFile*>(lua_touserdata(L, -1));
     lua_pop(L, 1);
     return *f;
@@ -128,7 +129,8 @@ void read_case(lua_State* L, TestCase& t) {
 int add_case(lua_State* L) {
     luaL_checktype(L, 1, LUA_TTABLE);
     TestFile& f = test_file(L);
-    TestCase t;
+    TestCase& t = f.current;
+    t = TestCase{};
     t.name = lua_tostring(L, lua_upvalueindex(1));
     t.where = lua_tostring(L, lua_upvalueindex(2));
     t.policy = f.default_policy;
@@ -141,10 +143,10 @@ int add_case(lua_State* L) {
 int decl_test(lua_State* L) {
     luaL_checkstring(L, 1);
     lua_Debug ar;
-    std::string where = "?";
-    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) where = fmt::format("{}:{}", ar.short_src, ar.currentline);
+    char where[300] = "?";
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) std::snprintf(where, sizeof where, "%s:%d", ar.short_src, ar.currentline);
     lua_pushvalue(L, 1);
-    lua_pushstring(L, where.c_str());
+    lua_pushstring(L, where);
     lua_pushcclosure(L, trampoline<add_case>, 2);
     return 1;
 }
@@ -180,21 +182,25 @@ int with_changes(lua_State* L) {
 std::vector<TestCase> load_test_file(std::string_view code, const std::string& chunkname, Limits limits) {
     Sandbox sb(limits);
     sb.set_label(chunkname);
-    lua_State* L = sb.state();
-    open_date(sb);
     TestFile file;
-    lua_pushlightuserdata(L, &file);
-    lua_setfield(L, LUA_REGISTRYINDEX, kCasesKey);
-    sb.register_api("test", trampoline<decl_test>);
-    sb.register_api("use", trampoline<decl_use>);
-    sb.register_api("with", trampoline<with_changes>);
-    lua_pushlightuserdata(L, &unknown_marker);
-    sb.set_api_value("unknown");
-    sb.push_new_env();
-    sb.load(code, chunkname, -1);
+    sb.protect([&](lua_State* L) {
+        open_date(sb);
+        lua_pushlightuserdata(L, &file);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &kCasesKey);
+        sb.register_api("test", trampoline<decl_test>);
+        sb.register_api("use", trampoline<decl_use>);
+        sb.register_api("with", trampoline<with_changes>);
+        lua_pushlightuserdata(L, &unknown_marker);
+        sb.set_api_value("unknown");
+    });
     sb.begin_run();
     try {
-        sb.call(0, 0);
+        sb.protect([&](lua_State* L) {
+            sb.push_new_env();
+            sb.load(code, chunkname, -1);
+            sb.call(0, 0);
+            (void)L;
+        });
     } catch (...) {
         sb.end_run();
         throw;

@@ -77,6 +77,22 @@ PolicyFile Catalog::resolve(const std::string& id_or_path) const {
                              "; `inkoop policies` lists them");
 }
 
+PolicyFile Catalog::resolve_module(const std::string& id) const {
+    const bool well_formed = !id.empty() && id.size() < 200 && id.front() != '/' && id.back() != '/' &&
+                             id.find("//") == std::string::npos && id.find('/') != std::string::npos &&
+                             id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_/") == std::string::npos;
+    if (!well_formed)
+        throw std::runtime_error("'" + id.substr(0, 200) + "' is not a policy or module id (insurer/name): "
+                                 "only files inside the policy directory can be imported");
+    const fs::path p = fs::path(dir_) / (id + ".lua");
+    std::error_code ec;
+    const fs::path dir = fs::weakly_canonical(dir_, ec), file = fs::weakly_canonical(p, ec);
+    const auto rel = file.lexically_relative(dir);
+    if (ec || rel.empty() || rel.native().rfind("..", 0) == 0 || !fs::is_regular_file(file))
+        throw std::runtime_error("no module '" + id + "' in " + dir_);
+    return {id, p.string(), chunkname(p.string())};
+}
+
 std::vector<std::string> Catalog::test_files() const {
     std::vector<std::string> out;
     std::error_code ec;

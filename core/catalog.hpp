@@ -25,6 +25,9 @@ public:
     // An id (insurer/care-year) or a path to a .lua file; throws std::runtime_error with a
     // suggestion for a near-miss id.
     PolicyFile resolve(const std::string& id_or_path) const;
+    // What `import` and `inherit` name: an id (insurer/name, lower-case letters, digits, '-' and
+    // '_', no dots) of a file inside the policy directory, never a path. Throws std::runtime_error.
+    PolicyFile resolve_module(const std::string& id) const;
     // Every *_test.lua under the directory, sorted.
     std::vector<std::string> test_files() const;
     // The name to show for a file: relative to the directory's parent when inside it.

@@ -51,7 +51,11 @@ struct Condition {
     std::string param_name;
     int ref = 0;            // Custom: the script's handle for the function
     std::string label;      // Custom: what the policy says the function checks
+    int depth = 1;          // 1 for a leaf, 1 + the deepest child otherwise
 };
+
+// How deep all/any/negate may nest: evaluation, explanation and search recurse over conditions.
+constexpr int kMaxConditionDepth = 32;
 
 struct ParamValues {
     std::vector<Value> values;

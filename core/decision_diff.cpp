@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "text.hpp"
+
 namespace inkoop {
 namespace {
 
@@ -71,7 +73,9 @@ std::vector<DecisionChange> compare_decisions(const Decision& a, const Decision&
 
 
 std::string format_change(const DecisionChange& c) {
-    return fmt::format("    {} {:<9} {}{}{}: {}\n", c.sign, c.what, c.section, c.section.empty() ? "" : " ", c.code, c.text);
+    // Texts come from policies: escaped for the terminal.
+    return fmt::format("    {} {:<9} {}{}{}: {}\n", c.sign, c.what, terminal_safe(c.section, 100), c.section.empty() ? "" : " ",
+                       terminal_safe(c.code, 200), terminal_safe(c.text));
 }
 
 }  // namespace inkoop

@@ -139,16 +139,18 @@ void check_not_utf16(std::string_view head, const std::string& name) {
                                     display_name(name)));
 }
 
-// ';' when the first line has more semicolons than commas outside quotes, else ','.
-char detect_delimiter(std::string_view first) {
+// ';' when the first line has more semicolons than commas outside quotes, else ','; nullopt when
+// `first` ends before that line does (unless `eof`).
+std::optional<char> detect_delimiter(std::string_view first, bool eof) {
     size_t commas = 0, semicolons = 0;
     bool quoted = false;
     for (char c : first) {
         if (c == '"') quoted = !quoted;
-        else if (!quoted && (c == '\n' || c == '\r')) break;
+        else if (!quoted && (c == '\n' || c == '\r')) return semicolons > commas ? ';' : ',';
         else if (!quoted && c == ',') ++commas;
         else if (!quoted && c == ';') ++semicolons;
     }
+    if (!eof && first.size() <= csv::kMaxRecordBytes) return std::nullopt;
     return semicolons > commas ? ';' : ',';
 }
 
@@ -206,7 +208,12 @@ private:
             const std::string_view v = buf_.view();
             if (v.empty() && (buf_.eof() || !buf_.fill())) throw FileError(display_name(buf_.name()) + ": no header row");
             if (v.empty()) continue;
-            delimiter_ = detect_delimiter(v);
+            const auto delimiter = detect_delimiter(v, buf_.eof());
+            if (!delimiter) {  // the whole first line decides, however the bytes arrive
+                buf_.fill(v.size());
+                continue;
+            }
+            delimiter_ = *delimiter;
             const csv::Split s = csv::split_record(v, delimiter_, buf_.eof());
             if (s.status == csv::Split::NeedMore) {
                 buf_.fill(v.size());

@@ -93,7 +93,7 @@ bool Session::meta(const std::string& line) {
             out_ << fmt::format("error: unknown command {}{}; :help lists them\n", cmd, near.empty() ? "" : " (did you mean " + near + "?)");
         }
     } catch (const std::exception& e) {
-        out_ << "error: " << e.what() << '\n';
+        out_ << "error: " << terminal_safe(e.what()) << '\n';
     }
     return true;
 }
@@ -192,7 +192,7 @@ void Session::print_provider(const Provider& p) {
     const Schema& s = Schema::builtin();
     std::vector<std::string> facts;
     for (const auto& f : s.fields())
-        if (is_known(p[f.index])) facts.push_back(f.name + " = " + format_value(p[f.index], f));
+        if (is_known(p[f.index])) facts.push_back(f.name + " = " + terminal_safe(format_value(p[f.index], f), 200));
     std::vector<std::vector<std::string>> rows;
     for (size_t i = 0; i < facts.size(); i += 3) {
         std::vector<std::string> row{"  " + facts[i]};

@@ -3,9 +3,19 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "core/text.hpp"
+
 namespace inkoop::cli {
 
-void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
+void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& raw) {
+    // Cells hold input values and policy texts: escaped for the terminal.
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(raw.size());
+    for (const auto& r : raw) {
+        std::vector<std::string> cells;
+        for (const auto& c : r) cells.push_back(terminal_safe(c));
+        rows.push_back(std::move(cells));
+    }
     std::vector<size_t> widths;
     for (const auto& r : rows)
         for (size_t i = 0; i < r.size(); ++i) {

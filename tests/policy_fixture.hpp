@@ -2,6 +2,9 @@
 // starts on line 3 of "t.lua".
 #pragma once
 
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 #include "bindings/policy_runtime.hpp"
@@ -24,6 +27,13 @@ inline Provider practice(double fte = 5) {
     p[s.find("kind")->index] = EnumValue{0};
     p[s.find("fte_regiebehandelaren")->index] = fte;
     return p;
+}
+
+inline std::string slurp_file(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
 }
 
 inline lua::Limits small_limits() {

@@ -4,6 +4,7 @@
 #include "cli_runner.hpp"
 #include "core/catalog.hpp"
 #include "core/flip.hpp"
+#include "bindings/lua_session.hpp"
 #include "policy_fixture.hpp"
 
 using namespace inkoop;
@@ -105,4 +106,40 @@ TEST_CASE("repl: errors name the problem and the session goes on", "[repl]") {
           "salland/ggz-2024  incomplete  -  missing kind, delivers_abroad, contracted_last_year, diagnostics_only, "
           "fraud_investigation, negative_statements, failed_controls, external_findings\n"
           "inkoop> :quit\n");
+}
+
+namespace {
+
+struct NoSession final : lua::SessionApi {
+    const Provider* current() const override { return nullptr; }
+    std::string set_field(const std::string&, const std::optional<std::string>&) override { return ""; }
+    void command(const std::string&) override {}
+};
+
+}  // namespace
+
+TEST_CASE("repl: results are printed under a protected call, a failing __tostring is an error line", "[repl]") {
+    NoSession api;
+    lua::AnalystState lua(api);
+    std::string out;
+    CHECK(lua.run("setmetatable({}, {__tostring = function() error('boom') end})", out) == lua::AnalystState::Status::Error);
+    CHECK(out == "repl:1: boom\n");
+    out.clear();
+    CHECK(lua.run("1 + 1", out) == lua::AnalystState::Status::Done);
+    CHECK(out == "2\n");
+}
+
+TEST_CASE("repl: a Ctrl-C at the prompt is not kept for the next command", "[repl]") {
+    NoSession api;
+    lua::AnalystState lua(api);
+    lua.interrupt();  // pressed while nothing runs
+    std::string out;
+    CHECK(lua.run("local n = 0 for i = 1, 100000 do n = n + i end return n", out) == lua::AnalystState::Status::Done);
+    CHECK(out == "5000050000\n");
+}
+
+TEST_CASE("repl: errors and values with control characters are escaped", "[repl]") {
+    const auto r = run_inkoop("repl", "error('\\27[2J\\rforged')\n'a\\27b'\n");
+    CHECK(r.out.find('\x1b') == std::string::npos);
+    CHECK(r.out.find("\\x1b[2J\\rforged") != std::string::npos);
 }
