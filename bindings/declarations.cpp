@@ -203,7 +203,7 @@ constexpr EffectKey kEffects[] = {
 void read_rule(lua_State* L, PolicyBuilder& b, const char* what, std::initializer_list<const char*> extra = {}) {
     luaL_checktype(L, 1, LUA_TTABLE);
     std::vector<const char*> keys{"section", "text", "applies", "require", "refuse_if", "review_if", "condition_if",
-                                  "surcharge_if", "exclude_if", "exclude_unless", "setting_if", "if_refused"};
+                                  "surcharge_if", "exclude_if", "exclude_unless", "setting_if", "if_refused", "review_instead_if"};
     keys.insert(keys.end(), extra.begin(), extra.end());
     check_keys(L, 1, keys, what);
     Rule& r = b.rule;
@@ -228,6 +228,11 @@ void read_rule(lua_State* L, PolicyBuilder& b, const char* what, std::initialize
     if (effects != 1)
         throw std::runtime_error(fmt::format("rule '{}': give exactly one of require, refuse_if, review_if, condition_if, "
                                              "surcharge_if, exclude_if, exclude_unless, setting_if, if_refused", r.code));
+    lua_getfield(L, 1, "review_instead_if");
+    if (!lua_isnil(L, -1)) r.review_instead = check_condition(L, -1);
+    lua_pop(L, 1);
+    if (r.review_instead && r.effect != Effect::Require && r.effect != Effect::RefuseIf)
+        throw std::runtime_error(fmt::format("rule '{}': review_instead_if goes with require or refuse_if", r.code));
     r.item = Item{r.code, r.section, r.text};
     Sandbox::from(L)->account_host_bytes(2 * rule_bytes(r));
 }

@@ -136,9 +136,17 @@ int provider_gc(lua_State* L) {
     return 0;
 }
 
-const luaL_Reg kMethods[] = {
+const luaL_Reg kMethods[] = {  // with upvalue 1: field name -> index
     {"known", trampoline<provider_known>},
     {"get", trampoline<provider_get>},
+    {nullptr, nullptr},
+};
+
+const luaL_Reg kMeta[] = {
+    {"__newindex", provider_newindex},
+    {"__tostring", provider_tostring},
+    {"__gc", provider_gc},
+    {"__metatable", nullptr},  // a null function registers false: the metatable stays hidden
     {nullptr, nullptr},
 };
 
@@ -158,25 +166,22 @@ void open_provider(Sandbox& sb) {
     lua_State* L = sb.state();
     const Schema& schema = Schema::builtin();
     luaL_newmetatable(L, kProvider);
-    lua_createtable(L, 0, schema.size());  // upvalue 1: field name -> index
+    const int mt = lua_gettop(L);
+    lua_createtable(L, 0, schema.size());  // field name -> index: upvalue 1 of __index and of every method
+    const int names = lua_gettop(L);
     for (const auto& f : schema.fields()) {
         lua_pushinteger(L, f.index);
-        lua_setfield(L, -2, f.name.c_str());
+        lua_setfield(L, names, f.name.c_str());
     }
-    luaL_newlib(L, kMethods);  // upvalue 2: methods
     for (const luaL_Reg* m = kMethods; m->name; ++m)
         if (schema.find(m->name)) throw std::logic_error("provider method shadows a field");
+    lua_createtable(L, 0, 2);  // the methods: upvalue 2 of __index
+    lua_pushvalue(L, names);
+    luaL_setfuncs(L, kMethods, 1);
     lua_pushcclosure(L, provider_index_entry, 2);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, provider_newindex);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushcfunction(L, provider_tostring);
-    lua_setfield(L, -2, "__tostring");
-    lua_pushcfunction(L, provider_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    lua_pop(L, 1);
+    lua_setfield(L, mt, "__index");
+    luaL_setfuncs(L, kMeta, 0);
+    lua_settop(L, 0);
 
     new (lua_newuserdatauv(L, sizeof(Slot), 0)) Slot();
     luaL_setmetatable(L, kProvider);

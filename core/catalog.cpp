@@ -47,6 +47,13 @@ std::string Catalog::default_dir() {
     return INKOOP_POLICY_DIR;
 }
 
+std::string Catalog::default_sources_dir(const std::string& policy_dir) {
+    if (const char* env = std::getenv("INKOOP_SOURCES"); env && *env) return env;
+    std::error_code ec;
+    const fs::path dir = fs::weakly_canonical(policy_dir, ec);
+    return (dir.parent_path().parent_path() / "shared" / "seeds").string();
+}
+
 std::vector<PolicyFile> Catalog::policies() const {
     std::vector<PolicyFile> out;
     std::error_code ec;

@@ -20,6 +20,9 @@ public:
     static std::string default_dir();
 
     const std::string& dir() const { return dir_; }
+    // Where the source documents are: $INKOOP_SOURCES, else ../shared/seeds next to the project
+    // that holds `policy_dir`.
+    static std::string default_sources_dir(const std::string& policy_dir);
     // Every policy file, sorted by id.
     std::vector<PolicyFile> policies() const;
     // An id (insurer/care-year) or a path to a .lua file; throws std::runtime_error with a

@@ -100,7 +100,10 @@ private:
     void record(const Rule& rule) {
         switch (rule.effect) {
         case Effect::Require:
-        case Effect::RefuseIf: d_.grounds.push_back(rule.item); break;
+        case Effect::RefuseIf:
+            if (rule.review_instead && evaluate(*rule.review_instead, env_, scratch_) == Tri::True) d_.review.push_back(rule.item);
+            else d_.grounds.push_back(rule.item);
+            break;
         case Effect::ReviewIf: d_.review.push_back(rule.item); break;
         case Effect::ConditionIf:
         case Effect::IfRefused: d_.conditions.push_back(rule.item); break;
@@ -165,7 +168,7 @@ private:
     PolicyScripts* scripts_;
     DecideOptions options_;
     Decision& d_;
-    std::vector<int> missing_;
+    std::vector<int> missing_, scratch_;
     std::vector<Item> surcharges_;
     std::vector<std::string> excluded_, settings_;
 };

@@ -61,6 +61,11 @@ std::vector<DecisionChange> compare_decisions(const Decision& a, const Decision&
             c.push_back({"contract", "~", b.contract->section, b.contract->type,
                          fmt::format("{} {} ({}) -> {} {} ({})", a.contract->type, period(*a.contract), term_text(*a.contract),
                                      b.contract->type, period(*b.contract), term_text(*b.contract))});
+        const auto shifted = [&](const std::optional<Date>& d) { return d ? std::optional<Date>(d->add_years(years)) : std::nullopt; };
+        if (shifted(a.contract->sign_by) != b.contract->sign_by)
+            c.push_back({"sign-by", "~", b.contract->section, b.contract->type,
+                         fmt::format("{} -> {}", a.contract->sign_by ? a.contract->sign_by->iso() : "none",
+                                     b.contract->sign_by ? b.contract->sign_by->iso() : "none")});
         for (const auto& s : added_strings(a.contract->settings, b.contract->settings)) c.push_back({"setting", "+", "", s, "contract limited to this setting"});
         for (const auto& s : added_strings(b.contract->settings, a.contract->settings)) c.push_back({"setting", "-", "", s, "no longer limited to this setting"});
         for (const auto& s : added_strings(a.contract->excluded, b.contract->excluded)) c.push_back({"excluded", "+", "", s, "left out of the contract"});

@@ -53,6 +53,9 @@ struct Rule {
     Effect effect = Effect::Require;
     ConditionPtr applies;  // null: always applies
     ConditionPtr test;
+    // Require/RefuseIf only: when this holds, the ground is a point for review instead (a right
+    // the document reserves, "behoudt zich het recht voor", that an analyst may read either way).
+    ConditionPtr review_instead;
     std::string where;     // file:line of the declaration
     Item item;             // code, section and text as decisions cite them
 };

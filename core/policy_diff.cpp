@@ -16,6 +16,8 @@ std::vector<std::string> rule_changes(const Rule& a, const Rule& b) {
         d.push_back(fmt::format("applies: {} -> {}", condition_text(a.applies), condition_text(b.applies)));
     if (condition_text(a.test) != condition_text(b.test))
         d.push_back(fmt::format("test: {} -> {}", condition_text(a.test), condition_text(b.test)));
+    if (condition_text(a.review_instead) != condition_text(b.review_instead))
+        d.push_back(fmt::format("review instead if: {} -> {}", condition_text(a.review_instead), condition_text(b.review_instead)));
     if (a.text != b.text) d.push_back(fmt::format("text: \"{}\" -> \"{}\"", a.text, b.text));
     return d;
 }

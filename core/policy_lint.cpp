@@ -56,6 +56,46 @@ bool looks_like_section(std::string_view s) {
 
 }  // namespace
 
+std::vector<std::string> document_headings(std::string_view text) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(start, end - start);
+        start = end + 1;
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+        size_t n = 0;
+        if (line.substr(0, 8) == "Bijlage ") n = 8;
+        const size_t digits_from = n;
+        while (n < line.size() && ((line[n] >= '0' && line[n] <= '9') || (line[n] == '.' && n > digits_from))) ++n;
+        if (n == digits_from) continue;
+        std::string_view number = line.substr(0, n);
+        if (number.back() == '.') number.remove_suffix(1);
+        size_t k = n;
+        while (k < line.size() && (line[k] == ' ' || line[k] == '\t' || line[k] == ':')) ++k;
+        if (k == n || k >= line.size()) continue;
+        const auto c = static_cast<unsigned char>(line[k]);
+        if ((c >= 'A' && c <= 'Z') || c >= 0xC3) out.emplace_back(number);
+    }
+    return out;
+}
+
+std::vector<std::string> check_sections(const Policy& policy, std::string_view source_text, const std::string& source_name) {
+    const auto headings = document_headings(source_text);
+    const auto known = [&](const std::string& section) { return std::find(headings.begin(), headings.end(), section) != headings.end(); };
+    std::vector<std::string> out;
+    const auto cite = [&](const std::string& where, const std::string& section) {
+        if (!section.empty() && !known(section))
+            out.push_back(fmt::format("{} cites section {}, which is not a heading of {}", where, section, source_name));
+    };
+    cite("scope", policy.scope.section);
+    for (const auto& c : policy.exclusions) cite("outside_scope", c.section);
+    for (const auto& p : policy.params) cite(fmt::format("parameter '{}'", p.name), p.section);
+    for (const auto& r : policy.rules) cite(fmt::format("{} rule '{}'", r.where, r.code), r.section);
+    return out;
+}
+
 std::vector<std::string> lint_policy(const Policy& policy) {
     std::vector<std::string> out;
     for (const auto& r : policy.rules) {

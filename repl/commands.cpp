@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
@@ -178,6 +179,17 @@ int cmd_check(const Globals& g, const std::string& policy) {
     for (const auto& w : lint_policy(p)) {
         std::cout << "warning: " << w << '\n';
         ++warnings;
+    }
+    // Every cited section must be a heading of the source document (when it can be found).
+    const std::string sources = g.sources_dir.empty() ? Catalog::default_sources_dir(g.policy_dir) : g.sources_dir;
+    const std::string source_path = sources + "/" + p.info.source;
+    if (p.info.source.empty() || p.info.source.find('/') != std::string::npos || !std::filesystem::is_regular_file(source_path)) {
+        std::cout << fmt::format("note: source document '{}' not found in {}: sections not verified (--sources DIR)\n", p.info.source, sources);
+    } else {
+        const auto section_warnings = check_sections(p, read_file(source_path), p.info.source);
+        for (const auto& w : section_warnings) std::cout << "warning: " << w << '\n';
+        warnings += static_cast<int>(section_warnings.size());
+        if (section_warnings.empty()) std::cout << fmt::format("sections: every cited section is a heading of {}\n", p.info.source);
     }
     std::cout << fmt::format("ok: 0 errors, {} warnings\n", warnings);
     return kOk;

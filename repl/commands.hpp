@@ -13,6 +13,7 @@ enum Exit { kOk = 0, kRejected = 1, kError = 2 };
 
 struct Globals {
     std::string policy_dir;
+    std::string sources_dir;  // the source documents (seeds); "" = next to the project
     lua::Limits limits;
 };
 

@@ -33,10 +33,12 @@ int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
     CLI::App app{"inkoop: decides which healthcare providers an insurer's purchasing policy contracts, and why"};
     app.require_subcommand(1);
+    app.fallthrough();  // global options work before or after the verb
     Globals g;
     g.policy_dir = inkoop::Catalog::default_dir();
     app.add_option("--policies", g.policy_dir, "directory of policy files")->capture_default_str();
     add_limit_options(app, g.limits);
+    app.add_option("--sources", g.sources_dir, "directory of the source documents (check verifies cited sections)");
 
     auto* policies = app.add_subcommand("policies", "list the available policies");
 

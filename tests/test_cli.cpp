@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
@@ -63,7 +65,7 @@ TEST_CASE("inkoop eval --explain on 9 FTE and fraud: refuse on 3.1 and 10.4 with
     CHECK(d["grounds"][0]["section"] == "3.1");
     CHECK(d["grounds"][1]["section"] == "10.4");
     CHECK(d["grounds"][1]["code"] == "fraudeonderzoek");
-    REQUIRE(d["trace"].size() == 41);
+    REQUIRE(d["trace"].size() == 42);
     CHECK(d["trace"][2] == json::parse(R"j({"rule": "max_8_fte", "section": "3.1", "result": "fail",
         "text": "Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren",
         "facts": ["fte_regiebehandelaren = 9 (rule: fte_regiebehandelaren at most 8)"]})j"));
@@ -120,7 +122,7 @@ TEST_CASE("inkoop eval: unknown policy, bad JSON and usage errors exit 2", "[cli
 TEST_CASE("inkoop check lists rules and parameters, and a broken policy exits 2 with file:line", "[cli]") {
     auto r = run_inkoop("check salland/ggz-2024");
     CHECK(r.status == 0);
-    CHECK(r.out.find("rules: 40\n") != std::string::npos);
+    CHECK(r.out.find("rules: 41\n") != std::string::npos);
     CHECK(r.out.find("  zorgplicht_sufficient (bool, default false) [10.4]") != std::string::npos);
     CHECK(r.out.find("ok: 0 errors, 0 warnings") != std::string::npos);
     r = run_inkoop("check " INKOOP_TEST_DATA "/endless.lua");
@@ -163,4 +165,24 @@ TEST_CASE("inkoop test reports per case and closes with the count, and a failure
                    "        " INKOOP_TEST_DATA "/failing_test.lua:10: outcome: expected offer, got refuse\n"
                    "        " INKOOP_TEST_DATA "/failing_test.lua:10: grounds: expected {}, got {te_laat_aangemeld}\n"
                    "1 passed, 1 failed\n");
+}
+
+TEST_CASE("inkoop check verifies that each cited section is a heading of the source document", "[cli]") {
+    const std::string dir = "/tmp/inkoop-test-sources";
+    std::system(("mkdir -p " + dir).c_str());
+    std::ofstream(dir + "/doc.txt") << "Inleiding\n5.1 Minimum- en kwaliteitseisen\nTekst\nBijlage 1: Aanvullende eisen\n12 november 2023 geen kop\n";
+    std::ofstream(dir + "/p.lua") << "policy { id = 't/ggz-2024', insurer = 'T', care = 'ggz', year = 2024, source = 'doc.txt' }\n"
+                                     "scope { section = '5.1', text = 't', kinds = { 'vrijgevestigde' } }\n"
+                                     "rule { 'a', section = 'Bijlage 1', text = 't', require = always }\n"
+                                     "rule { 'b', section = '5.7', text = 't', require = always }\n"
+                                     "rule { 'c', section = '12', text = 't', require = always }\n"
+                                     "offer(function(p) return contract { type = 't', section = '5.1', from = '2024-01-01', to = '2024-12-31' } end)\n";
+    auto r = run_inkoop("check --sources " + dir + " " + dir + "/p.lua");
+    CHECK(r.status == 0);
+    CHECK(r.out.find("warning: " + dir + "/p.lua:4 rule 'b' cites section 5.7, which is not a heading of doc.txt\n") != std::string::npos);
+    CHECK(r.out.find("warning: " + dir + "/p.lua:5 rule 'c' cites section 12, which is not a heading of doc.txt\n") != std::string::npos);
+    CHECK(r.out.find("rule 'a' cites") == std::string::npos);
+    CHECK(r.out.find("ok: 0 errors, 2 warnings\n") != std::string::npos);
+    r = run_inkoop("check --sources /nonexistent " + dir + "/p.lua");
+    CHECK(r.out.find("note: source document 'doc.txt' not found in /nonexistent: sections not verified (--sources DIR)\n") != std::string::npos);
 }

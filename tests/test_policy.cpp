@@ -66,7 +66,7 @@ TEST_CASE("declarations are refused once the policy has loaded", "[policy]") {
 TEST_CASE("scenario parameters: declared defaults, --set overrides, suggestions", "[policy]") {
     auto rt = salland();
     const Policy& p = rt->policy();
-    REQUIRE(p.params.size() == 2);
+    REQUIRE(p.params.size() == 3);
     CHECK(p.params[0].name == "zorgplicht_sufficient");
     CHECK(std::get<bool>(p.params[0].default_value) == false);
     const ParamValues v = apply_settings(p, {"zorgplicht_sufficient=ja"});

@@ -1,6 +1,6 @@
 -- Salland Zorgverzekeraar — Zorginkoopbeleid 2024 Geestelijke Gezondheidszorg (GGZ)
 -- Source: ../shared/seeds/002_ac3f9d7d049546c3.txt. Every rule cites the section it comes from,
--- in the document's order. Sections with no decidable rule (1, 2.2, 2.4, 4.2–4.4, 5, 7–9,
+-- in the document's order. Sections with no decidable rule (1, 2.2, 2.4, 4.1, 4.2, 4.4, 5, 7–9,
 -- 10.5, 11, 13 and the annex on addiction care) are vision, process or contract content.
 
 policy {
@@ -16,6 +16,9 @@ policy {
 param { "zorgplicht_sufficient", type = "bool", default = false, section = "10.4",
   doc = "Salland has contracted enough providers for its duty of care and has no signal that it is at risk; "
      .. "new providers may then be refused" }
+param { "refusal_grounds_as_review", type = "bool", default = false, section = "10.4",
+  doc = "10.4: Salland 'behoudt zich het recht voor om u een overeenkomst te weigeren': false (default) refuses on "
+     .. "each ground; true makes each ground a point for review, to show both readings side by side" }
 param { "refusal_grounds_apply_to_existing", type = "bool", default = true, section = "10.4",
   doc = "10.4 lists its refusal grounds under 'nieuwe aanbieders'; true applies the integrity grounds "
      .. "(diagnostics only, care abroad, controls, fraud, negative statements, external findings) to "
@@ -25,6 +28,7 @@ local practice     = kind_is "vrijgevestigde"
 local institution  = kind_in { "ggz_instelling", "paaz", "puk" }
 local new_provider = is_false "contracted_last_year"
 local integrity_applies = any { new_provider, param "refusal_grounds_apply_to_existing" }
+local discretion = param "refusal_grounds_as_review"  -- "behoudt zich het recht voor" (10.4)
 
 -- 2.1 Zorgverzekeringswet ------------------------------------------------------------------------
 scope { section = "2.1", kinds = { "vrijgevestigde", "ggz_instelling", "paaz", "puk" },
@@ -131,6 +135,11 @@ rule { "esketamine_addendum", section = "3.3",
   text = "Esketamine neusspray wordt selectief ingekocht via een addendum op de overeenkomst",
   condition_if = always }
 
+-- 4.3 Professionele zorgverleners en de regiebehandelaar --------------------------------------------------
+rule { "mdo_psychiater_of_klinisch_psycholoog", section = "4.3", applies = institution,
+  text = "Er is altijd een psychiater of klinisch psycholoog lid van een multidisciplinair team",
+  require = is_true "mdt_psychiater_or_klinisch_psycholoog" }
+
 -- 6 Toegankelijkheid ------------------------------------------------------------------------------
 rule { "toeslag_opleidingsplek", section = "6", applies = practice,
   text = "Vrijgevestigden met een erkende opleidingsplek komen in aanmerking voor een toeslag op het tarief",
@@ -167,35 +176,43 @@ rule { "beoordeling_nieuwe_aanbieder", section = "10.4", applies = new_provider,
 
 rule { "zorgplicht_ingevuld", section = "10.4", applies = new_provider,
   text = "Salland heeft voldoende zorgaanbieders gecontracteerd om aan de zorgplicht te voldoen",
-  refuse_if = param "zorgplicht_sufficient" }
+  refuse_if = param "zorgplicht_sufficient",
+  review_instead_if = discretion }
 
 rule { "alleen_diagnostiek", section = "10.4", applies = integrity_applies,
   text = "U levert alleen diagnostiek",
-  refuse_if = is_true "diagnostics_only" }
+  refuse_if = is_true "diagnostics_only",
+  review_instead_if = discretion }
 
 rule { "zorg_in_buitenland", section = "10.4", applies = integrity_applies,
   text = "U biedt (ook) zorg aan in het buitenland",
-  refuse_if = is_true "delivers_abroad" }
+  refuse_if = is_true "delivers_abroad",
+  review_instead_if = discretion }
 
 rule { "ondoelmatige_zorg_controles", section = "10.4", applies = integrity_applies,
   text = "Uit eerdere machtigingsaanvragen en/of controles is gebleken dat geen doelmatige en/of rechtmatige zorg is verleend",
-  refuse_if = is_true "failed_controls" }
+  refuse_if = is_true "failed_controls",
+  review_instead_if = discretion }
 
 rule { "fraudeonderzoek", section = "10.4", applies = integrity_applies,
   text = "Er loopt een fraudeonderzoek bij Salland Zorgverzekeraar",
-  refuse_if = is_true "fraud_investigation" }
+  refuse_if = is_true "fraud_investigation",
+  review_instead_if = discretion }
 
 rule { "negatieve_uitlatingen", section = "10.4", applies = integrity_applies,
   text = "U laat zich aantoonbaar negatief uit over Salland Zorgverzekeraar",
-  refuse_if = is_true "negative_statements" }
+  refuse_if = is_true "negative_statements",
+  review_instead_if = discretion }
 
 rule { "extern_onderzoek", section = "10.4", applies = integrity_applies,
   text = "Uit onderzoek door een externe instantie (IGJ, NZa) is gebleken dat geen doelmatige of rechtmatige zorg is verleend",
-  refuse_if = is_true "external_findings" }
+  refuse_if = is_true "external_findings",
+  review_instead_if = discretion }
 
 rule { "te_laat_aangemeld", section = "10.4", applies = new_provider,
   text = "U meldt zich na 1 juni 2023 bij ons",
-  refuse_if = after("application_date", "2023-06-01") }
+  refuse_if = after("application_date", "2023-06-01"),
+  review_instead_if = discretion }
 
 -- 12 Niet-gecontracteerde aanbieders ------------------------------------------------------------------
 rule { "niet_gecontracteerd_declareren", section = "12",

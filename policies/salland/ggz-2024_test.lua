@@ -23,6 +23,7 @@ local institution = {
   offers_hoog_specialistisch = false, offers_esketamine = false, offertetraject = false,
   former_vrijgevestigde = false, diagnostics_only = false, fraud_investigation = false,
   negative_statements = false, failed_controls = false, external_findings = false,
+  mdt_psychiater_or_klinisch_psycholoog = true,
 }
 
 local offered_2024 = { type = "vrijgevestigde", from = "2024-01-01", to = "2024-12-31", sign_by = "2023-11-09" }
@@ -242,4 +243,46 @@ test "10.4: a former practice that has stopped is assessed as a new institution"
 }
 test "10.4: an unknown fraud status leaves the decision incomplete" {
   provider = with(practice, { fraud_investigation = unknown }), outcome = "incomplete", missing = { "fraud_investigation" },
+}
+
+-- 4.3 Professionele zorgverleners en de regiebehandelaar
+test "4.3: an institution whose multidisciplinary teams always include a psychiatrist or clinical psychologist" {
+  provider = institution, outcome = "offer", grounds = {},
+}
+test "4.3: an institution whose teams do not always include one is refused" {
+  provider = with(institution, { mdt_psychiater_or_klinisch_psycholoog = false }), outcome = "refuse",
+  grounds = { "mdo_psychiater_of_klinisch_psycholoog" }, sections = { "4.3" }, conditions = refused_conditions,
+}
+test "4.3: not knowing it leaves an institution incomplete" {
+  provider = with(institution, { mdt_psychiater_or_klinisch_psycholoog = unknown }), outcome = "incomplete",
+  missing = { "mdt_psychiater_or_klinisch_psycholoog" },
+}
+test "4.3: the multidisciplinary team rule is not asked of a practice" {
+  provider = with(practice, { mdt_psychiater_or_klinisch_psycholoog = false }), outcome = "offer",
+}
+
+-- 10.4 "behoudt zich het recht voor": the refusal grounds as review points (parameter)
+test "10.4: by default a fraud investigation refuses" {
+  provider = with(practice, { fraud_investigation = true }), outcome = "refuse", grounds = { "fraudeonderzoek" },
+}
+test "10.4: read as a right the insurer may use, a fraud investigation is a point for review" {
+  provider = with(practice, { fraud_investigation = true }), params = { refusal_grounds_as_review = true },
+  outcome = "review", grounds = {}, review = { "fraudeonderzoek" }, contract = offered_2024,
+}
+test "10.4: read as reviews, every ground of 10.4 is a review point and the rest still refuses" {
+  provider = with(practice, { diagnostics_only = true, delivers_abroad = true, failed_controls = true, fraud_investigation = true,
+                              negative_statements = true, external_findings = true }),
+  params = { refusal_grounds_as_review = true }, outcome = "review",
+  review = { "alleen_diagnostiek", "zorg_in_buitenland", "ondoelmatige_zorg_controles", "fraudeonderzoek", "negatieve_uitlatingen",
+             "extern_onderzoek" },
+  excluded = { "zorg_buitenland" },
+}
+test "10.4: read as reviews, a late application and zorgplicht are reviewed too" {
+  provider = with(practice, { contracted_last_year = false, application_date = "2023-06-02" }),
+  params = { refusal_grounds_as_review = true, zorgplicht_sufficient = true }, outcome = "review",
+  review = { "beoordeling_nieuwe_aanbieder", "zorgplicht_ingevuld", "te_laat_aangemeld" },
+}
+test "10.4: read as reviews, a requirement of 3.1 still refuses" {
+  provider = with(practice, { fte_regiebehandelaren = 9, fraud_investigation = true }), params = { refusal_grounds_as_review = true },
+  outcome = "refuse", grounds = { "max_8_fte" },
 }

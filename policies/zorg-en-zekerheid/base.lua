@@ -41,7 +41,7 @@ function zz.applications(t)
       review_if = on_or_after("application_date", year_start) }
   else
     rule { "aanvraag_in_contractjaar", section = t.section, applies = zz.new_provider,
-      text = "Aanvraag in het contractjaar: het beleid kent geen tussentijdse aanvraag",
+      text = "Aanvraag in het contractjaar: hoofdstuk 1 noemt tussentijds aanvragen, de tekst beschrijft het niet",
       review_if = on_or_after("application_date", year_start) }
   end
   rule { "aanvraag_na_contractjaar", section = t.section, applies = zz.new_provider,
@@ -52,13 +52,24 @@ function zz.applications(t)
     review_if = always }
 end
 
+-- The regular round: a contracted provider, or a new one that applied by `last_day` (ISO date).
+-- Only they are offered a contract in the round, with its sign-by date (6.3); a provider that
+-- applied later, or during the contract year ("tussentijds aanvragen"), is offered one
+-- outside it, and the policy gives no date to sign by.
+function zz.offered_in_round(p, last_day)
+  return p.contracted_last_year or p.application_date <= date(last_day)
+end
+
 -- The first day of the contract: 1 January of `year`, or, where the document has mid-year
 -- applications, for a new provider that applied during the contract year the first day of the
--- month of its application.
-function zz.contract_start(p, year, mid_year)
+-- month of its application ("per de eerste kalenderdag van de maand van aanvragen"), or of the
+-- month after it when `month_after` is set (a reading some policies leave open).
+function zz.contract_start(p, year, mid_year, month_after)
   local first_day = date(year, 1, 1)
   if mid_year and not p.contracted_last_year and p.application_date >= first_day then
-    return p.application_date:first_of_month()
+    local start = p.application_date:first_of_month()
+    if month_after then start = start:add_months(1) end
+    return start
   end
   return first_day
 end

@@ -92,7 +92,7 @@ rule { "bijcontracteren", section = "5.5", applies = offertetraject,
   text = "Een verwachte overschrijding van het omzetplafond meldt de zorgaanbieder uiterlijk 1 oktober 2024",
   condition_if = always }
 
--- 5.2 Looptijd, 6.1 Bepalen van de tarieven, 6.3 Planning (uiterste tekendatum 9 november 2023) ---------
+-- 5.2 Looptijd, 6.1 Bepalen van de tarieven, 6.3 Planning (uiterste tekendatum 9 november 2023, regular round) -
 offer(function(p)
   local group, tariff_text
   if p.kind == "vrijgevestigde" then
@@ -102,7 +102,10 @@ offer(function(p)
   else
     group, tariff_text = "instelling", "Vast percentage van de NZa-maximumtarieven 2024 (het percentage staat in het aanbod, niet in het beleid)"
   end
+  -- 6.3: offers go out in October 2023, to be signed by 9 November 2023 — for the regular round
+  -- (applications by 31 August 2023); a late or mid-year application has no date to sign by.
   return contract { type = group, section = "5.2",
-           from = zz.contract_start(p, 2024, true), to = date "2024-12-31", sign_by = date "2023-11-09" },
+           from = zz.contract_start(p, 2024, true), to = date "2024-12-31",
+           sign_by = zz.offered_in_round(p, "2023-08-31") and date "2023-11-09" or nil },
          tariff { basis = "nza_percentage", section = "6.1", text = tariff_text }
 end)

@@ -109,3 +109,22 @@ test "5.4: an application after 2024 is not for this contract year" {
 test "5.4: an application on 31 December 2024 is mid-year" {
   provider = with(new_practice, { application_date = "2024-12-31" }), outcome = "review", contract = { from = "2024-12-01" },
 }
+
+-- 6.3: the sign-by date belongs to the regular round (applications by 31 August 2023)
+test "6.3: applying on 30 August 2023, the offer is signed by 9 November 2023" {
+  provider = with(new_practice, { application_date = "2023-08-30" }), outcome = "review", contract = { sign_by = "2023-11-09" },
+}
+test "6.3: applying on 31 August 2023, the last day, the offer is signed by 9 November 2023" {
+  provider = with(new_practice, { application_date = "2023-08-31" }), outcome = "review", contract = { sign_by = "2023-11-09" },
+}
+test "6.3: applying on 1 September 2023, after the round, no sign-by date is proposed" {
+  provider = with(new_practice, { application_date = "2023-09-01" }), outcome = "review",
+  contract = { from = "2024-01-01", sign_by = "" },
+}
+test "6.3: a mid-year application on 20 May 2024 gets no sign-by date before it" {
+  provider = with(new_practice, { application_date = "2024-05-20" }), outcome = "review",
+  contract = { from = "2024-05-01", to = "2024-12-31", sign_by = "" },
+}
+test "6.3: a contracted provider is in the regular round" {
+  provider = practice, outcome = "offer", contract = { sign_by = "2023-11-09" },
+}

@@ -14,6 +14,12 @@ policy {
   source = "003_fdb8370ea0775be6.txt",
 }
 
+param { "mid_year_start", type = "enum", values = { "month_of_application", "month_after_application" },
+  default = "month_of_application", section = "5.4",
+  doc = "Chapter 1 announces information on 'tussentijds aanvragen' that the body does not give: a contract for an "
+     .. "application during 2024 starts on the first day of the month of the application (default, as the other "
+     .. "Zorg en Zekerheid policies say) or of the month after it; never on 1 January before the application" }
+
 local wsv = kind_is "wsv"
 local ro  = kind_is "ro"
 local gp  = kind_is "huisartsenpraktijk"
@@ -92,10 +98,16 @@ rule { "ro_wtza", section = "5.1", applies = ro,
   require = any { is_true "wtza_license", before("wtza_applied_date", "2024-01-01") } }
 
 -- 5.3 Informatie voor gecontracteerde zorgaanbieders: jaarplan en begroting -------------------------------
-rule { "ro_jaarplan_indienen", section = "5.3", applies = ro,
+-- "Gecontracteerde regio-organisaties dienen een meerjaren-/jaarplan in ... voor 1 oktober 2023" (5.3);
+-- 6.3 lists 1 October as the last day and adds "Uitstel na 1 oktober is niet mogelijk".
+local contracted_ro = all { ro, is_true "contracted_last_year" }
+rule { "ro_jaarplan_indienen", section = "5.3", applies = contracted_ro,
   text = "De RO dient het (meerjaren)jaarplan met begroting van zichzelf en de aangesloten WSV's gezamenlijk in voor 1 oktober 2023",
   condition_if = absent "annual_plan_date" }
-rule { "ro_jaarplan_te_laat", section = "6.3", applies = ro,
+rule { "ro_jaarplan_op_1_oktober", section = "5.3", applies = contracted_ro,
+  text = "Jaarplan op 1 oktober 2023 ingediend: 5.3 zegt 'voor 1 oktober 2023', 6.3 noemt 1 oktober als uiterste datum",
+  review_if = all { known "annual_plan_date", equals("annual_plan_date", "2023-10-01") } }
+rule { "ro_jaarplan_te_laat", section = "6.3", applies = contracted_ro,
   text = "Jaarplan en begroting na 1 oktober 2023 ingeleverd: mogelijk een afslag op het tarief of geen zorgovereenkomst",
   review_if = all { known "annual_plan_date", after("annual_plan_date", "2023-10-01") } }
 
@@ -114,9 +126,11 @@ local contracts = {
   huisartsenpraktijk = { "praktijkmanagement", "fixed", "Praktijkmanagement wordt gecontinueerd zoals de afgelopen jaren, aanvullend op het inschrijftarief" },
 }
 
-offer(function(p)
+offer(function(p, params)
   local c = contracts[p.kind]
+  -- 6.3: sign by 31 December 2023 in the regular round (applications before 1 September 2023).
   return contract { type = c[1], section = "5.2",
-           from = zz.contract_start(p, 2024, false), to = date "2024-12-31", sign_by = date "2023-12-31" },
+           from = zz.contract_start(p, 2024, true, params.mid_year_start == "month_after_application"),
+           to = date "2024-12-31", sign_by = zz.offered_in_round(p, "2023-08-31") and date "2023-12-31" or nil },
          tariff { basis = c[2], section = "6.1", text = c[3] }
 end)

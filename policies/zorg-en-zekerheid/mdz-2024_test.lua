@@ -65,8 +65,11 @@ test "5.1: an RO that applied for Wtza on 1 January 2024 does not" {
 test "5.1: an RO without Wtza and no application date is incomplete" {
   provider = with(ro, { wtza_license = false }), outcome = "incomplete", missing = { "wtza_applied_date" },
 }
-test "5.3: an annual plan on 1 October 2023 is in time" {
-  provider = with(ro, { annual_plan_date = "2023-10-01" }), outcome = "offer", review = {},
+test "5.3: an annual plan on 30 September 2023 is in time" {
+  provider = with(ro, { annual_plan_date = "2023-09-30" }), outcome = "offer", review = {},
+}
+test "5.3 and 6.3: an annual plan on 1 October 2023 is 'voor 1 oktober' late and 6.3's last day: a review point" {
+  provider = with(ro, { annual_plan_date = "2023-10-01" }), outcome = "review", review = { "ro_jaarplan_op_1_oktober" }, sections = {},
 }
 test "6.3: an annual plan on 2 October 2023 risks a discount or no contract" {
   provider = with(ro, { annual_plan_date = "2023-10-02" }), outcome = "review", review = { "ro_jaarplan_te_laat" },
@@ -88,9 +91,49 @@ test "5.4: applying on 1 September 2023 is past the deadline" {
   provider = with(wsv, { contracted_last_year = false, application_date = "2023-09-01" }), outcome = "review",
   review = { "aanvraag_na_termijn", "moverende_redenen" },
 }
-test "5.4: the MDZ policy has no mid-year applications" {
-  provider = with(wsv, { contracted_last_year = false, application_date = "2024-02-01" }), outcome = "review",
-  review = { "aanvraag_in_contractjaar", "moverende_redenen" }, contract = { from = "2024-01-01" },
+test "5.4: an application during 2024 is reviewed and starts the first of its month, never 1 January before it" {
+  provider = with(wsv, { contracted_last_year = false, application_date = "2024-06-10" }), outcome = "review",
+  review = { "aanvraag_in_contractjaar", "moverende_redenen" }, contract = { from = "2024-06-01", to = "2024-12-31", sign_by = "" },
+}
+test "5.4: or, as the parameter chooses, the first of the month after it" {
+  provider = with(wsv, { contracted_last_year = false, application_date = "2024-06-10" }),
+  params = { mid_year_start = "month_after_application" }, outcome = "review", contract = { from = "2024-07-01" },
+}
+test "5.4: applying on 1 January 2024 starts that day" {
+  provider = with(wsv, { contracted_last_year = false, application_date = "2024-01-01" }), outcome = "review",
+  review = { "aanvraag_in_contractjaar", "moverende_redenen" }, contract = { from = "2024-01-01", sign_by = "" },
+}
+test "5.4: applying on 2 January 2024 starts on 1 January or, the month after, on 1 February" {
+  provider = with(wsv, { contracted_last_year = false, application_date = "2024-01-02" }), outcome = "review",
+  contract = { from = "2024-01-01" },
+}
+test "5.4: the month after an application on 2 January 2024 is February" {
+  provider = with(wsv, { contracted_last_year = false, application_date = "2024-01-02" }),
+  params = { mid_year_start = "month_after_application" }, outcome = "review", contract = { from = "2024-02-01" },
+}
+test "5.4: applying on 31 December 2023, late, the contract starts 1 January 2024 without a sign-by date" {
+  provider = with(wsv, { contracted_last_year = false, application_date = "2023-12-31" }), outcome = "review",
+  review = { "aanvraag_na_termijn", "moverende_redenen" }, contract = { from = "2024-01-01", sign_by = "" },
+}
+test "6.3: applying on 30 August 2023, the offer is signed by 31 December 2023" {
+  provider = with(wsv, { contracted_last_year = false, application_date = "2023-08-30" }), outcome = "review",
+  contract = { from = "2024-01-01", sign_by = "2023-12-31" },
+}
+test "6.3: applying on 31 August 2023 is in the regular round too" {
+  provider = with(wsv, { contracted_last_year = false, application_date = "2023-08-31" }), outcome = "review",
+  contract = { sign_by = "2023-12-31" },
+}
+test "6.3: applying on 1 September 2023 is outside the regular round: no sign-by date" {
+  provider = with(wsv, { contracted_last_year = false, application_date = "2023-09-01" }), outcome = "review",
+  contract = { sign_by = "" },
+}
+test "5.3: the annual plan is asked of contracted regio-organisaties only, not of a new one" {
+  provider = with(ro, { contracted_last_year = false, application_date = "2023-05-01", annual_plan_date = unknown }),
+  outcome = "review", conditions = {}, review = { "moverende_redenen" },
+}
+test "5.3: nor is a new RO's late annual plan a review point" {
+  provider = with(ro, { contracted_last_year = false, application_date = "2023-05-01", annual_plan_date = "2023-11-15" }),
+  outcome = "review", review = { "moverende_redenen" },
 }
 test "2.1: a GGZ institution is out of scope" {
   provider = { agb = "97300001", kind = "ggz_instelling" }, outcome = "refuse", grounds = { "out_of_scope" }, sections = { "2.1" },

@@ -15,6 +15,15 @@ policy {
   source = "004_8c519c707f274a54.txt",
 }
 
+-- Bijlage 1 leaves two readings open; each is a parameter, its default the plainer reading.
+param { "dialysis_new_by_operating_date", type = "bool", default = true, section = "Bijlage 1",
+  doc = "'Een nieuw dialysecentrum moet binnen twee jaar HKZ gecertificeerd zijn': true (default) reads 'nieuw' as in "
+     .. "operation for less than two years on 1 January 2024 (operating_since); false as without a contract with "
+     .. "Zorg en Zekerheid in 2023" }
+param { "two_years_in_operation_at_application", type = "bool", default = false, section = "Bijlage 1",
+  doc = "ZBC and revalidatie 'minimaal twee jaar volwaardig in bedrijf': false (default) measures on 1 January 2024; "
+     .. "true measures a provider that applies during 2024 on its application date" }
+
 local hospital    = kind_in { "ziekenhuis", "umc" }
 local zbc         = kind_is "zbc"
 local dialysis    = kind_is "dialysecentrum"
@@ -34,6 +43,9 @@ rule { "umc_basiszorg", section = "3.3", applies = kind_is "umc",
   condition_if = always }
 
 -- 5.1 Minimum- en kwaliteitseisen -------------------------------------------------------------------------
+rule { "minimumnormen_verenigingen", section = "5.1",
+  text = "Zorg en Zekerheid koopt alleen zorg in bij instellingen die voldoen aan de minimumnormen die de wetenschappelijke verenigingen stellen",
+  require = is_true "volume_norms" }
 rule { "kwaliteitsregistraties_ziekenhuis", section = "5.1", applies = hospital,
   text = "Het ziekenhuis neemt deel aan de relevante landelijke kwaliteitsregistraties (waaronder DICA) en de resultaten komen beschikbaar",
   require = is_true "quality_registrations" }
@@ -70,8 +82,21 @@ rule { "volumenormen", section = "Bijlage 1", applies = hospital,
   require = is_true "volume_norms" }
 
 -- Bijlage 1: Zelfstandige behandelcentra (ZBC's) --------------------------------------------------------------
+-- "minimaal twee jaar volwaardig in bedrijf": on 1 January 2024, or (parameter) for a provider that
+-- applies during 2024 on its application date.
+local at_application = param "two_years_in_operation_at_application"
+local two_years_in_operation = any {
+  all { negate(at_application), on_or_before("operating_since", "2022-01-01") },
+  all { at_application, check("twee jaar volwaardig in bedrijf op 1 januari 2024, of op de aanvraagdatum in 2024", function(p)
+          local on = date "2024-01-01"
+          if p:get "contracted_last_year" == false and p:known "application_date" and p.application_date > on then
+            on = p.application_date
+          end
+          return p.operating_since:add_years(2) <= on
+        end) },
+}
 local enough_volume = any { at_least("insurer_revenue_eur", 100000), at_least("insurer_market_share", 0.25),
-                            on_or_before("operating_since", "2022-01-01") }
+                            two_years_in_operation }
 
 rule { "zbc_achterwacht", section = "Bijlage 1", applies = zbc,
   text = "Een goede achterwachtregeling en een samenwerkingsverband met een nabijgelegen ziekenhuis",
@@ -96,10 +121,14 @@ rule { "zbc_specialisten_fte", section = "Bijlage 1", applies = zbc,
 rule { "dialyse_visitatie", section = "Bijlage 1", applies = dialysis,
   text = "Dialysecentra nemen deel aan beroepsinhoudelijke multidisciplinaire visitatie",
   require = is_true "visitation" }
-rule { "dialyse_hkz", section = "Bijlage 1", applies = all { dialysis, is_true "contracted_last_year" },
+-- "nieuw": in operation less than two years on 1 January 2024, or (parameter) not contracted in 2023.
+local by_operating_date = param "dialysis_new_by_operating_date"
+local new_dialysis = any { all { by_operating_date, after("operating_since", "2022-01-01") },
+                           all { negate(by_operating_date), zz.new_provider } }
+rule { "dialyse_hkz", section = "Bijlage 1", applies = all { dialysis, negate(new_dialysis) },
   text = "Dialysecentra worden gecontracteerd op basis van HKZ-certificering",
   require = is_true "hkz_certified" }
-rule { "dialyse_hkz_binnen_twee_jaar", section = "Bijlage 1", applies = all { dialysis, zz.new_provider },
+rule { "dialyse_hkz_binnen_twee_jaar", section = "Bijlage 1", applies = all { dialysis, new_dialysis },
   text = "Een nieuw dialysecentrum moet binnen twee jaar HKZ-gecertificeerd zijn",
   condition_if = is_false "hkz_certified" }
 
@@ -166,8 +195,11 @@ rule { "protonen_wbmv", section = "Bijlage 1", applies = protons,
 
 -- 6.1 Tarieven (referentieprijslijst), 6.3 Planning (uiterste tekendatum 9 november 2023) --------------------------
 offer(function(p)
+  -- 6.3: sign by 9 November 2023 in the regular round (applications up to 1 September 2023, the
+  -- day 6.3 gives as the last); later applications are offered outside it, without that date.
   return contract { type = p.kind, section = "5.2",
-           from = zz.contract_start(p, 2024, true), to = date "2024-12-31", sign_by = date "2023-11-09" },
+           from = zz.contract_start(p, 2024, true), to = date "2024-12-31",
+           sign_by = zz.offered_in_round(p, "2023-09-01") and date "2023-11-09" or nil },
          tariff { basis = "reference_prices", section = "6.1",
            text = "Marktconforme prijzen geënt op de referentieprijslijst van Zorg en Zekerheid (kostprijzen en marktprijzen)" }
 end)

@@ -4,7 +4,7 @@
 use "zorg-en-zekerheid/msz-2024"
 
 local broad = { contracted_last_year = true, big_registered = true, vms_nen8009 = true, quality_registrations = true,
-                certification = true, patient_satisfaction = true }
+                certification = true, patient_satisfaction = true, volume_norms = true }
 local hospital = with(broad, { agb = "98000001", kind = "ziekenhuis", ifms = true, full_treatment_path = true, volume_norms = true })
 local zbc = with(broad, { agb = "98100001", kind = "zbc", backup_arrangement = true, peer_review = true, max_asa_invasive = 2,
                           insurer_revenue_eur = 250000, insurer_market_share = 0.1, operating_since = "2015-01-01",
@@ -25,7 +25,8 @@ test "Bijlage 1: MSZ-wide requirements" {
 }
 test "Bijlage 1: hospital requirements" {
   provider = with(hospital, { ifms = false, full_treatment_path = false, volume_norms = false }), outcome = "refuse",
-  grounds = { "ifms", "volledig_behandeltraject_ziekenhuis", "volumenormen" },
+  grounds = { "minimumnormen_verenigingen", "ifms", "volledig_behandeltraject_ziekenhuis", "volumenormen" },
+  sections = { "5.1", "Bijlage 1" },
 }
 test "3.3: a UMC is offered with the basic-care condition" {
   provider = with(hospital, { kind = "umc" }), outcome = "offer", conditions = { "umc_basiszorg" }, contract = { type = "umc" },
@@ -66,15 +67,94 @@ test "Bijlage 1: a new ZBC whose specialists work at a hospital with long waits 
   provider = with(zbc, { contracted_last_year = false, application_date = "2023-06-01", specialists_at_waiting_hospital = true }),
   outcome = "refuse", grounds = { "zbc_wachttijd_ziekenhuis" },
 }
-test "Bijlage 1: a contracted dialysis centre without HKZ is refused" {
-  provider = with(broad, { agb = "98200001", kind = "dialysecentrum", visitation = true, hkz_certified = false }),
+local dialysis = with(broad, { agb = "98200001", kind = "dialysecentrum", visitation = true, hkz_certified = false,
+                               operating_since = "2015-05-01" })
+test "Bijlage 1: a dialysis centre running since 2015 without HKZ is refused" {
+  provider = dialysis, outcome = "refuse", grounds = { "dialyse_hkz" },
+}
+test "Bijlage 1: a centre running since 1 January 2022 is two years old on 1 January 2024: HKZ is required" {
+  provider = with(dialysis, { operating_since = "2022-01-01" }), outcome = "refuse", grounds = { "dialyse_hkz" },
+}
+test "Bijlage 1: a centre running since 2 January 2022 is new: two years to certify" {
+  provider = with(dialysis, { operating_since = "2022-01-02" }), outcome = "offer", conditions = { "dialyse_hkz_binnen_twee_jaar" },
+}
+test "Bijlage 1: a centre opened on 1 March 2023 and already contracted is new, not refused" {
+  provider = with(dialysis, { operating_since = "2023-03-01" }), outcome = "offer", conditions = { "dialyse_hkz_binnen_twee_jaar" },
+}
+test "Bijlage 1: a centre running since 2010, new to Zorg en Zekerheid, is not new: HKZ is required" {
+  provider = with(dialysis, { operating_since = "2010-01-01", contracted_last_year = false, application_date = "2023-07-01" }),
   outcome = "refuse", grounds = { "dialyse_hkz" },
 }
-test "Bijlage 1: a new dialysis centre gets two years to certify" {
-  provider = with(broad, { agb = "98200002", kind = "dialysecentrum", visitation = true, hkz_certified = false,
-                           contracted_last_year = false, application_date = "2023-07-01" }),
+test "Bijlage 1: without its start of operation a dialysis centre without HKZ is incomplete" {
+  provider = with(dialysis, { operating_since = unknown }), outcome = "incomplete", missing = { "operating_since" },
+}
+test "Bijlage 1: a certified centre needs no condition however old" {
+  provider = with(dialysis, { operating_since = "2023-03-01", hkz_certified = true }), outcome = "offer", conditions = {},
+}
+test "Bijlage 1: read as 'not contracted in 2023' (parameter), the 2023 centre already contracted must have HKZ" {
+  provider = with(dialysis, { operating_since = "2023-03-01" }), params = { dialysis_new_by_operating_date = false },
+  outcome = "refuse", grounds = { "dialyse_hkz" },
+}
+test "Bijlage 1: read as 'not contracted in 2023', the centre from 2010 new to Zorg en Zekerheid gets two years" {
+  provider = with(dialysis, { operating_since = "2010-01-01", contracted_last_year = false, application_date = "2023-07-01" }),
+  params = { dialysis_new_by_operating_date = false },
   outcome = "review", review = { "moverende_redenen" }, conditions = { "dialyse_hkz_binnen_twee_jaar" },
 }
+
+-- 5.1: the minimum norms of the scientific associations, for every kind
+test "5.1: a ZBC that does not meet the associations' minimum norms is refused" {
+  provider = with(zbc, { volume_norms = false }), outcome = "refuse", grounds = { "minimumnormen_verenigingen" }, sections = { "5.1" },
+}
+test "5.1: so is an EDC" {
+  provider = with(broad, { agb = "98300009", kind = "edc", external_quality_control = true, electronic_lab_record = true,
+                           rational_lab_requests = true, dto_plan = true, accessible = true, volume_norms = false }),
+  outcome = "refuse", grounds = { "minimumnormen_verenigingen" },
+}
+test "5.1: not knowing whether a provider meets them leaves it incomplete" {
+  provider = with(zbc, { volume_norms = unknown }), outcome = "incomplete", missing = { "volume_norms" },
+}
+
+-- Bijlage 1: "minimaal twee jaar volwaardig in bedrijf" on 1 January 2024, or at the application (parameter)
+local young_applicant = with(small_zbc, { contracted_last_year = false, specialists_at_waiting_hospital = false })
+test "Bijlage 1: a ZBC from 1 March 2022 applying on 1 March 2024 is under two years on 1 January 2024" {
+  provider = with(young_applicant, { operating_since = "2022-03-01", application_date = "2024-03-01" }), outcome = "refuse",
+  grounds = { "zbc_zorgomzet" },
+}
+test "Bijlage 1: measured at its application on 1 March 2024 it has two years exactly" {
+  provider = with(young_applicant, { operating_since = "2022-03-01", application_date = "2024-03-01" }),
+  params = { two_years_in_operation_at_application = true }, outcome = "review", grounds = {},
+}
+test "Bijlage 1: measured at its application on 29 February 2024 it is a day short" {
+  provider = with(young_applicant, { operating_since = "2022-03-01", application_date = "2024-02-29" }),
+  params = { two_years_in_operation_at_application = true }, outcome = "refuse", grounds = { "zbc_zorgomzet" },
+}
+test "Bijlage 1: measured at the application, a contracted ZBC is still measured on 1 January 2024" {
+  provider = with(small_zbc, { operating_since = "2022-01-02" }), params = { two_years_in_operation_at_application = true },
+  outcome = "refuse", grounds = { "zbc_zorgomzet" },
+}
+test "Bijlage 1: and on 1 January 2024 a ZBC from 1 January 2022 has its two years either way" {
+  provider = with(small_zbc, { operating_since = "2022-01-01" }), params = { two_years_in_operation_at_application = true },
+  outcome = "offer",
+}
+
+-- 6.3: the sign-by date belongs to the regular round (applications up to 1 September 2023)
+local applicant = with(zbc, { contracted_last_year = false })
+test "6.3: applying on 31 August 2023, the offer is signed by 9 November 2023" {
+  provider = with(applicant, { application_date = "2023-08-31" }), outcome = "review", contract = { sign_by = "2023-11-09" },
+}
+test "6.3: applying on 1 September 2023, the day 6.3 gives as the last, it is too (and a review point)" {
+  provider = with(applicant, { application_date = "2023-09-01" }), outcome = "review",
+  review = { "aanvraagtermijn_onduidelijk", "moverende_redenen" }, contract = { sign_by = "2023-11-09" },
+}
+test "6.3: applying on 2 September 2023 is outside the round: no sign-by date" {
+  provider = with(applicant, { application_date = "2023-09-02" }), outcome = "review",
+  review = { "aanvraag_na_termijn", "moverende_redenen" }, contract = { from = "2024-01-01", sign_by = "" },
+}
+test "6.3: a mid-year application on 20 May 2024 has no sign-by date before it" {
+  provider = with(applicant, { application_date = "2024-05-20" }), outcome = "review",
+  contract = { from = "2024-05-01", sign_by = "" },
+}
+
 test "Bijlage 1: an EDC" {
   provider = with(broad, { agb = "98300001", kind = "edc", external_quality_control = true, electronic_lab_record = true,
                            rational_lab_requests = true, dto_plan = false, accessible = true }),

@@ -51,7 +51,8 @@ const int kKind = field("kind"), kFte = field("fte_regiebehandelaren"), kLocatio
           kOfferte = field("offertetraject"), kContracted = field("contracted_last_year"), kApplied = field("application_date"),
           kFormer = field("former_vrijgevestigde"), kPrevActive = field("previous_practice_active"),
           kDiagnostics = field("diagnostics_only"), kAbroad = field("delivers_abroad"), kControls = field("failed_controls"),
-          kFraud = field("fraud_investigation"), kNegative = field("negative_statements"), kExternal = field("external_findings");
+          kFraud = field("fraud_investigation"), kNegative = field("negative_statements"), kExternal = field("external_findings"),
+          kMdt = field("mdt_psychiater_or_klinisch_psycholoog");
 
 // Kind indexes in the schema: vrijgevestigde 0, ggz_instelling 1, paaz 2, puk 3, verpleeghuis 16.
 constexpr int kPractice = 0, kGgz = 1, kPaaz = 2, kPuk = 3, kNursingHome = 16;
@@ -165,6 +166,7 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
             "esketamine");
     rule([&] { return gate({is_institution, [&] { return f.flag(kOffersEsk); }, [&] { return f.flag(kEskCriteria); }}); }, always,
          &d.conditions, "esketamine_addendum");
+    require(is_institution, [&] { return f.flag(kMdt); }, "mdo_psychiater_of_klinisch_psycholoog");
     rule(is_practice, [&] { return f.flag(kTraining); }, &surcharges, "toeslag_opleidingsplek");
     rule(is_institution, [&] { return f.flag(kOfferte); }, &d.review, "maatwerk");
     rule(always, always, &d.conditions, "tekentermijn");
@@ -175,6 +177,7 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
          "vrijgevestigde_nog_actief");
     rule(is_new, always, &d.review, "beoordeling_nieuwe_aanbieder");
     rule(is_new, known(T::F), &d.grounds, "zorgplicht_ingevuld");  // parameter zorgplicht_sufficient: false
+    // refusal_grounds_as_review: false, so the 10.4 grounds below refuse.
     // refusal_grounds_apply_to_existing: true, so the integrity grounds apply to every provider.
     rule(always, [&] { return f.flag(kDiagnostics); }, &d.grounds, "alleen_diagnostiek");
     rule(always, [&] { return f.flag(kAbroad); }, &d.grounds, "zorg_in_buitenland");

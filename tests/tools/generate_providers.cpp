@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <functional>
 #include <map>
+#include <set>
 #include <unordered_set>
 #include <string>
 #include <vector>
@@ -79,12 +80,20 @@ public:
     std::vector<std::string> row(int n) {
         kind_ = pick_kind();
         values_.clear();
+        extra_fields_.clear();
         fill();
         std::vector<std::string> out;
         for (const auto& f : inkoop::Schema::builtin().fields()) {
+            if (f.name == "mdt_psychiater_or_klinisch_psycholoog") {  // the institution's own psychiatrist sits in its team
+                out.push_back(out.back());  // (no draw: lists made before this field existed stay the same)
+                continue;
+            }
             auto it = values_.find(f.name);
             // About 2% of the facts a provider would report are left blank (unknown).
-            const bool blank = it == values_.end() || (f.name != "agb" && f.name != "kind" && rng_.chance(0.02));
+            // Facts added after the first lists were made draw from their own generator, so that
+            // the same seed still gives the same values for every older fact.
+            Rng& draw = extra_fields_.count(f.name) ? extra_ : rng_;
+            const bool blank = it == values_.end() || (f.name != "agb" && f.name != "kind" && draw.chance(0.02));
             out.push_back(blank ? "" : it->second);
         }
         out.push_back("vragenlijst-2023");
@@ -216,6 +225,11 @@ private:
                               "dto_plan", "accessible", "msr_team", "added_value", "anticoagulation_standards", "fenac_safety",
                               "wbmv_license"})
             flag(f, 0.93);
+        if (kind_ == "dialysecentrum") {  // a new centre is one in operation less than two years (Bijlage 1)
+            const auto d = inkoop::Date::from_ymd(extra_.integer(2005, 2023), extra_.integer(1, 12), extra_.integer(1, 28));
+            set("operating_since", d->iso());
+            extra_fields_.insert("operating_since");
+        }
         if (kind_ == "zbc" || kind_ == "revalidatie") {
             number("insurer_revenue_eur", std::exp(rng_.between(std::log(20000.0), std::log(3000000.0))), 0);
             number("insurer_market_share", rng_.between(0.01, 0.5), 3);
@@ -240,6 +254,8 @@ private:
     Rng rng_;
     int bad_every_;
     std::unordered_set<int> agbs_;
+    Rng extra_{0x1b5a7e2024ULL};
+    std::set<std::string> extra_fields_;
     std::string kind_;
     std::map<std::string, std::string> values_;
 };
