@@ -44,23 +44,26 @@ public:
             end_ -= pos_;
             pos_ = 0;
         }
-        if (capacity_ - end_ < kReadBytes) {
-            const size_t bigger = std::max(capacity_ * 2, end_ + kReadBytes);
+        // Reads start at 64 KiB and double (up to kReadBytes) while the source fills them.
+        at_least = std::min(std::max<size_t>(at_least, 1), kReadBytes);
+        const size_t want = std::max(at_least, read_size_);
+        if (capacity_ - end_ < want) {
+            const size_t bigger = std::max(capacity_ * 2, end_ + want);
             std::unique_ptr<char[]> grown(new char[bigger]);
             if (end_) std::memcpy(grown.get(), data_.get(), end_);
             data_ = std::move(grown);
             capacity_ = bigger;
         }
-        at_least = std::min(std::max<size_t>(at_least, 1), kReadBytes);
         size_t got = 0;
         while (got < at_least) {
-            const size_t n = in_.read(data_.get() + end_ + got, kReadBytes - got);
+            const size_t n = in_.read(data_.get() + end_ + got, want - got);
             if (n == 0) {
                 eof_ = true;
                 break;
             }
             got += n;
         }
+        if (got == want) read_size_ = std::min(read_size_ * 2, kReadBytes);
         end_ += got;
         return got > 0;
     }
@@ -72,7 +75,7 @@ public:
 private:
     ByteSource& in_;
     std::unique_ptr<char[]> data_;
-    size_t capacity_ = 0, pos_ = 0, end_ = 0;
+    size_t capacity_ = 0, pos_ = 0, end_ = 0, read_size_ = size_t{64} << 10;
     bool eof_ = false;
     uint64_t consumed_ = 0;
 };
@@ -586,8 +589,12 @@ ColumnMap map_columns(const std::vector<std::string>& columns, const Schema& sch
         const Field* f = schema.find(c);
         m.field.push_back(f ? f->index : -1);
     }
-    const auto unknown = check_columns(columns, schema);
-    for (size_t i = 0; i < unknown.size() && i < 10; ++i) problems.push_back(unknown[i].message);
+    // Unknown columns: the first ten named, with a suggestion each; the rest counted.
+    std::vector<std::string> unknown;
+    for (const auto& c : columns)
+        if (!is_passthrough_column(c) && !schema.find(c)) unknown.push_back(c);
+    const std::vector<std::string> first(unknown.begin(), unknown.begin() + static_cast<long>(std::min<size_t>(unknown.size(), 10)));
+    for (const auto& e : check_columns(first, schema)) problems.push_back(e.message);
     if (unknown.size() > 10) problems.push_back(fmt::format("and {} more unknown columns", unknown.size() - 10));
     if (!seen.count("agb")) problems.push_back("no 'agb' column: every provider needs its AGB code");
     if (!problems.empty()) throw FileError(fmt::format("{}: {}", shown, fmt::join(problems, "; ")));

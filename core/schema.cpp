@@ -113,7 +113,7 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
-    if (word.size() < 4) return "";  // too short for a guess to mean anything
+    if (word.size() < 4 || word.size() > 64) return "";  // too short for a guess to mean anything, or not a name
     std::string best, prefixed;
     size_t best_distance = SIZE_MAX;
     for (const auto& c : candidates) {
