@@ -13,23 +13,6 @@ namespace {
 constexpr size_t kMaxOffers = 64;             // memoised offers per runtime
 constexpr size_t kMaxMemoisedBytes = 16384;   // larger offers are not kept
 
-// Ends a run however the evaluation leaves: unbinds the provider, restores upvalues.
-class RunGuard {
-public:
-    RunGuard(Sandbox& sb, const std::vector<UpvalueSnapshot>& upvalues) : sb_(sb), upvalues_(upvalues) { sb_.begin_run(); }
-    ~RunGuard() {
-        lua_State* L = sb_.state();
-        unbind_provider(L);
-        restore_upvalues(L, upvalues_);
-        lua_settop(L, 0);
-        sb_.end_run();
-    }
-
-private:
-    Sandbox& sb_;
-    const std::vector<UpvalueSnapshot>& upvalues_;
-};
-
 // Registry refs of every script function the policy declared (checks and the offer).
 void collect_function_refs(const Condition& c, std::vector<int>& refs) {
     if (c.op == Condition::Op::Custom) refs.push_back(c.ref);
@@ -68,6 +51,16 @@ size_t offer_bytes(const OfferResult& r) {
 }
 
 }  // namespace
+
+RunGuard::RunGuard(Sandbox& sb, const std::vector<UpvalueSnapshot>& upvalues) : sb_(sb), upvalues_(upvalues) { sb_.begin_run(); }
+
+RunGuard::~RunGuard() {
+    lua_State* L = sb_.state();
+    unbind_provider(L);
+    restore_upvalues(L, upvalues_);
+    lua_settop(L, 0);
+    sb_.end_run();
+}
 
 ModuleSource directory_source(const Catalog& catalog) {
     return [catalog](const std::string& name) {
@@ -113,6 +106,7 @@ PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname
         validate_declarations(b, chunkname);
         policy_ = std::move(b.policy);
         if (!policy_.inherits.empty()) order_by_section(policy_);
+        index_rules(policy_);
         std::vector<int> roots{policy_.offer_ref};
         for (const auto& r : policy_.rules) {
             if (r.applies) collect_function_refs(*r.applies, roots);
@@ -131,12 +125,24 @@ Decision PolicyRuntime::decide(const Provider& provider, const ParamValues& para
 }
 
 void PolicyRuntime::decide_into(const Provider& provider, const ParamValues& params, DecideOptions options, Decision& out) {
-    RunGuard run(sb_, upvalues_);
-    prepare_params(params);
-    bind_provider(sb_.state(), &provider, UnknownReads::Abort);
+    // The Lua side (a run with its limits, the provider bound, the parameters as a table) is set
+    // up only when a script function is called: most rules are conditions the host evaluates.
+    struct EndRun {
+        PolicyRuntime& rt;
+        ~EndRun() {
+            if (rt.run_) rt.run_.reset();
+        }
+    } end{*this};
     params_ = &params;
     bound_ = &provider;
     inkoop::decide_into(policy_, provider, params, this, options, out);
+}
+
+void PolicyRuntime::start_run() {
+    if (run_) return;
+    run_.emplace(sb_, upvalues_);
+    prepare_params(*params_);
+    bind_provider(sb_.state(), bound_, UnknownReads::Abort);
 }
 
 // The parameters as a read-only table (a proxy of its contents), made once per set of values in a
@@ -185,6 +191,7 @@ void PolicyRuntime::bad_result(int fn_ref, const char* what, int idx) {
 // found unknown added to `unknown_fields`, when it stopped on an unknown fact (or read one and
 // carried on); results are left on the stack otherwise.
 bool PolicyRuntime::call_script(int ref, int results, std::vector<int>& unknown_fields) {
+    start_run();
     lua_State* L = sb_.state();
     std::vector<int>& reads = unknown_reads(L);
     reads.clear();

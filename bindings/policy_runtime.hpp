@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,20 @@
 #include "sandbox.hpp"
 
 namespace inkoop::lua {
+
+// One run of a sandbox (loading, or the script part of one decision): begun on construction,
+// ended however the work leaves (the provider unbound, upvalues restored, the stack cleared).
+class RunGuard {
+public:
+    RunGuard(Sandbox& sb, const std::vector<UpvalueSnapshot>& upvalues);
+    ~RunGuard();
+    RunGuard(const RunGuard&) = delete;
+    RunGuard& operator=(const RunGuard&) = delete;
+
+private:
+    Sandbox& sb_;
+    const std::vector<UpvalueSnapshot>& upvalues_;
+};
 
 class PolicyRuntime final : public PolicyScripts {
 public:
@@ -37,6 +52,7 @@ public:
 
 private:
     void prepare_params(const ParamValues& params);
+    void start_run();
     bool call_script(int ref, int results, std::vector<int>& unknown_fields);
     [[noreturn]] void bad_result(int fn_ref, const char* what, int idx);
 
@@ -55,6 +71,7 @@ private:
     ParamValues offers_params_;
     std::vector<UpvalueSnapshot> upvalues_;
     const ParamValues* params_ = nullptr;
+    std::optional<RunGuard> run_;  // while a decision's script part runs
     const Provider* bound_ = nullptr;
     ParamValues params_in_table_;
     int params_ref_ = -2;  // LUA_NOREF

@@ -27,6 +27,14 @@ std::optional<int> compare(const Value& a, const Value& b) {
 }
 
 bool equal(const Value& a, const Value& b) {
+    if (const auto* ea = std::get_if<EnumValue>(&a)) {  // the common case: kind, discipline, ...
+        const auto* eb = std::get_if<EnumValue>(&b);
+        return eb && ea->index == eb->index;
+    }
+    if (const auto* ba = std::get_if<bool>(&a)) {
+        const auto* bb = std::get_if<bool>(&b);
+        return bb && *ba == *bb;
+    }
     if (a.index() == b.index() && !std::holds_alternative<double>(a)) return a == b;
     if (const auto c = compare(a, b)) return *c == 0;
     return false;
@@ -44,7 +52,8 @@ Tri compare_leaf(Op op, const Value& v, const Value& operand) {
     }
 }
 
-Tri combine(const Condition& c, const EvalEnv& env, std::vector<int>& unknown_fields) {
+// Out of line, so that evaluate() itself stays a small function for the common leaf conditions.
+[[gnu::noinline]] Tri combine(const Condition& c, const EvalEnv& env, std::vector<int>& unknown_fields) {
     const bool is_all = c.op == Op::All;
     std::vector<int> open;
     bool any_unknown = false;
@@ -89,6 +98,10 @@ std::string fact_text(const Condition& c, const EvalEnv& env) {
                        : fmt::format("{} unknown", f.name);
 }
 
+[[gnu::noinline]] Tri custom_check(const Condition& c, const EvalEnv& env, std::vector<int>& unknown_fields) {
+    return env.custom ? env.custom->check(c.ref, unknown_fields) : Tri::Unknown;
+}
+
 }  // namespace
 
 std::string_view tri_name(Tri t) {
@@ -111,7 +124,7 @@ Tri evaluate(const Condition& c, const EvalEnv& env, std::vector<int>& unknown_f
         const auto* b = std::get_if<bool>(&env.params.values.at(static_cast<size_t>(c.param)));
         return tri_of(b && *b);
     }
-    case Op::Custom: return env.custom ? env.custom->check(c.ref, unknown_fields) : Tri::Unknown;
+    case Op::Custom: return custom_check(c, env, unknown_fields);
     default: break;
     }
     const Value& v = env.provider[c.field];

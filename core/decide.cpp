@@ -22,11 +22,11 @@ public:
     Decider(const Policy& policy, const Provider& provider, const ParamValues& params,
             PolicyScripts* scripts, DecideOptions options, Decision& out)
         : policy_(policy), env_{provider, Schema::builtin(), params, scripts},
-          scripts_(scripts), options_(options), d_(out) {}
+          gate_env_{provider, Schema::builtin(), params, scripts, true}, scripts_(scripts), options_(options), d_(out) {}
 
     void run() {
         d_.clear();
-        d_.agb = env_.provider.agb();
+        d_.agb.assign(env_.provider.agb_view());
         d_.policy = policy_.info.id;
         if (options_.passthrough) d_.passthrough = env_.provider.passthrough;
         if (check_scope()) {
@@ -46,9 +46,10 @@ private:
         const auto* e = std::get_if<EnumValue>(&v);
         if (!e) {
             missing_.push_back(kind->index);
-            trace({"scope", policy_.scope.section, policy_.scope.text, "unknown", {"kind unknown"}});
+            if (options_.trace) trace({"scope", policy_.scope.section, policy_.scope.text, "unknown", {"kind unknown"}});
             return true;
         }
+        kind_ = e->index < 64 ? e->index : -1;
         const auto contains = [&](const ScopeClause& c) {
             return std::find(c.kinds.begin(), c.kinds.end(), e->index) != c.kinds.end();
         };
@@ -56,45 +57,45 @@ private:
         for (const auto& clause : policy_.exclusions)
             if (!reason && contains(clause)) reason = &clause;
         if (!reason && !contains(policy_.scope)) reason = &policy_.scope;
-        const std::string fact = "kind = " + format_value(v, *kind);
+        const auto fact = [&] { return "kind = " + format_value(v, *kind); };
         if (!reason) {
-            trace({"scope", policy_.scope.section, policy_.scope.text, "pass", {fact}});
+            if (options_.trace) trace({"scope", policy_.scope.section, policy_.scope.text, "pass", {fact()}});
             return true;
         }
         d_.grounds.push_back(reason->item);
-        trace({"scope", reason->section, reason->text, "out_of_scope", {fact}});
+        if (options_.trace) trace({"scope", reason->section, reason->text, "out_of_scope", {fact()}});
         d_.outcome = Outcome::Refuse;
         return false;
     }
 
     void apply(const Rule& rule) {
-        std::vector<int> open;
-        const Tri applies = rule.applies ? evaluate_gate(*rule.applies, open) : Tri::True;
+        std::vector<int>& open = open_;
+        open.clear();
+        // A rule for other kinds of provider does not apply (known from its kind_is/kind_in).
+        const bool other_kind = kind_ >= 0 && !(rule.applies_kinds >> kind_ & 1);
+        const Tri applies = other_kind ? Tri::False : rule.applies ? evaluate(*rule.applies, gate_env_, open) : Tri::True;
         Tri h = Tri::False;
         if (applies != Tri::False) {
-            std::vector<int> test_open;
+            std::vector<int>& test_open = test_open_;
+            test_open.clear();
             Tri t = evaluate(*rule.test, env_, test_open);
             if (rule.effect == Effect::Require) t = tri_not(t);
             h = tri_and(applies, t);
             // While the rule's applicability is open, ask for what settles that first.
-            if (h == Tri::Unknown && applies == Tri::True) open = std::move(test_open);
+            if (h == Tri::Unknown && applies == Tri::True) open.swap(test_open);
         }
-        if (options_.trace) {
-            TraceEntry e{rule.code, rule.section, rule.text, "not_applicable", {}};
-            if (applies != Tri::False) {
-                e.result = result_word(rule.effect, h);
-                e.facts = explain(*rule.test, env_);
-            }
-            d_.trace.push_back(std::move(e));
-        }
+        if (options_.trace) trace_rule(rule, applies, h);
         if (h == Tri::Unknown) missing_.insert(missing_.end(), open.begin(), open.end());
         if (h == Tri::True) record(rule);
     }
 
-    Tri evaluate_gate(const Condition& c, std::vector<int>& open) {
-        EvalEnv gate = env_;
-        gate.first_open_only = true;
-        return evaluate(c, gate, open);
+    [[gnu::noinline]] void trace_rule(const Rule& rule, Tri applies, Tri h) {
+        TraceEntry e{rule.code, rule.section, rule.text, "not_applicable", {}};
+        if (applies != Tri::False) {
+            e.result = result_word(rule.effect, h);
+            e.facts = explain(*rule.test, env_);
+        }
+        d_.trace.push_back(std::move(e));
     }
 
     void record(const Rule& rule) {
@@ -121,7 +122,7 @@ private:
         if (policy_.offer_ref == 0 || !scripts_) throw std::runtime_error(policy_.info.path + ": the policy declares no offer");
         if (!scripts_->offer(policy_.offer_ref, offer, open)) {
             missing_.insert(missing_.end(), open.begin(), open.end());
-            trace({"offer", "", "contract proposal", "unknown", {}});
+            if (options_.trace) trace({"offer", "", "contract proposal", "unknown", {}});
             return incomplete();
         }
         if (!offer.contract)
@@ -164,11 +165,12 @@ private:
     }
 
     const Policy& policy_;
-    EvalEnv env_;
+    EvalEnv env_, gate_env_;  // gate: on Unknown, only the first open part (a rule's applicability)
     PolicyScripts* scripts_;
     DecideOptions options_;
     Decision& d_;
-    std::vector<int> missing_, scratch_;
+    std::vector<int> missing_, scratch_, open_, test_open_;
+    int kind_ = -1;  // the provider's kind (enum index), when known
     std::vector<Item> surcharges_;
     std::vector<std::string> excluded_, settings_;
 };

@@ -31,7 +31,7 @@ public:
     const std::string& json() const { return s_ ? s_->json : empty().json; }
     operator std::string_view() const { return str(); }
     bool empty_text() const { return str().empty(); }
-    bool operator==(const Text& o) const { return str() == o.str(); }
+    bool operator==(const Text& o) const { return s_ == o.s_ || str() == o.str(); }
     bool operator==(std::string_view o) const { return str() == o; }
     bool operator==(const char* o) const { return str() == o; }
     bool operator==(const std::string& o) const { return str() == o; }

@@ -118,13 +118,21 @@ public:
 
 private:
     bool decode_csv(std::string_view text, const RawRecord& rec, Provider& p, RowProblems& problems);
+    void csv_field(size_t column, std::string_view text, Provider& p, RowProblems& problems);
     void decode_json(std::string_view text, const RawRecord& rec, Provider& p, RowProblems& problems);
 
     InputFormat format_;
     const ColumnMap& map_;
+    std::vector<const Field*> columns_;  // per CSV column: its schema field, or null for x_ columns
+    std::vector<int> passthrough_slot_;  // per CSV column: its place among the x_ columns
+    const Provider* last_provider_ = nullptr;
+    std::vector<uint8_t> written_;       // per field: written by the row being decoded
+    std::vector<int> written_now_, written_before_;
+    bool blank_ = true;
     const Schema& schema_;
     int agb_index_;
     std::string scratch_;
+    std::vector<std::string_view> views_;
 };
 
 // Reads a whole list into memory (the what-if session, tests, the benchmark): `on_row` gets each

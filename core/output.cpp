@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "text.hpp"
 
@@ -33,14 +36,32 @@ void strings_json(std::string& out, const std::vector<std::string>& v) {
     out += ']';
 }
 
-std::string date_json(const Date& d) { return '"' + d.iso() + '"'; }
+// A date as a JSON string, written in place.
+void date_json(std::string& out, const Date& d) {
+    char buf[16];
+    const int y = d.year(), m = d.month(), day = d.day();
+    buf[0] = '"';
+    buf[1] = static_cast<char>('0' + y / 1000 % 10);
+    buf[2] = static_cast<char>('0' + y / 100 % 10);
+    buf[3] = static_cast<char>('0' + y / 10 % 10);
+    buf[4] = static_cast<char>('0' + y % 10);
+    buf[5] = '-';
+    buf[6] = static_cast<char>('0' + m / 10);
+    buf[7] = static_cast<char>('0' + m % 10);
+    buf[8] = '-';
+    buf[9] = static_cast<char>('0' + day / 10);
+    buf[10] = static_cast<char>('0' + day % 10);
+    buf[11] = '"';
+    out.append(buf, 12);
+}
 
 void contract_json(std::string& out, const Contract& c) {
     JsonObject o(out);
     o.string("type", c.type);
-    o.raw("start", date_json(c.start));
-    o.raw("end", date_json(c.end));
-    o.raw("sign_by", c.sign_by ? date_json(*c.sign_by) : "null");
+    date_json(o.key("start"), c.start);
+    date_json(o.key("end"), c.end);
+    if (c.sign_by) date_json(o.key("sign_by"), *c.sign_by);
+    else o.raw("sign_by", "null");
     strings_json(o.key("settings"), c.settings);
     strings_json(o.key("excluded"), c.excluded);
     o.string("section", c.section);
@@ -99,24 +120,50 @@ void passthrough_csv(std::string& out, const std::vector<std::pair<std::string, 
 
 }  // namespace
 
+namespace {
+
+// Length of the prefix of s (from `from`) with nothing to escape: ASCII from 0x20, no '"' or '\\'.
+size_t plain_run(std::string_view s, size_t from) {
+    size_t i = from;
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x1F);
+    for (; i + 16 <= s.size(); i += 16) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+        // Bytes below 0x20 or from 0x80 (signed: below 0x20 and not negative, or negative).
+        const __m128i low = _mm_cmpgt_epi8(_mm_set1_epi8(0x20), x);  // x < 0x20 (signed: also 0x80..0xFF)
+        const __m128i special = _mm_or_si128(low, _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
+        (void)space;
+        if (const int mask = _mm_movemask_epi8(special)) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask))) - from;
+    }
+#endif
+    for (; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+    }
+    return i - from;
+}
+
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view s) {
-    out += '"';
-    size_t run = 0;  // start of the stretch that needs no escaping
-    for (size_t i = 0; i < s.size(); ++i) {
+    out.push_back('"');
+    size_t i = 0;
+    while (i < s.size()) {
+        const size_t run = plain_run(s, i);
+        out.append(s.data() + i, run);
+        i += run;
+        if (i >= s.size()) break;
         const auto c = static_cast<unsigned char>(s[i]);
         if (c >= 0x80) {  // keep valid UTF-8 sequences, replace anything else
             if (const size_t n = utf8_sequence_length(s, i)) {
-                i += n - 1;
-                continue;
+                out.append(s.data() + i, n);
+                i += n;
+            } else {
+                out += "\xEF\xBF\xBD";
+                ++i;
             }
-            out.append(s, run, i - run);
-            out += "\xEF\xBF\xBD";
-            run = i + 1;
             continue;
         }
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(s, run, i - run);
-        run = i + 1;
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
@@ -125,9 +172,9 @@ void append_json_string(std::string& out, std::string_view s) {
         case '\t': out += "\\t"; break;
         default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
         }
+        ++i;
     }
-    out.append(s, run, s.size() - run);
-    out += '"';
+    out.push_back('"');
 }
 
 void append_decision_json(std::string& out, const Decision& d) { append_decision_json(out, d, d.passthrough); }
@@ -144,6 +191,79 @@ void append_decision_json(std::string& out, const Decision& d, const std::vector
     items_json(o.key("review"), d.review);
     strings_json(o.key("missing"), d.missing);
     passthrough_json(o, passthrough);
+}
+
+namespace {
+
+bool same_content(const Decision& a, const Decision& b) {
+    return a.outcome == b.outcome && a.grounds == b.grounds && a.review == b.review && a.conditions == b.conditions &&
+           a.missing == b.missing && a.contract == b.contract && a.tariff == b.tariff && a.policy == b.policy;
+}
+
+}  // namespace
+
+namespace {
+
+uint64_t mix(uint64_t h, uint64_t v) { return (h ^ v) * 0x100000001B3ULL + (h >> 29); }
+
+uint64_t hash_text(uint64_t h, std::string_view s) {
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001B3ULL;
+    return mix(h, s.size());
+}
+
+uint64_t hash_items(uint64_t h, const std::vector<Item>& items) {
+    h = mix(h, items.size());
+    for (const auto& i : items) h = mix(h, reinterpret_cast<uintptr_t>(i.code.str().data()));  // texts are shared: their address
+    return h;
+}
+
+// A hash of everything a decision's JSON holds but its AGB and pass-through columns.
+uint64_t content_hash(const Decision& d) {
+    uint64_t h = mix(0xcbf29ce484222325ULL, static_cast<uint64_t>(d.outcome));
+    h = hash_items(h, d.grounds);
+    h = hash_items(h, d.conditions);
+    h = hash_items(h, d.review);
+    h = mix(h, d.missing.size());
+    for (const auto& m : d.missing) h = hash_text(h, m);
+    if (d.contract) {
+        h = mix(h, static_cast<uint64_t>(d.contract->start.days()) << 32 ^ static_cast<uint32_t>(d.contract->end.days()));
+        h = mix(h, d.contract->sign_by ? static_cast<uint64_t>(d.contract->sign_by->days()) : 1);
+        h = hash_text(h, d.contract->type);
+        h = mix(h, d.contract->settings.size() * 131 + d.contract->excluded.size());
+    }
+    if (d.tariff) h = hash_items(hash_text(h, d.tariff->basis), d.tariff->surcharges);
+    return h;
+}
+
+}  // namespace
+
+void DecisionJsonWriter::append(std::string& out, const Decision& d, const std::vector<std::pair<std::string, std::string>>& passthrough) {
+    constexpr size_t kEntries = 4096;
+    const uint64_t key = content_hash(d);
+    auto it = entries_.find(key);
+    if (it == entries_.end() || !same_content(it->second.decision, d)) {
+        if (entries_.size() >= kEntries) entries_.clear();
+        Entry e;
+        e.decision = d;
+        e.decision.agb.clear();
+        e.decision.trace.clear();
+        e.decision.passthrough.clear();
+        std::string whole;
+        append_decision_json(whole, e.decision, {});
+        const size_t body_start = std::string_view("{\"agb\":\"\"").size();
+        e.body = whole.substr(body_start, whole.size() - body_start - 1);  // without the closing brace
+        it = entries_.insert_or_assign(key, std::move(e)).first;
+    }
+    out.append("{\"agb\":", 7);
+    append_json_string(out, d.agb);
+    out += it->second.body;
+    for (const auto& [k, v] : passthrough) {
+        out.push_back(',');
+        append_json_string(out, k);
+        out.push_back(':');
+        append_json_string(out, v);
+    }
+    out.push_back('}');
 }
 
 void append_error_json(std::string& out, const ErrorRecord& e) {

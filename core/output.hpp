@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "decision.hpp"
@@ -34,17 +35,18 @@ void append_json_string(std::string& out, std::string_view s);
 // Writes one JSON object into `out`: braces, commas and quoted keys; values by the caller.
 class JsonObject {
 public:
-    explicit JsonObject(std::string& out) : out_(out) { out_ += '{'; }
-    ~JsonObject() { out_ += '}'; }
+    explicit JsonObject(std::string& out) : out_(out) { out_.push_back('{'); }
+    ~JsonObject() { out_.push_back('}'); }
     JsonObject(const JsonObject&) = delete;
     JsonObject& operator=(const JsonObject&) = delete;
 
     // Writes `"k":` (after a comma unless first) and returns the buffer for the value.
     std::string& key(std::string_view k) {
-        out_ += first_ ? "\"" : ",\"";
+        if (!first_) out_.push_back(',');
         first_ = false;
-        out_ += k;
-        out_ += "\":";
+        out_.push_back('"');
+        out_.append(k.data(), k.size());
+        out_.append("\":", 2);
         return out_;
     }
     void string(std::string_view k, std::string_view v) { append_json_string(key(k), v); }
@@ -60,6 +62,21 @@ void append_decision_json(std::string& out, const Decision& d);
 // The same with the x_ columns given apart (the batch engine leaves them out of decisions).
 void append_decision_json(std::string& out, const Decision& d, const std::vector<std::pair<std::string, std::string>>& passthrough);
 void append_error_json(std::string& out, const ErrorRecord& e);
+
+// Writes decisions as JSON through append_decision_json, reusing the text of a recent decision
+// that differs only in its AGB and pass-through columns: a list has few distinct decisions per
+// policy, so most rows cost a comparison and a copy. The output is byte for byte the same.
+class DecisionJsonWriter {
+public:
+    void append(std::string& out, const Decision& d, const std::vector<std::pair<std::string, std::string>>& passthrough);
+
+private:
+    struct Entry {
+        Decision decision;  // agb, trace and pass-through empty
+        std::string body;   // from ,"policy": up to and including the missing list
+    };
+    std::unordered_map<uint64_t, Entry> entries_;  // by a hash of the content
+};
 
 enum class OutputFormat { Jsonl, Csv };
 

@@ -82,6 +82,45 @@ std::vector<long> section_key(std::string_view s) {
 
 bool section_before(std::string_view a, std::string_view b) { return section_key(a) < section_key(b); }
 
+namespace {
+
+// The kinds for which `c` may be true (a bit per enum index of `kind`).
+uint64_t possible_kinds(const Condition& c, int kind_field) {
+    constexpr uint64_t all = ~uint64_t{0};
+    const auto bit = [](const Value& v) {
+        const auto* e = std::get_if<EnumValue>(&v);
+        return e && e->index < 64 ? uint64_t{1} << e->index : all;
+    };
+    switch (c.op) {
+    case Condition::Op::Equals: return c.field == kind_field ? bit(c.operand) : all;
+    case Condition::Op::OneOf: {
+        if (c.field != kind_field) return all;
+        uint64_t m = 0;
+        for (const auto& v : c.set) m |= bit(v);
+        return m;
+    }
+    case Condition::Op::All: {
+        uint64_t m = all;
+        for (const auto& child : c.children) m &= possible_kinds(*child, kind_field);
+        return m;
+    }
+    case Condition::Op::Any: {
+        uint64_t m = 0;
+        for (const auto& child : c.children) m |= possible_kinds(*child, kind_field);
+        return m;
+    }
+    default: return all;
+    }
+}
+
+}  // namespace
+
+void index_rules(Policy& policy) {
+    const Field* kind = Schema::builtin().find("kind");
+    if (!kind || kind->values.size() > 64) return;
+    for (auto& r : policy.rules) r.applies_kinds = r.applies ? possible_kinds(*r.applies, kind->index) : ~uint64_t{0};
+}
+
 void order_by_section(Policy& policy) {
     std::stable_sort(policy.rules.begin(), policy.rules.end(),
                      [](const Rule& a, const Rule& b) { return section_before(a.section, b.section); });

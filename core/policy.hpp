@@ -2,6 +2,7 @@
 // parameters, scope, and the rules in the document's order.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,7 @@ struct Rule {
     ConditionPtr review_instead;
     std::string where;     // file:line of the declaration
     Item item;             // code, section and text as decisions cite them
+    uint64_t applies_kinds = ~uint64_t{0};  // bit k: `applies` may hold for kind k (index_rules)
 };
 
 // Kinds the policy purchases, or explicitly excludes, with the section that says so.
@@ -100,6 +102,10 @@ namespace inkoop {
 bool section_before(std::string_view a, std::string_view b);
 // Puts a policy written as another plus changes back in its own document's order (stable by section).
 void order_by_section(Policy& policy);
+
+// Works out, per rule, the provider kinds for which its applicability can hold (from kind_is /
+// kind_in in `applies`), so that deciding skips the others without evaluating them.
+void index_rules(Policy& policy);
 
 // Applies NAME=VALUE settings (--set) over the policy's defaults; throws std::runtime_error
 // naming an undeclared parameter (with a suggestion) or a bad value.

@@ -1,6 +1,7 @@
 #include "schema.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -52,8 +53,14 @@ std::optional<FieldType> type_from_name(std::string_view name) {
 }
 
 int Field::enum_index(std::string_view word) const {
-    for (size_t i = 0; i < values.size(); ++i)
-        if (values[i] == word) return static_cast<int>(i);
+    const size_t n = word.size();
+    for (size_t i = 0; i < values.size(); ++i) {
+        const std::string& v = values[i];
+        if (v.size() != n || (n && v[0] != word[0])) continue;
+        size_t k = 1;
+        while (k < n && v[k] == word[k]) ++k;
+        if (k >= n) return static_cast<int>(i);
+    }
     return -1;
 }
 

@@ -80,7 +80,7 @@ bool DecisionSink::row(const RowResult& r, const Evaluator& ev, std::string& out
         if (format_ == OutputFormat::Csv) {
             append_decision_csv(out, d, passthrough_, r.provider->passthrough);
         } else {
-            append_decision_json(out, d, r.provider->passthrough);
+            json_.append(out, d, r.provider->passthrough);
             out += '\n';
         }
     }

@@ -30,6 +30,7 @@ private:
     std::vector<std::string> passthrough_;
     std::string input_name_;
     bool records_;
+    DecisionJsonWriter json_;
 };
 
 // `inkoop diff`: the providers whose decision differs between two policies, and why.

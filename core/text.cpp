@@ -2,6 +2,9 @@
 
 #include <cstdint>
 #include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace inkoop {
 namespace {
@@ -59,6 +62,15 @@ size_t utf8_sequence_length(std::string_view s, size_t i) { return sequence_leng
 bool is_ascii(std::string_view s) {
     const char* p = s.data();
     size_t n = s.size();
+#ifdef __SSE2__
+    while (n >= 32) {
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16));
+        if (_mm_movemask_epi8(_mm_or_si128(a, b))) return false;
+        p += 32;
+        n -= 32;
+    }
+#endif
     while (n >= 8) {
         uint64_t w;
         std::memcpy(&w, p, 8);
