@@ -3,6 +3,7 @@
 #include <algorithm>
 
 namespace inkoop {
+
 namespace {
 
 Tri tri_and(Tri a, Tri b) {
@@ -27,7 +28,7 @@ public:
     void run() {
         d_.clear();
         d_.agb.assign(env_.provider.agb_view());
-        d_.policy = policy_.info.id;
+        if (d_.policy != policy_.info.id) d_.policy = policy_.info.id;
         if (options_.passthrough) d_.passthrough = env_.provider.passthrough;
         if (check_scope()) {
             for (const auto& rule : policy_.rules)
@@ -38,7 +39,6 @@ public:
     }
 
 private:
-
     // False when the provider is out of scope (the decision is then complete).
     bool check_scope() {
         static const Field* const kind = Schema::builtin().find("kind");

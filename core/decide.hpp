@@ -1,6 +1,7 @@
 // The decision procedure (spec §2): scope, every rule in order, then the contract proposal.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <vector>
 
