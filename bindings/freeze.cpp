@@ -22,12 +22,6 @@ int deny_table_write(lua_State* L) {
     return luaL_error(L, "attempt to modify a table of the policy after it loaded (tables are read-only while deciding)");
 }
 
-// #t of a frozen table: the length of its contents (upvalue 1). [-1, +1]
-int frozen_len(lua_State* L) {
-    lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, lua_upvalueindex(1))));
-    return 1;
-}
-
 // The walk's state: absolute stack indexes of its tables, and the size of its work list.
 struct Walk {
     int seen, upvalues, todo, snapshot;
@@ -62,18 +56,7 @@ void freeze_table(lua_State* L, Walk& w, int idx, lua_CFunction deny) {
         lua_pushnil(L);
         lua_rawset(L, idx);
     }
-    lua_createtable(L, 0, 6);
-    lua_pushvalue(L, contents);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, deny);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushvalue(L, contents);
-    lua_pushcclosure(L, frozen_len, 1);
-    lua_setfield(L, -2, "__len");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    mark_frozen(L, contents);  // also __pairs: contents are walked, never handed out
-    lua_setmetatable(L, idx);
+    set_readonly_metatable(L, idx, contents, deny);
     lua_pop(L, 1);
 }
 

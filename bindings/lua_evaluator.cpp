@@ -4,21 +4,6 @@
 
 namespace inkoop::lua {
 
-std::vector<std::string> settings_for(const Policy& policy, const std::vector<const Policy*>& all,
-                                      const std::vector<std::string>& settings) {
-    std::vector<std::string> mine;
-    for (const auto& s : settings) {
-        const std::string name = s.substr(0, s.find('='));
-        if (policy.find_param(name)) {
-            mine.push_back(s);
-            continue;
-        }
-        const bool someone = std::any_of(all.begin(), all.end(), [&](const Policy* p) { return p->find_param(name); });
-        if (!someone) apply_settings(policy, {s});  // throws the error with its suggestion
-    }
-    return mine;
-}
-
 LuaEvaluator::LuaEvaluator(const Catalog& catalog, const std::vector<std::string>& policies,
                            const std::vector<std::string>& settings, Limits limits) {
     std::vector<const Policy*> all;

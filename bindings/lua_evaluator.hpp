@@ -22,7 +22,7 @@ public:
     const std::string& policy_id(size_t i) const override { return runtimes_[i]->policy().info.id; }
     bool decide(size_t i, const Provider& p, Decision& out, EvalFailure& failure) override;
 
-    const Policy& policy(size_t i) const { return runtimes_[i]->policy(); }
+    const Policy& policy(size_t i) const override { return runtimes_[i]->policy(); }
     PolicyRuntime& runtime(size_t i) { return *runtimes_[i]; }
     const ParamValues& params(size_t i) const { return params_[i]; }
 
@@ -30,10 +30,5 @@ private:
     std::vector<std::unique_ptr<PolicyRuntime>> runtimes_;
     std::vector<ParamValues> params_;
 };
-
-// The settings among `settings` whose name `policy` declares; throws for a setting no policy in
-// `all` declares (with a suggestion).
-std::vector<std::string> settings_for(const Policy& policy, const std::vector<const Policy*>& all,
-                                      const std::vector<std::string>& settings);
 
 }  // namespace inkoop::lua

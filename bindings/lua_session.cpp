@@ -125,18 +125,19 @@ int setup_session(lua_State* L) {
     luaL_openlibs(L);
     lua_pushlightuserdata(L, a);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &kApiKey);
+    static const luaL_Reg kCurrentMeta[] = {{"__index", trampoline<current_index>}, {"__newindex", trampoline<current_newindex>},
+                                            {"__name", nullptr}, {nullptr, nullptr}};
+    static const luaL_Reg kGlobals[] = {{"run", trampoline<run_command>}, {"print", session_print}, {nullptr, nullptr}};
     lua_newtable(L);  // p: a proxy for the current provider
-    lua_createtable(L, 0, 2);
-    lua_pushcfunction(L, trampoline<current_index>);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, trampoline<current_newindex>);
-    lua_setfield(L, -2, "__newindex");
+    luaL_newlibtable(L, kCurrentMeta);
+    luaL_setfuncs(L, kCurrentMeta, 0);
+    lua_pushliteral(L, "inkoop.current_provider");
+    lua_setfield(L, -2, "__name");
     lua_setmetatable(L, -2);
     lua_setglobal(L, "p");
-    lua_pushcfunction(L, trampoline<run_command>);
-    lua_setglobal(L, "run");
-    lua_pushcfunction(L, session_print);
-    lua_setglobal(L, "print");
+    lua_pushglobaltable(L);
+    luaL_setfuncs(L, kGlobals, 0);
+    lua_pop(L, 1);
     if (luaL_dostring(L, kPrelude) != LUA_OK) return lua_error(L);
     return 0;
 }

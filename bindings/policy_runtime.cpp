@@ -159,20 +159,12 @@ void PolicyRuntime::prepare_params(const ParamValues& params) {
             push_value(L, params.values[i], p.as_field());
             lua_setfield(L, contents, p.name.c_str());
         }
-        lua_createtable(L, 0, 1);
-        lua_pushcfunction(L, no_such_param);
-        lua_setfield(L, -2, "__index");
+        static const luaL_Reg kContentsMeta[] = {{"__index", no_such_param}, {nullptr, nullptr}};
+        luaL_newlibtable(L, kContentsMeta);
+        luaL_setfuncs(L, kContentsMeta, 0);
         lua_setmetatable(L, contents);
         lua_newtable(L);  // the proxy
-        lua_createtable(L, 0, 5);
-        lua_pushvalue(L, contents);
-        lua_setfield(L, -2, "__index");
-        lua_pushcfunction(L, params_read_only);
-        lua_setfield(L, -2, "__newindex");
-        lua_pushboolean(L, 0);
-        lua_setfield(L, -2, "__metatable");
-        mark_frozen(L, contents);
-        lua_setmetatable(L, -2);
+        set_readonly_metatable(L, -1, contents, params_read_only);
         params_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
     });
     params_in_table_ = params;

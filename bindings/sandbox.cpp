@@ -166,6 +166,12 @@ int safe_next(lua_State* L) {
     return 1;
 }
 
+// #t of a read-only table: the length of its contents (upvalue 1). [-1, +1]
+int readonly_len(lua_State* L) {
+    lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, lua_upvalueindex(1))));
+    return 1;
+}
+
 // pairs(t) of a read-only table: safe_next over it (its contents are never handed out). [-1, +3]
 int frozen_pairs(lua_State* L) {
     lua_pushcfunction(L, safe_next);
@@ -235,18 +241,8 @@ int deny_write(lua_State* L) {
 // Replaces the table on top with a read-only proxy of it. [-1, +1]
 void make_readonly_proxy(lua_State* L) {
     const int real = lua_gettop(L);
-    lua_newtable(L);                 // proxy
-    lua_createtable(L, 0, 4);        // its metatable
-    lua_pushvalue(L, real);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, deny_write);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushcfunction(L, frozen_pairs);
-    lua_setfield(L, -2, "__pairs");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    mark_frozen(L, real);
-    lua_setmetatable(L, -2);
+    lua_newtable(L);
+    set_readonly_metatable(L, -1, real, deny_write);
     lua_replace(L, real);
 }
 
@@ -306,12 +302,23 @@ bool push_frozen_contents(lua_State* L, int idx) {
     return true;
 }
 
-void mark_frozen(lua_State* L, int contents_index) {
-    contents_index = lua_absindex(L, contents_index);
-    lua_pushvalue(L, contents_index);
+void set_readonly_metatable(lua_State* L, int proxy, int contents, lua_CFunction on_write) {
+    proxy = lua_absindex(L, proxy);
+    contents = lua_absindex(L, contents);
+    // Each function gets the contents as upvalue 1; the null entries are placeholders (false),
+    // __metatable's stays false so that getmetatable/setmetatable cannot reach this table.
+    static const luaL_Reg kMeta[] = {{"__len", readonly_len}, {"__pairs", frozen_pairs}, {"__index", nullptr},
+                                     {"__newindex", nullptr}, {"__metatable", nullptr}, {nullptr, nullptr}};
+    lua_createtable(L, 0, 6);
+    lua_pushvalue(L, contents);
+    luaL_setfuncs(L, kMeta, 1);
+    lua_pushvalue(L, contents);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, on_write);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushvalue(L, contents);
     lua_rawsetp(L, -2, &kFrozenMarker);
-    lua_pushcfunction(L, frozen_pairs);
-    lua_setfield(L, -2, "__pairs");
+    lua_setmetatable(L, proxy);
 }
 
 // --- the sandbox ---------------------------------------------------------------------------------
@@ -428,18 +435,6 @@ void* Sandbox::allocate(void* ptr, size_t osize, size_t nsize) {
 }
 
 Sandbox* Sandbox::from(lua_State* L) { return *static_cast<Sandbox**>(lua_getextraspace(L)); }
-
-std::string_view error_kind_name(ErrorKind k) {
-    switch (k) {
-    case ErrorKind::Runtime: return "runtime";
-    case ErrorKind::Syntax: return "syntax";
-    case ErrorKind::Instructions: return "instructions";
-    case ErrorKind::Deadline: return "deadline";
-    case ErrorKind::Memory: return "memory";
-    case ErrorKind::Interrupted: return "interrupted";
-    }
-    return "?";
-}
 
 Sandbox::Sandbox(Limits limits) : limits_(limits) {
     L_ = lua_newstate(capped_alloc, this);

@@ -30,6 +30,7 @@
 #include <string_view>
 
 #include "core/limits.hpp"
+#include "core/script_error.hpp"
 
 struct lua_State;
 
@@ -40,21 +41,9 @@ using inkoop::Limits;
 // Longest text (rule text, tariff text, label, section) a policy may hand to the host.
 constexpr size_t kMaxHostText = 4096;
 
-enum class ErrorKind { Runtime, Syntax, Instructions, Deadline, Memory, Interrupted };
-std::string_view error_kind_name(ErrorKind k);
-
-// An error raised by a script or by a limit. `what()` is "chunk:line: message".
-class ScriptError : public std::runtime_error {
-public:
-    ScriptError(ErrorKind kind, std::string message, std::string traceback)
-        : std::runtime_error(std::move(message)), kind_(kind), traceback_(std::move(traceback)) {}
-    ErrorKind kind() const { return kind_; }
-    const std::string& traceback() const { return traceback_; }
-
-private:
-    ErrorKind kind_;
-    std::string traceback_;
-};
+using inkoop::ErrorKind;
+using inkoop::ScriptError;
+using inkoop::error_kind_name;
 
 class Sandbox {
 public:
@@ -166,8 +155,9 @@ std::string describe_lua_value(lua_State* L, int idx, size_t max_len = 2000);
 // The frozen table behind the value at `idx`, pushed, when it is one of the policy's read-only
 // tables (or its parameters); otherwise pushes nothing and returns false. Never raises.
 bool push_frozen_contents(lua_State* L, int idx);
-// Marks the metatable on top of the stack as that of a read-only proxy of `contents` (a table at
-// `contents_index`). [-0, +0]
-void mark_frozen(lua_State* L, int contents_index);
+// Makes the table at `proxy` a read-only view of the table at `contents`: reads go to the
+// contents, writes call `on_write` (which raises), # and pairs see the contents, which are never
+// handed out (push_frozen_contents), and the metatable is hidden. [-0, +0]
+void set_readonly_metatable(lua_State* L, int proxy, int contents, int (*on_write)(lua_State*));
 
 }  // namespace inkoop::lua

@@ -22,7 +22,8 @@ constexpr uint32_t kNoAgb = UINT32_MAX;
 struct RowMark {
     size_t row = 0;
     uint32_t agb = kNoAgb;  // the 8-digit AGB as a number
-    bool rejected = false, flagged = false;
+    bool rejected = false;
+    uint32_t flags = 0;  // what the sink returned: kRowFlagged and the row's change kinds
     uint32_t failures = 0;
     size_t out_end = 0, err_end = 0;  // each row's text starts where the previous one's ends
 };
@@ -201,7 +202,7 @@ public:
                     }
                 }
             }
-            m.flagged = sink_->row(result_, *ev_, d.out, d.err);
+            m.flags = sink_->row(result_, *ev_, d.out, d.err);
             m.out_end = d.out.size();
             m.err_end = d.err.size();
             d.rows.push_back(m);
@@ -325,14 +326,15 @@ public:
             } else {
                 ++stats_.decided;
                 stats_.failures += m.failures;
-                if (m.flagged) ++stats_.flagged;
+                if (m.flags & kRowFlagged) ++stats_.flagged;
                 for (size_t p = 0; p < policies_; ++p) {
                     const uint8_t o = d.outcomes[r * policies_ + p];
                     if (o == kFailed) ++stats_.policies[p].failed;
                     else if (o < 4) ++stats_.policies[p].outcomes[o];
                 }
                 if (policies_ >= 2 && d.outcomes[r * policies_] < 4 && d.outcomes[r * policies_ + 1] < 4)
-                    ++stats_.matrix[d.outcomes[r * policies_]][d.outcomes[r * policies_ + 1]];
+                    stats_.matrix.add(static_cast<Outcome>(d.outcomes[r * policies_]), static_cast<Outcome>(d.outcomes[r * policies_ + 1]),
+                                      m.flags & ~kRowFlagged);
                 if (m.err_end > err_begin) capped(shown_failures_, d.err.substr(err_begin, m.err_end - err_begin));
                 for (; g < d.grounds.size() && d.grounds[g].slot < slot_end; ++g) {
                     const GroundMark& gm = d.grounds[g];

@@ -17,8 +17,10 @@
 #include <vector>
 
 #include "decision.hpp"
+#include "decision_diff.hpp"
 #include "input.hpp"
 #include "io.hpp"
+#include "policy.hpp"
 
 namespace inkoop {
 
@@ -33,6 +35,7 @@ public:
     virtual ~Evaluator() = default;
     virtual size_t policy_count() const = 0;
     virtual const std::string& policy_id(size_t i) const = 0;
+    virtual const Policy& policy(size_t i) const = 0;
     // Decides `p` under policy `i` into `out`; false with `failure` set when the policy fails on it.
     virtual bool decide(size_t i, const Provider& p, Decision& out, EvalFailure& failure) = 0;
 };
@@ -48,14 +51,17 @@ struct RowResult {
     bool rejected() const { return !problems->errors.empty(); }
 };
 
+constexpr uint32_t kRowFlagged = 1u << 31;
+
 // Turns rows into output text. Cloned per worker; rows arrive in any order across workers.
 class RowSink {
 public:
     virtual ~RowSink() = default;
     virtual void begin(std::string& out) { (void)out; }
     // Writes the row's records to `out` and its lines for standard error to `err`. The result is
-    // the row's flag, counted in BatchStats::flagged (diff: decided differently).
-    virtual bool row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) = 0;
+    // kRowFlagged when the row counts in BatchStats::flagged (diff: decided differently), or'ed
+    // with the ChangeKind bits between its first two decisions (for BatchStats::matrix); 0 otherwise.
+    virtual uint32_t row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) = 0;
     // --strict: the error record that replaces a row whose AGB an earlier row already had.
     virtual void duplicate_record(const std::string& agb, size_t row, size_t first_row, std::string& out) = 0;
     virtual std::unique_ptr<RowSink> clone() const = 0;
@@ -87,7 +93,7 @@ struct BatchStats {
     size_t flagged = 0;     // rows the sink flagged
     double seconds = 0;
     std::vector<PolicyTally> policies;
-    std::array<std::array<size_t, 4>, 4> matrix{};  // outcome under the first policy x under the second
+    OutcomeMatrix matrix;  // outcome under the first policy x under the second
 };
 
 // Runs the whole list, writing records to `out` and lines for standard error to `err`. Throws

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <memory>
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +14,8 @@
 namespace inkoop {
 
 enum class Outcome { Offer, Refuse, Review, Incomplete };
+// The order in which reports list outcomes.
+inline constexpr Outcome kOutcomeOrder[] = {Outcome::Offer, Outcome::Review, Outcome::Refuse, Outcome::Incomplete};
 std::string_view outcome_name(Outcome o);
 std::optional<Outcome> outcome_from_name(std::string_view name);
 
@@ -111,8 +112,5 @@ struct Decision {
 
 std::string_view tariff_basis_doc(std::string_view basis);  // "" if the basis is not one we know
 bool is_tariff_basis(std::string_view basis);
-
-nlohmann::ordered_json to_json(const Item& item);
-nlohmann::ordered_json to_json(const Decision& d, bool with_trace);
 
 }  // namespace inkoop

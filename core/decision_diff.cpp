@@ -83,4 +83,90 @@ std::string format_change(const DecisionChange& c) {
                        terminal_safe(c.code, 200), terminal_safe(c.text));
 }
 
+namespace {
+
+constexpr std::string_view kKindNames[kChangeKinds] = {
+    "grounds added", "grounds removed", "review points added", "review points removed", "missing facts",
+    "contract period", "sign-by date", "contract settings", "tariff", "conditions",
+};
+size_t at(Outcome o) { return static_cast<size_t>(o); }
+
+}  // namespace
+
+std::string_view change_kind_name(size_t i) { return i < kChangeKinds ? kKindNames[i] : "?"; }
+
+uint32_t change_kinds(const std::vector<DecisionChange>& changes) {
+    uint32_t k = 0;
+    for (const auto& c : changes) {
+        if (c.what == "ground") k |= c.sign == "+" ? kGroundsAdded : kGroundsRemoved;
+        else if (c.what == "review") k |= c.sign == "+" ? kReviewAdded : kReviewRemoved;
+        else if (c.what == "missing") k |= kMissingFacts;
+        else if (c.what == "contract") k |= kContractPeriod;
+        else if (c.what == "sign-by") k |= kSignBy;
+        else if (c.what == "setting" || c.what == "excluded") k |= kContractScope;
+        else if (c.what == "tariff") k |= kTariff;
+        else k |= kConditions;
+    }
+    return k;
+}
+
+void OutcomeMatrix::add(Outcome before, Outcome after, uint32_t kinds) {
+    ++cells[at(before)][at(after)];
+    if (before != after || !kinds) return;
+    ++same_outcome;
+    for (size_t i = 0; i < kChangeKinds; ++i)
+        if (kinds & (1u << i)) ++same_outcome_kinds[i];
+}
+
+void OutcomeMatrix::merge(const OutcomeMatrix& o) {
+    for (size_t a = 0; a < 4; ++a)
+        for (size_t b = 0; b < 4; ++b) cells[a][b] += o.cells[a][b];
+    same_outcome += o.same_outcome;
+    for (size_t i = 0; i < kChangeKinds; ++i) same_outcome_kinds[i] += o.same_outcome_kinds[i];
+}
+
+size_t OutcomeMatrix::compared() const {
+    size_t n = 0;
+    for (const auto& row : cells)
+        for (size_t c : row) n += c;
+    return n;
+}
+
+size_t OutcomeMatrix::moved() const {
+    size_t n = 0;
+    for (size_t a = 0; a < 4; ++a)
+        for (size_t b = 0; b < 4; ++b)
+            if (a != b) n += cells[a][b];
+    return n;
+}
+
+std::string matrix_summary(const OutcomeMatrix& m, std::string_view noun) {
+    std::string s = fmt::format("{} of {} {} change", m.changed(), m.compared(), noun);
+    if (!m.changed()) return s;
+    std::vector<std::string> moves;
+    for (Outcome a : kOutcomeOrder)
+        for (Outcome b : kOutcomeOrder)
+            if (a != b && m.cells[at(a)][at(b)])
+                moves.push_back(fmt::format("{} -> {} {}", outcome_name(a), outcome_name(b), m.cells[at(a)][at(b)]));
+    s += fmt::format("\n  {} change outcome{}{}", m.moved(), moves.empty() ? "" : ": ", fmt::join(moves, ", "));
+    std::vector<std::string> kinds;
+    for (size_t i = 0; i < kChangeKinds; ++i)
+        if (m.same_outcome_kinds[i]) kinds.push_back(fmt::format("{} {}", kKindNames[i], m.same_outcome_kinds[i]));
+    s += fmt::format("\n  {} keep their outcome with other changes{}{}", m.same_outcome, kinds.empty() ? "" : ": ",
+                     fmt::join(kinds, ", "));
+    if (kinds.size() > 1) s += " (one decision can show several)";
+    return s;
+}
+
+void print_matrix_table(std::ostream& os, const OutcomeMatrix& m) {
+    os << fmt::format("{:<14}", "before \\ after");
+    for (Outcome o : kOutcomeOrder) os << fmt::format("{:>11}", outcome_name(o));
+    os << '\n';
+    for (Outcome a : kOutcomeOrder) {
+        os << fmt::format("{:<14}", outcome_name(a));
+        for (Outcome b : kOutcomeOrder) os << fmt::format("{:>11}", m.cells[at(a)][at(b)]);
+        os << '\n';
+    }
+}
+
 }  // namespace inkoop

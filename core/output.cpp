@@ -77,6 +77,21 @@ void tariff_json(std::string& out, const Tariff& t) {
     items_json(o.key("surcharges"), t.surcharges);
 }
 
+void trace_json(std::string& out, const std::vector<TraceEntry>& trace) {
+    out += '[';
+    for (size_t i = 0; i < trace.size(); ++i) {
+        if (i) out += ',';
+        const TraceEntry& e = trace[i];
+        JsonObject o(out);
+        o.string("rule", e.rule);
+        o.string("section", e.section);
+        o.string("result", e.result);
+        o.string("text", e.text);
+        if (!e.facts.empty()) strings_json(o.key("facts"), e.facts);
+    }
+    out += ']';
+}
+
 // The x_ columns as further members of the object being written.
 void passthrough_json(JsonObject& o, const std::vector<std::pair<std::string, std::string>>& p) {
     for (const auto& [k, v] : p) o.string(k, v);
@@ -177,9 +192,10 @@ void append_json_string(std::string& out, std::string_view s) {
     out.push_back('"');
 }
 
-void append_decision_json(std::string& out, const Decision& d) { append_decision_json(out, d, d.passthrough); }
+void append_decision_json(std::string& out, const Decision& d, bool trace) { append_decision_json(out, d, d.passthrough, trace); }
 
-void append_decision_json(std::string& out, const Decision& d, const std::vector<std::pair<std::string, std::string>>& passthrough) {
+void append_decision_json(std::string& out, const Decision& d, const std::vector<std::pair<std::string, std::string>>& passthrough,
+                          bool trace) {
     JsonObject o(out);
     o.string("agb", d.agb);
     o.string("policy", d.policy);
@@ -190,6 +206,7 @@ void append_decision_json(std::string& out, const Decision& d, const std::vector
     items_json(o.key("conditions"), d.conditions);
     items_json(o.key("review"), d.review);
     strings_json(o.key("missing"), d.missing);
+    if (trace) trace_json(o.key("trace"), d.trace);
     passthrough_json(o, passthrough);
 }
 

@@ -57,10 +57,12 @@ private:
     std::string& out_;
     bool first_ = true;
 };
-// One decision as a compact JSON object, keys in the spec's order (no newline).
-void append_decision_json(std::string& out, const Decision& d);
+// One decision as a compact JSON object, keys in the spec's order (no newline); with `trace`, its
+// trace too (eval --explain). The only encoder of the decision schema: eval pretty-prints this.
+void append_decision_json(std::string& out, const Decision& d, bool trace = false);
 // The same with the x_ columns given apart (the batch engine leaves them out of decisions).
-void append_decision_json(std::string& out, const Decision& d, const std::vector<std::pair<std::string, std::string>>& passthrough);
+void append_decision_json(std::string& out, const Decision& d, const std::vector<std::pair<std::string, std::string>>& passthrough,
+                          bool trace = false);
 void append_error_json(std::string& out, const ErrorRecord& e);
 
 // Writes decisions as JSON through append_decision_json, reusing the text of a recent decision

@@ -111,4 +111,9 @@ void index_rules(Policy& policy);
 // naming an undeclared parameter (with a suggestion) or a bad value.
 ParamValues apply_settings(const Policy& policy, const std::vector<std::string>& settings);
 
+// The settings among `settings` whose name `policy` declares, for runs under several policies at
+// once; throws for a setting that no policy in `all` declares (with a suggestion).
+std::vector<std::string> settings_for(const Policy& policy, const std::vector<const Policy*>& all,
+                                      const std::vector<std::string>& settings);
+
 }  // namespace inkoop

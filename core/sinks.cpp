@@ -9,10 +9,6 @@
 namespace inkoop {
 namespace {
 
-constexpr Outcome kOutcomes[] = {Outcome::Offer, Outcome::Review, Outcome::Refuse, Outcome::Incomplete};
-
-size_t idx(Outcome o) { return static_cast<size_t>(o); }
-
 void write_error(const ErrorRecord& e, OutputFormat format, const std::vector<std::string>& passthrough, std::string& out) {
     if (format == OutputFormat::Csv) {
         append_error_csv(out, e, passthrough);
@@ -61,10 +57,10 @@ void DecisionSink::begin(std::string& out) {
     if (records_ && format_ == OutputFormat::Csv) append_csv_header(out, passthrough_);
 }
 
-bool DecisionSink::row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) {
+uint32_t DecisionSink::row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) {
     if (r.rejected()) {
         report_row_errors(r, input_name_, format_, passthrough_, records_, out, err);
-        return false;
+        return 0;
     }
     for (size_t i = 0; i < policies_.size(); ++i) {
         if (const auto& f = r.failures[i]) {
@@ -104,7 +100,7 @@ void DecisionSink::print_summary(std::ostream& os, const BatchStats& stats) cons
     for (size_t i = 0; i < policies_.size() && i < stats.policies.size(); ++i) {
         const PolicyTally& t = stats.policies[i];
         std::string line = policies_[i] + ":";
-        for (Outcome o : kOutcomes) line += fmt::format(" {} {},", outcome_name(o), t.outcomes[idx(o)]);
+        for (Outcome o : kOutcomeOrder) line += fmt::format(" {} {},", outcome_name(o), t.outcomes[static_cast<size_t>(o)]);
         line += fmt::format(" failed {}", t.failed);
         os << line << '\n';
         std::vector<std::pair<std::string, size_t>> top(t.grounds.begin(), t.grounds.end());
@@ -117,20 +113,21 @@ void DecisionSink::print_summary(std::ostream& os, const BatchStats& stats) cons
 DiffSink::DiffSink(Format format, std::array<std::string, 2> policies, std::array<int, 2> years, std::string input_name)
     : format_(format), policies_(std::move(policies)), years_(years), input_name_(std::move(input_name)) {}
 
-bool DiffSink::row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) {
+uint32_t DiffSink::row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) {
     if (r.rejected()) {
         report_row_errors(r, input_name_, OutputFormat::Jsonl, {}, false, out, err);
-        return false;
+        return 0;
     }
     for (size_t i = 0; i < 2; ++i)
         if (r.failures[i]) {
             report_policy_failure(err, input_name_, r.row, ev.policy_id(i), *r.failures[i]);
-            return false;
+            return 0;
         }
     const Decision& a = r.decisions[0];
     const Decision& b = r.decisions[1];
     const auto changes = compare_decisions(a, b, years_[1] - years_[0]);
-    if (a.outcome == b.outcome && changes.empty()) return false;
+    if (a.outcome == b.outcome && changes.empty()) return 0;
+    const uint32_t flags = kRowFlagged | change_kinds(changes);
     if (format_ == Format::Jsonl) {
         out += "{\"agb\":";
         append_json_string(out, a.agb);
@@ -141,12 +138,12 @@ bool DiffSink::row(const RowResult& r, const Evaluator& ev, std::string& out, st
             change_json(out, changes[i]);
         }
         out += "]}\n";
-        return true;
+        return flags;
     }
     fmt::format_to(std::back_inserter(out), "{} (row {}): {}{}\n", a.agb, r.row, outcome_name(a.outcome),
                    a.outcome == b.outcome ? " (unchanged)" : fmt::format(" -> {}", outcome_name(b.outcome)));
     for (const auto& ch : changes) out += format_change(ch);
-    return true;
+    return flags;
 }
 
 std::unique_ptr<RowSink> DiffSink::clone() const {
@@ -154,19 +151,10 @@ std::unique_ptr<RowSink> DiffSink::clone() const {
 }
 
 void DiffSink::print_matrix(std::ostream& os, const BatchStats& stats) const {
-    size_t compared = 0;
-    for (const auto& row : stats.matrix)
-        for (size_t n : row) compared += n;
     os << fmt::format("\n{} -> {}: {} of {} providers decided differently ({} rows rejected)\n", policies_[0], policies_[1],
-                      stats.flagged, compared, stats.rejected);
-    os << fmt::format("{:<14}", "before \\ after");
-    for (Outcome o : kOutcomes) os << fmt::format("{:>11}", outcome_name(o));
-    os << '\n';
-    for (Outcome a : kOutcomes) {
-        os << fmt::format("{:<14}", outcome_name(a));
-        for (Outcome b : kOutcomes) os << fmt::format("{:>11}", stats.matrix[idx(a)][idx(b)]);
-        os << '\n';
-    }
+                      stats.matrix.changed(), stats.matrix.compared(), stats.rejected);
+    print_matrix_table(os, stats.matrix);
+    os << matrix_summary(stats.matrix, "decisions") << '\n';
 }
 
 }  // namespace inkoop

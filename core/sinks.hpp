@@ -17,7 +17,7 @@ public:
     DecisionSink(OutputFormat format, std::vector<std::string> policies, std::vector<std::string> passthrough,
                  std::string input_name, bool records);
     void begin(std::string& out) override;
-    bool row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) override;
+    uint32_t row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) override;
     void duplicate_record(const std::string& agb, size_t row, size_t first_row, std::string& out) override;
     std::unique_ptr<RowSink> clone() const override;
 
@@ -38,7 +38,7 @@ class DiffSink final : public RowSink {
 public:
     enum class Format { Text, Jsonl };
     DiffSink(Format format, std::array<std::string, 2> policies, std::array<int, 2> years, std::string input_name);
-    bool row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) override;
+    uint32_t row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) override;
     void duplicate_record(const std::string&, size_t, size_t, std::string&) override {}
     std::unique_ptr<RowSink> clone() const override;
 

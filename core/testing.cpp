@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "condition.hpp"
+#include "provider.hpp"
+
 namespace inkoop {
 namespace {
 
@@ -54,6 +57,27 @@ std::vector<std::string> compare(const TestCase& t, const Decision& d) {
     compare_one("contract end", t.end, d.contract ? c.end.iso() : "", diffs);
     compare_one("sign_by", t.sign_by, d.contract && c.sign_by ? c.sign_by->iso() : "", diffs);
     return diffs;
+}
+
+std::vector<RuleCoverage> coverage_of(const Policy& policy) {
+    std::vector<RuleCoverage> cov;
+    for (const auto& r : policy.rules) cov.push_back({r.code, r.section, !r.applies && r.test->op == Condition::Op::Always});
+    return cov;
+}
+
+std::vector<std::string> run_test_case(const TestCase& t, const Policy& policy, const CaseDecider& decide,
+                                       std::vector<RuleCoverage>& coverage) {
+    if (coverage.empty()) coverage = coverage_of(policy);
+    const ParsedProvider parsed = provider_from_json(t.provider, Schema::builtin());
+    std::vector<std::string> diffs;
+    for (const auto& e : parsed.unknown) diffs.push_back(e.text());
+    for (const auto& e : parsed.errors) diffs.push_back(e.text());
+    if (!diffs.empty()) return diffs;
+    const Decision d = decide(parsed.provider, apply_settings(policy, t.settings));
+    for (const auto& e : d.trace)
+        for (auto& c : coverage)
+            if (c.code == e.rule && e.result != "unknown") (e.result == "fail" || e.result == "holds" ? c.held : c.not_held)++;
+    return compare(t, d);
 }
 
 }  // namespace inkoop

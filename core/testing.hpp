@@ -1,6 +1,7 @@
 // Policy test cases: a provider, a policy, parameters, and the expected decision.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "decision.hpp"
+#include "policy.hpp"
 
 namespace inkoop {
 
@@ -33,5 +35,16 @@ struct RuleCoverage {
     bool unconditional = false;  // always holds: seeing it hold is enough
     int held = 0, not_held = 0;
 };
+
+// The coverage entries of `policy`'s rules, every count zero.
+std::vector<RuleCoverage> coverage_of(const Policy& policy);
+
+// Decides a provider under the case's policy with the given parameter values, with the trace.
+using CaseDecider = std::function<Decision(const Provider& p, const ParamValues& params)>;
+
+// Runs one case: the provider checked against the schema, decided with the case's settings, and
+// compared. Returns the differences (empty: passed) and tallies rule coverage from the trace.
+std::vector<std::string> run_test_case(const TestCase& t, const Policy& policy, const CaseDecider& decide,
+                                       std::vector<RuleCoverage>& coverage);
 
 }  // namespace inkoop

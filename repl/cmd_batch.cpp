@@ -4,7 +4,7 @@
 #include <thread>
 #include <unistd.h>
 
-#include "bindings/lua_evaluator.hpp"
+#include "bindings/engine.hpp"
 #include "commands.hpp"
 #include "core/sinks.hpp"
 
@@ -51,10 +51,6 @@ BatchOptions batch_options(const BatchArgs& a, const Input& in, bool progress) {
     return o;
 }
 
-EvaluatorFactory evaluator_factory(const Globals& g, const BatchArgs& a) {
-    return [&g, &a] { return std::make_unique<lua::LuaEvaluator>(Catalog(g.policy_dir), a.policies, a.settings, g.limits); };
-}
-
 // An output file must not be the input: refused before anything is read or written.
 void refuse_overwriting_input(const BatchArgs& a) {
     if (!a.output.empty() && (a.output == a.input || same_file(a.input, a.output)))
@@ -70,9 +66,10 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
     Input in;
     open_input(a, in);
     // Load once up front: a broken policy or --set stops the run before any output is written.
-    const lua::LuaEvaluator probe(Catalog(g.policy_dir), a.policies, a.settings, g.limits);
+    const engine::Engine engine(g.policy_dir, g.limits);
+    const auto probe = engine.evaluator(a.policies, a.settings);
     std::vector<std::string> ids;
-    for (size_t i = 0; i < probe.policy_count(); ++i) ids.push_back(probe.policy_id(i));
+    for (size_t i = 0; i < probe->policy_count(); ++i) ids.push_back(probe->policy_id(i));
 
     DecisionSink sink(output_format(a), ids, passthrough_columns(in.columns), a.input, !a.summary_only);
     std::unique_ptr<OutputFile> file;
@@ -83,7 +80,7 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
     FdWriter stdout_writer(STDOUT_FILENO, "standard output");
     Writer& out = file ? static_cast<Writer&>(*file) : stdout_writer;
     const BatchStats stats =
-        run_batch(*in.source, in.columns, evaluator_factory(g, a), sink, out, std::cerr, batch_options(a, in, !a.quiet));
+        run_batch(*in.source, in.columns, engine.evaluators(a.policies, a.settings), sink, out, std::cerr, batch_options(a, in, !a.quiet));
     if (file) file->commit();
     if (a.summary_only) sink.print_summary(std::cout, stats);
     else if (!a.quiet) sink.print_summary(std::cerr, stats);
@@ -93,13 +90,14 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
 int cmd_diff(const Globals& g, const BatchArgs& a) {
     Input in;
     open_input(a, in);
-    const lua::LuaEvaluator probe(Catalog(g.policy_dir), a.policies, a.settings, g.limits);
+    const engine::Engine engine(g.policy_dir, g.limits);
+    const auto probe = engine.evaluator(a.policies, a.settings);
     DiffSink sink(a.format == "jsonl" ? DiffSink::Format::Jsonl : DiffSink::Format::Text,
-                  {probe.policy_id(0), probe.policy_id(1)}, {probe.policy(0).info.year, probe.policy(1).info.year}, a.input);
+                  {probe->policy_id(0), probe->policy_id(1)}, {probe->policy(0).info.year, probe->policy(1).info.year}, a.input);
     std::cout.flush();
     FdWriter out(STDOUT_FILENO, "standard output");
     const BatchStats stats =
-        run_batch(*in.source, in.columns, evaluator_factory(g, a), sink, out, std::cerr, batch_options(a, in, true));
+        run_batch(*in.source, in.columns, engine.evaluators(a.policies, a.settings), sink, out, std::cerr, batch_options(a, in, true));
     sink.print_matrix(a.format == "jsonl" ? std::cerr : std::cout, stats);
     return stats.rejected || stats.failures ? kRejected : kOk;
 }

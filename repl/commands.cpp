@@ -8,10 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "bindings/policy_runtime.hpp"
-#include "bindings/test_file.hpp"
-#include "core/catalog.hpp"
-#include "core/decide.hpp"
+#include "bindings/engine.hpp"
 #include "core/flip.hpp"
 #include "core/policy_diff.hpp"
 #include "core/policy_lint.hpp"
@@ -24,16 +21,16 @@
 namespace inkoop::cli {
 namespace {
 
-std::unique_ptr<lua::PolicyRuntime> load_policy(const Globals& g, const std::string& id_or_path) {
-    return lua::load_policy(Catalog(g.policy_dir), id_or_path, g.limits);
+engine::LoadedPolicy load_policy(const Globals& g, const std::string& id_or_path) {
+    return engine::Engine(g.policy_dir, g.limits).load(id_or_path);
 }
 
 std::string read_input(const std::string& path) { return read_file(path, size_t{16} << 20); }
 
 
 // The smallest changes that make the policy propose a contract, as JSON.
-nlohmann::ordered_json flips_json(lua::PolicyRuntime& rt, const Provider& p, const ParamValues& params) {
-    const auto result = search_flips(rt.policy(), p, params, [&](const Provider& q) { return rt.decide(q, params); });
+nlohmann::ordered_json flips_json(engine::LoadedPolicy& policy, const Provider& p, const ParamValues& params) {
+    const auto result = search_flips(policy.policy(), p, params, [&](const Provider& q) { return policy.decide(q, params); });
     auto a = nlohmann::ordered_json::array();
     for (const auto& sol : result.solutions) {
         nlohmann::ordered_json s;
@@ -56,7 +53,7 @@ void report_error(const std::exception& e) {
     // Messages may quote input or a policy's own text: escaped, so nothing can forge lines or
     // terminal sequences.
     std::cerr << "inkoop: " << terminal_safe(e.what()) << '\n';
-    if (const auto* se = dynamic_cast<const lua::ScriptError*>(&e); se && !se->traceback().empty()) {
+    if (const auto* se = dynamic_cast<const ScriptError*>(&e); se && !se->traceback().empty()) {
         std::istringstream lines(se->traceback());
         int n = 0;
         for (std::string line; std::getline(lines, line) && n < 40; ++n) std::cerr << terminal_safe(line, 300) << '\n';
@@ -69,8 +66,8 @@ int cmd_policies(const Globals& g) {
     int status = kOk;
     for (const auto& f : catalog.policies()) {
         try {
-            const auto rt = load_policy(g, f.id);
-            const PolicyInfo& i = rt->policy().info;
+            const auto loaded = load_policy(g, f.id);
+            const PolicyInfo& i = loaded.policy().info;
             rows.push_back({f.id, i.insurer, i.care, std::to_string(i.year), i.source});
         } catch (const std::exception& e) {
             report_error(e);
@@ -114,8 +111,8 @@ int cmd_schema(const Globals&, const std::string& format) {
 
 int cmd_eval(const Globals& g, const std::string& policy, const std::string& input, bool explain,
              const std::vector<std::string>& settings, bool flip) {
-    auto rt = load_policy(g, policy);
-    const ParamValues params = apply_settings(rt->policy(), settings);
+    auto loaded = load_policy(g, policy);
+    const ParamValues params = apply_settings(loaded.policy(), settings);
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(read_input(input));
@@ -134,7 +131,7 @@ int cmd_eval(const Globals& g, const std::string& policy, const std::string& inp
         return kError;
     }
     if (!parsed.errors.empty()) {
-        ErrorRecord e{"", rt->policy().info.id, input, 1, "input", parsed.errors, parsed.provider.passthrough};
+        ErrorRecord e{"", loaded.id(), input, 1, "input", parsed.errors, parsed.provider.passthrough};
         if (const auto it = j.find("agb"); it != j.end()) e.agb = it->is_string() ? it->get<std::string>() : it->dump();
         std::string problems;
         for (const auto& p : parsed.errors) problems += (problems.empty() ? "" : "; ") + p.text();
@@ -144,16 +141,18 @@ int cmd_eval(const Globals& g, const std::string& policy, const std::string& inp
         std::cout << record << '\n';
         return kRejected;
     }
-    const Decision d = rt->decide(parsed.provider, params, {explain});
-    auto decision = to_json(d, explain);
-    if (flip) decision["flips"] = flips_json(*rt, parsed.provider, params);
+    const Decision d = loaded.decide(parsed.provider, params, {explain});
+    std::string text;
+    append_decision_json(text, d, explain);
+    auto decision = nlohmann::ordered_json::parse(text);  // pretty-printed: the one encoder's output
+    if (flip) decision["flips"] = flips_json(loaded, parsed.provider, params);
     std::cout << decision.dump(2) << '\n';
     return kOk;
 }
 
 int cmd_check(const Globals& g, const std::string& policy) {
-    auto rt = load_policy(g, policy);
-    const Policy& p = rt->policy();
+    const auto loaded = load_policy(g, policy);
+    const Policy& p = loaded.policy();
     std::cout << fmt::format("{}: {} {} {} — {}\nsource: {}\n", p.info.path, p.info.insurer, p.info.care, p.info.year,
                              p.info.title, p.info.source);
     std::cout << fmt::format("scope ({}): {} kinds; {} exclusion(s)\n", p.scope.section, p.scope.kinds.size(),
@@ -198,8 +197,8 @@ int cmd_check(const Globals& g, const std::string& policy) {
 int cmd_check_diff(const Globals& g, const std::string& before_id, const std::string& after_id) {
     const auto before = load_policy(g, before_id);
     const auto after = load_policy(g, after_id);
-    const PolicyDiff d = diff_policies(before->policy(), after->policy());
-    std::cout << fmt::format("{} -> {}\n", before->policy().info.id, after->policy().info.id);
+    const PolicyDiff d = diff_policies(before.policy(), after.policy());
+    std::cout << fmt::format("{} -> {}\n", before.id(), after.id());
     int removed = 0, added = 0, changed = 0;
     for (const auto& r : d.rules) {
         switch (r.kind) {
@@ -221,89 +220,6 @@ int cmd_check_diff(const Globals& g, const std::string& before_id, const std::st
     for (const auto& o : d.other) std::cout << "* " << o << '\n';
     std::cout << fmt::format("{} removed, {} added, {} changed, {} unchanged\n", removed, added, changed, d.unchanged);
     return kOk;
-}
-
-namespace {
-
-struct PolicyCache {
-    const Globals& g;
-    std::map<std::string, std::unique_ptr<lua::PolicyRuntime>> loaded;
-
-    lua::PolicyRuntime& get(const std::string& id) {
-        auto& slot = loaded[id];
-        if (!slot) slot = load_policy(g, id);
-        return *slot;
-    }
-};
-
-// Runs one case; returns the differences (empty: passed). Tallies rule coverage from the trace.
-std::vector<std::string> run_case(PolicyCache& cache, const TestCase& t,
-                                  std::map<std::string, std::vector<RuleCoverage>>& coverage) {
-    lua::PolicyRuntime& rt = cache.get(t.policy);
-    const ParsedProvider parsed = provider_from_json(t.provider, Schema::builtin());
-    std::vector<std::string> diffs;
-    for (const auto& e : parsed.unknown) diffs.push_back(e.text());
-    for (const auto& e : parsed.errors) diffs.push_back(e.text());
-    if (!diffs.empty()) return diffs;
-    const Decision d = rt.decide(parsed.provider, apply_settings(rt.policy(), t.settings), {true});
-    auto& cov = coverage[rt.policy().info.id];
-    if (cov.empty())
-        for (const auto& r : rt.policy().rules)
-            cov.push_back({r.code, r.section, !r.applies && r.test->op == Condition::Op::Always});
-    for (const auto& e : d.trace)
-        for (auto& c : cov)
-            if (c.code == e.rule && e.result != "unknown")
-                (e.result == "fail" || e.result == "holds" ? c.held : c.not_held)++;
-    return compare(t, d);
-}
-
-void print_coverage(const std::map<std::string, std::vector<RuleCoverage>>& coverage) {
-    for (const auto& [id, rules] : coverage) {
-        int both = 0;
-        std::vector<std::string> gaps;
-        for (const auto& r : rules) {
-            if (r.held && (r.not_held || r.unconditional)) ++both;
-            else gaps.push_back(fmt::format("{} {} ({})", r.section, r.code, r.held ? "never seen not holding" : r.not_held ? "never seen holding" : "never reached"));
-        }
-        std::cout << fmt::format("coverage {}: {} of {} rules seen both holding and not holding "
-                                 "(unconditional rules: holding)\n", id, both, rules.size());
-        for (const auto& gap : gaps) std::cout << "  " << gap << '\n';
-    }
-}
-
-}  // namespace
-
-int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool show_coverage) {
-    const Catalog catalog(g.policy_dir);
-    const std::vector<std::string> files = paths.empty() ? catalog.test_files() : paths;
-    PolicyCache cache{g, {}};
-    std::map<std::string, std::vector<RuleCoverage>> coverage;
-    int passed = 0, failed = 0;
-    for (const auto& file : files) {
-        std::cout << catalog.chunkname(file) << '\n';
-        std::vector<TestCase> cases;
-        try {
-            cases = lua::load_test_file(read_file(file), catalog.chunkname(file), g.limits);
-        } catch (const std::exception& e) {
-            std::cout << "  FAIL  (file) " << e.what() << '\n';
-            ++failed;
-            continue;
-        }
-        for (const auto& t : cases) {
-            std::vector<std::string> diffs;
-            try {
-                diffs = run_case(cache, t, coverage);
-            } catch (const std::exception& e) {
-                diffs.push_back(e.what());
-            }
-            std::cout << (diffs.empty() ? "  ok    " : "  FAIL  ") << t.name << '\n';
-            for (const auto& d : diffs) std::cout << "        " << t.where << ": " << d << '\n';
-            (diffs.empty() ? passed : failed)++;
-        }
-    }
-    if (show_coverage) print_coverage(coverage);
-    std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
-    return failed ? kRejected : kOk;
 }
 
 }  // namespace inkoop::cli

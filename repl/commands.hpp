@@ -2,10 +2,11 @@
 // 0 all well, 1 the run completed but some input was rejected, 2 usage, policy or file errors.
 #pragma once
 
+#include <exception>
 #include <string>
 #include <vector>
 
-#include "bindings/sandbox.hpp"
+#include "core/limits.hpp"
 
 namespace inkoop::cli {
 
@@ -14,7 +15,7 @@ enum Exit { kOk = 0, kRejected = 1, kError = 2 };
 struct Globals {
     std::string policy_dir;
     std::string sources_dir;  // the source documents (seeds); "" = next to the project
-    lua::Limits limits;
+    Limits limits;
 };
 
 int cmd_policies(const Globals& g);

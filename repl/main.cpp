@@ -10,7 +10,7 @@
 
 namespace {
 
-void add_limit_options(CLI::App& app, inkoop::lua::Limits& limits) {
+void add_limit_options(CLI::App& app, inkoop::Limits& limits) {
     app.add_option_function<uint64_t>("--max-instructions", [&](uint64_t n) { limits.instructions = n; },
                                       "instruction budget per evaluation")->group("Limits");
     app.add_option_function<int64_t>("--max-ms", [&](int64_t ms) { limits.deadline = std::chrono::milliseconds(ms); },

@@ -1,19 +1,18 @@
 // The what-if workbench behind `inkoop repl`: loaded providers, the policies in use with their
-// parameters, the current provider and its last decisions, and every meta-command.
+// parameters, the current provider and its last decisions. Meta-commands (meta.cpp) are one
+// table that drives dispatch, :help and completion.
 #pragma once
 
 #include <atomic>
 #include <iosfwd>
-#include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "bindings/lua_evaluator.hpp"
+#include "bindings/engine.hpp"
 #include "bindings/lua_session.hpp"
-#include "bindings/policy_runtime.hpp"
 #include "commands.hpp"
-#include "core/catalog.hpp"
 
 namespace inkoop::cli {
 
@@ -33,42 +32,44 @@ public:
     void interrupt();
     void clear_interrupt() { interrupted_ = false; }
 
-    // Loads policies and providers given on the command line.
-    void use(const std::vector<std::string>& ids);
+    // The meta-commands (meta.cpp's table calls these with the rest of the line).
+    void help(const std::string&);
     void load(const std::string& path);
+    void use(const std::string& ids);
+    void show(const std::string& agb);
+    void new_provider(const std::string&);
+    void set_command(const std::string& args);
+    void unset_command(const std::string& name);
+    void eval(const std::string& = {});
+    void explain(const std::string& which);
+    void diff(const std::string&);
+    void params(const std::string& args);
+    void reload(const std::string&);
+    void flip(const std::string& which);
+    void whatif(const std::string& args);
 
 private:
     struct PolicySlot {
-        std::string id;
-        std::unique_ptr<lua::PolicyRuntime> runtime;
+        std::string id;  // as given to :use
+        engine::LoadedPolicy policy;
         std::vector<std::string> settings;
         ParamValues params;
     };
 
-    void help();
-    void show(const std::string& agb);
-    void new_provider();
-    void set_command(const std::string& args);
-    void eval();
-    void explain(const std::string& which);
-    void diff();
-    void params(const std::string& args);
-    void reload();
-    void flip(const std::string& which);
-    void whatif(const std::string& args);
-
     Decision decide(PolicySlot& slot, const Provider& p, bool trace = false);
+    Decision decide_with(PolicySlot& slot, const Provider& p, const ParamValues& params, bool trace);
     std::vector<Decision> decide_all(const Provider& p);
+    void redecide_and_show_changes(const std::vector<Decision>& before);
     void print_decisions(const std::vector<Decision>& ds);
     void print_changes(const std::vector<Decision>& before, const std::vector<Decision>& after);
     void print_provider(const Provider& p);
+    std::vector<const Policy*> policies_in_use() const;
     void apply_settings_to(PolicySlot& slot);
     PolicySlot& slot_for(const std::string& which);
     std::string paint(std::string_view text, Outcome o) const;
     bool require_current();
 
-    const Globals& g_;
-    Catalog catalog_;
+    engine::Engine engine_;
     std::ostream& out_;
     bool color_;
     std::vector<PolicySlot> policies_;

@@ -118,7 +118,7 @@ TEST_CASE("batch: a policy failing on one provider is an error record for that p
         "  if p.locations == 9 then while true do end end return true end) }\n"
         "offer(function(p) return contract { type = 't', section = '1', from = '2024-01-01', to = '2024-12-31' } end)\n");
     const std::string csv = "agb,kind,locations\n12345678,vrijgevestigde,1\n23456789,vrijgevestigde,9\n34567890,vrijgevestigde,2\n";
-    const auto r = run_inkoop("batch --quiet --policy " + policy + " --input " + write_temp("trap.csv", csv));
+    const auto r = run_inkoop("batch --quiet --max-ms 600000 --policy " + policy + " --input " + write_temp("trap.csv", csv));
     CHECK(r.status == 1);
     const auto recs = lines(r.out);
     REQUIRE(recs.size() == 3);

@@ -1,6 +1,7 @@
 // The physical floor for inkoop batch's I/O: a minimal native C++ program that reads the same
 // CSV list into plain structs (every field parsed by its schema type) and writes one JSON line per
-// row (the row's known facts, up to about 500 bytes: as many as a Salland decision). It reads in
+// row (the row's known facts, up to about 500 bytes: as many as a Salland decision; texts escaped by
+// inkoop's own JSON string writer, which also checks UTF-8). It reads in
 // 1 MiB blocks, finds line ends with memchr and separators 16 bytes at a time (inkoop's own
 // splitter), and splits quoted lines only where there are quotes. No policy, no validation beyond the parse, no error records: what any program
 // must at least spend on this input and output.
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "core/csv.hpp"
+#include "core/output.hpp"
 #include "core/schema.hpp"
 
 namespace {
@@ -25,21 +27,6 @@ struct Cell {
     double n = 0;
     std::string_view text;
 };
-
-void append_json_text(std::string& out, std::string_view s) {
-    out.push_back('"');
-    bool plain = true;
-    for (char c : s) plain &= c != '"' && c != '\\';
-    if (plain) {
-        out.append(s);
-    } else {
-        for (char c : s) {
-            if (c == '"' || c == '\\') out.push_back('\\');
-            out.push_back(c);
-        }
-    }
-    out.push_back('"');
-}
 
 }  // namespace
 
@@ -143,14 +130,14 @@ int main(int argc, char** argv) {
             if (!cell.kind) continue;
             if (!first) out.push_back(',');
             first = false;
-            append_json_text(out, names[c]);
+            inkoop::append_json_string(out, names[c]);
             out.push_back(':');
             if (cell.kind == 1) out += cell.b ? "true" : "false";
             else if (cell.kind == 2) {
                 char num[32];
                 const auto r = std::to_chars(num, num + sizeof num, cell.n);
                 out.append(num, r.ptr);
-            } else append_json_text(out, cell.text);
+            } else inkoop::append_json_string(out, cell.text);
         }
         out += "}\n";
         if (out.size() > (1 << 22) - 65536) {

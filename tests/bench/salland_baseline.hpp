@@ -13,6 +13,7 @@ public:
     explicit SallandBaseline(const Policy& policy);
     size_t policy_count() const override { return 1; }
     const std::string& policy_id(size_t) const override { return id_; }
+    const Policy& policy(size_t) const override { return policy_; }
     bool decide(size_t, const Provider& p, Decision& out, EvalFailure&) override;
 
 private:

@@ -1,0 +1,45 @@
+#include "engine.hpp"
+
+#include "core/io.hpp"
+#include "lua_evaluator.hpp"
+#include "policy_runtime.hpp"
+#include "test_file.hpp"
+
+namespace inkoop::engine {
+
+LoadedPolicy::LoadedPolicy(std::unique_ptr<lua::PolicyRuntime> runtime) : rt_(std::move(runtime)) {}
+LoadedPolicy::~LoadedPolicy() = default;
+LoadedPolicy::LoadedPolicy(LoadedPolicy&&) noexcept = default;
+LoadedPolicy& LoadedPolicy::operator=(LoadedPolicy&&) noexcept = default;
+
+const Policy& LoadedPolicy::policy() const { return rt_->policy(); }
+
+Decision LoadedPolicy::decide(const Provider& p, const ParamValues& params, DecideOptions options) {
+    return rt_->decide(p, params, options);
+}
+
+void LoadedPolicy::interrupt() { rt_->sandbox().interrupt(); }
+
+Engine::Engine(std::string policy_dir, Limits limits)
+    : catalog_(std::move(policy_dir)), limits_(limits) {}
+
+LoadedPolicy Engine::load(const std::string& id_or_path) const {
+    return LoadedPolicy(lua::load_policy(catalog_, id_or_path, limits_));
+}
+
+std::vector<TestCase> Engine::load_tests(const std::string& path) const {
+    return lua::load_test_file(read_file(path), catalog_.chunkname(path), limits_);
+}
+
+std::unique_ptr<Evaluator> Engine::evaluator(const std::vector<std::string>& policies,
+                                             const std::vector<std::string>& settings) const {
+    return std::make_unique<lua::LuaEvaluator>(catalog_, policies, settings, limits_);
+}
+
+EvaluatorFactory Engine::evaluators(std::vector<std::string> policies, std::vector<std::string> settings) const {
+    return [catalog = catalog_, limits = limits_, policies = std::move(policies), settings = std::move(settings)] {
+        return std::make_unique<lua::LuaEvaluator>(catalog, policies, settings, limits);
+    };
+}
+
+}  // namespace inkoop::engine

@@ -1,0 +1,69 @@
+// The one door into the engine. repl/ (the command line and the what-if REPL) uses this header and
+// the analyst's Lua session (lua_session.hpp), nothing else from bindings/: policies loaded into
+// their sandboxes, decisions with their explanations, policy test files, and the evaluators the
+// batch engine runs per worker. No Lua header is included here.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/batch.hpp"
+#include "core/catalog.hpp"
+#include "core/decide.hpp"
+#include "core/limits.hpp"
+#include "core/policy.hpp"
+#include "core/script_error.hpp"
+#include "core/testing.hpp"
+
+namespace inkoop::lua {
+class PolicyRuntime;
+}
+
+namespace inkoop::engine {
+
+// A policy loaded into its own sandbox: its declarations, and decisions under it.
+class LoadedPolicy {
+public:
+    explicit LoadedPolicy(std::unique_ptr<lua::PolicyRuntime> runtime);
+    ~LoadedPolicy();
+    LoadedPolicy(LoadedPolicy&&) noexcept;
+    LoadedPolicy& operator=(LoadedPolicy&&) noexcept;
+
+    const Policy& policy() const;
+    const std::string& id() const { return policy().info.id; }
+    // Decides `p`. Throws ScriptError when the policy fails on it (a script error or a limit).
+    Decision decide(const Provider& p, const ParamValues& params, DecideOptions options = {});
+    // Safe from a signal handler: a running decision stops with ErrorKind::Interrupted.
+    void interrupt();
+
+private:
+    std::unique_ptr<lua::PolicyRuntime> rt_;
+};
+
+class Engine {
+public:
+    // Policies are found in `policy_dir` (by id insurer/care-year, or by path); every run of a
+    // policy (its load, each decision) is held to `limits`.
+    Engine(std::string policy_dir, Limits limits);
+
+    const Catalog& catalog() const { return catalog_; }
+    const Limits& limits() const { return limits_; }
+
+    // Loads a policy. Throws ScriptError (script errors, limits), FileError, std::runtime_error.
+    LoadedPolicy load(const std::string& id_or_path) const;
+    // The cases of a policy test file (use/test/with). Throws as load() does, naming file and line.
+    std::vector<TestCase> load_tests(const std::string& path) const;
+    // Every policy loaded with `settings` (NAME=VALUE; each applies to the policies that declare it
+    // and must be declared by one): what the batch engine decides with, one per worker. Throws on
+    // load or settings errors.
+    std::unique_ptr<Evaluator> evaluator(const std::vector<std::string>& policies, const std::vector<std::string>& settings) const;
+    // A factory of such evaluators, for the batch engine's workers.
+    EvaluatorFactory evaluators(std::vector<std::string> policies, std::vector<std::string> settings) const;
+
+private:
+    Catalog catalog_;
+    Limits limits_;
+};
+
+}  // namespace inkoop::engine

@@ -1,0 +1,78 @@
+// inkoop test: policy test files, case by case, with rule coverage.
+#include <fmt/format.h>
+#include <iostream>
+#include <map>
+
+#include "bindings/engine.hpp"
+#include "commands.hpp"
+#include "core/io.hpp"
+
+namespace inkoop::cli {
+namespace {
+
+// Each policy a test file names, loaded once for the whole run.
+struct PolicyCache {
+    const engine::Engine& engine;
+    std::map<std::string, engine::LoadedPolicy> loaded;
+
+    engine::LoadedPolicy& get(const std::string& id) {
+        auto it = loaded.find(id);
+        if (it == loaded.end()) it = loaded.emplace(id, engine.load(id)).first;
+        return it->second;
+    }
+};
+
+void print_coverage(const std::map<std::string, std::vector<RuleCoverage>>& coverage) {
+    for (const auto& [id, rules] : coverage) {
+        int both = 0;
+        std::vector<std::string> gaps;
+        for (const auto& r : rules) {
+            if (r.held && (r.not_held || r.unconditional)) ++both;
+            else gaps.push_back(fmt::format("{} {} ({})", r.section, r.code, r.held ? "never seen not holding" : r.not_held ? "never seen holding" : "never reached"));
+        }
+        std::cout << fmt::format("coverage {}: {} of {} rules seen both holding and not holding "
+                                 "(unconditional rules: holding)\n", id, both, rules.size());
+        for (const auto& gap : gaps) std::cout << "  " << gap << '\n';
+    }
+}
+
+}  // namespace
+
+int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool show_coverage) {
+    const engine::Engine engine(g.policy_dir, g.limits);
+    const Catalog& catalog = engine.catalog();
+    const std::vector<std::string> files = paths.empty() ? catalog.test_files() : paths;
+    PolicyCache cache{engine, {}};
+    std::map<std::string, std::vector<RuleCoverage>> coverage;
+    int passed = 0, failed = 0;
+    for (const auto& file : files) {
+        std::cout << catalog.chunkname(file) << '\n';
+        std::vector<TestCase> cases;
+        try {
+            cases = engine.load_tests(file);
+        } catch (const std::exception& e) {
+            std::cout << "  FAIL  (file) " << e.what() << '\n';
+            ++failed;
+            continue;
+        }
+        for (const auto& t : cases) {
+            std::vector<std::string> diffs;
+            try {
+                engine::LoadedPolicy& policy = cache.get(t.policy);
+                diffs = run_test_case(t, policy.policy(), [&](const Provider& p, const ParamValues& params) {
+                    return policy.decide(p, params, {.trace = true});
+                }, coverage[policy.id()]);
+            } catch (const std::exception& e) {
+                diffs.push_back(e.what());
+            }
+            std::cout << (diffs.empty() ? "  ok    " : "  FAIL  ") << t.name << '\n';
+            for (const auto& d : diffs) std::cout << "        " << t.where << ": " << d << '\n';
+            (diffs.empty() ? passed : failed)++;
+        }
+    }
+    if (show_coverage) print_coverage(coverage);
+    std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+    return failed ? kRejected : kOk;
+}
+
+}  // namespace inkoop::cli

@@ -1,0 +1,147 @@
+// The meta-commands of the what-if session: one table drives dispatch, :help and completion.
+#include <fmt/format.h>
+#include <iterator>
+#include <ostream>
+#include <sstream>
+
+#include "core/text.hpp"
+#include "session.hpp"
+
+namespace inkoop::cli {
+namespace {
+
+// What the words after a command complete to.
+enum class Complete { Nothing, Policies, Agbs, Fields, Change, Params, Files };
+
+struct MetaCommand {
+    std::string_view name;
+    std::string_view usage;  // the arguments, for :help
+    std::string_view help;   // continuation lines start with '\n'
+    Complete complete;
+    void (Session::*run)(const std::string& args);  // nullptr: :quit
+};
+
+constexpr MetaCommand kCommands[] = {
+    {":help", "", "these commands", Complete::Nothing, &Session::help},
+    {":load", "FILE", "load providers (CSV, JSONL or JSON array)", Complete::Files, &Session::load},
+    {":use", "POLICY...", "the policies to decide under, side by side (:use +POLICY adds one)", Complete::Policies, &Session::use},
+    {":show", "AGB", "select a loaded provider and decide it", Complete::Agbs, &Session::show},
+    {":new", "", "start an empty provider (then :set agb ..., :set kind ...)", Complete::Nothing, &Session::new_provider},
+    {":set", "FIELD VALUE", "change a fact of the current provider (checked against the schema)", Complete::Fields, &Session::set_command},
+    {":unset", "FIELD", "make a fact unknown", Complete::Fields, &Session::unset_command},
+    {":eval", "", "the current provider's decisions", Complete::Nothing, &Session::eval},
+    {":explain", "[POLICY]", "every rule evaluated, with section, result and facts", Complete::Policies, &Session::explain},
+    {":diff", "", "how the first policy's decision differs from the others'", Complete::Nothing, &Session::diff},
+    {":params", "[NAME=VALUE]", "list scenario parameters, or set one", Complete::Params, &Session::params},
+    {":reload", "", "re-read the policies from disk, keeping providers and parameters", Complete::Nothing, &Session::reload},
+    {":flip", "[POLICY]", "the smallest changes of facts that make the policy propose a contract", Complete::Policies, &Session::flip},
+    {":whatif", "CHANGE [where FIELD=VALUE]",
+     "\napply CHANGE to every loaded provider: per policy, the decisions that change outcome\n"
+     "(offer -> refuse ...) and those that keep it with other changes (grounds, dates, review);\n"
+     "CHANGE is FIELD +N, FIELD -N, FIELD VALUE, or param NAME=VALUE",
+     Complete::Change, &Session::whatif},
+    {":quit", "", "leave (Ctrl-D too); Ctrl-C stops a running evaluation", Complete::Nothing, nullptr},
+};
+
+const MetaCommand* find_command(std::string_view name) {
+    if (name == ":q") name = ":quit";
+    for (const auto& c : kCommands)
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+std::vector<std::string> words(const std::string& s) {
+    std::istringstream in(s);
+    std::vector<std::string> w;
+    for (std::string x; in >> x;) w.push_back(x);
+    return w;
+}
+
+}  // namespace
+
+bool Session::meta(const std::string& line) {
+    const auto start = line.find_first_not_of(' ');
+    const auto end = line.find(' ', start);
+    const std::string name = start == std::string::npos ? "" : line.substr(start, end - start);
+    std::string args = end == std::string::npos ? "" : line.substr(end);
+    args.erase(0, args.find_first_not_of(' '));
+    while (!args.empty() && std::isspace(static_cast<unsigned char>(args.back()))) args.pop_back();
+    const MetaCommand* cmd = find_command(name);
+    if (!cmd) {
+        std::vector<std::string> all;
+        for (const auto& c : kCommands) all.emplace_back(c.name);
+        const auto near = closest_match(name, all);
+        out_ << fmt::format("error: unknown command {}{}; :help lists them\n", terminal_safe(name, 100),
+                            near.empty() ? "" : " (did you mean " + near + "?)");
+        return true;
+    }
+    if (!cmd->run) return false;
+    try {
+        (this->*(cmd->run))(args);
+    } catch (const std::exception& e) {
+        out_ << "error: " << terminal_safe(e.what()) << '\n';
+    }
+    return true;
+}
+
+void Session::help(const std::string&) {
+    for (const auto& c : kCommands) {
+        const std::string head = c.usage.empty() ? std::string(c.name) : fmt::format("{} {}", c.name, c.usage);
+        if (c.help.starts_with('\n')) {
+            out_ << head;
+            std::istringstream lines{std::string(c.help)};
+            for (std::string l; std::getline(lines, l);) out_ << (l.empty() ? "" : fmt::format("{:<24}{}", "", l)) << '\n';
+        } else {
+            out_ << fmt::format("{:<24}{}\n", head, c.help);
+        }
+    }
+    out_ << "Anything else is Lua: p.fte_regiebehandelaren = 8 changes a fact; run(\":eval\") runs a command.\n";
+}
+
+std::vector<std::string> Session::completions(const std::string& line) const {
+    std::vector<std::string> out;
+    const auto w = words(line);
+    const bool new_word = line.empty() || line.back() == ' ';
+    const size_t position = new_word ? w.size() : w.size() - 1;  // index of the word being completed
+    const Schema& schema = Schema::builtin();
+    if (position == 0) {
+        for (const auto& c : kCommands) out.emplace_back(c.name);
+        out.push_back("p.");
+        return out;
+    }
+    const MetaCommand* cmd = find_command(w[0]);
+    const auto params = [&] {
+        for (const auto& s : policies_)
+            for (const auto& prm : s.policy.policy().params) out.push_back(prm.name + "=");
+    };
+    switch (cmd ? cmd->complete : Complete::Nothing) {
+    case Complete::Policies:
+        for (const auto& f : engine_.catalog().policies()) out.push_back(f.id);
+        break;
+    case Complete::Agbs:
+        for (const auto& [agb, _] : by_agb_) out.push_back(agb);
+        break;
+    case Complete::Params: params(); break;
+    case Complete::Fields:
+    case Complete::Change:
+        if (position == 1) {
+            for (const auto& f : schema.fields()) out.push_back(f.name);
+            if (cmd->complete == Complete::Change) out.push_back("param");
+        } else if (const Field* f = schema.find(w[1])) {
+            if (f->type == FieldType::Enum) out = f->values;
+            if (f->type == FieldType::Bool) out = {"true", "false"};
+            out.push_back("unknown");
+        } else if (w[1] == "param") {
+            params();
+        }
+        break;
+    case Complete::Files: break;  // readline's own file-name completion
+    case Complete::Nothing:
+        if (!cmd)
+            for (const auto& f : schema.fields()) out.push_back("p." + f.name);
+        break;
+    }
+    return out;
+}
+
+}  // namespace inkoop::cli

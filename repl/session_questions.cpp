@@ -1,0 +1,82 @@
+// The session's questions about the current provider and the loaded population: explanations,
+// differences between policies, flips and what-ifs.
+#include <fmt/format.h>
+#include <ostream>
+
+#include "core/decision_diff.hpp"
+#include "core/flip.hpp"
+#include "core/whatif.hpp"
+#include "session.hpp"
+#include "table.hpp"
+
+namespace inkoop::cli {
+
+void Session::explain(const std::string& which) {
+    if (!require_current()) return;
+    for (auto& s : policies_) {
+        if (!which.empty() && s.policy.id() != which && s.id != which) continue;
+        const Decision d = decide(s, current_, true);
+        out_ << fmt::format("{}: {}\n", d.policy, paint(outcome_name(d.outcome), d.outcome));
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& e : d.trace) rows.push_back({"  " + e.section, e.rule, e.result, fmt::format("{}", fmt::join(e.facts, "; "))});
+        print_table(out_, rows);
+    }
+}
+
+void Session::diff(const std::string&) {
+    if (!require_current()) return;
+    if (policies_.size() < 2) throw std::runtime_error(":diff needs two policies in use");
+    const auto ds = decide_all(current_);
+    for (size_t i = 1; i < ds.size(); ++i) {
+        const int years = policies_[i].policy.policy().info.year - policies_[0].policy.policy().info.year;
+        out_ << fmt::format("{} -> {}: {} -> {}\n", ds[0].policy, ds[i].policy, outcome_name(ds[0].outcome), outcome_name(ds[i].outcome));
+        for (const auto& c : compare_decisions(ds[0], ds[i], years)) out_ << format_change(c);
+    }
+}
+
+void Session::flip(const std::string& which) {
+    if (!require_current()) return;
+    PolicySlot& slot = slot_for(which);
+    const Policy& policy = slot.policy.policy();
+    const auto result = search_flips(policy, current_, slot.params, [&](const Provider& p) {
+        if (interrupted_) throw std::runtime_error("interrupted");
+        return decide(slot, p);
+    });
+    const Decision now = decide(slot, current_);
+    if (now.outcome == Outcome::Offer || now.outcome == Outcome::Review) {
+        out_ << fmt::format("{} already proposes a contract ({})\n", policy.info.id, outcome_name(now.outcome));
+        return;
+    }
+    if (result.solutions.empty()) {
+        out_ << fmt::format("{}: no change of at most 3 facts makes it propose a contract ({} evaluations{})\n", policy.info.id,
+                            result.evaluations, result.exhausted ? ", search budget spent" : "");
+        return;
+    }
+    out_ << fmt::format("{}: {} -> smallest changes that lead to a contract ({} evaluations):\n", policy.info.id,
+                        outcome_name(now.outcome), result.evaluations);
+    for (size_t i = 0; i < result.solutions.size(); ++i) {
+        const auto& sol = result.solutions[i];
+        std::vector<std::string> parts;
+        for (const auto& c : sol.changes) parts.push_back(describe_change(c));
+        out_ << fmt::format("  {}. {} -> {}\n", i + 1, fmt::join(parts, " and "), paint(outcome_name(sol.outcome), sol.outcome));
+    }
+}
+
+void Session::whatif(const std::string& args) {
+    if (providers_.empty()) throw std::runtime_error("no providers loaded (:load FILE)");
+    if (policies_.empty()) throw std::runtime_error("no policy in use (:use POLICY)");
+    const WhatIf w = parse_whatif(args, Schema::builtin());
+    std::vector<ParamValues> after;  // each policy's parameters with the change
+    std::vector<std::string> changed = settings_;
+    if (w.kind == WhatIf::Kind::Param) changed.push_back(w.setting);
+    for (auto& s : policies_) after.push_back(apply_settings(s.policy.policy(), settings_for(s.policy.policy(), policies_in_use(), changed)));
+    const auto result = run_whatif(
+        w, providers_, policies_.size(),
+        [&](size_t i, const Provider& p, bool changed_params) { return decide_with(policies_[i], p, changed_params ? after[i] : policies_[i].params, false); },
+        [&] { return interrupted_.load(); });
+    std::vector<std::string> ids;
+    for (const auto& s : policies_) ids.push_back(s.policy.id());
+    print_whatif(out_, w, result, ids);
+}
+
+}  // namespace inkoop::cli
