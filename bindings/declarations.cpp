@@ -95,13 +95,19 @@ void read_param_default(lua_State* L, PolicyBuilder& b) {
     Param& p = b.param;
     lua_getfield(L, 1, "default");
     const int t = lua_type(L, -1);
-    if (t == LUA_TBOOLEAN) b.text = lua_toboolean(L, -1) ? "true" : "false";
-    else if (t == LUA_TNUMBER) b.text = describe_number(L, -1);
-    else if (const auto d = to_date(L, -1); d && t == LUA_TUSERDATA) b.text = d->iso();
-    else if (t == LUA_TSTRING) b.text.assign(lua_tostring(L, -1), std::min<size_t>(lua_rawlen(L, -1), kMaxHostText));
-    else b.text.clear();
+    if (t == LUA_TBOOLEAN)
+        b.text = lua_toboolean(L, -1) ? "true" : "false";
+    else if (t == LUA_TNUMBER)
+        b.text = describe_number(L, -1);
+    else if (const auto d = to_date(L, -1); d && t == LUA_TUSERDATA)
+        b.text = d->iso();
+    else if (t == LUA_TSTRING)
+        b.text.assign(lua_tostring(L, -1), std::min<size_t>(lua_rawlen(L, -1), kMaxHostText));
+    else
+        b.text.clear();
     lua_pop(L, 1);
-    if (auto err = parse_value(p.as_field(), b.text, p.default_value)) throw std::runtime_error(fmt::format("param '{}': default {}", p.name, *err));
+    if (auto err = parse_value(p.as_field(), b.text, p.default_value))
+        throw std::runtime_error(fmt::format("param '{}': default {}", p.name, *err));
     if (!is_known(p.default_value)) throw std::runtime_error(fmt::format("param '{}': a default is required", p.name));
 }
 
@@ -130,7 +136,8 @@ int decl_param(lua_State* L) {
     if (!type) throw std::runtime_error(fmt::format("param '{}': type must be bool, number, int, date, enum or string", p.name));
     p.type = *type;
     p.values = table_strings(L, 1, "values");
-    if (p.type == FieldType::Enum && p.values.empty()) throw std::runtime_error(fmt::format("param '{}': an enum lists its values", p.name));
+    if (p.type == FieldType::Enum && p.values.empty())
+        throw std::runtime_error(fmt::format("param '{}': an enum lists its values", p.name));
     p.section = table_string(L, 1, "section", true);
     p.doc = table_string(L, 1, "doc", true);
     read_param_default(L, b);
@@ -192,18 +199,17 @@ struct EffectKey {
 };
 
 constexpr EffectKey kEffects[] = {
-    {"require", Effect::Require, false},          {"refuse_if", Effect::RefuseIf, false},
-    {"review_if", Effect::ReviewIf, false},       {"condition_if", Effect::ConditionIf, false},
-    {"surcharge_if", Effect::SurchargeIf, false}, {"exclude_if", Effect::ExcludeIf, false},
-    {"exclude_unless", Effect::ExcludeIf, true},  {"setting_if", Effect::SettingIf, false},
-    {"if_refused", Effect::IfRefused, false},
+    {"require", Effect::Require, false},          {"refuse_if", Effect::RefuseIf, false},       {"review_if", Effect::ReviewIf, false},
+    {"condition_if", Effect::ConditionIf, false}, {"surcharge_if", Effect::SurchargeIf, false}, {"exclude_if", Effect::ExcludeIf, false},
+    {"exclude_unless", Effect::ExcludeIf, true},  {"setting_if", Effect::SettingIf, false},     {"if_refused", Effect::IfRefused, false},
 };
 
 // Reads the rule table at index 1 into b.rule (with `extra` keys allowed besides the rule's own).
 void read_rule(lua_State* L, PolicyBuilder& b, const char* what, std::initializer_list<const char*> extra = {}) {
     luaL_checktype(L, 1, LUA_TTABLE);
-    std::vector<const char*> keys{"section", "text", "applies", "require", "refuse_if", "review_if", "condition_if",
-                                  "surcharge_if", "exclude_if", "exclude_unless", "setting_if", "if_refused", "review_instead_if"};
+    std::vector<const char*> keys{"section",    "text",         "applies",          "require",    "refuse_if",
+                                  "review_if",  "condition_if", "surcharge_if",     "exclude_if", "exclude_unless",
+                                  "setting_if", "if_refused",   "review_instead_if"};
     keys.insert(keys.end(), extra.begin(), extra.end());
     check_keys(L, 1, keys, what);
     Rule& r = b.rule;
@@ -226,8 +232,10 @@ void read_rule(lua_State* L, PolicyBuilder& b, const char* what, std::initialize
         lua_pop(L, 1);
     }
     if (effects != 1)
-        throw std::runtime_error(fmt::format("rule '{}': give exactly one of require, refuse_if, review_if, condition_if, "
-                                             "surcharge_if, exclude_if, exclude_unless, setting_if, if_refused", r.code));
+        throw std::runtime_error(
+            fmt::format("rule '{}': give exactly one of require, refuse_if, review_if, condition_if, "
+                        "surcharge_if, exclude_if, exclude_unless, setting_if, if_refused",
+                        r.code));
     lua_getfield(L, 1, "review_instead_if");
     if (!lua_isnil(L, -1)) r.review_instead = check_condition(L, -1);
     lua_pop(L, 1);
@@ -259,8 +267,10 @@ int decl_rule(lua_State* L) {
     b.note = table_string(L, 1, "change", false);
     if (!b.codes.insert(b.rule.code).second) throw std::runtime_error(fmt::format("rule '{}' declared twice", b.rule.code));
     record_change(b, "added", b.rule.code, b.note);
-    if (b.text.empty()) b.policy.rules.push_back(std::move(b.rule));
-    else b.policy.rules.insert(find_rule(b, b.text, "rule") + 1, std::move(b.rule));
+    if (b.text.empty())
+        b.policy.rules.push_back(std::move(b.rule));
+    else
+        b.policy.rules.insert(find_rule(b, b.text, "rule") + 1, std::move(b.rule));
     return 0;
 }
 

@@ -23,11 +23,11 @@ using ModuleSource = std::function<std::pair<std::string, std::string>(const std
 // members, which outlive any Lua error (see the discipline in sandbox.hpp).
 struct PolicyBuilder {
     Policy policy;
-    bool open = false;        // declarations are accepted only while the script loads
-    bool declared = false;    // policy{} was called
-    bool scoped = false;      // scope{} was called
-    int inheriting = 0;       // > 0 while a parent policy's declarations run
-    bool inherited = false;   // scope, exclusions and offer came from the parent: the child may replace them once
+    bool open = false;       // declarations are accepted only while the script loads
+    bool declared = false;   // policy{} was called
+    bool scoped = false;     // scope{} was called
+    int inheriting = 0;      // > 0 while a parent policy's declarations run
+    bool inherited = false;  // scope, exclusions and offer came from the parent: the child may replace them once
     bool scope_replaced = false, exclusions_replaced = false, offer_replaced = false;
     std::set<std::string> codes;    // rule codes declared
     std::set<std::string> loading;  // modules being loaded, against cycles

@@ -20,19 +20,15 @@ Decision LoadedPolicy::decide(const Provider& p, const ParamValues& params, Deci
 
 void LoadedPolicy::interrupt() { rt_->sandbox().interrupt(); }
 
-Engine::Engine(std::string policy_dir, Limits limits)
-    : catalog_(std::move(policy_dir)), limits_(limits) {}
+Engine::Engine(std::string policy_dir, Limits limits) : catalog_(std::move(policy_dir)), limits_(limits) {}
 
-LoadedPolicy Engine::load(const std::string& id_or_path) const {
-    return LoadedPolicy(lua::load_policy(catalog_, id_or_path, limits_));
-}
+LoadedPolicy Engine::load(const std::string& id_or_path) const { return LoadedPolicy(lua::load_policy(catalog_, id_or_path, limits_)); }
 
 std::vector<TestCase> Engine::load_tests(const std::string& path) const {
     return lua::load_test_file(read_file(path), catalog_.chunkname(path), limits_);
 }
 
-std::unique_ptr<Evaluator> Engine::evaluator(const std::vector<std::string>& policies,
-                                             const std::vector<std::string>& settings) const {
+std::unique_ptr<Evaluator> Engine::evaluator(const std::vector<std::string>& policies, const std::vector<std::string>& settings) const {
     return std::make_unique<lua::LuaEvaluator>(catalog_, policies, settings, limits_);
 }
 

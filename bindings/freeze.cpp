@@ -81,8 +81,10 @@ void visit(lua_State* L, Walk& w) {
     if (type == LUA_TTABLE) {
         // Tables with a metatable are the host's (API proxies, frozen tables); policies cannot set
         // metatables.
-        if (!lua_getmetatable(L, v)) freeze_table(L, w, v, deny_table_write);
-        else lua_pop(L, 1);
+        if (!lua_getmetatable(L, v))
+            freeze_table(L, w, v, deny_table_write);
+        else
+            lua_pop(L, 1);
     } else {
         for (int i = 1;; ++i) {
             const char* name = lua_getupvalue(L, v, i);

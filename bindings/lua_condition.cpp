@@ -19,8 +19,9 @@ using Op = Condition::Op;
 const Field& check_field(lua_State* L, int idx) {
     const char* name = luaL_checkstring(L, idx);
     const Field* f = Schema::builtin().find(name);
-    if (!f) throw std::runtime_error(fmt::format("unknown field '{}'{}", std::string_view(name).substr(0, 100),
-                                                 Schema::builtin().did_you_mean(std::string_view(name).substr(0, 100))));
+    if (!f)
+        throw std::runtime_error(fmt::format("unknown field '{}'{}", std::string_view(name).substr(0, 100),
+                                             Schema::builtin().did_you_mean(std::string_view(name).substr(0, 100))));
     return *f;
 }
 
@@ -107,8 +108,8 @@ int push_compare(lua_State* L, Op op, std::initializer_list<FieldType> types, co
 
 // equals("field", value) -> condition. [-2, +1]
 int cond_equals(lua_State* L) {
-    return push_compare(L, Op::Equals, {FieldType::String, FieldType::Bool, FieldType::Number, FieldType::Int, FieldType::Date,
-                                        FieldType::Enum}, "equals");
+    return push_compare(
+        L, Op::Equals, {FieldType::String, FieldType::Bool, FieldType::Number, FieldType::Int, FieldType::Date, FieldType::Enum}, "equals");
 }
 
 // at_most("field", n) -> condition. [-2, +1]
@@ -161,7 +162,8 @@ int cond_kind_in(lua_State* L) {
 void add_child(Condition& c, ConditionPtr child) {
     c.depth = std::max(c.depth, child->depth + 1);
     if (c.depth > kMaxConditionDepth)
-        throw std::runtime_error(fmt::format("conditions nested more than {} deep (all, any and negate inside one another)", kMaxConditionDepth));
+        throw std::runtime_error(
+            fmt::format("conditions nested more than {} deep (all, any and negate inside one another)", kMaxConditionDepth));
     c.children.push_back(std::move(child));
 }
 

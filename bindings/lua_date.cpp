@@ -13,15 +13,12 @@ namespace {
 constexpr const char* kDate = "inkoop.date";
 
 Date checked_result(Date d) {
-    if (d.year() < kMinYear || d.year() > kMaxYear)
-        throw std::runtime_error(fmt::format("date out of range ({}..{})", kMinYear, kMaxYear));
+    if (d.year() < kMinYear || d.year() > kMaxYear) throw std::runtime_error(fmt::format("date out of range ({}..{})", kMinYear, kMaxYear));
     return d;
 }
 
 // Writes d as YYYY-MM-DD into buf (no C++ string alive while Lua may raise).
-void format_iso(Date d, char (&buf)[16]) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year(), d.month(), d.day());
-}
+void format_iso(Date d, char (&buf)[16]) { std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year(), d.month(), d.day()); }
 
 int to_int(lua_State* L, int idx) {
     const lua_Integer n = luaL_checkinteger(L, idx);
@@ -89,9 +86,12 @@ int date_iso(lua_State* L) {
 int date_index(lua_State* L) {
     const Date d = check_date(L, 1);
     const char* key = luaL_checkstring(L, 2);
-    if (std::strcmp(key, "year") == 0) lua_pushinteger(L, d.year());
-    else if (std::strcmp(key, "month") == 0) lua_pushinteger(L, d.month());
-    else if (std::strcmp(key, "day") == 0) lua_pushinteger(L, d.day());
+    if (std::strcmp(key, "year") == 0)
+        lua_pushinteger(L, d.year());
+    else if (std::strcmp(key, "month") == 0)
+        lua_pushinteger(L, d.month());
+    else if (std::strcmp(key, "day") == 0)
+        lua_pushinteger(L, d.day());
     else {
         luaL_getmetatable(L, kDate);
         lua_getfield(L, -1, "methods");
@@ -137,8 +137,8 @@ const luaL_Reg kMethods[] = {
 };
 
 const luaL_Reg kMeta[] = {
-    {"__index", date_index},   {"__eq", date_eq},       {"__lt", date_lt}, {"__le", date_le},
-    {"__sub", date_sub},       {"__tostring", date_iso}, {nullptr, nullptr},
+    {"__index", date_index}, {"__eq", date_eq},        {"__lt", date_lt},  {"__le", date_le},
+    {"__sub", date_sub},     {"__tostring", date_iso}, {nullptr, nullptr},
 };
 
 }  // namespace
@@ -151,8 +151,7 @@ std::optional<Date> to_date(lua_State* L, int idx) {
 
 Date check_date(lua_State* L, int idx) {
     if (const auto d = to_date(L, idx)) return *d;
-    if (lua_type(L, idx) == LUA_TSTRING)
-        luaL_error(L, "'%s' is not a date (YYYY-MM-DD or DD-MM-YYYY)", lua_tostring(L, idx));
+    if (lua_type(L, idx) == LUA_TSTRING) luaL_error(L, "'%s' is not a date (YYYY-MM-DD or DD-MM-YYYY)", lua_tostring(L, idx));
     luaL_typeerror(L, idx, "date");
     return {};
 }

@@ -4,8 +4,8 @@
 
 namespace inkoop::lua {
 
-LuaEvaluator::LuaEvaluator(const Catalog& catalog, const std::vector<std::string>& policies,
-                           const std::vector<std::string>& settings, Limits limits) {
+LuaEvaluator::LuaEvaluator(const Catalog& catalog, const std::vector<std::string>& policies, const std::vector<std::string>& settings,
+                           Limits limits) {
     std::vector<const Policy*> all;
     for (const auto& id : policies) {
         runtimes_.push_back(load_policy(catalog, id, limits));

@@ -28,9 +28,7 @@ struct Slot {
     }
 };
 
-Slot& check_slot(lua_State* L, int idx) {
-    return *static_cast<Slot*>(luaL_checkudata(L, idx, kProvider));
-}
+Slot& check_slot(lua_State* L, int idx) { return *static_cast<Slot*>(luaL_checkudata(L, idx, kProvider)); }
 
 Slot& current_slot(lua_State* L) {
     lua_rawgetp(L, LUA_REGISTRYINDEX, &kCurrent);
@@ -136,7 +134,8 @@ int provider_gc(lua_State* L) {
     return 0;
 }
 
-const luaL_Reg kMethods[] = {  // with upvalue 1: field name -> index
+const luaL_Reg kMethods[] = {
+    // with upvalue 1: field name -> index
     {"known", trampoline<provider_known>},
     {"get", trampoline<provider_get>},
     {nullptr, nullptr},
@@ -153,13 +152,20 @@ const luaL_Reg kMeta[] = {
 }  // namespace
 
 void push_value(lua_State* L, const Value& v, const Field& f) {
-    if (const auto* b = std::get_if<bool>(&v)) lua_pushboolean(L, *b);
-    else if (const auto* i = std::get_if<int64_t>(&v)) lua_pushinteger(L, *i);
-    else if (const auto* d = std::get_if<double>(&v)) lua_pushnumber(L, *d);
-    else if (const auto* date = std::get_if<Date>(&v)) push_date(L, *date);
-    else if (const auto* e = std::get_if<EnumValue>(&v)) lua_pushstring(L, f.values[static_cast<size_t>(e->index)].c_str());
-    else if (const auto* s = std::get_if<std::string>(&v)) lua_pushlstring(L, s->data(), s->size());
-    else lua_pushnil(L);
+    if (const auto* b = std::get_if<bool>(&v))
+        lua_pushboolean(L, *b);
+    else if (const auto* i = std::get_if<int64_t>(&v))
+        lua_pushinteger(L, *i);
+    else if (const auto* d = std::get_if<double>(&v))
+        lua_pushnumber(L, *d);
+    else if (const auto* date = std::get_if<Date>(&v))
+        push_date(L, *date);
+    else if (const auto* e = std::get_if<EnumValue>(&v))
+        lua_pushstring(L, f.values[static_cast<size_t>(e->index)].c_str());
+    else if (const auto* s = std::get_if<std::string>(&v))
+        lua_pushlstring(L, s->data(), s->size());
+    else
+        lua_pushnil(L);
 }
 
 void open_provider(Sandbox& sb) {

@@ -1,8 +1,8 @@
 #include "lua_session.hpp"
 
 #include <cstring>
-#include <unistd.h>
 #include <lua.hpp>
+#include <unistd.h>
 
 #include "core/text.hpp"
 #include "lua_types.hpp"
@@ -66,8 +66,10 @@ int run_command(lua_State* L) {
 
 char kOutKey;  // registry: where print() and results go
 
-// print(...) into the session's output, in order with everything else it prints. [-n, +0]
-int session_print(lua_State* L) {
+// Appends every value on the stack as text to the session's output, separated by tabs, with a
+// newline at the end (luaL_tolstring may run a script's __tostring, which may fail: callers run
+// in a protected call). [-n, +0]
+int append_values(lua_State* L) {
     lua_rawgetp(L, LUA_REGISTRYINDEX, &kOutKey);
     auto* out = static_cast<std::string*>(lua_touserdata(L, -1));
     lua_pop(L, 1);
@@ -81,32 +83,22 @@ int session_print(lua_State* L) {
         }
         lua_pop(L, 1);
     }
-    if (out) *out += '\n';
+    if (out && n > 0) *out += '\n';
+    return 0;
+}
+
+// print(...) into the session's output, in order with everything else it prints (an empty line
+// for no values, as print does). [-n, +0]
+int session_print(lua_State* L) {
+    if (lua_gettop(L) > 0) return append_values(L);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &kOutKey);
+    if (auto* out = static_cast<std::string*>(lua_touserdata(L, -1))) *out += '\n';
     return 0;
 }
 
 void interrupt_hook(lua_State* L, lua_Debug*) {
     lua_sethook(L, nullptr, 0, 0);
     luaL_error(L, "interrupted");
-}
-
-// Appends every value on the stack, as text, to the session's output (luaL_tolstring may run a
-// script's __tostring, which may fail: this runs in a protected call). [-n, +0]
-int print_results(lua_State* L) {
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &kOutKey);
-    auto* out = static_cast<std::string*>(lua_touserdata(L, -1));
-    lua_pop(L, 1);
-    const int n = lua_gettop(L);
-    for (int i = 1; i <= n; ++i) {
-        size_t len = 0;
-        const char* s = luaL_tolstring(L, i, &len);
-        if (out) {
-            out->append(terminal_safe(std::string_view(s, len)));
-            *out += i < n ? '\t' : '\n';
-        }
-        lua_pop(L, 1);
-    }
-    return 0;
 }
 
 // Shortcuts in Lua for the meta-commands most used from code.
@@ -125,8 +117,8 @@ int setup_session(lua_State* L) {
     luaL_openlibs(L);
     lua_pushlightuserdata(L, a);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &kApiKey);
-    static const luaL_Reg kCurrentMeta[] = {{"__index", trampoline<current_index>}, {"__newindex", trampoline<current_newindex>},
-                                            {"__name", nullptr}, {nullptr, nullptr}};
+    static const luaL_Reg kCurrentMeta[] = {
+        {"__index", trampoline<current_index>}, {"__newindex", trampoline<current_newindex>}, {"__name", nullptr}, {nullptr, nullptr}};
     static const luaL_Reg kGlobals[] = {{"run", trampoline<run_command>}, {"print", session_print}, {nullptr, nullptr}};
     lua_newtable(L);  // p: a proxy for the current provider
     luaL_newlibtable(L, kCurrentMeta);
@@ -197,7 +189,7 @@ AnalystState::Status AnalystState::run(const std::string& chunk, std::string& ou
         lua_sethook(L_, nullptr, 0, 0);
     }
     if (status == LUA_OK && lua_gettop(L_) > 0) {  // the results, printed under a protected call
-        lua_pushcfunction(L_, print_results);
+        lua_pushcfunction(L_, append_values);
         lua_insert(L_, 1);
         status = lua_pcall(L_, lua_gettop(L_) - 1, 0, 0);
     }

@@ -51,7 +51,8 @@ std::vector<std::string> table_strings(lua_State* L, int idx, const char* key) {
         const char* s = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : nullptr;
         if (s && len <= kMaxHostText) out.emplace_back(s, len);
         lua_pop(L, 1);
-        if (!s || len > kMaxHostText) throw std::runtime_error(fmt::format("field '{}': entry {} is not a string of at most {} bytes", key, i, kMaxHostText));
+        if (!s || len > kMaxHostText)
+            throw std::runtime_error(fmt::format("field '{}': entry {} is not a string of at most {} bytes", key, i, kMaxHostText));
     }
     lua_pop(L, 1);
     return out;

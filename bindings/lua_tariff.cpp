@@ -25,8 +25,10 @@ int tariff_new(lua_State* L) {
     Tariff& t = push_box<Tariff>(L, kTariff);
     t.basis = table_string(L, 1, "basis", true);
     if (!is_tariff_basis(t.basis))
-        throw std::runtime_error(fmt::format("tariff: unknown basis '{}' (nza_percentage, fixed, negotiated, "
-                                             "budget_per_insured, reference_prices)", t.basis));
+        throw std::runtime_error(
+            fmt::format("tariff: unknown basis '{}' (nza_percentage, fixed, negotiated, "
+                        "budget_per_insured, reference_prices)",
+                        t.basis));
     t.percentage = optional_number(L, 1, "percentage");
     t.amount_eur = optional_number(L, 1, "amount");
     t.text = table_string(L, 1, "text", false);

@@ -17,7 +17,7 @@ class Sandbox;
 
 // inkoop.date — a calendar date.
 void open_date(Sandbox& sb);
-Date check_date(lua_State* L, int idx);      // a date or a date string
+Date check_date(lua_State* L, int idx);  // a date or a date string
 void push_date(lua_State* L, Date d);
 std::optional<Date> to_date(lua_State* L, int idx);
 

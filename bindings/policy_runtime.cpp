@@ -10,8 +10,8 @@
 namespace inkoop::lua {
 namespace {
 
-constexpr size_t kMaxOffers = 64;             // memoised offers per runtime
-constexpr size_t kMaxMemoisedBytes = 16384;   // larger offers are not kept
+constexpr size_t kMaxOffers = 64;            // memoised offers per runtime
+constexpr size_t kMaxMemoisedBytes = 16384;  // larger offers are not kept
 
 // Registry refs of every script function the policy declared (checks and the offer).
 void collect_function_refs(const Condition& c, std::vector<int>& refs) {
@@ -74,8 +74,7 @@ std::unique_ptr<PolicyRuntime> load_policy(const Catalog& catalog, const std::st
     return std::make_unique<PolicyRuntime>(read_file(f.path), f.chunkname, limits, directory_source(catalog));
 }
 
-PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname, Limits limits, ModuleSource source)
-    : sb_(limits) {
+PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname, Limits limits, ModuleSource source) : sb_(limits) {
     sb_.set_label(chunkname);
     sb_.protect([&](lua_State*) {
         open_date(sb_);

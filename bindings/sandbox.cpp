@@ -13,11 +13,11 @@
 namespace inkoop::lua {
 namespace {
 
-constexpr int kHookEvery = 256;                      // instructions between hook calls
-constexpr lua_Integer kMaxStringBytes = 16 << 20;    // largest string.rep result
-constexpr size_t kLargeAllocation = 64 << 10;        // allocations that check the deadline
-constexpr size_t kBytesPerUnit = 64;                 // allocation charged to the budget
-constexpr size_t kTextBytesPerUnit = 16;             // text handled by a library function
+constexpr int kHookEvery = 256;                    // instructions between hook calls
+constexpr lua_Integer kMaxStringBytes = 16 << 20;  // largest string.rep result
+constexpr size_t kLargeAllocation = 64 << 10;      // allocations that check the deadline
+constexpr size_t kBytesPerUnit = 64;               // allocation charged to the budget
+constexpr size_t kTextBytesPerUnit = 16;           // text handled by a library function
 
 // Registry keys: addresses, so that looking one up never allocates (a string key could).
 char kApiKey, kHandlerKey, kFrozenMarker;
@@ -26,9 +26,7 @@ char kApiKey, kHandlerKey, kFrozenMarker;
 
 void limit_hook(lua_State* L, lua_Debug*) { Sandbox::from(L)->on_hook(); }
 
-void* capped_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
-    return static_cast<Sandbox*>(ud)->allocate(ptr, osize, nsize);
-}
+void* capped_alloc(void* ud, void* ptr, size_t osize, size_t nsize) { return static_cast<Sandbox*>(ud)->allocate(ptr, osize, nsize); }
 
 int panic_handler(lua_State* L) { Sandbox::from(L)->on_panic(); }
 
@@ -124,8 +122,7 @@ int safe_find(lua_State* L) {
 int safe_tostring(lua_State* L) {
     luaL_checkany(L, 1);
     const int t = lua_type(L, 1);
-    if (t == LUA_TNIL || t == LUA_TBOOLEAN || t == LUA_TNUMBER || t == LUA_TSTRING ||
-        luaL_getmetafield(L, 1, "__tostring") != LUA_TNIL) {
+    if (t == LUA_TNIL || t == LUA_TBOOLEAN || t == LUA_TNUMBER || t == LUA_TSTRING || luaL_getmetafield(L, 1, "__tostring") != LUA_TNIL) {
         lua_settop(L, 1);
         luaL_tolstring(L, 1, nullptr);
         return 1;
@@ -308,7 +305,7 @@ void set_readonly_metatable(lua_State* L, int proxy, int contents, lua_CFunction
     // Each function gets the contents as upvalue 1; the null entries are placeholders (false),
     // __metatable's stays false so that getmetatable/setmetatable cannot reach this table.
     static const luaL_Reg kMeta[] = {{"__len", readonly_len}, {"__pairs", frozen_pairs}, {"__index", nullptr},
-                                     {"__newindex", nullptr}, {"__metatable", nullptr}, {nullptr, nullptr}};
+                                     {"__newindex", nullptr}, {"__metatable", nullptr},  {nullptr, nullptr}};
     lua_createtable(L, 0, 6);
     lua_pushvalue(L, contents);
     luaL_setfuncs(L, kMeta, 1);
@@ -465,8 +462,10 @@ void Sandbox::open_host_api() {
     copy_fields(L, -2, {"assert", "error", "ipairs", "pairs", "pcall", "rawequal", "select", "type", "_VERSION"});
     copy_fields(L, -2, {"tonumber"}, charged_text);
     lua_pop(L, 2);
-    for (const auto& [name, f] : {std::pair<const char*, lua_CFunction>{"next", safe_next}, {"rawget", safe_rawget},
-                                  {"rawlen", safe_rawlen}, {"tostring", safe_tostring}}) {
+    for (const auto& [name, f] : {std::pair<const char*, lua_CFunction>{"next", safe_next},
+                                  {"rawget", safe_rawget},
+                                  {"rawlen", safe_rawlen},
+                                  {"tostring", safe_tostring}}) {
         lua_pushcfunction(L, f);
         lua_setfield(L, api, name);
     }
@@ -488,8 +487,9 @@ void Sandbox::open_host_api() {
 
     luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 0);
     lua_newtable(L);  // everything but the generator: decisions are deterministic
-    copy_fields(L, -2, {"abs", "ceil", "floor", "fmod", "huge", "max", "maxinteger", "min", "mininteger", "modf", "pi", "sqrt",
-                        "tointeger", "type", "ult", "exp", "log"});
+    copy_fields(L, -2,
+                {"abs", "ceil", "floor", "fmod", "huge", "max", "maxinteger", "min", "mininteger", "modf", "pi", "sqrt", "tointeger",
+                 "type", "ult", "exp", "log"});
     make_readonly_proxy(L);
     lua_setfield(L, api, "math");
     lua_pop(L, 1);
@@ -587,59 +587,44 @@ int protected_entry(lua_State* L) {
 
 }  // namespace
 
-void Sandbox::run_protected(int (*entry)(lua_State*, void*), void* data) {
-    ProtectedEntry e{entry, data};
-    if (!lua_checkstack(L_, 8)) throw ScriptError(ErrorKind::Memory, "out of Lua stack space", "");
-    const int base = lua_gettop(L_);
+void Sandbox::pcall_checked(int nargs, int nresults, int handler, int restore) {
     std::jmp_buf jb;
     std::jmp_buf* const saved = recovery_;
     volatile int status = LUA_OK;
     if (setjmp(jb) == 0) {
         recovery_ = &jb;
-        lua_rawgetp(L_, LUA_REGISTRYINDEX, &kHandlerKey);
-        lua_pushcfunction(L_, protected_entry);
-        lua_pushlightuserdata(L_, &e);
-        status = lua_pcall(L_, 1, 0, base + 1);
+        status = lua_pcall(L_, nargs, nresults, handler);
     } else {
         status = -1;  // a panic: an error with no protected call to catch it
     }
     recovery_ = saved;
+    if (status == LUA_OK) return;
     if (status == -1) {
-        lua_settop(L_, base);
+        lua_settop(L_, restore);
         throw ScriptError(ErrorKind::Runtime, label_ + ": internal error: Lua panic", "");
     }
-    if (status != LUA_OK) {
-        ScriptError err = error_from_stack(status);
-        lua_settop(L_, base);
-        throw err;
-    }
+    ScriptError e = error_from_stack(status);
+    lua_settop(L_, restore);
+    throw e;
+}
+
+void Sandbox::run_protected(int (*entry)(lua_State*, void*), void* data) {
+    ProtectedEntry e{entry, data};
+    if (!lua_checkstack(L_, 8)) throw ScriptError(ErrorKind::Memory, "out of Lua stack space", "");
+    const int base = lua_gettop(L_);
+    lua_rawgetp(L_, LUA_REGISTRYINDEX, &kHandlerKey);
+    lua_pushcfunction(L_, protected_entry);
+    lua_pushlightuserdata(L_, &e);
+    pcall_checked(1, 0, base + 1, base);
     lua_settop(L_, base);
 }
 
 void Sandbox::call(int nargs, int nresults) {
     const int base = lua_gettop(L_) - nargs;  // where the function is
     if (!lua_checkstack(L_, 4)) throw ScriptError(ErrorKind::Memory, "out of Lua stack space", "");
-    std::jmp_buf jb;
-    std::jmp_buf* const saved = recovery_;
-    volatile int status = LUA_OK;
-    if (setjmp(jb) == 0) {
-        recovery_ = &jb;
-        lua_rawgetp(L_, LUA_REGISTRYINDEX, &kHandlerKey);
-        lua_insert(L_, base);
-        status = lua_pcall(L_, nargs, nresults, base);
-    } else {
-        status = -1;
-    }
-    recovery_ = saved;
-    if (status == -1) {
-        lua_settop(L_, base - 1);
-        throw ScriptError(ErrorKind::Runtime, label_ + ": internal error: Lua panic", "");
-    }
-    if (status != LUA_OK) {
-        ScriptError e = error_from_stack(status);
-        lua_settop(L_, base - 1);
-        throw e;
-    }
+    lua_rawgetp(L_, LUA_REGISTRYINDEX, &kHandlerKey);
+    lua_insert(L_, base);
+    pcall_checked(nargs, nresults, base, base - 1);
     lua_remove(L_, base);
     if (const int t = tripped_.load(); t >= 0) {  // a limit tripped on the way out
         lua_settop(L_, base - 1);
@@ -659,9 +644,12 @@ ScriptError Sandbox::error_from_stack(int status) {
         text.resize(pos);
     }
     ErrorKind kind = ErrorKind::Runtime;
-    if (const int t = tripped_.load(); t >= 0) kind = static_cast<ErrorKind>(t);
-    else if (status == LUA_ERRSYNTAX) kind = ErrorKind::Syntax;
-    else if (status == LUA_ERRMEM) kind = ErrorKind::Memory;
+    if (const int t = tripped_.load(); t >= 0)
+        kind = static_cast<ErrorKind>(t);
+    else if (status == LUA_ERRSYNTAX)
+        kind = ErrorKind::Syntax;
+    else if (status == LUA_ERRMEM)
+        kind = ErrorKind::Memory;
     if (status == LUA_ERRMEM || status == LUA_ERRERR) {  // Lua's bare "not enough memory", "error in error handling"
         if (kind == ErrorKind::Runtime) kind = ErrorKind::Memory;
         char msg[160];
@@ -678,8 +666,10 @@ std::string describe_lua_value(lua_State* L, int idx, size_t max_len) {
         size_t len = 0;
         const char* s = lua_tolstring(L, idx, &len);
         for (size_t i = 0; i < len && out.size() < max_len; ++i) {
-            if (s[i] == '\0') out += "\\0";
-            else out += s[i];
+            if (s[i] == '\0')
+                out += "\\0";
+            else
+                out += s[i];
         }
         if (out.size() >= max_len) out += "...";
         return out;

@@ -41,9 +41,9 @@ using inkoop::Limits;
 // Longest text (rule text, tariff text, label, section) a policy may hand to the host.
 constexpr size_t kMaxHostText = 4096;
 
+using inkoop::error_kind_name;
 using inkoop::ErrorKind;
 using inkoop::ScriptError;
-using inkoop::error_kind_name;
 
 class Sandbox {
 public:
@@ -130,6 +130,9 @@ private:
     void describe_trip(ErrorKind kind, char* msg, size_t size) const;
     void trip(ErrorKind kind);
     ScriptError error_from_stack(int status);
+    // lua_pcall (message handler at stack index `handler`) with a recovery point for a Lua panic;
+    // on any failure the stack is cut to `restore` and the failure thrown as a ScriptError.
+    void pcall_checked(int nargs, int nresults, int handler, int restore);
 
     lua_State* L_ = nullptr;
     Limits limits_;

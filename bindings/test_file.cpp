@@ -9,7 +9,7 @@
 namespace inkoop::lua {
 namespace {
 
-char kCasesKey;  // registry: the TestFile being read
+char kCasesKey;      // registry: the TestFile being read
 int unknown_marker;  // its address stands for an unknown fact in test providers
 
 struct TestFile {
@@ -25,9 +25,7 @@ TestFile& test_file(lua_State* L) {
     return *f;
 }
 
-bool is_unknown(lua_State* L, int idx) {
-    return lua_islightuserdata(L, idx) && lua_touserdata(L, idx) == &unknown_marker;
-}
+bool is_unknown(lua_State* L, int idx) { return lua_islightuserdata(L, idx) && lua_touserdata(L, idx) == &unknown_marker; }
 
 nlohmann::json scalar_json(lua_State* L, int idx, const std::string& key) {
     switch (lua_type(L, idx)) {
@@ -76,8 +74,8 @@ std::optional<std::string> optional_string(lua_State* L, int idx, const char* ke
 
 // Reads the case table at index 1 into `t`.
 void read_case(lua_State* L, TestCase& t) {
-    static const char* const kKeys[] = {"policy", "provider", "params", "outcome", "grounds", "sections", "missing",
-                                        "review", "conditions", "excluded", "settings", "surcharges", "tariff", "contract"};
+    static const char* const kKeys[] = {"policy", "provider",   "params",   "outcome",  "grounds",    "sections", "missing",
+                                        "review", "conditions", "excluded", "settings", "surcharges", "tariff",   "contract"};
     lua_pushnil(L);
     while (lua_next(L, 1)) {
         lua_pop(L, 1);
@@ -98,8 +96,7 @@ void read_case(lua_State* L, TestCase& t) {
     lua_getfield(L, 1, "params");
     if (lua_istable(L, -1)) {
         const auto params = object_json(L, -1, "params");
-        for (const auto& [k, v] : params.items())
-            t.settings.push_back(k + "=" + (v.is_string() ? v.get<std::string>() : v.dump()));
+        for (const auto& [k, v] : params.items()) t.settings.push_back(k + "=" + (v.is_string() ? v.get<std::string>() : v.dump()));
     }
     lua_pop(L, 1);
     t.outcome = optional_string(L, 1, "outcome");

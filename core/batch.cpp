@@ -308,8 +308,9 @@ public:
                 if (const size_t first = agbs_.first(m.agb, m.row)) {
                     ++stats_.duplicates;
                     replaced = o_.strict && !m.rejected;
-                    capped(shown_duplicates_, fmt::format("inkoop: {}: row {}: AGB {:08} is also on row {}{}\n", display_name(o_.input_name),
-                                                          m.row, m.agb, first, replaced ? ": rejected (--strict)" : ""));
+                    capped(shown_duplicates_,
+                           fmt::format("inkoop: {}: row {}: AGB {:08} is also on row {}{}\n", display_name(o_.input_name), m.row, m.agb,
+                                       first, replaced ? ": rejected (--strict)" : ""));
                     if (replaced) {
                         if (out_begin > out_from) out_.write(std::string_view(d.out).substr(out_from, out_begin - out_from));
                         std::string record;
@@ -329,8 +330,10 @@ public:
                 if (m.flags & kRowFlagged) ++stats_.flagged;
                 for (size_t p = 0; p < policies_; ++p) {
                     const uint8_t o = d.outcomes[r * policies_ + p];
-                    if (o == kFailed) ++stats_.policies[p].failed;
-                    else if (o < 4) ++stats_.policies[p].outcomes[o];
+                    if (o == kFailed)
+                        ++stats_.policies[p].failed;
+                    else if (o < 4)
+                        ++stats_.policies[p].outcomes[o];
                 }
                 if (policies_ >= 2 && d.outcomes[r * policies_] < 4 && d.outcomes[r * policies_ + 1] < 4)
                     stats_.matrix.add(static_cast<Outcome>(d.outcomes[r * policies_]), static_cast<Outcome>(d.outcomes[r * policies_ + 1]),
@@ -414,8 +417,8 @@ void read_chunk_notes(RecordSource& source, RawChunk& chunk) {
 }
 
 // One job: read, decide and write in this thread, one chunk at a time.
-BatchStats run_inline(RecordSource& source, const ColumnMap& columns, const EvaluatorFactory& make_evaluator,
-                      RowSink& sink, Writer& out, std::ostream& err, const BatchOptions& options) {
+BatchStats run_inline(RecordSource& source, const ColumnMap& columns, const EvaluatorFactory& make_evaluator, RowSink& sink, Writer& out,
+                      std::ostream& err, const BatchOptions& options) {
     auto ev = make_evaluator();
     const size_t policies = ev->policy_count();
     Worker worker(columns, source.format(), std::move(ev), sink.clone());
@@ -437,8 +440,8 @@ BatchStats run_inline(RecordSource& source, const ColumnMap& columns, const Eval
 
 }  // namespace
 
-BatchStats run_batch(RecordSource& source, const ColumnMap& columns, const EvaluatorFactory& make_evaluator,
-                     RowSink& sink, Writer& out, std::ostream& err, const BatchOptions& options) {
+BatchStats run_batch(RecordSource& source, const ColumnMap& columns, const EvaluatorFactory& make_evaluator, RowSink& sink, Writer& out,
+                     std::ostream& err, const BatchOptions& options) {
     const auto start = Clock::now();
     const int jobs = std::max(1, options.jobs);
     if (jobs == 1) {

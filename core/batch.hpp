@@ -45,8 +45,8 @@ using EvaluatorFactory = std::function<std::unique_ptr<Evaluator>()>;
 struct RowResult {
     size_t row = 0;
     const Provider* provider = nullptr;
-    const RowProblems* problems = nullptr;       // errors non-empty: the row was rejected, no decisions
-    std::vector<Decision> decisions;             // per policy
+    const RowProblems* problems = nullptr;             // errors non-empty: the row was rejected, no decisions
+    std::vector<Decision> decisions;                   // per policy
     std::vector<std::optional<EvalFailure>> failures;  // per policy
     bool rejected() const { return !problems->errors.empty(); }
 };
@@ -77,15 +77,15 @@ struct PolicyTally {
 struct BatchOptions {
     int jobs = 1;
     size_t chunk_rows = 2048;
-    std::string input_name;          // for messages and error records
-    bool progress = false;           // a progress line on standard error
-    uint64_t input_bytes = 0;        // total size when known, for the progress line
-    bool strict = false;             // a duplicate AGB is an error record, not a warning
-    size_t shown_errors = 20;        // rejected rows (and policy failures) shown on standard error
+    std::string input_name;    // for messages and error records
+    bool progress = false;     // a progress line on standard error
+    uint64_t input_bytes = 0;  // total size when known, for the progress line
+    bool strict = false;       // a duplicate AGB is an error record, not a warning
+    size_t shown_errors = 20;  // rejected rows (and policy failures) shown on standard error
 };
 
 struct BatchStats {
-    size_t rows = 0;        // providers read: decided + rejected (blank rows are not rows)
+    size_t rows = 0;  // providers read: decided + rejected (blank rows are not rows)
     size_t decided = 0;
     size_t rejected = 0;    // rows with bad input (and, with --strict, duplicate AGB codes)
     size_t failures = 0;    // (row, policy) pairs a policy failed on
@@ -99,7 +99,7 @@ struct BatchStats {
 // Runs the whole list, writing records to `out` and lines for standard error to `err`. Throws
 // FileError for input that cannot be read on, FileError/BrokenPipe when `out` fails; rethrows the
 // first unexpected worker error.
-BatchStats run_batch(RecordSource& source, const ColumnMap& columns, const EvaluatorFactory& make_evaluator,
-                     RowSink& sink, Writer& out, std::ostream& err, const BatchOptions& options);
+BatchStats run_batch(RecordSource& source, const ColumnMap& columns, const EvaluatorFactory& make_evaluator, RowSink& sink, Writer& out,
+                     std::ostream& err, const BatchOptions& options);
 
 }  // namespace inkoop

@@ -79,8 +79,7 @@ PolicyFile Catalog::resolve(const std::string& id_or_path) const {
     std::vector<std::string> ids;
     for (const auto& f : policies()) ids.push_back(f.id);
     const auto near = closest_match(id_or_path, ids);
-    throw std::runtime_error("unknown policy '" + id_or_path + "'" +
-                             (near.empty() ? "" : " (did you mean " + near + "?)") +
+    throw std::runtime_error("unknown policy '" + id_or_path + "'" + (near.empty() ? "" : " (did you mean " + near + "?)") +
                              "; `inkoop policies` lists them");
 }
 
@@ -89,7 +88,8 @@ PolicyFile Catalog::resolve_module(const std::string& id) const {
                              id.find("//") == std::string::npos && id.find('/') != std::string::npos &&
                              id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_/") == std::string::npos;
     if (!well_formed)
-        throw std::runtime_error("'" + id.substr(0, 200) + "' is not a policy or module id (insurer/name): "
+        throw std::runtime_error("'" + id.substr(0, 200) +
+                                 "' is not a policy or module id (insurer/name): "
                                  "only files inside the policy directory can be imported");
     const fs::path p = fs::path(dir_) / (id + ".lua");
     std::error_code ec;

@@ -61,8 +61,7 @@ Tri compare_leaf(Op op, const Value& v, const Value& operand) {
         std::vector<int> child_open;
         const Tri t = evaluate(*child, env, child_open);
         if (t == (is_all ? Tri::False : Tri::True)) return t;  // decided whatever the others are
-        if (t == Tri::Unknown && !(env.first_open_only && any_unknown))
-            open.insert(open.end(), child_open.begin(), child_open.end());
+        if (t == Tri::Unknown && !(env.first_open_only && any_unknown)) open.insert(open.end(), child_open.begin(), child_open.end());
         if (t == Tri::Unknown) any_unknown = true;
     }
     if (!any_unknown) return is_all ? Tri::True : Tri::False;
@@ -77,9 +76,7 @@ std::string operand_text(const Value& v, const Condition& c, const Schema& s) {
     return "?";
 }
 
-bool is_date_field(const Condition& c, const Schema& s) {
-    return c.field >= 0 && s.at(c.field).type == FieldType::Date;
-}
+bool is_date_field(const Condition& c, const Schema& s) { return c.field >= 0 && s.at(c.field).type == FieldType::Date; }
 
 std::string comparison_words(Op op, bool dates) {
     switch (op) {
@@ -94,8 +91,7 @@ std::string comparison_words(Op op, bool dates) {
 std::string fact_text(const Condition& c, const EvalEnv& env) {
     const Field& f = env.schema.at(c.field);
     const Value& v = env.provider[c.field];
-    return is_known(v) ? fmt::format("{} = {}", f.name, format_value(v, f))
-                       : fmt::format("{} unknown", f.name);
+    return is_known(v) ? fmt::format("{} = {}", f.name, format_value(v, f)) : fmt::format("{} unknown", f.name);
 }
 
 [[gnu::noinline]] Tri custom_check(const Condition& c, const EvalEnv& env, std::vector<int>& unknown_fields) {
@@ -136,8 +132,7 @@ Tri evaluate(const Condition& c, const EvalEnv& env, std::vector<int>& unknown_f
     case Op::IsTrue: return tri_of(std::get_if<bool>(&v) && std::get<bool>(v));
     case Op::IsFalse: return tri_of(std::get_if<bool>(&v) && !std::get<bool>(v));
     case Op::Equals: return tri_of(equal(v, c.operand));
-    case Op::OneOf:
-        return tri_of(std::any_of(c.set.begin(), c.set.end(), [&](const Value& s) { return equal(v, s); }));
+    case Op::OneOf: return tri_of(std::any_of(c.set.begin(), c.set.end(), [&](const Value& s) { return equal(v, s); }));
     default: return compare_leaf(c.op, v, c.operand);
     }
 }
@@ -159,9 +154,7 @@ std::string describe(const Condition& c, const Schema& s) {
     case Op::AtMost:
     case Op::AtLeast:
     case Op::Below:
-    case Op::Above:
-        return fmt::format("{} {} {}", name(), comparison_words(c.op, is_date_field(c, s)),
-                           operand_text(c.operand, c, s));
+    case Op::Above: return fmt::format("{} {} {}", name(), comparison_words(c.op, is_date_field(c, s)), operand_text(c.operand, c, s));
     case Op::All:
     case Op::Any: {
         std::vector<std::string> parts;
@@ -194,25 +187,18 @@ std::vector<std::string> explain(const Condition& c, const EvalEnv& env) {
         return out;
     case Op::Not: return explain(*c.children.front(), env);
     case Op::Always: return out;
-    case Op::Param:
-        out.push_back(fmt::format("parameter {} = {}", c.param_name, result == Tri::True ? "true" : "false"));
-        return out;
-    case Op::Custom:
-        out.push_back(fmt::format("{}: {}", describe(c, env.schema), tri_name(result)));
-        return out;
+    case Op::Param: out.push_back(fmt::format("parameter {} = {}", c.param_name, result == Tri::True ? "true" : "false")); return out;
+    case Op::Custom: out.push_back(fmt::format("{}: {}", describe(c, env.schema), tri_name(result))); return out;
     case Op::IsTrue:
     case Op::IsFalse:
     case Op::Known:
     case Op::Absent: out.push_back(fact_text(c, env)); return out;
-    default:
-        out.push_back(fmt::format("{} (rule: {})", fact_text(c, env), describe(c, env.schema)));
-        return out;
+    default: out.push_back(fmt::format("{} (rule: {})", fact_text(c, env), describe(c, env.schema))); return out;
     }
 }
 
 void collect_fields(const Condition& c, std::vector<int>& fields) {
-    if (c.field >= 0 && std::find(fields.begin(), fields.end(), c.field) == fields.end())
-        fields.push_back(c.field);
+    if (c.field >= 0 && std::find(fields.begin(), fields.end(), c.field) == fields.end()) fields.push_back(c.field);
     for (const auto& child : c.children) collect_fields(*child, fields);
 }
 

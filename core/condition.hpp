@@ -47,11 +47,11 @@ struct Condition {
     Value operand;
     std::vector<Value> set;
     std::vector<ConditionPtr> children;
-    int param = -1;         // Param: index into the policy's parameters
+    int param = -1;  // Param: index into the policy's parameters
     std::string param_name;
-    int ref = 0;            // Custom: the script's handle for the function
-    std::string label;      // Custom: what the policy says the function checks
-    int depth = 1;          // 1 for a leaf, 1 + the deepest child otherwise
+    int ref = 0;        // Custom: the script's handle for the function
+    std::string label;  // Custom: what the policy says the function checks
+    int depth = 1;      // 1 for a leaf, 1 + the deepest child otherwise
 };
 
 // How deep all/any/negate may nest: evaluation, explanation and search recurse over conditions.

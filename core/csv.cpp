@@ -156,7 +156,8 @@ Problem split_fields(std::string_view rec, char delimiter, bool simple, std::str
 #ifdef __SSE2__
         const __m128i sep = _mm_set1_epi8(delimiter);
         for (; i + 16 <= n; i += 16) {
-            auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), sep)));
+            auto mask =
+                static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), sep)));
             while (mask) {
                 const size_t k = i + static_cast<size_t>(__builtin_ctz(mask));
                 out[count++] = std::string_view(p + start, k - start);
@@ -250,8 +251,7 @@ std::string_view problem_text(Problem p) {
     case Problem::None: return "";
     case Problem::QuoteInUnquoted: return "a quote (\") inside a field that does not start with one: quote the whole field";
     case Problem::TextAfterQuote: return "text after the closing quote of a quoted field";
-    case Problem::Unterminated:
-        return "a quoted field is not closed: the row was read up to the end of the line where the quote opened";
+    case Problem::Unterminated: return "a quoted field is not closed: the row was read up to the end of the line where the quote opened";
     case Problem::TooLong: return "the row is longer than 1048576 bytes";
     case Problem::FieldTooLong: return "a field is longer than 65536 bytes";
     }

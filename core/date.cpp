@@ -15,7 +15,10 @@ int32_t days_from_civil(int y, unsigned m, unsigned d) {
     return era * 146097 + static_cast<int32_t>(doe) - 719468;
 }
 
-struct Civil { int y; unsigned m, d; };
+struct Civil {
+    int y;
+    unsigned m, d;
+};
 
 Civil civil_from_days(int32_t z) {
     z += 719468;
@@ -95,9 +98,7 @@ Date Date::end_of_month() const {
     return Date(days_from_civil(c.y, c.m, static_cast<unsigned>(days_in_month(c.y, static_cast<int>(c.m)))));
 }
 
-Date Date::end_of_year() const {
-    return Date(days_from_civil(civil_from_days(days_).y, 12, 31));
-}
+Date Date::end_of_year() const { return Date(days_from_civil(civil_from_days(days_).y, 12, 31)); }
 
 std::string Date::iso() const {
     const Civil c = civil_from_days(days_);

@@ -20,10 +20,11 @@ std::string_view result_word(Effect e, Tri holds) {
 
 class Decider {
 public:
-    Decider(const Policy& policy, const Provider& provider, const ParamValues& params,
-            PolicyScripts* scripts, DecideOptions options, Decision& out)
-        : policy_(policy), env_{provider, Schema::builtin(), params, scripts},
-          gate_env_{provider, Schema::builtin(), params, scripts, true}, scripts_(scripts), options_(options), d_(out) {}
+    Decider(const Policy& policy, const Provider& provider, const ParamValues& params, PolicyScripts* scripts, DecideOptions options,
+            Decision& out)
+        : policy_(policy), env_{provider, Schema::builtin(), params, scripts}, gate_env_{provider, Schema::builtin(), params, scripts,
+                                                                                         true},
+          scripts_(scripts), options_(options), d_(out) {}
 
     void run() {
         d_.clear();
@@ -50,9 +51,7 @@ private:
             return true;
         }
         kind_ = e->index < 64 ? e->index : -1;
-        const auto contains = [&](const ScopeClause& c) {
-            return std::find(c.kinds.begin(), c.kinds.end(), e->index) != c.kinds.end();
-        };
+        const auto contains = [&](const ScopeClause& c) { return std::find(c.kinds.begin(), c.kinds.end(), e->index) != c.kinds.end(); };
         const ScopeClause* reason = nullptr;
         for (const auto& clause : policy_.exclusions)
             if (!reason && contains(clause)) reason = &clause;
@@ -102,8 +101,10 @@ private:
         switch (rule.effect) {
         case Effect::Require:
         case Effect::RefuseIf:
-            if (rule.review_instead && evaluate(*rule.review_instead, env_, scratch_) == Tri::True) d_.review.push_back(rule.item);
-            else d_.grounds.push_back(rule.item);
+            if (rule.review_instead && evaluate(*rule.review_instead, env_, scratch_) == Tri::True)
+                d_.review.push_back(rule.item);
+            else
+                d_.grounds.push_back(rule.item);
             break;
         case Effect::ReviewIf: d_.review.push_back(rule.item); break;
         case Effect::ConditionIf:
@@ -125,8 +126,7 @@ private:
             if (options_.trace) trace({"offer", "", "contract proposal", "unknown", {}});
             return incomplete();
         }
-        if (!offer.contract)
-            throw std::runtime_error(policy_.offer_where + ": the offer function returned no contract");
+        if (!offer.contract) throw std::runtime_error(policy_.offer_where + ": the offer function returned no contract");
         d_.contract = std::move(offer.contract);
         d_.tariff = std::move(offer.tariff);
         for (auto& s : settings_) d_.contract->settings.push_back(std::move(s));
@@ -135,8 +135,11 @@ private:
             for (auto& s : surcharges_) d_.tariff->surcharges.push_back(std::move(s));
         d_.outcome = d_.review.empty() ? Outcome::Offer : Outcome::Review;
         if (options_.trace)
-            trace({"offer", d_.contract->section, "contract " + d_.contract->type + " " +
-                   d_.contract->start.iso() + " to " + d_.contract->end.iso(), "offer", {}});
+            trace({"offer",
+                   d_.contract->section,
+                   "contract " + d_.contract->type + " " + d_.contract->start.iso() + " to " + d_.contract->end.iso(),
+                   "offer",
+                   {}});
     }
 
     void refuse() {
@@ -177,13 +180,12 @@ private:
 
 }  // namespace
 
-void decide_into(const Policy& policy, const Provider& provider, const ParamValues& params, PolicyScripts* scripts,
-                 DecideOptions options, Decision& out) {
+void decide_into(const Policy& policy, const Provider& provider, const ParamValues& params, PolicyScripts* scripts, DecideOptions options,
+                 Decision& out) {
     Decider(policy, provider, params, scripts, options, out).run();
 }
 
-Decision decide(const Policy& policy, const Provider& provider, const ParamValues& params,
-                PolicyScripts* scripts, DecideOptions options) {
+Decision decide(const Policy& policy, const Provider& provider, const ParamValues& params, PolicyScripts* scripts, DecideOptions options) {
     Decision d;
     decide_into(policy, provider, params, scripts, options, d);
     return d;

@@ -32,10 +32,10 @@ struct DecideOptions {
 
 // Decides `provider` under `policy` into `out`, reusing its storage. Script errors propagate as
 // exceptions from `scripts`.
-void decide_into(const Policy& policy, const Provider& provider, const ParamValues& params, PolicyScripts* scripts,
-                 DecideOptions options, Decision& out);
+void decide_into(const Policy& policy, const Provider& provider, const ParamValues& params, PolicyScripts* scripts, DecideOptions options,
+                 Decision& out);
 // The same into a new decision.
-Decision decide(const Policy& policy, const Provider& provider, const ParamValues& params,
-                PolicyScripts* scripts, DecideOptions options = {});
+Decision decide(const Policy& policy, const Provider& provider, const ParamValues& params, PolicyScripts* scripts,
+                DecideOptions options = {});
 
 }  // namespace inkoop

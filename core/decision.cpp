@@ -6,8 +6,10 @@ namespace inkoop {
 namespace {
 
 constexpr std::pair<Outcome, std::string_view> kOutcomes[] = {
-    {Outcome::Offer, "offer"}, {Outcome::Refuse, "refuse"},
-    {Outcome::Review, "review"}, {Outcome::Incomplete, "incomplete"},
+    {Outcome::Offer, "offer"},
+    {Outcome::Refuse, "refuse"},
+    {Outcome::Review, "review"},
+    {Outcome::Incomplete, "incomplete"},
 };
 
 constexpr std::pair<std::string_view, std::string_view> kBases[] = {

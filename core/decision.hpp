@@ -79,7 +79,7 @@ struct TraceEntry {
     std::string rule;
     std::string section;
     std::string text;
-    std::string result;  // pass, fail, holds, not_applicable, unknown, out_of_scope, offer
+    std::string result;              // pass, fail, holds, not_applicable, unknown, out_of_scope, offer
     std::vector<std::string> facts;  // the facts that decided it
 };
 

@@ -23,8 +23,6 @@ std::vector<std::string> added_strings(const std::vector<std::string>& a, const 
     return out;
 }
 
-
-
 std::string period(const Contract& c) { return c.start.iso() + ".." + c.end.iso(); }
 
 // The contract periods differ beyond the difference in contract year.
@@ -53,9 +51,11 @@ std::vector<DecisionChange> compare_decisions(const Decision& a, const Decision&
     for (const auto& m : added_strings(b.missing, a.missing)) c.push_back({"missing", "-", "", m, "no longer needed"});
     for (const auto& m : added_strings(a.missing, b.missing)) c.push_back({"missing", "+", "", m, "needed"});
     if (!a.contract && b.contract)
-        c.push_back({"contract", "+", b.contract->section, b.contract->type, fmt::format("{} ({})", period(*b.contract), term_text(*b.contract))});
+        c.push_back(
+            {"contract", "+", b.contract->section, b.contract->type, fmt::format("{} ({})", period(*b.contract), term_text(*b.contract))});
     if (a.contract && !b.contract)
-        c.push_back({"contract", "-", a.contract->section, a.contract->type, fmt::format("{} ({})", period(*a.contract), term_text(*a.contract))});
+        c.push_back(
+            {"contract", "-", a.contract->section, a.contract->type, fmt::format("{} ({})", period(*a.contract), term_text(*a.contract))});
     if (a.contract && b.contract) {
         if (period_changed(*a.contract, *b.contract, years) || a.contract->type != b.contract->type)
             c.push_back({"contract", "~", b.contract->section, b.contract->type,
@@ -66,16 +66,19 @@ std::vector<DecisionChange> compare_decisions(const Decision& a, const Decision&
             c.push_back({"sign-by", "~", b.contract->section, b.contract->type,
                          fmt::format("{} -> {}", a.contract->sign_by ? a.contract->sign_by->iso() : "none",
                                      b.contract->sign_by ? b.contract->sign_by->iso() : "none")});
-        for (const auto& s : added_strings(a.contract->settings, b.contract->settings)) c.push_back({"setting", "+", "", s, "contract limited to this setting"});
-        for (const auto& s : added_strings(b.contract->settings, a.contract->settings)) c.push_back({"setting", "-", "", s, "no longer limited to this setting"});
-        for (const auto& s : added_strings(a.contract->excluded, b.contract->excluded)) c.push_back({"excluded", "+", "", s, "left out of the contract"});
-        for (const auto& s : added_strings(b.contract->excluded, a.contract->excluded)) c.push_back({"excluded", "-", "", s, "back in the contract"});
+        for (const auto& s : added_strings(a.contract->settings, b.contract->settings))
+            c.push_back({"setting", "+", "", s, "contract limited to this setting"});
+        for (const auto& s : added_strings(b.contract->settings, a.contract->settings))
+            c.push_back({"setting", "-", "", s, "no longer limited to this setting"});
+        for (const auto& s : added_strings(a.contract->excluded, b.contract->excluded))
+            c.push_back({"excluded", "+", "", s, "left out of the contract"});
+        for (const auto& s : added_strings(b.contract->excluded, a.contract->excluded))
+            c.push_back({"excluded", "-", "", s, "back in the contract"});
     }
     if (a.tariff && b.tariff && a.tariff->basis != b.tariff->basis)
         c.push_back({"tariff", "~", b.tariff->section.str(), b.tariff->basis, fmt::format("{} -> {}", a.tariff->basis, b.tariff->basis)});
     return c;
 }
-
 
 std::string format_change(const DecisionChange& c) {
     // Texts come from policies: escaped for the terminal.
@@ -86,8 +89,9 @@ std::string format_change(const DecisionChange& c) {
 namespace {
 
 constexpr std::string_view kKindNames[kChangeKinds] = {
-    "grounds added", "grounds removed", "review points added", "review points removed", "missing facts",
-    "contract period", "sign-by date", "contract settings", "tariff", "conditions",
+    "grounds added", "grounds removed", "review points added", "review points removed",
+    "missing facts", "contract period", "sign-by date",        "contract settings",
+    "tariff",        "conditions",
 };
 size_t at(Outcome o) { return static_cast<size_t>(o); }
 
@@ -98,14 +102,22 @@ std::string_view change_kind_name(size_t i) { return i < kChangeKinds ? kKindNam
 uint32_t change_kinds(const std::vector<DecisionChange>& changes) {
     uint32_t k = 0;
     for (const auto& c : changes) {
-        if (c.what == "ground") k |= c.sign == "+" ? kGroundsAdded : kGroundsRemoved;
-        else if (c.what == "review") k |= c.sign == "+" ? kReviewAdded : kReviewRemoved;
-        else if (c.what == "missing") k |= kMissingFacts;
-        else if (c.what == "contract") k |= kContractPeriod;
-        else if (c.what == "sign-by") k |= kSignBy;
-        else if (c.what == "setting" || c.what == "excluded") k |= kContractScope;
-        else if (c.what == "tariff") k |= kTariff;
-        else k |= kConditions;
+        if (c.what == "ground")
+            k |= c.sign == "+" ? kGroundsAdded : kGroundsRemoved;
+        else if (c.what == "review")
+            k |= c.sign == "+" ? kReviewAdded : kReviewRemoved;
+        else if (c.what == "missing")
+            k |= kMissingFacts;
+        else if (c.what == "contract")
+            k |= kContractPeriod;
+        else if (c.what == "sign-by")
+            k |= kSignBy;
+        else if (c.what == "setting" || c.what == "excluded")
+            k |= kContractScope;
+        else if (c.what == "tariff")
+            k |= kTariff;
+        else
+            k |= kConditions;
     }
     return k;
 }
@@ -152,8 +164,7 @@ std::string matrix_summary(const OutcomeMatrix& m, std::string_view noun) {
     std::vector<std::string> kinds;
     for (size_t i = 0; i < kChangeKinds; ++i)
         if (m.same_outcome_kinds[i]) kinds.push_back(fmt::format("{} {}", kKindNames[i], m.same_outcome_kinds[i]));
-    s += fmt::format("\n  {} keep their outcome with other changes{}{}", m.same_outcome, kinds.empty() ? "" : ": ",
-                     fmt::join(kinds, ", "));
+    s += fmt::format("\n  {} keep their outcome with other changes{}{}", m.same_outcome, kinds.empty() ? "" : ": ", fmt::join(kinds, ", "));
     if (kinds.size() > 1) s += " (one decision can show several)";
     return s;
 }

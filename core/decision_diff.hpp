@@ -14,8 +14,8 @@
 namespace inkoop {
 
 struct DecisionChange {
-    std::string what;     // outcome, ground, review, condition, missing, contract, tariff, setting, excluded
-    std::string sign;     // "+", "-", "~"
+    std::string what;  // outcome, ground, review, condition, missing, contract, tariff, setting, excluded
+    std::string sign;  // "+", "-", "~"
     std::string section;
     std::string code;
     std::string text;
@@ -37,7 +37,7 @@ enum ChangeKind : uint32_t {
     kMissingFacts = 1u << 4,
     kContractPeriod = 1u << 5,  // period, type, or a contract added/removed
     kSignBy = 1u << 6,
-    kContractScope = 1u << 7,   // settings and excluded care
+    kContractScope = 1u << 7,  // settings and excluded care
     kTariff = 1u << 8,
     kConditions = 1u << 9,
 };
@@ -52,8 +52,8 @@ uint32_t change_kinds(const std::vector<DecisionChange>& changes);
 // but change otherwise, how many and of which kinds. The counts add up: changed() = moved() +
 // same_outcome, and compared() = changed() + unchanged().
 struct OutcomeMatrix {
-    std::array<std::array<size_t, 4>, 4> cells{};  // [before][after], indexed by Outcome
-    size_t same_outcome = 0;                        // on the diagonal, with other changes
+    std::array<std::array<size_t, 4>, 4> cells{};           // [before][after], indexed by Outcome
+    size_t same_outcome = 0;                                // on the diagonal, with other changes
     std::array<size_t, kChangeKinds> same_outcome_kinds{};  // of those, per kind (one decision can show several)
 
     void add(Outcome before, Outcome after, uint32_t kinds);

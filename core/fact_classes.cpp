@@ -11,9 +11,12 @@ bool collect_cuts(const Condition& c, std::unordered_map<int, FieldCuts>& cuts) 
         FieldCuts& f = cuts[c.field];
         f.field = c.field;
         const auto add = [&](const Value& v) {
-            if (const auto n = as_number(v)) f.numbers.push_back(*n);
-            else if (const auto* d = std::get_if<Date>(&v)) f.dates.push_back(*d);
-            else if (const auto* s = std::get_if<std::string>(&v)) f.texts.push_back(*s);
+            if (const auto n = as_number(v))
+                f.numbers.push_back(*n);
+            else if (const auto* d = std::get_if<Date>(&v))
+                f.dates.push_back(*d);
+            else if (const auto* s = std::get_if<std::string>(&v))
+                f.texts.push_back(*s);
         };
         if (c.op == Op::OneOf)
             for (const auto& v : c.set) add(v);

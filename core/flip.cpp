@@ -103,9 +103,12 @@ std::vector<FactChange> flip_candidates(const Policy& policy, const Provider& p,
         Collector collect(rule, schema, out);
         // A requirement passes when its test holds; a refusal ground lifts when its test fails;
         // either stops mattering when the rule no longer applies.
-        if (rule.effect == Effect::Require) collect.want(*rule.test, true);
-        else if (rule.effect == Effect::RefuseIf) collect.want(*rule.test, false);
-        else collect.want(*rule.test, false);
+        if (rule.effect == Effect::Require)
+            collect.want(*rule.test, true);
+        else if (rule.effect == Effect::RefuseIf)
+            collect.want(*rule.test, false);
+        else
+            collect.want(*rule.test, false);
         if (rule.applies) collect.want(*rule.applies, false);
     }
     // Scope: a provider of another kind cannot be flipped by its facts.
@@ -113,8 +116,7 @@ std::vector<FactChange> flip_candidates(const Policy& policy, const Provider& p,
     return out;
 }
 
-FlipResult search_flips(const Policy& policy, const Provider& p, const ParamValues& params, const DecideFn& decide,
-                        FlipOptions options) {
+FlipResult search_flips(const Policy& policy, const Provider& p, const ParamValues& params, const DecideFn& decide, FlipOptions options) {
     FlipResult result;
     const Decision start = decide(p);
     ++result.evaluations;
@@ -136,9 +138,8 @@ FlipResult search_flips(const Policy& policy, const Provider& p, const ParamValu
     // A solution that contains a smaller one adds nothing.
     const auto covers_known = [&](const std::vector<FactChange>& cs) {
         return std::any_of(result.solutions.begin(), result.solutions.end(), [&](const FlipSolution& s) {
-            return std::all_of(s.changes.begin(), s.changes.end(), [&](const FactChange& c) {
-                return std::find(cs.begin(), cs.end(), c) != cs.end();
-            });
+            return std::all_of(s.changes.begin(), s.changes.end(),
+                               [&](const FactChange& c) { return std::find(cs.begin(), cs.end(), c) != cs.end(); });
         });
     };
     for (size_t depth = 1; depth <= options.max_changes && !frontier.empty(); ++depth) {
@@ -158,8 +159,10 @@ FlipResult search_flips(const Policy& policy, const Provider& p, const ParamValu
                 q[change.field] = change.value;
                 Decision d = decide(q);
                 ++result.evaluations;
-                if (proposes_contract(d.outcome)) result.solutions.push_back({changes, d.outcome});
-                else next.push_back({std::move(changes), std::move(q), std::move(d)});
+                if (proposes_contract(d.outcome))
+                    result.solutions.push_back({changes, d.outcome});
+                else
+                    next.push_back({std::move(changes), std::move(q), std::move(d)});
             }
         }
         frontier = std::move(next);

@@ -96,8 +96,10 @@ public:
 
     void append(std::string& out, std::string_view raw, size_t row) {
         if (mode_ == Encoding::Windows1252) {
-            if (is_ascii(raw)) out.append(raw);
-            else append_windows1252_as_utf8(out, raw);
+            if (is_ascii(raw))
+                out.append(raw);
+            else
+                append_windows1252_as_utf8(out, raw);
             return;
         }
         if (is_ascii(raw) || is_valid_utf8(raw)) {
@@ -107,15 +109,17 @@ public:
         }
         if (mode_ == Encoding::Auto) {
             mode_ = Encoding::Windows1252;
-            notes_.push_back(fmt::format("{}: not valid UTF-8 ({} {}): read as Windows-1252, as Excel writes CSV "
-                                         "(--encoding utf-8 or windows-1252 chooses)",
-                                         display_name(name_), unit_, row));
+            notes_.push_back(
+                fmt::format("{}: not valid UTF-8 ({} {}): read as Windows-1252, as Excel writes CSV "
+                            "(--encoding utf-8 or windows-1252 chooses)",
+                            display_name(name_), unit_, row));
             append_windows1252_as_utf8(out, raw);
             return;
         }
         if (++repaired_ <= 5)
-            notes_.push_back(fmt::format("{}: {} {}: not valid UTF-8; {}", display_name(name_), unit_, row,
-                                         forced_ ? "the stray bytes were replaced by U+FFFD" : "the stray bytes were read as Windows-1252"));
+            notes_.push_back(
+                fmt::format("{}: {} {}: not valid UTF-8; {}", display_name(name_), unit_, row,
+                            forced_ ? "the stray bytes were replaced by U+FFFD" : "the stray bytes were read as Windows-1252"));
         if (forced_) {
             size_t i = 0;
             while (i < raw.size()) {
@@ -143,9 +147,10 @@ private:
 
 void check_not_utf16(std::string_view head, const std::string& name) {
     if (head.size() >= 2 && ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF')))
-        throw FileError(fmt::format("{}: the file is UTF-16 text (Excel's 'Unicode text'): save the list as "
-                                    "'CSV UTF-8' or 'CSV (gescheiden door lijstscheidingsteken)'",
-                                    display_name(name)));
+        throw FileError(
+            fmt::format("{}: the file is UTF-16 text (Excel's 'Unicode text'): save the list as "
+                        "'CSV UTF-8' or 'CSV (gescheiden door lijstscheidingsteken)'",
+                        display_name(name)));
 }
 
 // ';' when the first line has more semicolons than commas outside quotes, else ','; nullopt when
@@ -154,10 +159,14 @@ std::optional<char> detect_delimiter(std::string_view first, bool eof) {
     size_t commas = 0, semicolons = 0;
     bool quoted = false;
     for (char c : first) {
-        if (c == '"') quoted = !quoted;
-        else if (!quoted && (c == '\n' || c == '\r')) return semicolons > commas ? ';' : ',';
-        else if (!quoted && c == ',') ++commas;
-        else if (!quoted && c == ';') ++semicolons;
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && (c == '\n' || c == '\r'))
+            return semicolons > commas ? ';' : ',';
+        else if (!quoted && c == ',')
+            ++commas;
+        else if (!quoted && c == ';')
+            ++semicolons;
     }
     if (!eof && first.size() <= csv::kMaxRecordBytes) return std::nullopt;
     return semicolons > commas ? ';' : ',';
@@ -167,8 +176,7 @@ std::optional<char> detect_delimiter(std::string_view first, bool eof) {
 
 class CsvSource final : public RecordSource {
 public:
-    CsvSource(Buffer buffer, Encoding encoding)
-        : buf_(std::move(buffer)), gate_(encoding, buf_.name(), notes_, "row") {
+    CsvSource(Buffer buffer, Encoding encoding) : buf_(std::move(buffer)), gate_(encoding, buf_.name(), notes_, "row") {
         while (buf_.view().size() < 4 && buf_.fill()) {
         }
         check_not_utf16(buf_.view(), buf_.name());
@@ -228,7 +236,8 @@ private:
                 buf_.fill(v.size());
                 continue;
             }
-            if (s.status == csv::Split::TooLong) throw FileError(display_name(buf_.name()) + ": the header row is longer than 1048576 bytes");
+            if (s.status == csv::Split::TooLong)
+                throw FileError(display_name(buf_.name()) + ": the header row is longer than 1048576 bytes");
             ++row_;
             if (s.status == csv::Split::Blank) {
                 buf_.consume(s.consumed);
@@ -241,7 +250,8 @@ private:
             const csv::Problem p = csv::parse_fields(text, delimiter_, s.simple, scratch, [&](std::string_view f) {
                 if (columns_.size() <= csv::kMaxColumns) columns_.emplace_back(trim(f));
             });
-            if (p != csv::Problem::None) throw FileError(fmt::format("{}: header row: {}", display_name(buf_.name()), csv::problem_text(p)));
+            if (p != csv::Problem::None)
+                throw FileError(fmt::format("{}: header row: {}", display_name(buf_.name()), csv::problem_text(p)));
             return;
         }
     }
@@ -292,6 +302,17 @@ private:
 
 // --- JSON Lines --------------------------------------------------------------------------------
 
+// Appends one record (its text, UTF-8 checked, unless it already has a problem) to the chunk.
+void add_record(RawChunk& chunk, Utf8Gate& gate, size_t row, std::string_view text, csv::Problem problem) {
+    RawRecord r;
+    r.row = row;
+    r.offset = chunk.block.size();
+    if (problem == csv::Problem::None) gate.append(chunk.block, text, r.row);
+    r.length = chunk.block.size() - r.offset;
+    r.problem = problem;
+    chunk.records.push_back(r);
+}
+
 class JsonLinesSource final : public RecordSource {
 public:
     JsonLinesSource(Buffer buffer, Encoding encoding) : buf_(std::move(buffer)), gate_(encoding, buf_.name(), notes_, "line") {}
@@ -336,15 +357,7 @@ private:
         buf_.consume(consumed);
     }
 
-    void add(RawChunk& chunk, std::string_view text, csv::Problem problem) {
-        RawRecord r;
-        r.row = ++line_;
-        r.offset = chunk.block.size();
-        if (problem == csv::Problem::None) gate_.append(chunk.block, text, r.row);
-        r.length = chunk.block.size() - r.offset;
-        r.problem = problem;
-        chunk.records.push_back(r);
-    }
+    void add(RawChunk& chunk, std::string_view text, csv::Problem problem) { add_record(chunk, gate_, ++line_, text, problem); }
 
     void skip_line() {
         for (;;) {
@@ -367,22 +380,36 @@ private:
 
 // --- JSON arrays -------------------------------------------------------------------------------
 
+// Where a JSON text's strings are, one character at a time.
+struct JsonStrings {
+    bool in_string = false, escaped = false;
+    // True when `c` stands outside every string (and is not a string's quote).
+    bool outside(char c) {
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
+            return false;
+        }
+        if (c == '"') in_string = true;
+        return !in_string;
+    }
+};
+
 // Where one array element ends: at a ',' or ']' outside strings at depth 0.
 struct ElementScan {
     int depth = 0;
-    bool in_string = false, escaped = false;
+    JsonStrings strings;
 
     // Advances over `v`; the position of the element's end, or npos when it goes on.
     size_t advance(std::string_view v) {
         for (size_t i = 0; i < v.size(); ++i) {
             const char c = v[i];
-            if (in_string) {
-                if (escaped) escaped = false;
-                else if (c == '\\') escaped = true;
-                else if (c == '"') in_string = false;
-            } else if (c == '"') {
-                in_string = true;
-            } else if (c == '{' || c == '[') {
+            if (!strings.outside(c)) continue;
+            if (c == '{' || c == '[') {
                 ++depth;
             } else if (c == '}' || c == ']') {
                 if (depth == 0 && c == ']') return i;  // the array's own end
@@ -474,15 +501,7 @@ private:
         }
     }
 
-    void add(RawChunk& chunk, std::string_view text, csv::Problem problem) {
-        RawRecord r;
-        r.row = ++element_;
-        r.offset = chunk.block.size();
-        if (problem == csv::Problem::None) gate_.append(chunk.block, text, r.row);
-        r.length = chunk.block.size() - r.offset;
-        r.problem = problem;
-        chunk.records.push_back(r);
-    }
+    void add(RawChunk& chunk, std::string_view text, csv::Problem problem) { add_record(chunk, gate_, ++element_, text, problem); }
 
     Buffer buf_;
     Utf8Gate gate_;
@@ -494,15 +513,10 @@ private:
 // Nesting depth of a JSON text (outside strings).
 size_t json_depth(std::string_view text) {
     size_t depth = 0, max = 0;
-    bool in_string = false, escaped = false;
+    JsonStrings strings;
     for (char c : text) {
-        if (in_string) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '{' || c == '[') {
+        if (!strings.outside(c)) continue;
+        if (c == '{' || c == '[') {
             max = std::max(max, ++depth);
         } else if ((c == '}' || c == ']') && depth > 0) {
             --depth;
@@ -584,8 +598,7 @@ std::unique_ptr<RecordSource> open_records(ByteSource& in, SourceOptions options
 
 ColumnMap map_columns(const std::vector<std::string>& columns, const Schema& schema, const std::string& name) {
     const std::string shown = display_name(name);
-    if (columns.size() > csv::kMaxColumns)
-        throw FileError(fmt::format("{}: the header has more than {} columns", shown, csv::kMaxColumns));
+    if (columns.size() > csv::kMaxColumns) throw FileError(fmt::format("{}: the header has more than {} columns", shown, csv::kMaxColumns));
     ColumnMap m;
     m.names = columns;
     std::set<std::string> seen;
@@ -642,8 +655,10 @@ bool is_space_char(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '
 
 template <class T>
 void put(Value& slot, T v) {
-    if (auto* x = std::get_if<T>(&slot)) *x = v;
-    else slot = v;
+    if (auto* x = std::get_if<T>(&slot))
+        *x = v;
+    else
+        slot = v;
 }
 
 // The common, well-formed spellings, set without the general parser; false sends the text to it
@@ -703,8 +718,10 @@ bool quick_set(const Field& f, std::string_view t, Value& slot, bool decimal_com
     case FieldType::String: {
         if (f.eight_digits && (t.size() != 8 || t.find_first_not_of("0123456789") != std::string_view::npos)) return false;
         if (t.size() == 4 && (t[0] | 0x20) == 'n' && (t[1] | 0x20) == 'u' && (t[2] | 0x20) == 'l' && (t[3] | 0x20) == 'l') return false;
-        if (auto* x = std::get_if<std::string>(&slot)) x->assign(t);
-        else slot = std::string(t);
+        if (auto* x = std::get_if<std::string>(&slot))
+            x->assign(t);
+        else
+            slot = std::string(t);
         return true;
     }
     }
@@ -768,7 +785,8 @@ bool RecordDecoder::decode_csv(std::string_view text, const RawRecord& rec, Prov
 #ifdef __SSE2__
         const __m128i sep = _mm_set1_epi8(delimiter);
         for (; i + 16 <= n; i += 16) {
-            auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i)), sep)));
+            auto mask =
+                static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i)), sep)));
             while (mask) {
                 const size_t k = i + static_cast<size_t>(__builtin_ctz(mask));
                 if (k > start) csv_field(column, std::string_view(s + start, k - start), p, problems);

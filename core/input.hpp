@@ -36,11 +36,11 @@ constexpr size_t kMaxJsonDepth = 64;
 
 // One record as read: a byte range of its chunk's block (CSV record or one JSON value).
 struct RawRecord {
-    size_t row = 0;        // CSV: the row a spreadsheet shows (header = 1); JSON Lines: line; array: element
-    size_t offset = 0;     // into RawChunk::block
+    size_t row = 0;     // CSV: the row a spreadsheet shows (header = 1); JSON Lines: line; array: element
+    size_t offset = 0;  // into RawChunk::block
     size_t length = 0;
     csv::Problem problem = csv::Problem::None;  // found while splitting (too long, unterminated quote)
-    bool simple = false;   // CSV without quotes
+    bool simple = false;                        // CSV without quotes
 };
 
 // A run of records read together and handed to one worker.
@@ -126,7 +126,7 @@ private:
     std::vector<const Field*> columns_;  // per CSV column: its schema field, or null for x_ columns
     std::vector<int> passthrough_slot_;  // per CSV column: its place among the x_ columns
     const Provider* last_provider_ = nullptr;
-    std::vector<uint8_t> written_;       // per field: written by the row being decoded
+    std::vector<uint8_t> written_;  // per field: written by the row being decoded
     std::vector<int> written_now_, written_before_;
     bool blank_ = true;
     const Schema& schema_;

@@ -104,7 +104,8 @@ std::vector<std::string> clean_stale_temps(const std::string& path) {
         if (pid == ::getpid()) continue;
         if (::kill(pid, 0) == -1 && errno == ESRCH) {
             if (::unlink(full.c_str()) == 0)
-                notes.push_back(fmt::format("{}: removed an unfinished output left by an earlier run (process {}) that was killed", full, pid));
+                notes.push_back(
+                    fmt::format("{}: removed an unfinished output left by an earlier run (process {}) that was killed", full, pid));
         } else {
             notes.push_back(fmt::format("{}: process {} is writing the same output now", full, pid));
         }
@@ -147,8 +148,7 @@ OpenedInput open_input(const std::string& path) {
     OpenedInput in;
     struct stat st {};
     if (path == "-") {
-        if (::fstat(STDIN_FILENO, &st) != 0)
-            throw FileError(fmt::format("standard input: cannot read: {}", system_reason(errno)));
+        if (::fstat(STDIN_FILENO, &st) != 0) throw FileError(fmt::format("standard input: cannot read: {}", system_reason(errno)));
         in.source = std::make_unique<FdSource>(STDIN_FILENO, path, false);
     } else {
         const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -177,7 +177,8 @@ std::string read_file(const std::string& path, size_t max) {
 }
 
 bool same_file(const std::string& a, const std::string& b) {
-    struct stat sa {}, sb {};
+    struct stat sa {
+    }, sb{};
     if (a == "-" || b == "-") return false;
     if (::stat(a.c_str(), &sa) != 0 || ::stat(b.c_str(), &sb) != 0) return false;
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
@@ -232,9 +233,7 @@ OutputFile::~OutputFile() {
     unregister_temp(slot_);
 }
 
-void OutputFile::fail(const char* what, int err) {
-    throw FileError(fmt::format("{}: {}: {}", path_, what, system_reason(err)));
-}
+void OutputFile::fail(const char* what, int err) { throw FileError(fmt::format("{}: {}: {}", path_, what, system_reason(err))); }
 
 void OutputFile::write(std::string_view bytes) {
     if (fd_ < 0) throw FileError(fmt::format("{}: already closed", path_));

@@ -60,8 +60,10 @@ void contract_json(std::string& out, const Contract& c) {
     o.string("type", c.type);
     date_json(o.key("start"), c.start);
     date_json(o.key("end"), c.end);
-    if (c.sign_by) date_json(o.key("sign_by"), *c.sign_by);
-    else o.raw("sign_by", "null");
+    if (c.sign_by)
+        date_json(o.key("sign_by"), *c.sign_by);
+    else
+        o.raw("sign_by", "null");
     strings_json(o.key("settings"), c.settings);
     strings_json(o.key("excluded"), c.excluded);
     o.string("section", c.section);
@@ -111,13 +113,34 @@ std::string joined(const std::vector<T>& v, Project project) {
 std::string joined(const std::vector<std::string>& v) {
     return joined(v, [](const std::string& x) -> const std::string& { return x; });
 }
-std::string joined_codes(const std::vector<Item>& items) { return joined(items, [](const Item& i) { return i.code.str(); }); }
-std::string joined_sections(const std::vector<Item>& items) { return joined(items, [](const Item& i) { return i.section.str(); }); }
+std::string joined_codes(const std::vector<Item>& items) {
+    return joined(items, [](const Item& i) { return i.code.str(); });
+}
+std::string joined_sections(const std::vector<Item>& items) {
+    return joined(items, [](const Item& i) { return i.section.str(); });
+}
 
 constexpr const char* kCsvColumns[] = {
-    "agb", "policy", "outcome", "contract.type", "contract.start", "contract.end", "contract.sign_by",
-    "contract.settings", "contract.excluded", "tariff.basis", "tariff.percentage", "tariff.surcharges",
-    "grounds", "grounds.section", "conditions", "review", "missing", "error.kind", "error.field", "error.reason",
+    "agb",
+    "policy",
+    "outcome",
+    "contract.type",
+    "contract.start",
+    "contract.end",
+    "contract.sign_by",
+    "contract.settings",
+    "contract.excluded",
+    "tariff.basis",
+    "tariff.percentage",
+    "tariff.surcharges",
+    "grounds",
+    "grounds.section",
+    "conditions",
+    "review",
+    "missing",
+    "error.kind",
+    "error.field",
+    "error.reason",
 };
 
 // Appends the x_ values in the header's order (a provider lacking one gets an empty cell).
@@ -286,8 +309,10 @@ void DecisionJsonWriter::append(std::string& out, const Decision& d, const std::
 void append_error_json(std::string& out, const ErrorRecord& e) {
     JsonObject o(out);
     o.string("agb", e.agb);
-    if (e.policy.empty()) o.raw("policy", "null");
-    else o.string("policy", e.policy);
+    if (e.policy.empty())
+        o.raw("policy", "null");
+    else
+        o.string("policy", e.policy);
     {
         JsonObject error(o.key("error"));
         error.string("file", e.file);

@@ -18,7 +18,7 @@ struct ErrorRecord {
     std::string policy;  // empty for input errors, which concern every policy
     std::string file;
     size_t row = 0;
-    std::string kind;    // input, duplicate, instructions, deadline, memory, runtime, ...
+    std::string kind;  // input, duplicate, instructions, deadline, memory, runtime, ...
     std::vector<FieldError> problems;
     std::vector<std::pair<std::string, std::string>> passthrough;
 

@@ -14,13 +14,13 @@
 namespace inkoop {
 
 struct PolicyInfo {
-    std::string id;        // insurer/care-year
+    std::string id;  // insurer/care-year
     std::string insurer;
     std::string care;
     int year = 0;
     std::string title;
-    std::string source;    // the seed file the policy encodes
-    std::string path;      // the script, as shown in messages
+    std::string source;  // the seed file the policy encodes
+    std::string path;    // the script, as shown in messages
 };
 
 struct Param {
@@ -57,8 +57,8 @@ struct Rule {
     // Require/RefuseIf only: when this holds, the ground is a point for review instead (a right
     // the document reserves, "behoudt zich het recht voor", that an analyst may read either way).
     ConditionPtr review_instead;
-    std::string where;     // file:line of the declaration
-    Item item;             // code, section and text as decisions cite them
+    std::string where;                      // file:line of the declaration
+    Item item;                              // code, section and text as decisions cite them
     uint64_t applies_kinds = ~uint64_t{0};  // bit k: `applies` may hold for kind k (index_rules)
 };
 
@@ -79,13 +79,13 @@ struct RuleChange {
 
 struct Policy {
     PolicyInfo info;
-    std::string inherits;              // id of the policy this one is written on, if any
-    std::vector<RuleChange> changes;   // relative to `inherits`
+    std::string inherits;             // id of the policy this one is written on, if any
+    std::vector<RuleChange> changes;  // relative to `inherits`
     std::vector<Param> params;
     ScopeClause scope;                    // kinds purchased
     std::vector<ScopeClause> exclusions;  // kinds explicitly left out
     std::vector<Rule> rules;
-    int offer_ref = 0;                    // script function that proposes contract and tariff
+    int offer_ref = 0;  // script function that proposes contract and tariff
     std::string offer_where;
 
     const Param* find_param(std::string_view name) const;

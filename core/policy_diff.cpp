@@ -32,8 +32,8 @@ std::string kinds_text(const std::vector<int>& kinds) {
 
 void diff_scope(const Policy& a, const Policy& b, std::vector<std::string>& out) {
     if (kinds_text(a.scope.kinds) != kinds_text(b.scope.kinds) || a.scope.section != b.scope.section)
-        out.push_back(fmt::format("scope: {} ({}) -> {} ({})", kinds_text(a.scope.kinds), a.scope.section,
-                                  kinds_text(b.scope.kinds), b.scope.section));
+        out.push_back(fmt::format("scope: {} ({}) -> {} ({})", kinds_text(a.scope.kinds), a.scope.section, kinds_text(b.scope.kinds),
+                                  b.scope.section));
     const auto clauses = [](const Policy& p) {
         std::vector<std::string> v;
         for (const auto& c : p.exclusions) v.push_back(fmt::format("{} ({})", kinds_text(c.kinds), c.section));
@@ -60,8 +60,10 @@ PolicyDiff diff_policies(const Policy& before, const Policy& after) {
             continue;
         }
         auto changes = rule_changes(*old, r);
-        if (changes.empty()) ++d.unchanged;
-        else d.rules.push_back({RuleDiff::Kind::Changed, r.code, old->section, r.section, r.text, std::move(changes)});
+        if (changes.empty())
+            ++d.unchanged;
+        else
+            d.rules.push_back({RuleDiff::Kind::Changed, r.code, old->section, r.section, r.text, std::move(changes)});
     }
     for (size_t i = 0; i < before.rules.size(); ++i) {
         const Rule& r = before.rules[i];

@@ -34,20 +34,23 @@ std::vector<int> required_kinds(const Condition& c) {
 
 bool in_scope(const Policy& p, int kind) {
     if (std::find(p.scope.kinds.begin(), p.scope.kinds.end(), kind) == p.scope.kinds.end()) return false;
-    return std::none_of(p.exclusions.begin(), p.exclusions.end(), [&](const ScopeClause& c) {
-        return std::find(c.kinds.begin(), c.kinds.end(), kind) != c.kinds.end();
-    });
+    return std::none_of(p.exclusions.begin(), p.exclusions.end(),
+                        [&](const ScopeClause& c) { return std::find(c.kinds.begin(), c.kinds.end(), kind) != c.kinds.end(); });
 }
 
 // "5", "10.4", "5.1.2" or "Bijlage 1".
 bool looks_like_section(std::string_view s) {
-    if (s.substr(0, 8) == "Bijlage ") s.remove_prefix(8);
+    if (s.substr(0, 8) == "Bijlage ")
+        s.remove_prefix(8);
     else {
         bool digit = false;
         for (char c : s) {
-            if (c >= '0' && c <= '9') digit = true;
-            else if (c == '.' && digit) digit = false;
-            else return false;
+            if (c >= '0' && c <= '9')
+                digit = true;
+            else if (c == '.' && digit)
+                digit = false;
+            else
+                return false;
         }
         return digit;
     }

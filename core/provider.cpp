@@ -19,14 +19,13 @@ std::vector<FieldError> check_columns(const std::vector<std::string>& columns, c
     std::vector<FieldError> errors;
     for (const auto& c : columns) {
         if (is_passthrough_column(c) || schema.find(c)) continue;
-        errors.push_back({c, "unknown field '" + c + "'" + schema.did_you_mean(c) +
-                                 "; columns that are not schema fields must start with x_"});
+        errors.push_back(
+            {c, "unknown field '" + c + "'" + schema.did_you_mean(c) + "; columns that are not schema fields must start with x_"});
     }
     return errors;
 }
 
-void set_field(Provider& p, const Field& f, std::string_view text, std::vector<FieldError>& errors,
-               ParseOptions opts) {
+void set_field(Provider& p, const Field& f, std::string_view text, std::vector<FieldError>& errors, ParseOptions opts) {
     Value& slot = p[f.index];
     if (auto err = parse_value(f, text, slot, opts)) {
         errors.push_back({f.name, *err});
@@ -75,8 +74,7 @@ ParsedProvider provider_from_json(const nlohmann::json& object, const Schema& sc
             continue;
         }
         if (!text) {
-            out.errors.push_back({key, "expected a single value, not a JSON " +
-                                           std::string(value.type_name())});
+            out.errors.push_back({key, "expected a single value, not a JSON " + std::string(value.type_name())});
             continue;
         }
         set_field(out.provider, *f, *text, out.errors);
@@ -90,10 +88,14 @@ nlohmann::ordered_json provider_to_json(const Provider& p, const Schema& schema)
     for (const auto& f : schema.fields()) {
         const Value& v = p[f.index];
         if (!is_known(v)) continue;
-        if (const auto* b = std::get_if<bool>(&v)) j[f.name] = *b;
-        else if (const auto* i = std::get_if<int64_t>(&v)) j[f.name] = *i;
-        else if (const auto* d = std::get_if<double>(&v)) j[f.name] = *d;
-        else j[f.name] = format_value(v, f);
+        if (const auto* b = std::get_if<bool>(&v))
+            j[f.name] = *b;
+        else if (const auto* i = std::get_if<int64_t>(&v))
+            j[f.name] = *i;
+        else if (const auto* d = std::get_if<double>(&v))
+            j[f.name] = *d;
+        else
+            j[f.name] = format_value(v, f);
     }
     for (const auto& [k, v] : p.passthrough) j[k] = v;
     return j;

@@ -12,11 +12,10 @@
 namespace inkoop {
 
 struct Provider {
-    std::vector<Value> values;  // indexed by Field::index
+    std::vector<Value> values;                                     // indexed by Field::index
     std::vector<std::pair<std::string, std::string>> passthrough;  // x_ columns, in input order
 
-    explicit Provider(const Schema& schema = Schema::builtin())
-        : values(static_cast<size_t>(schema.size())) {}
+    explicit Provider(const Schema& schema = Schema::builtin()) : values(static_cast<size_t>(schema.size())) {}
     const Value& operator[](int index) const { return values[static_cast<size_t>(index)]; }
     Value& operator[](int index) { return values[static_cast<size_t>(index)]; }
     // The AGB code, or "" when unknown.
@@ -36,8 +35,7 @@ std::vector<FieldError> check_columns(const std::vector<std::string>& columns, c
 bool is_passthrough_column(std::string_view name);
 
 // Sets one field from its text spelling; adds to `errors` on a bad value.
-void set_field(Provider& p, const Field& f, std::string_view text, std::vector<FieldError>& errors,
-               ParseOptions opts = {});
+void set_field(Provider& p, const Field& f, std::string_view text, std::vector<FieldError>& errors, ParseOptions opts = {});
 // Errors for required fields that are unknown.
 void check_required(const Provider& p, const Schema& schema, std::vector<FieldError>& errors);
 

@@ -24,8 +24,7 @@ Field parse_field(const nlohmann::json& j, const std::string& group, int index) 
     if (!type) throw std::runtime_error("schema: field '" + f.name + "' has an unknown type");
     f.type = *type;
     if (j.contains("values")) f.values = j["values"].get<std::vector<std::string>>();
-    if (f.type == FieldType::Enum && f.values.empty())
-        throw std::runtime_error("schema: enum field '" + f.name + "' lists no values");
+    if (f.type == FieldType::Enum && f.values.empty()) throw std::runtime_error("schema: enum field '" + f.name + "' lists no values");
     if (j.contains("min")) f.min = j["min"].get<double>();
     if (j.contains("max")) f.max = j["max"].get<double>();
     f.pattern = j.value("pattern", "");
@@ -73,8 +72,7 @@ Schema Schema::parse(std::string_view json_text) {
         const auto group_name = group.at("name").get<std::string>();
         for (const auto& jf : group.at("fields")) {
             Field f = parse_field(jf, group_name, s.size());
-            if (!s.by_name_.emplace(f.name, f.index).second)
-                throw std::runtime_error("schema: field '" + f.name + "' is defined twice");
+            if (!s.by_name_.emplace(f.name, f.index).second) throw std::runtime_error("schema: field '" + f.name + "' is defined twice");
             s.fields_.push_back(std::move(f));
         }
     }

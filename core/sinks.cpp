@@ -29,14 +29,13 @@ void change_json(std::string& out, const DecisionChange& ch) {
 
 }  // namespace
 
-void report_policy_failure(std::string& err, const std::string& input_name, size_t row, const std::string& policy,
-                           const EvalFailure& f) {
-    fmt::format_to(std::back_inserter(err), "inkoop: {}: row {}: {}: {}\n", terminal_safe(display_name(input_name), 500), row,
-                   policy, terminal_safe(f.message));
+void report_policy_failure(std::string& err, const std::string& input_name, size_t row, const std::string& policy, const EvalFailure& f) {
+    fmt::format_to(std::back_inserter(err), "inkoop: {}: row {}: {}: {}\n", terminal_safe(display_name(input_name), 500), row, policy,
+                   terminal_safe(f.message));
 }
 
-void report_row_errors(const RowResult& r, const std::string& input_name, OutputFormat format,
-                       const std::vector<std::string>& passthrough, bool records, std::string& out, std::string& err) {
+void report_row_errors(const RowResult& r, const std::string& input_name, OutputFormat format, const std::vector<std::string>& passthrough,
+                       bool records, std::string& out, std::string& err) {
     ErrorRecord e{r.problems->agb, "", input_name, r.row, "input", r.problems->errors, r.provider->passthrough};
     std::string text;
     for (const auto& p : e.problems) {
@@ -50,8 +49,8 @@ void report_row_errors(const RowResult& r, const std::string& input_name, Output
 
 DecisionSink::DecisionSink(OutputFormat format, std::vector<std::string> policies, std::vector<std::string> passthrough,
                            std::string input_name, bool records)
-    : format_(format), policies_(std::move(policies)), passthrough_(std::move(passthrough)),
-      input_name_(std::move(input_name)), records_(records) {}
+    : format_(format), policies_(std::move(policies)), passthrough_(std::move(passthrough)), input_name_(std::move(input_name)),
+      records_(records) {}
 
 void DecisionSink::begin(std::string& out) {
     if (records_ && format_ == OutputFormat::Csv) append_csv_header(out, passthrough_);
@@ -66,9 +65,10 @@ uint32_t DecisionSink::row(const RowResult& r, const Evaluator& ev, std::string&
         if (const auto& f = r.failures[i]) {
             report_policy_failure(err, input_name_, r.row, ev.policy_id(i), *f);
             if (records_)
-                write_error(ErrorRecord{r.provider->agb(), ev.policy_id(i), input_name_, r.row, f->kind, {{"", f->message}},
-                                        r.provider->passthrough},
-                            format_, passthrough_, out);
+                write_error(
+                    ErrorRecord{
+                        r.provider->agb(), ev.policy_id(i), input_name_, r.row, f->kind, {{"", f->message}}, r.provider->passthrough},
+                    format_, passthrough_, out);
             continue;
         }
         if (!records_) continue;
@@ -131,8 +131,8 @@ uint32_t DiffSink::row(const RowResult& r, const Evaluator& ev, std::string& out
     if (format_ == Format::Jsonl) {
         out += "{\"agb\":";
         append_json_string(out, a.agb);
-        fmt::format_to(std::back_inserter(out), ",\"row\":{},\"outcome\":{{\"before\":\"{}\",\"after\":\"{}\"}},\"changes\":[",
-                       r.row, outcome_name(a.outcome), outcome_name(b.outcome));
+        fmt::format_to(std::back_inserter(out), ",\"row\":{},\"outcome\":{{\"before\":\"{}\",\"after\":\"{}\"}},\"changes\":[", r.row,
+                       outcome_name(a.outcome), outcome_name(b.outcome));
         for (size_t i = 0; i < changes.size(); ++i) {
             if (i) out += ',';
             change_json(out, changes[i]);
@@ -146,9 +146,7 @@ uint32_t DiffSink::row(const RowResult& r, const Evaluator& ev, std::string& out
     return flags;
 }
 
-std::unique_ptr<RowSink> DiffSink::clone() const {
-    return std::make_unique<DiffSink>(format_, policies_, years_, input_name_);
-}
+std::unique_ptr<RowSink> DiffSink::clone() const { return std::make_unique<DiffSink>(format_, policies_, years_, input_name_); }
 
 void DiffSink::print_matrix(std::ostream& os, const BatchStats& stats) const {
     os << fmt::format("\n{} -> {}: {} of {} providers decided differently ({} rows rejected)\n", policies_[0], policies_[1],

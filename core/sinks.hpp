@@ -14,8 +14,8 @@ namespace inkoop {
 // `inkoop batch`: every decision (and one error record per bad row) as JSONL or CSV.
 class DecisionSink final : public RowSink {
 public:
-    DecisionSink(OutputFormat format, std::vector<std::string> policies, std::vector<std::string> passthrough,
-                 std::string input_name, bool records);
+    DecisionSink(OutputFormat format, std::vector<std::string> policies, std::vector<std::string> passthrough, std::string input_name,
+                 bool records);
     void begin(std::string& out) override;
     uint32_t row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) override;
     void duplicate_record(const std::string& agb, size_t row, size_t first_row, std::string& out) override;
@@ -53,10 +53,9 @@ private:
 };
 
 // The standard-error line for a policy that failed on one row.
-void report_policy_failure(std::string& err, const std::string& input_name, size_t row, const std::string& policy,
-                           const EvalFailure& f);
+void report_policy_failure(std::string& err, const std::string& input_name, size_t row, const std::string& policy, const EvalFailure& f);
 // The standard-error line for a rejected row (all its problems), and its error record if `records`.
-void report_row_errors(const RowResult& r, const std::string& input_name, OutputFormat format,
-                       const std::vector<std::string>& passthrough, bool records, std::string& out, std::string& err);
+void report_row_errors(const RowResult& r, const std::string& input_name, OutputFormat format, const std::vector<std::string>& passthrough,
+                       bool records, std::string& out, std::string& err);
 
 }  // namespace inkoop

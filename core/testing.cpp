@@ -20,8 +20,8 @@ std::vector<std::string> codes(const std::vector<Item>& items) {
     return out;
 }
 
-void compare_set(const char* what, const std::optional<std::vector<std::string>>& expected,
-                 const std::vector<std::string>& actual, std::vector<std::string>& diffs) {
+void compare_set(const char* what, const std::optional<std::vector<std::string>>& expected, const std::vector<std::string>& actual,
+                 std::vector<std::string>& diffs) {
     if (!expected) return;
     auto e = sorted(*expected), a = sorted(actual);
     a.erase(std::unique(a.begin(), a.end()), a.end());
@@ -29,9 +29,9 @@ void compare_set(const char* what, const std::optional<std::vector<std::string>>
     if (e != a) diffs.push_back(fmt::format("{}: expected {{{}}}, got {{{}}}", what, fmt::join(e, ", "), fmt::join(a, ", ")));
 }
 
-void compare_one(const char* what, const std::optional<std::string>& expected, const std::string& actual,
-                 std::vector<std::string>& diffs) {
-    if (expected && *expected != actual) diffs.push_back(fmt::format("{}: expected {}, got {}", what, *expected, actual.empty() ? "none" : actual));
+void compare_one(const char* what, const std::optional<std::string>& expected, const std::string& actual, std::vector<std::string>& diffs) {
+    if (expected && *expected != actual)
+        diffs.push_back(fmt::format("{}: expected {}, got {}", what, *expected, actual.empty() ? "none" : actual));
 }
 
 }  // namespace

@@ -129,10 +129,14 @@ std::string terminal_safe(std::string_view s, size_t max) {
             out += kHex[b & 15];
         };
         if (c < 0x20 || c == 0x7F) {
-            if (c == '\n') out += "\\n";
-            else if (c == '\r') out += "\\r";
-            else if (c == '\t') out += "\\t";
-            else hex(c);
+            if (c == '\n')
+                out += "\\n";
+            else if (c == '\r')
+                out += "\\r";
+            else if (c == '\t')
+                out += "\\t";
+            else
+                hex(c);
             ++i;
             continue;
         }

@@ -28,15 +28,27 @@ std::string_view trim(std::string_view s) {
 std::optional<bool> parse_bool(std::string_view t) {
     if (t.empty()) return std::nullopt;
     switch (t[0] | 0x20) {  // one comparison for most spellings
-    case 't': if (iequals(t, "true")) return true; break;
-    case 'f': if (iequals(t, "false")) return false; break;
-    case 'j': if (iequals(t, "ja")) return true; break;
+    case 't':
+        if (iequals(t, "true")) return true;
+        break;
+    case 'f':
+        if (iequals(t, "false")) return false;
+        break;
+    case 'j':
+        if (iequals(t, "ja")) return true;
+        break;
     case 'n':
         if (iequals(t, "nee") || iequals(t, "no")) return false;
         break;
-    case 'y': if (iequals(t, "yes")) return true; break;
-    case '1': if (t.size() == 1) return true; break;
-    case '0': if (t.size() == 1) return false; break;
+    case 'y':
+        if (iequals(t, "yes")) return true;
+        break;
+    case '1':
+        if (t.size() == 1) return true;
+        break;
+    case '0':
+        if (t.size() == 1) return false;
+        break;
     default: break;
     }
     return std::nullopt;
@@ -61,9 +73,7 @@ std::string quoted(std::string_view text) {
     return text.size() > kMax ? fmt::format("'{}...'", text.substr(0, kMax)) : fmt::format("'{}'", text);
 }
 
-std::string enum_choices(const Field& f) {
-    return fmt::format("{}", fmt::join(f.values, ", "));
-}
+std::string enum_choices(const Field& f) { return fmt::format("{}", fmt::join(f.values, ", ")); }
 
 }  // namespace
 
@@ -94,16 +104,13 @@ std::optional<std::string> check_bounds(const Field& f, const Value& v) {
         if (f.max && *n > *f.max) return fmt::format("{} is above the maximum {}", *n, *f.max);
     }
     if (const auto* s = std::get_if<std::string>(&v); s && f.eight_digits) {
-        const bool ok = s->size() == 8 && std::all_of(s->begin(), s->end(), [](char c) {
-                            return c >= '0' && c <= '9';
-                        });
+        const bool ok = s->size() == 8 && std::all_of(s->begin(), s->end(), [](char c) { return c >= '0' && c <= '9'; });
         if (!ok) return fmt::format("{} is not an AGB code of 8 digits", quoted(*s));
     }
     return std::nullopt;
 }
 
-std::optional<std::string> parse_value(const Field& f, std::string_view raw, Value& out,
-                                       ParseOptions opts) {
+std::optional<std::string> parse_value(const Field& f, std::string_view raw, Value& out, ParseOptions opts) {
     const auto text = trim(raw);
     if (text.empty() || (text.size() == 4 && iequals(text, "null"))) {
         out = std::monostate{};
@@ -111,8 +118,10 @@ std::optional<std::string> parse_value(const Field& f, std::string_view raw, Val
     }
     switch (f.type) {
     case FieldType::String:
-        if (auto* s = std::get_if<std::string>(&out)) s->assign(text);
-        else out = std::string(text);
+        if (auto* s = std::get_if<std::string>(&out))
+            s->assign(text);
+        else
+            out = std::string(text);
         break;
     case FieldType::Bool: {
         const auto b = parse_bool(text);
@@ -128,8 +137,7 @@ std::optional<std::string> parse_value(const Field& f, std::string_view raw, Val
     }
     case FieldType::Int: {
         const auto d = parse_double(text, opts.decimal_comma);
-        if (!d || *d != std::floor(*d) || std::fabs(*d) > 1e15)
-            return fmt::format("{} is not a whole number", quoted(text));
+        if (!d || *d != std::floor(*d) || std::fabs(*d) > 1e15) return fmt::format("{} is not a whole number", quoted(text));
         out = static_cast<int64_t>(*d);
         break;
     }
@@ -143,8 +151,7 @@ std::optional<std::string> parse_value(const Field& f, std::string_view raw, Val
         const int i = f.enum_index(text);
         if (i < 0) {
             const auto near = closest_match(text, f.values);
-            return fmt::format("{} is not one of {}{}", quoted(text), enum_choices(f),
-                               near.empty() ? "" : " (did you mean " + near + "?)");
+            return fmt::format("{} is not one of {}{}", quoted(text), enum_choices(f), near.empty() ? "" : " (did you mean " + near + "?)");
         }
         out = EnumValue{i};
         break;

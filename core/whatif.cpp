@@ -71,7 +71,8 @@ WhatIf parse_whatif(const std::string& text, const Schema& schema) {
     const std::string head = w.change.substr(0, space);
     const std::string rest = trimmed(w.change.substr(space + 1));
     if (head == "param") {
-        if (rest.find('=') == std::string::npos || rest.find(' ') != std::string::npos) throw std::runtime_error(":whatif param NAME=VALUE");
+        if (rest.find('=') == std::string::npos || rest.find(' ') != std::string::npos)
+            throw std::runtime_error(":whatif param NAME=VALUE");
         w.kind = WhatIf::Kind::Param;
         w.setting = rest;
         return w;
@@ -101,8 +102,10 @@ WhatIf::Applies WhatIf::apply(Provider& p) const {
     if (!n) return Applies::Unknown;
     const double v = *n + delta;
     if ((field->min && v < *field->min) || (field->max && v > *field->max)) return Applies::OutOfRange;
-    if (field->type == FieldType::Int) slot = static_cast<int64_t>(std::llround(v));
-    else slot = v;
+    if (field->type == FieldType::Int)
+        slot = static_cast<int64_t>(std::llround(v));
+    else
+        slot = v;
     return Applies::Yes;
 }
 

@@ -17,12 +17,12 @@ namespace inkoop {
 struct WhatIf {
     enum class Kind { Shift, Set, Param };
     Kind kind = Kind::Set;
-    std::string change;           // as written: "fte_regiebehandelaren +1"
+    std::string change;            // as written: "fte_regiebehandelaren +1"
     const Field* field = nullptr;  // Shift, Set
-    double delta = 0;             // Shift
-    Value value;                  // Set (unknown allowed)
-    std::string setting;          // Param: NAME=VALUE
-    std::string filter;           // as written: "kind=vrijgevestigde", or ""
+    double delta = 0;              // Shift
+    Value value;                   // Set (unknown allowed)
+    std::string setting;           // Param: NAME=VALUE
+    std::string filter;            // as written: "kind=vrijgevestigde", or ""
     const Field* filter_field = nullptr;
     Value filter_value;
 

@@ -82,8 +82,10 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
     const BatchStats stats =
         run_batch(*in.source, in.columns, engine.evaluators(a.policies, a.settings), sink, out, std::cerr, batch_options(a, in, !a.quiet));
     if (file) file->commit();
-    if (a.summary_only) sink.print_summary(std::cout, stats);
-    else if (!a.quiet) sink.print_summary(std::cerr, stats);
+    if (a.summary_only)
+        sink.print_summary(std::cout, stats);
+    else if (!a.quiet)
+        sink.print_summary(std::cerr, stats);
     return stats.rejected || stats.failures ? kRejected : kOk;
 }
 
@@ -92,8 +94,8 @@ int cmd_diff(const Globals& g, const BatchArgs& a) {
     open_input(a, in);
     const engine::Engine engine(g.policy_dir, g.limits);
     const auto probe = engine.evaluator(a.policies, a.settings);
-    DiffSink sink(a.format == "jsonl" ? DiffSink::Format::Jsonl : DiffSink::Format::Text,
-                  {probe->policy_id(0), probe->policy_id(1)}, {probe->policy(0).info.year, probe->policy(1).info.year}, a.input);
+    DiffSink sink(a.format == "jsonl" ? DiffSink::Format::Jsonl : DiffSink::Format::Text, {probe->policy_id(0), probe->policy_id(1)},
+                  {probe->policy(0).info.year, probe->policy(1).info.year}, a.input);
     std::cout.flush();
     FdWriter out(STDOUT_FILENO, "standard output");
     const BatchStats stats =

@@ -27,11 +27,18 @@ void print_coverage(const std::map<std::string, std::vector<RuleCoverage>>& cove
         int both = 0;
         std::vector<std::string> gaps;
         for (const auto& r : rules) {
-            if (r.held && (r.not_held || r.unconditional)) ++both;
-            else gaps.push_back(fmt::format("{} {} ({})", r.section, r.code, r.held ? "never seen not holding" : r.not_held ? "never seen holding" : "never reached"));
+            if (r.held && (r.not_held || r.unconditional))
+                ++both;
+            else
+                gaps.push_back(fmt::format("{} {} ({})", r.section, r.code,
+                                           r.held       ? "never seen not holding"
+                                           : r.not_held ? "never seen holding"
+                                                        : "never reached"));
         }
-        std::cout << fmt::format("coverage {}: {} of {} rules seen both holding and not holding "
-                                 "(unconditional rules: holding)\n", id, both, rules.size());
+        std::cout << fmt::format(
+            "coverage {}: {} of {} rules seen both holding and not holding "
+            "(unconditional rules: holding)\n",
+            id, both, rules.size());
         for (const auto& gap : gaps) std::cout << "  " << gap << '\n';
     }
 }
@@ -59,9 +66,10 @@ int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool show_
             std::vector<std::string> diffs;
             try {
                 engine::LoadedPolicy& policy = cache.get(t.policy);
-                diffs = run_test_case(t, policy.policy(), [&](const Provider& p, const ParamValues& params) {
-                    return policy.decide(p, params, {.trace = true});
-                }, coverage[policy.id()]);
+                diffs = run_test_case(
+                    t, policy.policy(),
+                    [&](const Provider& p, const ParamValues& params) { return policy.decide(p, params, {.trace = true}); },
+                    coverage[policy.id()]);
             } catch (const std::exception& e) {
                 diffs.push_back(e.what());
             }

@@ -10,12 +10,12 @@
 
 #include "bindings/engine.hpp"
 #include "core/flip.hpp"
+#include "core/output.hpp"
 #include "core/policy_diff.hpp"
 #include "core/policy_lint.hpp"
-#include "core/output.hpp"
 #include "core/provider.hpp"
-#include "core/text.hpp"
 #include "core/testing.hpp"
+#include "core/text.hpp"
 #include "table.hpp"
 
 namespace inkoop::cli {
@@ -27,7 +27,6 @@ engine::LoadedPolicy load_policy(const Globals& g, const std::string& id_or_path
 
 std::string read_input(const std::string& path) { return read_file(path, size_t{16} << 20); }
 
-
 // The smallest changes that make the policy propose a contract, as JSON.
 nlohmann::ordered_json flips_json(engine::LoadedPolicy& policy, const Provider& p, const ParamValues& params) {
     const auto result = search_flips(policy.policy(), p, params, [&](const Provider& q) { return policy.decide(q, params); });
@@ -38,8 +37,11 @@ nlohmann::ordered_json flips_json(engine::LoadedPolicy& policy, const Provider& 
         auto changes = nlohmann::ordered_json::array();
         for (const auto& c : sol.changes) {
             const Field& f = Schema::builtin().at(c.field);
-            changes.push_back({{"field", f.name}, {"value", is_known(c.value) ? format_value(c.value, f) : "unknown"},
-                               {"constraint", c.constraint}, {"rule", c.rule}, {"section", c.section}});
+            changes.push_back({{"field", f.name},
+                               {"value", is_known(c.value) ? format_value(c.value, f) : "unknown"},
+                               {"constraint", c.constraint},
+                               {"rule", c.rule},
+                               {"section", c.section}});
         }
         s["changes"] = std::move(changes);
         a.push_back(std::move(s));
@@ -84,8 +86,9 @@ int cmd_schema(const Globals&, const std::string& format) {
         std::cout << s.source_json();
         return kOk;
     }
-    std::cout << s.about() << "\n\nValues: bool true/false, ja/nee, yes/no, 1/0; dates YYYY-MM-DD or DD-MM-YYYY; "
-                              "an empty cell, null or an absent field is unknown (not false).\n";
+    std::cout << s.about()
+              << "\n\nValues: bool true/false, ja/nee, yes/no, 1/0; dates YYYY-MM-DD or DD-MM-YYYY; "
+                 "an empty cell, null or an absent field is unknown (not false).\n";
     std::string group;
     std::vector<std::vector<std::string>> rows;
     const auto flush = [&] {
@@ -109,22 +112,24 @@ int cmd_schema(const Globals&, const std::string& format) {
     return kOk;
 }
 
-int cmd_eval(const Globals& g, const std::string& policy, const std::string& input, bool explain,
-             const std::vector<std::string>& settings, bool flip) {
+int cmd_eval(const Globals& g, const std::string& policy, const std::string& input, bool explain, const std::vector<std::string>& settings,
+             bool flip) {
     auto loaded = load_policy(g, policy);
     const ParamValues params = apply_settings(loaded.policy(), settings);
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(read_input(input));
     } catch (const nlohmann::json::exception& e) {
-        throw FileError(fmt::format("{}: invalid JSON: {} (eval decides one provider given as a JSON object; "
-                                    "`inkoop batch` reads CSV, JSON Lines and JSON arrays)",
-                                    input, e.what()));
+        throw FileError(
+            fmt::format("{}: invalid JSON: {} (eval decides one provider given as a JSON object; "
+                        "`inkoop batch` reads CSV, JSON Lines and JSON arrays)",
+                        input, e.what()));
     }
     if (!j.is_object())
-        throw FileError(fmt::format("{}: a JSON {}, not an object: eval decides one provider given as a JSON object; "
-                                    "`inkoop batch` reads lists",
-                                    input, j.type_name()));
+        throw FileError(
+            fmt::format("{}: a JSON {}, not an object: eval decides one provider given as a JSON object; "
+                        "`inkoop batch` reads lists",
+                        input, j.type_name()));
     const ParsedProvider parsed = provider_from_json(j, Schema::builtin());
     if (!parsed.unknown.empty()) {
         for (const auto& e : parsed.unknown) std::cerr << "inkoop: " << terminal_safe(input) << ": " << terminal_safe(e.message) << '\n';
@@ -153,10 +158,9 @@ int cmd_eval(const Globals& g, const std::string& policy, const std::string& inp
 int cmd_check(const Globals& g, const std::string& policy) {
     const auto loaded = load_policy(g, policy);
     const Policy& p = loaded.policy();
-    std::cout << fmt::format("{}: {} {} {} — {}\nsource: {}\n", p.info.path, p.info.insurer, p.info.care, p.info.year,
-                             p.info.title, p.info.source);
-    std::cout << fmt::format("scope ({}): {} kinds; {} exclusion(s)\n", p.scope.section, p.scope.kinds.size(),
-                             p.exclusions.size());
+    std::cout << fmt::format("{}: {} {} {} — {}\nsource: {}\n", p.info.path, p.info.insurer, p.info.care, p.info.year, p.info.title,
+                             p.info.source);
+    std::cout << fmt::format("scope ({}): {} kinds; {} exclusion(s)\n", p.scope.section, p.scope.kinds.size(), p.exclusions.size());
     std::cout << fmt::format("rules: {}\n", p.rules.size());
     std::vector<std::vector<std::string>> rows{{"  section", "rule", "effect", "text"}};
     for (const auto& r : p.rules) rows.push_back({"  " + r.section, r.code, std::string(effect_name(r.effect)), r.text});
@@ -167,8 +171,7 @@ int cmd_check(const Globals& g, const std::string& policy) {
                                  format_value(prm.default_value, prm.as_field()), prm.section, prm.doc);
     if (!p.inherits.empty()) {
         std::cout << fmt::format("written as {} plus {} changes:\n", p.inherits, p.changes.size());
-        for (const auto& c : p.changes)
-            std::cout << fmt::format("  {:<9} {}{}\n", c.kind, c.code, c.note.empty() ? "" : "  — " + c.note);
+        for (const auto& c : p.changes) std::cout << fmt::format("  {:<9} {}{}\n", c.kind, c.code, c.note.empty() ? "" : "  — " + c.note);
     }
     int warnings = 0;
     if (p.info.id != policy && policy.find(".lua") == std::string::npos) {
@@ -183,7 +186,8 @@ int cmd_check(const Globals& g, const std::string& policy) {
     const std::string sources = g.sources_dir.empty() ? Catalog::default_sources_dir(g.policy_dir) : g.sources_dir;
     const std::string source_path = sources + "/" + p.info.source;
     if (p.info.source.empty() || p.info.source.find('/') != std::string::npos || !std::filesystem::is_regular_file(source_path)) {
-        std::cout << fmt::format("note: source document '{}' not found in {}: sections not verified (--sources DIR)\n", p.info.source, sources);
+        std::cout << fmt::format("note: source document '{}' not found in {}: sections not verified (--sources DIR)\n", p.info.source,
+                                 sources);
     } else {
         const auto section_warnings = check_sections(p, read_file(source_path), p.info.source);
         for (const auto& w : section_warnings) std::cout << "warning: " << w << '\n';

@@ -20,8 +20,8 @@ struct Globals {
 
 int cmd_policies(const Globals& g);
 int cmd_schema(const Globals& g, const std::string& format);
-int cmd_eval(const Globals& g, const std::string& policy, const std::string& input, bool explain,
-             const std::vector<std::string>& settings, bool flip = false);
+int cmd_eval(const Globals& g, const std::string& policy, const std::string& input, bool explain, const std::vector<std::string>& settings,
+             bool flip = false);
 int cmd_repl(const Globals& g, const std::vector<std::string>& policies, const std::string& input);
 int cmd_check(const Globals& g, const std::string& policy);
 int cmd_check_diff(const Globals& g, const std::string& before, const std::string& after);

@@ -11,12 +11,16 @@
 namespace {
 
 void add_limit_options(CLI::App& app, inkoop::Limits& limits) {
-    app.add_option_function<uint64_t>("--max-instructions", [&](uint64_t n) { limits.instructions = n; },
-                                      "instruction budget per evaluation")->group("Limits");
-    app.add_option_function<int64_t>("--max-ms", [&](int64_t ms) { limits.deadline = std::chrono::milliseconds(ms); },
-                                     "wall-clock deadline per evaluation, in milliseconds")->group("Limits");
-    app.add_option_function<size_t>("--max-memory-mb", [&](size_t mb) { limits.memory_bytes = mb << 20; },
-                                    "memory cap per policy state, in MiB")->group("Limits");
+    app.add_option_function<uint64_t>(
+           "--max-instructions", [&](uint64_t n) { limits.instructions = n; }, "instruction budget per evaluation")
+        ->group("Limits");
+    app.add_option_function<int64_t>(
+           "--max-ms", [&](int64_t ms) { limits.deadline = std::chrono::milliseconds(ms); },
+           "wall-clock deadline per evaluation, in milliseconds")
+        ->group("Limits");
+    app.add_option_function<size_t>(
+           "--max-memory-mb", [&](size_t mb) { limits.memory_bytes = mb << 20; }, "memory cap per policy state, in MiB")
+        ->group("Limits");
 }
 
 // A reader that went away ends the program as it ends other filters: by SIGPIPE, quietly.
@@ -112,19 +116,26 @@ int main(int argc, char** argv) {
     }
     int status = kError;
     try {
-        if (*policies) status = cmd_policies(g);
-        else if (*schema) status = cmd_schema(g, schema_format);
-        else if (*eval) status = cmd_eval(g, policy, input, explain, settings, flip);
-        else if (*repl) status = cmd_repl(g, repl_policies, repl_input);
+        if (*policies)
+            status = cmd_policies(g);
+        else if (*schema)
+            status = cmd_schema(g, schema_format);
+        else if (*eval)
+            status = cmd_eval(g, policy, input, explain, settings, flip);
+        else if (*repl)
+            status = cmd_repl(g, repl_policies, repl_input);
         else if (*check) {
             if (check_diff != (check_policies.size() == 2)) {
                 std::cerr << "inkoop check: give one policy, or --diff with two\n";
                 return kError;
             }
             status = check_diff ? cmd_check_diff(g, check_policies[0], check_policies[1]) : cmd_check(g, check_policies[0]);
-        } else if (*test) status = cmd_test(g, test_paths, coverage);
-        else if (*batch) status = cmd_batch(g, batch_args);
-        else if (*diff) status = cmd_diff(g, diff_args);
+        } else if (*test)
+            status = cmd_test(g, test_paths, coverage);
+        else if (*batch)
+            status = cmd_batch(g, batch_args);
+        else if (*diff)
+            status = cmd_diff(g, diff_args);
     } catch (const inkoop::BrokenPipe&) {
         end_quietly_on_broken_pipe();
     } catch (const std::exception& e) {

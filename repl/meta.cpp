@@ -6,6 +6,7 @@
 
 #include "core/text.hpp"
 #include "session.hpp"
+#include "table.hpp"
 
 namespace inkoop::cli {
 namespace {
@@ -48,13 +49,6 @@ const MetaCommand* find_command(std::string_view name) {
     for (const auto& c : kCommands)
         if (c.name == name) return &c;
     return nullptr;
-}
-
-std::vector<std::string> words(const std::string& s) {
-    std::istringstream in(s);
-    std::vector<std::string> w;
-    for (std::string x; in >> x;) w.push_back(x);
-    return w;
 }
 
 }  // namespace
@@ -100,7 +94,7 @@ void Session::help(const std::string&) {
 
 std::vector<std::string> Session::completions(const std::string& line) const {
     std::vector<std::string> out;
-    const auto w = words(line);
+    const auto w = split_words(line);
     const bool new_word = line.empty() || line.back() == ' ';
     const size_t position = new_word ? w.size() : w.size() - 1;  // index of the word being completed
     const Schema& schema = Schema::builtin();

@@ -13,9 +13,7 @@
 namespace inkoop::cli {
 namespace {
 
-std::string contract_text(const Decision& d) {
-    return d.contract ? d.contract->start.iso() + ".." + d.contract->end.iso() : "-";
-}
+std::string contract_text(const Decision& d) { return d.contract ? d.contract->start.iso() + ".." + d.contract->end.iso() : "-"; }
 
 std::string items_text(const char* label, const std::vector<Item>& items) {
     if (items.empty()) return "";
@@ -30,13 +28,6 @@ std::string details(const Decision& d) {
         if (!part.empty()) parts.push_back(part);
     if (!d.missing.empty()) parts.push_back(fmt::format("missing {}", fmt::join(d.missing, ", ")));
     return fmt::format("{}", fmt::join(parts, "; "));
-}
-
-std::vector<std::string> words(const std::string& s) {
-    std::istringstream in(s);
-    std::vector<std::string> w;
-    for (std::string x; in >> x;) w.push_back(x);
-    return w;
 }
 
 }  // namespace
@@ -85,7 +76,7 @@ void Session::apply_settings_to(PolicySlot& slot) {
 }
 
 void Session::use(const std::string& args) {
-    const auto ids = words(args);
+    const auto ids = split_words(args);
     if (ids.empty()) throw std::runtime_error(":use needs a policy id; `inkoop policies` lists them");
     std::vector<PolicySlot> next;
     if (ids.front().rfind('+', 0) == 0) next = std::move(policies_);
@@ -186,7 +177,8 @@ void Session::print_changes(const std::vector<Decision>& before, const std::vect
         if (a.outcome == b.outcome)
             out_ << fmt::format("{}: {} (unchanged)\n", b.policy, paint(outcome_name(b.outcome), b.outcome));
         else
-            out_ << fmt::format("{}: {} -> {}\n", b.policy, paint(outcome_name(a.outcome), a.outcome), paint(outcome_name(b.outcome), b.outcome));
+            out_ << fmt::format("{}: {} -> {}\n", b.policy, paint(outcome_name(a.outcome), a.outcome),
+                                paint(outcome_name(b.outcome), b.outcome));
         for (const auto& c : compare_decisions(a, b, 0)) out_ << format_change(c);
     }
 }
@@ -252,8 +244,7 @@ void Session::params(const std::string& args) {
             for (size_t i = 0; i < p.params.size(); ++i)
                 out_ << fmt::format("{}  {} = {}  ({}, default {}; {}) {}\n", p.info.id, p.params[i].name,
                                     format_value(s.params.values[i], p.params[i].as_field()), type_name(p.params[i].type),
-                                    format_value(p.params[i].default_value, p.params[i].as_field()), p.params[i].section,
-                                    p.params[i].doc);
+                                    format_value(p.params[i].default_value, p.params[i].as_field()), p.params[i].section, p.params[i].doc);
         }
         return;
     }

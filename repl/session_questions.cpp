@@ -52,8 +52,8 @@ void Session::flip(const std::string& which) {
                             result.evaluations, result.exhausted ? ", search budget spent" : "");
         return;
     }
-    out_ << fmt::format("{}: {} -> smallest changes that lead to a contract ({} evaluations):\n", policy.info.id,
-                        outcome_name(now.outcome), result.evaluations);
+    out_ << fmt::format("{}: {} -> smallest changes that lead to a contract ({} evaluations):\n", policy.info.id, outcome_name(now.outcome),
+                        result.evaluations);
     for (size_t i = 0; i < result.solutions.size(); ++i) {
         const auto& sol = result.solutions[i];
         std::vector<std::string> parts;
@@ -69,10 +69,13 @@ void Session::whatif(const std::string& args) {
     std::vector<ParamValues> after;  // each policy's parameters with the change
     std::vector<std::string> changed = settings_;
     if (w.kind == WhatIf::Kind::Param) changed.push_back(w.setting);
-    for (auto& s : policies_) after.push_back(apply_settings(s.policy.policy(), settings_for(s.policy.policy(), policies_in_use(), changed)));
+    for (auto& s : policies_)
+        after.push_back(apply_settings(s.policy.policy(), settings_for(s.policy.policy(), policies_in_use(), changed)));
     const auto result = run_whatif(
         w, providers_, policies_.size(),
-        [&](size_t i, const Provider& p, bool changed_params) { return decide_with(policies_[i], p, changed_params ? after[i] : policies_[i].params, false); },
+        [&](size_t i, const Provider& p, bool changed_params) {
+            return decide_with(policies_[i], p, changed_params ? after[i] : policies_[i].params, false);
+        },
         [&] { return interrupted_.load(); });
     std::vector<std::string> ids;
     for (const auto& s : policies_) ids.push_back(s.policy.id());

@@ -11,8 +11,9 @@ using nlohmann::json;
 namespace {
 
 const std::string kSample = INKOOP_SOURCE_DIR "/scripts/samples/providers.csv";
-const std::string kFive = "--policy salland/ggz-2024 --policy zorg-en-zekerheid/ggz-2024 --policy zorg-en-zekerheid/ggz-2027 "
-                          "--policy zorg-en-zekerheid/mdz-2024 --policy zorg-en-zekerheid/msz-2024";
+const std::string kFive =
+    "--policy salland/ggz-2024 --policy zorg-en-zekerheid/ggz-2024 --policy zorg-en-zekerheid/ggz-2027 "
+    "--policy zorg-en-zekerheid/mdz-2024 --policy zorg-en-zekerheid/msz-2024";
 
 std::vector<json> lines(const std::string& out) {
     std::vector<json> v;
@@ -30,7 +31,8 @@ std::string write_temp(const std::string& name, const std::string& text) {
 const char* kPracticeCsvHeader =
     "agb,kind,discipline,contracted_last_year,established_in_nl,delivers_abroad,kwaliteitsstatuut,kwaliteitsstatuut_section,"
     "personal_agb,regiebehandelaar_presence,fte_regiebehandelaren,locations,waiting_times_reported,follows_referral_rules,"
-    "declares_via_vecozo,training_place,diagnostics_only,fraud_investigation,negative_statements,failed_controls,external_findings,x_team\n";
+    "declares_via_vecozo,training_place,diagnostics_only,fraud_investigation,negative_statements,failed_controls,external_findings,x_"
+    "team\n";
 
 }  // namespace
 
@@ -56,7 +58,9 @@ TEST_CASE("batch: output is byte-identical for --jobs 1 and --jobs 2", "[batch]"
 }
 
 TEST_CASE("batch: semicolon CSV with decimal comma, CRLF and a BOM, x_ columns pass through", "[batch]") {
-    const std::string csv = "\xEF\xBB\xBF" "agb;kind;fte_regiebehandelaren;x_team\r\n12345678;vrijgevestigde;8,5;noord\r\n";
+    const std::string csv =
+        "\xEF\xBB\xBF"
+        "agb;kind;fte_regiebehandelaren;x_team\r\n12345678;vrijgevestigde;8,5;noord\r\n";
     const auto r = run_inkoop("batch --quiet --policy salland/ggz-2024 --input " + write_temp("semi.csv", csv));
     CHECK(r.status == 0);
     const auto d = lines(r.out).at(0);
@@ -85,12 +89,14 @@ TEST_CASE("batch: an unknown column is a file error naming it, exit 2, nothing d
                               write_temp("bad-header.csv", "agb,kind,fte_regiebehandelaar\n12345678,zbc,3\n"));
     CHECK(r.status == 2);
     CHECK(r.out.empty());
-    CHECK(r.err == "inkoop: /tmp/inkoop-test-bad-header.csv: unknown field 'fte_regiebehandelaar' (did you mean "
-                   "fte_regiebehandelaren?); columns that are not schema fields must start with x_\n");
+    CHECK(r.err ==
+          "inkoop: /tmp/inkoop-test-bad-header.csv: unknown field 'fte_regiebehandelaar' (did you mean "
+          "fte_regiebehandelaren?); columns that are not schema fields must start with x_\n");
 }
 
 TEST_CASE("batch: bad rows become error records and every other row is decided", "[batch]") {
-    const std::string csv = "agb,kind,fte_regiebehandelaren\n12345678,zbc,\n,zbc,\n23456789,ziekenhuisje,\n34567890,vrijgevestigde,acht\n45678901,zbc,\n";
+    const std::string csv =
+        "agb,kind,fte_regiebehandelaren\n12345678,zbc,\n,zbc,\n23456789,ziekenhuisje,\n34567890,vrijgevestigde,acht\n45678901,zbc,\n";
     const auto r = run_inkoop("batch --quiet --policy salland/ggz-2024 --input " + write_temp("bad-rows.csv", csv));
     CHECK(r.status == 1);
     const auto recs = lines(r.out);
@@ -103,20 +109,22 @@ TEST_CASE("batch: bad rows become error records and every other row is decided",
     CHECK(recs[2]["error"]["field"] == "kind");
     CHECK(recs[3]["error"]["reason"] == "'acht' is not a number");
     CHECK(recs[4]["agb"] == "45678901");
-    CHECK(r.err == "inkoop: /tmp/inkoop-test-bad-rows.csv: row 3: field 'agb': required field is missing\n"
-                   "inkoop: /tmp/inkoop-test-bad-rows.csv: row 4: field 'kind': 'ziekenhuisje' is not one of vrijgevestigde, "
-                   "ggz_instelling, paaz, puk, ziekenhuis, umc, zbc, dialysecentrum, edc, revalidatie, trombosedienst, "
-                   "audiologisch_centrum, protonentherapie, wsv, ro, huisartsenpraktijk, verpleeghuis, vg_instelling (did you mean ziekenhuis?)\n"
-                   "inkoop: /tmp/inkoop-test-bad-rows.csv: row 5: field 'fte_regiebehandelaren': 'acht' is not a number\n");
+    CHECK(r.err ==
+          "inkoop: /tmp/inkoop-test-bad-rows.csv: row 3: field 'agb': required field is missing\n"
+          "inkoop: /tmp/inkoop-test-bad-rows.csv: row 4: field 'kind': 'ziekenhuisje' is not one of vrijgevestigde, "
+          "ggz_instelling, paaz, puk, ziekenhuis, umc, zbc, dialysecentrum, edc, revalidatie, trombosedienst, "
+          "audiologisch_centrum, protonentherapie, wsv, ro, huisartsenpraktijk, verpleeghuis, vg_instelling (did you mean ziekenhuis?)\n"
+          "inkoop: /tmp/inkoop-test-bad-rows.csv: row 5: field 'fte_regiebehandelaren': 'acht' is not a number\n");
 }
 
 TEST_CASE("batch: a policy failing on one provider is an error record for that provider only", "[batch]") {
-    const std::string policy = write_temp("trap.lua",
-        "policy { id = 't/ggz-2024', insurer = 'T', care = 'ggz', year = 2024, source = 'none' }\n"
-        "scope { section = '1', text = 'all', kinds = { 'vrijgevestigde' } }\n"
-        "rule { 'r', section = '1', text = 't', require = check('t', function(p)\n"
-        "  if p.locations == 9 then while true do end end return true end) }\n"
-        "offer(function(p) return contract { type = 't', section = '1', from = '2024-01-01', to = '2024-12-31' } end)\n");
+    const std::string policy =
+        write_temp("trap.lua",
+                   "policy { id = 't/ggz-2024', insurer = 'T', care = 'ggz', year = 2024, source = 'none' }\n"
+                   "scope { section = '1', text = 'all', kinds = { 'vrijgevestigde' } }\n"
+                   "rule { 'r', section = '1', text = 't', require = check('t', function(p)\n"
+                   "  if p.locations == 9 then while true do end end return true end) }\n"
+                   "offer(function(p) return contract { type = 't', section = '1', from = '2024-01-01', to = '2024-12-31' } end)\n");
     const std::string csv = "agb,kind,locations\n12345678,vrijgevestigde,1\n23456789,vrijgevestigde,9\n34567890,vrijgevestigde,2\n";
     const auto r = run_inkoop("batch --quiet --max-ms 600000 --policy " + policy + " --input " + write_temp("trap.csv", csv));
     CHECK(r.status == 1);
@@ -132,7 +140,8 @@ TEST_CASE("batch: CSV output by extension, written under a temporary name and re
     const std::string out = "/tmp/inkoop-test-out.csv";
     std::remove(out.c_str());
     const std::string csv = std::string(kPracticeCsvHeader) +
-                            "12345678,vrijgevestigde,gz_psycholoog,true,true,false,true,II,true,0.9,9,1,true,true,true,false,false,true,false,false,false,noord\n";
+                            "12345678,vrijgevestigde,gz_psycholoog,true,true,false,true,II,true,0.9,9,1,true,true,true,false,false,true,"
+                            "false,false,false,noord\n";
     const auto r = run_inkoop("batch --quiet --policy salland/ggz-2024 --input " + write_temp("p.csv", csv) + " --output " + out);
     CHECK(r.status == 0);
     CHECK(slurp(out) ==
@@ -153,12 +162,14 @@ TEST_CASE("batch: --summary-only prints counts per outcome and the most frequent
 
 TEST_CASE("batch: --set reaches the policies that declare the parameter", "[batch]") {
     const std::string csv = std::string(kPracticeCsvHeader) +
-                            "12345678,vrijgevestigde,gz_psycholoog,false,true,false,true,II,true,0.9,5,1,true,true,true,false,false,false,false,false,false,n\n";
+                            "12345678,vrijgevestigde,gz_psycholoog,false,true,false,true,II,true,0.9,5,1,true,true,true,false,false,false,"
+                            "false,false,false,n\n";
     const std::string in = write_temp("new.csv", csv);
     std::string head = "agb,kind,discipline,contracted_last_year";
     auto r = run_inkoop("batch --quiet --policy salland/ggz-2024 --input " + in);
     CHECK(lines(r.out)[0]["grounds"][0]["code"] == "niet_aangemeld");
-    r = run_inkoop("batch --quiet --policy salland/ggz-2024 --policy zorg-en-zekerheid/ggz-2024 --set zorgplicht_sufficient=true --input " + in);
+    r = run_inkoop("batch --quiet --policy salland/ggz-2024 --policy zorg-en-zekerheid/ggz-2024 --set zorgplicht_sufficient=true --input " +
+                   in);
     CHECK(r.status == 0);
     r = run_inkoop("batch --quiet --policy zorg-en-zekerheid/ggz-2024 --set zorgplicht_sufficient=true --input " + in);
     CHECK(r.status == 2);
@@ -186,7 +197,8 @@ TEST_CASE("diff: ZZ GGZ 2024 against 2027 explains each change by rule and secti
         }
     }
     CHECK(blocks > 100);
-    const auto j = run_inkoop("diff --format jsonl --policy zorg-en-zekerheid/ggz-2024 --policy zorg-en-zekerheid/ggz-2027 --input " + kSample);
+    const auto j =
+        run_inkoop("diff --format jsonl --policy zorg-en-zekerheid/ggz-2024 --policy zorg-en-zekerheid/ggz-2027 --input " + kSample);
     const auto recs = lines(j.out);
     CHECK(recs.size() == blocks);
     for (const auto& rec : recs) {

@@ -101,8 +101,9 @@ TEST_CASE("inkoop eval: an unknown field is a file error with a suggestion, exit
     p["fte_regiebehandelaar"] = 3;
     const auto r = run_inkoop("eval --policy salland/ggz-2024 -", p.dump());
     CHECK(r.status == 2);
-    CHECK(r.err == "inkoop: -: unknown field 'fte_regiebehandelaar' (did you mean fte_regiebehandelaren?); "
-                   "columns that are not schema fields must start with x_\n");
+    CHECK(r.err ==
+          "inkoop: -: unknown field 'fte_regiebehandelaar' (did you mean fte_regiebehandelaren?); "
+          "columns that are not schema fields must start with x_\n");
     CHECK(r.out.empty());
 }
 
@@ -133,7 +134,8 @@ TEST_CASE("inkoop check lists rules and parameters, and a broken policy exits 2 
 TEST_CASE("inkoop check --diff lists the rule-level difference between two policies", "[cli]") {
     const auto r = run_inkoop("check --diff zorg-en-zekerheid/ggz-2024 zorg-en-zekerheid/ggz-2027");
     CHECK(r.status == 0);
-    CHECK(r.out.find("zorg-en-zekerheid/ggz-2024 -> zorg-en-zekerheid/ggz-2027\n~ 4.2      zorg_buitenland\n      section 4.1 -> 4.2\n") == 0);
+    CHECK(r.out.find("zorg-en-zekerheid/ggz-2024 -> zorg-en-zekerheid/ggz-2027\n~ 4.2      zorg_buitenland\n      section 4.1 -> 4.2\n") ==
+          0);
     CHECK(r.out.find("- 5.1      max_10_fte  Omvang van de praktijk: maximaal tien fte regiebehandelaren\n") != std::string::npos);
     CHECK(r.out.find("+ 5.1      rtms  ") != std::string::npos);
     CHECK(r.out.find("6 removed, 9 added, 7 changed, 7 unchanged\n") != std::string::npos);
@@ -159,24 +161,29 @@ TEST_CASE("inkoop schema prints every field", "[cli]") {
 TEST_CASE("inkoop test reports per case and closes with the count, and a failure exits 1", "[cli]") {
     auto r = run_inkoop("test " INKOOP_TEST_DATA "/failing_test.lua");
     CHECK(r.status == 1);
-    CHECK(r.out == INKOOP_TEST_DATA "/failing_test.lua\n"
-                   "  ok    in time\n"
-                   "  FAIL  wrong expectation\n"
-                   "        " INKOOP_TEST_DATA "/failing_test.lua:10: outcome: expected offer, got refuse\n"
-                   "        " INKOOP_TEST_DATA "/failing_test.lua:10: grounds: expected {}, got {te_laat_aangemeld}\n"
-                   "1 passed, 1 failed\n");
+    CHECK(r.out == INKOOP_TEST_DATA
+          "/failing_test.lua\n"
+          "  ok    in time\n"
+          "  FAIL  wrong expectation\n"
+          "        " INKOOP_TEST_DATA
+          "/failing_test.lua:10: outcome: expected offer, got refuse\n"
+          "        " INKOOP_TEST_DATA
+          "/failing_test.lua:10: grounds: expected {}, got {te_laat_aangemeld}\n"
+          "1 passed, 1 failed\n");
 }
 
 TEST_CASE("inkoop check verifies that each cited section is a heading of the source document", "[cli]") {
     const std::string dir = "/tmp/inkoop-test-sources";
     std::system(("mkdir -p " + dir).c_str());
-    std::ofstream(dir + "/doc.txt") << "Inleiding\n5.1 Minimum- en kwaliteitseisen\nTekst\nBijlage 1: Aanvullende eisen\n12 november 2023 geen kop\n";
-    std::ofstream(dir + "/p.lua") << "policy { id = 't/ggz-2024', insurer = 'T', care = 'ggz', year = 2024, source = 'doc.txt' }\n"
-                                     "scope { section = '5.1', text = 't', kinds = { 'vrijgevestigde' } }\n"
-                                     "rule { 'a', section = 'Bijlage 1', text = 't', require = always }\n"
-                                     "rule { 'b', section = '5.7', text = 't', require = always }\n"
-                                     "rule { 'c', section = '12', text = 't', require = always }\n"
-                                     "offer(function(p) return contract { type = 't', section = '5.1', from = '2024-01-01', to = '2024-12-31' } end)\n";
+    std::ofstream(dir + "/doc.txt")
+        << "Inleiding\n5.1 Minimum- en kwaliteitseisen\nTekst\nBijlage 1: Aanvullende eisen\n12 november 2023 geen kop\n";
+    std::ofstream(dir + "/p.lua")
+        << "policy { id = 't/ggz-2024', insurer = 'T', care = 'ggz', year = 2024, source = 'doc.txt' }\n"
+           "scope { section = '5.1', text = 't', kinds = { 'vrijgevestigde' } }\n"
+           "rule { 'a', section = 'Bijlage 1', text = 't', require = always }\n"
+           "rule { 'b', section = '5.7', text = 't', require = always }\n"
+           "rule { 'c', section = '12', text = 't', require = always }\n"
+           "offer(function(p) return contract { type = 't', section = '5.1', from = '2024-01-01', to = '2024-12-31' } end)\n";
     auto r = run_inkoop("check --sources " + dir + " " + dir + "/p.lua");
     CHECK(r.status == 0);
     CHECK(r.out.find("warning: " + dir + "/p.lua:4 rule 'b' cites section 5.7, which is not a heading of doc.txt\n") != std::string::npos);
@@ -184,5 +191,6 @@ TEST_CASE("inkoop check verifies that each cited section is a heading of the sou
     CHECK(r.out.find("rule 'a' cites") == std::string::npos);
     CHECK(r.out.find("ok: 0 errors, 2 warnings\n") != std::string::npos);
     r = run_inkoop("check --sources /nonexistent " + dir + "/p.lua");
-    CHECK(r.out.find("note: source document 'doc.txt' not found in /nonexistent: sections not verified (--sources DIR)\n") != std::string::npos);
+    CHECK(r.out.find("note: source document 'doc.txt' not found in /nonexistent: sections not verified (--sources DIR)\n") !=
+          std::string::npos);
 }

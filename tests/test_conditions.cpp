@@ -28,9 +28,7 @@ ConditionPtr combine(Op op, std::vector<ConditionPtr> children) {
 struct Fixture {
     Provider p;
     ParamValues params;
-    Tri eval(const ConditionPtr& c, std::vector<int>& open) {
-        return evaluate(*c, EvalEnv{p, Schema::builtin(), params}, open);
-    }
+    Tri eval(const ConditionPtr& c, std::vector<int>& open) { return evaluate(*c, EvalEnv{p, Schema::builtin(), params}, open); }
     Tri eval(const ConditionPtr& c) {
         std::vector<int> open;
         return eval(c, open);

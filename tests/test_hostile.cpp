@@ -49,8 +49,10 @@ Failure decide_failure(PolicyRuntime& rt, const Provider& p) {
 
 // A policy whose one rule runs `body` for a provider with 99 FTE and passes otherwise.
 std::string trap(const std::string& body, const std::string& before = "") {
-    return policy_with((before.empty() ? "" : before + "\n") + "rule { 'trap', section = '9', text = 'trap', require = check('trap', function(p, params)\n"
-                       "  if p.fte_regiebehandelaren == 99 then\n" + body + "\n  end\n  return true\nend) }");
+    return policy_with((before.empty() ? "" : before + "\n") +
+                       "rule { 'trap', section = '9', text = 'trap', require = check('trap', function(p, params)\n"
+                       "  if p.fte_regiebehandelaren == 99 then\n" +
+                       body + "\n  end\n  return true\nend) }");
 }
 
 // Runs the attack in `body` on the 99-FTE provider, expects the error, then decides a clean
@@ -65,15 +67,15 @@ Failure attack(const std::string& body, lua::Limits limits = small_limits(), con
 // After every attack: a real policy in this process decides as it always does.
 void clean_policy_still_decides() {
     auto rt = lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024");
-    auto parsed = provider_from_json(nlohmann::json::parse(slurp_file(INKOOP_SOURCE_DIR "/scripts/samples/practice-ok.json")), Schema::builtin());
+    auto parsed =
+        provider_from_json(nlohmann::json::parse(slurp_file(INKOOP_SOURCE_DIR "/scripts/samples/practice-ok.json")), Schema::builtin());
     CHECK(rt->decide(parsed.provider, rt->policy().default_params()).outcome == Outcome::Offer);
 }
 
 }  // namespace
 
 TEST_CASE("hostile: string.rep cannot loop or build past the cap, whatever its arguments", "[hostile]") {
-    CHECK(attack("local s = string.rep('', 2^62) if s == '' then error('empty, at once') end").message ==
-          "t.lua:5: empty, at once");
+    CHECK(attack("local s = string.rep('', 2^62) if s == '' then error('empty, at once') end").message == "t.lua:5: empty, at once");
     const std::string cap = "string.rep: the result would exceed 16777216 bytes";
     CHECK(attack("string.rep('', 2^62, 'x')").message == "t.lua:5: " + cap);
     CHECK(attack("string.rep('ab', 2^40)").message == "t.lua:5: " + cap);
@@ -91,8 +93,9 @@ TEST_CASE("hostile: loops inside C library functions are charged to the budget",
     CHECK(f.kind == ErrorKind::Instructions);
     f = attack("local t = {} for i = 1, 300000 do t[i] = -i end table.sort(t)");
     CHECK(f.kind == ErrorKind::Instructions);
-    f = attack("local s = string.rep('a', 1000000) .. 'b' local p = string.rep('a', 500000) .. 'c'\n"
-               "for i = 1, 1e6 do local x = s:find(p, 1, true) end");
+    f = attack(
+        "local s = string.rep('a', 1000000) .. 'b' local p = string.rep('a', 500000) .. 'c'\n"
+        "for i = 1, 1e6 do local x = s:find(p, 1, true) end");
     CHECK(f.kind == ErrorKind::Instructions);
     f = attack("local s = string.rep('x', 2^20) for i = 1, 1e6 do local t = s .. i end");
     CHECK(f.kind == ErrorKind::Instructions);
@@ -114,19 +117,22 @@ TEST_CASE("hostile: the deadline holds inside C work that the hook never sees", 
 }
 
 TEST_CASE("hostile: building many tables at load is frozen under the limits, never an abort", "[hostile]") {
-    auto f = load_failure(policy_with("local t = {} for i = 1, 200000 do t[i] = { i } end\n"
-                                      "rule { 'r', section = '1', text = 't', require = check('t', function() return #t > 0 end) }"));
+    auto f =
+        load_failure(policy_with("local t = {} for i = 1, 200000 do t[i] = { i } end\n"
+                                 "rule { 'r', section = '1', text = 't', require = check('t', function() return #t > 0 end) }"));
     CHECK(f.kind == ErrorKind::Memory);
     CHECK(f.message == "t.lua: memory limit of 16 MiB exceeded");
     // Deeply nested tables are frozen without recursion in C.
     auto limits = small_limits();
     limits.memory_bytes = size_t{128} << 20;
     limits.instructions = 50'000'000;
-    REQUIRE_NOTHROW(PolicyRuntime(policy_with("local t = {} for i = 1, 200000 do t = { t } end\n"
-                                              "rule { 'r', section = '1', text = 't', require = check('t', function() return t[1] ~= nil end) }"),
-                                  "t.lua", limits));
+    REQUIRE_NOTHROW(
+        PolicyRuntime(policy_with("local t = {} for i = 1, 200000 do t = { t } end\n"
+                                  "rule { 'r', section = '1', text = 't', require = check('t', function() return t[1] ~= nil end) }"),
+                      "t.lua", limits));
     // Many conditions are counted as the memory they hold in the host.
-    f = load_failure(policy_with("for i = 1, 1000000 do local c = is_true 'ifms' end\nrule { 'r', section = '1', text = 't', require = always }"));
+    f = load_failure(
+        policy_with("for i = 1, 1000000 do local c = is_true 'ifms' end\nrule { 'r', section = '1', text = 't', require = always }"));
     CHECK(f.kind == ErrorKind::Memory);
     clean_policy_still_decides();
 }
@@ -179,9 +185,10 @@ TEST_CASE("hostile: condition nesting is capped when the policy loads", "[hostil
 }
 
 TEST_CASE("hostile: texts handed to the host are limited and counted", "[hostile]") {
-    CHECK(load_failure(policy_with("rule { 'r', section = '1', text = string.rep('x', 100000), require = always }"))
-              .message == "t.lua:3: field 'text' is 100000 bytes long; at most 4096");
-    auto f = load_failure(policy_with("for i = 1, 20000 do rule { 'r' .. i, section = '1', text = string.rep('x', 4000), require = always } end"));
+    CHECK(load_failure(policy_with("rule { 'r', section = '1', text = string.rep('x', 100000), require = always }")).message ==
+          "t.lua:3: field 'text' is 100000 bytes long; at most 4096");
+    auto f = load_failure(
+        policy_with("for i = 1, 20000 do rule { 'r' .. i, section = '1', text = string.rep('x', 4000), require = always } end"));
     CHECK(f.kind == ErrorKind::Memory);
     std::string code = policy_with("rule { 'r', section = '1', text = 't', require = always }");
     const std::string plain = "tariff { basis = 'fixed', section = '3' }";
@@ -195,15 +202,16 @@ TEST_CASE("hostile: import and inherit only reach ids inside the policy tree", "
     lua::Limits limits = small_limits();
     const auto loaded = [&](const std::string& what) {
         try {
-            PolicyRuntime rt(policy_with("local m = import '" + what + "'\nrule { 'r', section = '1', text = 't', require = always }"), "t.lua",
-                             limits, lua::directory_source(Catalog(INKOOP_SOURCE_DIR "/policies")));
+            PolicyRuntime rt(policy_with("local m = import '" + what + "'\nrule { 'r', section = '1', text = 't', require = always }"),
+                             "t.lua", limits, lua::directory_source(Catalog(INKOOP_SOURCE_DIR "/policies")));
         } catch (const std::exception& e) {
             return std::string(e.what());
         }
         return std::string("(loaded)");
     };
-    CHECK(loaded("/etc/anything.lua") == "t.lua:3: '/etc/anything.lua' is not a policy or module id (insurer/name): only files inside "
-                                         "the policy directory can be imported");
+    CHECK(loaded("/etc/anything.lua") ==
+          "t.lua:3: '/etc/anything.lua' is not a policy or module id (insurer/name): only files inside "
+          "the policy directory can be imported");
     CHECK(loaded("zorg-en-zekerheid/../../tests/data/endless").find("is not a policy or module id") != std::string::npos);
     CHECK(loaded("../policies/salland/ggz-2024").find("is not a policy or module id") != std::string::npos);
     CHECK(loaded("salland/nope").find("t.lua:3: no module 'salland/nope' in ") == 0);
@@ -214,7 +222,8 @@ TEST_CASE("hostile: conditions cannot be made while deciding, so no registry ref
     PolicyRuntime rt(trap("local c = check('x', function() return true end)"), "t.lua", small_limits());
     const size_t before = rt.sandbox().memory_used();
     for (int i = 0; i < 200; ++i)
-        CHECK(decide_failure(rt, practice(99)).message == "t.lua:5: conditions can only be made while the policy loads (in rule declarations)");
+        CHECK(decide_failure(rt, practice(99)).message ==
+              "t.lua:5: conditions can only be made while the policy loads (in rule declarations)");
     CHECK(rt.sandbox().memory_used() < before + 256 * 1024);
     CHECK(rt.decide(practice(5), rt.policy().default_params()).outcome == Outcome::Offer);
 }
@@ -228,14 +237,16 @@ TEST_CASE("hostile: no raw addresses reach a policy", "[hostile]") {
 }
 
 TEST_CASE("hostile: the classic routes out of a Lua sandbox are closed", "[hostile]") {
-    for (const char* name : {"io", "os", "require", "dofile", "loadfile", "load", "setmetatable", "getmetatable", "collectgarbage",
-                             "debug", "coroutine", "package", "print", "rawset", "_G", "loadstring", "module", "xpcall"}) {
+    for (const char* name : {"io", "os", "require", "dofile", "loadfile", "load", "setmetatable", "getmetatable", "collectgarbage", "debug",
+                             "coroutine", "package", "print", "rawset", "_G", "loadstring", "module", "xpcall"}) {
         INFO(name);
-        CHECK(attack(std::string("local x = ") + name + ".x").message == std::string("t.lua:5: attempt to index a nil value (global '") + name + "')");
+        CHECK(attack(std::string("local x = ") + name + ".x").message ==
+              std::string("t.lua:5: attempt to index a nil value (global '") + name + "')");
     }
     for (const char* fn : {"dump", "gsub", "gmatch", "match", "pack", "unpack"}) {
         INFO(fn);
-        CHECK(attack(std::string("string.") + fn + "('x')").message == std::string("t.lua:5: attempt to call a nil value (field '") + fn + "')");
+        CHECK(attack(std::string("string.") + fn + "('x')").message ==
+              std::string("t.lua:5: attempt to call a nil value (field '") + fn + "')");
     }
     CHECK(attack("string.len = nil").message == "t.lua:5: attempt to modify read-only table (key 'len')");
     CHECK(attack("math.random = nil").message == "t.lua:5: attempt to modify read-only table (key 'random')");

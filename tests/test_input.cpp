@@ -4,9 +4,9 @@
 #include "core/io.hpp"
 #include "core/text.hpp"
 
+#include <nlohmann/json.hpp>
 #include "core/input.hpp"
 #include "core/output.hpp"
-#include <nlohmann/json.hpp>
 
 using namespace inkoop;
 
@@ -56,7 +56,10 @@ TEST_CASE("CSV: comma separated, quoted fields with separators, quotes and newli
 }
 
 TEST_CASE("CSV: semicolons are detected and bring the decimal comma, and a BOM is skipped", "[input]") {
-    const auto r = read_all("\xEF\xBB\xBF" "agb;fte_regiebehandelaren\n12345678;8,5\n", InputFormat::Csv);
+    const auto r = read_all(
+        "\xEF\xBB\xBF"
+        "agb;fte_regiebehandelaren\n12345678;8,5\n",
+        InputFormat::Csv);
     CHECK(r.columns == std::vector<std::string>{"agb", "fte_regiebehandelaren"});
     CHECK(r.decimal_comma);
     REQUIRE(r.records.size() == 1);
@@ -101,8 +104,7 @@ TEST_CASE("the header is checked: unknown columns with a suggestion, duplicates,
                       "in.csv: unknown field 'fte_regiebehandelaar' (did you mean fte_regiebehandelaren?); columns that "
                       "are not schema fields must start with x_");
     CHECK_THROWS_WITH(map_columns({"agb", "kind", "kind"}, Schema::builtin(), "in.csv"), "in.csv: column 'kind' appears twice");
-    CHECK_THROWS_WITH(map_columns({"kind"}, Schema::builtin(), "in.csv"),
-                      "in.csv: no 'agb' column: every provider needs its AGB code");
+    CHECK_THROWS_WITH(map_columns({"kind"}, Schema::builtin(), "in.csv"), "in.csv: no 'agb' column: every provider needs its AGB code");
     const ColumnMap m = map_columns({"agb", "x_team", "kind"}, Schema::builtin(), "in.csv");
     CHECK(m.field == std::vector<int>{Schema::builtin().find("agb")->index, -1, Schema::builtin().find("kind")->index});
 }
@@ -163,7 +165,7 @@ TEST_CASE("the one decision JSON encoder writes the spec's keys in order, with t
     c.excluded = {"rtms", "esketamine"};
     c.section = "5.2";
     d.contract = c;
-    d.tariff = Tariff{"nza_percentage", 97.5, std::nullopt, Text("tekst met \"aanhalingstekens\"\nen een regel"), Text("6.1"),
+    d.tariff = Tariff{"nza_percentage",           97.5, std::nullopt, Text("tekst met \"aanhalingstekens\"\nen een regel"), Text("6.1"),
                       {Item{"toeslag", "6", "t"}}};
     d.grounds = {};
     d.review = {Item{"moverende_redenen", "5.4", "weging"}};
@@ -216,7 +218,8 @@ std::vector<Decoded> decode_all(const std::string& text, size_t chunk = 2048, si
             Decoded d{rec.row, problems.errors.empty() ? p.agb() : problems.agb, {}};
             for (const auto& e : problems.errors) d.errors.push_back(e.text());
             if (problems.errors.empty())
-                if (const auto* name = std::get_if<std::string>(&p[Schema::builtin().find("name")->index])) d.errors.push_back("name=" + *name);
+                if (const auto* name = std::get_if<std::string>(&p[Schema::builtin().find("name")->index]))
+                    d.errors.push_back("name=" + *name);
             out.push_back(d);
         }
         c.clear();
@@ -310,8 +313,12 @@ TEST_CASE("encodings: Windows-1252 is read as such and said once, UTF-8 stays, o
     CHECK(notes.empty());
     rows = decode_all("agb;name\n11111111;\xC3\x89\n", 2048, SIZE_MAX, Encoding::Windows1252);
     CHECK(rows[0].errors == std::vector<std::string>{"name=\xC3\x83\xE2\x80\xB0"});
-    rows = decode_all("agb;name\n11111111;a\xFF" "b\n", 2048, SIZE_MAX, Encoding::Utf8);
-    CHECK(rows[0].errors == std::vector<std::string>{"name=a\xEF\xBF\xBD" "b"});
+    rows = decode_all(
+        "agb;name\n11111111;a\xFF"
+        "b\n",
+        2048, SIZE_MAX, Encoding::Utf8);
+    CHECK(rows[0].errors == std::vector<std::string>{"name=a\xEF\xBF\xBD"
+                                                     "b"});
     std::string json;
     append_json_string(json, "ok \xC3\xA9 bad \xC9\xE9 \xF0\x9F\x98\x80 \xED\xA0\x80");
     CHECK(json == "\"ok \xC3\xA9 bad \xEF\xBF\xBD\xEF\xBF\xBD \xF0\x9F\x98\x80 \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");

@@ -68,8 +68,9 @@ TEST_CASE("lost: a full disk (64 KB tmpfs) exits 2 and leaves nothing under the 
         return;
     }
     const std::string d = fresh_dir("tmpfs");
-    const auto r = run_shell("mount -t tmpfs -o size=64k tmpfs " + d + " || exit 77; $INKOOP batch --quiet --policy salland/ggz-2024 --input " +
-                             kSample + " --output " + d + "/out.jsonl; echo status=$?; ls -A " + d + "; umount " + d);
+    const auto r =
+        run_shell("mount -t tmpfs -o size=64k tmpfs " + d + " || exit 77; $INKOOP batch --quiet --policy salland/ggz-2024 --input " +
+                  kSample + " --output " + d + "/out.jsonl; echo status=$?; ls -A " + d + "; umount " + d);
     if (r.status == 77) {
         WARN("mount refused here: " + r.err);
         return;
@@ -93,8 +94,10 @@ TEST_CASE("lost: --output naming the input (directly or through a link) is refus
                              "/in.csv; echo status=$?; $INKOOP batch --policy salland/ggz-2024 --input " + d + "/in.csv --output " + d +
                              "/link.csv; echo status=$?; [ \"$(md5sum < " + d + "/in.csv)\" = \"$sum\" ] && echo intact; ls -A " + d);
     CHECK(r.out == "status=2\nstatus=2\nintact\nin.csv\nlink.csv\n");
-    CHECK(r.err == "inkoop: " + d + "/in.csv: --output names the input file; write the decisions somewhere else\n"
-                   "inkoop: " + d + "/link.csv: --output names the input file; write the decisions somewhere else\n");
+    CHECK(r.err == "inkoop: " + d +
+                       "/in.csv: --output names the input file; write the decisions somewhere else\n"
+                       "inkoop: " +
+                       d + "/link.csv: --output names the input file; write the decisions somewhere else\n");
 }
 
 TEST_CASE("lost: an unterminated quote is that row's error record and the next provider is decided", "[lost]") {
@@ -106,12 +109,14 @@ TEST_CASE("lost: an unterminated quote is that row's error record and the next p
     REQUIRE(recs.size() == 2);
     CHECK(recs[0]["agb"] == "11111111");
     CHECK(recs[0]["error"]["row"] == 2);
-    CHECK(recs[0]["error"]["reason"] == "a quoted field is not closed: the row was read up to the end of the line where the quote opened; "
-                                        "has 2 fields, the header 3");
+    CHECK(recs[0]["error"]["reason"] ==
+          "a quoted field is not closed: the row was read up to the end of the line where the quote opened; "
+          "has 2 fields, the header 3");
     CHECK(recs[1]["agb"] == "22222222");
     CHECK(recs[1]["outcome"] == "refuse");
-    CHECK(r.err == "inkoop: " + in + ": row 2: a quoted field is not closed: the row was read up to the end of the line where the quote "
-                   "opened; has 2 fields, the header 3\n");
+    CHECK(r.err == "inkoop: " + in +
+                       ": row 2: a quoted field is not closed: the row was read up to the end of the line where the quote "
+                       "opened; has 2 fields, the header 3\n");
 }
 
 TEST_CASE("lost: a quote inside an unquoted field does not cut a later multi-line field at a chunk boundary", "[lost]") {
@@ -137,8 +142,9 @@ TEST_CASE("lost: a Windows-1252 list (Dutch Excel) comes out as valid UTF-8, and
     const auto r = run_inkoop("batch --quiet --policy salland/ggz-2024 --input " + in);
     CHECK(r.status == 0);
     CHECK(records(r.out).at(0)["x_naam"] == "Praktijk \xC3\x89\xC3\xA9n");
-    CHECK(r.err == "inkoop: " + in + ": not valid UTF-8 (row 2): read as Windows-1252, as Excel writes CSV "
-                   "(--encoding utf-8 or windows-1252 chooses)\n");
+    CHECK(r.err == "inkoop: " + in +
+                       ": not valid UTF-8 (row 2): read as Windows-1252, as Excel writes CSV "
+                       "(--encoding utf-8 or windows-1252 chooses)\n");
     const auto forced = run_inkoop("batch --quiet --encoding utf-8 --policy salland/ggz-2024 --input " + in);
     CHECK(records(forced.out).at(0)["x_naam"] == "Praktijk \xEF\xBF\xBD\xEF\xBF\xBDn");
 }
@@ -146,9 +152,12 @@ TEST_CASE("lost: a Windows-1252 list (Dutch Excel) comes out as valid UTF-8, and
 TEST_CASE("lost: a number out of range or a deeply nested value in JSON is one row's error, the rest is decided", "[lost]") {
     const std::string d = fresh_dir("json");
     const std::string deep = std::string(60000, '[') + std::string(60000, ']');
-    const auto jsonl = write_file(d + "/in.jsonl", "{\"agb\": \"11111111\", \"kind\": \"zbc\", \"locations\": 1e999}\n"
-                                                   "{\"agb\": \"22222222\", \"kind\": \"zbc\", \"x_n\": " + deep + "}\n"
-                                                   "{\"agb\": \"33333333\", \"kind\": \"zbc\"}\n");
+    const auto jsonl = write_file(d + "/in.jsonl",
+                                  "{\"agb\": \"11111111\", \"kind\": \"zbc\", \"locations\": 1e999}\n"
+                                  "{\"agb\": \"22222222\", \"kind\": \"zbc\", \"x_n\": " +
+                                      deep +
+                                      "}\n"
+                                      "{\"agb\": \"33333333\", \"kind\": \"zbc\"}\n");
     auto r = run_inkoop("batch --quiet --policy salland/ggz-2024 --input " + jsonl);
     CHECK(r.status == 1);
     auto recs = records(r.out);
@@ -157,7 +166,8 @@ TEST_CASE("lost: a number out of range or a deeply nested value in JSON is one r
     CHECK(recs[0]["error"]["reason"].get<std::string>().find("invalid JSON: [json.exception.out_of_range.406] number overflow") == 0);
     CHECK(recs[1]["error"]["reason"] == "the JSON is nested more than 64 levels deep");
     CHECK(recs[2]["outcome"] == "refuse");
-    const auto array = write_file(d + "/in.json", "[{\"agb\": \"11111111\", \"locations\": 1e999}, {\"agb\": \"33333333\", \"kind\": \"zbc\"}]");
+    const auto array =
+        write_file(d + "/in.json", "[{\"agb\": \"11111111\", \"locations\": 1e999}, {\"agb\": \"33333333\", \"kind\": \"zbc\"}]");
     r = run_inkoop("batch --quiet --policy salland/ggz-2024 --input " + array);
     CHECK(r.status == 1);
     recs = records(r.out);
@@ -168,25 +178,31 @@ TEST_CASE("lost: a number out of range or a deeply nested value in JSON is one r
 
 TEST_CASE("lost: a FIFO and /dev/stdin read as '-' does", "[lost]") {
     const std::string d = fresh_dir("fifo");
-    const auto r = run_shell("mkfifo " + d + "/in.fifo; cat " + kSample + " > " + d + "/in.fifo & $INKOOP batch --quiet --policy salland/ggz-2024 "
-                             "--input-format csv --input " + d + "/in.fifo | wc -l; $INKOOP batch --quiet --policy salland/ggz-2024 "
-                             "--input /dev/stdin < " + kSample + " | wc -l");
+    const auto r = run_shell("mkfifo " + d + "/in.fifo; cat " + kSample + " > " + d +
+                             "/in.fifo & $INKOOP batch --quiet --policy salland/ggz-2024 "
+                             "--input-format csv --input " +
+                             d +
+                             "/in.fifo | wc -l; $INKOOP batch --quiet --policy salland/ggz-2024 "
+                             "--input /dev/stdin < " +
+                             kSample + " | wc -l");
     CHECK(r.out == "2000\n2000\n");
 }
 
 TEST_CASE("lost: a signal during a run removes the temporary output, a killed run's leftover is cleaned next time", "[lost]") {
     const std::string d = fresh_dir("signal");
-    const std::string start = "mkfifo " + d + "/in.fifo; (printf 'agb,kind\\n12345678,zbc\\n'; sleep 3) > " + d + "/in.fifo & "
-                              "$INKOOP batch --quiet --policy salland/ggz-2024 --input-format csv --input " + d + "/in.fifo --output " + d +
-                              "/out.jsonl & pid=$!; sleep 1; ls -A " + d + " | grep -c inkoop;";
+    const std::string start = "mkfifo " + d + "/in.fifo; (printf 'agb,kind\\n12345678,zbc\\n'; sleep 3) > " + d +
+                              "/in.fifo & "
+                              "$INKOOP batch --quiet --policy salland/ggz-2024 --input-format csv --input " +
+                              d + "/in.fifo --output " + d + "/out.jsonl & pid=$!; sleep 1; ls -A " + d + " | grep -c inkoop;";
     auto r = run_shell(start + " kill -HUP $pid; wait $pid; echo status=$?; ls -A " + d);
     CHECK(r.out == "1\nstatus=129\nin.fifo\n");
     r = run_shell("rm -f " + d + "/in.fifo; " + start + " kill -TERM $pid; wait $pid; echo status=$?; ls -A " + d);
     CHECK(r.out == "1\nstatus=143\nin.fifo\n");
-    r = run_shell("rm -f " + d + "/in.fifo; " + start + " kill -KILL $pid; wait $pid; echo status=$?; ls -A " + d + " | sed 's/[0-9]*\\.tmp/PID.tmp/'");
+    r = run_shell("rm -f " + d + "/in.fifo; " + start + " kill -KILL $pid; wait $pid; echo status=$?; ls -A " + d +
+                  " | sed 's/[0-9]*\\.tmp/PID.tmp/'");
     CHECK(r.out == "1\nstatus=137\n.out.jsonl.inkoop-PID.tmp\nin.fifo\n");
-    r = run_shell("$INKOOP batch --quiet --policy salland/ggz-2024 --input " + kSample + " --output " + d + "/out.jsonl; echo status=$?; ls -A " + d +
-                  "; wc -l < " + d + "/out.jsonl");
+    r = run_shell("$INKOOP batch --quiet --policy salland/ggz-2024 --input " + kSample + " --output " + d +
+                  "/out.jsonl; echo status=$?; ls -A " + d + "; wc -l < " + d + "/out.jsonl");
     CHECK(r.out == "status=1\nin.fifo\nout.jsonl\n2000\n");
     CHECK(r.err.find("inkoop: " + d + "/.out.jsonl.inkoop-") == 0);
     CHECK(r.err.find(".tmp: removed an unfinished output left by an earlier run (process ") != std::string::npos);

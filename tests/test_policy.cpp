@@ -20,9 +20,7 @@ std::string load_message(const std::string& code) {
     return "(loaded)";
 }
 
-std::unique_ptr<PolicyRuntime> salland() {
-    return lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024");
-}
+std::unique_ptr<PolicyRuntime> salland() { return lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024"); }
 
 Provider provider_from(const char* json) {
     auto parsed = provider_from_json(nlohmann::json::parse(json), Schema::builtin());
@@ -42,12 +40,11 @@ TEST_CASE("declaration mistakes are reported with file and line", "[policy]") {
           "t.lua:3: rule 'r': give exactly one of require, refuse_if, review_if, condition_if, surcharge_if, "
           "exclude_if, exclude_unless, setting_if, if_refused");
     CHECK(load_message(policy_with("rule { 'r', section = '1', text = 't', require = always }\n"
-                                   "rule { 'r', section = '1', text = 't', require = always }")) ==
-          "t.lua:4: rule 'r' declared twice");
+                                   "rule { 'r', section = '1', text = 't', require = always }")) == "t.lua:4: rule 'r' declared twice");
     CHECK(load_message(policy_with("rule { 'r', section = '1', text = 't', require = is_true 'locations' }")) ==
           "t.lua:3: is_true: field 'locations' is a int");
-    CHECK(load_message(policy_with("rule { 'r', section = '1', text = 't', require = equals('kind', 'hospital') }")).find(
-              "t.lua:3: 'hospital' is not a value of field 'kind'") == 0);
+    CHECK(load_message(policy_with("rule { 'r', section = '1', text = 't', require = equals('kind', 'hospital') }"))
+              .find("t.lua:3: 'hospital' is not a value of field 'kind'") == 0);
     CHECK(load_message(policy_with("rule { 'r', section = '1', text = 't', require = param 'nope' }")) ==
           "t.lua:3: param 'nope' is not declared (declare it with param {...} first)");
     CHECK(load_message("policy { id = 'x', insurer = 'T', care = 'ggz', year = 2024, source = 's' }") ==
@@ -103,14 +100,16 @@ TEST_CASE("Salland: 9 FTE and a running fraud investigation are refused on 3.1 a
 }
 
 TEST_CASE("check warns about rules that can never have an effect and odd sections", "[policy]") {
-    PolicyRuntime rt(policy_with("rule { 'zbc_only', section = '4.2', text = 't', applies = kind_is 'zbc', require = is_true 'peer_review' }\n"
-                                 "rule { 'every_discipline', section = 'hoofdstuk 5', text = 't', require = one_of('discipline', "
-                                 "{ 'gz_psycholoog', 'psychotherapeut', 'klinisch_psycholoog', 'klinisch_neuropsycholoog', 'psychiater' }) }"),
-                     "t.lua", small_limits());
+    PolicyRuntime rt(
+        policy_with("rule { 'zbc_only', section = '4.2', text = 't', applies = kind_is 'zbc', require = is_true 'peer_review' }\n"
+                    "rule { 'every_discipline', section = 'hoofdstuk 5', text = 't', require = one_of('discipline', "
+                    "{ 'gz_psycholoog', 'psychotherapeut', 'klinisch_psycholoog', 'klinisch_neuropsycholoog', 'psychiater' }) }"),
+        "t.lua", small_limits());
     const auto warnings = lint_policy(rt.policy());
     REQUIRE(warnings.size() == 3);
     CHECK(warnings[0] == "t.lua:3 rule 'zbc_only' (4.2): applies only to kinds outside the policy's scope, so it never applies");
     CHECK(warnings[1] == "t.lua:4 rule 'every_discipline' (hoofdstuk 5): 'hoofdstuk 5' does not look like a section number");
-    CHECK(warnings[2] == "t.lua:4 rule 'every_discipline' (hoofdstuk 5): lists every value of discipline, so the requirement "
-                         "can only fail while it is unknown");
+    CHECK(warnings[2] ==
+          "t.lua:4 rule 'every_discipline' (hoofdstuk 5): lists every value of discipline, so the requirement "
+          "can only fail while it is unknown");
 }

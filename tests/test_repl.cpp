@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "bindings/lua_session.hpp"
 #include "cli_runner.hpp"
 #include "core/catalog.hpp"
 #include "core/flip.hpp"
-#include "bindings/lua_session.hpp"
 #include "policy_fixture.hpp"
 
 using namespace inkoop;
@@ -13,13 +13,26 @@ using namespace inkoop::testing;
 namespace {
 
 Provider salland_practice(double fte, bool fraud) {
-    nlohmann::json j = {{"agb", "94000001"}, {"kind", "vrijgevestigde"}, {"contracted_last_year", true},
-                        {"established_in_nl", true}, {"delivers_abroad", false}, {"kwaliteitsstatuut", true},
-                        {"kwaliteitsstatuut_section", "II"}, {"personal_agb", true}, {"regiebehandelaar_presence", 0.9},
-                        {"fte_regiebehandelaren", fte}, {"locations", 1}, {"waiting_times_reported", true},
-                        {"follows_referral_rules", true}, {"declares_via_vecozo", true}, {"training_place", false},
-                        {"diagnostics_only", false}, {"fraud_investigation", fraud}, {"negative_statements", false},
-                        {"failed_controls", false}, {"external_findings", false}};
+    nlohmann::json j = {{"agb", "94000001"},
+                        {"kind", "vrijgevestigde"},
+                        {"contracted_last_year", true},
+                        {"established_in_nl", true},
+                        {"delivers_abroad", false},
+                        {"kwaliteitsstatuut", true},
+                        {"kwaliteitsstatuut_section", "II"},
+                        {"personal_agb", true},
+                        {"regiebehandelaar_presence", 0.9},
+                        {"fte_regiebehandelaren", fte},
+                        {"locations", 1},
+                        {"waiting_times_reported", true},
+                        {"follows_referral_rules", true},
+                        {"declares_via_vecozo", true},
+                        {"training_place", false},
+                        {"diagnostics_only", false},
+                        {"fraud_investigation", fraud},
+                        {"negative_statements", false},
+                        {"failed_controls", false},
+                        {"external_findings", false}};
     auto parsed = provider_from_json(j, Schema::builtin());
     REQUIRE(parsed.errors.empty());
     return parsed.provider;
@@ -43,8 +56,8 @@ TEST_CASE("flip: the smallest change that lifts a refusal, with the section it s
     std::vector<std::string> changes;
     for (const auto& c : result.solutions[0].changes) changes.push_back(describe_change(c));
     std::sort(changes.begin(), changes.end());
-    CHECK(changes == std::vector<std::string>{"fraud_investigation = false (10.4 fraudeonderzoek)",
-                                              "fte_regiebehandelaren <= 8 (3.1 max_8_fte)"});
+    CHECK(changes ==
+          std::vector<std::string>{"fraud_investigation = false (10.4 fraudeonderzoek)", "fte_regiebehandelaren <= 8 (3.1 max_8_fte)"});
 }
 
 TEST_CASE("flip: nothing within reach says so", "[flip]") {

@@ -33,8 +33,10 @@ ScriptError decide_error(PolicyRuntime& rt, const Provider& p) {
 
 // A policy whose one rule runs `check_body` for a provider with 99 FTE, and passes otherwise.
 std::string trap_policy(const std::string& check_body) {
-    return policy_with("rule { 'trap', section = '9', text = 'trap', require = check('trap', function(p)\n"
-                       "  if p.fte_regiebehandelaren == 99 then\n" + check_body + "\n  end\n  return true\nend) }");
+    return policy_with(
+        "rule { 'trap', section = '9', text = 'trap', require = check('trap', function(p)\n"
+        "  if p.fte_regiebehandelaren == 99 then\n" +
+        check_body + "\n  end\n  return true\nend) }");
 }
 
 }  // namespace
@@ -80,8 +82,9 @@ TEST_CASE("infinite recursion ends with a stack overflow", "[sandbox]") {
 TEST_CASE("pcall inside the script cannot swallow a limit", "[sandbox]") {
     const auto e = load_error("for i = 1, 100 do pcall(function() while true do end end) end\nreturn 1");
     CHECK(e.kind() == ErrorKind::Instructions);
-    const auto m = load_error("local ok = pcall(function() local s = 'x' while true do s = s .. s end end)\n"
-                              "local t = {} for i = 1, 10 do t[i] = i end");
+    const auto m = load_error(
+        "local ok = pcall(function() local s = 'x' while true do s = s .. s end end)\n"
+        "local t = {} for i = 1, 10 do t[i] = i end");
     CHECK(m.kind() == ErrorKind::Memory);
 }
 
@@ -101,23 +104,19 @@ TEST_CASE("error objects are read defensively", "[sandbox]") {
 }
 
 TEST_CASE("only the whitelisted libraries are reachable", "[sandbox]") {
-    for (const char* name : {"io", "os", "require", "dofile", "loadfile", "load", "setmetatable", "getmetatable",
-                             "collectgarbage", "debug", "coroutine", "package", "print", "rawset", "_G", "loadstring"}) {
+    for (const char* name : {"io", "os", "require", "dofile", "loadfile", "load", "setmetatable", "getmetatable", "collectgarbage", "debug",
+                             "coroutine", "package", "print", "rawset", "_G", "loadstring"}) {
         INFO(name);
         const auto e = load_error(std::string("local x = ") + name + ".x");
         CHECK(std::string(e.what()) == std::string("t.lua:1: attempt to index a nil value (global '") + name + "')");
     }
-    CHECK(std::string(load_error("string.gsub('x', 'x', 'y')").what()) ==
-          "t.lua:1: attempt to call a nil value (field 'gsub')");
-    CHECK(std::string(load_error("local r = math.random()").what()) ==
-          "t.lua:1: attempt to call a nil value (field 'random')");
+    CHECK(std::string(load_error("string.gsub('x', 'x', 'y')").what()) == "t.lua:1: attempt to call a nil value (field 'gsub')");
+    CHECK(std::string(load_error("local r = math.random()").what()) == "t.lua:1: attempt to call a nil value (field 'random')");
 }
 
 TEST_CASE("the string metatable is locked to the safe library", "[sandbox]") {
-    CHECK(std::string(load_error("local s = ('x'):gsub('x', 'y')").what()) ==
-          "t.lua:1: attempt to call a nil value (method 'gsub')");
-    CHECK(std::string(load_error("string.len = nil").what()) ==
-          "t.lua:1: attempt to modify read-only table (key 'len')");
+    CHECK(std::string(load_error("local s = ('x'):gsub('x', 'y')").what()) == "t.lua:1: attempt to call a nil value (method 'gsub')");
+    CHECK(std::string(load_error("string.len = nil").what()) == "t.lua:1: attempt to modify read-only table (key 'len')");
     // find is plain: a pattern is searched as text.
     REQUIRE_NOTHROW(PolicyRuntime(policy_with("assert(('a.c'):find('.', 1) == 2)\nassert(('abc'):find('.') == nil)\n"
                                               "rule { 'r', section = '1', text = 't', require = always }"),
@@ -170,12 +169,13 @@ TEST_CASE("nothing survives from one decision to the next", "[sandbox]") {
         for (int i = 0; i < 3; ++i) CHECK(rt.decide(practice(), rt.policy().default_params()).outcome == Outcome::Offer);
     }
     SECTION("frozen tables still read as before") {
-        REQUIRE_NOTHROW(PolicyRuntime(policy_with("local kinds = { 'a', 'b', x = 1 }\n"
-                                                  "rule { 'r', section = '1', text = 't', require = check('t', function(p)\n"
-                                                  "  local n = 0 for _ in pairs(kinds) do n = n + 1 end\n"
-                                                  "  return #kinds == 2 and kinds[2] == 'b' and n == 3 and table.concat(kinds) == 'ab' end) }"),
-                                      "t.lua", small_limits())
-                          .decide(practice(), {}));
+        REQUIRE_NOTHROW(
+            PolicyRuntime(policy_with("local kinds = { 'a', 'b', x = 1 }\n"
+                                      "rule { 'r', section = '1', text = 't', require = check('t', function(p)\n"
+                                      "  local n = 0 for _ in pairs(kinds) do n = n + 1 end\n"
+                                      "  return #kinds == 2 and kinds[2] == 'b' and n == 3 and table.concat(kinds) == 'ab' end) }"),
+                          "t.lua", small_limits())
+                .decide(practice(), {}));
     }
 }
 

@@ -46,7 +46,6 @@ TEST_CASE("a malformed schema document is refused", "[schema]") {
                       "schema: field 'a' has an unknown type");
     CHECK_THROWS_WITH(Schema::parse(R"({"groups":[{"name":"g","fields":[{"name":"a","type":"enum"}]}]})"),
                       "schema: enum field 'a' lists no values");
-    CHECK_THROWS_WITH(
-        Schema::parse(R"({"groups":[{"name":"g","fields":[{"name":"a","type":"bool"},{"name":"a","type":"bool"}]}]})"),
-        "schema: field 'a' is defined twice");
+    CHECK_THROWS_WITH(Schema::parse(R"({"groups":[{"name":"g","fields":[{"name":"a","type":"bool"},{"name":"a","type":"bool"}]}]})"),
+                      "schema: field 'a' is defined twice");
 }

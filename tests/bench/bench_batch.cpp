@@ -10,21 +10,21 @@
 // hand-written baseline's output differs from the policy's (a correctness check, not a timing one).
 #include <array>
 #include <chrono>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <fstream>
 #include <spawn.h>
 #include <sstream>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "bindings/lua_evaluator.hpp"
-#include "core/catalog.hpp"
 #include "core/batch.hpp"
+#include "core/catalog.hpp"
 #include "core/sinks.hpp"
 #include "salland_baseline.hpp"
 
@@ -113,7 +113,8 @@ double baseline_batch(const std::string& csv, const std::string& out_path, const
         opts.jobs = 1;
         opts.input_name = csv;
         const auto start = Clock::now();
-        run_batch(*source, map, [&] { return std::make_unique<bench::SallandBaseline>(policy); }, sink, out, err, opts);
+        run_batch(
+            *source, map, [&] { return std::make_unique<bench::SallandBaseline>(policy); }, sink, out, err, opts);
         out.commit();
         best = std::min(best, std::chrono::duration<double>(Clock::now() - start).count());
     }
@@ -135,9 +136,12 @@ int main(int argc, char** argv) {
     int runs = 3;
     bool check = false;
     for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--rows") && i + 1 < argc) rows = std::atol(argv[++i]);
-        else if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) runs = std::atoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--check")) check = true;
+        if (!std::strcmp(argv[i], "--rows") && i + 1 < argc)
+            rows = std::atol(argv[++i]);
+        else if (!std::strcmp(argv[i], "--runs") && i + 1 < argc)
+            runs = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--check"))
+            check = true;
         else {
             std::fprintf(stderr, "usage: inkoop-bench [--rows N] [--runs R] [--check]\n");
             return 2;
@@ -154,12 +158,14 @@ int main(int argc, char** argv) {
     const auto us_per_row = [&](double cpu) { return cpu / n * 1e6; };
     std::array<Run, 2> runs_by_jobs;
     for (int jobs : {1, 2}) {
-        const Run r = best_of(runs, {INKOOP_BIN, "--policies", INKOOP_POLICY_DIR, "batch", "--quiet", "--jobs", std::to_string(jobs),
-                                     "--policy", "salland/ggz-2024", "--input", csv},
+        const Run r = best_of(runs,
+                              {INKOOP_BIN, "--policies", INKOOP_POLICY_DIR, "batch", "--quiet", "--jobs", std::to_string(jobs), "--policy",
+                               "salland/ggz-2024", "--input", csv},
                               fmt::format("{}/out-{}.jsonl", dir, jobs));
         runs_by_jobs[static_cast<size_t>(jobs - 1)] = r;
-        fmt::print("inkoop batch --jobs {}:   wall {:6.2f} s  CPU {:6.2f} s = {:5.2f} us/row  {:>9.0f} decisions/s (wall)  peak {:5.1f} MB\n",
-                   jobs, r.seconds, r.cpu, us_per_row(r.cpu), n / r.seconds, r.peak_kb / 1024.0);
+        fmt::print(
+            "inkoop batch --jobs {}:   wall {:6.2f} s  CPU {:6.2f} s = {:5.2f} us/row  {:>9.0f} decisions/s (wall)  peak {:5.1f} MB\n",
+            jobs, r.seconds, r.cpu, us_per_row(r.cpu), n / r.seconds, r.peak_kb / 1024.0);
     }
     // The physical floor for this input and output: a minimal native program that only reads the CSV
     // into structs and writes one JSON line per row.
@@ -172,16 +178,16 @@ int main(int argc, char** argv) {
     // CPU per worker: the speed-up two workers would give with a core each, from CPU time alone
     // (the wall clock of a shared machine depends on what else runs).
     const double cpu_speedup = 2 * one.cpu / two.cpu;
-    fmt::print("--jobs 2 speed-up: {:.2f}x by wall time, {:.2f}x by CPU time per worker ({:.2f} s per worker)\n", speedup,
-               cpu_speedup, two.cpu / 2);
+    fmt::print("--jobs 2 speed-up: {:.2f}x by wall time, {:.2f}x by CPU time per worker ({:.2f} s per worker)\n", speedup, cpu_speedup,
+               two.cpu / 2);
     // The same with the output thrown away: what the two jobs gain without the cost of writing the
     // output file (about 500 bytes of JSON per decision through the page cache), which one writer pays.
     std::array<Run, 2> discard{};
     for (int jobs : {1, 2})
-        discard[static_cast<size_t>(jobs - 1)] =
-            best_of(runs, {INKOOP_BIN, "--policies", INKOOP_POLICY_DIR, "batch", "--quiet", "--jobs", std::to_string(jobs), "--policy",
-                           "salland/ggz-2024", "--input", csv},
-                    "/dev/null");
+        discard[static_cast<size_t>(jobs - 1)] = best_of(runs,
+                                                         {INKOOP_BIN, "--policies", INKOOP_POLICY_DIR, "batch", "--quiet", "--jobs",
+                                                          std::to_string(jobs), "--policy", "salland/ggz-2024", "--input", csv},
+                                                         "/dev/null");
     fmt::print("output to /dev/null: --jobs 1 CPU {:.2f} s ({:.2f} us/row), --jobs 2 wall speed-up {:.2f}x\n", discard[0].cpu,
                us_per_row(discard[0].cpu), discard[0].seconds / discard[1].seconds);
 
@@ -213,7 +219,8 @@ int main(int argc, char** argv) {
     fmt::print("evaluation step alone, policy vs C++:                {:.2f}x\n", base_rate / lua_rate);
 
     if (!std::getenv("INKOOP_BENCH_KEEP")) {
-        for (const char* f : {"providers.csv", "out-1.jsonl", "out-2.jsonl", "baseline.jsonl", "floor.jsonl"}) std::remove((dir + "/" + f).c_str());
+        for (const char* f : {"providers.csv", "out-1.jsonl", "out-2.jsonl", "baseline.jsonl", "floor.jsonl"})
+            std::remove((dir + "/" + f).c_str());
         ::rmdir(dir.c_str());
     } else {
         fmt::print("files kept in {}\n", dir);

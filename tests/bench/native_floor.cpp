@@ -3,8 +3,8 @@
 // row (the row's known facts, up to about 500 bytes: as many as a Salland decision; texts escaped by
 // inkoop's own JSON string writer, which also checks UTF-8). It reads in
 // 1 MiB blocks, finds line ends with memchr and separators 16 bytes at a time (inkoop's own
-// splitter), and splits quoted lines only where there are quotes. No policy, no validation beyond the parse, no error records: what any program
-// must at least spend on this input and output.
+// splitter), and splits quoted lines only where there are quotes. No policy, no validation beyond the parse, no error records: what any
+// program must at least spend on this input and output.
 //
 //   inkoop-native-floor FILE > out.jsonl
 #include <charconv>
@@ -47,8 +47,10 @@ int main(int argc, char** argv) {
             data.erase(0, pos);
             pos = 0;
             const ssize_t n = ::read(fd, buf, sizeof buf);
-            if (n <= 0) eof = true;
-            else data.append(buf, static_cast<size_t>(n));
+            if (n <= 0)
+                eof = true;
+            else
+                data.append(buf, static_cast<size_t>(n));
         }
     };
     const inkoop::Schema& schema = inkoop::Schema::builtin();
@@ -78,7 +80,8 @@ int main(int argc, char** argv) {
             for (;; ++i) {
                 if (i >= data.size()) break;
                 const char c = data[i];
-                if (c == '"') quoted = !quoted;
+                if (c == '"')
+                    quoted = !quoted;
                 else if (!quoted && (c == ',' || c == '\n')) {
                     std::string_view f(data.data() + start, i - start);
                     if (f.size() >= 2 && f.front() == '"') {
@@ -132,12 +135,14 @@ int main(int argc, char** argv) {
             first = false;
             inkoop::append_json_string(out, names[c]);
             out.push_back(':');
-            if (cell.kind == 1) out += cell.b ? "true" : "false";
+            if (cell.kind == 1)
+                out += cell.b ? "true" : "false";
             else if (cell.kind == 2) {
                 char num[32];
                 const auto r = std::to_chars(num, num + sizeof num, cell.n);
                 out.append(num, r.ptr);
-            } else inkoop::append_json_string(out, cell.text);
+            } else
+                inkoop::append_json_string(out, cell.text);
         }
         out += "}\n";
         if (out.size() > (1 << 22) - 65536) {

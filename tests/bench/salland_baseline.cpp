@@ -40,8 +40,8 @@ T both(T a, T b) { return a == T::F || b == T::F ? T::F : (a == T::U || b == T::
 
 int field(const char* name) { return Schema::builtin().find(name)->index; }
 
-const int kKind = field("kind"), kFte = field("fte_regiebehandelaren"), kLocations = field("locations"),
-          kKs = field("kwaliteitsstatuut"), kKsSection = field("kwaliteitsstatuut_section"), kPersonalAgb = field("personal_agb"),
+const int kKind = field("kind"), kFte = field("fte_regiebehandelaren"), kLocations = field("locations"), kKs = field("kwaliteitsstatuut"),
+          kKsSection = field("kwaliteitsstatuut_section"), kPersonalAgb = field("personal_agb"),
           kPresence = field("regiebehandelaar_presence"), kWaiting = field("waiting_times_reported"),
           kReferral = field("follows_referral_rules"), kNl = field("established_in_nl"), kVecozo = field("declares_via_vecozo"),
           kWtza = field("wtza_license"), kMind = field("mind_criteria"), kSafety = field("patient_safety_program"),
@@ -114,21 +114,23 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
     const auto known = [](T t) { return [t] { return t; }; };
     // One rule: it has its effect when gate and test hold; unknown facts count only when the
     // outcome depends on them, and while the gate is open only the gate's.
-    const auto rule = [&](const std::function<T()>& applies, const std::function<T()>& test, std::vector<Item>* into,
-                          const char* code) {
+    const auto rule = [&](const std::function<T()>& applies, const std::function<T()>& test, std::vector<Item>* into, const char* code) {
         const size_t mark = missing.size();
         const T a = applies();
         if (a == T::F) return false;
         const size_t after_gate = missing.size();
         const T h = both(a, test());
         if (h == T::T && into) into->push_back(item(code));
-        if (h != T::U) missing.resize(mark);
-        else if (a == T::U) missing.resize(after_gate);
+        if (h != T::U)
+            missing.resize(mark);
+        else if (a == T::U)
+            missing.resize(after_gate);
         return h == T::T;
     };
     const auto negate = [](T t) { return t == T::U ? T::U : (t == T::T ? T::F : T::T); };
     const auto require = [&](const std::function<T()>& applies, const std::function<T()>& ok, const char* code) {
-        rule(applies, [&] { return negate(ok()); }, &d.grounds, code);
+        rule(
+            applies, [&] { return negate(ok()); }, &d.grounds, code);
     };
     const auto exclude = [&](const std::function<T()>& applies, const std::function<T()>& test, const char* code) {
         if (rule(applies, test, nullptr, code)) excluded.push_back(code);
@@ -139,56 +141,103 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
     };
     const auto is_practice = known(practice), is_institution = known(institution), always = known(T::T);
 
-    exclude(always, [&] { return f.flag(kAbroad); }, "zorg_buitenland");
-    require(is_practice, [&] { return f.at_most(kFte, 8); }, "max_8_fte");
-    require(is_practice, [&] { return f.at_most(kLocations, 3); }, "max_3_locaties");
-    require(is_practice, [&] { return both(f.flag(kKs), section_is(0)); }, "kwaliteitsstatuut_ii");
-    require(is_practice, [&] { return f.flag(kPersonalAgb); }, "persoonlijke_agb");
-    require(is_practice, [&] { return f.at_least(kPresence, 0.8); }, "regiebehandelaar_80");
-    require(is_practice, [&] { return f.flag(kWaiting); }, "wachttijden_vrijgevestigde");
-    require(is_practice, [&] { return f.flag(kReferral); }, "verwijsregels_vrijgevestigde");
-    require(is_practice, [&] { return f.flag(kNl); }, "nederland_vrijgevestigde");
-    require(is_practice, [&] { return f.flag(kVecozo); }, "vecozo_vrijgevestigde");
-    require(is_institution, [&] { return f.flag(kWtza); }, "wtza");
-    require(is_institution, [&] { return both(f.flag(kKs), section_is(1)); }, "kwaliteitsstatuut_iii");
-    require(is_institution, [&] { return f.flag(kReferral); }, "verwijsregels_instelling");
-    require(is_institution, [&] { return f.flag(kWaiting); }, "wachttijden_instelling");
-    require(is_institution, [&] { return f.flag(kNl); }, "nederland_instelling");
-    require(is_institution, [&] { return f.flag(kVecozo); }, "vecozo_instelling");
-    require(is_institution, [&] { return f.flag(kMind); }, "mind_criteria");
-    require(is_institution, [&] { return f.flag(kSafety); }, "verzekerdenveiligheid");
-    require(is_institution, [&] { return f.flag(kVms); }, "vms_of_hkz");
-    require([&] { return gate({is_institution, [&] { return f.flag(kSecure); }}); }, [&] { return f.flag(kConvenant); },
-            "convenant_beveiligde_bedden");
-    exclude([&] { return gate({is_institution, [&] { return f.flag(kOffersHs); }}); }, [&] { return f.not_flag(kHsListed); },
-            "hoog_specialistisch");
-    exclude([&] { return gate({is_institution, [&] { return f.flag(kOffersEsk); }}); }, [&] { return f.not_flag(kEskCriteria); },
-            "esketamine");
-    rule([&] { return gate({is_institution, [&] { return f.flag(kOffersEsk); }, [&] { return f.flag(kEskCriteria); }}); }, always,
-         &d.conditions, "esketamine_addendum");
-    require(is_institution, [&] { return f.flag(kMdt); }, "mdo_psychiater_of_klinisch_psycholoog");
-    rule(is_practice, [&] { return f.flag(kTraining); }, &surcharges, "toeslag_opleidingsplek");
-    rule(is_institution, [&] { return f.flag(kOfferte); }, &d.review, "maatwerk");
+    exclude(
+        always, [&] { return f.flag(kAbroad); }, "zorg_buitenland");
+    require(
+        is_practice, [&] { return f.at_most(kFte, 8); }, "max_8_fte");
+    require(
+        is_practice, [&] { return f.at_most(kLocations, 3); }, "max_3_locaties");
+    require(
+        is_practice, [&] { return both(f.flag(kKs), section_is(0)); }, "kwaliteitsstatuut_ii");
+    require(
+        is_practice, [&] { return f.flag(kPersonalAgb); }, "persoonlijke_agb");
+    require(
+        is_practice, [&] { return f.at_least(kPresence, 0.8); }, "regiebehandelaar_80");
+    require(
+        is_practice, [&] { return f.flag(kWaiting); }, "wachttijden_vrijgevestigde");
+    require(
+        is_practice, [&] { return f.flag(kReferral); }, "verwijsregels_vrijgevestigde");
+    require(
+        is_practice, [&] { return f.flag(kNl); }, "nederland_vrijgevestigde");
+    require(
+        is_practice, [&] { return f.flag(kVecozo); }, "vecozo_vrijgevestigde");
+    require(
+        is_institution, [&] { return f.flag(kWtza); }, "wtza");
+    require(
+        is_institution, [&] { return both(f.flag(kKs), section_is(1)); }, "kwaliteitsstatuut_iii");
+    require(
+        is_institution, [&] { return f.flag(kReferral); }, "verwijsregels_instelling");
+    require(
+        is_institution, [&] { return f.flag(kWaiting); }, "wachttijden_instelling");
+    require(
+        is_institution, [&] { return f.flag(kNl); }, "nederland_instelling");
+    require(
+        is_institution, [&] { return f.flag(kVecozo); }, "vecozo_instelling");
+    require(
+        is_institution, [&] { return f.flag(kMind); }, "mind_criteria");
+    require(
+        is_institution, [&] { return f.flag(kSafety); }, "verzekerdenveiligheid");
+    require(
+        is_institution, [&] { return f.flag(kVms); }, "vms_of_hkz");
+    require(
+        [&] {
+            return gate({is_institution, [&] { return f.flag(kSecure); }});
+        },
+        [&] { return f.flag(kConvenant); }, "convenant_beveiligde_bedden");
+    exclude(
+        [&] {
+            return gate({is_institution, [&] { return f.flag(kOffersHs); }});
+        },
+        [&] { return f.not_flag(kHsListed); }, "hoog_specialistisch");
+    exclude(
+        [&] {
+            return gate({is_institution, [&] { return f.flag(kOffersEsk); }});
+        },
+        [&] { return f.not_flag(kEskCriteria); }, "esketamine");
+    rule(
+        [&] {
+            return gate({is_institution, [&] { return f.flag(kOffersEsk); }, [&] { return f.flag(kEskCriteria); }});
+        },
+        always, &d.conditions, "esketamine_addendum");
+    require(
+        is_institution, [&] { return f.flag(kMdt); }, "mdo_psychiater_of_klinisch_psycholoog");
+    rule(
+        is_practice, [&] { return f.flag(kTraining); }, &surcharges, "toeslag_opleidingsplek");
+    rule(
+        is_institution, [&] { return f.flag(kOfferte); }, &d.review, "maatwerk");
     rule(always, always, &d.conditions, "tekentermijn");
     rule([&] { return gate({is_institution, [&] { return f.flag(kOfferte); }}); }, always, &d.conditions, "productiemonitor");
     const auto is_new = [&] { return f.not_flag(kContracted); };
-    rule(is_new, [&] { return std::holds_alternative<std::monostate>(p[kApplied]) ? T::T : T::F; }, &d.grounds, "niet_aangemeld");
-    rule([&] { return gate({is_institution, [&] { return f.flag(kFormer); }}); }, [&] { return f.flag(kPrevActive); }, &d.grounds,
-         "vrijgevestigde_nog_actief");
+    rule(
+        is_new, [&] { return std::holds_alternative<std::monostate>(p[kApplied]) ? T::T : T::F; }, &d.grounds, "niet_aangemeld");
+    rule(
+        [&] {
+            return gate({is_institution, [&] { return f.flag(kFormer); }});
+        },
+        [&] { return f.flag(kPrevActive); }, &d.grounds, "vrijgevestigde_nog_actief");
     rule(is_new, always, &d.review, "beoordeling_nieuwe_aanbieder");
     rule(is_new, known(T::F), &d.grounds, "zorgplicht_ingevuld");  // parameter zorgplicht_sufficient: false
     // refusal_grounds_as_review: false, so the 10.4 grounds below refuse.
     // refusal_grounds_apply_to_existing: true, so the integrity grounds apply to every provider.
-    rule(always, [&] { return f.flag(kDiagnostics); }, &d.grounds, "alleen_diagnostiek");
-    rule(always, [&] { return f.flag(kAbroad); }, &d.grounds, "zorg_in_buitenland");
-    rule(always, [&] { return f.flag(kControls); }, &d.grounds, "ondoelmatige_zorg_controles");
-    rule(always, [&] { return f.flag(kFraud); }, &d.grounds, "fraudeonderzoek");
-    rule(always, [&] { return f.flag(kNegative); }, &d.grounds, "negatieve_uitlatingen");
-    rule(always, [&] { return f.flag(kExternal); }, &d.grounds, "extern_onderzoek");
-    rule(is_new, [&] {
-        const auto* a = std::get_if<Date>(&p[kApplied]);
-        return a ? (kJune1 < *a ? T::T : T::F) : (missing.push_back(kApplied), T::U);
-    }, &d.grounds, "te_laat_aangemeld");
+    rule(
+        always, [&] { return f.flag(kDiagnostics); }, &d.grounds, "alleen_diagnostiek");
+    rule(
+        always, [&] { return f.flag(kAbroad); }, &d.grounds, "zorg_in_buitenland");
+    rule(
+        always, [&] { return f.flag(kControls); }, &d.grounds, "ondoelmatige_zorg_controles");
+    rule(
+        always, [&] { return f.flag(kFraud); }, &d.grounds, "fraudeonderzoek");
+    rule(
+        always, [&] { return f.flag(kNegative); }, &d.grounds, "negatieve_uitlatingen");
+    rule(
+        always, [&] { return f.flag(kExternal); }, &d.grounds, "extern_onderzoek");
+    rule(
+        is_new,
+        [&] {
+            const auto* a = std::get_if<Date>(&p[kApplied]);
+            return a ? (kJune1 < *a ? T::T : T::F) : (missing.push_back(kApplied), T::U);
+        },
+        &d.grounds, "te_laat_aangemeld");
 
     if (!d.grounds.empty()) {
         d.outcome = Outcome::Refuse;
@@ -212,9 +261,27 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
     c.end = *Date::from_ymd(2024, 12, 31);
     c.sign_by = Date::from_ymd(2023, 11, 9);
     c.excluded = std::move(excluded);
-    static const Tariff negotiated{"negotiated", {}, {}, Text("Maatwerk: prijslijst afgestemd via de VECOZO-onderhandelmodule; beheerste afspraak (omzetplafond of aanneemsom, 10.3)"), Text("10.1"), {}};
-    static const Tariff digital_a{"fixed", {}, {}, Text("Digitale contractering 1a: gestandaardiseerd aanbod in VECOZO; volumevrije afspraak conform de professionele standaard (10.3)"), Text("10.1"), {}};
-    static const Tariff digital_b{"fixed", {}, {}, Text("Digitale contractering 1b: aanbod afgestemd op PUK/PAAZ; volumevrije afspraak conform de professionele standaard (10.3)"), Text("10.1"), {}};
+    static const Tariff negotiated{
+        "negotiated",
+        {},
+        {},
+        Text("Maatwerk: prijslijst afgestemd via de VECOZO-onderhandelmodule; beheerste afspraak (omzetplafond of aanneemsom, 10.3)"),
+        Text("10.1"),
+        {}};
+    static const Tariff digital_a{"fixed",
+                                  {},
+                                  {},
+                                  Text("Digitale contractering 1a: gestandaardiseerd aanbod in VECOZO; volumevrije afspraak conform de "
+                                       "professionele standaard (10.3)"),
+                                  Text("10.1"),
+                                  {}};
+    static const Tariff digital_b{
+        "fixed",
+        {},
+        {},
+        Text("Digitale contractering 1b: aanbod afgestemd op PUK/PAAZ; volumevrije afspraak conform de professionele standaard (10.3)"),
+        Text("10.1"),
+        {}};
     const bool maatwerk = kind->index != kPractice && std::get<bool>(p[kOfferte]);
     d.tariff = maatwerk ? negotiated : (kind->index == kPaaz || kind->index == kPuk) ? digital_b : digital_a;
     d.tariff->surcharges = std::move(surcharges);

@@ -32,14 +32,15 @@ int main(int argc, char** argv) {
             for (const auto& rec : chunk.records) {
                 out += "{\"row\":" + std::to_string(rec.row) + ",\"fields\":[";
                 bool first = true;
-                const auto problem = inkoop::csv::parse_fields(chunk.text(rec), src->delimiter(), rec.simple, scratch,
-                                                               [&](std::string_view f) {
-                                                                   if (!first) out += ',';
-                                                                   first = false;
-                                                                   inkoop::append_json_string(out, f);
-                                                               });
+                const auto problem =
+                    inkoop::csv::parse_fields(chunk.text(rec), src->delimiter(), rec.simple, scratch, [&](std::string_view f) {
+                        if (!first) out += ',';
+                        first = false;
+                        inkoop::append_json_string(out, f);
+                    });
                 out += "],\"problem\":";
-                inkoop::append_json_string(out, inkoop::csv::problem_text(rec.problem != inkoop::csv::Problem::None ? rec.problem : problem));
+                inkoop::append_json_string(out,
+                                           inkoop::csv::problem_text(rec.problem != inkoop::csv::Problem::None ? rec.problem : problem));
                 out += "}\n";
             }
             chunk.clear();

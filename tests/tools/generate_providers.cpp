@@ -11,8 +11,8 @@
 #include <functional>
 #include <map>
 #include <set>
-#include <unordered_set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/date.hpp"
@@ -36,7 +36,9 @@ public:
     int integer(int lo, int hi) { return lo + static_cast<int>(next() % static_cast<uint64_t>(hi - lo + 1)); }
     bool chance(double p) { return uniform() < p; }
     template <class T>
-    const T& pick(const std::vector<T>& v) { return v[next() % v.size()]; }
+    const T& pick(const std::vector<T>& v) {
+        return v[next() % v.size()];
+    }
 
 private:
     uint64_t s_;
@@ -48,16 +50,30 @@ struct KindWeight {
 };
 
 constexpr KindWeight kKinds[] = {
-    {"vrijgevestigde", 480}, {"ggz_instelling", 90}, {"paaz", 15}, {"puk", 6},   {"wsv", 50},
-    {"ro", 8},               {"huisartsenpraktijk", 100}, {"ziekenhuis", 30}, {"umc", 8}, {"zbc", 60},
-    {"dialysecentrum", 15},  {"edc", 10},        {"revalidatie", 12}, {"trombosedienst", 10},
-    {"audiologisch_centrum", 8}, {"protonentherapie", 3}, {"verpleeghuis", 45}, {"vg_instelling", 40},
+    {"vrijgevestigde", 480},
+    {"ggz_instelling", 90},
+    {"paaz", 15},
+    {"puk", 6},
+    {"wsv", 50},
+    {"ro", 8},
+    {"huisartsenpraktijk", 100},
+    {"ziekenhuis", 30},
+    {"umc", 8},
+    {"zbc", 60},
+    {"dialysecentrum", 15},
+    {"edc", 10},
+    {"revalidatie", 12},
+    {"trombosedienst", 10},
+    {"audiologisch_centrum", 8},
+    {"protonentherapie", 3},
+    {"verpleeghuis", 45},
+    {"vg_instelling", 40},
 };
 
-const std::vector<std::string> kRegions = {"Zuid-Holland Noord", "Noord-Holland Zuid", "Midden IJssel", "Zuid-Holland Zuid",
-                                           "Amstelland-Meerlanden", "Twente", "Utrecht"};
-const std::vector<std::string> kNames = {"De Linde", "Het Baken", "De Brug", "Oost", "Rijnzicht", "Sonnevanck", "De Horst",
-                                         "Vechtdal", "Lelie", "Kompas", "Duin en Bollen", "Salland"};
+const std::vector<std::string> kRegions = {
+    "Zuid-Holland Noord", "Noord-Holland Zuid", "Midden IJssel", "Zuid-Holland Zuid", "Amstelland-Meerlanden", "Twente", "Utrecht"};
+const std::vector<std::string> kNames = {"De Linde", "Het Baken", "De Brug", "Oost",   "Rijnzicht",      "Sonnevanck",
+                                         "De Horst", "Vechtdal",  "Lelie",   "Kompas", "Duin en Bollen", "Salland"};
 
 bool is_one_of(const std::string& k, std::initializer_list<const char*> kinds) {
     for (const char* c : kinds)
@@ -85,7 +101,7 @@ public:
         std::vector<std::string> out;
         for (const auto& f : inkoop::Schema::builtin().fields()) {
             if (f.name == "mdt_psychiater_or_klinisch_psycholoog") {  // the institution's own psychiatrist sits in its team
-                out.push_back(out.back());  // (no draw: lists made before this field existed stay the same)
+                out.push_back(out.back());                            // (no draw: lists made before this field existed stay the same)
                 continue;
             }
             auto it = values_.find(f.name);
@@ -144,16 +160,17 @@ private:
         flag("external_findings", 0.01);
         if (is_one_of(kind_, {"vrijgevestigde", "ggz_instelling", "paaz", "puk"})) fill_ggz();
         if (is_one_of(kind_, {"wsv", "ro", "huisartsenpraktijk"})) fill_mdz();
-        if (is_one_of(kind_, {"ziekenhuis", "umc", "zbc", "dialysecentrum", "edc", "revalidatie", "trombosedienst",
-                              "audiologisch_centrum", "protonentherapie"}))
+        if (is_one_of(kind_, {"ziekenhuis", "umc", "zbc", "dialysecentrum", "edc", "revalidatie", "trombosedienst", "audiologisch_centrum",
+                              "protonentherapie"}))
             fill_msz();
     }
 
     void fill_ggz() {
         const bool practice = kind_ == "vrijgevestigde";
         if (practice) {
-            static const std::vector<std::string> disciplines = {"gz_psycholoog", "gz_psycholoog", "gz_psycholoog", "psychotherapeut",
-                                                                 "klinisch_psycholoog", "klinisch_neuropsycholoog", "psychiater"};
+            static const std::vector<std::string> disciplines = {"gz_psycholoog",   "gz_psycholoog",       "gz_psycholoog",
+                                                                 "psychotherapeut", "klinisch_psycholoog", "klinisch_neuropsycholoog",
+                                                                 "psychiater"};
             set("discipline", rng_.pick(disciplines));
             const double r = rng_.uniform();
             number("fte_regiebehandelaren", r < 0.7 ? rng_.between(0.5, 6) : r < 0.9 ? rng_.between(6, 9) : rng_.between(9, 14), 1);
@@ -221,9 +238,8 @@ private:
         for (const char* f : {"big_registered", "vms_nen8009", "quality_registrations", "certification", "patient_satisfaction"})
             flag(f, 0.96);
         for (const char* f : {"ifms", "full_treatment_path", "volume_norms", "backup_arrangement", "peer_review", "visitation",
-                              "hkz_certified", "external_quality_control", "electronic_lab_record", "rational_lab_requests",
-                              "dto_plan", "accessible", "msr_team", "added_value", "anticoagulation_standards", "fenac_safety",
-                              "wbmv_license"})
+                              "hkz_certified", "external_quality_control", "electronic_lab_record", "rational_lab_requests", "dto_plan",
+                              "accessible", "msr_team", "added_value", "anticoagulation_standards", "fenac_safety", "wbmv_license"})
             flag(f, 0.93);
         if (kind_ == "dialysecentrum") {  // a new centre is one in operation less than two years (Bijlage 1)
             const auto d = inkoop::Date::from_ymd(extra_.integer(2005, 2023), extra_.integer(1, 12), extra_.integer(1, 28));
@@ -273,9 +289,12 @@ void write_row(const std::vector<std::string>& fields, std::string& buf) {
 int main(int argc, char** argv) {
     long rows = 2000, seed = 2024, bad_every = 400;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--rows")) rows = std::atol(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--seed")) seed = std::atol(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--bad-every")) bad_every = std::atol(argv[i + 1]);
+        if (!std::strcmp(argv[i], "--rows"))
+            rows = std::atol(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--seed"))
+            seed = std::atol(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--bad-every"))
+            bad_every = std::atol(argv[i + 1]);
         else {
             std::fprintf(stderr, "usage: inkoop-sample [--rows N] [--seed S] [--bad-every K]\n");
             return 2;
