@@ -1,4 +1,5 @@
 // inkoop.tariff: how the price is set (basis, percentage or amount; surcharges come from rules).
+#include <cmath>
 #include <fmt/format.h>
 
 #include "lua_boxed.hpp"
@@ -15,7 +16,8 @@ std::optional<double> optional_number(lua_State* L, int idx, const char* key) {
     const int t = lua_type(L, -1);
     const std::optional<double> out = t == LUA_TNUMBER ? std::optional<double>(lua_tonumber(L, -1)) : std::nullopt;
     lua_pop(L, 1);
-    if (t != LUA_TNIL && t != LUA_TNUMBER) throw std::runtime_error(fmt::format("tariff: field '{}' must be a number", key));
+    if ((t != LUA_TNIL && t != LUA_TNUMBER) || (out && !std::isfinite(*out)))
+        throw std::runtime_error(fmt::format("tariff: field '{}' must be a finite number", key));
     return out;
 }
 

@@ -198,6 +198,17 @@ TEST_CASE("hostile: texts handed to the host are limited and counted", "[hostile
     clean_policy_still_decides();
 }
 
+TEST_CASE("hostile: a tariff percentage must be a finite number (the JSON output has no inf or nan)", "[hostile]") {
+    for (const std::string value : {"1/0", "-1/0", "0/0", "'97'"}) {
+        std::string code = policy_with("rule { 'r', section = '1', text = 't', require = always }");
+        const std::string plain = "tariff { basis = 'fixed', section = '3' }";
+        code.replace(code.find(plain), plain.size(), "tariff { basis = 'nza_percentage', section = '3', percentage = " + value + " }");
+        PolicyRuntime rt(code, "t.lua", small_limits());
+        INFO(value);
+        CHECK(decide_failure(rt, practice()).message == "t.lua:4: tariff: field 'percentage' must be a finite number");
+    }
+}
+
 TEST_CASE("hostile: import and inherit only reach ids inside the policy tree", "[hostile]") {
     lua::Limits limits = small_limits();
     const auto loaded = [&](const std::string& what) {
