@@ -20,13 +20,25 @@ void collect_function_refs(const Condition& c, std::vector<int>& refs) {
 }
 
 // params.x for an undeclared x. [-2, +0]
+// Argument 1 is the table of declared parameters: the nearest name is suggested.
 int no_such_param(lua_State* L) {
-    char key[128];
-    {
+    char key[128], hint[160] = "";
+    try {  // C++ objects live only in this block, which raises nothing into Lua
         const std::string k = describe_lua_value(L, 2, 100);
         std::snprintf(key, sizeof key, "%s", k.c_str());
+        std::vector<std::string> names;
+        lua_pushnil(L);
+        while (lua_next(L, 1) != 0) {
+            if (lua_type(L, -2) == LUA_TSTRING) names.emplace_back(lua_tostring(L, -2));
+            lua_pop(L, 1);
+        }
+        if (lua_type(L, 2) == LUA_TSTRING)
+            if (const std::string near = closest_match(lua_tostring(L, 2), names); !near.empty())
+                std::snprintf(hint, sizeof hint, " (did you mean %s?)", near.c_str());
+    } catch (const std::exception&) {
+        std::snprintf(key, sizeof key, "?");
     }
-    return luaL_error(L, "no parameter '%s' is declared", key);
+    return luaL_error(L, "no parameter '%s' is declared%s", key, hint);
 }
 
 // params.x = v. [-3, +0]

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <lua.hpp>
 
+#include "core/schema.hpp"
 #include "lua_types.hpp"
 #include "trampoline.hpp"
 
@@ -84,13 +85,14 @@ void read_case(lua_State* L, TestCase& t) {
         if (!ok) {
             const std::string key = k;
             lua_pop(L, 1);
-            throw std::runtime_error(fmt::format("test '{}': unknown key '{}'", t.name, key));
+            const std::string near = closest_match(key, std::vector<std::string>(std::begin(kKeys), std::end(kKeys)));
+            throw std::runtime_error(fmt::format("unknown key '{}'{}", key, near.empty() ? "" : " (did you mean " + near + "?)"));
         }
     }
     if (auto p = optional_string(L, 1, "policy")) t.policy = *p;
-    if (t.policy.empty()) throw std::runtime_error(fmt::format("test '{}': no policy (use \"id\" or policy = \"id\")", t.name));
+    if (t.policy.empty()) throw std::runtime_error("no policy (use \"id\" or policy = \"id\")");
     lua_getfield(L, 1, "provider");
-    if (!lua_istable(L, -1)) throw std::runtime_error(fmt::format("test '{}': provider must be a table", t.name));
+    if (!lua_istable(L, -1)) throw std::runtime_error("provider must be a table");
     t.provider = object_json(L, -1, "provider");
     lua_pop(L, 1);
     lua_getfield(L, 1, "params");
@@ -101,7 +103,7 @@ void read_case(lua_State* L, TestCase& t) {
     lua_pop(L, 1);
     t.outcome = optional_string(L, 1, "outcome");
     if (t.outcome && !outcome_from_name(*t.outcome))
-        throw std::runtime_error(fmt::format("test '{}': outcome '{}' is not offer, refuse, review or incomplete", t.name, *t.outcome));
+        throw std::runtime_error(fmt::format("outcome '{}' is not offer, refuse, review or incomplete", *t.outcome));
     t.grounds = optional_list(L, 1, "grounds");
     t.sections = optional_list(L, 1, "sections");
     t.missing = optional_list(L, 1, "missing");
@@ -131,7 +133,12 @@ int add_case(lua_State* L) {
     t.name = lua_tostring(L, lua_upvalueindex(1));
     t.where = lua_tostring(L, lua_upvalueindex(2));
     t.policy = f.default_policy;
-    read_case(L, t);
+    // A malformed case is that case's failure; the file's other cases still run.
+    try {
+        read_case(L, t);
+    } catch (const std::exception& e) {
+        t.malformed = e.what();
+    }
     f.cases.push_back(std::move(t));
     return 0;
 }

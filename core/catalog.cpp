@@ -11,6 +11,9 @@
 #ifndef INKOOP_POLICY_DIR
 #define INKOOP_POLICY_DIR "policies"
 #endif
+#ifndef INKOOP_POLICIES_FROM_BIN
+#define INKOOP_POLICIES_FROM_BIN "../share/inkoop/policies"
+#endif
 
 namespace fs = std::filesystem;
 
@@ -21,18 +24,27 @@ bool ends_with(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// policies/<insurer>/<care>-<year>.lua
-bool is_policy_file(const fs::path& rel) {
+// A Lua file directly inside an insurer's folder: policies/<insurer>/<name>.lua (not a test).
+bool is_lua_module(const fs::path& rel) {
     const std::string s = rel.generic_string();
     const auto slash = s.find('/');
-    if (slash == std::string::npos || slash == 0 || s.find('/', slash + 1) != std::string::npos || !ends_with(s, ".lua")) return false;
+    return slash != std::string::npos && slash != 0 && s.find('/', slash + 1) == std::string::npos && ends_with(s, ".lua") &&
+           !ends_with(s, "_test.lua");
+}
+
+// policies/<insurer>/<care>-<year>.lua: the care part may be several words (wijkverpleging-2025,
+// langdurige-ggz-2026, ggz_jeugd-2025); the year is the last four digits.
+bool is_policy_file(const fs::path& rel) {
+    if (!is_lua_module(rel)) return false;
+    const std::string s = rel.generic_string();
+    const auto slash = s.find('/');
     const auto is = [](char c, const char* set) { return std::strchr(set, c) != nullptr; };
     for (size_t i = 0; i < slash; ++i)
-        if (!is(s[i], "abcdefghijklmnopqrstuvwxyz0123456789-")) return false;
+        if (!is(s[i], "abcdefghijklmnopqrstuvwxyz0123456789-_")) return false;
     const std::string name = s.substr(slash + 1, s.size() - slash - 5);  // care-year
-    if (name.size() < 6 || name[name.size() - 5] != '-') return false;
+    if (name.size() < 6 || name[name.size() - 5] != '-' || !is(name[0], "abcdefghijklmnopqrstuvwxyz")) return false;
     for (size_t i = 0; i + 5 < name.size(); ++i)
-        if (!is(name[i], "abcdefghijklmnopqrstuvwxyz")) return false;
+        if (!is(name[i], "abcdefghijklmnopqrstuvwxyz0123456789-_")) return false;
     for (size_t i = name.size() - 4; i < name.size(); ++i)
         if (!is(name[i], "0123456789")) return false;
     return true;
@@ -44,7 +56,14 @@ Catalog::Catalog(std::string policy_dir) : dir_(std::move(policy_dir)) {}
 
 std::string Catalog::default_dir() {
     if (const char* env = std::getenv("INKOOP_POLICIES"); env && *env) return env;
-    return INKOOP_POLICY_DIR;
+    // An installed binary: <prefix>/bin/inkoop finds <prefix>/share/inkoop/policies.
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path installed = (exe.parent_path() / INKOOP_POLICIES_FROM_BIN).lexically_normal();
+        if (fs::is_regular_file(installed / "schema.json", ec)) return installed.string();
+    }
+    return INKOOP_POLICY_DIR;  // a build tree: the source tree's policies
 }
 
 std::string Catalog::default_sources_dir(const std::string& policy_dir) {
@@ -54,13 +73,13 @@ std::string Catalog::default_sources_dir(const std::string& policy_dir) {
     return (dir.parent_path().parent_path() / "shared" / "seeds").string();
 }
 
-std::vector<PolicyFile> Catalog::policies() const {
+std::vector<PolicyFile> Catalog::lua_files(bool want_policies) const {
     std::vector<PolicyFile> out;
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(dir_, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (!it->is_regular_file()) continue;
         const fs::path rel = fs::relative(it->path(), dir_);
-        if (!is_policy_file(rel)) continue;
+        if (!is_lua_module(rel) || is_policy_file(rel) != want_policies) continue;
         std::string id = rel.generic_string();
         id.resize(id.size() - 4);
         out.push_back({id, it->path().string(), chunkname(it->path().string())});
@@ -68,6 +87,10 @@ std::vector<PolicyFile> Catalog::policies() const {
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     return out;
 }
+
+std::vector<PolicyFile> Catalog::policies() const { return lua_files(true); }
+
+std::vector<PolicyFile> Catalog::modules() const { return lua_files(false); }
 
 PolicyFile Catalog::resolve(const std::string& id_or_path) const {
     if (ends_with(id_or_path, ".lua")) {

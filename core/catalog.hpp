@@ -1,5 +1,6 @@
-// Where policies and their tests live: policies/<insurer>/<care>-<year>.lua, tests beside them
-// as <care>-<year>_test.lua, shared modules elsewhere under policies/ (lib/, *_base.lua).
+// Where policies and their tests live: policies/<insurer>/<care>-<year>.lua (the care part may be
+// several words), tests beside them as <care>-<year>_test.lua, shared modules beside them under any
+// other name (base.lua).
 #pragma once
 
 #include <string>
@@ -16,15 +17,19 @@ struct PolicyFile {
 class Catalog {
 public:
     explicit Catalog(std::string policy_dir);
-    // The directory: --policies, else $INKOOP_POLICIES, else the source tree's policies/.
+    // The directory when --policies is not given: $INKOOP_POLICIES, else the installed tree next to
+    // the binary (<prefix>/share/inkoop/policies), else the source tree's policies/.
     static std::string default_dir();
 
     const std::string& dir() const { return dir_; }
     // Where the source documents are: $INKOOP_SOURCES, else ../shared/seeds next to the project
     // that holds `policy_dir`.
     static std::string default_sources_dir(const std::string& policy_dir);
-    // Every policy file, sorted by id.
+    // Every policy file (<insurer>/<care>-<year>.lua), sorted by id.
     std::vector<PolicyFile> policies() const;
+    // Every other Lua file in an insurer's folder (shared modules such as base.lua, or a file whose
+    // name does not end in -<year>), sorted by id: `inkoop policies` names them, so none is missed.
+    std::vector<PolicyFile> modules() const;
     // An id (insurer/care-year) or a path to a .lua file; throws std::runtime_error with a
     // suggestion for a near-miss id.
     PolicyFile resolve(const std::string& id_or_path) const;
@@ -37,6 +42,7 @@ public:
     std::string chunkname(const std::string& path) const;
 
 private:
+    std::vector<PolicyFile> lua_files(bool policies) const;
     std::string dir_;
 };
 

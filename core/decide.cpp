@@ -22,8 +22,7 @@ class Decider {
 public:
     Decider(const Policy& policy, const Provider& provider, const ParamValues& params, PolicyScripts* scripts, DecideOptions options,
             Decision& out)
-        : policy_(policy), env_{provider, Schema::builtin(), params, scripts}, gate_env_{provider, Schema::builtin(), params, scripts,
-                                                                                         true},
+        : policy_(policy), env_{provider, Schema::active(), params, scripts}, gate_env_{provider, Schema::active(), params, scripts, true},
           scripts_(scripts), options_(options), d_(out) {}
 
     void run() {
@@ -42,7 +41,7 @@ public:
 private:
     // False when the provider is out of scope (the decision is then complete).
     bool check_scope() {
-        static const Field* const kind = Schema::builtin().find("kind");
+        static const Field* const kind = Schema::active().find("kind");
         const Value& v = env_.provider[kind->index];
         const auto* e = std::get_if<EnumValue>(&v);
         if (!e) {

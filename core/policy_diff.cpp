@@ -6,7 +6,7 @@
 namespace inkoop {
 namespace {
 
-std::string condition_text(const ConditionPtr& c) { return c ? describe(*c, Schema::builtin()) : "always"; }
+std::string condition_text(const ConditionPtr& c) { return c ? describe(*c, Schema::active()) : "always"; }
 
 std::vector<std::string> rule_changes(const Rule& a, const Rule& b) {
     std::vector<std::string> d;
@@ -23,7 +23,7 @@ std::vector<std::string> rule_changes(const Rule& a, const Rule& b) {
 }
 
 std::string kinds_text(const std::vector<int>& kinds) {
-    const Field& kind = *Schema::builtin().find("kind");
+    const Field& kind = *Schema::active().find("kind");
     std::vector<std::string> words;
     for (int k : kinds) words.push_back(kind.values[static_cast<size_t>(k)]);
     std::sort(words.begin(), words.end());

@@ -11,13 +11,13 @@ using Op = Condition::Op;
 // one_of over every value of an enum field: true whenever the field is known.
 bool covers_every_value(const Condition& c) {
     if (c.op != Op::OneOf) return false;
-    const Field& f = Schema::builtin().at(c.field);
+    const Field& f = Schema::active().at(c.field);
     return f.type == FieldType::Enum && c.set.size() >= f.values.size();
 }
 
 // The kinds a condition requires, when it pins `kind` (kind_is / kind_in, alone or in an all{}).
 std::vector<int> required_kinds(const Condition& c) {
-    static const int kind = Schema::builtin().find("kind")->index;
+    static const int kind = Schema::active().find("kind")->index;
     if (c.field == kind && c.op == Op::Equals)
         if (const auto* e = std::get_if<EnumValue>(&c.operand)) return {e->index};
     if (c.field == kind && c.op == Op::OneOf) {
@@ -106,7 +106,7 @@ std::vector<std::string> lint_policy(const Policy& policy) {
         if (!looks_like_section(r.section)) out.push_back(fmt::format("{}: '{}' does not look like a section number", where, r.section));
         if (r.effect == Effect::Require && covers_every_value(*r.test))
             out.push_back(fmt::format("{}: lists every value of {}, so the requirement can only fail while it is unknown", where,
-                                      Schema::builtin().at(r.test->field).name));
+                                      Schema::active().at(r.test->field).name));
         if (r.applies) {
             const auto kinds = required_kinds(*r.applies);
             if (!kinds.empty() && std::none_of(kinds.begin(), kinds.end(), [&](int k) { return in_scope(policy, k); }))

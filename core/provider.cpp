@@ -8,7 +8,7 @@ namespace inkoop {
 std::string Provider::agb() const { return std::string(agb_view()); }
 
 std::string_view Provider::agb_view() const {
-    static const int index = Schema::builtin().find("agb")->index;
+    static const int index = Schema::active().find("agb")->index;
     const auto* s = std::get_if<std::string>(&values[static_cast<size_t>(index)]);
     return s ? std::string_view(*s) : std::string_view();
 }

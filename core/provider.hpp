@@ -15,7 +15,7 @@ struct Provider {
     std::vector<Value> values;                                     // indexed by Field::index
     std::vector<std::pair<std::string, std::string>> passthrough;  // x_ columns, in input order
 
-    explicit Provider(const Schema& schema = Schema::builtin()) : values(static_cast<size_t>(schema.size())) {}
+    explicit Provider(const Schema& schema = Schema::active()) : values(static_cast<size_t>(schema.size())) {}
     const Value& operator[](int index) const { return values[static_cast<size_t>(index)]; }
     Value& operator[](int index) { return values[static_cast<size_t>(index)]; }
     // The AGB code, or "" when unknown.

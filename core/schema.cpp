@@ -1,13 +1,19 @@
 #include "schema.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <stdexcept>
 
-namespace inkoop {
+#include "catalog.hpp"
 
-extern const char* const kBuiltinSchemaJson;  // generated from policies/schema.json
+namespace inkoop {
 
 namespace {
 
@@ -63,27 +69,136 @@ int Field::enum_index(std::string_view word) const {
     return -1;
 }
 
-Schema Schema::parse(std::string_view json_text) {
+Schema Schema::parse(std::string_view json_text, const std::string& origin) {
     Schema s;
-    s.source_ = std::string(json_text);
-    const auto doc = nlohmann::json::parse(json_text);
-    s.about_ = doc.value("about", "");
-    for (const auto& group : doc.at("groups")) {
-        const auto group_name = group.at("name").get<std::string>();
-        for (const auto& jf : group.at("fields")) {
-            Field f = parse_field(jf, group_name, s.size());
-            if (!s.by_name_.emplace(f.name, f.index).second) throw std::runtime_error("schema: field '" + f.name + "' is defined twice");
-            s.fields_.push_back(std::move(f));
-        }
-    }
-    for (const auto& f : s.fields_)
-        if (f.required) s.required_.push_back(&f);
+    s.add_groups(json_text, origin);
     return s;
 }
 
-const Schema& Schema::builtin() {
-    static const Schema schema = parse(kBuiltinSchemaJson);
-    return schema;
+void Schema::extend(std::string_view json_text, const std::string& origin) { add_groups(json_text, origin); }
+
+namespace {
+
+bool same_definition(const Field& a, const Field& b) {
+    return a.type == b.type && a.values == b.values && a.min == b.min && a.max == b.max && a.pattern == b.pattern &&
+           a.required == b.required;
+}
+
+std::string read_text(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(path.string() + ": cannot read the schema");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::atomic<const Schema*> g_active{nullptr};
+std::mutex g_install;
+
+}  // namespace
+
+void Schema::add_groups(std::string_view json_text, const std::string& origin) {
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(json_text);
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error("schema: not valid JSON: " + std::string(e.what()));
+    }
+    if (!doc.is_object() || !doc.contains("groups") || !doc["groups"].is_array())
+        throw std::runtime_error("schema: a schema document is an object with \"groups\": [{\"name\", \"fields\": [...]}]");
+    if (about_.empty()) about_ = doc.value("about", "");
+    try {
+        for (const auto& group : doc.at("groups")) {
+            const auto group_name = group.at("name").get<std::string>();
+            for (const auto& jf : group.at("fields")) {
+                Field f = parse_field(jf, group_name, size());
+                f.origin = origin;
+                if (const Field* old = find(f.name)) {
+                    if (old->origin == origin) throw std::runtime_error("schema: field '" + f.name + "' is defined twice");
+                    if (!same_definition(*old, f))
+                        throw std::runtime_error("schema: field '" + f.name + "' clashes with its definition in " + old->origin +
+                                                 " (a field is defined once; an extension adds new fields)");
+                    continue;
+                }
+                by_name_.emplace(f.name, f.index);
+                fields_.push_back(std::move(f));
+            }
+        }
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error("schema: " + std::string(e.what()));
+    }
+    index();
+}
+
+void Schema::index() {
+    required_.clear();
+    for (const auto& f : fields_)
+        if (f.required) required_.push_back(&f);
+}
+
+Schema Schema::load_tree(const std::string& policy_dir) {
+    namespace fs = std::filesystem;
+    const fs::path base = fs::path(policy_dir) / "schema.json";
+    Schema s;
+    const auto add = [&](const fs::path& path, const std::string& origin) {
+        try {
+            s.add_groups(read_text(path), origin);
+        } catch (const std::runtime_error& e) {
+            const std::string what = e.what();
+            if (what.rfind(path.string(), 0) == 0) throw;
+            throw std::runtime_error(path.string() + ": " + what);
+        }
+    };
+    if (!fs::is_regular_file(base))
+        throw std::runtime_error(base.string() + ": no provider schema here (--policies names the policy tree, which holds schema.json)");
+    add(base, "schema.json");
+    std::vector<fs::path> extensions;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(policy_dir, ec))
+        if (entry.is_directory() && fs::is_regular_file(entry.path() / "schema.json")) extensions.push_back(entry.path());
+    std::sort(extensions.begin(), extensions.end());
+    for (const auto& dir : extensions) add(dir / "schema.json", dir.filename().string() + "/schema.json");
+    return s;
+}
+
+void Schema::install(Schema s) {
+    static std::vector<std::unique_ptr<Schema>> kept;  // earlier schemas stay alive for whoever holds their fields
+    const std::lock_guard lock(g_install);
+    kept.push_back(std::make_unique<Schema>(std::move(s)));
+    g_active.store(kept.back().get(), std::memory_order_release);
+}
+
+const Schema& Schema::active() {
+    if (const Schema* s = g_active.load(std::memory_order_acquire)) return *s;
+    {
+        const std::lock_guard lock(g_install);
+        if (const Schema* s = g_active.load(std::memory_order_acquire)) return *s;
+    }
+    install(load_tree(Catalog::default_dir()));
+    return *g_active.load(std::memory_order_acquire);
+}
+
+std::string Schema::to_json() const {
+    nlohmann::ordered_json doc;
+    doc["about"] = about_;
+    auto groups = nlohmann::ordered_json::array();
+    for (const auto& f : fields_) {
+        if (groups.empty() || groups.back()["name"] != f.group)
+            groups.push_back({{"name", f.group}, {"fields", nlohmann::ordered_json::array()}});
+        nlohmann::ordered_json j;
+        j["name"] = f.name;
+        j["type"] = type_name(f.type);
+        if (!f.values.empty()) j["values"] = f.values;
+        if (f.min) j["min"] = *f.min;
+        if (f.max) j["max"] = *f.max;
+        if (!f.pattern.empty()) j["pattern"] = f.pattern;
+        if (f.required) j["required"] = true;
+        j["doc"] = f.doc;
+        j["origin"] = f.origin;
+        groups.back()["fields"].push_back(std::move(j));
+    }
+    doc["groups"] = std::move(groups);
+    return doc.dump(2) + "\n";
 }
 
 const Field* Schema::find(std::string_view name) const {

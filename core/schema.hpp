@@ -1,5 +1,5 @@
 // The provider schema: every field of the questionnaire with its type, allowed values and meaning.
-// Defined once as data (policies/schema.json, embedded at build time) and used for input
+// Defined once as data (policies/schema.json and insurers' extensions, read at run time) and used for input
 // validation, the provider view policies see, and `inkoop schema`.
 #pragma once
 
@@ -27,6 +27,7 @@ struct Field {
     bool required = false;
     std::string doc;
     std::string group;
+    std::string origin;  // the schema file that defines it, relative to the policy tree ("schema.json")
 
     // Index of `word` among `values`, or -1.
     int enum_index(std::string_view word) const;
@@ -39,10 +40,22 @@ public:
     Schema& operator=(Schema&&) = default;
     Schema(const Schema&) = delete;  // required_ points into fields_
     Schema& operator=(const Schema&) = delete;
-    // The schema compiled into this program.
-    static const Schema& builtin();
-    // Parses a schema document (the format of policies/schema.json); throws std::runtime_error.
-    static Schema parse(std::string_view json_text);
+    // The schema in use: the one installed from the policy tree (install), else the default
+    // policy tree's (Catalog::default_dir()), loaded on first use. Throws when it cannot be read.
+    static const Schema& active();
+    // Makes `s` the schema in use; call it before anything reads providers (the CLI does, once).
+    static void install(Schema s);
+    // The schema of a policy tree, read at run time: <dir>/schema.json and, after it, every
+    // <dir>/<insurer>/schema.json (in name order) adding fields. Throws std::runtime_error naming
+    // the file for a missing or malformed document and for clashing definitions.
+    static Schema load_tree(const std::string& policy_dir);
+    // Parses one schema document (the format of policies/schema.json); throws std::runtime_error.
+    static Schema parse(std::string_view json_text, const std::string& origin = "schema.json");
+    // Adds the fields of an extension document (same format). A field defined again with the
+    // same type, values, range and pattern is the same field; any other redefinition is an error.
+    void extend(std::string_view json_text, const std::string& origin);
+    // The whole schema as one JSON document, every field with its origin (`inkoop schema --format json`).
+    std::string to_json() const;
 
     const std::vector<Field>& fields() const { return fields_; }
     const std::vector<const Field*>& required_fields() const { return required_; }
@@ -50,7 +63,6 @@ public:
     const Field& at(int index) const { return fields_[static_cast<size_t>(index)]; }
     int size() const { return static_cast<int>(fields_.size()); }
     const std::string& about() const { return about_; }
-    std::string_view source_json() const { return source_; }
 
     // The field name closest to `name` if it is a plausible misspelling, else "".
     std::string suggest(std::string_view name) const;
@@ -61,8 +73,10 @@ private:
     std::vector<Field> fields_;
     std::vector<const Field*> required_;
     std::unordered_map<std::string, int> by_name_;
+    void add_groups(std::string_view json_text, const std::string& origin);
+    void index();
+
     std::string about_;
-    std::string source_;
 };
 
 // Edit distance, for suggestions.

@@ -15,8 +15,9 @@ namespace inkoop {
 
 struct TestCase {
     std::string name;
-    std::string where;   // file:line
-    std::string policy;  // id or path
+    std::string where;      // file:line
+    std::string policy;     // id or path
+    std::string malformed;  // why the case could not be read (an unknown key, a bad value): its failure
     nlohmann::json provider = nlohmann::json::object();
     std::vector<std::string> settings;  // NAME=VALUE
     std::optional<std::string> outcome;

@@ -25,7 +25,7 @@ void open_input(const BatchArgs& a, Input& in) {
     if (!a.encoding.empty()) options.encoding = *encoding_from_name(a.encoding);
     in.file = inkoop::open_input(a.input);
     in.source = open_records(*in.file.source, options);
-    in.columns = map_columns(*in.source, Schema::builtin(), a.input);
+    in.columns = map_columns(*in.source, Schema::active(), a.input);
 }
 
 std::vector<std::string> passthrough_columns(const ColumnMap& m) {

@@ -22,7 +22,10 @@ struct PolicyCache {
     }
 };
 
-void print_coverage(const std::map<std::string, std::vector<RuleCoverage>>& coverage) {
+// Prints per policy the rules seen both holding and not holding, and the others; returns the
+// policies below `fail_under` percent (negative: no threshold), with their figures.
+std::vector<std::string> print_coverage(const std::map<std::string, std::vector<RuleCoverage>>& coverage, double fail_under) {
+    std::vector<std::string> below;
     for (const auto& [id, rules] : coverage) {
         int both = 0;
         std::vector<std::string> gaps;
@@ -40,12 +43,16 @@ void print_coverage(const std::map<std::string, std::vector<RuleCoverage>>& cove
             "(unconditional rules: holding)\n",
             id, both, rules.size());
         for (const auto& gap : gaps) std::cout << "  " << gap << '\n';
+        const double percent = rules.empty() ? 100.0 : 100.0 * both / static_cast<double>(rules.size());
+        if (fail_under >= 0 && percent < fail_under)
+            below.push_back(fmt::format("coverage {}: {:.1f}% of rules, below --fail-under {}", id, percent, fail_under));
     }
+    return below;
 }
 
 }  // namespace
 
-int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool show_coverage) {
+int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool show_coverage, double fail_under) {
     const engine::Engine engine(g.policy_dir, g.limits);
     const Catalog& catalog = engine.catalog();
     const std::vector<std::string> files = paths.empty() ? catalog.test_files() : paths;
@@ -64,23 +71,28 @@ int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool show_
         }
         for (const auto& t : cases) {
             std::vector<std::string> diffs;
-            try {
-                engine::LoadedPolicy& policy = cache.get(t.policy);
-                diffs = run_test_case(
-                    t, policy.policy(),
-                    [&](const Provider& p, const ParamValues& params) { return policy.decide(p, params, {.trace = true}); },
-                    coverage[policy.id()]);
-            } catch (const std::exception& e) {
-                diffs.push_back(e.what());
-            }
+            if (!t.malformed.empty())
+                diffs.push_back(t.malformed);
+            else
+                try {
+                    engine::LoadedPolicy& policy = cache.get(t.policy);
+                    diffs = run_test_case(
+                        t, policy.policy(),
+                        [&](const Provider& p, const ParamValues& params) { return policy.decide(p, params, {.trace = true}); },
+                        coverage[policy.id()]);
+                } catch (const std::exception& e) {
+                    diffs.push_back(e.what());
+                }
             std::cout << (diffs.empty() ? "  ok    " : "  FAIL  ") << t.name << '\n';
             for (const auto& d : diffs) std::cout << "        " << t.where << ": " << d << '\n';
             (diffs.empty() ? passed : failed)++;
         }
     }
-    if (show_coverage) print_coverage(coverage);
+    std::vector<std::string> below;
+    if (show_coverage || fail_under >= 0) below = print_coverage(coverage, fail_under);
     std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
-    return failed ? kRejected : kOk;
+    for (const auto& b : below) std::cout << b << '\n';
+    return failed || !below.empty() ? kRejected : kOk;
 }
 
 }  // namespace inkoop::cli

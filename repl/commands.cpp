@@ -14,16 +14,14 @@
 #include "core/policy_diff.hpp"
 #include "core/policy_lint.hpp"
 #include "core/provider.hpp"
+#include "core/scaffold.hpp"
+#include "core/stubs.hpp"
 #include "core/testing.hpp"
 #include "core/text.hpp"
 #include "table.hpp"
 
 namespace inkoop::cli {
 namespace {
-
-engine::LoadedPolicy load_policy(const Globals& g, const std::string& id_or_path) {
-    return engine::Engine(g.policy_dir, g.limits).load(id_or_path);
-}
 
 std::string read_input(const std::string& path) { return read_file(path, size_t{16} << 20); }
 
@@ -36,7 +34,7 @@ nlohmann::ordered_json flips_json(engine::LoadedPolicy& policy, const Provider& 
         s["outcome"] = outcome_name(sol.outcome);
         auto changes = nlohmann::ordered_json::array();
         for (const auto& c : sol.changes) {
-            const Field& f = Schema::builtin().at(c.field);
+            const Field& f = Schema::active().at(c.field);
             changes.push_back({{"field", f.name},
                                {"value", is_known(c.value) ? format_value(c.value, f) : "unknown"},
                                {"constraint", c.constraint},
@@ -50,6 +48,10 @@ nlohmann::ordered_json flips_json(engine::LoadedPolicy& policy, const Provider& 
 }
 
 }  // namespace
+
+engine::LoadedPolicy load_policy(const Globals& g, const std::string& id_or_path) {
+    return engine::Engine(g.policy_dir, g.limits).load(id_or_path);
+}
 
 void report_error(const std::exception& e) {
     // Messages may quote input or a policy's own text: escaped, so nothing can forge lines or
@@ -77,29 +79,68 @@ int cmd_policies(const Globals& g) {
         }
     }
     print_table(std::cout, rows);
+    const auto modules = catalog.modules();
+    if (!modules.empty()) {
+        std::cout << "\nother Lua files (shared modules for import/inherit, not policies: a policy's file name ends in "
+                     "-<year>.lua):\n";
+        for (const auto& m : modules) std::cout << "  " << m.id << "  (" << m.chunkname << ")\n";
+    }
     return status;
 }
 
+int cmd_stubs(const Globals&, const std::string& dir, const std::string& luarc) {
+    std::filesystem::create_directories(dir);
+    write_file_atomically(dir + "/inkoop-api.lua", luals_api_stub());
+    write_file_atomically(dir + "/inkoop-schema.lua", luals_schema_stub(Schema::active()));
+    std::cout << fmt::format("wrote {0}/inkoop-api.lua and {0}/inkoop-schema.lua ({1} fields)\n", dir, Schema::active().size());
+    if (luarc.empty()) return kOk;
+    if (std::filesystem::exists(luarc)) {
+        if (read_file(luarc) == luarc_json(dir)) return kOk;
+        std::cout << fmt::format("kept {}: add \"{}\" to its \"workspace.library\" for completion\n", luarc, dir);
+        return kOk;
+    }
+    write_file_atomically(luarc, luarc_json(dir));
+    std::cout << fmt::format("wrote {}\n", luarc);
+    return kOk;
+}
+
+int cmd_new(const Globals& g, const std::string& id, const std::string& from) {
+    const NewPolicyId n = parse_new_policy_id(id);
+    const std::string dir = g.policy_dir + "/" + n.insurer;
+    const std::string policy_path = fmt::format("{}/{}-{}.lua", dir, n.care, n.year);
+    const std::string test_path = fmt::format("{}/{}-{}_test.lua", dir, n.care, n.year);
+    for (const auto& path : {policy_path, test_path})
+        if (std::filesystem::exists(path)) throw std::runtime_error(path + " exists already: `inkoop new` never overwrites");
+    const Scaffold s =
+        from.empty() ? scaffold_policy(id, Schema::active()) : scaffold_next_year(id, load_policy(g, from).policy(), Schema::active());
+    std::filesystem::create_directories(dir);
+    write_file_atomically(policy_path, s.policy);
+    write_file_atomically(test_path, s.test);
+    std::cout << fmt::format("wrote {} and {}\nnext: inkoop check {} && inkoop test {}\n", policy_path, test_path, id, test_path);
+    return kOk;
+}
+
 int cmd_schema(const Globals&, const std::string& format) {
-    const Schema& s = Schema::builtin();
+    const Schema& s = Schema::active();
     if (format == "json") {
-        std::cout << s.source_json();
+        std::cout << s.to_json();
         return kOk;
     }
     std::cout << s.about()
               << "\n\nValues: bool true/false, ja/nee, yes/no, 1/0; dates YYYY-MM-DD or DD-MM-YYYY; "
                  "an empty cell, null or an absent field is unknown (not false).\n";
-    std::string group;
+    std::string group, origin;
     std::vector<std::vector<std::string>> rows;
     const auto flush = [&] {
         if (!rows.empty()) print_table(std::cout, rows);
         rows.clear();
     };
     for (const auto& f : s.fields()) {
-        if (f.group != group) {
+        if (f.group != group || f.origin != origin) {
             flush();
             group = f.group;
-            std::cout << "\n" << group << "\n";
+            origin = f.origin;
+            std::cout << "\n" << group << "  (" << origin << ")\n";
         }
         std::string type(type_name(f.type));
         if (f.type == FieldType::Enum) type += " " + fmt::format("{}", fmt::join(f.values, "|"));
@@ -130,7 +171,7 @@ int cmd_eval(const Globals& g, const std::string& policy, const std::string& inp
             fmt::format("{}: a JSON {}, not an object: eval decides one provider given as a JSON object; "
                         "`inkoop batch` reads lists",
                         input, j.type_name()));
-    const ParsedProvider parsed = provider_from_json(j, Schema::builtin());
+    const ParsedProvider parsed = provider_from_json(j, Schema::active());
     if (!parsed.unknown.empty()) {
         for (const auto& e : parsed.unknown) std::cerr << "inkoop: " << terminal_safe(input) << ": " << terminal_safe(e.message) << '\n';
         return kError;
@@ -152,77 +193,6 @@ int cmd_eval(const Globals& g, const std::string& policy, const std::string& inp
     auto decision = nlohmann::ordered_json::parse(text);  // pretty-printed: the one encoder's output
     if (flip) decision["flips"] = flips_json(loaded, parsed.provider, params);
     std::cout << decision.dump(2) << '\n';
-    return kOk;
-}
-
-int cmd_check(const Globals& g, const std::string& policy) {
-    const auto loaded = load_policy(g, policy);
-    const Policy& p = loaded.policy();
-    std::cout << fmt::format("{}: {} {} {} — {}\nsource: {}\n", p.info.path, p.info.insurer, p.info.care, p.info.year, p.info.title,
-                             p.info.source);
-    std::cout << fmt::format("scope ({}): {} kinds; {} exclusion(s)\n", p.scope.section, p.scope.kinds.size(), p.exclusions.size());
-    std::cout << fmt::format("rules: {}\n", p.rules.size());
-    std::vector<std::vector<std::string>> rows{{"  section", "rule", "effect", "text"}};
-    for (const auto& r : p.rules) rows.push_back({"  " + r.section, r.code, std::string(effect_name(r.effect)), r.text});
-    print_table(std::cout, rows);
-    std::cout << fmt::format("parameters: {}\n", p.params.size());
-    for (const auto& prm : p.params)
-        std::cout << fmt::format("  {} ({}, default {}) [{}] {}\n", prm.name, type_name(prm.type),
-                                 format_value(prm.default_value, prm.as_field()), prm.section, prm.doc);
-    if (!p.inherits.empty()) {
-        std::cout << fmt::format("written as {} plus {} changes:\n", p.inherits, p.changes.size());
-        for (const auto& c : p.changes) std::cout << fmt::format("  {:<9} {}{}\n", c.kind, c.code, c.note.empty() ? "" : "  — " + c.note);
-    }
-    int warnings = 0;
-    if (p.info.id != policy && policy.find(".lua") == std::string::npos) {
-        std::cout << fmt::format("warning: the file declares id '{}' but was loaded as '{}'\n", p.info.id, policy);
-        ++warnings;
-    }
-    for (const auto& w : lint_policy(p)) {
-        std::cout << "warning: " << w << '\n';
-        ++warnings;
-    }
-    // Every cited section must be a heading of the source document (when it can be found).
-    const std::string sources = g.sources_dir.empty() ? Catalog::default_sources_dir(g.policy_dir) : g.sources_dir;
-    const std::string source_path = sources + "/" + p.info.source;
-    if (p.info.source.empty() || p.info.source.find('/') != std::string::npos || !std::filesystem::is_regular_file(source_path)) {
-        std::cout << fmt::format("note: source document '{}' not found in {}: sections not verified (--sources DIR)\n", p.info.source,
-                                 sources);
-    } else {
-        const auto section_warnings = check_sections(p, read_file(source_path), p.info.source);
-        for (const auto& w : section_warnings) std::cout << "warning: " << w << '\n';
-        warnings += static_cast<int>(section_warnings.size());
-        if (section_warnings.empty()) std::cout << fmt::format("sections: every cited section is a heading of {}\n", p.info.source);
-    }
-    std::cout << fmt::format("ok: 0 errors, {} warnings\n", warnings);
-    return kOk;
-}
-
-int cmd_check_diff(const Globals& g, const std::string& before_id, const std::string& after_id) {
-    const auto before = load_policy(g, before_id);
-    const auto after = load_policy(g, after_id);
-    const PolicyDiff d = diff_policies(before.policy(), after.policy());
-    std::cout << fmt::format("{} -> {}\n", before.id(), after.id());
-    int removed = 0, added = 0, changed = 0;
-    for (const auto& r : d.rules) {
-        switch (r.kind) {
-        case RuleDiff::Kind::Removed:
-            ++removed;
-            std::cout << fmt::format("- {:<8} {}  {}\n", r.section_before, r.code, r.text);
-            break;
-        case RuleDiff::Kind::Added:
-            ++added;
-            std::cout << fmt::format("+ {:<8} {}  {}\n", r.section_after, r.code, r.text);
-            break;
-        case RuleDiff::Kind::Changed:
-            ++changed;
-            std::cout << fmt::format("~ {:<8} {}\n", r.section_after, r.code);
-            for (const auto& detail : r.details) std::cout << "      " << detail << '\n';
-            break;
-        }
-    }
-    for (const auto& o : d.other) std::cout << "* " << o << '\n';
-    std::cout << fmt::format("{} removed, {} added, {} changed, {} unchanged\n", removed, added, changed, d.unchanged);
     return kOk;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bindings/engine.hpp"
 #include "core/limits.hpp"
 
 namespace inkoop::cli {
@@ -20,12 +21,18 @@ struct Globals {
 
 int cmd_policies(const Globals& g);
 int cmd_schema(const Globals& g, const std::string& format);
+// Scaffolds policies/<insurer>/<care>-<year>.lua and its test file; `from`: as a new year of that policy.
+int cmd_new(const Globals& g, const std::string& id, const std::string& from);
+// LuaLS annotations of the API and the schema into `dir`, and `luarc` (a .luarc.json) unless it
+// exists already or is "".
+int cmd_stubs(const Globals& g, const std::string& dir, const std::string& luarc);
 int cmd_eval(const Globals& g, const std::string& policy, const std::string& input, bool explain, const std::vector<std::string>& settings,
              bool flip = false);
 int cmd_repl(const Globals& g, const std::vector<std::string>& policies, const std::string& input);
 int cmd_check(const Globals& g, const std::string& policy);
 int cmd_check_diff(const Globals& g, const std::string& before, const std::string& after);
-int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool coverage);
+// `fail_under` (percent, negative = none): exit 1 when a policy's rules are covered less.
+int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool coverage, double fail_under = -1);
 
 struct BatchArgs {
     std::vector<std::string> policies;
@@ -36,6 +43,9 @@ struct BatchArgs {
 };
 int cmd_batch(const Globals& g, const BatchArgs& args);
 int cmd_diff(const Globals& g, const BatchArgs& args);
+
+// Loads a policy by id or path from the policy directory, under the global limits.
+engine::LoadedPolicy load_policy(const Globals& g, const std::string& id_or_path);
 
 // Prints "inkoop: <message>" (and a script traceback, indented) on stderr.
 void report_error(const std::exception& e);

@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "core/catalog.hpp"
 #include "core/io.hpp"
+#include "core/schema.hpp"
 
 namespace {
 
@@ -49,6 +50,16 @@ int main(int argc, char** argv) {
     std::string schema_format = "text";
     auto* schema = app.add_subcommand("schema", "print the provider schema: every field, its type and meaning");
     schema->add_option("--format", schema_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+    std::string stubs_dir = ".luals", stubs_luarc = ".luarc.json";
+    auto* stubs = app.add_subcommand("stubs", "write LuaLS annotations (completion, hover) for the policy API and the schema");
+    stubs->add_option("dir", stubs_dir, "directory for the annotation files")->capture_default_str();
+    stubs->add_option("--luarc", stubs_luarc, "the .luarc.json to write when absent (\"\" for none)")->capture_default_str();
+
+    std::string new_id, new_from;
+    auto* new_policy = app.add_subcommand("new", "scaffold a policy and its test file: insurer/care-year [--from an existing policy]");
+    new_policy->add_option("id", new_id, "the new policy's id, e.g. acme/ggz-2026")->required();
+    new_policy->add_option("--from", new_from, "start as a new year of this policy (inherit)");
 
     std::string policy, input;
     bool explain = false;
@@ -105,6 +116,9 @@ int main(int argc, char** argv) {
     auto* test = app.add_subcommand("test", "run policy test files and report passed/failed per case");
     test->add_option("paths", test_paths, "test files (default: every *_test.lua under the policies directory)");
     test->add_flag("--coverage", coverage, "list the rules the tests never saw both holding and not holding");
+    double fail_under = -1;
+    test->add_option("--fail-under", fail_under, "exit 1 when a policy's rules are covered less than PCT percent (implies --coverage)")
+        ->check(CLI::Range(0.0, 100.0));
 
     try {
         app.parse(argc, argv);
@@ -116,10 +130,16 @@ int main(int argc, char** argv) {
     }
     int status = kError;
     try {
+        // The provider schema is data in the policy tree, read now: schema.json and the insurers' extensions.
+        inkoop::Schema::install(inkoop::Schema::load_tree(g.policy_dir));
         if (*policies)
             status = cmd_policies(g);
         else if (*schema)
             status = cmd_schema(g, schema_format);
+        else if (*stubs)
+            status = cmd_stubs(g, stubs_dir, stubs_luarc);
+        else if (*new_policy)
+            status = cmd_new(g, new_id, new_from);
         else if (*eval)
             status = cmd_eval(g, policy, input, explain, settings, flip);
         else if (*repl)
@@ -131,7 +151,7 @@ int main(int argc, char** argv) {
             }
             status = check_diff ? cmd_check_diff(g, check_policies[0], check_policies[1]) : cmd_check(g, check_policies[0]);
         } else if (*test)
-            status = cmd_test(g, test_paths, coverage);
+            status = cmd_test(g, test_paths, coverage, fail_under);
         else if (*batch)
             status = cmd_batch(g, batch_args);
         else if (*diff)

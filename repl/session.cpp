@@ -49,7 +49,7 @@ void Session::load(const std::string& path) {
     std::vector<Provider> loaded;
     std::unordered_map<std::string, size_t> by_agb;
     size_t rejected = 0;
-    for_each_row(*source, Schema::builtin(), path, [&](size_t, const Provider& p, const RowProblems& problems) {
+    for_each_row(*source, Schema::active(), path, [&](size_t, const Provider& p, const RowProblems& problems) {
         if (!problems.errors.empty()) {
             ++rejected;
             return;
@@ -117,7 +117,7 @@ void Session::new_provider(const std::string&) {
 }
 
 void Session::print_provider(const Provider& p) {
-    const Schema& s = Schema::builtin();
+    const Schema& s = Schema::active();
     std::vector<std::string> facts;
     for (const auto& f : s.fields())
         if (is_known(p[f.index])) facts.push_back(f.name + " = " + terminal_safe(format_value(p[f.index], f), 200));
@@ -201,8 +201,8 @@ void Session::eval(const std::string&) {
 
 std::string Session::set_field(const std::string& name, const std::optional<std::string>& text) {
     if (!has_current_) return "no provider selected (:show AGB or :new)";
-    const Field* f = Schema::builtin().find(name);
-    if (!f) return fmt::format("provider has no field '{}'{}", name, Schema::builtin().did_you_mean(name));
+    const Field* f = Schema::active().find(name);
+    if (!f) return fmt::format("provider has no field '{}'{}", name, Schema::active().did_you_mean(name));
     Value v;
     if (text) {
         const std::string t = *text == "unknown" ? "" : *text;

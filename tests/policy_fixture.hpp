@@ -22,7 +22,7 @@ inline std::string policy_with(const std::string& body) {
 
 inline Provider practice(double fte = 5) {
     Provider p;
-    const Schema& s = Schema::builtin();
+    const Schema& s = Schema::active();
     p[s.find("agb")->index] = std::string("12345678");
     p[s.find("kind")->index] = EnumValue{0};
     p[s.find("fte_regiebehandelaren")->index] = fte;

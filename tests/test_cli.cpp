@@ -28,7 +28,10 @@ TEST_CASE("inkoop policies lists id, insurer, care type, year and source", "[cli
           "zorg-en-zekerheid/ggz-2024  Zorg en Zekerheid        ggz   2024  000_e6e5dab9a5618c15.txt\n"
           "zorg-en-zekerheid/ggz-2027  Zorg en Zekerheid        ggz   2027  001_bae142875e920216.txt\n"
           "zorg-en-zekerheid/mdz-2024  Zorg en Zekerheid        mdz   2024  003_fdb8370ea0775be6.txt\n"
-          "zorg-en-zekerheid/msz-2024  Zorg en Zekerheid        msz   2024  004_8c519c707f274a54.txt\n");
+          "zorg-en-zekerheid/msz-2024  Zorg en Zekerheid        msz   2024  004_8c519c707f274a54.txt\n"
+          "\n"
+          "other Lua files (shared modules for import/inherit, not policies: a policy's file name ends in -<year>.lua):\n"
+          "  zorg-en-zekerheid/base  (policies/zorg-en-zekerheid/base.lua)\n");
 }
 
 TEST_CASE("inkoop eval prints the decision as JSON in the spec's shape", "[cli]") {

@@ -68,7 +68,7 @@ Failure attack(const std::string& body, lua::Limits limits = small_limits(), con
 void clean_policy_still_decides() {
     auto rt = lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024");
     auto parsed =
-        provider_from_json(nlohmann::json::parse(slurp_file(INKOOP_SOURCE_DIR "/scripts/samples/practice-ok.json")), Schema::builtin());
+        provider_from_json(nlohmann::json::parse(slurp_file(INKOOP_SOURCE_DIR "/scripts/samples/practice-ok.json")), Schema::active());
     CHECK(rt->decide(parsed.provider, rt->policy().default_params()).outcome == Outcome::Offer);
 }
 

@@ -23,7 +23,7 @@ std::string load_message(const std::string& code) {
 std::unique_ptr<PolicyRuntime> salland() { return lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024"); }
 
 Provider provider_from(const char* json) {
-    auto parsed = provider_from_json(nlohmann::json::parse(json), Schema::builtin());
+    auto parsed = provider_from_json(nlohmann::json::parse(json), Schema::active());
     REQUIRE(parsed.errors.empty());
     REQUIRE(parsed.unknown.empty());
     return parsed.provider;
@@ -103,7 +103,8 @@ TEST_CASE("check warns about rules that can never have an effect and odd section
     PolicyRuntime rt(
         policy_with("rule { 'zbc_only', section = '4.2', text = 't', applies = kind_is 'zbc', require = is_true 'peer_review' }\n"
                     "rule { 'every_discipline', section = 'hoofdstuk 5', text = 't', require = one_of('discipline', "
-                    "{ 'gz_psycholoog', 'psychotherapeut', 'klinisch_psycholoog', 'klinisch_neuropsycholoog', 'psychiater' }) }"),
+                    "{ 'gz_psycholoog', 'psychotherapeut', 'klinisch_psycholoog', 'klinisch_neuropsycholoog', 'psychiater', "
+                    "'orthopedagoog_generalist', 'verpleegkundig_specialist_ggz', 'overig' }) }"),
         "t.lua", small_limits());
     const auto warnings = lint_policy(rt.policy());
     REQUIRE(warnings.size() == 3);

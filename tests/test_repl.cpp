@@ -33,7 +33,7 @@ Provider salland_practice(double fte, bool fraud) {
                         {"negative_statements", false},
                         {"failed_controls", false},
                         {"external_findings", false}};
-    auto parsed = provider_from_json(j, Schema::builtin());
+    auto parsed = provider_from_json(j, Schema::active());
     REQUIRE(parsed.errors.empty());
     return parsed.provider;
 }
@@ -64,8 +64,8 @@ TEST_CASE("flip: nothing within reach says so", "[flip]") {
     auto rt = lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024");
     const ParamValues params = rt->policy().default_params();
     Provider zbc;
-    zbc[Schema::builtin().find("agb")->index] = std::string("12345678");
-    zbc[Schema::builtin().find("kind")->index] = EnumValue{Schema::builtin().find("kind")->enum_index("zbc")};
+    zbc[Schema::active().find("agb")->index] = std::string("12345678");
+    zbc[Schema::active().find("kind")->index] = EnumValue{Schema::active().find("kind")->enum_index("zbc")};
     const auto result = search_flips(rt->policy(), zbc, params, [&](const Provider& p) { return rt->decide(p, params); });
     CHECK(result.solutions.empty());
     CHECK_FALSE(result.exhausted);

@@ -6,7 +6,7 @@
 using namespace inkoop;
 
 TEST_CASE("the builtin schema holds every field of spec section 1", "[schema]") {
-    const Schema& s = Schema::builtin();
+    const Schema& s = Schema::active();
     CHECK(s.size() == 89);
     const Field* agb = s.find("agb");
     REQUIRE(agb);
@@ -25,7 +25,7 @@ TEST_CASE("the builtin schema holds every field of spec section 1", "[schema]") 
 }
 
 TEST_CASE("near misses of field names get a suggestion", "[schema]") {
-    const Schema& s = Schema::builtin();
+    const Schema& s = Schema::active();
     CHECK(s.suggest("fte_regiebehandelaar") == "fte_regiebehandelaren");
     CHECK(s.suggest("kwaliteitstatuut") == "kwaliteitsstatuut");
     CHECK(s.suggest("zzzzzzzzzzzz") == "");
@@ -33,7 +33,7 @@ TEST_CASE("near misses of field names get a suggestion", "[schema]") {
 }
 
 TEST_CASE("columns that are not fields are errors unless they start with x_", "[schema]") {
-    const auto errors = check_columns({"agb", "fte_regiebehandelaar", "x_note", "kind"}, Schema::builtin());
+    const auto errors = check_columns({"agb", "fte_regiebehandelaar", "x_note", "kind"}, Schema::active());
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].field == "fte_regiebehandelaar");
     CHECK(errors[0].message ==

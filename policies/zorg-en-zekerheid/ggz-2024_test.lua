@@ -103,6 +103,10 @@ test "5.4: a new provider that did not apply is refused" {
 test "5.1: a psychiatrist's practice is one of the contracted disciplines" {
   provider = with(practice, { discipline = "psychiater" }), outcome = "offer",
 }
+test "5.1: an orthopedagoog-generalist's practice is not one of the contracted disciplines" {
+  provider = with(practice, { discipline = "orthopedagoog_generalist" }), outcome = "refuse", grounds = { "discipline" },
+  sections = { "5.1" },
+}
 test "5.4: an application after 2024 is not for this contract year" {
   provider = with(new_practice, { application_date = "2025-01-01" }), outcome = "refuse", grounds = { "aanvraag_na_contractjaar" },
 }

@@ -32,6 +32,10 @@ test "5.2: unlisted_discipline_years sets that term" {
   provider = with(practice, { discipline = "klinisch_psycholoog" }), params = { unlisted_discipline_years = 2 },
   outcome = "review", contract = { to = "2028-12-31" },
 }
+test "5.1: an orthopedagoog-generalist's practice is not one of the contracted disciplines" {
+  provider = with(practice, { discipline = "orthopedagoog_generalist" }), outcome = "refuse", grounds = { "discipline" },
+  sections = { "5.1" },
+}
 test "5.2: institutions get one year" {
   provider = institution, outcome = "offer", contract = { type = "instelling", from = "2027-01-01", to = "2027-12-31" },
   tariff = "fixed",

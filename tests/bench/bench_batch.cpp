@@ -81,7 +81,7 @@ std::vector<Provider> read_providers(const std::string& csv, size_t max) {
     OpenedInput in = open_input(csv);
     auto source = open_records(*in.source, {InputFormat::Csv});
     std::vector<Provider> out;
-    for_each_row(*source, Schema::builtin(), csv, [&](size_t, const Provider& p, const RowProblems& problems) {
+    for_each_row(*source, Schema::active(), csv, [&](size_t, const Provider& p, const RowProblems& problems) {
         if (problems.errors.empty() && out.size() < max) out.push_back(p);
     });
     return out;
@@ -104,7 +104,7 @@ double baseline_batch(const std::string& csv, const std::string& out_path, const
         OutputFile out(out_path);
         std::ostringstream err;
         auto source = open_records(*in.source, {InputFormat::Csv});
-        ColumnMap map = map_columns(*source, Schema::builtin(), csv);
+        ColumnMap map = map_columns(*source, Schema::active(), csv);
         std::vector<std::string> passthrough;
         for (size_t c = 0; c < map.names.size(); ++c)
             if (map.field[c] < 0) passthrough.push_back(map.names[c]);

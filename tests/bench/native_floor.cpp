@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
                 data.append(buf, static_cast<size_t>(n));
         }
     };
-    const inkoop::Schema& schema = inkoop::Schema::builtin();
+    const inkoop::Schema& schema = inkoop::Schema::active();
     std::vector<const inkoop::Field*> columns;
     std::vector<std::string> names;
     std::vector<Cell> row;

@@ -38,7 +38,7 @@ struct Facts {
 
 T both(T a, T b) { return a == T::F || b == T::F ? T::F : (a == T::U || b == T::U ? T::U : T::T); }
 
-int field(const char* name) { return Schema::builtin().find(name)->index; }
+int field(const char* name) { return Schema::active().find(name)->index; }
 
 const int kKind = field("kind"), kFte = field("fte_regiebehandelaren"), kLocations = field("locations"), kKs = field("kwaliteitsstatuut"),
           kKsSection = field("kwaliteitsstatuut_section"), kPersonalAgb = field("personal_agb"),
@@ -248,7 +248,7 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
     if (!missing.empty()) {
         std::sort(missing.begin(), missing.end());
         missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
-        for (int m : missing) d.missing.push_back(Schema::builtin().at(m).name);
+        for (int m : missing) d.missing.push_back(Schema::active().at(m).name);
         d.outcome = Outcome::Incomplete;
         d.conditions.clear();
         d.review.clear();

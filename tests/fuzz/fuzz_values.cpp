@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using inkoop::fuzz::fail;
     if (size == 0) return 0;
     const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
-    const Schema& schema = Schema::builtin();
+    const Schema& schema = Schema::active();
     const Field& f = schema.at(data[0] % schema.size());
     const ParseOptions options{(data[0] & 0x80) != 0};
     Value v;

@@ -30,7 +30,7 @@ inline std::string read_list(const std::string& data, SourceOptions options, siz
         auto src = open_records(in, options);
         ColumnMap map;
         try {
-            map = map_columns(*src, Schema::builtin(), "fuzz");
+            map = map_columns(*src, Schema::active(), "fuzz");
         } catch (const FileError& e) {
             if (src->format() == InputFormat::Csv) return std::string("file error: ") + e.what();
         }
@@ -40,7 +40,7 @@ inline std::string read_list(const std::string& data, SourceOptions options, siz
             if (!is_valid_utf8(c)) fail("a column name is not valid UTF-8");
         }
         out += '\n';
-        RecordDecoder decoder(src->format(), map, Schema::builtin());
+        RecordDecoder decoder(src->format(), map, Schema::active());
         RawChunk chunk;
         Provider p;
         RowProblems problems;
@@ -60,7 +60,7 @@ inline std::string read_list(const std::string& data, SourceOptions options, siz
                 }
                 std::string json;
                 if (problems.errors.empty()) {
-                    json = provider_to_json(p, Schema::builtin()).dump();
+                    json = provider_to_json(p, Schema::active()).dump();
                 } else {
                     append_error_json(json, ErrorRecord{problems.agb, "", "fuzz", rec.row, "input", problems.errors, p.passthrough});
                     if (!is_valid_utf8(json)) fail("an error record is not valid UTF-8");

@@ -1,0 +1,121 @@
+// `inkoop check`: a policy loaded, linted against its source document, and run on generated
+// providers; `inkoop check --diff`: the rule-level difference between two policies.
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+
+#include "bindings/engine.hpp"
+#include "commands.hpp"
+#include "core/io.hpp"
+#include "core/policy_check.hpp"
+#include "core/policy_diff.hpp"
+#include "core/policy_lint.hpp"
+#include "core/text.hpp"
+#include "table.hpp"
+
+namespace inkoop::cli {
+
+int cmd_check(const Globals& g, const std::string& policy) {
+    auto loaded = load_policy(g, policy);
+    const Policy& p = loaded.policy();
+    std::cout << fmt::format("{}: {} {} {} — {}\nsource: {}\n", p.info.path, p.info.insurer, p.info.care, p.info.year, p.info.title,
+                             p.info.source);
+    std::cout << fmt::format("scope ({}): {} kinds; {} exclusion(s)\n", p.scope.section, p.scope.kinds.size(), p.exclusions.size());
+    std::cout << fmt::format("rules: {}\n", p.rules.size());
+    std::vector<std::vector<std::string>> rows{{"  section", "rule", "effect", "text"}};
+    for (const auto& r : p.rules) rows.push_back({"  " + r.section, r.code, std::string(effect_name(r.effect)), r.text});
+    print_table(std::cout, rows);
+    std::cout << fmt::format("parameters: {}\n", p.params.size());
+    for (const auto& prm : p.params)
+        std::cout << fmt::format("  {} ({}, default {}) [{}] {}\n", prm.name, type_name(prm.type),
+                                 format_value(prm.default_value, prm.as_field()), prm.section, prm.doc);
+    if (!p.inherits.empty()) {
+        std::cout << fmt::format("written as {} plus {} changes:\n", p.inherits, p.changes.size());
+        for (const auto& c : p.changes) std::cout << fmt::format("  {:<9} {}{}\n", c.kind, c.code, c.note.empty() ? "" : "  — " + c.note);
+    }
+    int warnings = 0;
+    if (p.info.id != policy && policy.find(".lua") == std::string::npos) {
+        std::cout << fmt::format("warning: the file declares id '{}' but was loaded as '{}'\n", p.info.id, policy);
+        ++warnings;
+    }
+    for (const auto& w : lint_policy(p)) {
+        std::cout << "warning: " << w << '\n';
+        ++warnings;
+    }
+    // Every cited section must be a heading of the source document (when it can be found).
+    const std::string sources = g.sources_dir.empty() ? Catalog::default_sources_dir(g.policy_dir) : g.sources_dir;
+    const std::string source_path = sources + "/" + p.info.source;
+    if (p.info.source.empty() || p.info.source.find('/') != std::string::npos || !std::filesystem::is_regular_file(source_path)) {
+        std::cout << fmt::format("note: source document '{}' not found in {}: sections not verified (--sources DIR)\n", p.info.source,
+                                 sources);
+    } else {
+        const auto section_warnings = check_sections(p, read_file(source_path), p.info.source);
+        for (const auto& w : section_warnings) std::cout << "warning: " << w << '\n';
+        warnings += static_cast<int>(section_warnings.size());
+        if (section_warnings.empty()) std::cout << fmt::format("sections: every cited section is a heading of {}\n", p.info.source);
+    }
+    // Run it: generated providers per kind, every runtime error with the provider that shows it.
+    const ParamValues params = p.default_params();
+    const PolicyRunCheck run = run_policy_check(p, params, [&](const Provider& q, const ParamValues& v) { return loaded.decide(q, v); });
+    std::cout << fmt::format("run: {} generated providers decided\n", run.decided);
+    for (const auto& [kind, counts] : run.outcomes) {
+        std::string line;
+        for (Outcome o : kOutcomeOrder)
+            if (const auto it = counts.find(o); it != counts.end())
+                line += fmt::format("{}{} {}", line.empty() ? "" : ", ", it->second, outcome_name(o));
+        std::cout << fmt::format("  {:<22} {}\n", kind, line);
+    }
+    int errors = 0;
+    const auto problem = [&](const CheckProblem& e) {
+        std::cout << fmt::format("error: {}\n  on {} of {} generated providers, e.g. {}\n", terminal_safe(e.message), e.count, run.decided,
+                                 e.provider);
+        ++errors;
+    };
+    for (const auto& e : run.errors) problem(e);
+    for (const auto& e : run.incomplete_offers) problem(e);
+    for (const auto& w : run.offer_warnings) {
+        std::cout << fmt::format("warning: {}\n  on {} of {} generated providers, e.g. {}\n", terminal_safe(w.message), w.count,
+                                 run.decided, w.provider);
+        ++warnings;
+    }
+    for (const auto& k : run.kinds_without_offer) {
+        std::cout << fmt::format("warning: kind '{}' is in scope but no generated provider got an offer\n", k);
+        ++warnings;
+    }
+    for (const auto& name : run.unused_params) {
+        std::cout << fmt::format("warning: parameter '{}' is declared but no generated decision depends on it\n", name);
+        ++warnings;
+    }
+    std::cout << fmt::format("{}: {} errors, {} warnings\n", errors ? "failed" : "ok", errors, warnings);
+    return errors ? kRejected : kOk;
+}
+
+int cmd_check_diff(const Globals& g, const std::string& before_id, const std::string& after_id) {
+    const auto before = load_policy(g, before_id);
+    const auto after = load_policy(g, after_id);
+    const PolicyDiff d = diff_policies(before.policy(), after.policy());
+    std::cout << fmt::format("{} -> {}\n", before.id(), after.id());
+    int removed = 0, added = 0, changed = 0;
+    for (const auto& r : d.rules) {
+        switch (r.kind) {
+        case RuleDiff::Kind::Removed:
+            ++removed;
+            std::cout << fmt::format("- {:<8} {}  {}\n", r.section_before, r.code, r.text);
+            break;
+        case RuleDiff::Kind::Added:
+            ++added;
+            std::cout << fmt::format("+ {:<8} {}  {}\n", r.section_after, r.code, r.text);
+            break;
+        case RuleDiff::Kind::Changed:
+            ++changed;
+            std::cout << fmt::format("~ {:<8} {}\n", r.section_after, r.code);
+            for (const auto& detail : r.details) std::cout << "      " << detail << '\n';
+            break;
+        }
+    }
+    for (const auto& o : d.other) std::cout << "* " << o << '\n';
+    std::cout << fmt::format("{} removed, {} added, {} changed, {} unchanged\n", removed, added, changed, d.unchanged);
+    return kOk;
+}
+
+}  // namespace inkoop::cli
