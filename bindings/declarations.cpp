@@ -64,11 +64,11 @@ std::string first_string(lua_State* L, int idx, const char* what) {
     return out;
 }
 
-// policy { id=, insurer=, care=, year=, title=, source= }. [-1, +0]
+// policy { id=, insurer=, care=, year=, title=, source=, version= }. [-1, +0]
 int decl_policy(lua_State* L) {
     PolicyBuilder& b = builder(L, "policy");
     luaL_checktype(L, 1, LUA_TTABLE);
-    check_keys(L, 1, {"id", "insurer", "care", "year", "title", "source"}, "policy");
+    check_keys(L, 1, {"id", "insurer", "care", "year", "title", "source", "version"}, "policy");
     if (b.inheriting > 0) {  // the parent's metadata: only its id is kept
         if (b.policy.inherits.empty()) b.policy.inherits = table_string(L, 1, "id", true);
         return 0;
@@ -84,6 +84,7 @@ int decl_policy(lua_State* L) {
     info.care = table_string(L, 1, "care", true);
     info.title = table_string(L, 1, "title", false);
     info.source = table_string(L, 1, "source", true);
+    info.declared_version = table_string(L, 1, "version", false);
     info.year = static_cast<int>(year);
     if (year < 2000 || year > 2100) throw std::runtime_error("policy: 'year' must be the contract year");
     b.declared = true;

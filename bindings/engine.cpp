@@ -1,5 +1,7 @@
 #include "engine.hpp"
 
+#include <lua.hpp>
+
 #include "core/io.hpp"
 #include "lua_evaluator.hpp"
 #include "policy_runtime.hpp"
@@ -21,6 +23,8 @@ Decision LoadedPolicy::decide(const Provider& p, const ParamValues& params, Deci
 void LoadedPolicy::interrupt() { rt_->sandbox().interrupt(); }
 
 Engine::Engine(std::string policy_dir, Limits limits) : catalog_(std::move(policy_dir)), limits_(limits) {}
+
+std::string lua_version() { return LUA_RELEASE; }
 
 LoadedPolicy Engine::load(const std::string& id_or_path) const { return LoadedPolicy(lua::load_policy(catalog_, id_or_path, limits_)); }
 

@@ -41,6 +41,9 @@ private:
     std::unique_ptr<lua::PolicyRuntime> rt_;
 };
 
+// "Lua 5.4.4": the Lua the engine embeds.
+std::string lua_version();
+
 class Engine {
 public:
     // Policies are found in `policy_dir` (by id insurer/care-year, or by path); every run of a

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <lua.hpp>
 
+#include "core/hash.hpp"
 #include "declarations.hpp"
 #include "lua_types.hpp"
 
@@ -83,8 +84,22 @@ ModuleSource directory_source(const Catalog& catalog) {
 
 std::unique_ptr<PolicyRuntime> load_policy(const Catalog& catalog, const std::string& id_or_path, Limits limits) {
     const PolicyFile f = catalog.resolve(id_or_path);
-    return std::make_unique<PolicyRuntime>(read_file(f.path), f.chunkname, limits, directory_source(catalog));
+    // The audit trail: every file the policy is made of, with its content hash.
+    const std::string code = read_file(f.path);
+    auto files = std::make_shared<std::vector<PolicyFileHash>>();
+    files->push_back({f.path, sha256_hex(code)});
+    ModuleSource source = [catalog, files](const std::string& name) {
+        const PolicyFile m = catalog.resolve_module(name);
+        std::string text = read_file(m.path);
+        files->push_back({m.path, sha256_hex(text)});
+        return std::make_pair(std::move(text), m.chunkname);
+    };
+    auto rt = std::make_unique<PolicyRuntime>(code, f.chunkname, limits, std::move(source));
+    rt->set_files(std::move(*files));
+    return rt;
 }
+
+void PolicyRuntime::set_files(std::vector<PolicyFileHash> files) { policy_.set_files(std::move(files)); }
 
 PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname, Limits limits, ModuleSource source) : sb_(limits) {
     sb_.set_label(chunkname);
@@ -116,6 +131,7 @@ PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname
         b.open = false;
         validate_declarations(b, chunkname);
         policy_ = std::move(b.policy);
+        policy_.set_files({{chunkname, sha256_hex(code)}});  // load_policy names the files it read
         if (!policy_.inherits.empty()) order_by_section(policy_);
         index_rules(policy_);
         std::vector<int> roots{policy_.offer_ref};
@@ -147,6 +163,13 @@ void PolicyRuntime::decide_into(const Provider& provider, const ParamValues& par
     params_ = &params;
     bound_ = &provider;
     inkoop::decide_into(policy_, provider, params, this, options, out);
+    // The audit trail of the decision: the policy's version and the parameters set otherwise.
+    out.policy_version = policy_.version;
+    if (params_text_for_.values != params.values || params_text_for_.values.empty()) {
+        params_text_ = Text(non_default_params_json(policy_, params));
+        params_text_for_ = params;
+    }
+    out.params = params_text_;
 }
 
 void PolicyRuntime::start_run() {

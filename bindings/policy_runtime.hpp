@@ -40,6 +40,8 @@ public:
     ~PolicyRuntime() override;
 
     const Policy& policy() const { return policy_; }
+    // The files the policy was loaded from, with their hashes: its version (Policy::set_files).
+    void set_files(std::vector<PolicyFileHash> files);
     Sandbox& sandbox() { return sb_; }
 
     // Decides one provider. Throws ScriptError when the policy fails on it.
@@ -74,6 +76,8 @@ private:
     std::optional<RunGuard> run_;  // while a decision's script part runs
     const Provider* bound_ = nullptr;
     ParamValues params_in_table_;
+    ParamValues params_text_for_;
+    Text params_text_;
     int params_ref_ = -2;  // LUA_NOREF
 };
 

@@ -86,6 +86,8 @@ struct TraceEntry {
 struct Decision {
     std::string agb;
     std::string policy;
+    Text policy_version;  // the policy's content hash (and declared version): Policy::version
+    Text params;          // the parameters that differ from the defaults, as a JSON object
     Outcome outcome = Outcome::Incomplete;
     std::optional<Contract> contract;
     std::optional<Tariff> tariff;

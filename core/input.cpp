@@ -1,5 +1,7 @@
 #include "input.hpp"
 
+#include "xlsx.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -543,6 +545,7 @@ std::optional<InputFormat> input_format_from_name(std::string_view name) {
     if (name == "csv") return InputFormat::Csv;
     if (name == "jsonl" || name == "ndjson") return InputFormat::JsonLines;
     if (name == "json") return InputFormat::JsonArray;
+    if (name == "xlsx") return InputFormat::Xlsx;
     return std::nullopt;
 }
 
@@ -551,6 +554,7 @@ std::string_view input_format_name(InputFormat f) {
     case InputFormat::Csv: return "csv";
     case InputFormat::JsonLines: return "jsonl";
     case InputFormat::JsonArray: return "json";
+    case InputFormat::Xlsx: return "xlsx";
     }
     return "?";
 }
@@ -568,6 +572,7 @@ std::optional<InputFormat> format_from_extension(const std::string& path) {
     if (ends_with(lower, ".csv") || ends_with(lower, ".txt")) return InputFormat::Csv;
     if (ends_with(lower, ".jsonl") || ends_with(lower, ".ndjson")) return InputFormat::JsonLines;
     if (ends_with(lower, ".json")) return InputFormat::JsonArray;
+    if (ends_with(lower, ".xlsx")) return InputFormat::Xlsx;
     return std::nullopt;
 }
 
@@ -581,7 +586,15 @@ std::unique_ptr<RecordSource> open_records(ByteSource& in, SourceOptions options
             const std::string_view v = buf.view();
             size_t i = v.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
             while (i < v.size() && is_json_space(v[i])) ++i;
-            if (i < v.size()) {
+            if (v.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
+                format = InputFormat::Xlsx;
+                break;
+            }
+            if (i < v.size() && v.size() >= 4) {
+                format = v[i] == '[' ? InputFormat::JsonArray : v[i] == '{' ? InputFormat::JsonLines : InputFormat::Csv;
+                break;
+            }
+            if (buf.eof() && i < v.size()) {
                 format = v[i] == '[' ? InputFormat::JsonArray : v[i] == '{' ? InputFormat::JsonLines : InputFormat::Csv;
                 break;
             }
@@ -592,6 +605,11 @@ std::unique_ptr<RecordSource> open_records(ByteSource& in, SourceOptions options
     case InputFormat::Csv: return std::make_unique<CsvSource>(std::move(buf), options.encoding);
     case InputFormat::JsonLines: return std::make_unique<JsonLinesSource>(std::move(buf), options.encoding);
     case InputFormat::JsonArray: return std::make_unique<JsonArraySource>(std::move(buf), options.encoding);
+    case InputFormat::Xlsx: {  // a zip needs all of it
+        while (buf.view().size() <= kMaxXlsxBytes && buf.fill()) {
+        }
+        return open_xlsx(std::string(buf.view()), buf.name(), options.sheet);
+    }
     }
     return nullptr;
 }

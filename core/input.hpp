@@ -23,10 +23,10 @@
 
 namespace inkoop {
 
-enum class InputFormat { Csv, JsonLines, JsonArray };
-std::optional<InputFormat> input_format_from_name(std::string_view name);  // csv, jsonl, json
+enum class InputFormat { Csv, JsonLines, JsonArray, Xlsx };
+std::optional<InputFormat> input_format_from_name(std::string_view name);  // csv, jsonl, json, xlsx
 std::string_view input_format_name(InputFormat f);
-// The format a path implies by its extension (.csv/.txt, .jsonl/.ndjson, .json), else nullopt.
+// The format a path implies by its extension (.csv/.txt, .jsonl/.ndjson, .json, .xlsx), else nullopt.
 std::optional<InputFormat> format_from_extension(const std::string& path);
 
 enum class Encoding { Auto, Utf8, Windows1252 };
@@ -77,8 +77,9 @@ protected:
 };
 
 struct SourceOptions {
-    std::optional<InputFormat> format;  // nullopt: by the first bytes ('[' array, '{' JSON Lines, else CSV)
+    std::optional<InputFormat> format;  // nullopt: by the first bytes ('[' array, '{' JSON Lines, "PK" xlsx, else CSV)
     Encoding encoding = Encoding::Auto;
+    std::string sheet;  // xlsx: the sheet to read ("" = the first)
 };
 
 // Opens `in` as a provider list; for CSV reads the header. Throws FileError.

@@ -204,6 +204,35 @@ void write_all(int fd, std::string_view bytes, const std::string& name) {
 
 void FdWriter::write(std::string_view bytes) { write_all(fd_, bytes, name_); }
 
+bool FdStreamBuf::drain() {
+    const char* p = pbase();
+    size_t left = static_cast<size_t>(pptr() - pbase());
+    setp(buf_, buf_ + sizeof buf_);
+    if (error_) return false;
+    while (left > 0) {
+        const ssize_t n = ::write(fd_, p, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            error_ = n < 0 ? errno : EIO;
+            return false;
+        }
+        p += n;
+        left -= static_cast<size_t>(n);
+    }
+    return true;
+}
+
+FdStreamBuf::int_type FdStreamBuf::overflow(int_type c) {
+    if (!drain()) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+        *pptr() = traits_type::to_char_type(c);
+        pbump(1);
+    }
+    return traits_type::not_eof(c);
+}
+
+int FdStreamBuf::sync() { return drain() ? 0 : -1; }
+
 OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
     struct stat st {};
     if (::stat(path_.c_str(), &st) == 0) {
@@ -233,6 +262,12 @@ OutputFile::~OutputFile() {
     unregister_temp(slot_);
 }
 
+const std::string& OutputFile::external_path() {
+    if (direct_) throw FileError(fmt::format("{}: this format must be written to a regular file", path_));
+    external_ = true;
+    return temp_;
+}
+
 void OutputFile::fail(const char* what, int err) { throw FileError(fmt::format("{}: {}: {}", path_, what, system_reason(err))); }
 
 void OutputFile::write(std::string_view bytes) {
@@ -247,6 +282,11 @@ void OutputFile::commit() {
         if (::close(fd) != 0) fail("cannot write", errno);
         committed_ = true;
         return;
+    }
+    if (external_) {  // written by a library through the path: sync what is at the path now
+        ::close(fd_);
+        fd_ = ::open(temp_.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd_ < 0) fail("cannot write", errno);
     }
     if (::fsync(fd_) != 0) fail("cannot write", errno);
     const int fd = fd_;

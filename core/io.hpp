@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <streambuf>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -105,6 +106,26 @@ private:
     std::string name_;
 };
 
+// A stream buffer over a file descriptor (the CLI's standard output) that remembers why a write
+// failed: std::cout through it reports "No space left on device", not only that it failed.
+class FdStreamBuf final : public std::streambuf {
+public:
+    explicit FdStreamBuf(int fd) : fd_(fd) { setp(buf_, buf_ + sizeof buf_); }
+    ~FdStreamBuf() override { sync(); }
+    // The errno of the first failed write, or 0.
+    int error() const { return error_; }
+
+protected:
+    int_type overflow(int_type c) override;
+    int sync() override;
+
+private:
+    bool drain();
+    int fd_;
+    int error_ = 0;
+    char buf_[1 << 16];
+};
+
 // Collects bytes in memory (tests, and outputs assembled before they are written).
 class StringWriter final : public Writer {
 public:
@@ -126,6 +147,9 @@ public:
     // fsync, close, rename into place, fsync the directory. Throws FileError.
     void commit();
     const std::string& path() const { return path_; }
+    // For a library that writes a file by its name (libxlsxwriter): the temporary path to give it;
+    // commit() then syncs and renames what it wrote. Throws FileError for a FIFO or device.
+    const std::string& external_path();
     // Notes about stale temporary files found next to the output (removed or left alone).
     const std::vector<std::string>& notes() const { return notes_; }
 
@@ -134,7 +158,7 @@ private:
     std::string path_, temp_;
     int fd_ = -1;
     int slot_ = -1;  // in the signal handler's list of files to remove
-    bool direct_ = false, committed_ = false;
+    bool direct_ = false, committed_ = false, external_ = false;
     std::vector<std::string> notes_;
 };
 

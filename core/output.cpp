@@ -141,20 +141,11 @@ constexpr const char* kCsvColumns[] = {
     "error.kind",
     "error.field",
     "error.reason",
+    "grounds.text",
+    "review.text",
+    "policy_version",
+    "params",
 };
-
-// Appends the x_ values in the header's order (a provider lacking one gets an empty cell).
-void passthrough_csv(std::string& out, const std::vector<std::pair<std::string, std::string>>& values,
-                     const std::vector<std::string>& columns) {
-    for (const auto& c : columns) {
-        out += ',';
-        for (const auto& [k, v] : values)
-            if (k == c) {
-                append_csv_field(out, v);
-                break;
-            }
-    }
-}
 
 }  // namespace
 
@@ -222,6 +213,8 @@ void append_decision_json(std::string& out, const Decision& d, const std::vector
     JsonObject o(out);
     o.string("agb", d.agb);
     o.string("policy", d.policy);
+    if (!d.policy_version.empty_text()) o.raw("policy_version", d.policy_version.json());
+    if (!d.params.empty_text()) o.raw("params", d.params.str());
     o.string("outcome", outcome_name(d.outcome));
     if (d.contract) contract_json(o.key("contract"), *d.contract);
     if (d.tariff) tariff_json(o.key("tariff"), *d.tariff);
@@ -237,7 +230,8 @@ namespace {
 
 bool same_content(const Decision& a, const Decision& b) {
     return a.outcome == b.outcome && a.grounds == b.grounds && a.review == b.review && a.conditions == b.conditions &&
-           a.missing == b.missing && a.contract == b.contract && a.tariff == b.tariff && a.policy == b.policy;
+           a.missing == b.missing && a.contract == b.contract && a.tariff == b.tariff && a.policy == b.policy &&
+           a.policy_version == b.policy_version && a.params == b.params;
 }
 
 }  // namespace
@@ -306,7 +300,7 @@ void DecisionJsonWriter::append(std::string& out, const Decision& d, const std::
     out.push_back('}');
 }
 
-void append_error_json(std::string& out, const ErrorRecord& e) {
+void append_error_json(std::string& out, const ErrorRecord& e, std::string_view provider) {
     JsonObject o(out);
     o.string("agb", e.agb);
     if (e.policy.empty())
@@ -331,10 +325,12 @@ void append_error_json(std::string& out, const ErrorRecord& e) {
         list += ']';
     }
     passthrough_json(o, e.passthrough);
+    if (!provider.empty()) o.raw("provider", provider);
 }
 
-void append_csv_field(std::string& out, std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+void append_csv_field(std::string& out, std::string_view s, char sep) {
+    const char specials[] = {sep, '"', '\r', '\n', '\0'};
+    if (s.find_first_of(specials) == std::string_view::npos) {
         out += s;
         return;
     }
@@ -346,69 +342,98 @@ void append_csv_field(std::string& out, std::string_view s) {
     out += '"';
 }
 
-std::vector<std::string> csv_columns(const std::vector<std::string>& passthrough) {
+CsvStyle CsvStyle::excel() { return CsvStyle{';', true, true, "\r\n"}; }
+
+CsvLayout::CsvLayout(CsvStyle style, std::vector<int> kept, std::vector<std::string> passthrough, const Schema& schema)
+    : style_(std::move(style)), kept_(std::move(kept)), passthrough_(std::move(passthrough)), schema_(schema) {}
+
+std::vector<std::string> CsvLayout::columns() const {
     std::vector<std::string> cols(std::begin(kCsvColumns), std::end(kCsvColumns));
-    cols.insert(cols.end(), passthrough.begin(), passthrough.end());
+    for (int f : kept_) cols.push_back(schema_.at(f).name);
+    cols.insert(cols.end(), passthrough_.begin(), passthrough_.end());
     return cols;
 }
 
-void append_csv_header(std::string& out, const std::vector<std::string>& passthrough) {
-    const auto cols = csv_columns(passthrough);
-    for (size_t i = 0; i < cols.size(); ++i) {
-        if (i) out += ',';
-        append_csv_field(out, cols[i]);
-    }
-    out += '\n';
+void CsvLayout::cell(std::string& out, std::string_view s, bool first) const {
+    if (!first) out += style_.sep;
+    append_csv_field(out, s, style_.sep);
 }
 
-void append_decision_csv(std::string& out, const Decision& d, const std::vector<std::string>& passthrough,
-                         const std::vector<std::pair<std::string, std::string>>& values) {
-    const auto field = [&](std::string_view s) {
-        append_csv_field(out, s);
-        out += ',';
-    };
-    field(d.agb);
-    field(d.policy);
-    field(outcome_name(d.outcome));
-    if (d.contract) {
-        field(d.contract->type);
-        field(d.contract->start.iso());
-        field(d.contract->end.iso());
-        field(d.contract->sign_by ? d.contract->sign_by->iso() : "");
-        field(joined(d.contract->settings));
-        field(joined(d.contract->excluded));
-    } else {
-        out += ",,,,,,";
-    }
-    if (d.tariff) {
-        field(d.tariff->basis);
-        field(d.tariff->percentage ? fmt::format("{}", *d.tariff->percentage) : "");
-        field(joined_codes(d.tariff->surcharges));
-    } else {
-        out += ",,,";
-    }
-    field(joined_codes(d.grounds));
-    field(joined_sections(d.grounds));
-    field(joined_codes(d.conditions));
-    field(joined_codes(d.review));
-    field(joined(d.missing));
-    out += ",,";  // error.kind, error.field, error.reason (the last without a trailing comma)
-    passthrough_csv(out, values, passthrough);
-    out += '\n';
+std::string CsvLayout::number(double x) const {
+    std::string s = fmt::format("{}", x);
+    if (style_.decimal_comma) std::replace(s.begin(), s.end(), '.', ',');
+    return s;
 }
 
-void append_error_csv(std::string& out, const ErrorRecord& e, const std::vector<std::string>& passthrough) {
-    append_csv_field(out, e.agb);
-    out += ',';
-    append_csv_field(out, e.policy);
-    out += ",error,,,,,,,,,,,,,,,";
-    append_csv_field(out, e.kind);
-    out += ',';
-    append_csv_field(out, e.field());
-    out += ',';
-    append_csv_field(out, fmt::format("row {}: {}", e.row, e.reason()));
-    passthrough_csv(out, e.passthrough, passthrough);
-    out += '\n';
+void CsvLayout::header(std::string& out) const {
+    if (style_.bom) out += "\xEF\xBB\xBF";
+    const auto cols = columns();
+    for (size_t i = 0; i < cols.size(); ++i) cell(out, cols[i], i == 0);
+    out += style_.eol;
+}
+
+void CsvLayout::tail(std::string& out, const Provider* p, const std::vector<std::pair<std::string, std::string>>& values) const {
+    for (int f : kept_) {
+        const Field& field = schema_.at(f);
+        const Value v = p ? (*p)[f] : Value{};
+        if (const auto n = as_number(v))
+            cell(out, number(*n), false);
+        else
+            cell(out, is_known(v) ? format_value(v, field) : std::string(), false);
+    }
+    for (const auto& c : passthrough_) {
+        std::string_view v;
+        for (const auto& [k, x] : values)
+            if (k == c) {
+                v = x;
+                break;
+            }
+        cell(out, v, false);
+    }
+    out += style_.eol;
+}
+
+void CsvLayout::decision(std::string& out, const Decision& d, const Provider* p,
+                         const std::vector<std::pair<std::string, std::string>>& values) const {
+    cell(out, d.agb, true);
+    cell(out, d.policy, false);
+    cell(out, outcome_name(d.outcome), false);
+    const Contract* c = d.contract ? &*d.contract : nullptr;
+    cell(out, c ? c->type : "", false);
+    cell(out, c ? c->start.iso() : "", false);
+    cell(out, c ? c->end.iso() : "", false);
+    cell(out, c && c->sign_by ? c->sign_by->iso() : "", false);
+    cell(out, c ? joined(c->settings) : "", false);
+    cell(out, c ? joined(c->excluded) : "", false);
+    const Tariff* t = d.tariff ? &*d.tariff : nullptr;
+    cell(out, t ? t->basis : "", false);
+    cell(out, t && t->percentage ? number(*t->percentage) : "", false);
+    cell(out, t ? joined_codes(t->surcharges) : "", false);
+    cell(out, joined_codes(d.grounds), false);
+    cell(out, joined_sections(d.grounds), false);
+    cell(out, joined_codes(d.conditions), false);
+    cell(out, joined_codes(d.review), false);
+    cell(out, joined(d.missing), false);
+    cell(out, "", false);  // error.kind
+    cell(out, "", false);  // error.field
+    cell(out, "", false);  // error.reason
+    cell(out, joined(d.grounds, [](const Item& i) { return i.section.str() + " " + i.text.str(); }), false);
+    cell(out, joined(d.review, [](const Item& i) { return i.section.str() + " " + i.text.str(); }), false);
+    cell(out, d.policy_version.str(), false);
+    cell(out, d.params.str() == "{}" ? "" : d.params.str(), false);
+    tail(out, p, values);
+}
+
+void CsvLayout::error(std::string& out, const ErrorRecord& e, const Provider* p) const {
+    cell(out, e.agb, true);
+    cell(out, e.policy, false);
+    cell(out, "error", false);
+    for (int i = 0; i < 14; ++i) cell(out, "", false);
+    cell(out, e.kind, false);
+    cell(out, e.field(), false);
+    cell(out, fmt::format("row {}: {}", e.row, e.reason()), false);
+    for (int i = 0; i < 4; ++i) cell(out, "", false);
+    tail(out, p, e.passthrough);
 }
 
 std::string ErrorRecord::field() const {

@@ -63,7 +63,8 @@ void append_decision_json(std::string& out, const Decision& d, bool trace = fals
 // The same with the x_ columns given apart (the batch engine leaves them out of decisions).
 void append_decision_json(std::string& out, const Decision& d, const std::vector<std::pair<std::string, std::string>>& passthrough,
                           bool trace = false);
-void append_error_json(std::string& out, const ErrorRecord& e);
+// `provider`: the kept input columns as a JSON object ("" for none).
+void append_error_json(std::string& out, const ErrorRecord& e, std::string_view provider = {});
 
 // Writes decisions as JSON through append_decision_json, reusing the text of a recent decision
 // that differs only in its AGB and pass-through columns: a list has few distinct decisions per
@@ -82,12 +83,40 @@ private:
 
 enum class OutputFormat { Jsonl, Csv };
 
-// The CSV columns: fixed ones, then the input's x_ columns.
-std::vector<std::string> csv_columns(const std::vector<std::string>& passthrough);
-void append_csv_header(std::string& out, const std::vector<std::string>& passthrough);
-void append_decision_csv(std::string& out, const Decision& d, const std::vector<std::string>& passthrough,
-                         const std::vector<std::pair<std::string, std::string>>& values);
-void append_error_csv(std::string& out, const ErrorRecord& e, const std::vector<std::string>& passthrough);
-void append_csv_field(std::string& out, std::string_view s);
+// How CSV is spelled: ',' and '\n' by default; for Dutch Excel (--excel) ';', a decimal comma, a
+// UTF-8 byte order mark and CRLF, so that a double click opens it in columns.
+struct CsvStyle {
+    char sep = ',';
+    bool decimal_comma = false;
+    bool bom = false;
+    std::string eol = "\n";
+    static CsvStyle excel();
+};
+
+// The CSV of a run: the fixed columns (spec §2 flattened, then the texts of grounds and review
+// points, the policy version and the parameters set), the input columns kept (--keep), then the
+// input's x_ columns. Every row has every column.
+class CsvLayout {
+public:
+    CsvLayout(CsvStyle style, std::vector<int> kept, std::vector<std::string> passthrough, const Schema& schema = Schema::active());
+    std::vector<std::string> columns() const;
+    void header(std::string& out) const;
+    // `p` (may be null) gives the kept columns' values, `values` the x_ columns'.
+    void decision(std::string& out, const Decision& d, const Provider* p,
+                  const std::vector<std::pair<std::string, std::string>>& values) const;
+    void error(std::string& out, const ErrorRecord& e, const Provider* p) const;
+    const CsvStyle& style() const { return style_; }
+
+private:
+    void cell(std::string& out, std::string_view s, bool first) const;
+    std::string number(double x) const;
+    void tail(std::string& out, const Provider* p, const std::vector<std::pair<std::string, std::string>>& values) const;
+    CsvStyle style_;
+    std::vector<int> kept_;
+    std::vector<std::string> passthrough_;
+    const Schema& schema_;
+};
+
+void append_csv_field(std::string& out, std::string_view s, char sep = ',');
 
 }  // namespace inkoop

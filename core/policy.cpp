@@ -1,5 +1,9 @@
 #include "policy.hpp"
 
+#include "hash.hpp"
+
+#include <nlohmann/json.hpp>
+
 namespace inkoop {
 
 std::string_view effect_name(Effect e) {
@@ -23,6 +27,34 @@ Field Param::as_field() const {
     f.values = values;
     f.doc = doc;
     return f;
+}
+
+std::string non_default_params_json(const Policy& policy, const ParamValues& params) {
+    nlohmann::ordered_json o = nlohmann::ordered_json::object();
+    for (size_t i = 0; i < policy.params.size() && i < params.values.size(); ++i) {
+        const Param& p = policy.params[i];
+        const Value& v = params.values[i];
+        if (v == p.default_value) continue;
+        if (const auto* b = std::get_if<bool>(&v))
+            o[p.name] = *b;
+        else if (const auto* n = std::get_if<int64_t>(&v))
+            o[p.name] = *n;
+        else if (const auto* x = std::get_if<double>(&v))
+            o[p.name] = *x;
+        else if (!is_known(v))
+            o[p.name] = nullptr;
+        else
+            o[p.name] = format_value(v, p.as_field());
+    }
+    return o.dump();
+}
+
+void Policy::set_files(std::vector<PolicyFileHash> f) {
+    files = std::move(f);
+    std::string lines;
+    for (const auto& file : files) lines += file.sha256 + "  " + file.path + "\n";
+    const std::string hash = "sha256:" + sha256_hex(lines);
+    version = Text(info.declared_version.empty() ? hash : info.declared_version + " " + hash);
 }
 
 const Param* Policy::find_param(std::string_view name) const {

@@ -19,8 +19,15 @@ struct PolicyInfo {
     std::string care;
     int year = 0;
     std::string title;
-    std::string source;  // the seed file the policy encodes
-    std::string path;    // the script, as shown in messages
+    std::string source;            // the seed file the policy encodes
+    std::string path;              // the script, as shown in messages
+    std::string declared_version;  // policy { version = "1.0" }, if the policy states one
+};
+
+// A file a policy was loaded from (the policy, and every module it imports or inherits).
+struct PolicyFileHash {
+    std::string path;    // as opened
+    std::string sha256;  // of its contents
 };
 
 struct Param {
@@ -87,6 +94,13 @@ struct Policy {
     std::vector<Rule> rules;
     int offer_ref = 0;  // script function that proposes contract and tariff
     std::string offer_where;
+    // The audit trail: the files the policy was loaded from, and its version as decisions cite
+    // it: "sha256:<hash of the files' hashes>", after the declared version if there is one.
+    std::vector<PolicyFileHash> files;
+    Text version;
+
+    // Records the files and sets `version` from them.
+    void set_files(std::vector<PolicyFileHash> f);
 
     const Param* find_param(std::string_view name) const;
     const Rule* find_rule(std::string_view code) const;
@@ -106,6 +120,10 @@ void order_by_section(Policy& policy);
 // Works out, per rule, the provider kinds for which its applicability can hold (from kind_is /
 // kind_in in `applies`), so that deciding skips the others without evaluating them.
 void index_rules(Policy& policy);
+
+// The parameters whose value differs from the policy's default, as a compact JSON object
+// ({"zorgplicht_sufficient":true}); "{}" when none does.
+std::string non_default_params_json(const Policy& policy, const ParamValues& params);
 
 // Applies NAME=VALUE settings (--set) over the policy's defaults; throws std::runtime_error
 // naming an undeclared parameter (with a suggestion) or a bad value.

@@ -9,11 +9,11 @@
 namespace inkoop {
 namespace {
 
-void write_error(const ErrorRecord& e, OutputFormat format, const std::vector<std::string>& passthrough, std::string& out) {
-    if (format == OutputFormat::Csv) {
-        append_error_csv(out, e, passthrough);
+void write_error(const ErrorRecord& e, const RecordStyle& style, const Provider* p, std::string& out) {
+    if (style.format == OutputFormat::Csv) {
+        style.csv.error(out, e, p);
     } else {
-        append_error_json(out, e);
+        append_error_json(out, e, kept_json(style, p));
         out += '\n';
     }
 }
@@ -29,13 +29,34 @@ void change_json(std::string& out, const DecisionChange& ch) {
 
 }  // namespace
 
+std::string kept_json(const RecordStyle& style, const Provider* p) {
+    if (style.kept.empty() || !p) return {};
+    std::string out;
+    {
+        JsonObject o(out);
+        for (int f : style.kept) {
+            const Field& field = Schema::active().at(f);
+            const Value& v = (*p)[f];
+            if (!is_known(v)) {
+                o.raw(field.name, "null");
+            } else if (const auto* b = std::get_if<bool>(&v)) {
+                o.raw(field.name, *b ? "true" : "false");
+            } else if (const auto n = as_number(v)) {
+                o.raw(field.name, fmt::format("{}", *n));
+            } else {
+                o.string(field.name, format_value(v, field));
+            }
+        }
+    }
+    return out;
+}
+
 void report_policy_failure(std::string& err, const std::string& input_name, size_t row, const std::string& policy, const EvalFailure& f) {
     fmt::format_to(std::back_inserter(err), "inkoop: {}: row {}: {}: {}\n", terminal_safe(display_name(input_name), 500), row, policy,
                    terminal_safe(f.message));
 }
 
-void report_row_errors(const RowResult& r, const std::string& input_name, OutputFormat format, const std::vector<std::string>& passthrough,
-                       bool records, std::string& out, std::string& err) {
+void report_row_errors(const RowResult& r, const std::string& input_name, const RecordStyle* style, std::string& out, std::string& err) {
     ErrorRecord e{r.problems->agb, "", input_name, r.row, "input", r.problems->errors, r.provider->passthrough};
     std::string text;
     for (const auto& p : e.problems) {
@@ -44,21 +65,19 @@ void report_row_errors(const RowResult& r, const std::string& input_name, Output
     }
     fmt::format_to(std::back_inserter(err), "inkoop: {}: row {}: {}\n", terminal_safe(display_name(input_name), 500), r.row,
                    terminal_safe(text));
-    if (records) write_error(e, format, passthrough, out);
+    if (style) write_error(e, *style, nullptr, out);
 }
 
-DecisionSink::DecisionSink(OutputFormat format, std::vector<std::string> policies, std::vector<std::string> passthrough,
-                           std::string input_name, bool records)
-    : format_(format), policies_(std::move(policies)), passthrough_(std::move(passthrough)), input_name_(std::move(input_name)),
-      records_(records) {}
+DecisionSink::DecisionSink(RecordStyle style, std::vector<std::string> policies, std::string input_name, bool records)
+    : style_(std::move(style)), policies_(std::move(policies)), input_name_(std::move(input_name)), records_(records) {}
 
 void DecisionSink::begin(std::string& out) {
-    if (records_ && format_ == OutputFormat::Csv) append_csv_header(out, passthrough_);
+    if (records_ && style_.format == OutputFormat::Csv) style_.csv.header(out);
 }
 
 uint32_t DecisionSink::row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) {
     if (r.rejected()) {
-        report_row_errors(r, input_name_, format_, passthrough_, records_, out, err);
+        report_row_errors(r, input_name_, records_ ? &style_ : nullptr, out, err);
         return 0;
     }
     for (size_t i = 0; i < policies_.size(); ++i) {
@@ -68,15 +87,21 @@ uint32_t DecisionSink::row(const RowResult& r, const Evaluator& ev, std::string&
                 write_error(
                     ErrorRecord{
                         r.provider->agb(), ev.policy_id(i), input_name_, r.row, f->kind, {{"", f->message}}, r.provider->passthrough},
-                    format_, passthrough_, out);
+                    style_, r.provider, out);
             continue;
         }
         if (!records_) continue;
         const Decision& d = r.decisions[i];
-        if (format_ == OutputFormat::Csv) {
-            append_decision_csv(out, d, passthrough_, r.provider->passthrough);
+        if (style_.format == OutputFormat::Csv) {
+            style_.csv.decision(out, d, r.provider, r.provider->passthrough);
         } else {
             json_.append(out, d, r.provider->passthrough);
+            if (!style_.kept.empty()) {  // the kept input columns, before the closing brace
+                out.pop_back();
+                out += ",\"provider\":";
+                out += kept_json(style_, r.provider);
+                out += '}';
+            }
             out += '\n';
         }
     }
@@ -86,12 +111,10 @@ uint32_t DecisionSink::row(const RowResult& r, const Evaluator& ev, std::string&
 void DecisionSink::duplicate_record(const std::string& agb, size_t row, size_t first_row, std::string& out) {
     if (!records_) return;
     write_error(ErrorRecord{agb, "", input_name_, row, "duplicate", {{"agb", fmt::format("AGB {} is also on row {}", agb, first_row)}}, {}},
-                format_, passthrough_, out);
+                style_, nullptr, out);
 }
 
-std::unique_ptr<RowSink> DecisionSink::clone() const {
-    return std::make_unique<DecisionSink>(format_, policies_, passthrough_, input_name_, records_);
-}
+std::unique_ptr<RowSink> DecisionSink::clone() const { return std::make_unique<DecisionSink>(style_, policies_, input_name_, records_); }
 
 void DecisionSink::print_summary(std::ostream& os, const BatchStats& stats) const {
     os << fmt::format("{} rows in {:.2f} s ({:.0f} rows/s): {} decided, {} rejected for bad input{}\n", stats.rows, stats.seconds,
@@ -115,7 +138,7 @@ DiffSink::DiffSink(Format format, std::array<std::string, 2> policies, std::arra
 
 uint32_t DiffSink::row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) {
     if (r.rejected()) {
-        report_row_errors(r, input_name_, OutputFormat::Jsonl, {}, false, out, err);
+        report_row_errors(r, input_name_, nullptr, out, err);
         return 0;
     }
     for (size_t i = 0; i < 2; ++i)

@@ -11,11 +11,21 @@
 
 namespace inkoop {
 
+// How records are written: JSON Lines or CSV (its layout), and the input columns kept (--keep:
+// schema field indexes), which JSON records carry as "provider": {...}.
+struct RecordStyle {
+    OutputFormat format = OutputFormat::Jsonl;
+    CsvLayout csv;
+    std::vector<int> kept;
+};
+
+// The kept columns of `p` as a JSON object ("" when none are kept or there is no provider).
+std::string kept_json(const RecordStyle& style, const Provider* p);
+
 // `inkoop batch`: every decision (and one error record per bad row) as JSONL or CSV.
 class DecisionSink final : public RowSink {
 public:
-    DecisionSink(OutputFormat format, std::vector<std::string> policies, std::vector<std::string> passthrough, std::string input_name,
-                 bool records);
+    DecisionSink(RecordStyle style, std::vector<std::string> policies, std::string input_name, bool records);
     void begin(std::string& out) override;
     uint32_t row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) override;
     void duplicate_record(const std::string& agb, size_t row, size_t first_row, std::string& out) override;
@@ -25,9 +35,8 @@ public:
     void print_summary(std::ostream& os, const BatchStats& stats) const;
 
 private:
-    OutputFormat format_;
+    RecordStyle style_;
     std::vector<std::string> policies_;
-    std::vector<std::string> passthrough_;
     std::string input_name_;
     bool records_;
     DecisionJsonWriter json_;
@@ -54,8 +63,7 @@ private:
 
 // The standard-error line for a policy that failed on one row.
 void report_policy_failure(std::string& err, const std::string& input_name, size_t row, const std::string& policy, const EvalFailure& f);
-// The standard-error line for a rejected row (all its problems), and its error record if `records`.
-void report_row_errors(const RowResult& r, const std::string& input_name, OutputFormat format, const std::vector<std::string>& passthrough,
-                       bool records, std::string& out, std::string& err);
+// The standard-error line for a rejected row (all its problems), and its error record when `style` is given.
+void report_row_errors(const RowResult& r, const std::string& input_name, const RecordStyle* style, std::string& out, std::string& err);
 
 }  // namespace inkoop

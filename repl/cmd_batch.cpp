@@ -1,18 +1,29 @@
-// inkoop batch and inkoop diff: whole provider lists through the batch engine.
+// inkoop batch and inkoop diff: whole provider lists through the batch engine, with the run's
+// manifest next to the output.
+#include <cstdio>
+#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 #include <unistd.h>
 
 #include "bindings/engine.hpp"
 #include "commands.hpp"
+#include "core/hash.hpp"
+#include "core/manifest.hpp"
+#include "core/report.hpp"
+#include "core/run_summary.hpp"
 #include "core/sinks.hpp"
+#include "core/xlsx_writer.hpp"
 
 namespace inkoop::cli {
 namespace {
 
 struct Input {
     OpenedInput file;
+    HashingSource* hashing = nullptr;  // the input's bytes pass through it: size and SHA-256
     std::unique_ptr<RecordSource> source;
     ColumnMap columns;
 };
@@ -23,7 +34,11 @@ void open_input(const BatchArgs& a, Input& in) {
     if (!a.input_format.empty()) options.format = input_format_from_name(a.input_format);
     if (!options.format && a.input != "-") options.format = format_from_extension(a.input);
     if (!a.encoding.empty()) options.encoding = *encoding_from_name(a.encoding);
+    options.sheet = a.sheet;
     in.file = inkoop::open_input(a.input);
+    auto hashing = std::make_unique<HashingSource>(std::move(in.file.source));
+    in.hashing = hashing.get();
+    in.file.source = std::move(hashing);
     in.source = open_records(*in.file.source, options);
     in.columns = map_columns(*in.source, Schema::active(), a.input);
 }
@@ -35,10 +50,43 @@ std::vector<std::string> passthrough_columns(const ColumnMap& m) {
     return out;
 }
 
-OutputFormat output_format(const BatchArgs& a) {
-    if (a.format == "csv") return OutputFormat::Csv;
-    if (a.format.empty() && a.output.size() > 4 && a.output.substr(a.output.size() - 4) == ".csv") return OutputFormat::Csv;
-    return OutputFormat::Jsonl;
+// --keep name,region (schema fields among the input's columns) or --keep all.
+std::vector<int> kept_columns(const std::string& keep, const ColumnMap& m, const std::string& input) {
+    std::vector<int> out;
+    if (keep.empty()) return out;
+    if (keep == "all") {
+        for (int f : m.field)
+            if (f >= 0 && Schema::active().at(f).name != "agb") out.push_back(f);
+        return out;
+    }
+    size_t start = 0;
+    while (start <= keep.size()) {
+        const size_t comma = std::min(keep.find(',', start), keep.size());
+        const std::string name = keep.substr(start, comma - start);
+        start = comma + 1;
+        if (name.empty()) continue;
+        const Field* f = Schema::active().find(name);
+        if (!f) throw std::runtime_error(fmt::format("--keep: '{}' is not a field{}", name, Schema::active().did_you_mean(name)));
+        if (std::find(m.field.begin(), m.field.end(), f->index) == m.field.end() && m.field.size())
+            throw std::runtime_error(fmt::format("--keep: {} has no column '{}'", display_name(input), name));
+        out.push_back(f->index);
+    }
+    return out;
+}
+
+enum class Output { Jsonl, Csv, Xlsx };
+
+Output output_format(const BatchArgs& a) {
+    const auto ends = [&](const char* ext) {
+        const std::string e = ext;
+        return a.output.size() > e.size() && a.output.compare(a.output.size() - e.size(), e.size(), e) == 0;
+    };
+    if (a.format == "csv") return Output::Csv;
+    if (a.format == "xlsx") return Output::Xlsx;
+    if (a.format == "jsonl") return Output::Jsonl;
+    if (ends(".csv")) return Output::Csv;
+    if (ends(".xlsx")) return Output::Xlsx;
+    return Output::Jsonl;
 }
 
 BatchOptions batch_options(const BatchArgs& a, const Input& in, bool progress) {
@@ -57,11 +105,54 @@ void refuse_overwriting_input(const BatchArgs& a) {
         throw FileError(fmt::format("{}: --output names the input file; write the decisions somewhere else", a.output));
 }
 
+std::string absolute(const std::string& path) {
+    if (path.empty() || path == "-") return path;
+    std::error_code ec;
+    const auto p = std::filesystem::absolute(path, ec);
+    return ec ? path : p.lexically_normal().string();
+}
+
+// The run's manifest: what was decided with what.
+Manifest make_manifest(const Globals& g, const BatchArgs& a, const Evaluator& ev, Input& in, const BatchStats& stats,
+                       const std::string& started) {
+    Manifest m;
+    m.inkoop_version = inkoop_version();
+    m.libraries = engine::lua_version() + ", " + library_versions();
+    m.command = g.command_line;
+    m.started = started;
+    m.finished = utc_now();
+    m.settings = a.settings;
+    std::vector<const Policy*> all;
+    for (size_t i = 0; i < ev.policy_count(); ++i) all.push_back(&ev.policy(i));
+    for (size_t i = 0; i < ev.policy_count(); ++i) {
+        const Policy& p = ev.policy(i);
+        ManifestPolicy mp;
+        mp.id = p.info.id;
+        mp.version = p.version.str();
+        mp.params = non_default_params_json(p, apply_settings(p, settings_for(p, all, a.settings)));
+        for (const auto& f : p.files) mp.files.push_back({absolute(f.path), f.sha256});
+        if (i < stats.policies.size()) {
+            mp.outcomes = stats.policies[i].outcomes;
+            mp.failures = stats.policies[i].failed;
+        }
+        m.policies.push_back(std::move(mp));
+    }
+    m.input = {absolute(a.input == "-" ? "-" : a.input), in.hashing->bytes(), in.hashing->hex()};
+    m.rows = stats.rows;
+    m.decided = stats.decided;
+    m.rejected = stats.rejected;
+    m.failures = stats.failures;
+    m.duplicates = stats.duplicates;
+    return m;
+}
+
 }  // namespace
 
 // File errors (FileError) propagate to main, which reports them with exit status 2; an output
-// file is then removed (OutputFile's destructor), so it is complete or absent.
+// file is then removed (OutputFile's destructor), so it is complete or absent. The manifest is
+// written after the output is in place; if it cannot be, the output is removed too.
 int cmd_batch(const Globals& g, const BatchArgs& a) {
+    const std::string started = utc_now();
     refuse_overwriting_input(a);
     Input in;
     open_input(a, in);
@@ -71,17 +162,58 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
     std::vector<std::string> ids;
     for (size_t i = 0; i < probe->policy_count(); ++i) ids.push_back(probe->policy_id(i));
 
-    DecisionSink sink(output_format(a), ids, passthrough_columns(in.columns), a.input, !a.summary_only);
+    const Output format = output_format(a);
+    if (format == Output::Xlsx && a.output.empty()) throw std::runtime_error("an Excel workbook needs --output FILE.xlsx");
+    const std::vector<int> kept = kept_columns(a.keep, in.columns, a.input);
+    const auto passthrough = passthrough_columns(in.columns);
+    RecordStyle style{format == Output::Csv ? OutputFormat::Csv : OutputFormat::Jsonl,
+                      CsvLayout(a.excel ? CsvStyle::excel() : CsvStyle{}, kept, passthrough), kept};
+    DecisionSink sink(style, ids, a.input, !a.summary_only);
     std::unique_ptr<OutputFile> file;
     if (!a.output.empty() && !a.summary_only) {
         file = std::make_unique<OutputFile>(a.output);
         for (const auto& note : file->notes()) std::cerr << "inkoop: " << note << '\n';
     }
+    // An Excel workbook is made from the run's records, kept meanwhile in an unnamed temporary file.
+    std::FILE* records = format == Output::Xlsx ? std::tmpfile() : nullptr;
+    struct CloseRecords {
+        std::FILE* f;
+        ~CloseRecords() {
+            if (f) std::fclose(f);
+        }
+    } close_records{records};
+    if (format == Output::Xlsx && !records) throw FileError("cannot create a temporary file for the workbook's records");
     FdWriter stdout_writer(STDOUT_FILENO, "standard output");
-    Writer& out = file ? static_cast<Writer&>(*file) : stdout_writer;
+    FdWriter records_writer(records ? ::fileno(records) : -1, "the workbook's temporary records");
+    Writer& target = records ? static_cast<Writer&>(records_writer) : file ? static_cast<Writer&>(*file) : stdout_writer;
+    HashingWriter out(target);
     const BatchStats stats =
         run_batch(*in.source, in.columns, engine.evaluators(a.policies, a.settings), sink, out, std::cerr, batch_options(a, in, !a.quiet));
+    ManifestFile output{absolute(a.output.empty() ? "-" : a.output), out.bytes(), out.hex()};
+    if (file && records) {
+        if (::lseek(::fileno(records), 0, SEEK_SET) != 0) throw FileError("the workbook's temporary records cannot be read back");
+        FdSource from(::fileno(records), "the workbook's records", false);
+        std::vector<std::string> kept_names;
+        for (int f : kept) kept_names.push_back(Schema::active().at(f).name);
+        write_decisions_xlsx(file->external_path(), from, kept_names, passthrough);
+    }
     if (file) file->commit();
+    if (file && records) {
+        const auto [sha, bytes] = sha256_file(a.output);
+        output.sha256 = sha;
+        output.bytes = bytes;
+    }
+    const std::string manifest = !a.manifest.empty() ? a.manifest : file ? manifest_path(a.output) : "";
+    if (!manifest.empty()) {
+        Manifest m = make_manifest(g, a, *probe, in, stats, started);
+        m.output = output;
+        try {
+            write_file_atomically(manifest, m.to_json());
+        } catch (...) {
+            if (file) std::remove(a.output.c_str());  // an output without its manifest is not complete
+            throw;
+        }
+    }
     if (a.summary_only)
         sink.print_summary(std::cout, stats);
     else if (!a.quiet)
@@ -90,6 +222,7 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
 }
 
 int cmd_diff(const Globals& g, const BatchArgs& a) {
+    const std::string started = utc_now();
     Input in;
     open_input(a, in);
     const engine::Engine engine(g.policy_dir, g.limits);
@@ -97,11 +230,134 @@ int cmd_diff(const Globals& g, const BatchArgs& a) {
     DiffSink sink(a.format == "jsonl" ? DiffSink::Format::Jsonl : DiffSink::Format::Text, {probe->policy_id(0), probe->policy_id(1)},
                   {probe->policy(0).info.year, probe->policy(1).info.year}, a.input);
     std::cout.flush();
-    FdWriter out(STDOUT_FILENO, "standard output");
+    std::unique_ptr<OutputFile> file;
+    if (!a.output.empty()) file = std::make_unique<OutputFile>(a.output);
+    FdWriter stdout_writer(STDOUT_FILENO, "standard output");
+    HashingWriter out(file ? static_cast<Writer&>(*file) : stdout_writer);
     const BatchStats stats =
         run_batch(*in.source, in.columns, engine.evaluators(a.policies, a.settings), sink, out, std::cerr, batch_options(a, in, true));
-    sink.print_matrix(a.format == "jsonl" ? std::cerr : std::cout, stats);
+    if (file) {
+        std::ostringstream matrix;
+        sink.print_matrix(matrix, stats);
+        if (a.format == "jsonl")
+            std::cerr << matrix.str();
+        else
+            out.write(matrix.str());
+        file->commit();
+    } else {
+        sink.print_matrix(a.format == "jsonl" ? std::cerr : std::cout, stats);
+    }
+    const std::string manifest = !a.manifest.empty() ? a.manifest : file ? manifest_path(a.output) : "";
+    if (!manifest.empty()) {
+        Manifest m = make_manifest(g, a, *probe, in, stats, started);
+        m.output = {absolute(a.output.empty() ? "-" : a.output), out.bytes(), out.hex()};
+        try {
+            write_file_atomically(manifest, m.to_json());
+        } catch (...) {
+            if (file) std::remove(a.output.c_str());
+            throw;
+        }
+    }
     return stats.rejected || stats.failures ? kRejected : kOk;
+}
+
+}  // namespace inkoop::cli
+
+namespace inkoop::cli {
+namespace {
+
+// Runs `sink` over the whole list into an unnamed temporary file and hands its lines to `on_line`.
+template <class OnLine>
+BatchStats run_into_lines(const engine::Engine& engine, const BatchArgs& a, Input& in, RowSink& sink, OnLine&& on_line) {
+    std::FILE* tmp = std::tmpfile();
+    if (!tmp) throw FileError("cannot create a temporary file for the report's records");
+    struct Close {
+        std::FILE* f;
+        ~Close() { std::fclose(f); }
+    } close{tmp};
+    FdWriter writer(::fileno(tmp), "the report's temporary records");
+    std::ostringstream quiet;  // the rejected rows are in the records, and in the report
+    const BatchStats stats =
+        run_batch(*in.source, in.columns, engine.evaluators(a.policies, a.settings), sink, writer, quiet, batch_options(a, in, false));
+    if (::lseek(::fileno(tmp), 0, SEEK_SET) != 0) throw FileError("the report's temporary records cannot be read back");
+    FdSource from(::fileno(tmp), "the report's records", false);
+    std::string pending;
+    char buf[65536];
+    for (size_t n; (n = from.read(buf, sizeof buf)) > 0;) {
+        pending.append(buf, n);
+        size_t start = 0;
+        for (size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1)
+            on_line(std::string_view(pending).substr(start, nl - start));
+        pending.erase(0, start);
+    }
+    if (!pending.empty()) on_line(std::string_view(pending));
+    return stats;
+}
+
+}  // namespace
+
+int cmd_report(const Globals& g, const ReportArgs& r) {
+    RunSummary run;
+    DiffData diff;
+    ReportSource source{"", "", utc_now(), "inkoop " + inkoop_version()};
+    const auto add_record = [&](std::string_view line) {
+        if (!line.empty()) run.add(nlohmann::json::parse(line));
+    };
+    if (!r.records.empty()) {
+        if (r.diff) throw std::runtime_error("report --diff decides the list under both policies: give --policy A --policy B --input LIST");
+        OpenedInput f = inkoop::open_input(r.records);
+        std::string pending;
+        char buf[65536];
+        for (size_t n; (n = f.source->read(buf, sizeof buf)) > 0;) {
+            pending.append(buf, n);
+            size_t start = 0;
+            for (size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1)
+                add_record(std::string_view(pending).substr(start, nl - start));
+            pending.erase(0, start);
+        }
+        add_record(pending);
+        source.input = r.records;
+        if (r.records != "-") source.input_sha256 = sha256_file(r.records).first;
+    } else {
+        if (r.batch.policies.empty() || r.batch.input.empty())
+            throw std::runtime_error("report needs --records FILE.jsonl, or --policy ID... --input LIST to decide the list itself");
+        if (r.diff && r.batch.policies.size() != 2) throw std::runtime_error("report --diff compares two policies: --policy A --policy B");
+        const engine::Engine engine(g.policy_dir, g.limits);
+        const auto probe = engine.evaluator(r.batch.policies, r.batch.settings);
+        std::vector<std::string> ids;
+        for (size_t i = 0; i < probe->policy_count(); ++i) ids.push_back(probe->policy_id(i));
+        Input in;
+        open_input(r.batch, in);
+        DecisionSink sink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, {}), {}}, ids, r.batch.input, true);
+        run_into_lines(engine, r.batch, in, sink, add_record);
+        source.input = r.batch.input;
+        source.input_sha256 = in.hashing->hex();
+        if (r.diff) {
+            if (r.batch.input == "-") throw std::runtime_error("report --diff reads the list twice: give a file, not standard input");
+            Input again;
+            open_input(r.batch, again);
+            DiffSink diff_sink(DiffSink::Format::Jsonl, {ids[0], ids[1]}, {probe->policy(0).info.year, probe->policy(1).info.year},
+                               r.batch.input);
+            const BatchStats stats = run_into_lines(engine, r.batch, again, diff_sink, [&](std::string_view line) { diff.add_line(line); });
+            diff.before = ids[0];
+            diff.after = ids[1];
+            diff.before_version = probe->policy(0).version.str();
+            diff.after_version = probe->policy(1).version.str();
+            diff.matrix = stats.matrix;
+            diff.rejected = stats.rejected;
+        }
+    }
+    run.finish();
+    diff.finish();
+    const bool markdown =
+        r.format == "markdown" || (r.format.empty() && r.output.size() > 3 && r.output.substr(r.output.size() - 3) == ".md");
+    const std::string text =
+        markdown ? report_markdown(&run, r.diff ? &diff : nullptr, source) : report_html(&run, r.diff ? &diff : nullptr, source);
+    if (r.output.empty() || r.output == "-")
+        std::cout << text;
+    else
+        write_file_atomically(r.output, text);
+    return kOk;
 }
 
 }  // namespace inkoop::cli

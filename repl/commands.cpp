@@ -7,13 +7,16 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unistd.h>
 
 #include "bindings/engine.hpp"
 #include "core/flip.hpp"
+#include "core/manifest.hpp"
 #include "core/output.hpp"
 #include "core/policy_diff.hpp"
 #include "core/policy_lint.hpp"
 #include "core/provider.hpp"
+#include "core/render.hpp"
 #include "core/scaffold.hpp"
 #include "core/stubs.hpp"
 #include "core/testing.hpp"
@@ -47,7 +50,22 @@ nlohmann::ordered_json flips_json(engine::LoadedPolicy& policy, const Provider& 
     return a;
 }
 
+// The same as text: each smallest set of changes on a line.
+std::string flips_text(engine::LoadedPolicy& policy, const Provider& p, const ParamValues& params) {
+    const auto result = search_flips(policy.policy(), p, params, [&](const Provider& q) { return policy.decide(q, params); });
+    if (result.solutions.empty()) return "flips: no change of up to three facts makes the policy propose a contract\n";
+    std::string out = "flips (the smallest changes that make the policy propose a contract):\n";
+    for (const auto& sol : result.solutions) {
+        std::vector<std::string> parts;
+        for (const auto& c : sol.changes) parts.push_back(describe_change(c));
+        out += fmt::format("  {}: {}\n", outcome_name(sol.outcome), fmt::join(parts, " and "));
+    }
+    return out;
+}
+
 }  // namespace
+
+std::string version_text() { return fmt::format("inkoop {}\n{}, {}", inkoop_version(), engine::lua_version(), library_versions()); }
 
 engine::LoadedPolicy load_policy(const Globals& g, const std::string& id_or_path) {
     return engine::Engine(g.policy_dir, g.limits).load(id_or_path);
@@ -120,6 +138,22 @@ int cmd_new(const Globals& g, const std::string& id, const std::string& from) {
     return kOk;
 }
 
+int cmd_verify(const Globals&, const std::string& output, const std::string& manifest_file) {
+    const std::string path = manifest_file.empty() ? manifest_path(output) : manifest_file;
+    const Manifest m = Manifest::parse(read_file(path));
+    std::cout << fmt::format("{}: made {} by inkoop {} ({})\n", display_name(output), m.finished, m.inkoop_version, m.command);
+    std::vector<std::vector<std::string>> rows{{"status", "what", "file", ""}};
+    bool all_ok = true;
+    for (const auto& r : verify_manifest(m)) {
+        rows.push_back({r.status, r.what, r.path, r.detail});
+        if (r.status != "ok" && r.status != "not on disk") all_ok = false;
+    }
+    print_table(std::cout, rows);
+    std::cout << (all_ok ? "verified: the output still matches the policies and the input on disk\n"
+                         : "NOT verified: something changed since the run (see above)\n");
+    return all_ok ? kOk : kRejected;
+}
+
 int cmd_schema(const Globals&, const std::string& format) {
     const Schema& s = Schema::active();
     if (format == "json") {
@@ -154,7 +188,9 @@ int cmd_schema(const Globals&, const std::string& format) {
 }
 
 int cmd_eval(const Globals& g, const std::string& policy, const std::string& input, bool explain, const std::vector<std::string>& settings,
-             bool flip) {
+             bool flip, const std::string& format) {
+    // Readable text on a terminal, JSON when piped (as OPA does); --format chooses.
+    const bool text = format == "text" || (format.empty() && ::isatty(STDOUT_FILENO));
     auto loaded = load_policy(g, policy);
     const ParamValues params = apply_settings(loaded.policy(), settings);
     nlohmann::json j;
@@ -188,9 +224,14 @@ int cmd_eval(const Globals& g, const std::string& policy, const std::string& inp
         return kRejected;
     }
     const Decision d = loaded.decide(parsed.provider, params, {explain});
-    std::string text;
-    append_decision_json(text, d, explain);
-    auto decision = nlohmann::ordered_json::parse(text);  // pretty-printed: the one encoder's output
+    if (text) {
+        std::cout << render_decision(d, {want_color(STDOUT_FILENO), explain});
+        if (flip) std::cout << flips_text(loaded, parsed.provider, params);
+        return kOk;
+    }
+    std::string json;
+    append_decision_json(json, d, explain);
+    auto decision = nlohmann::ordered_json::parse(json);  // pretty-printed: the one encoder's output
     if (flip) decision["flips"] = flips_json(loaded, parsed.provider, params);
     std::cout << decision.dump(2) << '\n';
     return kOk;

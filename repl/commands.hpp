@@ -15,7 +15,8 @@ enum Exit { kOk = 0, kRejected = 1, kError = 2 };
 
 struct Globals {
     std::string policy_dir;
-    std::string sources_dir;  // the source documents (seeds); "" = next to the project
+    std::string sources_dir;   // the source documents (seeds); "" = next to the project
+    std::string command_line;  // as given, for manifests
     Limits limits;
 };
 
@@ -26,8 +27,9 @@ int cmd_new(const Globals& g, const std::string& id, const std::string& from);
 // LuaLS annotations of the API and the schema into `dir`, and `luarc` (a .luarc.json) unless it
 // exists already or is "".
 int cmd_stubs(const Globals& g, const std::string& dir, const std::string& luarc);
+// `format`: "text", "json", or "" (text on a terminal, JSON otherwise).
 int cmd_eval(const Globals& g, const std::string& policy, const std::string& input, bool explain, const std::vector<std::string>& settings,
-             bool flip = false);
+             bool flip = false, const std::string& format = "");
 int cmd_repl(const Globals& g, const std::vector<std::string>& policies, const std::string& input);
 int cmd_check(const Globals& g, const std::string& policy);
 int cmd_check_diff(const Globals& g, const std::string& before, const std::string& after);
@@ -37,12 +39,30 @@ int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool cover
 struct BatchArgs {
     std::vector<std::string> policies;
     std::string input, output, input_format, format, encoding;
+    std::string keep;      // --keep name,region | all: input columns to carry into the output
+    std::string sheet;     // --sheet NAME: the sheet of an .xlsx input
+    std::string manifest;  // --manifest FILE (default: <output>.manifest.json when --output is a file)
+    bool excel = false;    // --excel: CSV for Dutch Excel (';', decimal comma, BOM, CRLF)
     std::vector<std::string> settings;
     int jobs = 0;  // 0: the number of cores
     bool quiet = false, summary_only = false, strict = false;
 };
 int cmd_batch(const Globals& g, const BatchArgs& args);
+
+struct ReportArgs {
+    BatchArgs batch;      // --policy, --input, --set, ...: decide the list for the report
+    std::string records;  // --records FILE.jsonl: a batch run's output instead
+    std::string output, format;
+    bool diff = false;
+};
+// `inkoop report`: HTML (or Markdown) of a run or of a diff between two policies.
+int cmd_report(const Globals& g, const ReportArgs& args);
+// `inkoop verify OUTPUT`: the manifest's hashes against the files on disk; 1 when something changed.
+int cmd_verify(const Globals& g, const std::string& output, const std::string& manifest);
 int cmd_diff(const Globals& g, const BatchArgs& args);
+
+// `inkoop --version`: inkoop's version and those of Lua and the libraries it embeds.
+std::string version_text();
 
 // Loads a policy by id or path from the policy directory, under the global limits.
 engine::LoadedPolicy load_policy(const Globals& g, const std::string& id_or_path);

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <csignal>
 #include <iostream>
+#include <unistd.h>
 
 #include "commands.hpp"
 #include "core/catalog.hpp"
@@ -36,10 +37,17 @@ void add_limit_options(CLI::App& app, inkoop::Limits& limits) {
 int main(int argc, char** argv) {
     using namespace inkoop::cli;
     std::ios::sync_with_stdio(false);
+    inkoop::FdStreamBuf stdout_buf(STDOUT_FILENO);  // remembers why a write failed
+    struct RestoreCout {
+        std::streambuf* old;
+        ~RestoreCout() { std::cout.rdbuf(old); }
+    } restore{std::cout.rdbuf(&stdout_buf)};
     CLI::App app{"inkoop: decides which healthcare providers an insurer's purchasing policy contracts, and why"};
     app.require_subcommand(1);
+    app.set_version_flag("--version", inkoop::cli::version_text(), "the version of inkoop and of the libraries it embeds");
     app.fallthrough();  // global options work before or after the verb
     Globals g;
+    for (int i = 0; i < argc; ++i) g.command_line += (i ? " " : "") + std::string(argv[i]);
     g.policy_dir = inkoop::Catalog::default_dir();
     app.add_option("--policies", g.policy_dir, "directory of policy files")->capture_default_str();
     add_limit_options(app, g.limits);
@@ -71,6 +79,9 @@ int main(int argc, char** argv) {
     eval->add_option("file", input, "provider JSON file, or - for standard input")->required();
     bool flip = false;
     eval->add_flag("--flip", flip, "also search the smallest changes of facts that make the policy propose a contract");
+    std::string eval_format;
+    eval->add_option("--format", eval_format, "text or json (default: text on a terminal, JSON otherwise)")
+        ->check(CLI::IsMember({"text", "json"}));
 
     std::vector<std::string> repl_policies;
     std::string repl_input;
@@ -88,13 +99,17 @@ int main(int argc, char** argv) {
     auto* batch = app.add_subcommand("batch", "decide every provider of a CSV/JSONL/JSON list under each policy");
     batch->add_option("--policy", batch_args.policies, "policy id or path (repeat for several)")->required();
     batch->add_option("--input", batch_args.input, "provider list (CSV, JSONL or JSON array), or - for standard input")->required();
-    batch->add_option("--output", batch_args.output, "output file (.jsonl or .csv); default JSONL on standard output");
+    batch->add_option("--output", batch_args.output, "output file (.jsonl, .csv or .xlsx); default JSONL on standard output");
     batch->add_option("--jobs", batch_args.jobs, "worker threads (default: the number of cores)")->check(CLI::Range(1, 256));
     batch->add_option("--set", batch_args.settings, "scenario parameter NAME=VALUE")->take_all();
-    batch->add_option("--input-format", batch_args.input_format, "csv, jsonl or json (default: by extension)")
-        ->check(CLI::IsMember({"csv", "jsonl", "json"}));
-    batch->add_option("--format", batch_args.format, "jsonl or csv (default: by the output file's extension)")
-        ->check(CLI::IsMember({"jsonl", "csv"}));
+    batch->add_option("--input-format", batch_args.input_format, "csv, jsonl, json or xlsx (default: by extension)")
+        ->check(CLI::IsMember({"csv", "jsonl", "json", "xlsx"}));
+    batch->add_option("--format", batch_args.format, "jsonl, csv or xlsx (default: by the output file's extension)")
+        ->check(CLI::IsMember({"jsonl", "csv", "xlsx"}));
+    batch->add_option("--sheet", batch_args.sheet, "the sheet of an .xlsx input (default: the first)");
+    batch->add_option("--keep", batch_args.keep, "input columns to carry into the output: name,region,... or all");
+    batch->add_flag("--excel", batch_args.excel, "CSV for Dutch Excel: ';' separator, decimal comma, UTF-8 BOM, CRLF");
+    batch->add_option("--manifest", batch_args.manifest, "where to write the run's manifest (default: <output>.manifest.json)");
     batch->add_option("--encoding", batch_args.encoding, "utf-8 or windows-1252 (default: UTF-8 unless the bytes say otherwise)")
         ->check(CLI::IsMember({"auto", "utf-8", "windows-1252"}));
     batch->add_flag("--strict", batch_args.strict, "a row whose AGB an earlier row has is an error record, not a warning");
@@ -105,11 +120,35 @@ int main(int argc, char** argv) {
     auto* diff = app.add_subcommand("diff", "the providers whose decision differs between two policies, and how");
     diff->add_option("--policy", diff_args.policies, "the two policies, before and after")->required()->expected(2);
     diff->add_option("--input", diff_args.input, "provider list")->required();
-    diff->add_option("--input-format", diff_args.input_format, "csv, jsonl or json")->check(CLI::IsMember({"csv", "jsonl", "json"}));
+    diff->add_option("--input-format", diff_args.input_format, "csv, jsonl, json or xlsx")
+        ->check(CLI::IsMember({"csv", "jsonl", "json", "xlsx"}));
+    diff->add_option("--sheet", diff_args.sheet, "the sheet of an .xlsx input (default: the first)");
+    diff->add_option("--output", diff_args.output, "write the differences to this file (and its manifest next to it)");
+    diff->add_option("--manifest", diff_args.manifest, "where to write the run's manifest (default: <output>.manifest.json)");
     diff->add_option("--format", diff_args.format, "text (default) or jsonl")->check(CLI::IsMember({"text", "jsonl"}));
     diff->add_option("--jobs", diff_args.jobs, "worker threads")->check(CLI::Range(1, 256));
     diff->add_option("--encoding", diff_args.encoding, "utf-8 or windows-1252")->check(CLI::IsMember({"auto", "utf-8", "windows-1252"}));
     diff->add_option("--set", diff_args.settings, "scenario parameter NAME=VALUE")->take_all();
+
+    ReportArgs report_args;
+    auto* report = app.add_subcommand("report", "a self-contained HTML (or Markdown) report of a run, or of a diff between two policies");
+    report->add_option("--policy", report_args.batch.policies, "policy id or path (repeat; two with --diff)");
+    report->add_option("--input", report_args.batch.input, "provider list to decide for the report");
+    report->add_option("--records", report_args.records, "a batch run's JSON Lines output, instead of deciding a list");
+    report->add_flag("--diff", report_args.diff, "report what changes between the two policies");
+    report->add_option("--set", report_args.batch.settings, "scenario parameter NAME=VALUE")->take_all();
+    report->add_option("--input-format", report_args.batch.input_format, "csv, jsonl, json or xlsx")
+        ->check(CLI::IsMember({"csv", "jsonl", "json", "xlsx"}));
+    report->add_option("--sheet", report_args.batch.sheet, "the sheet of an .xlsx input");
+    report->add_option("--jobs", report_args.batch.jobs, "worker threads")->check(CLI::Range(1, 256));
+    report->add_option("--output", report_args.output, "the report file (.html or .md); default standard output");
+    report->add_option("--format", report_args.format, "html or markdown (default: by the output's extension, else html)")
+        ->check(CLI::IsMember({"html", "markdown"}));
+
+    std::string verify_output, verify_manifest;
+    auto* verify = app.add_subcommand("verify", "check an output against its manifest: policies, input and output as they are on disk");
+    verify->add_option("output", verify_output, "the output file of a batch or diff run")->required();
+    verify->add_option("--manifest", verify_manifest, "the manifest (default: OUTPUT.manifest.json)");
 
     std::vector<std::string> test_paths;
     bool coverage = false;
@@ -123,6 +162,8 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         app.exit(e);
@@ -141,7 +182,7 @@ int main(int argc, char** argv) {
         else if (*new_policy)
             status = cmd_new(g, new_id, new_from);
         else if (*eval)
-            status = cmd_eval(g, policy, input, explain, settings, flip);
+            status = cmd_eval(g, policy, input, explain, settings, flip, eval_format);
         else if (*repl)
             status = cmd_repl(g, repl_policies, repl_input);
         else if (*check) {
@@ -152,6 +193,10 @@ int main(int argc, char** argv) {
             status = check_diff ? cmd_check_diff(g, check_policies[0], check_policies[1]) : cmd_check(g, check_policies[0]);
         } else if (*test)
             status = cmd_test(g, test_paths, coverage, fail_under);
+        else if (*report)
+            status = cmd_report(g, report_args);
+        else if (*verify)
+            status = cmd_verify(g, verify_output, verify_manifest);
         else if (*batch)
             status = cmd_batch(g, batch_args);
         else if (*diff)
@@ -164,11 +209,11 @@ int main(int argc, char** argv) {
         status = kError;
     }
     // Standard output is checked too: a full disk or a closed descriptor is an error, not a success.
-    errno = 0;
     std::cout.flush();
-    if (!std::cout) {
-        if (errno == EPIPE) end_quietly_on_broken_pipe();
-        std::cerr << "inkoop: standard output: cannot write" << (errno ? ": " + inkoop::system_reason(errno) : std::string()) << '\n';
+    if (!std::cout || stdout_buf.error()) {
+        const int err = stdout_buf.error();
+        if (err == EPIPE) end_quietly_on_broken_pipe();
+        std::cerr << "inkoop: standard output: cannot write" << (err ? ": " + inkoop::system_reason(err) : std::string()) << '\n';
         return kError;
     }
     return status;

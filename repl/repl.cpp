@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "commands.hpp"
+#include "core/render.hpp"
 #include "session.hpp"
 
 namespace inkoop::cli {
@@ -88,7 +89,7 @@ private:
 
 int cmd_repl(const Globals& g, const std::vector<std::string>& policies, const std::string& input) {
     const bool interactive = ::isatty(STDIN_FILENO) && ::isatty(STDOUT_FILENO);
-    Session session(g, std::cout, interactive);
+    Session session(g, std::cout, interactive && want_color(STDOUT_FILENO));  // NO_COLOR turns colour off
     lua::AnalystState analyst(session);
     g_session = &session;
     g_analyst = &analyst;

@@ -1,5 +1,7 @@
 #include "session.hpp"
 
+#include "core/render.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <iostream>
@@ -34,11 +36,7 @@ std::string details(const Decision& d) {
 
 Session::Session(const Globals& g, std::ostream& out, bool color) : engine_(g.policy_dir, g.limits), out_(out), color_(color) {}
 
-std::string Session::paint(std::string_view text, Outcome o) const {
-    if (!color_) return std::string(text);
-    const char* code = o == Outcome::Offer ? "32" : o == Outcome::Refuse ? "31" : o == Outcome::Review ? "33" : "34";
-    return fmt::format("\033[{}m{}\033[0m", code, text);
-}
+std::string Session::paint(std::string_view text, Outcome o) const { return paint_outcome(text, o, color_); }
 
 void Session::load(const std::string& path) {
     if (path.empty()) throw std::runtime_error(":load needs a file");

@@ -5,6 +5,7 @@
 
 #include "core/decision_diff.hpp"
 #include "core/flip.hpp"
+#include "core/render.hpp"
 #include "core/whatif.hpp"
 #include "session.hpp"
 #include "table.hpp"
@@ -15,11 +16,7 @@ void Session::explain(const std::string& which) {
     if (!require_current()) return;
     for (auto& s : policies_) {
         if (!which.empty() && s.policy.id() != which && s.id != which) continue;
-        const Decision d = decide(s, current_, true);
-        out_ << fmt::format("{}: {}\n", d.policy, paint(outcome_name(d.outcome), d.outcome));
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& e : d.trace) rows.push_back({"  " + e.section, e.rule, e.result, fmt::format("{}", fmt::join(e.facts, "; "))});
-        print_table(out_, rows);
+        out_ << render_decision(decide(s, current_, true), {color_, true});  // the renderer `inkoop eval` uses
     }
 }
 

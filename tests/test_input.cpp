@@ -142,13 +142,42 @@ TEST_CASE("CSV output: quoting and the same number of columns in every row", "[o
     d.outcome = Outcome::Refuse;
     d.grounds = {{"a", "3.1", "t"}, {"b", "10.4", "t"}};
     std::string row, err_row, header;
-    append_csv_header(header, {"x_team"});
-    append_decision_csv(row, d, {"x_team"}, {});
-    append_error_csv(err_row, ErrorRecord{"1", "", "f", 2, "input", {{"kind", "bad"}}, {}}, {"x_team"});
+    const CsvLayout layout(CsvStyle{}, {}, {"x_team"});
+    layout.header(header);
+    layout.decision(row, d, nullptr, {});
+    layout.error(err_row, ErrorRecord{"1", "", "f", 2, "input", {{"kind", "bad"}}, {}}, nullptr);
     const auto commas = [](const std::string& s) { return std::count(s.begin(), s.end(), ','); };
     CHECK(commas(row) == commas(header));
     CHECK(commas(err_row) == commas(header));
-    CHECK(row == "12345678,p,refuse,,,,,,,,,,a|b,3.1|10.4,,,,,,,\n");
+    CHECK(header ==
+          "agb,policy,outcome,contract.type,contract.start,contract.end,contract.sign_by,contract.settings,contract.excluded,"
+          "tariff.basis,tariff.percentage,tariff.surcharges,grounds,grounds.section,conditions,review,missing,error.kind,error.field,"
+          "error.reason,grounds.text,review.text,policy_version,params,x_team\n");
+    CHECK(row == "12345678,p,refuse,,,,,,,,,,a|b,3.1|10.4,,,,,,,3.1 t|10.4 t,,,,\n");
+}
+
+TEST_CASE("CSV for Dutch Excel: semicolons, decimal comma, BOM, CRLF, and kept input columns", "[output]") {
+    Decision d;
+    d.agb = "12345678";
+    d.policy = "p";
+    d.outcome = Outcome::Offer;
+    Tariff t;
+    t.basis = "nza_percentage";
+    t.percentage = 92.5;
+    d.tariff = t;
+    Provider p;
+    p[Schema::active().find("name")->index] = std::string("Praktijk; De Linde");
+    p[Schema::active().find("fte_regiebehandelaren")->index] = 6.5;
+    const CsvLayout layout(CsvStyle::excel(), {Schema::active().find("name")->index, Schema::active().find("fte_regiebehandelaren")->index},
+                           {});
+    std::string header, row;
+    layout.header(header);
+    layout.decision(row, d, &p, {});
+    CHECK(header.rfind("\xEF\xBB\xBF"
+                       "agb;policy;outcome;",
+                       0) == 0);
+    CHECK(header.find(";params;name;fte_regiebehandelaren\r\n") != std::string::npos);
+    CHECK(row == "12345678;p;offer;;;;;;;nza_percentage;92,5;;;;;;;;;;;;;;\"Praktijk; De Linde\";6,5\r\n");
 }
 
 TEST_CASE("the one decision JSON encoder writes the spec's keys in order, with the trace on request", "[output]") {

@@ -203,7 +203,7 @@ TEST_CASE("lost: a signal during a run removes the temporary output, a killed ru
     CHECK(r.out == "1\nstatus=137\n.out.jsonl.inkoop-PID.tmp\nin.fifo\n");
     r = run_shell("$INKOOP batch --quiet --policy salland/ggz-2024 --input " + kSample + " --output " + d +
                   "/out.jsonl; echo status=$?; ls -A " + d + "; wc -l < " + d + "/out.jsonl");
-    CHECK(r.out == "status=1\nin.fifo\nout.jsonl\n2000\n");
+    CHECK(r.out == "status=1\nin.fifo\nout.jsonl\nout.jsonl.manifest.json\n2000\n");
     CHECK(r.err.find("inkoop: " + d + "/.out.jsonl.inkoop-") == 0);
     CHECK(r.err.find(".tmp: removed an unfinished output left by an earlier run (process ") != std::string::npos);
 }

@@ -108,7 +108,7 @@ double baseline_batch(const std::string& csv, const std::string& out_path, const
         std::vector<std::string> passthrough;
         for (size_t c = 0; c < map.names.size(); ++c)
             if (map.field[c] < 0) passthrough.push_back(map.names[c]);
-        DecisionSink sink(OutputFormat::Jsonl, {policy.info.id}, passthrough, csv, true);
+        DecisionSink sink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, passthrough), {}}, {policy.info.id}, csv, true);
         BatchOptions opts;
         opts.jobs = 1;
         opts.input_name = csv;

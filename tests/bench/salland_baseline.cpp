@@ -72,6 +72,8 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
     d.clear();
     d.agb = p.agb();
     d.policy = id_;
+    d.policy_version = policy_.version;  // the audit trail, as the engine writes it
+    d.params = params_;
     std::vector<int> missing;
     Facts f{p, missing};
 

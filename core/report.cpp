@@ -1,0 +1,344 @@
+#include "report.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "policy.hpp"
+
+namespace inkoop {
+namespace {
+
+constexpr const char* kOutcomeColor[] = {"#2e7d32", "#c62828", "#f9a825", "#1565c0"};  // by Outcome: offer refuse review incomplete
+constexpr size_t kTopItems = 10;
+constexpr size_t kShownRejected = 200;
+
+std::string esc(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string md(std::string_view s) {  // a Markdown table cell
+    std::string out;
+    for (char c : s) {
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n' || c == '\r')
+            out += ' ';
+        else
+            out += c;
+    }
+    return out;
+}
+
+std::string percent(size_t n, size_t total) { return total ? fmt::format("{:.1f}%", 100.0 * n / total) : "0%"; }
+
+std::string color_of(Outcome o) { return kOutcomeColor[static_cast<size_t>(o)]; }
+
+// A stacked horizontal bar of the outcomes, with a legend under it.
+std::string outcome_bar_svg(const std::array<size_t, 4>& counts, const std::string& label) {
+    const size_t total = counts[0] + counts[1] + counts[2] + counts[3];
+    const double width = 720;
+    std::string svg = fmt::format(
+        R"(<svg class="chart" role="img" aria-label="{}" viewBox="0 0 {} 64" width="{}" height="64" xmlns="http://www.w3.org/2000/svg">)",
+        esc(label), width, width);
+    double x = 0;
+    for (Outcome o : kOutcomeOrder) {
+        const size_t n = counts[static_cast<size_t>(o)];
+        if (!n || !total) continue;
+        const double w = width * static_cast<double>(n) / static_cast<double>(total);
+        svg += fmt::format(R"(<rect x="{:.1f}" y="0" width="{:.1f}" height="28" fill="{}"><title>{}: {} ({})</title></rect>)", x, w,
+                           color_of(o), outcome_name(o), n, percent(n, total));
+        if (w > 60) svg += fmt::format(R"(<text x="{:.1f}" y="19" fill="#fff" font-size="13">{} {}</text>)", x + 6, outcome_name(o), n);
+        x += w;
+    }
+    double lx = 0;
+    for (Outcome o : kOutcomeOrder) {
+        svg += fmt::format(R"(<rect x="{}" y="40" width="12" height="12" fill="{}"/><text x="{}" y="51" font-size="12">{} {} ({})</text>)",
+                           lx, color_of(o), lx + 16, outcome_name(o), counts[static_cast<size_t>(o)],
+                           percent(counts[static_cast<size_t>(o)], total));
+        lx += 180;
+    }
+    return svg + "</svg>";
+}
+
+// Horizontal bars for labelled counts (the most frequent first).
+std::string bars_svg(const std::vector<std::pair<std::string, size_t>>& bars, const std::string& color, const std::string& label) {
+    if (bars.empty()) return "";
+    size_t max = 1;
+    for (const auto& b : bars) max = std::max(max, b.second);
+    const double label_w = 260, bar_w = 400, row_h = 22;
+    const double height = row_h * static_cast<double>(bars.size()) + 4;
+    std::string svg = fmt::format(
+        R"(<svg class="chart" role="img" aria-label="{}" viewBox="0 0 720 {}" width="720" height="{}" xmlns="http://www.w3.org/2000/svg">)",
+        esc(label), height, height);
+    for (size_t i = 0; i < bars.size(); ++i) {
+        const double y = row_h * static_cast<double>(i);
+        const double w = bar_w * static_cast<double>(bars[i].second) / static_cast<double>(max);
+        std::string text = bars[i].first;
+        if (text.size() > 40) text = text.substr(0, 38) + "…";
+        svg += fmt::format(R"(<text x="{}" y="{}" font-size="12" text-anchor="end">{}</text>)", label_w - 8, y + 15, esc(text));
+        svg += fmt::format(R"(<rect x="{}" y="{}" width="{:.1f}" height="16" fill="{}"><title>{}: {}</title></rect>)", label_w, y + 3,
+                           std::max(w, 1.0), color, esc(bars[i].first), bars[i].second);
+        svg += fmt::format(R"(<text x="{:.1f}" y="{}" font-size="12">{}</text>)", label_w + std::max(w, 1.0) + 6, y + 15, bars[i].second);
+    }
+    return svg + "</svg>";
+}
+
+constexpr const char* kStyle = R"css(
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1b1b1b;line-height:1.45}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.25rem;margin-top:2.2rem;border-bottom:2px solid #ddd;padding-bottom:.2rem}
+h3{font-size:1.05rem;margin-top:1.4rem}.meta{color:#555;font-size:.9rem;margin:.2rem 0}
+table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.5rem 0}th,td{border-bottom:1px solid #e3e3e3;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#f3f6fa}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.cards{display:flex;gap:.8rem;flex-wrap:wrap;margin:.8rem 0}.card{border-radius:6px;padding:.5rem .9rem;color:#fff;min-width:7rem}
+.card b{display:block;font-size:1.4rem}svg.chart{display:block;max-width:100%;height:auto;margin:.6rem 0}
+code{font-size:.85rem;overflow-wrap:anywhere}td code{white-space:nowrap}.matrix td.n{min-width:5rem}footer{margin-top:3rem;color:#777;font-size:.8rem}
+)css";
+
+std::string cards(const std::array<size_t, 4>& counts) {
+    const size_t total = counts[0] + counts[1] + counts[2] + counts[3];
+    std::string out = R"(<div class="cards">)";
+    for (Outcome o : kOutcomeOrder)
+        out += fmt::format(R"(<div class="card" style="background:{}"><b>{}</b>{} ({})</div>)", color_of(o), counts[static_cast<size_t>(o)],
+                           outcome_name(o), percent(counts[static_cast<size_t>(o)], total));
+    return out + "</div>";
+}
+
+std::string items_table(const std::vector<ItemCount>& items, size_t decided) {
+    std::string out = "<table><thead><tr><th>section</th><th>code</th><th>text</th><th>providers</th><th>share</th></tr></thead><tbody>";
+    for (size_t i = 0; i < items.size() && i < kTopItems; ++i)
+        out += fmt::format(R"(<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td class="n">{}</td><td class="n">{}</td></tr>)",
+                           esc(items[i].section), esc(items[i].code), esc(items[i].text), items[i].count, percent(items[i].count, decided));
+    return out + "</tbody></table>";
+}
+
+std::string params_text(const std::string& params) { return params.empty() || params == "{}" ? "defaults" : params; }
+
+std::string run_html(const RunSummary& run) {
+    std::string out;
+    for (const auto& p : run.policies()) {
+        out += fmt::format(
+            R"(<section class="policy"><h2>{}</h2><p class="meta">policy version <code>{}</code> · parameters: {} · {} providers decided{}</p>)",
+            esc(p.id), esc(p.version), esc(params_text(p.params)), p.decided(), p.failures ? fmt::format(" · {} failed", p.failures) : "");
+        out += cards(p.outcomes) + outcome_bar_svg(p.outcomes, "outcomes under " + p.id);
+        std::vector<std::pair<std::string, size_t>> bars;
+        for (size_t i = 0; i < p.grounds.size() && i < kTopItems; ++i)
+            bars.emplace_back(p.grounds[i].section + " " + p.grounds[i].code, p.grounds[i].count);
+        out += "<h3>Most frequent refusal grounds</h3>";
+        out += p.grounds.empty() ? "<p>none</p>"
+                                 : bars_svg(bars, "#c62828", "refusal grounds under " + p.id) + items_table(p.grounds, p.decided());
+        out += "<h3>Most frequent review points</h3>";
+        out += p.review.empty() ? "<p>none</p>" : items_table(p.review, p.decided());
+        out += "</section>";
+    }
+    out += fmt::format("<section><h2>Rejected rows ({})</h2>", run.rejected().size());
+    if (run.rejected().empty()) {
+        out += "<p>none: every row was decided</p>";
+    } else {
+        out += "<table><thead><tr><th>row</th><th>agb</th><th>policy</th><th>kind</th><th>field</th><th>reason</th></tr></thead><tbody>";
+        for (size_t i = 0; i < run.rejected().size() && i < kShownRejected; ++i) {
+            const auto& r = run.rejected()[i];
+            out += fmt::format(R"(<tr><td class="n">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)", r.row,
+                               esc(r.agb), esc(r.policy.empty() ? "all" : r.policy), esc(r.kind), esc(r.field), esc(r.reason));
+        }
+        out += "</tbody></table>";
+        if (run.rejected().size() > kShownRejected)
+            out += fmt::format("<p>and {} more (the records file has them all)</p>", run.rejected().size() - kShownRejected);
+    }
+    return out + "</section>";
+}
+
+std::string diff_html(const DiffData& d) {
+    std::string out = fmt::format(R"(<section><h2>From {} to {}</h2><p class="meta">versions <code>{}</code> → <code>{}</code></p>)",
+                                  esc(d.before), esc(d.after), esc(d.before_version), esc(d.after_version));
+    {
+        // "N of M decisions change" and its indented lines: a paragraph and a list.
+        const std::string summary = matrix_summary(d.matrix, "decisions");
+        size_t nl = summary.find('\n');
+        out += fmt::format("<p><b>{}</b></p><ul>", esc(summary.substr(0, nl)));
+        while (nl != std::string::npos) {
+            const size_t next = summary.find('\n', nl + 1);
+            const std::string line = summary.substr(nl + 1, next == std::string::npos ? std::string::npos : next - nl - 1);
+            if (!line.empty()) out += fmt::format("<li>{}</li>", esc(line.substr(line.find_first_not_of(' '))));
+            nl = next;
+        }
+        out += "</ul>";
+    }
+    size_t max = 1;
+    for (const auto& row : d.matrix.cells)
+        for (size_t c : row) max = std::max(max, c);
+    out += R"(<h3>Change matrix (rows: before, columns: after)</h3><table class="matrix"><thead><tr><th>before \ after</th>)";
+    for (Outcome o : kOutcomeOrder) out += fmt::format("<th>{}</th>", outcome_name(o));
+    out += "</tr></thead><tbody>";
+    for (Outcome b : kOutcomeOrder) {
+        out += fmt::format("<tr><th>{}</th>", outcome_name(b));
+        for (Outcome a : kOutcomeOrder) {
+            const size_t n = d.matrix.cells[static_cast<size_t>(b)][static_cast<size_t>(a)];
+            if (a == b || n == 0) {  // the diagonal keeps its outcome: grey; an empty cell: white
+                out += fmt::format(R"(<td class="n" style="background:{}">{}</td>)", a == b ? "#f0f0f0" : "#fff", n);
+                continue;
+            }
+            const double alpha = 0.12 + 0.6 * static_cast<double>(n) / static_cast<double>(max);
+            out += fmt::format(R"x(<td class="n" style="background:rgba(198,40,40,{:.2f})">{}</td>)x", alpha, n);
+        }
+        out += "</tr>";
+    }
+    out += "</tbody></table>";
+    std::vector<std::pair<std::string, size_t>> kinds;
+    for (Outcome b : kOutcomeOrder)
+        for (Outcome a : kOutcomeOrder)
+            if (a != b && d.matrix.cells[static_cast<size_t>(b)][static_cast<size_t>(a)])
+                kinds.emplace_back(fmt::format("{} → {}", outcome_name(b), outcome_name(a)),
+                                   d.matrix.cells[static_cast<size_t>(b)][static_cast<size_t>(a)]);
+    for (size_t i = 0; i < kChangeKinds; ++i)
+        if (d.matrix.same_outcome_kinds[i])
+            kinds.emplace_back("same outcome, " + std::string(change_kind_name(i)), d.matrix.same_outcome_kinds[i]);
+    std::stable_sort(kinds.begin(), kinds.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+    out += "<h3>How decisions change</h3>" + bars_svg(kinds, "#6a1b9a", "kinds of change");
+    out +=
+        "<h3>Most frequent "
+        "changes</h3><table><thead><tr><th>change</th><th>section</th><th>code</th><th>text</th><th>providers</th><th>for "
+        "example</th></tr></thead><tbody>";
+    for (size_t i = 0; i < d.changes.size() && i < 15; ++i) {
+        const auto& c = d.changes[i];
+        out += fmt::format(R"(<tr><td>{} {}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td class="n">{}</td><td>{}</td></tr>)",
+                           esc(c.what), esc(c.change), esc(c.section), esc(c.code), esc(c.text), c.count,
+                           esc(fmt::format("{}", fmt::join(c.examples, ", "))));
+    }
+    return out + "</tbody></table></section>";
+}
+
+}  // namespace
+
+void DiffData::add_line(std::string_view line) {
+    if (line.empty()) return;
+    const auto j = nlohmann::json::parse(line);
+    std::map<std::string, bool> seen;  // one count per provider and change
+    for (const auto& ch : j.at("changes")) {
+        const std::string what = ch.value("what", ""), change = ch.value("change", ""), section = ch.value("section", ""),
+                          code = ch.value("code", "");
+        const std::string key = what + '\n' + change + '\n' + section + '\n' + code;
+        if (seen[key]) continue;
+        seen[key] = true;
+        auto it = std::find_if(changes.begin(), changes.end(), [&](const ChangeCount& c) {
+            return c.what == what && c.change == change && c.section == section && c.code == code;
+        });
+        if (it == changes.end()) {
+            changes.push_back({what, change, section, code, ch.value("text", ""), 0, {}});
+            it = changes.end() - 1;
+        }
+        ++it->count;
+        if (it->examples.size() < 3) it->examples.push_back(j.value("agb", ""));
+    }
+}
+
+void DiffData::finish() {
+    std::stable_sort(changes.begin(), changes.end(), [](const ChangeCount& a, const ChangeCount& b) { return a.count > b.count; });
+}
+
+std::string report_html(const RunSummary* run, const DiffData* diff, const ReportSource& source) {
+    std::string title;
+    if (diff)
+        title = fmt::format("What changes from {} to {}", diff->before, diff->after);
+    else if (run)
+        title = fmt::format("Contracting decisions: {} providers under {} {}", run->providers(), run->policies().size(),
+                            run->policies().size() == 1 ? "policy" : "policies");
+    std::string out = fmt::format(R"(<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{}</title><style>{}</style></head><body>
+<header><h1>{}</h1><p class="meta">input <code>{}</code>{} · generated {} · {}</p></header>
+)",
+                                  esc(title), kStyle, esc(title), esc(source.input),
+                                  source.input_sha256.empty() ? "" : fmt::format(" (SHA-256 <code>{}</code>)", esc(source.input_sha256)),
+                                  esc(source.generated), esc(source.inkoop));
+    if (diff) out += diff_html(*diff);
+    if (run) out += run_html(*run);
+    out +=
+        R"(<footer>Made by inkoop from the decision records; every ground cites the section of the policy document it comes from.</footer>
+</body></html>
+)";
+    return out;
+}
+
+std::string report_markdown(const RunSummary* run, const DiffData* diff, const ReportSource& source) {
+    std::string out;
+    if (diff) {
+        out += fmt::format("# What changes from {} to {}\n\n", diff->before, diff->after);
+        out += fmt::format("Input `{}`{}, generated {}, {}.\n\n", source.input,
+                           source.input_sha256.empty() ? "" : " (SHA-256 `" + source.input_sha256 + "`)", source.generated, source.inkoop);
+        out += fmt::format("Policy versions: `{}` → `{}`\n\n", diff->before_version, diff->after_version);
+        std::string summary = matrix_summary(diff->matrix, "decisions");
+        for (size_t at; (at = summary.find("\n  ")) != std::string::npos;) summary.replace(at, 3, "\n- ");
+        out += summary.replace(summary.find('\n'), 1, "\n\n") + "\n\n| before \\ after |";
+        for (Outcome o : kOutcomeOrder) out += fmt::format(" {} |", outcome_name(o));
+        out += "\n|---|---:|---:|---:|---:|\n";
+        for (Outcome b : kOutcomeOrder) {
+            out += fmt::format("| {} |", outcome_name(b));
+            for (Outcome a : kOutcomeOrder) out += fmt::format(" {} |", diff->matrix.cells[static_cast<size_t>(b)][static_cast<size_t>(a)]);
+            out += '\n';
+        }
+        out += "\n## Most frequent changes\n\n| change | section | code | text | providers | for example |\n|---|---|---|---|---:|---|\n";
+        for (size_t i = 0; i < diff->changes.size() && i < 15; ++i) {
+            const auto& c = diff->changes[i];
+            out += fmt::format("| {} {} | {} | `{}` | {} | {} | {} |\n", c.what, c.change, md(c.section), md(c.code), md(c.text), c.count,
+                               fmt::join(c.examples, ", "));
+        }
+        out += '\n';
+    }
+    if (run) {
+        if (!diff) {
+            out += fmt::format("# Contracting decisions: {} providers under {} policies\n\n", run->providers(), run->policies().size());
+            out +=
+                fmt::format("Input `{}`{}, generated {}, {}.\n\n", source.input,
+                            source.input_sha256.empty() ? "" : " (SHA-256 `" + source.input_sha256 + "`)", source.generated, source.inkoop);
+        }
+        for (const auto& p : run->policies()) {
+            out += fmt::format(
+                "## {}\n\nPolicy version `{}`, parameters: {}. {} providers decided{}.\n\n| outcome | providers | share "
+                "|\n|---|---:|---:|\n",
+                p.id, p.version, params_text(p.params), p.decided(), p.failures ? fmt::format(", {} failed", p.failures) : "");
+            for (Outcome o : kOutcomeOrder)
+                out += fmt::format("| {} | {} | {} |\n", outcome_name(o), p.outcomes[static_cast<size_t>(o)],
+                                   percent(p.outcomes[static_cast<size_t>(o)], p.decided()));
+            for (const auto& [title, items] :
+                 {std::pair{"Most frequent refusal grounds", &p.grounds}, std::pair{"Most frequent review points", &p.review}}) {
+                out += fmt::format("\n### {}\n\n", title);
+                if (items->empty()) {
+                    out += "none\n";
+                    continue;
+                }
+                out += "| section | code | text | providers |\n|---|---|---|---:|\n";
+                for (size_t i = 0; i < items->size() && i < kTopItems; ++i)
+                    out += fmt::format("| {} | `{}` | {} | {} |\n", md((*items)[i].section), md((*items)[i].code), md((*items)[i].text),
+                                       (*items)[i].count);
+            }
+            out += '\n';
+        }
+        out += fmt::format("## Rejected rows ({})\n\n", run->rejected().size());
+        if (run->rejected().empty())
+            out += "none: every row was decided\n";
+        else {
+            out += "| row | agb | policy | field | reason |\n|---:|---|---|---|---|\n";
+            for (size_t i = 0; i < run->rejected().size() && i < kShownRejected; ++i) {
+                const auto& r = run->rejected()[i];
+                out += fmt::format("| {} | {} | {} | {} | {} |\n", r.row, md(r.agb), md(r.policy.empty() ? "all" : r.policy), md(r.field),
+                                   md(r.reason));
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace inkoop

@@ -1,0 +1,26 @@
+// Reading provider lists from Excel workbooks (.xlsx): the zip opened with libzip, its XML read
+// with expat. One sheet (the first, or one by name), its first row the header; numbers, dates
+// stored as Excel serials (cells with a date format), booleans, shared and inline strings. Each
+// sheet row becomes a CSV record for the ordinary CSV decoder, with the row number Excel shows,
+// so every check and error record is the one CSV input gets. The sheet is read as the batch asks
+// for rows (memory holds the zip, the shared strings and one chunk of rows).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "input.hpp"
+
+namespace inkoop {
+
+constexpr size_t kMaxXlsxBytes = size_t{256} << 20;  // the workbook file
+constexpr size_t kMaxXlsxPart = size_t{512} << 20;   // one part (XML) unpacked
+
+// Opens workbook `bytes` (named `name` in messages). Throws FileError for a file that is not a
+// workbook, a missing sheet (naming the sheets there are), or a broken part.
+std::unique_ptr<RecordSource> open_xlsx(std::string bytes, const std::string& name, const std::string& sheet = "");
+
+// An Excel serial day number (1900 date system, or 1904) as a date; nullopt outside 1900..2200.
+std::optional<Date> excel_serial_date(double serial, bool date1904 = false);
+
+}  // namespace inkoop
