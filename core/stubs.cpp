@@ -72,6 +72,7 @@ function Provider:get(field) end
 ---@field year integer the contract year
 ---@field title string the document's title
 ---@field source string the source document (file name)
+---@field version? string the document's version ("1.0"), cited with the content hash in every decision
 
 ---The policy's metadata. Once, first.
 ---@param info inkoop.PolicyInfo
