@@ -248,7 +248,28 @@ void DiffData::finish() {
     std::stable_sort(changes.begin(), changes.end(), [](const ChangeCount& a, const ChangeCount& b) { return a.count > b.count; });
 }
 
-std::string report_html(const RunSummary* run, const DiffData* diff, const ReportSource& source) {
+namespace {
+
+std::string analysis_html(const DiffAnalysis& a) {
+    std::string out = fmt::format(
+        R"(<section><h2>Every kind of provider decided differently</h2><p>The exhaustive analysis (<code>inkoop analyze --diff</code>) found {} regions of the space of all providers where the decision differs, each with a witness both policies decided; {} rules decide alike everywhere.</p>)",
+        a.regions.size(), a.unchanged.size());
+    out += "<table><thead><tr><th>kind</th><th>where</th><th>before → after</th><th>rules</th></tr></thead><tbody>";
+    for (size_t i = 0; i < a.regions.size() && i < 60; ++i) {
+        const auto& r = a.regions[i];
+        out += fmt::format("<tr><td>{}</td><td>{}</td><td>{} → {}</td><td>{}: {} | {}</td></tr>", esc(r.kind), esc(r.description),
+                           outcome_name(r.a), outcome_name(r.b), esc(r.change), esc(r.rule_a.empty() ? "-" : r.rule_a),
+                           esc(r.rule_b.empty() ? "-" : r.rule_b));
+    }
+    out += "</tbody></table>";
+    if (a.regions.size() > 60)
+        out += fmt::format("<p>and {} more (<code>inkoop analyze --diff</code> lists them all)</p>", a.regions.size() - 60);
+    return out + "</section>";
+}
+
+}  // namespace
+
+std::string report_html(const RunSummary* run, const DiffData* diff, const ReportSource& source, const DiffAnalysis* analysis) {
     std::string title;
     if (diff)
         title = fmt::format("What changes from {} to {}", diff->before, diff->after);
@@ -264,6 +285,7 @@ std::string report_html(const RunSummary* run, const DiffData* diff, const Repor
                                   source.input_sha256.empty() ? "" : fmt::format(" (SHA-256 <code>{}</code>)", esc(source.input_sha256)),
                                   esc(source.generated), esc(source.inkoop));
     if (diff) out += diff_html(*diff);
+    if (analysis) out += analysis_html(*analysis);
     if (run) out += run_html(*run);
     out +=
         R"(<footer>Made by inkoop from the decision records; every ground cites the section of the policy document it comes from.</footer>
@@ -272,7 +294,7 @@ std::string report_html(const RunSummary* run, const DiffData* diff, const Repor
     return out;
 }
 
-std::string report_markdown(const RunSummary* run, const DiffData* diff, const ReportSource& source) {
+std::string report_markdown(const RunSummary* run, const DiffData* diff, const ReportSource& source, const DiffAnalysis* analysis) {
     std::string out;
     if (diff) {
         out += fmt::format("# What changes from {} to {}\n\n", diff->before, diff->after);
@@ -294,6 +316,18 @@ std::string report_markdown(const RunSummary* run, const DiffData* diff, const R
             const auto& c = diff->changes[i];
             out += fmt::format("| {} {} | {} | `{}` | {} | {} | {} |\n", c.what, c.change, md(c.section), md(c.code), md(c.text), c.count,
                                fmt::join(c.examples, ", "));
+        }
+        out += '\n';
+    }
+    if (analysis) {
+        out += fmt::format(
+            "## Every kind of provider decided differently\n\n{} regions (exhaustive analysis, each with a witness); {} rules decide alike "
+            "everywhere.\n\n| kind | where | before → after | rules |\n|---|---|---|---|\n",
+            analysis->regions.size(), analysis->unchanged.size());
+        for (size_t i = 0; i < analysis->regions.size() && i < 60; ++i) {
+            const auto& r = analysis->regions[i];
+            out += fmt::format("| {} | {} | {} → {} | {}: {} \\| {} |\n", r.kind, md(r.description), outcome_name(r.a), outcome_name(r.b),
+                               r.change, md(r.rule_a.empty() ? "-" : r.rule_a), md(r.rule_b.empty() ? "-" : r.rule_b));
         }
         out += '\n';
     }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analyze.hpp"
 #include "decision_diff.hpp"
 #include "run_summary.hpp"
 
@@ -39,7 +40,9 @@ struct DiffData {
     void finish();
 };
 
-std::string report_html(const RunSummary* run, const DiffData* diff, const ReportSource& source);
-std::string report_markdown(const RunSummary* run, const DiffData* diff, const ReportSource& source);
+// `analysis` (may be null): the exhaustive diff of the two policies, shown as its regions.
+std::string report_html(const RunSummary* run, const DiffData* diff, const ReportSource& source, const DiffAnalysis* analysis = nullptr);
+std::string report_markdown(const RunSummary* run, const DiffData* diff, const ReportSource& source,
+                            const DiffAnalysis* analysis = nullptr);
 
 }  // namespace inkoop

@@ -299,6 +299,7 @@ BatchStats run_into_lines(const engine::Engine& engine, const BatchArgs& a, Inpu
 int cmd_report(const Globals& g, const ReportArgs& r) {
     RunSummary run;
     DiffData diff;
+    DiffAnalysis analysis;
     ReportSource source{"", "", utc_now(), "inkoop " + inkoop_version()};
     const auto add_record = [&](std::string_view line) {
         if (!line.empty()) run.add(nlohmann::json::parse(line));
@@ -345,14 +346,28 @@ int cmd_report(const Globals& g, const ReportArgs& r) {
             diff.after_version = probe->policy(1).version.str();
             diff.matrix = stats.matrix;
             diff.rejected = stats.rejected;
+            // The exhaustive analysis of the two policies: every class of provider decided differently.
+            std::vector<engine::LoadedPolicy> loaded;
+            for (const auto& id : ids) loaded.push_back(engine.load(id));
+            std::vector<AnalyzedPolicy> aps(2);
+            std::vector<const Policy*> all{&loaded[0].policy(), &loaded[1].policy()};
+            for (size_t i = 0; i < 2; ++i) {
+                aps[i].policy = &loaded[i].policy();
+                aps[i].params = apply_settings(loaded[i].policy(), settings_for(loaded[i].policy(), all, r.batch.settings));
+                engine::LoadedPolicy* lp = &loaded[i];
+                const ParamValues params = aps[i].params;
+                aps[i].decide = [lp, params](const Provider& p) { return lp->decide(p, params); };
+            }
+            analysis = analyze_diff(aps[0], aps[1]);
         }
     }
     run.finish();
     diff.finish();
     const bool markdown =
         r.format == "markdown" || (r.format.empty() && r.output.size() > 3 && r.output.substr(r.output.size() - 3) == ".md");
-    const std::string text =
-        markdown ? report_markdown(&run, r.diff ? &diff : nullptr, source) : report_html(&run, r.diff ? &diff : nullptr, source);
+    const DiffAnalysis* exhaustive = r.diff ? &analysis : nullptr;
+    const std::string text = markdown ? report_markdown(&run, r.diff ? &diff : nullptr, source, exhaustive)
+                                      : report_html(&run, r.diff ? &diff : nullptr, source, exhaustive);
     if (r.output.empty() || r.output == "-")
         std::cout << text;
     else

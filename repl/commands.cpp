@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "bindings/engine.hpp"
+#include "core/analyze.hpp"
 #include "core/flip.hpp"
 #include "core/manifest.hpp"
 #include "core/output.hpp"
@@ -152,6 +153,33 @@ int cmd_verify(const Globals&, const std::string& output, const std::string& man
     std::cout << (all_ok ? "verified: the output still matches the policies and the input on disk\n"
                          : "NOT verified: something changed since the run (see above)\n");
     return all_ok ? kOk : kRejected;
+}
+
+int cmd_analyze(const Globals& g, const std::vector<std::string>& policies, bool diff, const std::string& format,
+                const std::vector<std::string>& settings) {
+    if (diff != (policies.size() == 2)) throw std::runtime_error("analyze: give one policy, or --diff with two");
+    std::vector<engine::LoadedPolicy> loaded;
+    for (const auto& id : policies) loaded.push_back(load_policy(g, id));
+    std::vector<const Policy*> all;
+    for (const auto& l : loaded) all.push_back(&l.policy());
+    std::vector<AnalyzedPolicy> aps;
+    for (auto& l : loaded) {
+        AnalyzedPolicy ap;
+        ap.policy = &l.policy();
+        ap.params = apply_settings(l.policy(), settings_for(l.policy(), all, settings));
+        engine::LoadedPolicy* lp = &l;
+        const ParamValues params = ap.params;
+        ap.decide = [lp, params](const Provider& p) { return lp->decide(p, params); };
+        aps.push_back(std::move(ap));
+    }
+    if (diff) {
+        const DiffAnalysis d = analyze_diff(aps[0], aps[1]);
+        std::cout << (format == "json" ? diff_analysis_json(d).dump(2) + "\n" : diff_analysis_text(d));
+        return kOk;
+    }
+    const PolicyAnalysis a = analyze_policy(aps[0]);
+    std::cout << (format == "json" ? analysis_json(a).dump(2) + "\n" : analysis_text(a));
+    return kOk;
 }
 
 int cmd_schema(const Globals&, const std::string& format) {

@@ -22,6 +22,9 @@ struct Globals {
 
 int cmd_policies(const Globals& g);
 int cmd_schema(const Globals& g, const std::string& format);
+// `inkoop analyze POLICY` / `--diff A B`: every possible provider, by classes (text or json).
+int cmd_analyze(const Globals& g, const std::vector<std::string>& policies, bool diff, const std::string& format,
+                const std::vector<std::string>& settings);
 // Scaffolds policies/<insurer>/<care>-<year>.lua and its test file; `from`: as a new year of that policy.
 int cmd_new(const Globals& g, const std::string& id, const std::string& from);
 // LuaLS annotations of the API and the schema into `dir`, and `luarc` (a .luarc.json) unless it

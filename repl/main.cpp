@@ -130,6 +130,16 @@ int main(int argc, char** argv) {
     diff->add_option("--encoding", diff_args.encoding, "utf-8 or windows-1252")->check(CLI::IsMember({"auto", "utf-8", "windows-1252"}));
     diff->add_option("--set", diff_args.settings, "scenario parameter NAME=VALUE")->take_all();
 
+    std::vector<std::string> analyze_policies, analyze_settings;
+    bool analyze_diff = false;
+    std::string analyze_format = "text";
+    auto* analyze =
+        app.add_subcommand("analyze", "what a policy does for every possible provider, or where two policies decide differently");
+    analyze->add_option("policy", analyze_policies, "policy id or path (two with --diff)")->required()->expected(1, 2);
+    analyze->add_flag("--diff", analyze_diff, "the provider classes whose decision differs between the two policies");
+    analyze->add_option("--format", analyze_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    analyze->add_option("--set", analyze_settings, "scenario parameter NAME=VALUE")->take_all();
+
     ReportArgs report_args;
     auto* report = app.add_subcommand("report", "a self-contained HTML (or Markdown) report of a run, or of a diff between two policies");
     report->add_option("--policy", report_args.batch.policies, "policy id or path (repeat; two with --diff)");
@@ -193,6 +203,8 @@ int main(int argc, char** argv) {
             status = check_diff ? cmd_check_diff(g, check_policies[0], check_policies[1]) : cmd_check(g, check_policies[0]);
         } else if (*test)
             status = cmd_test(g, test_paths, coverage, fail_under);
+        else if (*analyze)
+            status = cmd_analyze(g, analyze_policies, analyze_diff, analyze_format, analyze_settings);
         else if (*report)
             status = cmd_report(g, report_args);
         else if (*verify)

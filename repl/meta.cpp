@@ -41,6 +41,10 @@ constexpr MetaCommand kCommands[] = {
      "(offer -> refuse ...) and those that keep it with other changes (grounds, dates, review);\n"
      "CHANGE is FIELD +N, FIELD -N, FIELD VALUE, or param NAME=VALUE",
      Complete::Change, &Session::whatif},
+    {":analyze", "[POLICY | diff A B]",
+     "\nwhat the policy does for every possible provider (reachable outcomes per kind, dead rules),\n"
+     "or, with diff, every class of provider the two policies in use decide differently, with witnesses",
+     Complete::Policies, &Session::analyze},
     {":quit", "", "leave (Ctrl-D too); Ctrl-C stops a running evaluation", Complete::Nothing, nullptr},
 };
 

@@ -42,6 +42,7 @@ public:
     void unset_command(const std::string& name);
     void eval(const std::string& = {});
     void explain(const std::string& which);
+    void analyze(const std::string& args);
     void diff(const std::string&);
     void params(const std::string& args);
     void reload(const std::string&);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <ostream>
 
+#include "core/analyze.hpp"
 #include "core/decision_diff.hpp"
 #include "core/flip.hpp"
 #include "core/render.hpp"
@@ -18,6 +19,30 @@ void Session::explain(const std::string& which) {
         if (!which.empty() && s.policy.id() != which && s.id != which) continue;
         out_ << render_decision(decide(s, current_, true), {color_, true});  // the renderer `inkoop eval` uses
     }
+}
+
+// :analyze [POLICY] or :analyze diff A B (policies in use; A and B default to the first two).
+void Session::analyze(const std::string& args) {
+    const auto words = split_words(args);
+    const auto analyzed = [&](PolicySlot& slot) {
+        AnalyzedPolicy ap;
+        ap.policy = &slot.policy.policy();
+        ap.params = slot.params;
+        ap.decide = [this, &slot](const Provider& p) {
+            if (interrupted_) throw std::runtime_error("interrupted");
+            return decide(slot, p);
+        };
+        return ap;
+    };
+    if (!words.empty() && words[0] == "diff") {
+        if (policies_.size() < 2 && words.size() < 3)
+            throw std::runtime_error(":analyze diff needs two policies in use, or :analyze diff A B");
+        PolicySlot& a = slot_for(words.size() >= 3 ? words[1] : policies_[0].id);
+        PolicySlot& b = slot_for(words.size() >= 3 ? words[2] : policies_[1].id);
+        out_ << diff_analysis_text(analyze_diff(analyzed(a), analyzed(b)));
+        return;
+    }
+    out_ << analysis_text(analyze_policy(analyzed(slot_for(words.empty() ? "" : words[0]))));
 }
 
 void Session::diff(const std::string&) {

@@ -48,7 +48,8 @@ if page == "run":
         assert needle in text, needle
     assert svgs == 10, svgs  # per policy: the outcome bar and the grounds chart
 else:
-    for needle in ["906 of 1995 decisions change", "Change matrix", "toeslag_psychodiagnostiek", "Most frequent changes"]:
+    for needle in ["906 of 1995 decisions change", "Change matrix", "toeslag_psychodiagnostiek", "Most frequent changes",
+                   "Every kind of provider decided differently", "fte_regiebehandelaren &gt; 10 (max_10_fte: holds / absent)"]:
         assert needle in text, needle
     assert svgs >= 5, svgs
 print("%s: %dx%d screenshot, %d bytes, %d charts" % (page, width, height, len(data), svgs))
