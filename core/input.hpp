@@ -79,7 +79,7 @@ protected:
 struct SourceOptions {
     std::optional<InputFormat> format;  // nullopt: by the first bytes ('[' array, '{' JSON Lines, "PK" xlsx, else CSV)
     Encoding encoding = Encoding::Auto;
-    std::string sheet;  // xlsx: the sheet to read ("" = the first)
+    std::string sheet{};  // xlsx: the sheet to read ("" = the first)
 };
 
 // Opens `in` as a provider list; for CSV reads the header. Throws FileError.

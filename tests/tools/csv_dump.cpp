@@ -19,7 +19,9 @@ int main(int argc, char** argv) {
     try {
         const std::string text = inkoop::read_file(argv[1]);
         inkoop::StringSource in(text, argv[1], argc > 2 ? std::strtoul(argv[2], nullptr, 10) : SIZE_MAX);
-        auto src = inkoop::open_records(in, {inkoop::InputFormat::Csv});
+        inkoop::SourceOptions options;
+        options.format = inkoop::InputFormat::Csv;
+        auto src = inkoop::open_records(in, options);
         std::string out = "{\"row\":1,\"fields\":[";
         for (size_t i = 0; i < src->columns().size(); ++i) {
             if (i) out += ',';
