@@ -29,7 +29,7 @@ bool is_lua_module(const fs::path& rel) {
     const std::string s = rel.generic_string();
     const auto slash = s.find('/');
     return slash != std::string::npos && slash != 0 && s.find('/', slash + 1) == std::string::npos && ends_with(s, ".lua") &&
-           !ends_with(s, "_test.lua");
+           !ends_with(s, "_test.lua") && s.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") == slash;
 }
 
 // policies/<insurer>/<care>-<year>.lua: the care part may be several words (wijkverpleging-2025,

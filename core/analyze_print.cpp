@@ -1,0 +1,129 @@
+// `inkoop analyze` as text for a person and as JSON for tools.
+#include <fmt/format.h>
+
+#include "analyze.hpp"
+
+namespace inkoop {
+
+std::string analysis_text(const PolicyAnalysis& a) {
+    std::string out = fmt::format("{}: {} field classes over the kinds in scope, {} combinations examined, {:.2f} s\n", a.policy, a.classes,
+                                  a.nodes, a.seconds);
+    std::string kind;
+    for (const auto& r : a.regions) {
+        if (r.kind != kind) {
+            kind = r.kind;
+            out += "\n" + kind + "\n";
+        }
+        out += fmt::format("  {:<10} {}{}{}\n", outcome_name(r.outcome), r.description,
+                           r.rule.empty() ? "" : fmt::format("  ({} {})", r.section, r.rule), r.sampled ? "  [sampled]" : "");
+        out += r.witness.is_null() ? "             no witness confirmed by the engine\n" : "             e.g. " + r.witness.dump() + "\n";
+    }
+    out += "\nkinds in scope that can never get an offer: ";
+    out += a.kinds_without_offer.empty() ? "none\n" : fmt::format("{}\n", fmt::join(a.kinds_without_offer, ", "));
+    out += "rules:";
+    if (a.findings.empty())
+        out += " every rule can hold and can fail, and can change an outcome\n";
+    else {
+        out += "\n";
+        for (const auto& f : a.findings)
+            out += fmt::format("  {} {}: {}{}\n", f.section, f.code, f.what, f.detail.empty() ? "" : " (" + f.detail + ")");
+    }
+    out += "facts asked for that never decide anything: ";
+    if (a.idle_facts.empty())
+        out += "none\n";
+    else {
+        std::vector<std::string> s;
+        for (const auto& [k, f] : a.idle_facts) s.push_back(k + ": " + f);
+        out += fmt::format("{}\n", fmt::join(s, ", "));
+    }
+    if (!a.sampled_rules.empty())
+        out += fmt::format("rules with script checks (their results sampled on the witnesses, not proven): {}\n",
+                           fmt::join(a.sampled_rules, ", "));
+    return out;
+}
+
+nlohmann::ordered_json analysis_json(const PolicyAnalysis& a) {
+    nlohmann::ordered_json j;
+    j["policy"] = a.policy;
+    auto regions = nlohmann::ordered_json::array();
+    for (const auto& r : a.regions)
+        regions.push_back(
+            {{"kind", r.kind},
+             {"outcome", outcome_name(r.outcome)},
+             {"description", r.description},
+             {"rule", r.rule.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json{{"code", r.rule}, {"section", r.section}}},
+             {"sampled", r.sampled},
+             {"witness", r.witness}});
+    j["regions"] = std::move(regions);
+    j["kinds_without_offer"] = a.kinds_without_offer;
+    auto findings = nlohmann::ordered_json::array();
+    for (const auto& f : a.findings)
+        findings.push_back({{"code", f.code}, {"section", f.section}, {"finding", f.what}, {"detail", f.detail}});
+    j["rules"] = std::move(findings);
+    auto idle = nlohmann::ordered_json::array();
+    for (const auto& [k, f] : a.idle_facts) idle.push_back({{"kind", k}, {"field", f}});
+    j["idle_facts"] = std::move(idle);
+    j["sampled_rules"] = a.sampled_rules;
+    j["classes"] = a.classes;
+    j["combinations"] = a.nodes;
+    j["seconds"] = a.seconds;
+    return j;
+}
+
+std::string diff_analysis_text(const DiffAnalysis& d) {
+    std::string out = fmt::format(
+        "{} -> {}: {} regions where decisions differ (each with a witness both policies decided), {} rules "
+        "that decide alike everywhere; {} field classes, {} combinations examined, {:.2f} s\n",
+        d.a, d.b, d.regions.size(), d.unchanged.size(), d.classes, d.nodes, d.seconds);
+    for (const auto& r : d.regions) {
+        out += fmt::format("\n{}, {}\n  {} -> {}   {}: {} | {}\n  e.g. {}\n", r.kind, r.description, outcome_name(r.a), outcome_name(r.b),
+                           r.change, r.rule_a.empty() ? "-" : r.rule_a, r.rule_b.empty() ? "-" : r.rule_b, r.witness.dump());
+    }
+    if (!d.masked.empty()) {
+        out += fmt::format(
+            "\n{} more places where a rule's result differs but no decision was found that differs (other rules "
+            "decide those providers alike under both, e.g. by asking for the same unknown fact):\n",
+            d.masked.size());
+        for (const auto& r : d.masked)
+            out += fmt::format("  {}, {}  [{}: {} | {}]\n", r.kind, r.description, r.change, r.rule_a.empty() ? "-" : r.rule_a,
+                               r.rule_b.empty() ? "-" : r.rule_b);
+    }
+    out += fmt::format("\nrules that decide alike everywhere: {}\n", fmt::join(d.unchanged, ", "));
+    return out;
+}
+
+nlohmann::ordered_json diff_analysis_json(const DiffAnalysis& d) {
+    nlohmann::ordered_json j;
+    j["a"] = d.a;
+    j["b"] = d.b;
+    auto regions = nlohmann::ordered_json::array();
+    const auto rule = [](const std::string& item) {
+        if (item.empty()) return nlohmann::ordered_json();
+        const auto sp = item.find(' ');
+        return nlohmann::ordered_json{{"code", item.substr(sp + 1)}, {"section", item.substr(0, sp)}};
+    };
+    for (const auto& r : d.regions)
+        regions.push_back({{"a", r.verified ? nlohmann::ordered_json(outcome_name(r.a)) : nlohmann::ordered_json()},
+                           {"b", r.verified ? nlohmann::ordered_json(outcome_name(r.b)) : nlohmann::ordered_json()},
+                           {"kind", r.kind},
+                           {"description", r.description},
+                           {"change", r.change},
+                           {"rules", {{"a", rule(r.rule_a)}, {"b", rule(r.rule_b)}}},
+                           {"witness", r.witness},
+                           {"verified", r.verified}});
+    j["regions"] = std::move(regions);
+    auto masked = nlohmann::ordered_json::array();
+    for (const auto& r : d.masked)
+        masked.push_back({{"kind", r.kind},
+                          {"description", r.description},
+                          {"change", r.change},
+                          {"rules", {{"a", rule(r.rule_a)}, {"b", rule(r.rule_b)}}}});
+    j["masked"] = std::move(masked);
+    j["unchanged"] = d.unchanged;
+    j["classes"] = d.classes;
+    j["combinations"] = d.nodes;
+    j["seconds"] = d.seconds;
+    return j;
+}
+
+}  // namespace inkoop
