@@ -1,0 +1,129 @@
+// inkoop report: a run, or a diff between two policies, as a self-contained HTML page or Markdown.
+#include <cstdio>
+#include <fmt/format.h>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <unistd.h>
+
+#include "batch_input.hpp"
+#include "bindings/engine.hpp"
+#include "core/analyze.hpp"
+#include "core/manifest.hpp"
+#include "core/report.hpp"
+#include "core/run_summary.hpp"
+#include "core/sinks.hpp"
+
+namespace inkoop::cli {
+namespace {
+
+// Runs `sink` over the whole list into an unnamed temporary file and hands its lines to `on_line`.
+template <class OnLine>
+BatchStats run_into_lines(const engine::Engine& engine, const BatchArgs& a, Input& in, RowSink& sink, OnLine&& on_line) {
+    std::FILE* tmp = std::tmpfile();
+    if (!tmp) throw FileError("cannot create a temporary file for the report's records");
+    struct Close {
+        std::FILE* f;
+        ~Close() { std::fclose(f); }
+    } close{tmp};
+    FdWriter writer(::fileno(tmp), "the report's temporary records");
+    std::ostringstream quiet;  // the rejected rows are in the records, and in the report
+    const BatchStats stats =
+        run_batch(*in.source, in.columns, engine.evaluators(a.policies, a.settings), sink, writer, quiet, batch_options(a, in, false));
+    if (::lseek(::fileno(tmp), 0, SEEK_SET) != 0) throw FileError("the report's temporary records cannot be read back");
+    FdSource from(::fileno(tmp), "the report's records", false);
+    std::string pending;
+    char buf[65536];
+    for (size_t n; (n = from.read(buf, sizeof buf)) > 0;) {
+        pending.append(buf, n);
+        size_t start = 0;
+        for (size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1)
+            on_line(std::string_view(pending).substr(start, nl - start));
+        pending.erase(0, start);
+    }
+    if (!pending.empty()) on_line(std::string_view(pending));
+    return stats;
+}
+
+}  // namespace
+
+int cmd_report(const Globals& g, const ReportArgs& r) {
+    RunSummary run;
+    DiffData diff;
+    DiffAnalysis analysis;
+    ReportSource source{"", "", utc_now(), "inkoop " + inkoop_version()};
+    const auto add_record = [&](std::string_view line) {
+        if (!line.empty()) run.add(nlohmann::json::parse(line));
+    };
+    if (!r.records.empty()) {
+        if (r.diff) throw std::runtime_error("report --diff decides the list under both policies: give --policy A --policy B --input LIST");
+        OpenedInput f = inkoop::open_input(r.records);
+        std::string pending;
+        char buf[65536];
+        for (size_t n; (n = f.source->read(buf, sizeof buf)) > 0;) {
+            pending.append(buf, n);
+            size_t start = 0;
+            for (size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1)
+                add_record(std::string_view(pending).substr(start, nl - start));
+            pending.erase(0, start);
+        }
+        add_record(pending);
+        source.input = r.records;
+        if (r.records != "-") source.input_sha256 = sha256_file(r.records).first;
+    } else {
+        if (r.batch.policies.empty() || r.batch.input.empty())
+            throw std::runtime_error("report needs --records FILE.jsonl, or --policy ID... --input LIST to decide the list itself");
+        if (r.diff && r.batch.policies.size() != 2) throw std::runtime_error("report --diff compares two policies: --policy A --policy B");
+        const engine::Engine engine(g.policy_dir, g.limits);
+        const auto probe = engine.evaluator(r.batch.policies, r.batch.settings);
+        std::vector<std::string> ids;
+        for (size_t i = 0; i < probe->policy_count(); ++i) ids.push_back(probe->policy_id(i));
+        Input in;
+        open_input(r.batch, in);
+        DecisionSink sink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, {}), {}}, ids, r.batch.input, true);
+        run_into_lines(engine, r.batch, in, sink, add_record);
+        source.input = r.batch.input;
+        source.input_sha256 = in.hashing->hex();
+        if (r.diff) {
+            if (r.batch.input == "-") throw std::runtime_error("report --diff reads the list twice: give a file, not standard input");
+            Input again;
+            open_input(r.batch, again);
+            DiffSink diff_sink(DiffSink::Format::Jsonl, {ids[0], ids[1]}, {probe->policy(0).info.year, probe->policy(1).info.year},
+                               r.batch.input);
+            const BatchStats stats = run_into_lines(engine, r.batch, again, diff_sink, [&](std::string_view line) { diff.add_line(line); });
+            diff.before = ids[0];
+            diff.after = ids[1];
+            diff.before_version = probe->policy(0).version.str();
+            diff.after_version = probe->policy(1).version.str();
+            diff.matrix = stats.matrix;
+            diff.rejected = stats.rejected;
+            // The exhaustive analysis of the two policies: every class of provider decided differently.
+            std::vector<engine::LoadedPolicy> loaded;
+            for (const auto& id : ids) loaded.push_back(engine.load(id));
+            std::vector<AnalyzedPolicy> aps(2);
+            std::vector<const Policy*> all{&loaded[0].policy(), &loaded[1].policy()};
+            for (size_t i = 0; i < 2; ++i) {
+                aps[i].policy = &loaded[i].policy();
+                aps[i].params = apply_settings(loaded[i].policy(), settings_for(loaded[i].policy(), all, r.batch.settings));
+                engine::LoadedPolicy* lp = &loaded[i];
+                const ParamValues params = aps[i].params;
+                aps[i].decide = [lp, params](const Provider& p) { return lp->decide(p, params); };
+            }
+            analysis = analyze_diff(aps[0], aps[1]);
+        }
+    }
+    run.finish();
+    diff.finish();
+    const bool markdown =
+        r.format == "markdown" || (r.format.empty() && r.output.size() > 3 && r.output.substr(r.output.size() - 3) == ".md");
+    const DiffAnalysis* exhaustive = r.diff ? &analysis : nullptr;
+    const std::string text = markdown ? report_markdown(&run, r.diff ? &diff : nullptr, source, exhaustive)
+                                      : report_html(&run, r.diff ? &diff : nullptr, source, exhaustive);
+    if (r.output.empty() || r.output == "-")
+        std::cout << text;
+    else
+        write_file_atomically(r.output, text);
+    return kOk;
+}
+
+}  // namespace inkoop::cli
