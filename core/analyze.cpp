@@ -344,7 +344,6 @@ public:
         return out;
     }
     const Provider& provider() const { return p_; }
-    int class_of(int field) const { return cls_[static_cast<size_t>(field)]; }
 
 private:
     bool dfs(const std::vector<Want>& ws, const std::vector<int>& order, size_t i, size_t& budget) {
@@ -600,7 +599,8 @@ PolicyAnalysis analyze_policy(const AnalyzedPolicy& ap, const Schema& schema) {
             reg.sampled = !out.sampled_rules.empty();
             out.regions.push_back(std::move(reg));
         } else {
-            out.kinds_without_offer.push_back(kind);
+            // Proven only when the search ran to its end; a budget that ran out is said so.
+            out.kinds_without_offer.push_back(exhausted ? kind + " (not proven: the search budget ran out)" : kind);
         }
 
         for (const Rule* r : rules) {
