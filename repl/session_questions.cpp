@@ -15,10 +15,11 @@ namespace inkoop::cli {
 
 void Session::explain(const std::string& which) {
     if (!require_current()) return;
-    for (auto& s : policies_) {
-        if (!which.empty() && s.policy.id() != which && s.id != which) continue;
-        out_ << render_decision(decide(s, current_, true), {color_, true});  // the renderer `inkoop eval` uses
-    }
+    // The renderer `inkoop eval` uses; a policy named that is not in use, or none in use, is an error.
+    const auto show = [&](PolicySlot& s) { out_ << render_decision(decide(s, current_, true), {color_, true}); };
+    if (!which.empty()) return show(slot_for(which));
+    if (policies_.empty()) throw std::runtime_error("no policy in use (:use POLICY)");
+    for (auto& s : policies_) show(s);
 }
 
 // :analyze [POLICY] or :analyze diff A B (policies in use; A and B default to the first two).

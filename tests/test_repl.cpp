@@ -121,6 +121,23 @@ TEST_CASE("repl: errors name the problem and the session goes on", "[repl]") {
           "inkoop> :quit\n");
 }
 
+TEST_CASE("repl: :explain with no policy in use, or naming one not in use, says so", "[repl]") {
+    const auto r = run_inkoop("repl", ":new\n:explain\n:use salland/ggz-2024\n:explain zorg-en-zekerheid/ggz-2027\n:quit\n");
+    CHECK(r.status == 0);
+    CHECK(r.out ==
+          "inkoop> :new\n"
+          "a new provider: every fact unknown\n"
+          "inkoop> :explain\n"
+          "error: no policy in use (:use POLICY)\n"
+          "inkoop> :use salland/ggz-2024\n"
+          "using salland/ggz-2024\n"
+          "salland/ggz-2024  incomplete  -  missing kind, delivers_abroad, contracted_last_year, diagnostics_only, "
+          "fraud_investigation, negative_statements, failed_controls, external_findings\n"
+          "inkoop> :explain zorg-en-zekerheid/ggz-2027\n"
+          "error: zorg-en-zekerheid/ggz-2027 is not in use\n"
+          "inkoop> :quit\n");
+}
+
 namespace {
 
 struct NoSession final : lua::SessionApi {
