@@ -28,7 +28,7 @@ bool collect_cuts(const Condition& c, std::unordered_map<int, FieldCuts>& cuts) 
     return ok;
 }
 
-FactClasses::FactClasses(const Policy& policy, const Schema& schema) : schema_(schema) {
+FactClasses::FactClasses(const Policy& policy, const Schema& schema) {
     std::unordered_map<int, FieldCuts> cuts;
     if (const Field* kind = schema.find("kind")) cuts[kind->index].field = kind->index;
     for (const auto& r : policy.rules) {

@@ -42,7 +42,6 @@ public:
     uint16_t class_of(size_t i, const Value& v) const;
 
 private:
-    const Schema& schema_;
     std::vector<FieldCuts> fields_;
     bool exact_ = true;
     int kind_slot_ = -1;                        // kind's place in fields_
