@@ -1,7 +1,7 @@
 // Reading provider lists: CSV (comma or semicolon, quoted fields, CRLF/CR, BOM), JSON Lines and
 // JSON arrays, streamed in chunks so that memory stays flat whatever the length of the list.
 //
-// One reader decides where records end (the CSV tokenizer in csv.hpp, or the JSON element
+// One reader decides where records end (the CSV tokenizer in csv_tokenizer.hpp, or the JSON element
 // splitter), in one pass on one thread, so row numbers never depend on chunk sizes or the number
 // of workers. Workers decode the records of a chunk with RecordDecoder. Every record becomes a
 // provider or a row error; a file-level problem (no header, an unknown column) is a FileError.
@@ -17,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-#include "csv.hpp"
+#include "csv_tokenizer.hpp"
 #include "io.hpp"
 #include "provider.hpp"
 

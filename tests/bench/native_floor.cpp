@@ -15,7 +15,7 @@
 #include <unistd.h>
 #include <vector>
 
-#include "core/csv.hpp"
+#include "core/csv_tokenizer.hpp"
 #include "core/output.hpp"
 #include "core/schema.hpp"
 

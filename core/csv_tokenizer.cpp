@@ -1,4 +1,4 @@
-#include "csv.hpp"
+#include "csv_tokenizer.hpp"
 
 namespace inkoop::csv {
 namespace {
