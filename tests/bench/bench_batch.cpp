@@ -43,6 +43,12 @@ struct Run {
     int status = 0;
 };
 
+// User + system CPU time in `ru`, in seconds.
+double cpu_seconds(const rusage& ru) {
+    const auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+    return secs(ru.ru_utime) + secs(ru.ru_stime);
+}
+
 // Runs a command (no shell), standard output to `out_path`; wall time and peak RSS.
 Run spawn(const std::vector<std::string>& args, const std::string& out_path) {
     std::vector<char*> argv;
@@ -59,9 +65,7 @@ Run spawn(const std::vector<std::string>& args, const std::string& out_path) {
     rusage ru{};
     wait4(pid, &status, 0, &ru);
     posix_spawn_file_actions_destroy(&fa);
-    const auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-    return {std::chrono::duration<double>(Clock::now() - start).count(), secs(ru.ru_utime) + secs(ru.ru_stime), ru.ru_maxrss,
-            WEXITSTATUS(status)};
+    return {std::chrono::duration<double>(Clock::now() - start).count(), cpu_seconds(ru), ru.ru_maxrss, WEXITSTATUS(status)};
 }
 
 // The best of `runs` runs: least wall time and least CPU time (each its own minimum; on a shared
@@ -134,8 +138,7 @@ double hash_cpu(const std::vector<std::string>& files, int runs) {
     const auto cpu_now = [] {
         rusage ru{};
         getrusage(RUSAGE_SELF, &ru);
-        return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-               static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+        return cpu_seconds(ru);
     };
     double best = 1e30;
     for (int i = 0; i < runs; ++i) {
