@@ -66,11 +66,10 @@ std::string Catalog::default_dir() {
     return INKOOP_POLICY_DIR;  // a build tree: the source tree's policies
 }
 
-std::string Catalog::default_sources_dir(const std::string& policy_dir) {
-    if (const char* env = std::getenv("INKOOP_SOURCES"); env && *env) return env;
-    std::error_code ec;
-    const fs::path dir = fs::weakly_canonical(policy_dir, ec);
-    return (dir.parent_path().parent_path() / "shared" / "seeds").string();
+std::string Catalog::source_path(const std::string& policy_path, const std::string& source, const std::string& sources_dir) {
+    if (!sources_dir.empty()) return (fs::path(sources_dir) / source).string();
+    if (const char* env = std::getenv("INKOOP_SOURCES"); env && *env) return (fs::path(env) / source).string();
+    return (fs::path(policy_path).parent_path() / "sources" / source).string();
 }
 
 std::vector<PolicyFile> Catalog::lua_files(bool want_policies) const {

@@ -22,9 +22,10 @@ public:
     static std::string default_dir();
 
     const std::string& dir() const { return dir_; }
-    // Where the source documents are: $INKOOP_SOURCES, else ../shared/seeds next to the project
-    // that holds `policy_dir`.
-    static std::string default_sources_dir(const std::string& policy_dir);
+    // Where the source document `source` of the policy file `policy_path` is: in `sources_dir` when
+    // given (--sources), else in $INKOOP_SOURCES when set, else in the `sources/` folder beside the
+    // policy file (policies/<insurer>/sources/), inside the policy tree.
+    static std::string source_path(const std::string& policy_path, const std::string& source, const std::string& sources_dir);
     // Every policy file (<insurer>/<care>-<year>.lua), sorted by id.
     std::vector<PolicyFile> policies() const;
     // Every other Lua file in an insurer's folder (shared modules such as base.lua, or a file whose

@@ -19,7 +19,7 @@ int cmd_check(const Globals& g, const std::string& policy) {
     auto loaded = load_policy(g, policy);
     const Policy& p = loaded.policy();
     std::cout << fmt::format("{}: {} {} {} — {}\nsource: {}\n", p.info.path, p.info.insurer, p.info.care, p.info.year, p.info.title,
-                             p.info.source);
+                             Catalog::source_path(p.info.path, p.info.source, g.sources_dir));
     std::cout << fmt::format("scope ({}): {} kinds; {} exclusion(s)\n", p.scope.section, p.scope.kinds.size(), p.exclusions.size());
     std::cout << fmt::format("rules: {}\n", p.rules.size());
     std::vector<std::vector<std::string>> rows{{"  section", "rule", "effect", "text"}};
@@ -43,11 +43,10 @@ int cmd_check(const Globals& g, const std::string& policy) {
         ++warnings;
     }
     // Every cited section must be a heading of the source document (when it can be found).
-    const std::string sources = g.sources_dir.empty() ? Catalog::default_sources_dir(g.policy_dir) : g.sources_dir;
-    const std::string source_path = sources + "/" + p.info.source;
+    const std::string source_path = Catalog::source_path(p.info.path, p.info.source, g.sources_dir);
     if (p.info.source.empty() || p.info.source.find('/') != std::string::npos || !std::filesystem::is_regular_file(source_path)) {
-        std::cout << fmt::format("note: source document '{}' not found in {}: sections not verified (--sources DIR)\n", p.info.source,
-                                 sources);
+        std::cout << fmt::format("note: source document '{}' not found at {}: sections not verified (--sources DIR)\n", p.info.source,
+                                 source_path);
     } else {
         const auto section_warnings = check_sections(p, read_file(source_path), p.info.source);
         for (const auto& w : section_warnings) std::cout << "warning: " << w << '\n';

@@ -1,5 +1,5 @@
 -- Salland Zorgverzekeraar — Zorginkoopbeleid 2024 Geestelijke Gezondheidszorg (GGZ)
--- Source: ../shared/seeds/002_ac3f9d7d049546c3.txt. Every rule cites the section it comes from,
+-- Source: sources/ggz-2024.txt (in this insurer's folder). Every rule cites the section it comes from,
 -- in the document's order. Sections with no decidable rule (1, 2.2, 2.4, 4.1, 4.2, 4.4, 5, 7–9,
 -- 10.5, 11, 13 and the annex on addiction care) are vision, process or contract content.
 
@@ -9,7 +9,7 @@ policy {
   care = "ggz",
   year = 2024,
   title = "Zorginkoopbeleid 2024 Geestelijke Gezondheidszorg (GGZ)",
-  source = "002_ac3f9d7d049546c3.txt",
+  source = "ggz-2024.txt",
 }
 
 -- Scenario parameters: the points the document leaves to Salland's own judgement.

@@ -1,5 +1,5 @@
 -- Zorg en Zekerheid — Zorginkoopbeleid Geestelijke gezondheidszorg 2024
--- Source: ../shared/seeds/000_e6e5dab9a5618c15.txt. Rules in the document's order, each citing
+-- Source: sources/ggz-2024.txt (in this insurer's folder). Rules in the document's order, each citing
 -- its section. Chapters 1–3, 4.2 and 7 are changes, vision and contact details; 4.1 is mostly
 -- vision except the purchasing exclusions encoded below.
 
@@ -11,7 +11,7 @@ policy {
   care = "ggz",
   year = 2024,
   title = "Zorginkoopbeleid Geestelijke gezondheidszorg 2024",
-  source = "000_e6e5dab9a5618c15.txt",
+  source = "ggz-2024.txt",
 }
 
 local practice    = kind_is "vrijgevestigde"

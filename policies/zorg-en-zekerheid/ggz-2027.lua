@@ -1,5 +1,5 @@
 -- Zorg en Zekerheid — Zorginkoopbeleid GGZ 2027 (versie 1.0, 1 april 2026)
--- Source: ../shared/seeds/001_bae142875e920216.txt.
+-- Source: sources/ggz-2027.txt (in this insurer's folder).
 --
 -- Written as the 2024 policy plus the changes: what chapter 1 lists, and what the 2027 text no
 -- longer or newly says. Section numbers are the 2027 body's own (chapter 1 itself numbers some of
@@ -14,7 +14,7 @@ policy {
   care = "ggz",
   year = 2027,
   title = "Zorginkoopbeleid GGZ 2027 (versie 1.0)",
-  source = "001_bae142875e920216.txt",
+  source = "ggz-2027.txt",
 }
 
 inherit "zorg-en-zekerheid/ggz-2024"

@@ -1,6 +1,6 @@
 -- Zorg en Zekerheid — Zorginkoopbeleid multidisciplinaire zorg 2024 (Organisatie & Infrastructuur:
 -- wijkmanagement (WSV), regiomanagement (RO), praktijkmanagement)
--- Source: ../shared/seeds/003_fdb8370ea0775be6.txt. Chapters 1–4 are changes, vision and
+-- Source: sources/mdz-2024.txt (in this insurer's folder). Chapters 1–4 are changes, vision and
 -- speerpunten (budget agreements, MTVP, digitalisering) without provider-level rules.
 
 local zz = import "zorg-en-zekerheid/base"
@@ -11,7 +11,7 @@ policy {
   care = "mdz",
   year = 2024,
   title = "Zorginkoopbeleid multidisciplinaire zorg 2024",
-  source = "003_fdb8370ea0775be6.txt",
+  source = "mdz-2024.txt",
 }
 
 param { "mid_year_start", type = "enum", values = { "month_of_application", "month_after_application" },

@@ -1,6 +1,6 @@
 -- Zorg en Zekerheid — Zorginkoopbeleid medisch-specialistische zorg 2024, with Bijlage 1
 -- "Aanvullende minimum- en kwaliteitseisen".
--- Source: ../shared/seeds/004_8c519c707f274a54.txt. Chapters 1–4 are changes, vision and
+-- Source: sources/msz-2024.txt (in this insurer's folder). Chapters 1–4 are changes, vision and
 -- speerpunten (meerjarenovereenkomsten, dure geneesmiddelen, acute zorg) without provider-level
 -- rules, except the limited purchase of basic care at UMCs (3.3).
 
@@ -12,7 +12,7 @@ policy {
   care = "msz",
   year = 2024,
   title = "Zorginkoopbeleid medisch-specialistische zorg 2024",
-  source = "004_8c519c707f274a54.txt",
+  source = "msz-2024.txt",
 }
 
 -- Bijlage 1 leaves two readings open; each is a parameter, its default the plainer reading.
