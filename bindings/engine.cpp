@@ -32,13 +32,16 @@ std::vector<TestCase> Engine::load_tests(const std::string& path) const {
     return lua::load_test_file(read_file(path), catalog_.chunkname(path), limits_);
 }
 
-std::unique_ptr<Evaluator> Engine::evaluator(const std::vector<std::string>& policies, const std::vector<std::string>& settings) const {
-    return std::make_unique<lua::LuaEvaluator>(catalog_, policies, settings, limits_);
+std::unique_ptr<Evaluator> Engine::evaluator(const std::vector<std::string>& policies, const std::vector<std::string>& settings,
+                                             const std::vector<std::vector<std::string>>& per_policy) const {
+    return std::make_unique<lua::LuaEvaluator>(catalog_, policies, settings, limits_, per_policy);
 }
 
-EvaluatorFactory Engine::evaluators(std::vector<std::string> policies, std::vector<std::string> settings) const {
-    return [catalog = catalog_, limits = limits_, policies = std::move(policies), settings = std::move(settings)] {
-        return std::make_unique<lua::LuaEvaluator>(catalog, policies, settings, limits);
+EvaluatorFactory Engine::evaluators(std::vector<std::string> policies, std::vector<std::string> settings,
+                                    std::vector<std::vector<std::string>> per_policy) const {
+    return [catalog = catalog_, limits = limits_, policies = std::move(policies), settings = std::move(settings),
+            per_policy = std::move(per_policy)] {
+        return std::make_unique<lua::LuaEvaluator>(catalog, policies, settings, limits, per_policy);
     };
 }
 

@@ -60,9 +60,12 @@ public:
     // Every policy loaded with `settings` (NAME=VALUE; each applies to the policies that declare it
     // and must be declared by one): what the batch engine decides with, one per worker. Throws on
     // load or settings errors.
-    std::unique_ptr<Evaluator> evaluator(const std::vector<std::string>& policies, const std::vector<std::string>& settings) const;
+    // `per_policy[i]`: settings for policy i alone, after those (diff --set-a / --set-b).
+    std::unique_ptr<Evaluator> evaluator(const std::vector<std::string>& policies, const std::vector<std::string>& settings,
+                                         const std::vector<std::vector<std::string>>& per_policy = {}) const;
     // A factory of such evaluators, for the batch engine's workers.
-    EvaluatorFactory evaluators(std::vector<std::string> policies, std::vector<std::string> settings) const;
+    EvaluatorFactory evaluators(std::vector<std::string> policies, std::vector<std::string> settings,
+                                std::vector<std::vector<std::string>> per_policy = {}) const;
 
 private:
     Catalog catalog_;

@@ -5,13 +5,17 @@
 namespace inkoop::lua {
 
 LuaEvaluator::LuaEvaluator(const Catalog& catalog, const std::vector<std::string>& policies, const std::vector<std::string>& settings,
-                           Limits limits) {
+                           Limits limits, const std::vector<std::vector<std::string>>& per_policy) {
     std::vector<const Policy*> all;
     for (const auto& id : policies) {
         runtimes_.push_back(load_policy(catalog, id, limits));
         all.push_back(&runtimes_.back()->policy());
     }
-    for (const auto& rt : runtimes_) params_.push_back(apply_settings(rt->policy(), settings_for(rt->policy(), all, settings)));
+    for (size_t i = 0; i < runtimes_.size(); ++i) {
+        std::vector<std::string> mine = settings_for(runtimes_[i]->policy(), all, settings);
+        if (i < per_policy.size()) mine.insert(mine.end(), per_policy[i].begin(), per_policy[i].end());
+        params_.push_back(apply_settings(runtimes_[i]->policy(), mine));
+    }
 }
 
 bool LuaEvaluator::decide(size_t i, const Provider& p, Decision& out, EvalFailure& failure) {

@@ -15,7 +15,10 @@ class LuaEvaluator final : public Evaluator {
 public:
     // Loads every policy; `settings` (NAME=VALUE) apply to each policy that declares the name, and
     // each must be declared by at least one. Throws on load or settings errors.
-    LuaEvaluator(const Catalog& catalog, const std::vector<std::string>& policies, const std::vector<std::string>& settings, Limits limits);
+    // `per_policy[i]` (may be shorter than `policies`) apply to policy i alone, after `settings`,
+    // and each must be declared by it: the same policy on both sides of a diff under two readings.
+    LuaEvaluator(const Catalog& catalog, const std::vector<std::string>& policies, const std::vector<std::string>& settings, Limits limits,
+                 const std::vector<std::vector<std::string>>& per_policy = {});
 
     size_t policy_count() const override { return runtimes_.size(); }
     const std::string& policy_id(size_t i) const override { return runtimes_[i]->policy().info.id; }

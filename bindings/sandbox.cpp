@@ -8,6 +8,7 @@
 #include <lua.hpp>
 #include <unistd.h>
 
+#include "syntax_hint.hpp"
 #include "trampoline.hpp"
 
 namespace inkoop::lua {
@@ -566,7 +567,11 @@ void Sandbox::load(std::string_view code, const std::string& chunkname, int env_
     char name[512];
     std::snprintf(name, sizeof name, "@%s", chunkname.c_str());
     const int status = luaL_loadbufferx(L_, code.data(), code.size(), name, "t");
-    if (status != LUA_OK) throw error_from_stack(status);
+    if (status != LUA_OK) {
+        ScriptError e = error_from_stack(status);
+        if (status != LUA_ERRSYNTAX) throw e;
+        throw ScriptError(e.kind(), with_unclosed_block_hint(e.what(), code), e.traceback());
+    }
     lua_pushvalue(L_, env_index);
     if (!lua_setupvalue(L_, -2, 1)) lua_pop(L_, 1);
 }

@@ -86,6 +86,10 @@ DiffAnalysis analyze_diff(const AnalyzedPolicy& a, const AnalyzedPolicy& b, cons
 std::string analysis_text(const PolicyAnalysis& a);
 nlohmann::ordered_json analysis_json(const PolicyAnalysis& a);
 std::string diff_analysis_text(const DiffAnalysis& d);
+// The same for the what-if session: per kind the counts by outcome first, then a line per region;
+// witnesses as field=value pairs only with `examples`, else counted.
+std::string analysis_summary(const PolicyAnalysis& a, bool examples);
+std::string diff_analysis_summary(const DiffAnalysis& d, bool examples);
 nlohmann::ordered_json diff_analysis_json(const DiffAnalysis& d);
 
 }  // namespace inkoop

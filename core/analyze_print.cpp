@@ -1,5 +1,6 @@
 // `inkoop analyze` as text for a person and as JSON for tools.
 #include <fmt/format.h>
+#include <map>
 
 #include "analyze.hpp"
 
@@ -39,6 +40,66 @@ std::string analysis_text(const PolicyAnalysis& a) {
     if (!a.sampled_rules.empty())
         out += fmt::format("rules with script checks (their results sampled on the witnesses, not proven): {}\n",
                            fmt::join(a.sampled_rules, ", "));
+    return out;
+}
+
+namespace {
+
+// A witness as `field=value` pairs.
+std::string pairs(const nlohmann::ordered_json& witness) {
+    if (!witness.is_object()) return "none confirmed by the engine";
+    std::string out;
+    for (const auto& [k, v] : witness.items())
+        out += (out.empty() ? "" : " ") + k + "=" + (v.is_string() ? v.get<std::string>() : v.dump());
+    return out;
+}
+
+// `outcomes(region)`: its outcome (or pair), `detail(region)`: the rules behind it.
+template <class Region, class Outcomes, class Detail>
+std::string summary(const std::vector<Region>& regions, bool examples, Outcomes&& outcomes, Detail&& detail) {
+    std::string out;
+    size_t witnesses = 0;
+    for (size_t i = 0; i < regions.size();) {
+        const std::string& kind = regions[i].kind;
+        size_t end = i;
+        std::map<std::string, size_t> counts;
+        while (end < regions.size() && regions[end].kind == kind) ++counts[outcomes(regions[end++])];
+        std::vector<std::string> parts;
+        for (const auto& [o, n] : counts) parts.push_back(fmt::format("{} {}", o, n));
+        out += fmt::format("\n{}: {} region{} ({})\n", kind, end - i, end - i == 1 ? "" : "s", fmt::join(parts, ", "));
+        for (; i < end; ++i) {
+            out += fmt::format("  {:<24} {}{}\n", outcomes(regions[i]), regions[i].description, detail(regions[i]));
+            if (!regions[i].witness.is_null()) ++witnesses;
+            if (examples) out += "      e.g. " + pairs(regions[i].witness) + "\n";
+        }
+    }
+    if (!examples && witnesses) out += fmt::format("\n{} witnesses confirmed by the engine (add --examples to see them)\n", witnesses);
+    return out;
+}
+
+}  // namespace
+
+std::string analysis_summary(const PolicyAnalysis& a, bool examples) {
+    std::string out = fmt::format("{}: {} regions over the kinds in scope\n", a.policy, a.regions.size());
+    out += summary(
+        a.regions, examples, [](const OutcomeRegion& r) { return std::string(outcome_name(r.outcome)); },
+        [](const OutcomeRegion& r) { return r.rule.empty() ? std::string() : fmt::format("  ({} {})", r.section, r.rule); });
+    out += "\nkinds in scope that can never get an offer: ";
+    out += a.kinds_without_offer.empty() ? "none\n" : fmt::format("{}\n", fmt::join(a.kinds_without_offer, ", "));
+    out += fmt::format("rule findings: {} (inkoop analyze {} lists them)\n", a.findings.size(), a.policy);
+    return out;
+}
+
+std::string diff_analysis_summary(const DiffAnalysis& d, bool examples) {
+    std::string out = fmt::format("{} -> {}: {} regions where decisions differ, {} rules decide alike everywhere\n", d.a, d.b,
+                                  d.regions.size(), d.unchanged.size());
+    out += summary(
+        d.regions, examples, [](const DiffRegion& r) { return fmt::format("{} -> {}", outcome_name(r.a), outcome_name(r.b)); },
+        [](const DiffRegion& r) {
+            return fmt::format("  ({}: {} | {})", r.change, r.rule_a.empty() ? "-" : r.rule_a, r.rule_b.empty() ? "-" : r.rule_b);
+        });
+    if (!d.masked.empty())
+        out += fmt::format("{} places where a rule differs but no decision does (inkoop analyze --diff lists them)\n", d.masked.size());
     return out;
 }
 

@@ -363,7 +363,10 @@ public:
                                 hidden_rejected_);
         if (hidden_failures_) err_ << fmt::format("inkoop: {}: {} more rows a policy failed on not shown here\n", file, hidden_failures_);
         if (hidden_duplicates_) err_ << fmt::format("inkoop: {}: {} more duplicate AGB codes not shown here\n", file, hidden_duplicates_);
-        for (const auto& [k, n] : grounds_) stats_.policies[k.policy].grounds[*k.section + " " + *k.code] += n;
+        for (const auto& [k, n] : grounds_) {
+            stats_.policies[k.policy].grounds[*k.section + " " + *k.code] += n;
+            if (*k.code == "out_of_scope") stats_.policies[k.policy].out_of_scope += n;  // the only ground of its decision
+        }
         return stats_;
     }
 

@@ -70,6 +70,7 @@ public:
 // Outcome counts and most frequent grounds of one policy over a run.
 struct PolicyTally {
     std::array<size_t, 4> outcomes{};  // indexed by Outcome
+    size_t out_of_scope = 0;           // of outcomes[Refuse]: the single ground out_of_scope
     size_t failed = 0;
     std::map<std::string, size_t, std::less<>> grounds;  // "section code" -> count
 };

@@ -158,8 +158,9 @@ private:
     void finish_missing() {
         std::sort(missing_.begin(), missing_.end());
         missing_.erase(std::unique(missing_.begin(), missing_.end()), missing_.end());
-        if (d_.outcome == Outcome::Refuse) missing_.clear();  // refusal on known facts stands
-        for (int i : missing_) d_.missing.push_back(env_.schema.at(i).name);
+        // A refusal on known facts stands; what is still unknown is listed apart, as open facts.
+        auto& list = d_.outcome == Outcome::Incomplete ? d_.missing : d_.open_facts;
+        for (int i : missing_) list.push_back(env_.schema.at(i).name);
     }
 
     void trace(TraceEntry e) {

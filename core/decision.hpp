@@ -94,7 +94,10 @@ struct Decision {
     std::vector<Item> grounds;
     std::vector<Item> conditions;
     std::vector<Item> review;
-    std::vector<std::string> missing;
+    std::vector<std::string> missing;  // incomplete: the facts the decision waits for
+    // refuse, review, offer: facts still unknown that decide some rule (a refusal stands on known
+    // facts, but these are needed too if its grounds are resolved)
+    std::vector<std::string> open_facts;
     std::vector<TraceEntry> trace;
     std::vector<std::pair<std::string, std::string>> passthrough;  // x_ columns
 
@@ -107,6 +110,7 @@ struct Decision {
         conditions.clear();
         review.clear();
         missing.clear();
+        open_facts.clear();
         trace.clear();
         passthrough.clear();
     }

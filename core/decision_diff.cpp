@@ -48,8 +48,16 @@ std::vector<DecisionChange> compare_decisions(const Decision& a, const Decision&
     item_changes("ground", a.grounds, b.grounds, c);
     item_changes("review", a.review, b.review, c);
     item_changes("condition", a.conditions, b.conditions, c);
-    for (const auto& m : added_strings(b.missing, a.missing)) c.push_back({"missing", "-", "", m, "no longer needed"});
+    const auto has = [](const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); };
+    // A fact that leaves `missing` may still be unknown: then it is an open fact of the new decision.
+    for (const auto& m : added_strings(b.missing, a.missing))
+        c.push_back(
+            {"missing", "-", "", m, has(b.open_facts, m) ? "still unknown, but the decision no longer waits for it" : "no longer needed"});
     for (const auto& m : added_strings(a.missing, b.missing)) c.push_back({"missing", "+", "", m, "needed"});
+    for (const auto& m : added_strings(a.open_facts, b.open_facts))
+        if (!has(a.missing, m)) c.push_back({"open", "+", "", m, "still unknown: needed if the grounds are resolved"});
+    for (const auto& m : added_strings(b.open_facts, a.open_facts))
+        if (!has(b.missing, m)) c.push_back({"open", "-", "", m, "no longer open"});
     if (!a.contract && b.contract)
         c.push_back(
             {"contract", "+", b.contract->section, b.contract->type, fmt::format("{} ({})", period(*b.contract), term_text(*b.contract))});
@@ -89,9 +97,16 @@ std::string format_change(const DecisionChange& c) {
 namespace {
 
 constexpr std::string_view kKindNames[kChangeKinds] = {
-    "grounds added", "grounds removed", "review points added", "review points removed",
-    "missing facts", "contract period", "sign-by date",        "contract settings",
-    "tariff",        "conditions",
+    "grounds added",
+    "grounds removed",
+    "review points added",
+    "review points removed",
+    "missing or open facts",
+    "contract period",
+    "sign-by date",
+    "contract settings",
+    "tariff",
+    "conditions",
 };
 size_t at(Outcome o) { return static_cast<size_t>(o); }
 
@@ -106,7 +121,7 @@ uint32_t change_kinds(const std::vector<DecisionChange>& changes) {
             k |= c.sign == "+" ? kGroundsAdded : kGroundsRemoved;
         else if (c.what == "review")
             k |= c.sign == "+" ? kReviewAdded : kReviewRemoved;
-        else if (c.what == "missing")
+        else if (c.what == "missing" || c.what == "open")
             k |= kMissingFacts;
         else if (c.what == "contract")
             k |= kContractPeriod;

@@ -138,6 +138,7 @@ constexpr const char* kCsvColumns[] = {
     "conditions",
     "review",
     "missing",
+    "open_facts",
     "error.kind",
     "error.field",
     "error.reason",
@@ -222,6 +223,7 @@ void append_decision_json(std::string& out, const Decision& d, const std::vector
     items_json(o.key("conditions"), d.conditions);
     items_json(o.key("review"), d.review);
     strings_json(o.key("missing"), d.missing);
+    strings_json(o.key("open_facts"), d.open_facts);
     if (trace) trace_json(o.key("trace"), d.trace);
     passthrough_json(o, passthrough);
 }
@@ -230,8 +232,8 @@ namespace {
 
 bool same_content(const Decision& a, const Decision& b) {
     return a.outcome == b.outcome && a.grounds == b.grounds && a.review == b.review && a.conditions == b.conditions &&
-           a.missing == b.missing && a.contract == b.contract && a.tariff == b.tariff && a.policy == b.policy &&
-           a.policy_version == b.policy_version && a.params == b.params;
+           a.missing == b.missing && a.open_facts == b.open_facts && a.contract == b.contract && a.tariff == b.tariff &&
+           a.policy == b.policy && a.policy_version == b.policy_version && a.params == b.params;
 }
 
 }  // namespace
@@ -259,6 +261,8 @@ uint64_t content_hash(const Decision& d) {
     h = hash_items(h, d.review);
     h = mix(h, d.missing.size());
     for (const auto& m : d.missing) h = hash_text(h, m);
+    h = mix(h, d.open_facts.size());
+    for (const auto& m : d.open_facts) h = hash_text(h, m);
     if (d.contract) {
         h = mix(h, static_cast<uint64_t>(d.contract->start.days()) << 32 ^ static_cast<uint32_t>(d.contract->end.days()));
         h = mix(h, d.contract->sign_by ? static_cast<uint64_t>(d.contract->sign_by->days()) : 1);
@@ -414,6 +418,7 @@ void CsvLayout::decision(std::string& out, const Decision& d, const Provider* p,
     cell(out, joined_codes(d.conditions), false);
     cell(out, joined_codes(d.review), false);
     cell(out, joined(d.missing), false);
+    cell(out, joined(d.open_facts), false);
     cell(out, "", false);  // error.kind
     cell(out, "", false);  // error.field
     cell(out, "", false);  // error.reason
@@ -428,7 +433,7 @@ void CsvLayout::error(std::string& out, const ErrorRecord& e, const Provider* p)
     cell(out, e.agb, true);
     cell(out, e.policy, false);
     cell(out, "error", false);
-    for (int i = 0; i < 14; ++i) cell(out, "", false);
+    for (int i = 0; i < 15; ++i) cell(out, "", false);
     cell(out, e.kind, false);
     cell(out, e.field(), false);
     cell(out, fmt::format("row {}: {}", e.row, e.reason()), false);

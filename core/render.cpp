@@ -73,7 +73,11 @@ std::string render_decision(const Decision& d, const RenderOptions& o) {
     out += items("grounds", d.grounds);
     out += items("review points", d.review);
     out += items("conditions", d.conditions);
-    out += d.missing.empty() ? "missing facts: none\n" : fmt::format("missing facts: {}\n", fmt::join(d.missing, ", "));
+    if (d.outcome == Outcome::Incomplete || d.open_facts.empty())
+        out += d.missing.empty() ? "missing facts: none\n" : fmt::format("missing facts: {}\n", fmt::join(d.missing, ", "));
+    if (!d.open_facts.empty())
+        out += fmt::format("still unknown (needed if the {} is resolved): {}\n", d.outcome == Outcome::Refuse ? "refusal" : "review",
+                           fmt::join(d.open_facts, ", "));
     if (!d.params.empty_text() && d.params.str() != "{}") out += fmt::format("parameters set: {}\n", d.params.str());
     if (!d.policy_version.empty_text()) out += fmt::format("policy version: {}\n", d.policy_version.str());
     if (o.trace && !d.trace.empty()) {

@@ -10,7 +10,8 @@
 namespace inkoop {
 namespace {
 
-constexpr const char* kOutcomeColor[] = {"#2e7d32", "#c62828", "#f9a825", "#1565c0"};  // by Outcome: offer refuse review incomplete
+// By Category: offer refuse review incomplete, out of scope.
+constexpr const char* kCategoryColor[] = {"#2e7d32", "#c62828", "#f9a825", "#1565c0", "#757575"};
 constexpr size_t kTopItems = 10;
 constexpr size_t kShownRejected = 200;
 
@@ -44,32 +45,47 @@ std::string md(std::string_view s) {  // a Markdown table cell
 
 std::string percent(size_t n, size_t total) { return total ? fmt::format("{:.1f}%", 100.0 * n / total) : "0%"; }
 
-std::string color_of(Outcome o) { return kOutcomeColor[static_cast<size_t>(o)]; }
+std::string color_of(Category c) { return kCategoryColor[static_cast<size_t>(c)]; }
+
+// What a tile, a bar and a table call a category: out of scope says what it means.
+std::string category_label(Category c) {
+    return c == Category::OutOfScope ? "out of scope (not purchased under this policy)" : std::string(category_name(c));
+}
 
 // A stacked horizontal bar of the outcomes, with a legend under it.
-std::string outcome_bar_svg(const std::array<size_t, 4>& counts, const std::string& label) {
-    const size_t total = counts[0] + counts[1] + counts[2] + counts[3];
+std::string outcome_bar_svg(const CategoryCounts& counts, const std::string& label) {
+    const size_t total = inkoop::total(counts);
     const double width = 720;
     std::string svg = fmt::format(
         R"(<svg class="chart" role="img" aria-label="{}" viewBox="0 0 {} 64" width="{}" height="64" xmlns="http://www.w3.org/2000/svg">)",
         esc(label), width, width);
     double x = 0;
-    for (Outcome o : kOutcomeOrder) {
+    for (Category o : kCategoryOrder) {
         const size_t n = counts[static_cast<size_t>(o)];
         if (!n || !total) continue;
         const double w = width * static_cast<double>(n) / static_cast<double>(total);
         svg += fmt::format(R"(<rect x="{:.1f}" y="0" width="{:.1f}" height="28" fill="{}"><title>{}: {} ({})</title></rect>)", x, w,
-                           color_of(o), outcome_name(o), n, percent(n, total));
-        if (w > 60) svg += fmt::format(R"(<text x="{:.1f}" y="19" fill="#fff" font-size="13">{} {}</text>)", x + 6, outcome_name(o), n);
+                           color_of(o), category_label(o), n, percent(n, total));
+        if (w > 90) svg += fmt::format(R"(<text x="{:.1f}" y="19" fill="#fff" font-size="13">{} {}</text>)", x + 6, category_name(o), n);
         x += w;
     }
-    double lx = 0;
-    for (Outcome o : kOutcomeOrder) {
-        svg += fmt::format(R"(<rect x="{}" y="40" width="12" height="12" fill="{}"/><text x="{}" y="51" font-size="12">{} {} ({})</text>)",
-                           lx, color_of(o), lx + 16, outcome_name(o), counts[static_cast<size_t>(o)],
-                           percent(counts[static_cast<size_t>(o)], total));
-        lx += 180;
+    // The legend: entries side by side, a new line when the next would not fit.
+    double lx = 0, ly = 40;
+    for (Category o : kCategoryOrder) {
+        const std::string text =
+            fmt::format("{} {} ({})", category_name(o), counts[static_cast<size_t>(o)], percent(counts[static_cast<size_t>(o)], total));
+        const double w = 16 + 7.0 * static_cast<double>(text.size()) + 18;
+        if (lx > 0 && lx + w > width) {
+            lx = 0;
+            ly += 18;
+        }
+        svg += fmt::format(R"(<rect x="{}" y="{}" width="12" height="12" fill="{}"/><text x="{}" y="{}" font-size="12">{}</text>)", lx, ly,
+                           color_of(o), lx + 16, ly + 11, text);
+        lx += w;
     }
+    const double height = ly + 16;
+    svg.replace(svg.find(" 64\""), 4, fmt::format(" {}\"", height));
+    svg.replace(svg.find("height=\"64\""), 11, fmt::format("height=\"{}\"", height));
     return svg + "</svg>";
 }
 
@@ -107,12 +123,13 @@ th{background:#f3f6fa}td.n{text-align:right;font-variant-numeric:tabular-nums;wh
 code{font-size:.85rem;overflow-wrap:anywhere}td code{white-space:nowrap}.matrix td.n{min-width:5rem}footer{margin-top:3rem;color:#777;font-size:.8rem}
 )css";
 
-std::string cards(const std::array<size_t, 4>& counts) {
-    const size_t total = counts[0] + counts[1] + counts[2] + counts[3];
+std::string cards(const CategoryCounts& counts) {
+    const size_t total = inkoop::total(counts);
     std::string out = R"(<div class="cards">)";
-    for (Outcome o : kOutcomeOrder)
-        out += fmt::format(R"(<div class="card" style="background:{}"><b>{}</b>{} ({})</div>)", color_of(o), counts[static_cast<size_t>(o)],
-                           outcome_name(o), percent(counts[static_cast<size_t>(o)], total));
+    for (Category o : kCategoryOrder)
+        out += fmt::format(R"(<div class="card" style="background:{}"><b>{}</b>{} ({}){}</div>)", color_of(o),
+                           counts[static_cast<size_t>(o)], category_name(o), percent(counts[static_cast<size_t>(o)], total),
+                           o == Category::OutOfScope ? "<br><small>not purchased under this policy</small>" : "");
     return out + "</div>";
 }
 
@@ -121,6 +138,20 @@ std::string items_table(const std::vector<ItemCount>& items, size_t decided) {
     for (size_t i = 0; i < items.size() && i < kTopItems; ++i)
         out += fmt::format(R"(<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td class="n">{}</td><td class="n">{}</td></tr>)",
                            esc(items[i].section), esc(items[i].code), esc(items[i].text), items[i].count, percent(items[i].count, decided));
+    if (items.size() > kTopItems) out += fmt::format(R"(<tr><td colspan="5">and {} more</td></tr>)", items.size() - kTopItems);
+    return out + "</tbody></table>";
+}
+
+// Outcomes per provider kind or region: a row each, the categories as columns.
+std::string breakdown_table(const char* what, const std::map<std::string, CategoryCounts>& rows) {
+    std::string out = fmt::format("<table><thead><tr><th>{}</th>", what);
+    for (Category c : kCategoryOrder) out += fmt::format(R"(<th class="n">{}</th>)", esc(category_name(c)));
+    out += R"(<th class="n">total</th></tr></thead><tbody>)";
+    for (const auto& [name, counts] : rows) {
+        out += fmt::format("<tr><td>{}</td>", esc(name));
+        for (Category c : kCategoryOrder) out += fmt::format(R"(<td class="n">{}</td>)", counts[static_cast<size_t>(c)]);
+        out += fmt::format(R"(<td class="n">{}</td></tr>)", inkoop::total(counts));
+    }
     return out + "</tbody></table>";
 }
 
@@ -133,14 +164,26 @@ std::string run_html(const RunSummary& run) {
             R"(<section class="policy"><h2>{}</h2><p class="meta">policy version <code>{}</code> · parameters: {} · {} providers decided{}</p>)",
             esc(p.id), esc(p.version), esc(params_text(p.params)), p.decided(), p.failures ? fmt::format(" · {} failed", p.failures) : "");
         out += cards(p.outcomes) + outcome_bar_svg(p.outcomes, "outcomes under " + p.id);
+        if (p.count(Category::OutOfScope))
+            out += fmt::format(
+                "<p>{} of {} providers are of a kind this policy does not purchase: they are out of scope, not refused. Of the {} in "
+                "scope, {} are refused ({}).</p>",
+                p.count(Category::OutOfScope), p.decided(), p.decided() - p.count(Category::OutOfScope), p.count(Category::Refuse),
+                percent(p.count(Category::Refuse), p.decided() - p.count(Category::OutOfScope)));
         std::vector<std::pair<std::string, size_t>> bars;
         for (size_t i = 0; i < p.grounds.size() && i < kTopItems; ++i)
             bars.emplace_back(p.grounds[i].section + " " + p.grounds[i].code, p.grounds[i].count);
         out += "<h3>Most frequent refusal grounds</h3>";
         out += p.grounds.empty() ? "<p>none</p>"
                                  : bars_svg(bars, "#c62828", "refusal grounds under " + p.id) + items_table(p.grounds, p.decided());
+        out += "<h3>Not purchased under this policy (out of scope)</h3>";
+        out += p.out_of_scope.empty() ? "<p>none</p>" : items_table(p.out_of_scope, p.decided());
         out += "<h3>Most frequent review points</h3>";
         out += p.review.empty() ? "<p>none</p>" : items_table(p.review, p.decided());
+        out += "<h3>Most frequent conditions</h3>";
+        out += p.conditions.empty() ? "<p>none</p>" : items_table(p.conditions, p.decided());
+        if (!p.by_kind.empty()) out += "<h3>By provider kind</h3>" + breakdown_table("kind", p.by_kind);
+        if (!p.by_region.empty()) out += "<h3>By region</h3>" + breakdown_table("region", p.by_region);
         out += "</section>";
     }
     out += fmt::format("<section><h2>Rejected rows ({})</h2>", run.rejected().size());
@@ -343,11 +386,13 @@ std::string report_markdown(const RunSummary* run, const DiffData* diff, const R
                 "## {}\n\nPolicy version `{}`, parameters: {}. {} providers decided{}.\n\n| outcome | providers | share "
                 "|\n|---|---:|---:|\n",
                 p.id, p.version, params_text(p.params), p.decided(), p.failures ? fmt::format(", {} failed", p.failures) : "");
-            for (Outcome o : kOutcomeOrder)
-                out += fmt::format("| {} | {} | {} |\n", outcome_name(o), p.outcomes[static_cast<size_t>(o)],
+            for (Category o : kCategoryOrder)
+                out += fmt::format("| {} | {} | {} |\n", category_label(o), p.outcomes[static_cast<size_t>(o)],
                                    percent(p.outcomes[static_cast<size_t>(o)], p.decided()));
             for (const auto& [title, items] :
-                 {std::pair{"Most frequent refusal grounds", &p.grounds}, std::pair{"Most frequent review points", &p.review}}) {
+                 {std::pair{"Most frequent refusal grounds", &p.grounds},
+                  std::pair{"Not purchased under this policy (out of scope)", &p.out_of_scope},
+                  std::pair{"Most frequent review points", &p.review}, std::pair{"Most frequent conditions", &p.conditions}}) {
                 out += fmt::format("\n### {}\n\n", title);
                 if (items->empty()) {
                     out += "none\n";
@@ -357,6 +402,18 @@ std::string report_markdown(const RunSummary* run, const DiffData* diff, const R
                 for (size_t i = 0; i < items->size() && i < kTopItems; ++i)
                     out += fmt::format("| {} | `{}` | {} | {} |\n", md((*items)[i].section), md((*items)[i].code), md((*items)[i].text),
                                        (*items)[i].count);
+                if (items->size() > kTopItems) out += fmt::format("\nand {} more\n", items->size() - kTopItems);
+            }
+            for (const auto& [title, rows] : {std::pair{"kind", &p.by_kind}, std::pair{"region", &p.by_region}}) {
+                if (rows->empty()) continue;
+                out += fmt::format("\n### By {}\n\n| {} |", title == std::string("kind") ? "provider kind" : "region", title);
+                for (Category c : kCategoryOrder) out += fmt::format(" {} |", category_name(c));
+                out += " total |\n|---|---:|---:|---:|---:|---:|---:|\n";
+                for (const auto& [name, counts] : *rows) {
+                    out += fmt::format("| {} |", md(name));
+                    for (Category c : kCategoryOrder) out += fmt::format(" {} |", counts[static_cast<size_t>(c)]);
+                    out += fmt::format(" {} |\n", inkoop::total(counts));
+                }
             }
             out += '\n';
         }

@@ -58,13 +58,21 @@ void report_policy_failure(std::string& err, const std::string& input_name, size
 
 void report_row_errors(const RowResult& r, const std::string& input_name, const RecordStyle* style, std::string& out, std::string& err) {
     ErrorRecord e{r.problems->agb, "", input_name, r.row, "input", r.problems->errors, r.provider->passthrough};
+    // One readable line: the first problems, each cut short, and how many more the record holds.
+    constexpr size_t kLine = 400, kProblem = 320;
     std::string text;
+    size_t shown = 0;
     for (const auto& p : e.problems) {
+        std::string one = terminal_safe(p.text(), kProblem);
+        if (shown && text.size() + one.size() > kLine) break;
         if (!text.empty()) text += "; ";
-        text += p.text();
+        text += one;
+        ++shown;
     }
-    fmt::format_to(std::back_inserter(err), "inkoop: {}: row {}: {}\n", terminal_safe(display_name(input_name), 500), r.row,
-                   terminal_safe(text));
+    if (shown < e.problems.size())
+        fmt::format_to(std::back_inserter(text), "; and {} more problem{} (the error record lists them all)", e.problems.size() - shown,
+                       e.problems.size() - shown == 1 ? "" : "s");
+    fmt::format_to(std::back_inserter(err), "inkoop: {}: row {}: {}\n", terminal_safe(display_name(input_name), 500), r.row, text);
     if (style) write_error(e, *style, nullptr, out);
 }
 
@@ -123,8 +131,10 @@ void DecisionSink::print_summary(std::ostream& os, const BatchStats& stats) cons
     for (size_t i = 0; i < policies_.size() && i < stats.policies.size(); ++i) {
         const PolicyTally& t = stats.policies[i];
         std::string line = policies_[i] + ":";
-        for (Outcome o : kOutcomeOrder) line += fmt::format(" {} {},", outcome_name(o), t.outcomes[static_cast<size_t>(o)]);
-        line += fmt::format(" failed {}", t.failed);
+        for (Outcome o : kOutcomeOrder)
+            line +=
+                fmt::format(" {} {},", outcome_name(o), t.outcomes[static_cast<size_t>(o)] - (o == Outcome::Refuse ? t.out_of_scope : 0));
+        line += fmt::format(" out of scope {}, failed {}", t.out_of_scope, t.failed);
         os << line << '\n';
         std::vector<std::pair<std::string, size_t>> top(t.grounds.begin(), t.grounds.end());
         std::stable_sort(top.begin(), top.end(), [](const auto& a, const auto& b) { return a.second > b.second; });

@@ -35,10 +35,16 @@ std::optional<bool> parse_bool(std::string_view t) {
         if (iequals(t, "false")) return false;
         break;
     case 'j':
-        if (iequals(t, "ja")) return true;
+        if (t.size() == 1 || iequals(t, "ja")) return true;
         break;
     case 'n':
-        if (iequals(t, "nee") || iequals(t, "no")) return false;
+        if (t.size() == 1 || iequals(t, "nee") || iequals(t, "no")) return false;
+        break;
+    case 'w':  // Dutch Excel's TRUE
+        if (iequals(t, "waar")) return true;
+        break;
+    case 'o':  // Dutch Excel's FALSE
+        if (iequals(t, "onwaar")) return false;
         break;
     case 'y':
         if (iequals(t, "yes")) return true;
@@ -54,14 +60,38 @@ std::optional<bool> parse_bool(std::string_view t) {
     return std::nullopt;
 }
 
+// Dutch grouping in a decimal-comma number: "1.234,5" or "1.234.567" (a dot before every group of
+// three digits of the integer part, and either a decimal comma or more than one dot). Copies the
+// number without its dots into `buf`; false when the dots are not such a grouping.
+bool strip_thousands(std::string_view text, char* buf, size_t& n) {
+    const size_t comma = text.find(',');
+    const std::string_view whole = text.substr(0, comma);
+    const size_t dots = static_cast<size_t>(std::count(whole.begin(), whole.end(), '.'));
+    if (dots == 0 || (comma == std::string_view::npos && dots < 2)) return false;
+    size_t sign = !whole.empty() && (whole[0] == '-' || whole[0] == '+') ? 1 : 0;
+    const size_t first_dot = whole.find('.');
+    if (first_dot <= sign || first_dot - sign > 3) return false;
+    for (size_t i = first_dot; i < whole.size(); i += 4)
+        if (whole[i] != '.' || i + 4 > whole.size() ||
+            !std::all_of(whole.begin() + static_cast<std::ptrdiff_t>(i) + 1, whole.begin() + static_cast<std::ptrdiff_t>(i) + 4,
+                         [](char c) { return c >= '0' && c <= '9'; }))
+            return false;
+    n = 0;
+    for (char c : text)
+        if (c != '.') buf[n++] = c;
+    return true;
+}
+
 std::optional<double> parse_double(std::string_view text, bool decimal_comma) {
     char buf[64];
     if (text.size() >= sizeof buf) return std::nullopt;
-    std::copy(text.begin(), text.end(), buf);
-    if (decimal_comma) std::replace(buf, buf + text.size(), ',', '.');
+    size_t size = text.size();
+    if (!decimal_comma || text.find('.') == std::string_view::npos || !strip_thousands(text, buf, size))
+        std::copy(text.begin(), text.end(), buf);
+    if (decimal_comma) std::replace(buf, buf + size, ',', '.');
     double v = 0;
     const char* first = buf;
-    const char* last = buf + text.size();
+    const char* last = buf + size;
     if (first != last && *first == '+') ++first;
     const auto [ptr, ec] = std::from_chars(first, last, v);
     if (ec != std::errc() || ptr != last || !std::isfinite(v)) return std::nullopt;
@@ -125,7 +155,7 @@ std::optional<std::string> parse_value(const Field& f, std::string_view raw, Val
         break;
     case FieldType::Bool: {
         const auto b = parse_bool(text);
-        if (!b) return fmt::format("{} is not a bool (true/false, ja/nee, yes/no, 1/0)", quoted(text));
+        if (!b) return fmt::format("{} is not a bool (true/false, ja/nee, j/n, yes/no, waar/onwaar, 1/0)", quoted(text));
         out = *b;
         break;
     }

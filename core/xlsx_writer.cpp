@@ -97,6 +97,7 @@ RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, cons
                                 {"conditions", 28},
                                 {"review points (section, text)", 50},
                                 {"missing facts", 28},
+                                {"open facts", 28},
                                 {"error kind", 12},
                                 {"error field", 16},
                                 {"error reason", 50},
@@ -138,9 +139,9 @@ RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, cons
         if (r.contains("error")) {
             const auto& e = r.at("error");
             write_text(2, "error");
-            write_text(17, e.value("kind", ""));
-            write_text(18, e.value("field", ""));
-            write_text(19, fmt::format("row {}: {}", e.value("row", size_t{0}), e.value("reason", "")), wrap);
+            write_text(18, e.value("kind", ""));
+            write_text(19, e.value("field", ""));
+            write_text(20, fmt::format("row {}: {}", e.value("row", size_t{0}), e.value("reason", "")), wrap);
         } else {
             write_text(2, r.value("outcome", ""));
             if (r.contains("contract")) {
@@ -166,8 +167,9 @@ RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, cons
             write_text(14, items_text(r, "conditions", false));
             write_text(15, items_text(r, "review", true), wrap);
             write_text(16, joined(r.value("missing", nlohmann::json())));
-            write_text(20, r.value("policy_version", ""));
-            if (r.contains("params") && !r.at("params").empty()) write_text(21, r.at("params").dump());
+            write_text(17, joined(r.value("open_facts", nlohmann::json())));
+            write_text(21, r.value("policy_version", ""));
+            if (r.contains("params") && !r.at("params").empty()) write_text(22, r.at("params").dump());
         }
         // Kept input columns: real numbers, dates and booleans.
         const auto provider = r.value("provider", nlohmann::json::object());
@@ -204,7 +206,7 @@ RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, cons
     for (const auto& p : summary.policies()) {
         lxw_worksheet* s = workbook_add_worksheet(book.wb, sheet_name(p.id, used).c_str());
         if (!s) throw FileError(path + ": cannot add a sheet");
-        check(worksheet_set_column(s, 0, 0, 16, nullptr), path);
+        check(worksheet_set_column(s, 0, 0, 40, nullptr), path);
         check(worksheet_set_column(s, 1, 1, 30, nullptr), path);
         check(worksheet_set_column(s, 2, 2, 90, nullptr), path);
         check(worksheet_set_column(s, 3, 3, 10, nullptr), path);
@@ -225,9 +227,9 @@ RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, cons
         text(1, "providers", header);
         text(2, "share", header);
         const size_t total = p.decided();
-        for (Outcome o : kOutcomeOrder) {
+        for (Category o : kCategoryOrder) {
             ++r;
-            text(0, std::string(outcome_name(o)));
+            text(0, o == Category::OutOfScope ? "out of scope (not purchased under this policy)" : std::string(category_name(o)));
             check(worksheet_write_number(s, r, 1, static_cast<double>(p.outcomes[static_cast<size_t>(o)]), nullptr), path);
             check(worksheet_write_number(s, r, 2, total ? static_cast<double>(p.outcomes[static_cast<size_t>(o)]) / total : 0, percent),
                   path);
@@ -235,7 +237,11 @@ RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, cons
         ++r;
         text(0, "failed");
         check(worksheet_write_number(s, r, 1, static_cast<double>(p.failures), nullptr), path);
-        for (const auto& [title, items] : {std::pair{"refusal grounds", &p.grounds}, std::pair{"review points", &p.review}}) {
+        ++r;
+        text(0, "rejected input rows");
+        check(worksheet_write_number(s, r, 1, static_cast<double>(summary.rejected_input()), nullptr), path);
+        for (const auto& [title, items] : {std::pair{"refusal grounds", &p.grounds}, std::pair{"out of scope", &p.out_of_scope},
+                                           std::pair{"review points", &p.review}, std::pair{"conditions", &p.conditions}}) {
             r += 2;
             text(0, "section", header);
             text(1, std::string(title) + " (code)", header);

@@ -124,7 +124,9 @@ Manifest make_manifest(const Globals& g, const BatchArgs& a, const Evaluator& ev
         ManifestPolicy mp;
         mp.id = p.info.id;
         mp.version = p.version.str();
-        mp.params = non_default_params_json(p, apply_settings(p, settings_for(p, all, a.settings)));
+        std::vector<std::string> mine = settings_for(p, all, a.settings);
+        if (const auto sides = a.per_policy(); i < sides.size()) mine.insert(mine.end(), sides[i].begin(), sides[i].end());
+        mp.params = non_default_params_json(p, apply_settings(p, mine));
         for (const auto& f : p.files) mp.files.push_back({absolute(f.path), f.sha256});
         if (i < stats.policies.size()) {
             mp.outcomes = stats.policies[i].outcomes;
@@ -153,7 +155,7 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
     open_input(a, in);
     // Load once up front: a broken policy or --set stops the run before any output is written.
     const engine::Engine engine(g.policy_dir, g.limits);
-    const auto probe = engine.evaluator(a.policies, a.settings);
+    const auto probe = engine.evaluator(a.policies, a.settings, a.per_policy());
     std::vector<std::string> ids;
     for (size_t i = 0; i < probe->policy_count(); ++i) ids.push_back(probe->policy_id(i));
 
@@ -182,8 +184,8 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
     FdWriter records_writer(records ? ::fileno(records) : -1, "the workbook's temporary records");
     Writer& target = records ? static_cast<Writer&>(records_writer) : file ? static_cast<Writer&>(*file) : stdout_writer;
     HashingWriter out(target);
-    const BatchStats stats =
-        run_batch(*in.source, in.columns, engine.evaluators(a.policies, a.settings), sink, out, std::cerr, batch_options(a, in, !a.quiet));
+    const BatchStats stats = run_batch(*in.source, in.columns, engine.evaluators(a.policies, a.settings, a.per_policy()), sink, out,
+                                       std::cerr, batch_options(a, in, !a.quiet));
     ManifestFile output{absolute(a.output.empty() ? "-" : a.output), out.bytes(), out.hex()};
     if (file && records) {
         if (::lseek(::fileno(records), 0, SEEK_SET) != 0) throw FileError("the workbook's temporary records cannot be read back");
@@ -213,7 +215,7 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
         sink.print_summary(std::cout, stats);
     else if (!a.quiet)
         sink.print_summary(std::cerr, stats);
-    return stats.rejected || stats.failures ? kRejected : kOk;
+    return run_status(stats.rejected, stats.failures);
 }
 
 int cmd_diff(const Globals& g, const BatchArgs& a) {
@@ -221,16 +223,21 @@ int cmd_diff(const Globals& g, const BatchArgs& a) {
     Input in;
     open_input(a, in);
     const engine::Engine engine(g.policy_dir, g.limits);
-    const auto probe = engine.evaluator(a.policies, a.settings);
-    DiffSink sink(a.format == "jsonl" ? DiffSink::Format::Jsonl : DiffSink::Format::Text, {probe->policy_id(0), probe->policy_id(1)},
+    const auto probe = engine.evaluator(a.policies, a.settings, a.per_policy());
+    // Each side named with the parameters set for it alone: one policy under two readings stays readable.
+    const auto label = [&](size_t i) {
+        const auto& side = i == 0 ? a.settings_a : a.settings_b;
+        return side.empty() ? probe->policy_id(i) : fmt::format("{} ({})", probe->policy_id(i), fmt::join(side, ", "));
+    };
+    DiffSink sink(a.format == "jsonl" ? DiffSink::Format::Jsonl : DiffSink::Format::Text, {label(0), label(1)},
                   {probe->policy(0).info.year, probe->policy(1).info.year}, a.input);
     std::cout.flush();
     std::unique_ptr<OutputFile> file;
     if (!a.output.empty()) file = std::make_unique<OutputFile>(a.output);
     FdWriter stdout_writer(STDOUT_FILENO, "standard output");
     HashingWriter out(file ? static_cast<Writer&>(*file) : stdout_writer);
-    const BatchStats stats =
-        run_batch(*in.source, in.columns, engine.evaluators(a.policies, a.settings), sink, out, std::cerr, batch_options(a, in, true));
+    const BatchStats stats = run_batch(*in.source, in.columns, engine.evaluators(a.policies, a.settings, a.per_policy()), sink, out,
+                                       std::cerr, batch_options(a, in, true));
     if (file) {
         std::ostringstream matrix;
         sink.print_matrix(matrix, stats);
@@ -253,7 +260,7 @@ int cmd_diff(const Globals& g, const BatchArgs& a) {
             throw;
         }
     }
-    return stats.rejected || stats.failures ? kRejected : kOk;
+    return run_status(stats.rejected, stats.failures);
 }
 
 }  // namespace inkoop::cli

@@ -28,8 +28,8 @@ BatchStats run_into_lines(const engine::Engine& engine, const BatchArgs& a, Inpu
     } close{tmp};
     FdWriter writer(::fileno(tmp), "the report's temporary records");
     std::ostringstream quiet;  // the rejected rows are in the records, and in the report
-    const BatchStats stats =
-        run_batch(*in.source, in.columns, engine.evaluators(a.policies, a.settings), sink, writer, quiet, batch_options(a, in, false));
+    const BatchStats stats = run_batch(*in.source, in.columns, engine.evaluators(a.policies, a.settings, a.per_policy()), sink, writer,
+                                       quiet, batch_options(a, in, false));
     if (::lseek(::fileno(tmp), 0, SEEK_SET) != 0) throw FileError("the report's temporary records cannot be read back");
     FdSource from(::fileno(tmp), "the report's records", false);
     std::string pending;
@@ -52,6 +52,7 @@ int cmd_report(const Globals& g, const ReportArgs& r) {
     DiffData diff;
     DiffAnalysis analysis;
     ReportSource source{"", "", utc_now(), "inkoop " + inkoop_version()};
+    BatchStats decided;  // of the list the report decides itself: rejected rows and policy failures
     const auto add_record = [&](std::string_view line) {
         if (!line.empty()) run.add(nlohmann::json::parse(line));
     };
@@ -75,13 +76,19 @@ int cmd_report(const Globals& g, const ReportArgs& r) {
             throw std::runtime_error("report needs --records FILE.jsonl, or --policy ID... --input LIST to decide the list itself");
         if (r.diff && r.batch.policies.size() != 2) throw std::runtime_error("report --diff compares two policies: --policy A --policy B");
         const engine::Engine engine(g.policy_dir, g.limits);
-        const auto probe = engine.evaluator(r.batch.policies, r.batch.settings);
+        const auto probe = engine.evaluator(r.batch.policies, r.batch.settings, r.batch.per_policy());
         std::vector<std::string> ids;
         for (size_t i = 0; i < probe->policy_count(); ++i) ids.push_back(probe->policy_id(i));
         Input in;
         open_input(r.batch, in);
-        DecisionSink sink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, {}), {}}, ids, r.batch.input, true);
-        run_into_lines(engine, r.batch, in, sink, add_record);
+        // The records carry the provider's kind and region (when the list has them): the report's breakdowns.
+        std::vector<int> kept;
+        for (const char* name : {"kind", "region"})
+            if (const Field* f = Schema::active().find(name);
+                f && std::find(in.columns.field.begin(), in.columns.field.end(), f->index) != in.columns.field.end())
+                kept.push_back(f->index);
+        DecisionSink sink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, {}), kept}, ids, r.batch.input, true);
+        decided = run_into_lines(engine, r.batch, in, sink, add_record);
         source.input = r.batch.input;
         source.input_sha256 = in.hashing->hex();
         if (r.diff) {
@@ -91,8 +98,13 @@ int cmd_report(const Globals& g, const ReportArgs& r) {
             DiffSink diff_sink(DiffSink::Format::Jsonl, {ids[0], ids[1]}, {probe->policy(0).info.year, probe->policy(1).info.year},
                                r.batch.input);
             const BatchStats stats = run_into_lines(engine, r.batch, again, diff_sink, [&](std::string_view line) { diff.add_line(line); });
-            diff.before = ids[0];
-            diff.after = ids[1];
+            decided.failures += stats.failures;
+            const auto label = [&](size_t i) {
+                const auto& side = i == 0 ? r.batch.settings_a : r.batch.settings_b;
+                return side.empty() ? ids[i] : fmt::format("{} ({})", ids[i], fmt::join(side, ", "));
+            };
+            diff.before = label(0);
+            diff.after = label(1);
             diff.before_version = probe->policy(0).version.str();
             diff.after_version = probe->policy(1).version.str();
             diff.matrix = stats.matrix;
@@ -104,7 +116,10 @@ int cmd_report(const Globals& g, const ReportArgs& r) {
             std::vector<const Policy*> all{&loaded[0].policy(), &loaded[1].policy()};
             for (size_t i = 0; i < 2; ++i) {
                 aps[i].policy = &loaded[i].policy();
-                aps[i].params = apply_settings(loaded[i].policy(), settings_for(loaded[i].policy(), all, r.batch.settings));
+                std::vector<std::string> mine = settings_for(loaded[i].policy(), all, r.batch.settings);
+                const auto& side = i == 0 ? r.batch.settings_a : r.batch.settings_b;
+                mine.insert(mine.end(), side.begin(), side.end());
+                aps[i].params = apply_settings(loaded[i].policy(), mine);
                 engine::LoadedPolicy* lp = &loaded[i];
                 const ParamValues params = aps[i].params;
                 aps[i].decide = [lp, params](const Provider& p) { return lp->decide(p, params); };
@@ -123,7 +138,9 @@ int cmd_report(const Globals& g, const ReportArgs& r) {
         std::cout << text;
     else
         write_file_atomically(r.output, text);
-    return kOk;
+    // As batch and diff: 1 when rows were rejected, 3 when a policy failed on some providers. A
+    // report of a run's records (--records) decides nothing itself.
+    return run_status(decided.rejected, decided.failures);
 }
 
 }  // namespace inkoop::cli

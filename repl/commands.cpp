@@ -1,17 +1,20 @@
 #include "commands.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <unistd.h>
 
 #include "bindings/engine.hpp"
 #include "core/analyze.hpp"
 #include "core/flip.hpp"
+#include "core/input.hpp"
 #include "core/manifest.hpp"
 #include "core/output.hpp"
 #include "core/policy_diff.hpp"
@@ -79,7 +82,12 @@ void report_error(const std::exception& e) {
     if (const auto* se = dynamic_cast<const ScriptError*>(&e); se && !se->traceback().empty()) {
         std::istringstream lines(se->traceback());
         int n = 0;
-        for (std::string line; std::getline(lines, line) && n < 40; ++n) std::cerr << terminal_safe(line, 300) << '\n';
+        for (std::string line; std::getline(lines, line) && n < 40; ++n) {
+            // Lua indents each frame with a tab: shown as indentation, not as an escaped "\t".
+            size_t tabs = 0;
+            while (tabs < line.size() && line[tabs] == '\t') ++tabs;
+            std::cerr << std::string(4 * tabs, ' ') << terminal_safe(std::string_view(line).substr(tabs), 300) << '\n';
+        }
     }
 }
 
@@ -91,7 +99,11 @@ int cmd_policies(const Globals& g) {
         try {
             const auto loaded = load_policy(g, f.id);
             const PolicyInfo& i = loaded.policy().info;
-            rows.push_back({f.id, i.insurer, i.care, std::to_string(i.year), i.source});
+            // The source document as a path in the policy tree (policies/<insurer>/sources/...).
+            const auto path = std::filesystem::path(Catalog::source_path(f.path, i.source, g.sources_dir));
+            const auto in_tree = path.lexically_relative(catalog.dir());
+            const bool inside = !in_tree.empty() && *in_tree.begin() != "..";
+            rows.push_back({f.id, i.insurer, i.care, std::to_string(i.year), inside ? in_tree.generic_string() : path.string()});
         } catch (const std::exception& e) {
             report_error(e);
             status = kError;
@@ -188,13 +200,20 @@ int cmd_schema(const Globals&, const std::string& format) {
         std::cout << s.to_json();
         return kOk;
     }
-    std::cout << s.about()
-              << "\n\nValues: bool true/false, ja/nee, yes/no, 1/0; dates YYYY-MM-DD or DD-MM-YYYY; "
-                 "an empty cell, null or an absent field is unknown (not false).\n";
+    const size_t width = terminal_width();
+    print_wrapped_table(std::cout, {{"", s.about()}}, width);
+    std::cout << '\n';
+    print_wrapped_table(
+        std::cout,
+        {{"",
+          "Values: bool true/false, ja/nee, j/n, yes/no, waar/onwaar (Dutch Excel), 1/0; numbers with a decimal point, or "
+          "in ';'-separated CSV a decimal comma and Dutch thousands dots (1.234,5); dates YYYY-MM-DD or DD-MM-YYYY; an empty "
+          "cell, null or an absent field is unknown (not false)."}},
+        width);
     std::string group, origin;
     std::vector<std::vector<std::string>> rows;
     const auto flush = [&] {
-        if (!rows.empty()) print_table(std::cout, rows);
+        if (!rows.empty()) print_wrapped_table(std::cout, rows, terminal_width());
         rows.clear();
     };
     for (const auto& f : s.fields()) {
@@ -205,7 +224,7 @@ int cmd_schema(const Globals&, const std::string& format) {
             std::cout << "\n" << group << "  (" << origin << ")\n";
         }
         std::string type(type_name(f.type));
-        if (f.type == FieldType::Enum) type += " " + fmt::format("{}", fmt::join(f.values, "|"));
+        if (f.type == FieldType::Enum) type += ": " + fmt::format("{}", fmt::join(f.values, ", "));
         if (f.min || f.max) type += fmt::format(" {}..{}", f.min ? fmt::format("{}", *f.min) : "", f.max ? fmt::format("{}", *f.max) : "");
         if (!f.pattern.empty()) type += " (" + f.pattern + ")";
         if (f.required) type += ", required";
@@ -215,52 +234,128 @@ int cmd_schema(const Globals&, const std::string& format) {
     return kOk;
 }
 
-int cmd_eval(const Globals& g, const std::string& policy, const std::string& input, bool explain, const std::vector<std::string>& settings,
-             bool flip, const std::string& format) {
-    // Readable text on a terminal, JSON when piped (as OPA does); --format chooses.
-    const bool text = format == "text" || (format.empty() && ::isatty(STDOUT_FILENO));
-    auto loaded = load_policy(g, policy);
-    const ParamValues params = apply_settings(loaded.policy(), settings);
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(read_input(input));
-    } catch (const nlohmann::json::exception& e) {
-        throw FileError(
-            fmt::format("{}: invalid JSON: {} (eval decides one provider given as a JSON object; "
-                        "`inkoop batch` reads CSV, JSON Lines and JSON arrays)",
-                        input, e.what()));
+namespace {
+
+// Levenshtein distance, for naming the AGB codes closest to one that is not in a list.
+size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
     }
-    if (!j.is_object())
-        throw FileError(
-            fmt::format("{}: a JSON {}, not an object: eval decides one provider given as a JSON object; "
-                        "`inkoop batch` reads lists",
-                        input, j.type_name()));
-    const ParsedProvider parsed = provider_from_json(j, Schema::active());
-    if (!parsed.unknown.empty()) {
-        for (const auto& e : parsed.unknown) std::cerr << "inkoop: " << terminal_safe(input) << ": " << terminal_safe(e.message) << '\n';
-        return kError;
-    }
-    if (!parsed.errors.empty()) {
-        ErrorRecord e{"", loaded.id(), input, 1, "input", parsed.errors, parsed.provider.passthrough};
-        if (const auto it = j.find("agb"); it != j.end()) e.agb = it->is_string() ? it->get<std::string>() : it->dump();
-        std::string problems;
-        for (const auto& p : parsed.errors) problems += (problems.empty() ? "" : "; ") + p.text();
-        std::cerr << "inkoop: " << terminal_safe(input) << ": row 1: " << terminal_safe(problems) << '\n';
+    return row[b.size()];
+}
+
+// The provider of a list with AGB code `agb`: read with the list's own format, as batch reads it.
+// Returns kOk with `out` set; prints the row's problems (as eval does for a bad provider) and
+// returns kRejected for a row with bad input; throws for an AGB code the list does not have,
+// naming the closest codes.
+int provider_from_list(const std::string& list, const std::string& agb, const std::string& policy, Provider& out) {
+    OpenedInput in = open_input(list);
+    SourceOptions options;
+    if (list != "-") options.format = format_from_extension(list);
+    auto source = open_records(*in.source, options);
+    bool found = false;
+    std::optional<ErrorRecord> bad;
+    std::vector<std::pair<size_t, std::string>> near;  // (distance, code)
+    for_each_row(*source, Schema::active(), list, [&](size_t row, const Provider& p, const RowProblems& problems) {
+        if (found || bad) return;
+        const std::string code = problems.errors.empty() ? std::string(p.agb_view()) : problems.agb;
+        if (code != agb) {
+            near.emplace_back(edit_distance(code, agb), code);
+            return;
+        }
+        if (!problems.errors.empty()) {
+            bad = ErrorRecord{code, policy, list, row, "input", problems.errors, p.passthrough};
+            return;
+        }
+        out = p;
+        found = true;
+    });
+    if (bad) {
+        std::cerr << fmt::format("inkoop: {}: row {}: {}\n", terminal_safe(list), bad->row, terminal_safe(bad->reason()));
         std::string record;
-        append_error_json(record, e);
+        append_error_json(record, *bad);
         std::cout << record << '\n';
         return kRejected;
     }
-    const Decision d = loaded.decide(parsed.provider, params, {explain});
+    if (found) return kOk;
+    std::sort(near.begin(), near.end());
+    near.erase(std::unique(near.begin(), near.end()), near.end());
+    std::vector<std::string> closest;
+    for (size_t i = 0; i < near.size() && closest.size() < 3; ++i) closest.push_back(terminal_safe(near[i].second, 40));
+    throw FileError(fmt::format("{}: no provider has AGB code {}{}", list, terminal_safe(agb, 40),
+                                closest.empty() ? std::string(" (the list has no providers)")
+                                                : fmt::format("; the closest codes in the list: {}", fmt::join(closest, ", "))));
+}
+
+}  // namespace
+
+int cmd_eval(const Globals& g, const std::string& policy, const std::string& input, bool explain, const std::vector<std::string>& settings,
+             bool flip, const std::string& format, const std::string& list, const std::string& agb) {
+    // Readable text on a terminal, JSON when piped (as OPA does); --format chooses.
+    const bool text = format == "text" || (format.empty() && ::isatty(STDOUT_FILENO));
+    if (list.empty() == input.empty())
+        throw std::runtime_error(list.empty() ? "eval needs a provider: a JSON file (or - for standard input), or --input LIST --agb CODE"
+                                              : "eval decides one provider: give a JSON file or --input LIST --agb CODE, not both");
+    if (list.empty() != agb.empty())
+        throw std::runtime_error(agb.empty() ? "--input LIST needs --agb CODE: the provider to decide"
+                                             : "--agb CODE needs --input LIST: the list to take it from");
+    auto loaded = load_policy(g, policy);
+    const ParamValues params = apply_settings(loaded.policy(), settings);
+    Provider provider(Schema::active());
+    if (!list.empty()) {
+        if (const int status = provider_from_list(list, agb, loaded.id(), provider); status != kOk) return status;
+    } else {
+        nlohmann::json j;
+        try {
+            j = nlohmann::json::parse(read_input(input));
+        } catch (const nlohmann::json::exception& e) {
+            throw FileError(
+                fmt::format("{}: invalid JSON: {} (eval decides one provider given as a JSON object, or from a list with "
+                            "--input LIST --agb CODE; `inkoop batch` reads CSV, JSON Lines, JSON arrays and .xlsx)",
+                            input, e.what()));
+        }
+        if (!j.is_object())
+            throw FileError(
+                fmt::format("{}: a JSON {}, not an object: eval decides one provider given as a JSON object, or from a list with "
+                            "--input LIST --agb CODE; `inkoop batch` decides lists",
+                            input, j.type_name()));
+        ParsedProvider parsed = provider_from_json(j, Schema::active());
+        if (!parsed.unknown.empty()) {
+            for (const auto& e : parsed.unknown)
+                std::cerr << "inkoop: " << terminal_safe(input) << ": " << terminal_safe(e.message) << '\n';
+            return kError;
+        }
+        if (!parsed.errors.empty()) {
+            ErrorRecord e{"", loaded.id(), input, 1, "input", parsed.errors, parsed.provider.passthrough};
+            if (const auto it = j.find("agb"); it != j.end()) e.agb = it->is_string() ? it->get<std::string>() : it->dump();
+            std::string problems;
+            for (const auto& p : parsed.errors) problems += (problems.empty() ? "" : "; ") + p.text();
+            std::cerr << "inkoop: " << terminal_safe(input) << ": row 1: " << terminal_safe(problems) << '\n';
+            std::string record;
+            append_error_json(record, e);
+            std::cout << record << '\n';
+            return kRejected;
+        }
+        provider = std::move(parsed.provider);
+    }
+    const Decision d = loaded.decide(provider, params, {explain});
     if (text) {
         std::cout << render_decision(d, {want_color(STDOUT_FILENO), explain});
-        if (flip) std::cout << flips_text(loaded, parsed.provider, params);
+        if (flip) std::cout << flips_text(loaded, provider, params);
         return kOk;
     }
     std::string json;
     append_decision_json(json, d, explain);
     auto decision = nlohmann::ordered_json::parse(json);  // pretty-printed: the one encoder's output
-    if (flip) decision["flips"] = flips_json(loaded, parsed.provider, params);
+    if (flip) decision["flips"] = flips_json(loaded, provider, params);
     std::cout << decision.dump(2) << '\n';
     return kOk;
 }

@@ -1,5 +1,6 @@
-// The inkoop command line verbs (spec §3). Each returns the process exit status:
-// 0 all well, 1 the run completed but some input was rejected, 2 usage, policy or file errors.
+// The inkoop command line verbs (README "Interface"). Each returns the process exit status:
+// 0 all well, 1 the run completed but some input was rejected, 2 usage, policy or file errors,
+// 3 a policy failed on some providers.
 #pragma once
 
 #include <exception>
@@ -11,11 +12,16 @@
 
 namespace inkoop::cli {
 
-enum Exit { kOk = 0, kRejected = 1, kError = 2 };
+// 3: a policy failed (a runtime error or a limit) on some providers, whether or not rows were also
+// rejected. batch, diff and report use the same codes.
+enum Exit { kOk = 0, kRejected = 1, kError = 2, kPolicyFailed = 3 };
+
+// The exit status of a run over a list: 3 policy failures, else 1 rejected rows, else 0.
+inline int run_status(size_t rejected, size_t failures) { return failures ? kPolicyFailed : rejected ? kRejected : kOk; }
 
 struct Globals {
     std::string policy_dir;
-    std::string sources_dir;   // the source documents (seeds); "" = next to the project
+    std::string sources_dir;   // --sources: the source documents; "" = each insurer's sources/ folder
     std::string command_line;  // as given, for manifests
     Limits limits;
 };
@@ -31,8 +37,9 @@ int cmd_new(const Globals& g, const std::string& id, const std::string& from);
 // exists already or is "".
 int cmd_stubs(const Globals& g, const std::string& dir, const std::string& luarc);
 // `format`: "text", "json", or "" (text on a terminal, JSON otherwise).
+// `list` and `agb`: the provider with that AGB code from a list (any input format), instead of `input`.
 int cmd_eval(const Globals& g, const std::string& policy, const std::string& input, bool explain, const std::vector<std::string>& settings,
-             bool flip = false, const std::string& format = "");
+             bool flip = false, const std::string& format = "", const std::string& list = "", const std::string& agb = "");
 int cmd_repl(const Globals& g, const std::vector<std::string>& policies, const std::string& input);
 int cmd_check(const Globals& g, const std::string& policy);
 int cmd_check_diff(const Globals& g, const std::string& before, const std::string& after);
@@ -47,6 +54,8 @@ struct BatchArgs {
     std::string manifest;  // --manifest FILE (default: <output>.manifest.json when --output is a file)
     bool excel = false;    // --excel: CSV for Dutch Excel (';', decimal comma, BOM, CRLF)
     std::vector<std::string> settings;
+    std::vector<std::string> settings_a, settings_b;  // diff: --set-a / --set-b, for one side only
+    std::vector<std::vector<std::string>> per_policy() const { return {settings_a, settings_b}; }
     int jobs = 0;  // 0: the number of cores
     bool quiet = false, summary_only = false, strict = false;
 };

@@ -51,7 +51,8 @@ int main(int argc, char** argv) {
     g.policy_dir = inkoop::Catalog::default_dir();
     app.add_option("--policies", g.policy_dir, "directory of policy files")->capture_default_str();
     add_limit_options(app, g.limits);
-    app.add_option("--sources", g.sources_dir, "directory of the source documents (check verifies cited sections)");
+    app.add_option("--sources", g.sources_dir,
+                   "directory of the source documents (default: sources/ in each insurer's folder; check verifies cited sections)");
 
     auto* policies = app.add_subcommand("policies", "list the available policies");
 
@@ -76,7 +77,10 @@ int main(int argc, char** argv) {
     eval->add_option("--policy", policy, "policy id (insurer/care-year) or path to a .lua file")->required();
     eval->add_flag("--explain", explain, "add the trace: every rule evaluated, with section and result");
     eval->add_option("--set", settings, "scenario parameter NAME=VALUE")->take_all();
-    eval->add_option("file", input, "provider JSON file, or - for standard input")->required();
+    eval->add_option("file", input, "provider JSON file, or - for standard input");
+    std::string eval_list, eval_agb;
+    eval->add_option("--input", eval_list, "a provider list (CSV, JSON Lines, JSON array or .xlsx) to take the provider from (with --agb)");
+    eval->add_option("--agb", eval_agb, "the AGB code of the provider to decide from --input");
     bool flip = false;
     eval->add_flag("--flip", flip, "also search the smallest changes of facts that make the policy propose a contract");
     std::string eval_format;
@@ -87,7 +91,7 @@ int main(int argc, char** argv) {
     std::string repl_input;
     auto* repl = app.add_subcommand("repl", "interactive what-if session");
     repl->add_option("--policy", repl_policies, "policies to use (repeat)");
-    repl->add_option("--input", repl_input, "provider list to load");
+    repl->add_option("--input", repl_input, "provider list to load (CSV, JSON Lines, JSON array or .xlsx)");
 
     std::vector<std::string> check_policies;
     bool check_diff = false;
@@ -96,9 +100,10 @@ int main(int argc, char** argv) {
     check->add_flag("--diff", check_diff, "show the rule-level difference between two policies");
 
     BatchArgs batch_args;
-    auto* batch = app.add_subcommand("batch", "decide every provider of a CSV/JSONL/JSON list under each policy");
+    auto* batch = app.add_subcommand("batch", "decide every provider of a list (CSV, JSON Lines, JSON array or .xlsx) under each policy");
     batch->add_option("--policy", batch_args.policies, "policy id or path (repeat for several)")->required();
-    batch->add_option("--input", batch_args.input, "provider list (CSV, JSONL or JSON array), or - for standard input")->required();
+    batch->add_option("--input", batch_args.input, "provider list (CSV, JSON Lines, JSON array or .xlsx), or - for standard input")
+        ->required();
     batch->add_option("--output", batch_args.output, "output file (.jsonl, .csv or .xlsx); default JSONL on standard output");
     batch->add_option("--jobs", batch_args.jobs, "worker threads (default: the number of cores)")->check(CLI::Range(1, 256));
     batch->add_option("--set", batch_args.settings, "scenario parameter NAME=VALUE")->take_all();
@@ -119,7 +124,7 @@ int main(int argc, char** argv) {
     BatchArgs diff_args;
     auto* diff = app.add_subcommand("diff", "the providers whose decision differs between two policies, and how");
     diff->add_option("--policy", diff_args.policies, "the two policies, before and after")->required()->expected(2);
-    diff->add_option("--input", diff_args.input, "provider list")->required();
+    diff->add_option("--input", diff_args.input, "provider list (CSV, JSON Lines, JSON array or .xlsx)")->required();
     diff->add_option("--input-format", diff_args.input_format, "csv, jsonl, json or xlsx")
         ->check(CLI::IsMember({"csv", "jsonl", "json", "xlsx"}));
     diff->add_option("--sheet", diff_args.sheet, "the sheet of an .xlsx input (default: the first)");
@@ -128,7 +133,9 @@ int main(int argc, char** argv) {
     diff->add_option("--format", diff_args.format, "text (default) or jsonl")->check(CLI::IsMember({"text", "jsonl"}));
     diff->add_option("--jobs", diff_args.jobs, "worker threads")->check(CLI::Range(1, 256));
     diff->add_option("--encoding", diff_args.encoding, "utf-8 or windows-1252")->check(CLI::IsMember({"auto", "utf-8", "windows-1252"}));
-    diff->add_option("--set", diff_args.settings, "scenario parameter NAME=VALUE")->take_all();
+    diff->add_option("--set", diff_args.settings, "scenario parameter NAME=VALUE, for both policies")->take_all();
+    diff->add_option("--set-a", diff_args.settings_a, "scenario parameter NAME=VALUE for the first policy (before) only")->take_all();
+    diff->add_option("--set-b", diff_args.settings_b, "scenario parameter NAME=VALUE for the second policy (after) only")->take_all();
 
     std::vector<std::string> analyze_policies, analyze_settings;
     bool analyze_diff = false;
@@ -143,10 +150,12 @@ int main(int argc, char** argv) {
     ReportArgs report_args;
     auto* report = app.add_subcommand("report", "a self-contained HTML (or Markdown) report of a run, or of a diff between two policies");
     report->add_option("--policy", report_args.batch.policies, "policy id or path (repeat; two with --diff)");
-    report->add_option("--input", report_args.batch.input, "provider list to decide for the report");
+    report->add_option("--input", report_args.batch.input, "provider list to decide for the report (CSV, JSON Lines, JSON array or .xlsx)");
     report->add_option("--records", report_args.records, "a batch run's JSON Lines output, instead of deciding a list");
     report->add_flag("--diff", report_args.diff, "report what changes between the two policies");
     report->add_option("--set", report_args.batch.settings, "scenario parameter NAME=VALUE")->take_all();
+    report->add_option("--set-a", report_args.batch.settings_a, "with --diff: NAME=VALUE for the first policy only")->take_all();
+    report->add_option("--set-b", report_args.batch.settings_b, "with --diff: NAME=VALUE for the second policy only")->take_all();
     report->add_option("--input-format", report_args.batch.input_format, "csv, jsonl, json or xlsx")
         ->check(CLI::IsMember({"csv", "jsonl", "json", "xlsx"}));
     report->add_option("--sheet", report_args.batch.sheet, "the sheet of an .xlsx input");
@@ -191,9 +200,14 @@ int main(int argc, char** argv) {
             status = cmd_stubs(g, stubs_dir, stubs_luarc);
         else if (*new_policy)
             status = cmd_new(g, new_id, new_from);
-        else if (*eval)
-            status = cmd_eval(g, policy, input, explain, settings, flip, eval_format);
-        else if (*repl)
+        else if (*eval) {
+            // `--set A=1 B=2 FILE`: --set takes every value after it, and a setting always has '='.
+            if (input.empty() && !settings.empty() && settings.back().find('=') == std::string::npos) {
+                input = settings.back();
+                settings.pop_back();
+            }
+            status = cmd_eval(g, policy, input, explain, settings, flip, eval_format, eval_list, eval_agb);
+        } else if (*repl)
             status = cmd_repl(g, repl_policies, repl_input);
         else if (*check) {
             if (check_diff != (check_policies.size() == 2)) {

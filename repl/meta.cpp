@@ -24,7 +24,7 @@ struct MetaCommand {
 
 constexpr MetaCommand kCommands[] = {
     {":help", "", "these commands", Complete::Nothing, &Session::help},
-    {":load", "FILE", "load providers (CSV, JSONL or JSON array)", Complete::Files, &Session::load},
+    {":load", "FILE", "load providers (CSV, JSON Lines, JSON array or .xlsx)", Complete::Files, &Session::load},
     {":use", "POLICY...", "the policies to decide under, side by side (:use +POLICY adds one)", Complete::Policies, &Session::use},
     {":show", "AGB", "select a loaded provider and decide it", Complete::Agbs, &Session::show},
     {":new", "", "start an empty provider (then :set agb ..., :set kind ...)", Complete::Nothing, &Session::new_provider},
@@ -41,9 +41,10 @@ constexpr MetaCommand kCommands[] = {
      "(offer -> refuse ...) and those that keep it with other changes (grounds, dates, review);\n"
      "CHANGE is FIELD +N, FIELD -N, FIELD VALUE, or param NAME=VALUE",
      Complete::Change, &Session::whatif},
-    {":analyze", "[POLICY | diff A B]",
+    {":analyze", "[POLICY | diff A B] [--examples]",
      "\nwhat the policy does for every possible provider (reachable outcomes per kind, dead rules),\n"
-     "or, with diff, every class of provider the two policies in use decide differently, with witnesses",
+     "or, with diff, every class of provider the two policies in use decide differently: counts per kind,\n"
+     "a line per region; --examples adds a witness (field=value) to each",
      Complete::Policies, &Session::analyze},
     {":quit", "", "leave (Ctrl-D too); Ctrl-C stops a running evaluation", Complete::Nothing, nullptr},
 };

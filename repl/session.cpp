@@ -29,6 +29,7 @@ std::string details(const Decision& d) {
     for (auto part : {items_text("grounds", d.grounds), items_text("review", d.review)})
         if (!part.empty()) parts.push_back(part);
     if (!d.missing.empty()) parts.push_back(fmt::format("missing {}", fmt::join(d.missing, ", ")));
+    if (!d.open_facts.empty()) parts.push_back(fmt::format("still unknown {}", fmt::join(d.open_facts, ", ")));
     return fmt::format("{}", fmt::join(parts, "; "));
 }
 

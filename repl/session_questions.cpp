@@ -1,5 +1,6 @@
 // The session's questions about the current provider and the loaded population: explanations,
 // differences between policies, flips and what-ifs.
+#include <algorithm>
 #include <fmt/format.h>
 #include <ostream>
 
@@ -24,7 +25,10 @@ void Session::explain(const std::string& which) {
 
 // :analyze [POLICY] or :analyze diff A B (policies in use; A and B default to the first two).
 void Session::analyze(const std::string& args) {
-    const auto words = split_words(args);
+    auto words = split_words(args);
+    const auto flag = std::find(words.begin(), words.end(), "--examples");
+    const bool examples = flag != words.end();
+    if (examples) words.erase(flag);
     const auto analyzed = [&](PolicySlot& slot) {
         AnalyzedPolicy ap;
         ap.policy = &slot.policy.policy();
@@ -40,10 +44,10 @@ void Session::analyze(const std::string& args) {
             throw std::runtime_error(":analyze diff needs two policies in use, or :analyze diff A B");
         PolicySlot& a = slot_for(words.size() >= 3 ? words[1] : policies_[0].id);
         PolicySlot& b = slot_for(words.size() >= 3 ? words[2] : policies_[1].id);
-        out_ << diff_analysis_text(analyze_diff(analyzed(a), analyzed(b)));
+        out_ << diff_analysis_summary(analyze_diff(analyzed(a), analyzed(b)), examples);
         return;
     }
-    out_ << analysis_text(analyze_policy(analyzed(slot_for(words.empty() ? "" : words[0]))));
+    out_ << analysis_summary(analyze_policy(analyzed(slot_for(words.empty() ? "" : words[0]))), examples);
 }
 
 void Session::diff(const std::string&) {

@@ -209,7 +209,7 @@ TEST_CASE("inkoop policies lists multi-word care names and names the other Lua f
     d.write("acme/langdurige-ggz-2026_test.lua", "use 'acme/langdurige-ggz-2026'\n");
     const auto r = run_inkoop("policies --policies " + d.path);
     CHECK(r.status == 0);
-    CHECK(r.out.find("\nacme/langdurige-ggz-2026  T        ggz   2024  doc.txt\n") != std::string::npos);
+    CHECK(r.out.find("\nacme/langdurige-ggz-2026  T        ggz   2024  acme/sources/doc.txt\n") != std::string::npos);
     CHECK(r.out.find("other Lua files (shared modules for import/inherit, not policies: a policy's file name ends in -<year>.lua):\n"
                      "  acme/shared  (") != std::string::npos);
 }

@@ -292,7 +292,7 @@ TEST_CASE("hostile: a policy's error text cannot forge lines or terminal escapes
     std::ofstream(policy) << trap("error('\\27[2J\\27[1;1Hinkoop: all good\\nsecond line ' .. string.rep('z', 5000))");
     std::ofstream("/tmp/inkoop-hostile-escape.csv") << "agb,kind,fte_regiebehandelaren\n12345678,vrijgevestigde,99\n";
     const auto r = run_inkoop("batch --quiet --policy " + policy + " --input /tmp/inkoop-hostile-escape.csv");
-    CHECK(r.status == 1);
+    CHECK(r.status == 3);
     CHECK(r.err.find('\x1b') == std::string::npos);
     CHECK(r.err.find("\\x1b[2J\\x1b[1;1Hinkoop: all good\\nsecond line zzz") != std::string::npos);
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);

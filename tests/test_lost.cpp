@@ -255,8 +255,8 @@ TEST_CASE("lost: eval with standard input closed, or given a CSV, says what is w
     r = run_inkoop("eval --policy salland/ggz-2024 " + kSample);
     CHECK(r.status == 2);
     CHECK(r.err.find("inkoop: " + kSample + ": invalid JSON: [json.exception.parse_error.101] parse error at line 1, column 1") == 0);
-    CHECK(r.err.find("(eval decides one provider given as a JSON object; `inkoop batch` reads CSV, JSON Lines and JSON arrays)\n") !=
-          std::string::npos);
+    CHECK(r.err.find("(eval decides one provider given as a JSON object, or from a list with --input LIST --agb CODE; `inkoop batch` "
+                     "reads CSV, JSON Lines, JSON arrays and .xlsx)\n") != std::string::npos);
 }
 
 TEST_CASE("lost: standard error shows the first 20 rejected rows and a count, the output keeps every one", "[lost]") {

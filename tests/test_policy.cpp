@@ -72,7 +72,7 @@ TEST_CASE("scenario parameters: declared defaults, --set overrides, suggestions"
                       "--set zorgplicht_sufficent: salland/ggz-2024 declares no parameter 'zorgplicht_sufficent' "
                       "(did you mean zorgplicht_sufficient?)");
     CHECK_THROWS_WITH(apply_settings(p, {"zorgplicht_sufficient=misschien"}),
-                      "--set zorgplicht_sufficient: 'misschien' is not a bool (true/false, ja/nee, yes/no, 1/0)");
+                      "--set zorgplicht_sufficient: 'misschien' is not a bool (true/false, ja/nee, j/n, yes/no, waar/onwaar, 1/0)");
     CHECK_THROWS_WITH(apply_settings(p, {"zorgplicht_sufficient"}), "--set zorgplicht_sufficient: expected NAME=VALUE");
 }
 

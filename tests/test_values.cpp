@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/provider.hpp"
@@ -26,9 +27,26 @@ std::string error(const char* name, const char* text, ParseOptions opts = {}) {
 }  // namespace
 
 TEST_CASE("bool spellings", "[values]") {
-    for (const char* t : {"true", "TRUE", "ja", "Ja", "yes", "1"}) CHECK(std::get<bool>(parse("training_place", t)));
-    for (const char* t : {"false", "nee", "NEE", "no", "0"}) CHECK_FALSE(std::get<bool>(parse("training_place", t)));
-    CHECK(error("training_place", "misschien") == "'misschien' is not a bool (true/false, ja/nee, yes/no, 1/0)");
+    for (const char* t : {"true", "TRUE", "ja", "Ja", "yes", "1", "j", "J", "WAAR", "waar"})
+        CHECK(std::get<bool>(parse("training_place", t)));
+    for (const char* t : {"false", "nee", "NEE", "no", "0", "n", "N", "ONWAAR", "Onwaar"})
+        CHECK_FALSE(std::get<bool>(parse("training_place", t)));
+    for (const char* t : {"jaa", "w", "o", "WAARR", "ONWAA"})
+        CHECK(error("training_place", t) == fmt::format("'{}' is not a bool (true/false, ja/nee, j/n, yes/no, waar/onwaar, 1/0)", t));
+    CHECK(error("training_place", "misschien") == "'misschien' is not a bool (true/false, ja/nee, j/n, yes/no, waar/onwaar, 1/0)");
+}
+
+TEST_CASE("Dutch thousands dots with a decimal comma in semicolon CSV", "[values]") {
+    const ParseOptions nl{.decimal_comma = true};
+    CHECK(std::get<double>(parse("insurer_revenue_eur", "1.234,5", nl)) == 1234.5);
+    CHECK(std::get<double>(parse("insurer_revenue_eur", "1.234.567", nl)) == 1234567.0);
+    CHECK(std::get<double>(parse("specialist_fte", "12.345,25", nl)) == 12345.25);
+    CHECK(std::get<double>(parse("insurer_revenue_eur", "8,5", nl)) == 8.5);
+    CHECK(std::get<double>(parse("insurer_revenue_eur", "1.5", nl)) == 1.5);      // a lone dot stays a decimal point
+    CHECK(std::get<double>(parse("insurer_revenue_eur", "1.234", nl)) == 1.234);  // ambiguous: read as the decimal it spells
+    for (const char* t : {"1.23,5", "12.34.567", "1.2345,6", ".123,4", "1..234,5", "1.234.56"})
+        CHECK(error("insurer_revenue_eur", t, nl) == fmt::format("'{}' is not a number", t));
+    CHECK(error("insurer_revenue_eur", "1.234,5") == "'1.234,5' is not a number");  // not without the decimal comma
 }
 
 TEST_CASE("empty and null are unknown, not false", "[values]") {
@@ -85,7 +103,7 @@ TEST_CASE("a provider from JSON: values, unknown keys, pass-through and required
     REQUIRE(p.unknown.size() == 1);
     CHECK(p.unknown[0].field == "fte_regiebehandelaar");
     REQUIRE(p.errors.size() == 1);
-    CHECK(p.errors[0].text() == "field 'personal_agb': 'perhaps' is not a bool (true/false, ja/nee, yes/no, 1/0)");
+    CHECK(p.errors[0].text() == "field 'personal_agb': 'perhaps' is not a bool (true/false, ja/nee, j/n, yes/no, waar/onwaar, 1/0)");
 
     const ParsedProvider no_agb = provider_from_json(nlohmann::json::parse(R"({"kind": "zbc"})"), Schema::active());
     REQUIRE(no_agb.errors.size() == 1);

@@ -241,15 +241,16 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
         },
         &d.grounds, "te_laat_aangemeld");
 
+    std::sort(missing.begin(), missing.end());
+    missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
     if (!d.grounds.empty()) {
         d.outcome = Outcome::Refuse;
         d.conditions = {item("niet_gecontracteerd_declareren"), item("niet_gecontracteerd_controle")};
         d.review.clear();
+        for (int m : missing) d.open_facts.push_back(Schema::active().at(m).name);  // still unknown: the refusal's open facts
         return true;
     }
     if (!missing.empty()) {
-        std::sort(missing.begin(), missing.end());
-        missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
         for (int m : missing) d.missing.push_back(Schema::active().at(m).name);
         d.outcome = Outcome::Incomplete;
         d.conditions.clear();

@@ -51,11 +51,17 @@ assert len(errors) == 5 and all(e[col["error kind"]] == "input" for e in errors)
 # Kept columns as real cells.
 kept = [r for r in rows[1:] if r[col["fte_regiebehandelaren"]] is not None]
 assert kept and all(isinstance(r[col["fte_regiebehandelaren"]], (int, float)) for r in kept)
-assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:AB%d" % len(rows), (ws.freeze_panes, ws.auto_filter.ref)
+assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:AC%d" % len(rows), (ws.freeze_panes, ws.auto_filter.ref)
 # A summary sheet per policy, counts as the records have them.
 s = wb["salland ggz-2024"]
-table = {r[0]: r[1] for r in s.iter_rows(values_only=True) if r[0] in ("offer", "review", "refuse", "incomplete")}
-want = {o: sum(1 for d in decided if d["policy"] == "salland/ggz-2024" and d["outcome"] == o) for o in table}
+# Out of scope (the single ground out_of_scope) is its own row, not counted as a refusal.
+oos = "out of scope (not purchased under this policy)"
+table = {r[0]: r[1] for r in s.iter_rows(values_only=True) if r[0] in ("offer", "review", "refuse", "incomplete", oos)}
+def category(d):
+    scope = d["outcome"] == "refuse" and [g["code"] for g in d["grounds"]] == ["out_of_scope"]
+    return oos if scope else d["outcome"]
+want = {o: sum(1 for d in decided if d["policy"] == "salland/ggz-2024" and category(d) == o) for o in table}
+assert len(table) == 5 and table[oos] > 0, table
 assert table == want, (table, want)
 print("workbook: %d rows read back, every decision found" % (len(rows) - 1))
 EOF
