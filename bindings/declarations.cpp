@@ -37,6 +37,7 @@ void check_keys(lua_State* L, int idx, const std::vector<const char*>& allowed, 
     lua_pushnil(L);
     while (lua_next(L, idx)) {
         lua_pop(L, 1);
+        Sandbox::from(L)->charge_or_throw(1);  // a walk over policy data: linear and charged
         if (lua_type(L, -1) != LUA_TSTRING) continue;
         const char* key = lua_tostring(L, -1);
         const bool ok = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return std::strcmp(a, key) == 0; });

@@ -40,21 +40,20 @@ void freeze_table(lua_State* L, Walk& w, int idx, lua_CFunction deny) {
     lua_newtable(L);  // the contents
     const int contents = lua_gettop(L);
     if (lua_getmetatable(L, idx)) lua_setmetatable(L, contents);  // keeps the environment's __index
+    // One pass, linear in the table's size and charged per entry: each entry is copied into the
+    // contents and cleared in the original as the traversal passes it (lua_next allows clearing
+    // the field it stands on; restarting from nil after each deletion made this quadratic).
     lua_pushnil(L);
-    while (lua_next(L, idx)) {
+    while (lua_next(L, idx)) {  // key, value
         Sandbox::from(L)->charge(1);
         push_todo(L, w, -1);
         push_todo(L, w, -2);
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
+        lua_pushvalue(L, -2);  // key, value, key
+        lua_insert(L, -2);     // key, key, value
         lua_rawset(L, contents);
-    }
-    for (;;) {  // clear the original
+        lua_pushvalue(L, -1);  // key, key
         lua_pushnil(L);
-        if (!lua_next(L, idx)) break;
-        lua_pop(L, 1);
-        lua_pushnil(L);
-        lua_rawset(L, idx);
+        lua_rawset(L, idx);  // the original's field cleared; the key stays for lua_next
     }
     set_readonly_metatable(L, idx, contents, deny);
     lua_pop(L, 1);

@@ -30,6 +30,7 @@ int no_such_param(lua_State* L) {
         std::vector<std::string> names;
         lua_pushnil(L);
         while (lua_next(L, 1) != 0) {
+            Sandbox::from(L)->charge_or_throw(1);
             if (lua_type(L, -2) == LUA_TSTRING) names.emplace_back(lua_tostring(L, -2));
             lua_pop(L, 1);
         }

@@ -346,6 +346,23 @@ void Sandbox::charge(uint64_t units) {
     }
 }
 
+void Sandbox::charge_or_throw(uint64_t units) {
+    if (!in_run_) return;
+    int t = tripped_.load(std::memory_order_relaxed);
+    if (t < 0) {
+        executed_ += units;
+        if (executed_ > limits_.instructions)
+            t = static_cast<int>(ErrorKind::Instructions);
+        else if (std::chrono::steady_clock::now() > deadline_)
+            t = static_cast<int>(ErrorKind::Deadline);
+        if (t >= 0) trip(static_cast<ErrorKind>(t));
+    }
+    if (t < 0) return;
+    char msg[160];
+    describe_trip(static_cast<ErrorKind>(t), msg, sizeof msg);
+    throw ScriptError(static_cast<ErrorKind>(t), msg, "");
+}
+
 void Sandbox::account_host_bytes(size_t bytes) {
     host_bytes_ += bytes;
     if (limit_memory_ && used_ + host_bytes_ > limits_.memory_bytes) {

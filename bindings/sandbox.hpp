@@ -94,6 +94,9 @@ public:
     // Charges `units` of work done in C to the instruction budget and checks the deadline;
     // raises the limit error (a longjmp: no C++ objects alive in the caller) when over.
     void charge(uint64_t units);
+    // The same for host code that holds C++ objects (a bridge function behind the trampoline):
+    // over a limit it throws ScriptError, which the trampoline turns into the Lua error.
+    void charge_or_throw(uint64_t units);
     // Counts `bytes` of host memory kept for this state (declarations) against the memory cap;
     // throws ScriptError (Memory) when over.
     void account_host_bytes(size_t bytes);

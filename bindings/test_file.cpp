@@ -5,6 +5,7 @@
 
 #include "core/schema.hpp"
 #include "lua_types.hpp"
+#include "sandbox.hpp"
 #include "trampoline.hpp"
 
 namespace inkoop::lua {
@@ -48,6 +49,7 @@ nlohmann::json object_json(lua_State* L, int idx, const char* what) {
     nlohmann::json j = nlohmann::json::object();
     lua_pushnil(L);
     while (lua_next(L, idx)) {
+        Sandbox::from(L)->charge_or_throw(1);  // a walk over test data: linear and charged
         if (lua_type(L, -2) != LUA_TSTRING) {
             lua_pop(L, 2);
             throw std::runtime_error(fmt::format("{}: keys must be field names", what));
@@ -169,6 +171,7 @@ int with_changes(lua_State* L) {
     for (int src : {1, 2}) {
         lua_pushnil(L);
         while (lua_next(L, src)) {
+            Sandbox::from(L)->charge_or_throw(1);  // a walk over test data: linear and charged
             lua_pushvalue(L, -2);
             lua_insert(L, -2);
             if (is_unknown(L, -1)) {

@@ -298,3 +298,40 @@ TEST_CASE("hostile: a policy's error text cannot forge lines or terminal escapes
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
     CHECK(r.err.size() < 2300);
 }
+
+TEST_CASE("hostile: every host walk over a policy's load-time data is linear and ends with the limit's error", "[hostile]") {
+    // Freezing a policy walks every table it built while loading: a 300k-element table, a table
+    // with a million string keys, a chain of a million nested tables. Each walk is charged to the
+    // budget and checks the deadline; one used to restart its traversal after every deletion (16 s).
+    lua::Limits limits;
+    limits.instructions = 1'000'000'000'000ULL;  // the deadline decides
+    limits.deadline = std::chrono::milliseconds(500);
+    limits.memory_bytes = size_t{1} << 30;
+    for (const char* data : {"T = {} for i = 1, 300000 do T[i] = { i } end",
+                             "K = {} for i = 1, 1000000 do K['k' .. i] = i end",
+                             "local c = {} for i = 1, 1000000 do c = { c } end C = c"}) {
+        INFO(data);
+        for (const auto& l : {limits, small_limits()}) {
+            const auto started = std::chrono::steady_clock::now();
+            const Failure f = load_failure(policy_with(std::string(data) + "\nrule { 'r', section = '1', text = 't', require = always }"), l);
+            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            INFO(f.message << " after " << seconds << " s");
+            CHECK((f.kind == ErrorKind::Deadline || f.kind == ErrorKind::Instructions || f.kind == ErrorKind::Memory));
+            CHECK(f.message.find(" exceeded") != std::string::npos);
+            CHECK(seconds < 10);  // not a speed target: a quadratic walk takes minutes here
+        }
+    }
+}
+
+TEST_CASE("hostile: a declaration or a test table with a million keys is charged as it is read", "[hostile]") {
+    lua::Limits limits = small_limits();
+    limits.instructions = 3'000'000;  // enough to build the table (2 to 3 per entry), not to read it too
+    limits.memory_bytes = size_t{256} << 20;
+    // rule {...} with two million list entries: the key check walks them all, charged.
+    const Failure f = load_failure(
+        policy_with("local t = { 'r', section = '1', text = 't', require = always }\n"
+                    "for i = 2, 1000000 do t[i] = i end\nrule(t)"),
+        limits);
+    CHECK(f.kind == ErrorKind::Instructions);
+    CHECK(f.message == "t.lua:5: instruction budget of 3000000 exceeded");  // at rule(t), while its keys are read
+}
