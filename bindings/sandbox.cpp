@@ -8,6 +8,7 @@
 #include <lua.hpp>
 #include <unistd.h>
 
+#include "core/text.hpp"
 #include "syntax_hint.hpp"
 #include "trampoline.hpp"
 
@@ -69,6 +70,21 @@ int charged_text(lua_State* L) {
     for (int i = 1; i <= lua_gettop(L); ++i)
         if (lua_type(L, i) == LUA_TSTRING) bytes += lua_rawlen(L, i);
     Sandbox::from(L)->charge(1 + bytes / kTextBytesPerUnit);
+    return call_original(L);
+}
+
+// utf8.codes, utf8.len, utf8.codepoint, strict: a string that is not valid UTF-8 anywhere (a stray
+// continuation byte, an overlong form, a surrogate, past U+10FFFF) is an error naming the byte,
+// not a wrong code point (Lua 5.4.4's utf8.codes accepts a stray continuation byte; fixed in
+// 5.4.6). Upvalues: the original function, its name. [-n, +r]
+int strict_utf8(lua_State* L) {
+    size_t n = 0;
+    const char* s = luaL_checklstring(L, 1, &n);
+    Sandbox::from(L)->charge(1 + n / kTextBytesPerUnit);
+    const size_t valid = valid_utf8_prefix(std::string_view(s, n));
+    if (valid < n)
+        return luaL_error(L, "utf8.%s: invalid UTF-8 at byte %d (the text is not valid UTF-8)", lua_tostring(L, lua_upvalueindex(2)),
+                          static_cast<int>(valid + 1));
     return call_original(L);
 }
 
@@ -515,7 +531,13 @@ void Sandbox::open_host_api() {
     luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 0);
     lua_newtable(L);
     copy_fields(L, -2, {"charpattern"});
-    copy_fields(L, -2, {"char", "codepoint", "codes", "len", "offset"}, charged_text);
+    copy_fields(L, -2, {"char", "offset"}, charged_text);
+    for (const char* name : {"codepoint", "codes", "len"}) {
+        lua_getfield(L, -2, name);
+        lua_pushstring(L, name);
+        lua_pushcclosure(L, strict_utf8, 2);
+        lua_setfield(L, -2, name);
+    }
     make_readonly_proxy(L);
     lua_setfield(L, api, "utf8");
     lua_pop(L, 1);

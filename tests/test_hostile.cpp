@@ -335,3 +335,21 @@ TEST_CASE("hostile: a declaration or a test table with a million keys is charged
     CHECK(f.kind == ErrorKind::Instructions);
     CHECK(f.message == "t.lua:5: instruction budget of 3000000 exceeded");  // at rule(t), while its keys are read
 }
+
+TEST_CASE("hostile: utf8.codes, utf8.len and utf8.codepoint reject invalid UTF-8 with the byte's position", "[hostile]") {
+    // Lua 5.4.4's utf8.codes gives a code point for a stray continuation byte (fixed in 5.4.6).
+    Failure f = attack("for _, c in utf8.codes('a\\x80b') do end");
+    CHECK(f.kind == ErrorKind::Runtime);
+    CHECK(f.message == "t.lua:5: utf8.codes: invalid UTF-8 at byte 2 (the text is not valid UTF-8)");
+    f = attack("local n = utf8.len('ab\\xC0\\x80')");  // an overlong NUL
+    CHECK(f.message == "t.lua:5: utf8.len: invalid UTF-8 at byte 3 (the text is not valid UTF-8)");
+    f = attack("local c = utf8.codepoint('\\xED\\xA0\\x80', 1)");  // a surrogate
+    CHECK(f.message == "t.lua:5: utf8.codepoint: invalid UTF-8 at byte 1 (the text is not valid UTF-8)");
+    f = attack("local c = utf8.codepoint('ok \\xF4\\x90\\x80\\x80', 1)");  // past U+10FFFF
+    CHECK(f.message == "t.lua:5: utf8.codepoint: invalid UTF-8 at byte 4 (the text is not valid UTF-8)");
+    // Valid text is read as before.
+    f = attack("local n, s = 0, 0\nfor _, c in utf8.codes('Zoë €') do n = n + 1; s = s + c end\n"
+               "assert(n == 5 and s == 90 + 111 + 235 + 32 + 8364 and utf8.len('Zoë') == 3 and utf8.codepoint('€') == 8364)\n"
+               "error('valid')");
+    CHECK(f.message == "t.lua:8: valid");
+}
