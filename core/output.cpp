@@ -346,6 +346,19 @@ void append_csv_field(std::string& out, std::string_view s, char sep) {
     out += '"';
 }
 
+bool starts_formula(std::string_view s) {
+    return !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+}
+
+void append_csv_text(std::string& out, std::string_view s, char sep) {
+    if (!starts_formula(s)) return append_csv_field(out, s, sep);
+    std::string prefixed;
+    prefixed.reserve(s.size() + 1);
+    prefixed += '\'';
+    prefixed += s;
+    append_csv_field(out, prefixed, sep);
+}
+
 CsvStyle CsvStyle::excel() { return CsvStyle{';', true, true, "\r\n"}; }
 
 CsvLayout::CsvLayout(CsvStyle style, std::vector<int> kept, std::vector<std::string> passthrough, const Schema& schema)
@@ -358,7 +371,14 @@ std::vector<std::string> CsvLayout::columns() const {
     return cols;
 }
 
+// Every CSV inkoop writes is one a spreadsheet may open: text cells are neutralised (README,
+// "CSV and spreadsheets").
 void CsvLayout::cell(std::string& out, std::string_view s, bool first) const {
+    if (!first) out += style_.sep;
+    append_csv_text(out, s, style_.sep);
+}
+
+void CsvLayout::value_cell(std::string& out, std::string_view s, bool first) const {
     if (!first) out += style_.sep;
     append_csv_field(out, s, style_.sep);
 }
@@ -381,7 +401,9 @@ void CsvLayout::tail(std::string& out, const Provider* p, const std::vector<std:
         const Field& field = schema_.at(f);
         const Value v = p ? (*p)[f] : Value{};
         if (const auto n = as_number(v))
-            cell(out, number(*n), false);
+            value_cell(out, number(*n), false);
+        else if (std::holds_alternative<Date>(v))
+            value_cell(out, format_value(v, field), false);
         else
             cell(out, is_known(v) ? format_value(v, field) : std::string(), false);
     }
@@ -392,7 +414,11 @@ void CsvLayout::tail(std::string& out, const Provider* p, const std::vector<std:
                 v = x;
                 break;
             }
-        cell(out, v, false);
+        // An x_ column is text, but a number in it ("-5", "-3,5") stays a number.
+        if (parse_number(v, style_.decimal_comma) || parse_number(v, false))
+            value_cell(out, v, false);
+        else
+            cell(out, v, false);
     }
     out += style_.eol;
 }
@@ -411,7 +437,7 @@ void CsvLayout::decision(std::string& out, const Decision& d, const Provider* p,
     cell(out, c ? joined(c->excluded) : "", false);
     const Tariff* t = d.tariff ? &*d.tariff : nullptr;
     cell(out, t ? t->basis : "", false);
-    cell(out, t && t->percentage ? number(*t->percentage) : "", false);
+    value_cell(out, t && t->percentage ? number(*t->percentage) : "", false);
     cell(out, t ? joined_codes(t->surcharges) : "", false);
     cell(out, joined_codes(d.grounds), false);
     cell(out, joined_sections(d.grounds), false);

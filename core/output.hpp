@@ -108,7 +108,8 @@ public:
     const CsvStyle& style() const { return style_; }
 
 private:
-    void cell(std::string& out, std::string_view s, bool first) const;
+    void cell(std::string& out, std::string_view s, bool first) const;        // a text: neutralised
+    void value_cell(std::string& out, std::string_view s, bool first) const;  // a number or a date: as it is
     std::string number(double x) const;
     void tail(std::string& out, const Provider* p, const std::vector<std::pair<std::string, std::string>>& values) const;
     CsvStyle style_;
@@ -118,5 +119,12 @@ private:
 };
 
 void append_csv_field(std::string& out, std::string_view s, char sep = ',');
+// The same for a text cell of a CSV a spreadsheet may open: a text that starts with '=', '+', '-',
+// '@', a tab or a carriage return would start a formula there (OWASP "CSV injection"), so it gets
+// OWASP's prefix, a single quote ("'=HYPERLINK(...)", "'-Praktijk-"). Numbers and dates are
+// written with append_csv_field and stay as they are.
+void append_csv_text(std::string& out, std::string_view s, char sep = ',');
+// True for a text that a spreadsheet would read as the start of a formula.
+bool starts_formula(std::string_view s);
 
 }  // namespace inkoop

@@ -107,6 +107,8 @@ std::string enum_choices(const Field& f) { return fmt::format("{}", fmt::join(f.
 
 }  // namespace
 
+std::optional<double> parse_number(std::string_view text, bool decimal_comma) { return parse_double(text, decimal_comma); }
+
 std::optional<double> as_number(const Value& v) {
     if (const auto* d = std::get_if<double>(&v)) return *d;  // NOLINT: the common case first
     if (const auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);

@@ -31,6 +31,10 @@ struct ParseOptions {
     bool decimal_comma = false;  // ';'-separated CSV: "8,5" is 8.5
 };
 
+// A number as input spells it (decimal point; with `decimal_comma` a decimal comma and Dutch
+// thousands dots); nullopt for anything else, and for infinities and NaN.
+std::optional<double> parse_number(std::string_view text, bool decimal_comma);
+
 // Parses the text spelling of a value (spec §1) for field `f`. Empty text and "null" are unknown.
 // Returns an error message (without the field name) or nullopt on success.
 std::optional<std::string> parse_value(const Field& f, std::string_view text, Value& out, ParseOptions opts = {});
