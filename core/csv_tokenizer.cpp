@@ -93,8 +93,7 @@ Split split_quoted(std::string_view data, char delimiter, bool eof) {
                 pos = e + 1;
                 break;
             }
-            if (c == '"') {
-                note(Problem::QuoteInUnquoted);
+            if (c == '"') {  // a literal quote inside an unquoted field
                 pos = e + 1;
                 continue;
             }
@@ -229,12 +228,11 @@ Problem split_fields(std::string_view rec, char delimiter, bool simple, std::str
             ++pos;  // the separator
             continue;
         }
-        // An unquoted field: up to the next separator; a quote in it is literal (and a problem).
+        // An unquoted field: up to the next separator; a quote in it is a literal character.
         size_t end = pos;
         for (;;) {
             end = detail::find_special(rec, end, delimiter);
             if (end < n && rec[end] != delimiter) {  // a quote (or a line end in a cut-off row): literal text
-                if (rec[end] == '"') note(Problem::QuoteInUnquoted);
                 ++end;
                 continue;
             }
@@ -249,7 +247,6 @@ Problem split_fields(std::string_view rec, char delimiter, bool simple, std::str
 std::string_view problem_text(Problem p) {
     switch (p) {
     case Problem::None: return "";
-    case Problem::QuoteInUnquoted: return "a quote (\") inside a field that does not start with one: quote the whole field";
     case Problem::TextAfterQuote: return "text after the closing quote of a quoted field";
     case Problem::Unterminated: return "a quoted field is not closed: the row was read up to the end of the line where the quote opened";
     case Problem::TooLong: return "the row is longer than 1048576 bytes";

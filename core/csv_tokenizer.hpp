@@ -3,7 +3,8 @@
 // splits work between threads and the decoder never disagree:
 // - a record ends at \n, \r\n or a bare \r outside quotes; an empty line is a row with no record;
 // - a field that starts with " is quoted: "" is a quote, separators and line ends are text;
-// - a quote inside an unquoted field (1,a"b) is a literal quote and makes the row malformed;
+// - a quote inside an unquoted field (1,a"b, a coordinate 37°36'37.8"N) is a literal character,
+//   as Python's csv, pandas, LibreOffice and Excel read it (csv-spectrum's location_coordinates);
 // - text after a closing quote ("ab"c) is kept and makes the row malformed;
 // - a quoted field not closed by the end of the file (or within the row limit) makes its row
 //   malformed, and that row ends at the end of the line where the quote opened, so that the
@@ -28,11 +29,10 @@ constexpr size_t kMaxColumns = 1024;
 
 enum class Problem : uint8_t {
     None,
-    QuoteInUnquoted,  // 1,a"b
-    TextAfterQuote,   // "ab"c
-    Unterminated,     // a quoted field never closed
-    TooLong,          // a row over kMaxRecordBytes
-    FieldTooLong,     // a field over kMaxFieldBytes
+    TextAfterQuote,  // "ab"c
+    Unterminated,    // a quoted field never closed
+    TooLong,         // a row over kMaxRecordBytes
+    FieldTooLong,    // a field over kMaxFieldBytes
 };
 // What the problem means for a person reading an error record.
 std::string_view problem_text(Problem p);

@@ -126,12 +126,12 @@ TEST_CASE("lost: a quote inside an unquoted field does not cut a later multi-lin
     const auto in = write_file(d + "/in.csv", csv);
     for (const char* jobs : {"1", "2"}) {
         const auto r = run_inkoop(std::string("batch --quiet --jobs ") + jobs + " --policy salland/ggz-2024 --input " + in);
-        CHECK(r.status == 1);
+        CHECK(r.status == 0);
         const auto recs = records(r.out);
         REQUIRE(recs.size() == 2100);
         size_t errors = 0;
         for (const auto& rec : recs) errors += rec.contains("error");
-        CHECK(errors == 1);
+        CHECK(errors == 0);  // the quote is a literal character of the name
         CHECK(recs.back()["agb"] == "10002099");
     }
 }
