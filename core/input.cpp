@@ -608,7 +608,7 @@ std::unique_ptr<RecordSource> open_records(ByteSource& in, SourceOptions options
     case InputFormat::Xlsx: {  // a zip needs all of it
         while (buf.view().size() <= kMaxXlsxBytes && buf.fill()) {
         }
-        return open_xlsx(std::string(buf.view()), buf.name(), options.sheet);
+        return open_xlsx(std::string(buf.view()), buf.name(), options.sheet, options.max_xlsx_unpacked);
     }
     }
     return nullptr;

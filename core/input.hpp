@@ -79,7 +79,8 @@ protected:
 struct SourceOptions {
     std::optional<InputFormat> format;  // nullopt: by the first bytes ('[' array, '{' JSON Lines, "PK" xlsx, else CSV)
     Encoding encoding = Encoding::Auto;
-    std::string sheet{};  // xlsx: the sheet to read ("" = the first)
+    std::string sheet{};                             // xlsx: the sheet to read ("" = the first)
+    uint64_t max_xlsx_unpacked = uint64_t{1} << 30;  // xlsx: bytes one workbook may unpack in all (--max-xlsx-mb)
 };
 
 // Opens `in` as a provider list; for CSV reads the header. Throws FileError.

@@ -111,7 +111,8 @@ bool builtin_date_format(long id) {
 
 class XlsxSource final : public RecordSource {
 public:
-    XlsxSource(std::string bytes, std::string name, const std::string& sheet) : bytes_(std::move(bytes)), name_(std::move(name)) {
+    XlsxSource(std::string bytes, std::string name, const std::string& sheet, uint64_t max_unpacked)
+        : bytes_(std::move(bytes)), name_(std::move(name)), max_unpacked_(max_unpacked) {
         zip_error_t error;
         zip_error_init(&error);
         zip_source_t* src = zip_source_buffer_create(bytes_.data(), bytes_.size(), 0, &error);
@@ -179,6 +180,33 @@ private:
         zip_ = nullptr;
     }
 
+    // A part's sizes as the zip declares them, before a byte is unpacked: over the per-part cap,
+    // over what the workbook may still unpack, or expanding more than kMaxXlsxRatio times.
+    void check_declared(const std::string& path, const zip_stat_t& st) {
+        if (!(st.valid & ZIP_STAT_SIZE)) return;
+        const uint64_t size = st.size;
+        if (size > kMaxXlsxPart)
+            throw FileError(
+                fmt::format("{}: {} would unpack to {} MB, over the {} MB a part may have", name_, path, size >> 20, kMaxXlsxPart >> 20));
+        if (unpacked_ + size > max_unpacked_)
+            throw FileError(fmt::format("{}: {} would unpack to {} MB, over the {} MB a workbook may unpack in all (--max-xlsx-mb)", name_,
+                                        path, size >> 20, max_unpacked_ >> 20));
+        if ((st.valid & ZIP_STAT_COMP_SIZE) && size > kXlsxRatioFloor && size / std::max<uint64_t>(st.comp_size, 1) > kMaxXlsxRatio)
+            throw FileError(fmt::format("{}: {} would expand {} times ({} MB from {} KB): refused as a decompression bomb", name_, path,
+                                        size / std::max<uint64_t>(st.comp_size, 1), size >> 20, st.comp_size >> 10));
+    }
+
+    // Bytes unpacked from `path` (its total so far `part_total`): the same caps, on what the zip
+    // actually gives (a part may declare less than it holds).
+    void count_unpacked(const std::string& path, uint64_t n, uint64_t part_total) {
+        unpacked_ += n;
+        if (part_total > kMaxXlsxPart)
+            throw FileError(fmt::format("{}: {} unpacks to more than the {} MB a part may have", name_, path, kMaxXlsxPart >> 20));
+        if (unpacked_ > max_unpacked_)
+            throw FileError(fmt::format("{}: {} unpacks beyond the {} MB a workbook may unpack in all (--max-xlsx-mb)", name_, path,
+                                        max_unpacked_ >> 20));
+    }
+
     std::string part(const std::string& path, bool required) {
         zip_stat_t st;
         zip_stat_init(&st);
@@ -186,7 +214,7 @@ private:
             if (required) throw FileError(name_ + ": not an Excel workbook (.xlsx): no " + path);
             return {};
         }
-        if ((st.valid & ZIP_STAT_SIZE) && st.size > kMaxXlsxPart) throw FileError(name_ + ": " + path + " is too large");
+        check_declared(path, st);
         zip_file_t* f = zip_fopen(zip_, path.c_str(), 0);
         if (!f) throw FileError(name_ + ": " + path + " cannot be read");
         std::string out;
@@ -194,9 +222,11 @@ private:
         zip_int64_t n;
         while ((n = zip_fread(f, buf, sizeof buf)) > 0) {
             out.append(buf, static_cast<size_t>(n));
-            if (out.size() > kMaxXlsxPart) {
+            try {
+                count_unpacked(path, static_cast<uint64_t>(n), out.size());
+            } catch (...) {
                 zip_fclose(f);
-                throw FileError(name_ + ": " + path + " is too large");
+                throw;
             }
         }
         zip_fclose(f);
@@ -248,6 +278,10 @@ private:
         path = path.rfind("/", 0) == 0 ? path.substr(1) : "xl/" + path;
         read_shared_strings();
         read_styles();
+        zip_stat_t st;
+        zip_stat_init(&st);
+        if (zip_stat(zip_, path.c_str(), 0, &st) == 0) check_declared(path, st);
+        sheet_path_ = path;
         file_ = zip_fopen(zip_, path.c_str(), 0);
         if (!file_) throw FileError(name_ + ": sheet '" + sheet_name_ + "' cannot be read (" + path + ")");
         sheet_ = std::make_unique<Xml>(name_ + ": " + path);
@@ -314,6 +348,7 @@ private:
         const zip_int64_t n = zip_fread(file_, buf, sizeof buf);
         if (n < 0) throw FileError(name_ + ": sheet '" + sheet_name_ + "' is damaged");
         consumed_ += static_cast<uint64_t>(n);
+        count_unpacked(sheet_path_, static_cast<uint64_t>(n), consumed_);
         sheet_->feed(std::string_view(buf, static_cast<size_t>(n)), n == 0);
         if (n == 0) done_ = true;
         return true;
@@ -387,6 +422,8 @@ private:
     std::unique_ptr<Xml> sheet_;
     bool done_ = false, date1904_ = false;
     uint64_t consumed_ = 0;
+    uint64_t max_unpacked_ = 0, unpacked_ = 0;  // the workbook's cap, and what its parts unpacked so far
+    std::string sheet_path_;
     std::vector<std::string> strings_, header_;
     std::vector<bool> date_styles_;
     std::vector<bool> date_columns_;  // per header column: a date field of the schema
@@ -420,9 +457,9 @@ std::optional<Date> excel_serial_date(double serial, bool date1904) {
     return out;
 }
 
-std::unique_ptr<RecordSource> open_xlsx(std::string bytes, const std::string& name, const std::string& sheet) {
+std::unique_ptr<RecordSource> open_xlsx(std::string bytes, const std::string& name, const std::string& sheet, uint64_t max_unpacked) {
     if (bytes.size() > kMaxXlsxBytes) throw FileError(fmt::format("{}: a workbook over {} MB is not read", name, kMaxXlsxBytes >> 20));
-    return std::make_unique<XlsxSource>(std::move(bytes), name, sheet);
+    return std::make_unique<XlsxSource>(std::move(bytes), name, sheet, max_unpacked);
 }
 
 }  // namespace inkoop

@@ -28,6 +28,7 @@ void open_input(const BatchArgs& a, Input& in) {
     if (!options.format && a.input != "-") options.format = format_from_extension(a.input);
     if (!a.encoding.empty()) options.encoding = *encoding_from_name(a.encoding);
     options.sheet = a.sheet;
+    if (a.max_xlsx_mb) options.max_xlsx_unpacked = a.max_xlsx_mb << 20;
     in.file = inkoop::open_input(a.input);
     auto hashing = std::make_unique<HashingSource>(std::move(in.file.source));
     in.hashing = hashing.get();

@@ -49,10 +49,11 @@ int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool cover
 struct BatchArgs {
     std::vector<std::string> policies;
     std::string input, output, input_format, format, encoding;
-    std::string keep;      // --keep name,region | all: input columns to carry into the output
-    std::string sheet;     // --sheet NAME: the sheet of an .xlsx input
-    std::string manifest;  // --manifest FILE (default: <output>.manifest.json when --output is a file)
-    bool excel = false;    // --excel: CSV for Dutch Excel (';', decimal comma, BOM, CRLF)
+    std::string keep;          // --keep name,region | all: input columns to carry into the output
+    std::string sheet;         // --sheet NAME: the sheet of an .xlsx input
+    uint64_t max_xlsx_mb = 0;  // --max-xlsx-mb: what an .xlsx input may unpack in all (0: the default, 1024)
+    std::string manifest;      // --manifest FILE (default: <output>.manifest.json when --output is a file)
+    bool excel = false;        // --excel: CSV for Dutch Excel (';', decimal comma, BOM, CRLF)
     std::vector<std::string> settings;
     std::vector<std::string> settings_a, settings_b;  // diff: --set-a / --set-b, for one side only
     std::vector<std::vector<std::string>> per_policy() const { return {settings_a, settings_b}; }

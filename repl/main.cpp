@@ -112,6 +112,8 @@ int main(int argc, char** argv) {
     batch->add_option("--format", batch_args.format, "jsonl, csv or xlsx (default: by the output file's extension)")
         ->check(CLI::IsMember({"jsonl", "csv", "xlsx"}));
     batch->add_option("--sheet", batch_args.sheet, "the sheet of an .xlsx input (default: the first)");
+    batch->add_option("--max-xlsx-mb", batch_args.max_xlsx_mb, "what an .xlsx input may unpack in all, in MB (default 1024)")
+        ->check(CLI::Range(1, 65536));
     batch->add_option("--keep", batch_args.keep, "input columns to carry into the output: name,region,... or all");
     batch->add_flag("--excel", batch_args.excel, "CSV for Dutch Excel: ';' separator, decimal comma, UTF-8 BOM, CRLF");
     batch->add_option("--manifest", batch_args.manifest, "where to write the run's manifest (default: <output>.manifest.json)");
@@ -128,6 +130,8 @@ int main(int argc, char** argv) {
     diff->add_option("--input-format", diff_args.input_format, "csv, jsonl, json or xlsx")
         ->check(CLI::IsMember({"csv", "jsonl", "json", "xlsx"}));
     diff->add_option("--sheet", diff_args.sheet, "the sheet of an .xlsx input (default: the first)");
+    diff->add_option("--max-xlsx-mb", diff_args.max_xlsx_mb, "what an .xlsx input may unpack in all, in MB (default 1024)")
+        ->check(CLI::Range(1, 65536));
     diff->add_option("--output", diff_args.output, "write the differences to this file (and its manifest next to it)");
     diff->add_option("--manifest", diff_args.manifest, "where to write the run's manifest (default: <output>.manifest.json)");
     diff->add_option("--format", diff_args.format, "text (default) or jsonl")->check(CLI::IsMember({"text", "jsonl"}));
@@ -159,6 +163,8 @@ int main(int argc, char** argv) {
     report->add_option("--input-format", report_args.batch.input_format, "csv, jsonl, json or xlsx")
         ->check(CLI::IsMember({"csv", "jsonl", "json", "xlsx"}));
     report->add_option("--sheet", report_args.batch.sheet, "the sheet of an .xlsx input");
+    report->add_option("--max-xlsx-mb", report_args.batch.max_xlsx_mb, "what an .xlsx input may unpack in all, in MB (default 1024)")
+        ->check(CLI::Range(1, 65536));
     report->add_option("--jobs", report_args.batch.jobs, "worker threads")->check(CLI::Range(1, 256));
     report->add_option("--output", report_args.output, "the report file (.html or .md); default standard output");
     report->add_option("--format", report_args.format, "html or markdown (default: by the output's extension, else html)")

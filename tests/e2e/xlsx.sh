@@ -131,4 +131,41 @@ pct = [r[header.index("tariff.percentage")] for r in rows[1:] if r and r[header.
 assert all("." not in p for p in pct), pct[:5]
 print("excel csv: %d rows, ';', BOM, CRLF, decimal comma" % (len(rows) - 1))
 EOF
-echo "ok: xlsx out and in, Dutch Excel CSV"
+# 4. Decompression bombs: a sheet of 200 MB of spaces packed into a few hundred KB is refused from
+# the sizes the zip declares, before anything is unpacked; a workbook over --max-xlsx-mb is refused
+# naming the part.
+"$python" - <<'EOF'
+import zipfile
+CT = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+      '<Default Extension="xml" ContentType="application/xml"/></Types>')
+WB = ('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+      '<sheet name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>')
+RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+        'Target="worksheets/sheet1.xml"/></Relationships>')
+with zipfile.ZipFile("bomb.xlsx", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    z.writestr("[Content_Types].xml", CT)
+    z.writestr("xl/workbook.xml", WB)
+    z.writestr("xl/_rels/workbook.xml.rels", RELS)
+    with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+        f.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+        chunk = b" " * (1 << 20)
+        for _ in range(200):
+            f.write(chunk)
+        f.write(b'<row r="1"><c r="A1" t="inlineStr"><is><t>agb</t></is></c></row></sheetData></worksheet>')
+EOF
+set +e
+start=$(date +%s%N)
+err=$("$inkoop" batch --quiet --policy salland/ggz-2024 --input bomb.xlsx 2>&1 >/dev/null)
+s5=$?
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+err6=$("$inkoop" batch --quiet --policy salland/ggz-2024 --input providers.xlsx --sheet Aanbieders --max-xlsx-mb 1 2>&1 >/dev/null)
+s6=$?
+set -e
+[[ $s5 == 2 && $err == "inkoop: bomb.xlsx: xl/worksheets/sheet1.xml would expand "*" times (200 MB from "*" KB): refused as a decompression bomb" ]] ||
+  fail "xlsx bomb: $s5 $err"
+echo "xlsx bomb refused in $ms ms: $err"
+[[ $s6 == 2 && $err6 == "inkoop: providers.xlsx: xl/"*" a workbook may unpack in all (--max-xlsx-mb)" ]] || fail "--max-xlsx-mb: $s6 $err6"
+echo "ok: xlsx out and in, Dutch Excel CSV, bombs refused"
+
