@@ -20,9 +20,13 @@ param { "dialysis_new_by_operating_date", type = "bool", default = true, section
   doc = "'Een nieuw dialysecentrum moet binnen twee jaar HKZ gecertificeerd zijn': true (default) reads 'nieuw' as in "
      .. "operation for less than two years on 1 January 2024 (operating_since); false as without a contract with "
      .. "Zorg en Zekerheid in 2023" }
-param { "two_years_in_operation_at_application", type = "bool", default = false, section = "Bijlage 1",
-  doc = "ZBC and revalidatie 'minimaal twee jaar volwaardig in bedrijf': false (default) measures on 1 January 2024; "
-     .. "true measures a provider that applies during 2024 on its application date" }
+param { "two_years_in_operation_measured_on", type = "enum", values = { "contract_start", "1_january", "application" },
+  default = "contract_start", section = "Bijlage 1",
+  doc = "ZBC and revalidatie 'minimaal twee jaar volwaardig in bedrijf', for a provider that applies during 2024 (its "
+     .. "contract starts on the first day of the month of the application, 5.3): measured at the start of that contract "
+     .. "(contract_start, default: the date from which it would be contracted), on 1 January 2024 (1_january), or on "
+     .. "its application date (application). A provider contracted from 1 January is measured on 1 January 2024 "
+     .. "under every reading." }
 
 local hospital    = kind_in { "ziekenhuis", "umc" }
 local zbc         = kind_is "zbc"
@@ -82,18 +86,19 @@ rule { "volumenormen", section = "Bijlage 1", applies = hospital,
   require = is_true "volume_norms" }
 
 -- Bijlage 1: Zelfstandige behandelcentra (ZBC's) --------------------------------------------------------------
--- "minimaal twee jaar volwaardig in bedrijf": on 1 January 2024, or (parameter) for a provider that
--- applies during 2024 on its application date.
-local at_application = param "two_years_in_operation_at_application"
+-- "minimaal twee jaar volwaardig in bedrijf": on the day the contract would start. For a provider
+-- contracted from 1 January that is 1 January 2024; for one that applies during 2024 the first day
+-- of the month of its application (5.3). The other readings are the parameter's.
 local two_years_in_operation = any {
-  all { negate(at_application), on_or_before("operating_since", "2022-01-01") },
-  all { at_application, check("twee jaar volwaardig in bedrijf op 1 januari 2024, of op de aanvraagdatum in 2024", function(p)
-          local on = date "2024-01-01"
-          if p:get "contracted_last_year" == false and p:known "application_date" and p.application_date > on then
-            on = p.application_date
-          end
-          return p.operating_since:add_years(2) <= on
-        end) },
+  on_or_before("operating_since", "2022-01-01"),
+  check("twee jaar volwaardig in bedrijf bij de start van een contract dat in 2024 ingaat", function(p, params)
+    local reading = params.two_years_in_operation_measured_on
+    if reading == "1_january" then return false end  -- measured on 1 January 2024 only: the condition above
+    local start = zz.contract_start(p, 2024, true)
+    if start == date "2024-01-01" then return false end  -- a contract from 1 January: the condition above
+    local on = reading == "application" and p.application_date or start
+    return p.operating_since:add_years(2) <= on
+  end),
 }
 local enough_volume = any { at_least("insurer_revenue_eur", 100000), at_least("insurer_market_share", 0.25),
                             two_years_in_operation }

@@ -114,26 +114,39 @@ test "5.1: not knowing whether a provider meets them leaves it incomplete" {
   provider = with(zbc, { volume_norms = unknown }), outcome = "incomplete", missing = { "volume_norms" },
 }
 
--- Bijlage 1: "minimaal twee jaar volwaardig in bedrijf" on 1 January 2024, or at the application (parameter)
+-- Bijlage 1: "minimaal twee jaar volwaardig in bedrijf" at the start of the contract (default), on
+-- 1 January 2024, or at the application (parameter)
 local young_applicant = with(small_zbc, { contracted_last_year = false, specialists_at_waiting_hospital = false })
-test "Bijlage 1: a ZBC from 1 March 2022 applying on 1 March 2024 is under two years on 1 January 2024" {
-  provider = with(young_applicant, { operating_since = "2022-03-01", application_date = "2024-03-01" }), outcome = "refuse",
-  grounds = { "zbc_zorgomzet" },
+test "Bijlage 1: a ZBC from 1 March 2022 (EUR 80,000, 10%) applying on 10 March 2024 has two years when its contract starts" {
+  provider = with(young_applicant, { operating_since = "2022-03-01", application_date = "2024-03-10", insurer_revenue_eur = 80000 }),
+  outcome = "review", grounds = {}, review = { "moverende_redenen", "tussentijdse_aanvraag" },
+  contract = { type = "zbc", from = "2024-03-01", to = "2024-12-31" },
+}
+test "Bijlage 1: from 2 March 2022 it is a day short on 1 March 2024" {
+  provider = with(young_applicant, { operating_since = "2022-03-02", application_date = "2024-03-10", insurer_revenue_eur = 80000 }),
+  outcome = "refuse", grounds = { "zbc_zorgomzet" }, sections = { "Bijlage 1" },
+}
+test "Bijlage 1: measured on 1 January 2024 (parameter), a ZBC from 1 March 2022 is under two years" {
+  provider = with(young_applicant, { operating_since = "2022-03-01", application_date = "2024-03-01" }),
+  params = { two_years_in_operation_measured_on = "1_january" }, outcome = "refuse", grounds = { "zbc_zorgomzet" },
 }
 test "Bijlage 1: measured at its application on 1 March 2024 it has two years exactly" {
   provider = with(young_applicant, { operating_since = "2022-03-01", application_date = "2024-03-01" }),
-  params = { two_years_in_operation_at_application = true }, outcome = "review", grounds = {},
+  params = { two_years_in_operation_measured_on = "application" }, outcome = "review", grounds = {},
 }
 test "Bijlage 1: measured at its application on 29 February 2024 it is a day short" {
   provider = with(young_applicant, { operating_since = "2022-03-01", application_date = "2024-02-29" }),
-  params = { two_years_in_operation_at_application = true }, outcome = "refuse", grounds = { "zbc_zorgomzet" },
+  params = { two_years_in_operation_measured_on = "application" }, outcome = "refuse", grounds = { "zbc_zorgomzet" },
+}
+test "Bijlage 1: a contracted ZBC is measured on 1 January 2024 under every reading" {
+  provider = with(small_zbc, { operating_since = "2022-01-02" }), outcome = "refuse", grounds = { "zbc_zorgomzet" },
 }
 test "Bijlage 1: measured at the application, a contracted ZBC is still measured on 1 January 2024" {
-  provider = with(small_zbc, { operating_since = "2022-01-02" }), params = { two_years_in_operation_at_application = true },
+  provider = with(small_zbc, { operating_since = "2022-01-02" }), params = { two_years_in_operation_measured_on = "application" },
   outcome = "refuse", grounds = { "zbc_zorgomzet" },
 }
 test "Bijlage 1: and on 1 January 2024 a ZBC from 1 January 2022 has its two years either way" {
-  provider = with(small_zbc, { operating_since = "2022-01-01" }), params = { two_years_in_operation_at_application = true },
+  provider = with(small_zbc, { operating_since = "2022-01-01" }), params = { two_years_in_operation_measured_on = "application" },
   outcome = "offer",
 }
 
