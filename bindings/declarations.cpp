@@ -121,11 +121,23 @@ int decl_param(lua_State* L) {
         const char* name = lua_tostring(L, 1);
         const int i = b.policy.param_index(name);
         if (i < 0) throw std::runtime_error(fmt::format("param '{}' is not declared (declare it with param {{...}} first)", name));
-        if (b.policy.params[static_cast<size_t>(i)].type != FieldType::Bool)
-            throw std::runtime_error(fmt::format("param '{}' is not a bool and cannot be a condition", name));
+        const Param& prm = b.policy.params[static_cast<size_t>(i)];
+        std::optional<EnumValue> value;
+        std::string value_name;
+        if (prm.type == FieldType::Enum) {  // param("name", "value"): the enum parameter has that value
+            value_name = luaL_checkstring(L, 2);
+            const auto at = std::find(prm.values.begin(), prm.values.end(), value_name);
+            if (at == prm.values.end())
+                throw std::runtime_error(fmt::format("param '{}': '{}' is not one of {}", name, value_name, fmt::join(prm.values, ", ")));
+            value = EnumValue{static_cast<int>(at - prm.values.begin())};
+        } else if (prm.type != FieldType::Bool) {
+            throw std::runtime_error(fmt::format("param '{}' is not a bool or an enum and cannot be a condition", name));
+        }
         Condition& c = new_condition(L, Condition::Op::Param);
         c.param = i;
         c.param_name = name;
+        c.param_value = value;
+        c.param_value_name = value_name;
         return 1;
     }
     luaL_checktype(L, 1, LUA_TTABLE);

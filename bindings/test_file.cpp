@@ -77,8 +77,9 @@ std::optional<std::string> optional_string(lua_State* L, int idx, const char* ke
 
 // Reads the case table at index 1 into `t`.
 void read_case(lua_State* L, TestCase& t) {
-    static const char* const kKeys[] = {"policy", "provider",   "params",   "outcome",  "grounds",    "sections", "missing",
-                                        "review", "conditions", "excluded", "settings", "surcharges", "tariff",   "contract"};
+    static const char* const kKeys[] = {"policy",  "provider", "params",      "outcome",   "grounds",  "sections",
+                                        "missing", "review",   "conditions",  "excluded",  "settings", "surcharges",
+                                        "tariff",  "contract", "conditional", "open_facts"};
     lua_pushnil(L);
     while (lua_next(L, 1)) {
         lua_pop(L, 1);
@@ -111,6 +112,8 @@ void read_case(lua_State* L, TestCase& t) {
     t.missing = optional_list(L, 1, "missing");
     t.review = optional_list(L, 1, "review");
     t.conditions = optional_list(L, 1, "conditions");
+    t.conditional = optional_list(L, 1, "conditional");
+    t.open_facts = optional_list(L, 1, "open_facts");
     t.excluded = optional_list(L, 1, "excluded");
     t.settings_expected = optional_list(L, 1, "settings");
     t.surcharges = optional_list(L, 1, "surcharges");

@@ -245,10 +245,7 @@ public:
         switch (c.op) {
         case Op::Always: return kT;
         case Op::Custom: return kAny;
-        case Op::Param: {
-            const auto* b = std::get_if<bool>(&params.values.at(static_cast<size_t>(c.param)));
-            return b && *b ? kT : kF;
-        }
+        case Op::Param: return param_holds(c, params) ? kT : kF;
         case Op::Not: return set_not(possible(*c.children.front(), params));
         case Op::All:
         case Op::Any: {

@@ -116,10 +116,7 @@ Tri evaluate(const Condition& c, const EvalEnv& env, std::vector<int>& unknown_f
     case Op::All:
     case Op::Any: return combine(c, env, unknown_fields);
     case Op::Not: return tri_not(evaluate(*c.children.front(), env, unknown_fields));
-    case Op::Param: {
-        const auto* b = std::get_if<bool>(&env.params.values.at(static_cast<size_t>(c.param)));
-        return tri_of(b && *b);
-    }
+    case Op::Param: return tri_of(param_holds(c, env.params));
     case Op::Custom: return custom_check(c, env, unknown_fields);
     default: break;
     }
@@ -165,7 +162,7 @@ std::string describe(const Condition& c, const Schema& s) {
         return fmt::format("{}", fmt::join(parts, c.op == Op::All ? " and " : " or "));
     }
     case Op::Not: return "not (" + describe(*c.children.front(), s) + ")";
-    case Op::Param: return "parameter " + c.param_name;
+    case Op::Param: return "parameter " + c.param_name + (c.param_value ? " = " + c.param_value_name : "");
     case Op::Custom: return c.label.empty() ? "custom check" : c.label;
     }
     return "?";
@@ -187,7 +184,11 @@ std::vector<std::string> explain(const Condition& c, const EvalEnv& env) {
         return out;
     case Op::Not: return explain(*c.children.front(), env);
     case Op::Always: return out;
-    case Op::Param: out.push_back(fmt::format("parameter {} = {}", c.param_name, result == Tri::True ? "true" : "false")); return out;
+    case Op::Param:
+        out.push_back(c.param_value
+                          ? fmt::format("parameter {} {} {}", c.param_name, result == Tri::True ? "=" : "is not", c.param_value_name)
+                          : fmt::format("parameter {} = {}", c.param_name, result == Tri::True ? "true" : "false"));
+        return out;
     case Op::Custom: out.push_back(fmt::format("{}: {}", describe(c, env.schema), tri_name(result))); return out;
     case Op::IsTrue:
     case Op::IsFalse:

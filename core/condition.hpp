@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,7 @@ struct Condition {
         All,      // every child (Kleene and)
         Any,      // some child (Kleene or)
         Not,      // the child's negation
-        Param,    // a bool scenario parameter is true
+        Param,    // a bool scenario parameter is true, or an enum one has the value param_value
         Custom,   // a script function of the provider (unknown when it reads an unknown fact)
     };
     Op op = Op::Always;
@@ -49,6 +50,8 @@ struct Condition {
     std::vector<ConditionPtr> children;
     int param = -1;  // Param: index into the policy's parameters
     std::string param_name;
+    std::optional<EnumValue> param_value;  // Param of an enum parameter: the value it is compared with
+    std::string param_value_name;
     int ref = 0;        // Custom: the script's handle for the function
     std::string label;  // Custom: what the policy says the function checks
     int depth = 1;      // 1 for a leaf, 1 + the deepest child otherwise
@@ -60,6 +63,17 @@ constexpr int kMaxConditionDepth = 32;
 struct ParamValues {
     std::vector<Value> values;
 };
+
+// A Param condition under `params`: the bool parameter is true, or the enum one has the value.
+inline bool param_holds(const Condition& c, const ParamValues& params) {
+    const Value& v = params.values.at(static_cast<size_t>(c.param));
+    if (c.param_value) {
+        const auto* e = std::get_if<EnumValue>(&v);
+        return e && e->index == c.param_value->index;
+    }
+    const auto* b = std::get_if<bool>(&v);
+    return b && *b;
+}
 
 // What a condition needs from outside the provider: custom script checks.
 class CustomChecks {

@@ -12,6 +12,22 @@ Tri tri_and(Tri a, Tri b) {
     return Tri::True;
 }
 
+// A rule that can only add a condition, a setting, an exclusion or a surcharge: the outcome does
+// not depend on it.
+bool only_adds(Effect e) {
+    return e == Effect::ConditionIf || e == Effect::IfRefused || e == Effect::SettingIf || e == Effect::ExcludeIf ||
+           e == Effect::SurchargeIf;
+}
+
+std::string_view effect_word(Effect e) {
+    switch (e) {
+    case Effect::SettingIf: return "setting";
+    case Effect::ExcludeIf: return "exclusion";
+    case Effect::SurchargeIf: return "surcharge";
+    default: return "condition";
+    }
+}
+
 std::string_view result_word(Effect e, Tri holds) {
     if (holds == Tri::Unknown) return "unknown";
     if (e == Effect::Require) return holds == Tri::True ? "fail" : "pass";
@@ -83,7 +99,10 @@ private:
             if (h == Tri::Unknown && applies == Tri::True) open.swap(test_open);
         }
         if (options_.trace) trace_rule(rule, applies, h);
-        if (h == Tri::Unknown) missing_.insert(missing_.end(), open.begin(), open.end());
+        if (h == Tri::Unknown && only_adds(rule.effect))
+            conditional(rule, open);
+        else if (h == Tri::Unknown)
+            missing_.insert(missing_.end(), open.begin(), open.end());
         if (h == Tri::True) record(rule);
     }
 
@@ -94,6 +113,17 @@ private:
             e.facts = explain(*rule.test, env_);
         }
         d_.trace.push_back(std::move(e));
+    }
+
+    // The rule's addition, conditional on the facts in `open`.
+    void conditional(const Rule& rule, const std::vector<int>& open) {
+        ConditionalItem c{std::string(effect_word(rule.effect)), rule.item, {}};
+        std::vector<int> fields = open;
+        std::sort(fields.begin(), fields.end());
+        fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
+        for (int i : fields) c.settled_by.push_back(env_.schema.at(i).name);
+        conditional_fields_.insert(conditional_fields_.end(), fields.begin(), fields.end());
+        d_.conditional.push_back(std::move(c));
     }
 
     void record(const Rule& rule) {
@@ -145,6 +175,8 @@ private:
         d_.outcome = Outcome::Refuse;
         d_.conditions.clear();
         d_.review.clear();
+        d_.conditional.clear();
+        conditional_fields_.clear();
         for (const auto& rule : policy_.rules)
             if (rule.effect == Effect::IfRefused) apply(rule);
     }
@@ -153,9 +185,13 @@ private:
         d_.outcome = Outcome::Incomplete;
         d_.conditions.clear();
         d_.review.clear();
+        d_.conditional.clear();
+        conditional_fields_.clear();
     }
 
     void finish_missing() {
+        // The facts that settle a conditional addition are open facts of the decision too.
+        if (d_.outcome != Outcome::Incomplete) missing_.insert(missing_.end(), conditional_fields_.begin(), conditional_fields_.end());
         std::sort(missing_.begin(), missing_.end());
         missing_.erase(std::unique(missing_.begin(), missing_.end()), missing_.end());
         // A refusal on known facts stands; what is still unknown is listed apart, as open facts.
@@ -172,7 +208,7 @@ private:
     PolicyScripts* scripts_;
     DecideOptions options_;
     Decision& d_;
-    std::vector<int> missing_, scratch_, open_, test_open_;
+    std::vector<int> missing_, scratch_, open_, test_open_, conditional_fields_;
     int kind_ = -1;  // the provider's kind (enum index), when known
     std::vector<Item> surcharges_;
     std::vector<std::string> excluded_, settings_;

@@ -74,6 +74,17 @@ struct Tariff {
     bool operator==(const Tariff&) const = default;
 };
 
+// A rule that can only add to a decision (a condition, a setting, an exclusion, a surcharge) and
+// whose result depends on facts still unknown: the decision stands either way, so it is not
+// incomplete; the item is shown as conditional, with the facts that settle it (also among the
+// decision's open facts).
+struct ConditionalItem {
+    std::string effect;  // condition, setting, exclusion, surcharge
+    Item item;
+    std::vector<std::string> settled_by;
+    bool operator==(const ConditionalItem&) const = default;
+};
+
 // One rule as the engine met it, for --explain.
 struct TraceEntry {
     std::string rule;
@@ -98,6 +109,7 @@ struct Decision {
     // refuse, review, offer: facts still unknown that decide some rule (a refusal stands on known
     // facts, but these are needed too if its grounds are resolved)
     std::vector<std::string> open_facts;
+    std::vector<ConditionalItem> conditional;  // additions that hold or not by facts still unknown
     std::vector<TraceEntry> trace;
     std::vector<std::pair<std::string, std::string>> passthrough;  // x_ columns
 
@@ -111,6 +123,7 @@ struct Decision {
         review.clear();
         missing.clear();
         open_facts.clear();
+        conditional.clear();
         trace.clear();
         passthrough.clear();
     }

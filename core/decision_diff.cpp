@@ -48,6 +48,12 @@ std::vector<DecisionChange> compare_decisions(const Decision& a, const Decision&
     item_changes("ground", a.grounds, b.grounds, c);
     item_changes("review", a.review, b.review, c);
     item_changes("condition", a.conditions, b.conditions, c);
+    const auto items_of = [](const std::vector<ConditionalItem>& v) {
+        std::vector<Item> out;
+        for (const auto& x : v) out.push_back(x.item);
+        return out;
+    };
+    item_changes("conditional", items_of(a.conditional), items_of(b.conditional), c);
     const auto has = [](const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); };
     // A fact that leaves `missing` may still be unknown: then it is an open fact of the new decision.
     for (const auto& m : added_strings(b.missing, a.missing))

@@ -36,6 +36,20 @@ void strings_json(std::string& out, const std::vector<std::string>& v) {
     out += ']';
 }
 
+void conditional_json(std::string& out, const std::vector<ConditionalItem>& items) {
+    out += '[';
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ',';
+        JsonObject o(out);
+        o.string("effect", items[i].effect);
+        o.raw("code", items[i].item.code.json());
+        o.raw("section", items[i].item.section.json());
+        o.raw("text", items[i].item.text.json());
+        strings_json(o.key("settled_by"), items[i].settled_by);
+    }
+    out += ']';
+}
+
 // A date as a JSON string, written in place.
 void date_json(std::string& out, const Date& d) {
     char buf[16];
@@ -139,6 +153,7 @@ constexpr const char* kCsvColumns[] = {
     "review",
     "missing",
     "open_facts",
+    "conditional",
     "error.kind",
     "error.field",
     "error.reason",
@@ -224,6 +239,7 @@ void append_decision_json(std::string& out, const Decision& d, const std::vector
     items_json(o.key("review"), d.review);
     strings_json(o.key("missing"), d.missing);
     strings_json(o.key("open_facts"), d.open_facts);
+    conditional_json(o.key("conditional"), d.conditional);
     if (trace) trace_json(o.key("trace"), d.trace);
     passthrough_json(o, passthrough);
 }
@@ -232,8 +248,8 @@ namespace {
 
 bool same_content(const Decision& a, const Decision& b) {
     return a.outcome == b.outcome && a.grounds == b.grounds && a.review == b.review && a.conditions == b.conditions &&
-           a.missing == b.missing && a.open_facts == b.open_facts && a.contract == b.contract && a.tariff == b.tariff &&
-           a.policy == b.policy && a.policy_version == b.policy_version && a.params == b.params;
+           a.missing == b.missing && a.open_facts == b.open_facts && a.conditional == b.conditional && a.contract == b.contract &&
+           a.tariff == b.tariff && a.policy == b.policy && a.policy_version == b.policy_version && a.params == b.params;
 }
 
 }  // namespace
@@ -263,6 +279,8 @@ uint64_t content_hash(const Decision& d) {
     for (const auto& m : d.missing) h = hash_text(h, m);
     h = mix(h, d.open_facts.size());
     for (const auto& m : d.open_facts) h = hash_text(h, m);
+    h = mix(h, d.conditional.size());
+    for (const auto& c : d.conditional) h = mix(hash_text(h, c.effect), reinterpret_cast<uintptr_t>(c.item.code.str().data()));
     if (d.contract) {
         h = mix(h, static_cast<uint64_t>(d.contract->start.days()) << 32 ^ static_cast<uint32_t>(d.contract->end.days()));
         h = mix(h, d.contract->sign_by ? static_cast<uint64_t>(d.contract->sign_by->days()) : 1);
@@ -445,6 +463,7 @@ void CsvLayout::decision(std::string& out, const Decision& d, const Provider* p,
     cell(out, joined_codes(d.review), false);
     cell(out, joined(d.missing), false);
     cell(out, joined(d.open_facts), false);
+    cell(out, joined(d.conditional, [](const ConditionalItem& c) { return c.item.code.str(); }), false);
     cell(out, "", false);  // error.kind
     cell(out, "", false);  // error.field
     cell(out, "", false);  // error.reason
@@ -459,7 +478,7 @@ void CsvLayout::error(std::string& out, const ErrorRecord& e, const Provider* p)
     cell(out, e.agb, true);
     cell(out, e.policy, false);
     cell(out, "error", false);
-    for (int i = 0; i < 15; ++i) cell(out, "", false);
+    for (int i = 0; i < 16; ++i) cell(out, "", false);
     cell(out, e.kind, false);
     cell(out, e.field(), false);
     cell(out, fmt::format("row {}: {}", e.row, e.reason()), false);

@@ -75,8 +75,15 @@ std::string render_decision(const Decision& d, const RenderOptions& o) {
     out += items("conditions", d.conditions);
     if (d.outcome == Outcome::Incomplete || d.open_facts.empty())
         out += d.missing.empty() ? "missing facts: none\n" : fmt::format("missing facts: {}\n", fmt::join(d.missing, ", "));
+    if (!d.conditional.empty()) {
+        out += fmt::format("conditional ({}): hold or not by facts still unknown\n", d.conditional.size());
+        for (const auto& c : d.conditional)
+            out += fmt::format("  {} {}  {} {}  (settled by: {})\n", c.effect, c.item.section.str(), c.item.code.str(), c.item.text.str(),
+                               fmt::join(c.settled_by, ", "));
+    }
     if (!d.open_facts.empty())
-        out += fmt::format("still unknown (needed if the {} is resolved): {}\n", d.outcome == Outcome::Refuse ? "refusal" : "review",
+        out += fmt::format("still unknown ({}): {}\n",
+                           d.outcome == Outcome::Refuse ? "needed if the refusal is resolved" : "they settle the conditional items",
                            fmt::join(d.open_facts, ", "));
     if (!d.params.empty_text() && d.params.str() != "{}") out += fmt::format("parameters set: {}\n", d.params.str());
     if (!d.policy_version.empty_text()) out += fmt::format("policy version: {}\n", d.policy_version.str());

@@ -86,10 +86,12 @@ function policy(info) end
 ---@field section string the section whose open reading this parameter settles
 ---@field doc string the readings, and which one the default takes
 
----A scenario parameter (a declaration), or, with a name only, the condition that a bool parameter is true.
+---A scenario parameter (a declaration); with a name only, the condition that a bool parameter is
+---true; with a name and a value, the condition that an enum parameter has that value.
 ---@param decl inkoop.ParamDecl|string
+---@param value? string
 ---@return inkoop.Condition?
-function param(decl) end
+function param(decl, value) end
 
 ---@class inkoop.ScopeDecl
 ---@field section string

@@ -70,6 +70,10 @@ std::vector<std::string> compare(const TestCase& t, const Decision& d) {
     compare_set("missing", t.missing, d.missing, diffs);
     compare_set("review", t.review, codes(d.review), diffs);
     compare_set("conditions", t.conditions, codes(d.conditions), diffs);
+    std::vector<std::string> conditional;
+    for (const auto& c : d.conditional) conditional.push_back(c.item.code.str());
+    compare_set("conditional", t.conditional, conditional, diffs);
+    compare_set("open_facts", t.open_facts, d.open_facts, diffs);
     const Contract none{};
     const Contract& c = d.contract ? *d.contract : none;
     compare_set("excluded", t.excluded, c.excluded, diffs);

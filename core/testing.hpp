@@ -22,7 +22,8 @@ struct TestCase {
     std::vector<std::string> settings;  // NAME=VALUE
     std::optional<std::string> outcome;
     // Exact sets (order-insensitive) when given.
-    std::optional<std::vector<std::string>> grounds, sections, missing, review, conditions, excluded, settings_expected, surcharges;
+    std::optional<std::vector<std::string>> grounds, sections, missing, review, conditions, excluded, settings_expected, surcharges,
+        conditional, open_facts;
     std::optional<std::string> tariff, contract_type, start, end, sign_by;
 };
 

@@ -98,6 +98,7 @@ RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, cons
                                 {"review points (section, text)", 50},
                                 {"missing facts", 28},
                                 {"open facts", 28},
+                                {"conditional", 28},
                                 {"error kind", 12},
                                 {"error field", 16},
                                 {"error reason", 50},
@@ -139,9 +140,9 @@ RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, cons
         if (r.contains("error")) {
             const auto& e = r.at("error");
             write_text(2, "error");
-            write_text(18, e.value("kind", ""));
-            write_text(19, e.value("field", ""));
-            write_text(20, fmt::format("row {}: {}", e.value("row", size_t{0}), e.value("reason", "")), wrap);
+            write_text(19, e.value("kind", ""));
+            write_text(20, e.value("field", ""));
+            write_text(21, fmt::format("row {}: {}", e.value("row", size_t{0}), e.value("reason", "")), wrap);
         } else {
             write_text(2, r.value("outcome", ""));
             if (r.contains("contract")) {
@@ -168,8 +169,15 @@ RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, cons
             write_text(15, items_text(r, "review", true), wrap);
             write_text(16, joined(r.value("missing", nlohmann::json())));
             write_text(17, joined(r.value("open_facts", nlohmann::json())));
-            write_text(21, r.value("policy_version", ""));
-            if (r.contains("params") && !r.at("params").empty()) write_text(22, r.at("params").dump());
+            {
+                std::string c;
+                for (const auto& x : r.value("conditional", nlohmann::json::array()))
+                    c += (c.empty() ? "" : "\n") + x.value("section", "") + " " + x.value("code", "") + " (" +
+                         joined(x.value("settled_by", nlohmann::json())) + ")";
+                write_text(18, c, wrap);
+            }
+            write_text(22, r.value("policy_version", ""));
+            if (r.contains("params") && !r.at("params").empty()) write_text(23, r.at("params").dump());
         }
         // Kept input columns: real numbers, dates and booleans.
         const auto provider = r.value("provider", nlohmann::json::object());

@@ -148,10 +148,11 @@ TEST_CASE("batch: CSV output by extension, written under a temporary name and re
     // The policy version is the hash of the policy file: the same in every record, and not spelled out here.
     CHECK(std::regex_replace(slurp(out), std::regex("sha256:[0-9a-f]{64}"), "sha256:H") ==
           "agb,policy,outcome,contract.type,contract.start,contract.end,contract.sign_by,contract.settings,contract.excluded,"
-          "tariff.basis,tariff.percentage,tariff.surcharges,grounds,grounds.section,conditions,review,missing,open_facts,error.kind,"
+          "tariff.basis,tariff.percentage,tariff.surcharges,grounds,grounds.section,conditions,review,missing,open_facts,conditional,error."
+          "kind,"
           "error.field,error.reason,grounds.text,review.text,policy_version,params,x_team\n"
           "12345678,salland/ggz-2024,refuse,,,,,,,,,,max_8_fte|fraudeonderzoek,3.1|10.4,niet_gecontracteerd_declareren|"
-          "niet_gecontracteerd_controle,,,,,,,3.1 Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren|10.4 Er loopt "
+          "niet_gecontracteerd_controle,,,,,,,,3.1 Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren|10.4 Er loopt "
           "een fraudeonderzoek bij Salland Zorgverzekeraar,,sha256:H,,noord\n");
 }
 

@@ -151,10 +151,11 @@ TEST_CASE("CSV output: quoting and the same number of columns in every row", "[o
     CHECK(commas(err_row) == commas(header));
     CHECK(header ==
           "agb,policy,outcome,contract.type,contract.start,contract.end,contract.sign_by,contract.settings,contract.excluded,"
-          "tariff.basis,tariff.percentage,tariff.surcharges,grounds,grounds.section,conditions,review,missing,open_facts,error.kind,error."
+          "tariff.basis,tariff.percentage,tariff.surcharges,grounds,grounds.section,conditions,review,missing,open_facts,conditional,error."
+          "kind,error."
           "field,"
           "error.reason,grounds.text,review.text,policy_version,params,x_team\n");
-    CHECK(row == "12345678,p,refuse,,,,,,,,,,a|b,3.1|10.4,,,,,,,,3.1 t|10.4 t,,,,\n");
+    CHECK(row == "12345678,p,refuse,,,,,,,,,,a|b,3.1|10.4,,,,,,,,,3.1 t|10.4 t,,,,\n");
 }
 
 TEST_CASE("CSV for Dutch Excel: semicolons, decimal comma, BOM, CRLF, and kept input columns", "[output]") {
@@ -178,7 +179,7 @@ TEST_CASE("CSV for Dutch Excel: semicolons, decimal comma, BOM, CRLF, and kept i
                        "agb;policy;outcome;",
                        0) == 0);
     CHECK(header.find(";params;name;fte_regiebehandelaren\r\n") != std::string::npos);
-    CHECK(row == "12345678;p;offer;;;;;;;nza_percentage;92,5;;;;;;;;;;;;;;;\"Praktijk; De Linde\";6,5\r\n");
+    CHECK(row == "12345678;p;offer;;;;;;;nza_percentage;92,5;;;;;;;;;;;;;;;;\"Praktijk; De Linde\";6,5\r\n");
 }
 
 TEST_CASE("the one decision JSON encoder writes the spec's keys in order, with the trace on request", "[output]") {
@@ -209,7 +210,7 @@ TEST_CASE("the one decision JSON encoder writes the spec's keys in order, with t
                   R"("excluded":["rtms","esketamine"],"section":"5.2"},"tariff":{"basis":"nza_percentage","percentage":97.5,)"
                   R"("text":"tekst met \"aanhalingstekens\"\nen een regel","section":"6.1","surcharges":[{"code":"toeslag",)"
                   R"("section":"6","text":"t"}]},"grounds":[],"conditions":[],"review":[{"code":"moverende_redenen",)"
-                  R"("section":"5.4","text":"weging"}],"missing":["discipline"],"open_facts":[],"x_team":"noord"})");
+                  R"("section":"5.4","text":"weging"}],"missing":["discipline"],"open_facts":[],"conditional":[],"x_team":"noord"})");
     d.contract.reset();
     d.tariff.reset();
     d.outcome = Outcome::Refuse;
@@ -217,7 +218,7 @@ TEST_CASE("the one decision JSON encoder writes the spec's keys in order, with t
     append_decision_json(line, d, true);
     CHECK(line == R"({"agb":"12345678","policy":"p/ggz-2024","outcome":"refuse","grounds":[],"conditions":[],)"
                   R"("review":[{"code":"moverende_redenen","section":"5.4","text":"weging"}],"missing":["discipline"],"open_facts":[],)"
-                  R"("trace":[{"rule":"max_8_fte","section":"3.1","result":"pass","text":"tekst","facts":)"
+                  R"("conditional":[],"trace":[{"rule":"max_8_fte","section":"3.1","result":"pass","text":"tekst","facts":)"
                   R"(["fte_regiebehandelaren = 8"]},{"rule":"b","section":"4","result":"unknown","text":"t"}],"x_team":"noord"})");
 }
 

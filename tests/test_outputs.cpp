@@ -233,3 +233,47 @@ TEST_CASE("outputs: the REPL's :analyze puts counts per kind first, a line per r
     CHECK(r.out.find("      e.g. agb=") != std::string::npos);
     CHECK(r.out.find("{\"") == std::string::npos);  // pairs, not JSON
 }
+
+TEST_CASE("outputs: a fact that can only add a surcharge leaves the decision an offer, with the surcharge conditional", "[outputs]") {
+    const std::string policy =
+        temp_file("surcharge.lua",
+                  "policy { id = 't/ggz-2024', insurer = 'T', care = 'ggz', year = 2024, source = 'none' }\n"
+                  "scope { section = '1', text = 'all', kinds = { 'vrijgevestigde' } }\n"
+                  "rule { 'opleiding', section = '6', text = 'Toeslag voor een erkende opleidingsplaats', surcharge_if = is_true "
+                  "'training_place' }\n"
+                  "offer(function() return contract { type = 't', section = '1', from = '2024-01-01', to = '2024-12-31' },\n"
+                  "  tariff { basis = 'nza_percentage', percentage = 95, section = '6' } end)\n");
+    auto r = run_inkoop("eval --format json --policy " + policy + " -", R"({"agb":"12345678","kind":"vrijgevestigde"})");
+    REQUIRE(r.status == 0);
+    const auto d = json::parse(r.out);
+    CHECK(d["outcome"] == "offer");
+    CHECK(d["missing"] == json::array());
+    CHECK(d["open_facts"] == json::array({"training_place"}));
+    CHECK(d["conditional"] == json::parse(R"([{"effect":"surcharge","code":"opleiding","section":"6",)"
+                                          R"("text":"Toeslag voor een erkende opleidingsplaats","settled_by":["training_place"]}])"));
+    CHECK(d["tariff"]["surcharges"] == json::array());
+    r = run_inkoop("eval --format json --policy " + policy + " -", R"({"agb":"12345678","kind":"vrijgevestigde","training_place":true})");
+    CHECK(json::parse(r.out)["tariff"]["surcharges"][0]["code"] == "opleiding");
+    CHECK(json::parse(r.out)["conditional"] == json::array());
+    r = run_inkoop("eval --format text --policy " + policy + " -", R"({"agb":"12345678","kind":"vrijgevestigde"})");
+    CHECK(r.out.find("conditional (1): hold or not by facts still unknown\n"
+                     "  surcharge 6  opleiding Toeslag voor een erkende opleidingsplaats  (settled by: training_place)\n"
+                     "still unknown (they settle the conditional items): training_place\n") != std::string::npos);
+}
+
+TEST_CASE("outputs: the WSV example (MDZ 2024 5.1) with certification unknown is an offer with the duty conditional", "[outputs]") {
+    const auto r = run_inkoop("eval --format json --policy zorg-en-zekerheid/mdz-2024 -",
+                              R"({"agb":"97000001","kind":"wsv","contracted_last_year":true,"participants_contracted":true,)"
+                              R"("aansluitovereenkomst":true,"agb_linked":true,"geographic_logical":true,"multidisciplinary_board":true,)"
+                              R"("gps_have_poh":true,"data_exchange":true,"offers_ggz_programme":false,"vecozo_certificate":true,)"
+                              R"("fysio_tariefgroep":"A","started_on":"2021-01-01"})");
+    REQUIRE(r.status == 0);
+    const auto d = json::parse(r.out);
+    CHECK(d["outcome"] == "offer");
+    CHECK(d["missing"] == json::array());
+    CHECK(d["open_facts"] == json::array({"certified"}));
+    REQUIRE(d["conditional"].size() == 1);
+    CHECK(d["conditional"][0]["code"] == "wsv_certificering_termijn");
+    CHECK(d["conditional"][0]["section"] == "5.1");
+    CHECK(d["conditional"][0]["settled_by"] == json::array({"certified"}));
+}

@@ -41,6 +41,14 @@ test "5.1: a WSV started on 1 January 2019 still has time to certify" {
   provider = with(wsv, { certified = false, started_on = "2019-01-01" }), outcome = "offer",
   conditions = { "wsv_certificering_termijn" },
 }
+test "5.1: a WSV started on 1 January 2021 with its certification unknown is offered, the duty conditional" {
+  provider = with(wsv, { certified = unknown, started_on = "2021-01-01" }), outcome = "offer", conditions = {},
+  conditional = { "wsv_certificering_termijn" }, open_facts = { "certified" }, missing = {},
+}
+test "5.1: certified, the same WSV has no such condition" {
+  provider = with(wsv, { certified = true, started_on = "2021-01-01" }), outcome = "offer", conditions = {}, conditional = {},
+  open_facts = {},
+}
 test "5.1: a WSV started on 31 December 2018 and not certified is past five years" {
   provider = with(wsv, { certified = false, started_on = "2018-12-31" }), outcome = "refuse", grounds = { "wsv_certificering" },
 }

@@ -91,14 +91,13 @@ rule { "volumenormen", section = "Bijlage 1", applies = hospital,
 -- of the month of its application (5.3). The other readings are the parameter's.
 local two_years_in_operation = any {
   on_or_before("operating_since", "2022-01-01"),
-  check("twee jaar volwaardig in bedrijf bij de start van een contract dat in 2024 ingaat", function(p, params)
-    local reading = params.two_years_in_operation_measured_on
-    if reading == "1_january" then return false end  -- measured on 1 January 2024 only: the condition above
+  all { negate(param("two_years_in_operation_measured_on", "1_january")),
+        check("twee jaar volwaardig in bedrijf bij de start van een contract dat in 2024 ingaat", function(p, params)
     local start = zz.contract_start(p, 2024, true)
     if start == date "2024-01-01" then return false end  -- a contract from 1 January: the condition above
-    local on = reading == "application" and p.application_date or start
+    local on = params.two_years_in_operation_measured_on == "application" and p.application_date or start
     return p.operating_since:add_years(2) <= on
-  end),
+  end) },
 }
 local enough_volume = any { at_least("insurer_revenue_eur", 100000), at_least("insurer_market_share", 0.25),
                             two_years_in_operation }

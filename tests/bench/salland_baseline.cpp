@@ -116,17 +116,28 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
     const auto known = [](T t) { return [t] { return t; }; };
     // One rule: it has its effect when gate and test hold; unknown facts count only when the
     // outcome depends on them, and while the gate is open only the gate's.
-    const auto rule = [&](const std::function<T()>& applies, const std::function<T()>& test, std::vector<Item>* into, const char* code) {
+    // `effect` (condition, exclusion, surcharge) for a rule that can only add: unknown, it is a
+    // conditional item with the facts that settle it, not a reason for an incomplete decision.
+    std::vector<int> conditional_fields;
+    const auto rule = [&](const std::function<T()>& applies, const std::function<T()>& test, std::vector<Item>* into, const char* code,
+                          const char* effect = nullptr) {
         const size_t mark = missing.size();
         const T a = applies();
         if (a == T::F) return false;
         const size_t after_gate = missing.size();
         const T h = both(a, test());
         if (h == T::T && into) into->push_back(item(code));
-        if (h != T::U)
-            missing.resize(mark);
-        else if (a == T::U)
-            missing.resize(after_gate);
+        if (h == T::U && a == T::U) missing.resize(after_gate);
+        if (h == T::U && effect) {
+            std::vector<int> open(missing.begin() + static_cast<std::ptrdiff_t>(mark), missing.end());
+            std::sort(open.begin(), open.end());
+            open.erase(std::unique(open.begin(), open.end()), open.end());
+            ConditionalItem c{effect, item(code), {}};
+            for (int m : open) c.settled_by.push_back(Schema::active().at(m).name);
+            d.conditional.push_back(std::move(c));
+            conditional_fields.insert(conditional_fields.end(), open.begin(), open.end());
+        }
+        if (h != T::U || effect) missing.resize(mark);
         return h == T::T;
     };
     const auto negate = [](T t) { return t == T::U ? T::U : (t == T::T ? T::F : T::T); };
@@ -135,7 +146,7 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
             applies, [&] { return negate(ok()); }, &d.grounds, code);
     };
     const auto exclude = [&](const std::function<T()>& applies, const std::function<T()>& test, const char* code) {
-        if (rule(applies, test, nullptr, code)) excluded.push_back(code);
+        if (rule(applies, test, nullptr, code, "exclusion")) excluded.push_back(code);
     };
     const auto section_is = [&](int want) {
         const auto* s = std::get_if<EnumValue>(&p[kKsSection]);
@@ -200,15 +211,15 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
         [&] {
             return gate({is_institution, [&] { return f.flag(kOffersEsk); }, [&] { return f.flag(kEskCriteria); }});
         },
-        always, &d.conditions, "esketamine_addendum");
+        always, &d.conditions, "esketamine_addendum", "condition");
     require(
         is_institution, [&] { return f.flag(kMdt); }, "mdo_psychiater_of_klinisch_psycholoog");
     rule(
-        is_practice, [&] { return f.flag(kTraining); }, &surcharges, "toeslag_opleidingsplek");
+        is_practice, [&] { return f.flag(kTraining); }, &surcharges, "toeslag_opleidingsplek", "surcharge");
     rule(
         is_institution, [&] { return f.flag(kOfferte); }, &d.review, "maatwerk");
-    rule(always, always, &d.conditions, "tekentermijn");
-    rule([&] { return gate({is_institution, [&] { return f.flag(kOfferte); }}); }, always, &d.conditions, "productiemonitor");
+    rule(always, always, &d.conditions, "tekentermijn", "condition");
+    rule([&] { return gate({is_institution, [&] { return f.flag(kOfferte); }}); }, always, &d.conditions, "productiemonitor", "condition");
     const auto is_new = [&] { return f.not_flag(kContracted); };
     rule(
         is_new, [&] { return std::holds_alternative<std::monostate>(p[kApplied]) ? T::T : T::F; }, &d.grounds, "niet_aangemeld");
@@ -247,6 +258,7 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
         d.outcome = Outcome::Refuse;
         d.conditions = {item("niet_gecontracteerd_declareren"), item("niet_gecontracteerd_controle")};
         d.review.clear();
+        d.conditional.clear();
         for (int m : missing) d.open_facts.push_back(Schema::active().at(m).name);  // still unknown: the refusal's open facts
         return true;
     }
@@ -255,8 +267,12 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
         d.outcome = Outcome::Incomplete;
         d.conditions.clear();
         d.review.clear();
+        d.conditional.clear();
         return true;
     }
+    std::sort(conditional_fields.begin(), conditional_fields.end());
+    conditional_fields.erase(std::unique(conditional_fields.begin(), conditional_fields.end()), conditional_fields.end());
+    for (int m : conditional_fields) d.open_facts.push_back(Schema::active().at(m).name);
     Contract c;
     c.type = kind->index == kPractice ? "vrijgevestigde" : "instelling";
     c.section = "10.2";

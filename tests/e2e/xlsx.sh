@@ -51,7 +51,7 @@ assert len(errors) == 5 and all(e[col["error kind"]] == "input" for e in errors)
 # Kept columns as real cells.
 kept = [r for r in rows[1:] if r[col["fte_regiebehandelaren"]] is not None]
 assert kept and all(isinstance(r[col["fte_regiebehandelaren"]], (int, float)) for r in kept)
-assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:AC%d" % len(rows), (ws.freeze_panes, ws.auto_filter.ref)
+assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:AD%d" % len(rows), (ws.freeze_panes, ws.auto_filter.ref)
 # A summary sheet per policy, counts as the records have them.
 s = wb["salland ggz-2024"]
 # Out of scope (the single ground out_of_scope) is its own row, not counted as a refusal.
