@@ -307,13 +307,13 @@ TEST_CASE("hostile: every host walk over a policy's load-time data is linear and
     limits.instructions = 1'000'000'000'000ULL;  // the deadline decides
     limits.deadline = std::chrono::milliseconds(500);
     limits.memory_bytes = size_t{1} << 30;
-    for (const char* data : {"T = {} for i = 1, 300000 do T[i] = { i } end",
-                             "K = {} for i = 1, 1000000 do K['k' .. i] = i end",
+    for (const char* data : {"T = {} for i = 1, 300000 do T[i] = { i } end", "K = {} for i = 1, 1000000 do K['k' .. i] = i end",
                              "local c = {} for i = 1, 1000000 do c = { c } end C = c"}) {
         INFO(data);
         for (const auto& l : {limits, small_limits()}) {
             const auto started = std::chrono::steady_clock::now();
-            const Failure f = load_failure(policy_with(std::string(data) + "\nrule { 'r', section = '1', text = 't', require = always }"), l);
+            const Failure f =
+                load_failure(policy_with(std::string(data) + "\nrule { 'r', section = '1', text = 't', require = always }"), l);
             const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             INFO(f.message << " after " << seconds << " s");
             CHECK((f.kind == ErrorKind::Deadline || f.kind == ErrorKind::Instructions || f.kind == ErrorKind::Memory));
@@ -328,10 +328,9 @@ TEST_CASE("hostile: a declaration or a test table with a million keys is charged
     limits.instructions = 3'000'000;  // enough to build the table (2 to 3 per entry), not to read it too
     limits.memory_bytes = size_t{256} << 20;
     // rule {...} with two million list entries: the key check walks them all, charged.
-    const Failure f = load_failure(
-        policy_with("local t = { 'r', section = '1', text = 't', require = always }\n"
-                    "for i = 2, 1000000 do t[i] = i end\nrule(t)"),
-        limits);
+    const Failure f = load_failure(policy_with("local t = { 'r', section = '1', text = 't', require = always }\n"
+                                               "for i = 2, 1000000 do t[i] = i end\nrule(t)"),
+                                   limits);
     CHECK(f.kind == ErrorKind::Instructions);
     CHECK(f.message == "t.lua:5: instruction budget of 3000000 exceeded");  // at rule(t), while its keys are read
 }
@@ -348,8 +347,9 @@ TEST_CASE("hostile: utf8.codes, utf8.len and utf8.codepoint reject invalid UTF-8
     f = attack("local c = utf8.codepoint('ok \\xF4\\x90\\x80\\x80', 1)");  // past U+10FFFF
     CHECK(f.message == "t.lua:5: utf8.codepoint: invalid UTF-8 at byte 4 (the text is not valid UTF-8)");
     // Valid text is read as before.
-    f = attack("local n, s = 0, 0\nfor _, c in utf8.codes('Zoë €') do n = n + 1; s = s + c end\n"
-               "assert(n == 5 and s == 90 + 111 + 235 + 32 + 8364 and utf8.len('Zoë') == 3 and utf8.codepoint('€') == 8364)\n"
-               "error('valid')");
+    f = attack(
+        "local n, s = 0, 0\nfor _, c in utf8.codes('Zoë €') do n = n + 1; s = s + c end\n"
+        "assert(n == 5 and s == 90 + 111 + 235 + 32 + 8364 and utf8.len('Zoë') == 3 and utf8.codepoint('€') == 8364)\n"
+        "error('valid')");
     CHECK(f.message == "t.lua:8: valid");
 }
