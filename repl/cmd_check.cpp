@@ -18,8 +18,10 @@ namespace inkoop::cli {
 int cmd_check(const Globals& g, const std::string& policy) {
     auto loaded = load_policy(g, policy);
     const Policy& p = loaded.policy();
+    // The source document beside the policy file as it is on disk (info.path is the name shown).
+    const std::string source_path = Catalog::source_path(Catalog(g.policy_dir).resolve(policy).path, p.info.source, g.sources_dir);
     std::cout << fmt::format("{}: {} {} {} — {}\nsource: {}\n", p.info.path, p.info.insurer, p.info.care, p.info.year, p.info.title,
-                             Catalog::source_path(p.info.path, p.info.source, g.sources_dir));
+                             source_path);
     std::cout << fmt::format("scope ({}): {} kinds; {} exclusion(s)\n", p.scope.section, p.scope.kinds.size(), p.exclusions.size());
     std::cout << fmt::format("rules: {}\n", p.rules.size());
     std::vector<std::vector<std::string>> rows{{"  section", "rule", "effect", "text"}};
@@ -43,7 +45,6 @@ int cmd_check(const Globals& g, const std::string& policy) {
         ++warnings;
     }
     // Every cited section must be a heading of the source document (when it can be found).
-    const std::string source_path = Catalog::source_path(p.info.path, p.info.source, g.sources_dir);
     if (p.info.source.empty() || p.info.source.find('/') != std::string::npos || !std::filesystem::is_regular_file(source_path)) {
         std::cout << fmt::format("note: source document '{}' not found at {}: sections not verified (--sources DIR)\n", p.info.source,
                                  source_path);

@@ -277,3 +277,17 @@ TEST_CASE("outputs: the WSV example (MDZ 2024 5.1) with certification unknown is
     CHECK(d["conditional"][0]["section"] == "5.1");
     CHECK(d["conditional"][0]["settled_by"] == json::array({"certified"}));
 }
+
+TEST_CASE("outputs: check finds a policy's source document in the policy tree from any directory", "[outputs]") {
+    auto r = run_shell("cd / && $INKOOP check salland/ggz-2024");
+    CHECK(r.status == 0);
+    CHECK(r.out.find("source: " INKOOP_SOURCE_DIR "/policies/salland/sources/ggz-2024.txt\n") != std::string::npos);
+    CHECK(r.out.find("sections: every cited section is a heading of ggz-2024.txt\n") != std::string::npos);
+    // A copy of the tree alone, elsewhere: its own sources/ folder is used.
+    r = run_shell("d=$(mktemp -d) && cp -r " INKOOP_SOURCE_DIR
+                  "/policies $d/ && cd / && $INKOOP --policies $d/policies check "
+                  "zorg-en-zekerheid/msz-2024 | grep -E '^(source|sections):' | sed \"s#$d#D#\"; rm -rf $d");
+    CHECK(r.out ==
+          "source: D/policies/zorg-en-zekerheid/sources/msz-2024.txt\n"
+          "sections: every cited section is a heading of msz-2024.txt\n");
+}
