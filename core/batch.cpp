@@ -15,7 +15,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr uint8_t kFailed = 4, kNotDecided = 5;
+constexpr uint8_t kFailed = 5, kNotDecided = 6;  // after the Category values
 constexpr uint32_t kNoAgb = UINT32_MAX;
 
 // One row as the worker left it: where its records and lines end, and what the writer tallies.
@@ -193,7 +193,7 @@ public:
                     if (ev_->decide(i, provider_, result_.decisions[i], failure)) {
                         result_.failures[i].reset();
                         const Decision& dec = result_.decisions[i];
-                        d.outcomes.push_back(static_cast<uint8_t>(dec.outcome));
+                        d.outcomes.push_back(static_cast<uint8_t>(category_of(dec)));
                         for (const auto& g : dec.grounds) d.grounds.push_back({slot0 + i, &g.section.str(), &g.code.str()});
                     } else {
                         result_.failures[i] = std::move(failure);
@@ -330,14 +330,18 @@ public:
                 if (m.flags & kRowFlagged) ++stats_.flagged;
                 for (size_t p = 0; p < policies_; ++p) {
                     const uint8_t o = d.outcomes[r * policies_ + p];
-                    if (o == kFailed)
+                    if (o == kFailed) {
                         ++stats_.policies[p].failed;
-                    else if (o < 4)
+                    } else if (o == static_cast<uint8_t>(Category::OutOfScope)) {  // a refusal, counted apart
+                        ++stats_.policies[p].outcomes[static_cast<size_t>(Outcome::Refuse)];
+                        ++stats_.policies[p].out_of_scope;
+                    } else if (o < kCategories) {
                         ++stats_.policies[p].outcomes[o];
+                    }
                 }
-                if (policies_ >= 2 && d.outcomes[r * policies_] < 4 && d.outcomes[r * policies_ + 1] < 4)
-                    stats_.matrix.add(static_cast<Outcome>(d.outcomes[r * policies_]), static_cast<Outcome>(d.outcomes[r * policies_ + 1]),
-                                      m.flags & ~kRowFlagged);
+                if (policies_ >= 2 && d.outcomes[r * policies_] < kCategories && d.outcomes[r * policies_ + 1] < kCategories)
+                    stats_.matrix.add(static_cast<Category>(d.outcomes[r * policies_]),
+                                      static_cast<Category>(d.outcomes[r * policies_ + 1]), m.flags & ~kRowFlagged);
                 if (m.err_end > err_begin) capped(shown_failures_, d.err.substr(err_begin, m.err_end - err_begin));
                 for (; g < d.grounds.size() && d.grounds[g].slot < slot_end; ++g) {
                     const GroundMark& gm = d.grounds[g];
@@ -363,10 +367,7 @@ public:
                                 hidden_rejected_);
         if (hidden_failures_) err_ << fmt::format("inkoop: {}: {} more rows a policy failed on not shown here\n", file, hidden_failures_);
         if (hidden_duplicates_) err_ << fmt::format("inkoop: {}: {} more duplicate AGB codes not shown here\n", file, hidden_duplicates_);
-        for (const auto& [k, n] : grounds_) {
-            stats_.policies[k.policy].grounds[*k.section + " " + *k.code] += n;
-            if (*k.code == "out_of_scope") stats_.policies[k.policy].out_of_scope += n;  // the only ground of its decision
-        }
+        for (const auto& [k, n] : grounds_) stats_.policies[k.policy].grounds[*k.section + " " + *k.code] += n;
         return stats_;
     }
 

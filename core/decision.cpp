@@ -46,6 +46,22 @@ std::optional<Outcome> outcome_from_name(std::string_view name) {
     return std::nullopt;
 }
 
+std::string_view category_name(Category c) {
+    switch (c) {
+    case Category::Offer: return "offer";
+    case Category::Refuse: return "refuse";
+    case Category::Review: return "review";
+    case Category::Incomplete: return "incomplete";
+    case Category::OutOfScope: return "out of scope";
+    }
+    return "?";
+}
+
+Category category_of(const Decision& d) {
+    if (d.outcome == Outcome::Refuse && d.grounds.size() == 1 && d.grounds.front().code == "out_of_scope") return Category::OutOfScope;
+    return static_cast<Category>(d.outcome);
+}
+
 std::string_view tariff_basis_doc(std::string_view basis) {
     for (const auto& [b, doc] : kBases)
         if (b == basis) return doc;

@@ -129,6 +129,17 @@ struct Decision {
     }
 };
 
+// What people read a decision as: its outcome, with a refusal because the policy does not purchase
+// the provider's kind (the single ground out_of_scope) apart from refusals. Offer..Incomplete have
+// the Outcome's numbers.
+enum class Category { Offer, Refuse, Review, Incomplete, OutOfScope };
+inline constexpr size_t kCategories = 5;
+// The order in which summaries show them.
+inline constexpr Category kCategoryOrder[] = {Category::Offer, Category::Review, Category::Refuse, Category::Incomplete,
+                                              Category::OutOfScope};
+std::string_view category_name(Category c);  // offer ... "out of scope"
+Category category_of(const Decision& d);
+
 std::string_view tariff_basis_doc(std::string_view basis);  // "" if the basis is not one we know
 bool is_tariff_basis(std::string_view basis);
 

@@ -114,7 +114,7 @@ constexpr std::string_view kKindNames[kChangeKinds] = {
     "tariff",
     "conditions",
 };
-size_t at(Outcome o) { return static_cast<size_t>(o); }
+size_t at(Category o) { return static_cast<size_t>(o); }
 
 }  // namespace
 
@@ -143,7 +143,7 @@ uint32_t change_kinds(const std::vector<DecisionChange>& changes) {
     return k;
 }
 
-void OutcomeMatrix::add(Outcome before, Outcome after, uint32_t kinds) {
+void OutcomeMatrix::add(Category before, Category after, uint32_t kinds) {
     ++cells[at(before)][at(after)];
     if (before != after || !kinds) return;
     ++same_outcome;
@@ -152,8 +152,8 @@ void OutcomeMatrix::add(Outcome before, Outcome after, uint32_t kinds) {
 }
 
 void OutcomeMatrix::merge(const OutcomeMatrix& o) {
-    for (size_t a = 0; a < 4; ++a)
-        for (size_t b = 0; b < 4; ++b) cells[a][b] += o.cells[a][b];
+    for (size_t a = 0; a < kCategories; ++a)
+        for (size_t b = 0; b < kCategories; ++b) cells[a][b] += o.cells[a][b];
     same_outcome += o.same_outcome;
     for (size_t i = 0; i < kChangeKinds; ++i) same_outcome_kinds[i] += o.same_outcome_kinds[i];
 }
@@ -167,8 +167,8 @@ size_t OutcomeMatrix::compared() const {
 
 size_t OutcomeMatrix::moved() const {
     size_t n = 0;
-    for (size_t a = 0; a < 4; ++a)
-        for (size_t b = 0; b < 4; ++b)
+    for (size_t a = 0; a < kCategories; ++a)
+        for (size_t b = 0; b < kCategories; ++b)
             if (a != b) n += cells[a][b];
     return n;
 }
@@ -177,10 +177,10 @@ std::string matrix_summary(const OutcomeMatrix& m, std::string_view noun) {
     std::string s = fmt::format("{} of {} {} change", m.changed(), m.compared(), noun);
     if (!m.changed()) return s;
     std::vector<std::string> moves;
-    for (Outcome a : kOutcomeOrder)
-        for (Outcome b : kOutcomeOrder)
+    for (Category a : kCategoryOrder)
+        for (Category b : kCategoryOrder)
             if (a != b && m.cells[at(a)][at(b)])
-                moves.push_back(fmt::format("{} -> {} {}", outcome_name(a), outcome_name(b), m.cells[at(a)][at(b)]));
+                moves.push_back(fmt::format("{} -> {} {}", category_name(a), category_name(b), m.cells[at(a)][at(b)]));
     s += fmt::format("\n  {} change outcome{}{}", m.moved(), moves.empty() ? "" : ": ", fmt::join(moves, ", "));
     std::vector<std::string> kinds;
     for (size_t i = 0; i < kChangeKinds; ++i)
@@ -192,11 +192,11 @@ std::string matrix_summary(const OutcomeMatrix& m, std::string_view noun) {
 
 void print_matrix_table(std::ostream& os, const OutcomeMatrix& m) {
     os << fmt::format("{:<14}", "before \\ after");
-    for (Outcome o : kOutcomeOrder) os << fmt::format("{:>11}", outcome_name(o));
+    for (Category o : kCategoryOrder) os << fmt::format("{:>13}", category_name(o));
     os << '\n';
-    for (Outcome a : kOutcomeOrder) {
-        os << fmt::format("{:<14}", outcome_name(a));
-        for (Outcome b : kOutcomeOrder) os << fmt::format("{:>11}", m.cells[at(a)][at(b)]);
+    for (Category a : kCategoryOrder) {
+        os << fmt::format("{:<14}", category_name(a));
+        for (Category b : kCategoryOrder) os << fmt::format("{:>13}", m.cells[at(a)][at(b)]);
         os << '\n';
     }
 }

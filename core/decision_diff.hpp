@@ -52,11 +52,11 @@ uint32_t change_kinds(const std::vector<DecisionChange>& changes);
 // but change otherwise, how many and of which kinds. The counts add up: changed() = moved() +
 // same_outcome, and compared() = changed() + unchanged().
 struct OutcomeMatrix {
-    std::array<std::array<size_t, 4>, 4> cells{};           // [before][after], indexed by Outcome
-    size_t same_outcome = 0;                                // on the diagonal, with other changes
-    std::array<size_t, kChangeKinds> same_outcome_kinds{};  // of those, per kind (one decision can show several)
+    std::array<std::array<size_t, kCategories>, kCategories> cells{};  // [before][after], indexed by Category
+    size_t same_outcome = 0;                                           // on the diagonal, with other changes
+    std::array<size_t, kChangeKinds> same_outcome_kinds{};             // of those, per kind (one decision can show several)
 
-    void add(Outcome before, Outcome after, uint32_t kinds);
+    void add(Category before, Category after, uint32_t kinds);
     void merge(const OutcomeMatrix& other);
     size_t compared() const;
     size_t moved() const;  // outcome changed

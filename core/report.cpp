@@ -223,11 +223,11 @@ std::string diff_html(const DiffData& d) {
     for (const auto& row : d.matrix.cells)
         for (size_t c : row) max = std::max(max, c);
     out += R"(<h3>Change matrix (rows: before, columns: after)</h3><table class="matrix"><thead><tr><th>before \ after</th>)";
-    for (Outcome o : kOutcomeOrder) out += fmt::format("<th>{}</th>", outcome_name(o));
+    for (Category o : kCategoryOrder) out += fmt::format("<th>{}</th>", category_name(o));
     out += "</tr></thead><tbody>";
-    for (Outcome b : kOutcomeOrder) {
-        out += fmt::format("<tr><th>{}</th>", outcome_name(b));
-        for (Outcome a : kOutcomeOrder) {
+    for (Category b : kCategoryOrder) {
+        out += fmt::format("<tr><th>{}</th>", category_name(b));
+        for (Category a : kCategoryOrder) {
             const size_t n = d.matrix.cells[static_cast<size_t>(b)][static_cast<size_t>(a)];
             if (a == b || n == 0) {  // the diagonal keeps its outcome: grey; an empty cell: white
                 out += fmt::format(R"(<td class="n" style="background:{}">{}</td>)", a == b ? "#f0f0f0" : "#fff", n);
@@ -240,10 +240,10 @@ std::string diff_html(const DiffData& d) {
     }
     out += "</tbody></table>";
     std::vector<std::pair<std::string, size_t>> kinds;
-    for (Outcome b : kOutcomeOrder)
-        for (Outcome a : kOutcomeOrder)
+    for (Category b : kCategoryOrder)
+        for (Category a : kCategoryOrder)
             if (a != b && d.matrix.cells[static_cast<size_t>(b)][static_cast<size_t>(a)])
-                kinds.emplace_back(fmt::format("{} → {}", outcome_name(b), outcome_name(a)),
+                kinds.emplace_back(fmt::format("{} → {}", category_name(b), category_name(a)),
                                    d.matrix.cells[static_cast<size_t>(b)][static_cast<size_t>(a)]);
     for (size_t i = 0; i < kChangeKinds; ++i)
         if (d.matrix.same_outcome_kinds[i])
@@ -347,11 +347,12 @@ std::string report_markdown(const RunSummary* run, const DiffData* diff, const R
         std::string summary = matrix_summary(diff->matrix, "decisions");
         for (size_t at; (at = summary.find("\n  ")) != std::string::npos;) summary.replace(at, 3, "\n- ");
         out += summary.replace(summary.find('\n'), 1, "\n\n") + "\n\n| before \\ after |";
-        for (Outcome o : kOutcomeOrder) out += fmt::format(" {} |", outcome_name(o));
-        out += "\n|---|---:|---:|---:|---:|\n";
-        for (Outcome b : kOutcomeOrder) {
-            out += fmt::format("| {} |", outcome_name(b));
-            for (Outcome a : kOutcomeOrder) out += fmt::format(" {} |", diff->matrix.cells[static_cast<size_t>(b)][static_cast<size_t>(a)]);
+        for (Category o : kCategoryOrder) out += fmt::format(" {} |", category_name(o));
+        out += "\n|---|---:|---:|---:|---:|---:|\n";
+        for (Category b : kCategoryOrder) {
+            out += fmt::format("| {} |", category_name(b));
+            for (Category a : kCategoryOrder)
+                out += fmt::format(" {} |", diff->matrix.cells[static_cast<size_t>(b)][static_cast<size_t>(a)]);
             out += '\n';
         }
         out += "\n## Most frequent changes\n\n| change | section | code | text | providers | for example |\n|---|---|---|---|---:|---|\n";

@@ -16,17 +16,6 @@ PolicySummary& RunSummary::policy(const std::string& id) {
     return policies_.back();
 }
 
-std::string_view category_name(Category c) {
-    switch (c) {
-    case Category::Offer: return "offer";
-    case Category::Refuse: return "refuse";
-    case Category::Review: return "review";
-    case Category::Incomplete: return "incomplete";
-    case Category::OutOfScope: return "out of scope";
-    }
-    return "?";
-}
-
 void RunSummary::add(const nlohmann::json& r) {
     if (!r.is_object()) throw std::runtime_error("a record is not a JSON object");
     ++records_;

@@ -21,14 +21,6 @@ struct ItemCount {
     size_t count = 0;
 };
 
-// What people read a decision as: its outcome, with a refusal because the policy does not purchase
-// the provider's kind (the single ground out_of_scope) apart from refusals.
-enum class Category { Offer, Refuse, Review, Incomplete, OutOfScope };
-inline constexpr size_t kCategories = 5;
-// The order in which summaries show them.
-inline constexpr Category kCategoryOrder[] = {Category::Offer, Category::Review, Category::Refuse, Category::Incomplete,
-                                              Category::OutOfScope};
-std::string_view category_name(Category c);              // offer ... "out of scope"
 using CategoryCounts = std::array<size_t, kCategories>;  // indexed by Category
 inline size_t total(const CategoryCounts& c) { return c[0] + c[1] + c[2] + c[3] + c[4]; }
 

@@ -136,7 +136,7 @@ WhatIfResult run_whatif(const WhatIf& w, const std::vector<Provider>& providers,
             const Decision b = decide(i, q, true);
             const auto diffs = compare_decisions(a, b, 0);
             WhatIfTally& t = r.policies[i];
-            t.matrix.add(a.outcome, b.outcome, change_kinds(diffs));
+            t.matrix.add(category_of(a), category_of(b), change_kinds(diffs));
             if (a.outcome == b.outcome && diffs.empty()) continue;
             auto& examples = a.outcome != b.outcome ? t.moved : t.same;
             if (examples.size() < 3) examples.push_back(example(a, b, diffs));

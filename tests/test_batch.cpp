@@ -184,7 +184,7 @@ TEST_CASE("diff: ZZ GGZ 2024 against 2027 explains each change by rule and secti
     const auto r = run_inkoop("diff --jobs 2 --policy zorg-en-zekerheid/ggz-2024 --policy zorg-en-zekerheid/ggz-2027 --input " + kSample);
     CHECK(r.status == 1);
     CHECK(r.out.find("zorg-en-zekerheid/ggz-2024 -> zorg-en-zekerheid/ggz-2027: ") != std::string::npos);
-    CHECK(r.out.find("before \\ after      offer     review     refuse incomplete\n") != std::string::npos);
+    CHECK(r.out.find("before \\ after        offer       review       refuse   incomplete out of scope\n") != std::string::npos);
     CHECK(r.out.find("    - ground    5.1 max_10_fte: Omvang van de praktijk: maximaal tien fte regiebehandelaren\n") != std::string::npos);
     CHECK(r.out.find("    + review    5.1 praktijkomvang: ") != std::string::npos);
     // Every changed provider's block lists at least one change, each with a section and a rule code.
