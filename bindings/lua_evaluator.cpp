@@ -11,11 +11,9 @@ LuaEvaluator::LuaEvaluator(const Catalog& catalog, const std::vector<std::string
         runtimes_.push_back(load_policy(catalog, id, limits));
         all.push_back(&runtimes_.back()->policy());
     }
-    for (size_t i = 0; i < runtimes_.size(); ++i) {
-        std::vector<std::string> mine = settings_for(runtimes_[i]->policy(), all, settings);
-        if (i < per_policy.size()) mine.insert(mine.end(), per_policy[i].begin(), per_policy[i].end());
-        params_.push_back(apply_settings(runtimes_[i]->policy(), mine));
-    }
+    for (size_t i = 0; i < runtimes_.size(); ++i)
+        params_.push_back(
+            params_for(runtimes_[i]->policy(), all, settings, i < per_policy.size() ? per_policy[i] : std::vector<std::string>{}));
 }
 
 bool LuaEvaluator::decide(size_t i, const Provider& p, Decision& out, EvalFailure& failure) {

@@ -115,14 +115,13 @@ private:
         d_.trace.push_back(std::move(e));
     }
 
-    // The rule's addition, conditional on the facts in `open`.
-    void conditional(const Rule& rule, const std::vector<int>& open) {
+    // The rule's addition, conditional on the facts in `open` (the rule's scratch list: sorted here).
+    void conditional(const Rule& rule, std::vector<int>& open) {
         ConditionalItem c{std::string(effect_word(rule.effect)), rule.item, {}};
-        std::vector<int> fields = open;
-        std::sort(fields.begin(), fields.end());
-        fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
-        for (int i : fields) c.settled_by.push_back(env_.schema.at(i).name);
-        conditional_fields_.insert(conditional_fields_.end(), fields.begin(), fields.end());
+        std::sort(open.begin(), open.end());
+        open.erase(std::unique(open.begin(), open.end()), open.end());
+        for (int i : open) c.settled_by.push_back(env_.schema.at(i).name);
+        conditional_fields_.insert(conditional_fields_.end(), open.begin(), open.end());
         d_.conditional.push_back(std::move(c));
     }
 

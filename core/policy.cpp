@@ -196,4 +196,11 @@ std::vector<std::string> settings_for(const Policy& policy, const std::vector<co
     return mine;
 }
 
+ParamValues params_for(const Policy& policy, const std::vector<const Policy*>& all, const std::vector<std::string>& settings,
+                       const std::vector<std::string>& own) {
+    std::vector<std::string> mine = settings_for(policy, all, settings);
+    mine.insert(mine.end(), own.begin(), own.end());
+    return apply_settings(policy, mine);
+}
+
 }  // namespace inkoop

@@ -133,5 +133,8 @@ ParamValues apply_settings(const Policy& policy, const std::vector<std::string>&
 // once; throws for a setting that no policy in `all` declares (with a suggestion).
 std::vector<std::string> settings_for(const Policy& policy, const std::vector<const Policy*>& all,
                                       const std::vector<std::string>& settings);
+// Those, then `own` (settings for this policy alone, e.g. diff --set-a), as the parameter values.
+ParamValues params_for(const Policy& policy, const std::vector<const Policy*>& all, const std::vector<std::string>& settings,
+                       const std::vector<std::string>& own);
 
 }  // namespace inkoop

@@ -56,17 +56,15 @@ std::string category_label(Category c) {
 std::string outcome_bar_svg(const CategoryCounts& counts, const std::string& label) {
     const size_t total = inkoop::total(counts);
     const double width = 720;
-    std::string svg = fmt::format(
-        R"(<svg class="chart" role="img" aria-label="{}" viewBox="0 0 {} 64" width="{}" height="64" xmlns="http://www.w3.org/2000/svg">)",
-        esc(label), width, width);
+    std::string body;
     double x = 0;
     for (Category o : kCategoryOrder) {
         const size_t n = counts[static_cast<size_t>(o)];
         if (!n || !total) continue;
         const double w = width * static_cast<double>(n) / static_cast<double>(total);
-        svg += fmt::format(R"(<rect x="{:.1f}" y="0" width="{:.1f}" height="28" fill="{}"><title>{}: {} ({})</title></rect>)", x, w,
-                           color_of(o), category_label(o), n, percent(n, total));
-        if (w > 90) svg += fmt::format(R"(<text x="{:.1f}" y="19" fill="#fff" font-size="13">{} {}</text>)", x + 6, category_name(o), n);
+        body += fmt::format(R"(<rect x="{:.1f}" y="0" width="{:.1f}" height="28" fill="{}"><title>{}: {} ({})</title></rect>)", x, w,
+                            color_of(o), category_label(o), n, percent(n, total));
+        if (w > 90) body += fmt::format(R"(<text x="{:.1f}" y="19" fill="#fff" font-size="13">{} {}</text>)", x + 6, category_name(o), n);
         x += w;
     }
     // The legend: entries side by side, a new line when the next would not fit.
@@ -79,14 +77,15 @@ std::string outcome_bar_svg(const CategoryCounts& counts, const std::string& lab
             lx = 0;
             ly += 18;
         }
-        svg += fmt::format(R"(<rect x="{}" y="{}" width="12" height="12" fill="{}"/><text x="{}" y="{}" font-size="12">{}</text>)", lx, ly,
-                           color_of(o), lx + 16, ly + 11, text);
+        body += fmt::format(R"(<rect x="{}" y="{}" width="12" height="12" fill="{}"/><text x="{}" y="{}" font-size="12">{}</text>)", lx, ly,
+                            color_of(o), lx + 16, ly + 11, text);
         lx += w;
     }
     const double height = ly + 16;
-    svg.replace(svg.find(" 64\""), 4, fmt::format(" {}\"", height));
-    svg.replace(svg.find("height=\"64\""), 11, fmt::format("height=\"{}\"", height));
-    return svg + "</svg>";
+    return fmt::format(
+               R"(<svg class="chart" role="img" aria-label="{}" viewBox="0 0 {} {}" width="{}" height="{}" xmlns="http://www.w3.org/2000/svg">)",
+               esc(label), width, height, width, height) +
+           body + "</svg>";
 }
 
 // Horizontal bars for labelled counts (the most frequent first).

@@ -21,6 +21,11 @@
 
 namespace inkoop::cli {
 
+std::string BatchArgs::side_label(size_t i, const std::string& id) const {
+    const auto side = side_settings(i);
+    return side.empty() ? id : fmt::format("{} ({})", id, fmt::join(side, ", "));
+}
+
 // Opens the input, chooses its format and reads the header. Throws FileError.
 void open_input(const BatchArgs& a, Input& in) {
     SourceOptions options;
@@ -125,9 +130,7 @@ Manifest make_manifest(const Globals& g, const BatchArgs& a, const Evaluator& ev
         ManifestPolicy mp;
         mp.id = p.info.id;
         mp.version = p.version.str();
-        std::vector<std::string> mine = settings_for(p, all, a.settings);
-        if (const auto sides = a.per_policy(); i < sides.size()) mine.insert(mine.end(), sides[i].begin(), sides[i].end());
-        mp.params = non_default_params_json(p, apply_settings(p, mine));
+        mp.params = non_default_params_json(p, params_for(p, all, a.settings, a.side_settings(i)));
         for (const auto& f : p.files) mp.files.push_back({absolute(f.path), f.sha256});
         if (i < stats.policies.size()) {
             mp.outcomes = stats.policies[i].outcomes;
@@ -225,12 +228,8 @@ int cmd_diff(const Globals& g, const BatchArgs& a) {
     open_input(a, in);
     const engine::Engine engine(g.policy_dir, g.limits);
     const auto probe = engine.evaluator(a.policies, a.settings, a.per_policy());
-    // Each side named with the parameters set for it alone: one policy under two readings stays readable.
-    const auto label = [&](size_t i) {
-        const auto& side = i == 0 ? a.settings_a : a.settings_b;
-        return side.empty() ? probe->policy_id(i) : fmt::format("{} ({})", probe->policy_id(i), fmt::join(side, ", "));
-    };
-    DiffSink sink(a.format == "jsonl" ? DiffSink::Format::Jsonl : DiffSink::Format::Text, {label(0), label(1)},
+    DiffSink sink(a.format == "jsonl" ? DiffSink::Format::Jsonl : DiffSink::Format::Text,
+                  {a.side_label(0, probe->policy_id(0)), a.side_label(1, probe->policy_id(1))},
                   {probe->policy(0).info.year, probe->policy(1).info.year}, a.input);
     std::cout.flush();
     std::unique_ptr<OutputFile> file;

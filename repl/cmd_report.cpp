@@ -99,12 +99,8 @@ int cmd_report(const Globals& g, const ReportArgs& r) {
                                r.batch.input);
             const BatchStats stats = run_into_lines(engine, r.batch, again, diff_sink, [&](std::string_view line) { diff.add_line(line); });
             decided.failures += stats.failures;
-            const auto label = [&](size_t i) {
-                const auto& side = i == 0 ? r.batch.settings_a : r.batch.settings_b;
-                return side.empty() ? ids[i] : fmt::format("{} ({})", ids[i], fmt::join(side, ", "));
-            };
-            diff.before = label(0);
-            diff.after = label(1);
+            diff.before = r.batch.side_label(0, ids[0]);
+            diff.after = r.batch.side_label(1, ids[1]);
             diff.before_version = probe->policy(0).version.str();
             diff.after_version = probe->policy(1).version.str();
             diff.matrix = stats.matrix;
@@ -116,10 +112,7 @@ int cmd_report(const Globals& g, const ReportArgs& r) {
             std::vector<const Policy*> all{&loaded[0].policy(), &loaded[1].policy()};
             for (size_t i = 0; i < 2; ++i) {
                 aps[i].policy = &loaded[i].policy();
-                std::vector<std::string> mine = settings_for(loaded[i].policy(), all, r.batch.settings);
-                const auto& side = i == 0 ? r.batch.settings_a : r.batch.settings_b;
-                mine.insert(mine.end(), side.begin(), side.end());
-                aps[i].params = apply_settings(loaded[i].policy(), mine);
+                aps[i].params = params_for(loaded[i].policy(), all, r.batch.settings, r.batch.side_settings(i));
                 engine::LoadedPolicy* lp = &loaded[i];
                 const ParamValues params = aps[i].params;
                 aps[i].decide = [lp, params](const Provider& p) { return lp->decide(p, params); };

@@ -236,6 +236,18 @@ int cmd_schema(const Globals&, const std::string& format) {
 
 namespace {
 
+// A provider with bad input, as eval reports it: the problems on standard error, the error record
+// (as batch writes it) on standard output.
+int report_rejected(const ErrorRecord& e) {
+    std::string problems;
+    for (const auto& p : e.problems) problems += (problems.empty() ? "" : "; ") + p.text();
+    std::cerr << fmt::format("inkoop: {}: row {}: {}\n", terminal_safe(e.file), e.row, terminal_safe(problems));
+    std::string record;
+    append_error_json(record, e);
+    std::cout << record << '\n';
+    return kRejected;
+}
+
 // Levenshtein distance, for naming the AGB codes closest to one that is not in a list.
 size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<size_t> row(b.size() + 1);
@@ -278,13 +290,7 @@ int provider_from_list(const std::string& list, const std::string& agb, const st
         out = p;
         found = true;
     });
-    if (bad) {
-        std::cerr << fmt::format("inkoop: {}: row {}: {}\n", terminal_safe(list), bad->row, terminal_safe(bad->reason()));
-        std::string record;
-        append_error_json(record, *bad);
-        std::cout << record << '\n';
-        return kRejected;
-    }
+    if (bad) return report_rejected(*bad);
     if (found) return kOk;
     std::sort(near.begin(), near.end());
     near.erase(std::unique(near.begin(), near.end()), near.end());
@@ -336,13 +342,7 @@ int cmd_eval(const Globals& g, const std::string& policy, const std::string& inp
         if (!parsed.errors.empty()) {
             ErrorRecord e{"", loaded.id(), input, 1, "input", parsed.errors, parsed.provider.passthrough};
             if (const auto it = j.find("agb"); it != j.end()) e.agb = it->is_string() ? it->get<std::string>() : it->dump();
-            std::string problems;
-            for (const auto& p : parsed.errors) problems += (problems.empty() ? "" : "; ") + p.text();
-            std::cerr << "inkoop: " << terminal_safe(input) << ": row 1: " << terminal_safe(problems) << '\n';
-            std::string record;
-            append_error_json(record, e);
-            std::cout << record << '\n';
-            return kRejected;
+            return report_rejected(e);
         }
         provider = std::move(parsed.provider);
     }

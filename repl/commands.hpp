@@ -57,6 +57,12 @@ struct BatchArgs {
     std::vector<std::string> settings;
     std::vector<std::string> settings_a, settings_b;  // diff: --set-a / --set-b, for one side only
     std::vector<std::vector<std::string>> per_policy() const { return {settings_a, settings_b}; }
+    std::vector<std::string> side_settings(size_t i) const {
+        return i == 0 ? settings_a : i == 1 ? settings_b : std::vector<std::string>{};
+    }
+    // Policy `id` as side i of a diff: named with the parameters set for that side alone, so that one
+    // policy under two readings stays readable ("salland/ggz-2024 (zorgplicht_sufficient=true)").
+    std::string side_label(size_t i, const std::string& id) const;
     int jobs = 0;  // 0: the number of cores
     bool quiet = false, summary_only = false, strict = false;
 };

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/render.hpp"
+#include "core/text.hpp"
 
 namespace inkoop::cli {
 
@@ -50,7 +51,7 @@ void print_wrapped_table(std::ostream& out, const std::vector<std::vector<std::s
     if (columns == 0) return;
     std::vector<size_t> widest(columns, 0);
     for (const auto& r : rows)
-        for (size_t c = 0; c < r.size(); ++c) widest[c] = std::max(widest[c], display_width(r[c]));
+        for (size_t c = 0; c < r.size(); ++c) widest[c] = std::max(widest[c], display_width(terminal_safe(r[c])));
     // The first column keeps its width; the middle ones get at most a third of the rest each; the
     // last one what remains (at least 16).
     std::vector<size_t> w = widest;
@@ -65,7 +66,8 @@ void print_wrapped_table(std::ostream& out, const std::vector<std::vector<std::s
         std::vector<std::vector<std::string>> cells;
         size_t height = 1;
         for (size_t c = 0; c < columns; ++c) {
-            cells.push_back(c == 0 ? std::vector<std::string>{c < r.size() ? r[c] : ""} : wrap(c < r.size() ? r[c] : "", w[c]));
+            const std::string cell = c < r.size() ? terminal_safe(r[c]) : "";  // schema texts are data: escaped
+            cells.push_back(c == 0 ? std::vector<std::string>{cell} : wrap(cell, w[c]));
             height = std::max(height, cells.back().size());
         }
         for (size_t line = 0; line < height; ++line) {
