@@ -7,7 +7,7 @@
 #include <string>
 #include <utility>
 
-#include "core/policy.hpp"
+#include "core/model/policy.hpp"
 
 struct lua_State;
 

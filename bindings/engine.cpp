@@ -2,8 +2,8 @@
 
 #include <lua.hpp>
 
-#include "core/io.hpp"
-#include "lua_evaluator.hpp"
+#include "core/base/io.hpp"
+#include "evaluator.hpp"
 #include "policy_runtime.hpp"
 #include "test_file.hpp"
 

@@ -1,5 +1,5 @@
 // The one door into the engine. repl/ (the command line and the what-if REPL) uses this header and
-// the analyst's Lua session (lua_session.hpp), nothing else from bindings/: policies loaded into
+// the analyst's Lua session (analyst_session.hpp), nothing else from bindings/: policies loaded into
 // their sandboxes, decisions with their explanations, policy test files, and the evaluators the
 // batch engine runs per worker. No Lua header is included here.
 #pragma once
@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "core/batch.hpp"
-#include "core/catalog.hpp"
-#include "core/decide.hpp"
-#include "core/limits.hpp"
-#include "core/policy.hpp"
-#include "core/script_error.hpp"
-#include "core/testing.hpp"
+#include "core/authoring/testing.hpp"
+#include "core/base/limits.hpp"
+#include "core/base/script_error.hpp"
+#include "core/engine/catalog.hpp"
+#include "core/engine/decide.hpp"
+#include "core/model/policy.hpp"
+#include "core/run/batch.hpp"
 
 namespace inkoop::lua {
 class PolicyRuntime;

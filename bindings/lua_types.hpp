@@ -6,10 +6,10 @@
 #include <memory>
 #include <optional>
 
-#include "core/condition.hpp"
-#include "core/date.hpp"
-#include "core/decision.hpp"
-#include "core/provider.hpp"
+#include "core/model/condition.hpp"
+#include "core/model/date.hpp"
+#include "core/model/decision.hpp"
+#include "core/model/provider.hpp"
 
 namespace inkoop::lua {
 

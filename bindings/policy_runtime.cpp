@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 #include <lua.hpp>
 
-#include "core/hash.hpp"
+#include "core/base/hash.hpp"
 #include "declarations.hpp"
 #include "lua_types.hpp"
 

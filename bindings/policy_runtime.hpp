@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "core/catalog.hpp"
-#include "core/decide.hpp"
-#include "core/io.hpp"
-#include "core/policy.hpp"
+#include "core/base/io.hpp"
+#include "core/engine/catalog.hpp"
+#include "core/engine/decide.hpp"
+#include "core/model/policy.hpp"
 #include "declarations.hpp"
 #include "freeze.hpp"
 #include "sandbox.hpp"

@@ -8,7 +8,7 @@
 #include <lua.hpp>
 #include <unistd.h>
 
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 #include "syntax_hint.hpp"
 #include "trampoline.hpp"
 

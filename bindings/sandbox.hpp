@@ -29,8 +29,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/limits.hpp"
-#include "core/script_error.hpp"
+#include "core/base/limits.hpp"
+#include "core/base/script_error.hpp"
 
 struct lua_State;
 

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <lua.hpp>
 
-#include "core/schema.hpp"
+#include "core/model/schema.hpp"
 #include "lua_types.hpp"
 #include "sandbox.hpp"
 #include "trampoline.hpp"

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "core/testing.hpp"
+#include "core/authoring/testing.hpp"
 #include "sandbox.hpp"
 
 namespace inkoop::lua {

@@ -5,8 +5,8 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "core/batch.hpp"
-#include "core/hash.hpp"
+#include "core/base/hash.hpp"
+#include "core/run/batch.hpp"
 
 namespace inkoop::cli {
 

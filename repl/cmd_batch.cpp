@@ -12,12 +12,12 @@
 #include "batch_input.hpp"
 #include "bindings/engine.hpp"
 #include "commands.hpp"
-#include "core/hash.hpp"
-#include "core/manifest.hpp"
-#include "core/report.hpp"
-#include "core/run_summary.hpp"
-#include "core/sinks.hpp"
-#include "core/xlsx_writer.hpp"
+#include "core/base/hash.hpp"
+#include "core/report/report.hpp"
+#include "core/run/manifest.hpp"
+#include "core/run/run_summary.hpp"
+#include "core/run/sinks.hpp"
+#include "core/run/workbook.hpp"
 
 namespace inkoop::cli {
 

@@ -6,11 +6,11 @@
 
 #include "bindings/engine.hpp"
 #include "commands.hpp"
-#include "core/io.hpp"
-#include "core/policy_check.hpp"
-#include "core/policy_diff.hpp"
-#include "core/policy_lint.hpp"
-#include "core/text.hpp"
+#include "core/analysis/policy_check.hpp"
+#include "core/analysis/policy_diff.hpp"
+#include "core/analysis/policy_lint.hpp"
+#include "core/base/io.hpp"
+#include "core/base/text.hpp"
 #include "table.hpp"
 
 namespace inkoop::cli {

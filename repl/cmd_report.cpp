@@ -8,11 +8,11 @@
 
 #include "batch_input.hpp"
 #include "bindings/engine.hpp"
-#include "core/analyze.hpp"
-#include "core/manifest.hpp"
-#include "core/report.hpp"
-#include "core/run_summary.hpp"
-#include "core/sinks.hpp"
+#include "core/analysis/analyze.hpp"
+#include "core/report/report.hpp"
+#include "core/run/manifest.hpp"
+#include "core/run/run_summary.hpp"
+#include "core/run/sinks.hpp"
 
 namespace inkoop::cli {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "bindings/engine.hpp"
 #include "commands.hpp"
-#include "core/io.hpp"
+#include "core/base/io.hpp"
 
 namespace inkoop::cli {
 namespace {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "bindings/engine.hpp"
-#include "core/limits.hpp"
+#include "core/base/limits.hpp"
 
 namespace inkoop::cli {
 

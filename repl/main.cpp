@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include "commands.hpp"
-#include "core/catalog.hpp"
-#include "core/io.hpp"
-#include "core/schema.hpp"
+#include "core/base/io.hpp"
+#include "core/engine/catalog.hpp"
+#include "core/model/schema.hpp"
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <ostream>
 #include <sstream>
 
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 #include "session.hpp"
 #include "table.hpp"
 

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "commands.hpp"
-#include "core/render.hpp"
+#include "core/formats/terminal_text.hpp"
 #include "session.hpp"
 
 namespace inkoop::cli {

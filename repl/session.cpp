@@ -1,15 +1,15 @@
 #include "session.hpp"
 
-#include "core/render.hpp"
+#include "core/formats/terminal_text.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
 #include <iostream>
 #include <sstream>
 
-#include "core/decision_diff.hpp"
-#include "core/input.hpp"
-#include "core/text.hpp"
+#include "core/base/text.hpp"
+#include "core/formats/input.hpp"
+#include "core/model/decision_diff.hpp"
 #include "table.hpp"
 
 namespace inkoop::cli {

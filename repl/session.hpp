@@ -10,8 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "bindings/analyst_session.hpp"
 #include "bindings/engine.hpp"
-#include "bindings/lua_session.hpp"
 #include "commands.hpp"
 
 namespace inkoop::cli {

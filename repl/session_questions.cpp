@@ -4,11 +4,11 @@
 #include <fmt/format.h>
 #include <ostream>
 
-#include "core/analyze.hpp"
-#include "core/decision_diff.hpp"
-#include "core/flip.hpp"
-#include "core/render.hpp"
-#include "core/whatif.hpp"
+#include "core/analysis/analyze.hpp"
+#include "core/analysis/flip.hpp"
+#include "core/analysis/whatif.hpp"
+#include "core/formats/terminal_text.hpp"
+#include "core/model/decision_diff.hpp"
 #include "session.hpp"
 #include "table.hpp"
 

@@ -7,8 +7,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "core/render.hpp"
-#include "core/text.hpp"
+#include "core/base/text.hpp"
+#include "core/formats/terminal_text.hpp"
 
 namespace inkoop::cli {
 

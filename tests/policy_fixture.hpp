@@ -8,7 +8,7 @@
 #include <string>
 
 #include "bindings/policy_runtime.hpp"
-#include "core/provider.hpp"
+#include "core/model/provider.hpp"
 
 namespace inkoop::testing {
 

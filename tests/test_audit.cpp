@@ -7,8 +7,8 @@
 #include <regex>
 
 #include "cli_runner.hpp"
-#include "core/hash.hpp"
-#include "core/xlsx.hpp"
+#include "core/base/hash.hpp"
+#include "core/formats/xlsx_reader.hpp"
 
 using namespace inkoop::testing;
 namespace fs = std::filesystem;

@@ -6,9 +6,9 @@
 #include <regex>
 
 #include "cli_runner.hpp"
-#include "core/policy_check.hpp"
-#include "core/schema.hpp"
-#include "core/stubs.hpp"
+#include "core/analysis/policy_check.hpp"
+#include "core/authoring/stubs.hpp"
+#include "core/model/schema.hpp"
 
 using namespace inkoop;
 using namespace inkoop::testing;

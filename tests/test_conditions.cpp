@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "core/condition.hpp"
-#include "core/provider.hpp"
+#include "core/model/condition.hpp"
+#include "core/model/provider.hpp"
 
 using namespace inkoop;
 using Op = Condition::Op;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "core/date.hpp"
+#include "core/model/date.hpp"
 
 using inkoop::Date;
 

@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "cli_runner.hpp"
-#include "core/catalog.hpp"
+#include "core/engine/catalog.hpp"
 #include "policy_fixture.hpp"
 
 using namespace inkoop;

@@ -1,12 +1,12 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
-#include "core/io.hpp"
-#include "core/text.hpp"
+#include "core/base/io.hpp"
+#include "core/base/text.hpp"
 
 #include <nlohmann/json.hpp>
-#include "core/input.hpp"
-#include "core/output.hpp"
+#include "core/formats/decision_records.hpp"
+#include "core/formats/input.hpp"
 
 using namespace inkoop;
 

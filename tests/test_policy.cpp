@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "core/catalog.hpp"
-#include "core/policy_lint.hpp"
+#include "core/analysis/policy_lint.hpp"
+#include "core/engine/catalog.hpp"
 #include "policy_fixture.hpp"
 
 using namespace inkoop;

@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "bindings/lua_session.hpp"
+#include "bindings/analyst_session.hpp"
 #include "cli_runner.hpp"
-#include "core/catalog.hpp"
-#include "core/flip.hpp"
+#include "core/analysis/flip.hpp"
+#include "core/engine/catalog.hpp"
 #include "policy_fixture.hpp"
 
 using namespace inkoop;

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "core/provider.hpp"
-#include "core/schema.hpp"
+#include "core/model/provider.hpp"
+#include "core/model/schema.hpp"
 
 using namespace inkoop;
 

@@ -2,8 +2,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "core/provider.hpp"
-#include "core/value.hpp"
+#include "core/model/provider.hpp"
+#include "core/model/value.hpp"
 
 using namespace inkoop;
 

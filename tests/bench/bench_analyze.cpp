@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "bindings/engine.hpp"
-#include "core/analyze.hpp"
+#include "core/analysis/analyze.hpp"
 
 namespace {
 

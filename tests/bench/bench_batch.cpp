@@ -22,11 +22,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "bindings/lua_evaluator.hpp"
-#include "core/batch.hpp"
-#include "core/catalog.hpp"
-#include "core/hash.hpp"
-#include "core/sinks.hpp"
+#include "bindings/evaluator.hpp"
+#include "core/base/hash.hpp"
+#include "core/engine/catalog.hpp"
+#include "core/run/batch.hpp"
+#include "core/run/sinks.hpp"
 #include "salland_baseline.hpp"
 
 extern char** environ;

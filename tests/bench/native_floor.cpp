@@ -15,9 +15,9 @@
 #include <unistd.h>
 #include <vector>
 
-#include "core/csv_tokenizer.hpp"
-#include "core/output.hpp"
-#include "core/schema.hpp"
+#include "core/base/csv_tokenizer.hpp"
+#include "core/formats/decision_records.hpp"
+#include "core/model/schema.hpp"
 
 namespace {
 

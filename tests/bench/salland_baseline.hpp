@@ -3,8 +3,8 @@
 // loaded policy so that the output can be compared byte for byte.
 #pragma once
 
-#include "core/batch.hpp"
-#include "core/policy.hpp"
+#include "core/model/policy.hpp"
+#include "core/run/batch.hpp"
 
 namespace inkoop::bench {
 

@@ -3,11 +3,11 @@
 // that parses is written out and must parse back to itself; all text that leaves must be UTF-8.
 #include <cmath>
 
-#include "core/date.hpp"
-#include "core/output.hpp"
-#include "core/schema.hpp"
-#include "core/text.hpp"
-#include "core/value.hpp"
+#include "core/base/text.hpp"
+#include "core/formats/decision_records.hpp"
+#include "core/model/date.hpp"
+#include "core/model/schema.hpp"
+#include "core/model/value.hpp"
 #include "reader_oracle.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -10,10 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/input.hpp"
-#include "core/io.hpp"
-#include "core/output.hpp"
-#include "core/text.hpp"
+#include "core/base/io.hpp"
+#include "core/base/text.hpp"
+#include "core/formats/decision_records.hpp"
+#include "core/formats/input.hpp"
 
 namespace inkoop::fuzz {
 

@@ -7,9 +7,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "core/input.hpp"
-#include "core/io.hpp"
-#include "core/output.hpp"
+#include "core/base/io.hpp"
+#include "core/formats/decision_records.hpp"
+#include "core/formats/input.hpp"
 
 int main(int argc, char** argv) {
     if (argc < 2) {

@@ -15,9 +15,9 @@
 #include <unordered_set>
 #include <vector>
 
-#include "core/date.hpp"
-#include "core/output.hpp"
-#include "core/schema.hpp"
+#include "core/formats/decision_records.hpp"
+#include "core/model/date.hpp"
+#include "core/model/schema.hpp"
 
 namespace {
 

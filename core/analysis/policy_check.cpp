@@ -1,0 +1,344 @@
+#include "core/analysis/policy_check.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <unordered_map>
+
+#include "core/analysis/fact_classes.hpp"
+#include "core/analysis/flip.hpp"
+
+namespace inkoop {
+namespace {
+
+bool proposes(Outcome o) { return o == Outcome::Offer || o == Outcome::Review; }
+
+// splitmix64: the same sequence on every platform (std distributions are not).
+struct Random {
+    uint64_t state;
+    uint64_t next() {
+        uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    }
+    size_t below(size_t n) { return n ? static_cast<size_t>(next() % n) : 0; }
+};
+
+bool same_decision(const Decision& a, const Decision& b) {
+    return a.outcome == b.outcome && a.grounds == b.grounds && a.conditions == b.conditions && a.review == b.review &&
+           a.missing == b.missing && a.contract == b.contract && a.tariff == b.tariff;
+}
+
+void params_in(const Condition& c, std::vector<int>& out) {
+    if (c.op == Condition::Op::Param) out.push_back(c.param);
+    for (const auto& child : c.children) params_in(*child, out);
+}
+
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+class Runner {
+public:
+    Runner(const Policy& policy, const CheckDecideFn& decide, const Schema& schema, PolicyRunCheck& out)
+        : policy_(policy), decide_(decide), schema_(schema), out_(out) {}
+
+    // Decides `p`, recording an error or an incomplete proposal; nullopt when the policy failed.
+    std::optional<Decision> run(const Provider& p, const ParamValues& params, bool record = true) {
+        try {
+            Decision d = decide_(p, params);
+            if (record) {
+                ++out_.decided;
+                inspect(p, d);
+            }
+            return d;
+        } catch (const std::exception& e) {
+            if (record) {
+                ++out_.decided;
+                note(out_.errors, first_line(e.what()), p);
+            }
+            return std::nullopt;
+        }
+    }
+
+private:
+    void inspect(const Provider& p, const Decision& d) {
+        if (!d.contract) return;
+        const Contract& c = *d.contract;
+        if (c.section.empty()) note(out_.incomplete_offers, "the offer's contract has no section (contract{ section = ... })", p);
+        if (c.type.empty()) note(out_.incomplete_offers, "the offer's contract has no type (contract{ type = ... })", p);
+        if (c.end < c.start) note(out_.incomplete_offers, "the offer's contract ends before it starts", p);
+        if (c.end.year() < policy_.info.year || c.start.year() > policy_.info.year)
+            note(out_.offer_warnings,
+                 "the offer's contract (" + c.start.iso() + " to " + c.end.iso() + ") does not cover the policy's year " +
+                     std::to_string(policy_.info.year) + " (an inherited offer keeps its year's dates)",
+                 p);
+        if (d.tariff) {
+            if (d.tariff->text.empty_text()) note(out_.incomplete_offers, "the offer's tariff has no text (tariff{ text = ... })", p);
+            if (d.tariff->section.empty_text())
+                note(out_.incomplete_offers, "the offer's tariff has no section (tariff{ section = ... })", p);
+        }
+    }
+
+    // The example kept for a problem is the provider with the fewest known facts that shows it.
+    void note(std::vector<CheckProblem>& list, const std::string& message, const Provider& p) {
+        const auto known = static_cast<size_t>(std::count_if(p.values.begin(), p.values.end(), is_known));
+        for (auto& e : list)
+            if (e.message == message) {
+                ++e.count;
+                if (known < e.known_facts) {
+                    e.provider = provider_to_json(p, schema_).dump();
+                    e.known_facts = known;
+                }
+                return;
+            }
+        list.push_back({message, provider_to_json(p, schema_).dump(), 1, known});
+    }
+
+    const Policy& policy_;
+    const CheckDecideFn& decide_;
+    const Schema& schema_;
+    PolicyRunCheck& out_;
+};
+
+}  // namespace
+
+std::vector<Value> representative_values(const Field& f, const std::vector<double>& numbers, const std::vector<Date>& dates,
+                                         const std::vector<std::string>& texts, int year) {
+    std::vector<Value> out{Value{}};
+    const auto in_range = [&](double x) { return std::isfinite(x) && (!f.min || x >= *f.min) && (!f.max || x <= *f.max); };
+    const auto add = [&](Value v) {
+        if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(std::move(v));
+    };
+    switch (f.type) {
+    case FieldType::Bool:
+        add(true);
+        add(false);
+        break;
+    case FieldType::Enum:
+        for (size_t i = 0; i < f.values.size(); ++i) add(EnumValue{static_cast<int>(i)});
+        break;
+    case FieldType::Int: {
+        std::vector<double> at = numbers;
+        if (at.empty()) at = {f.min.value_or(0), f.min.value_or(0) + 1};
+        for (double c : at)
+            for (double x : {std::round(c) - 1, std::round(c), std::round(c) + 1})
+                if (in_range(x)) add(static_cast<int64_t>(x));
+        break;
+    }
+    case FieldType::Number: {
+        std::vector<double> at = numbers;
+        if (at.empty()) at = {f.min.value_or(0), f.min.value_or(0) + (f.max && *f.max <= 1 ? 0.5 : 1)};
+        for (double c : at) {
+            const double step = std::max(0.01, std::fabs(c) * 0.01);
+            for (double x : {c - step, c, c + step})
+                if (in_range(x)) add(x);
+        }
+        break;
+    }
+    case FieldType::Date: {
+        std::vector<Date> at = dates;
+        if (at.empty())
+            for (int y : {year - 1, year})
+                if (auto d = Date::from_ymd(y, 1, 1)) at.push_back(*d);
+        for (Date c : at)
+            for (int delta : {-1, 0, 1}) add(c.add_days(delta));
+        break;
+    }
+    case FieldType::String:
+        if (f.eight_digits) {
+            add(std::string("12345678"));
+            break;
+        }
+        for (const auto& t : texts) add(t);
+        add(std::string("(other)"));
+        break;
+    }
+    return out;
+}
+
+PolicyRunCheck run_policy_check(const Policy& policy, const ParamValues& params, const CheckDecideFn& decide, RunCheckOptions options,
+                                const Schema& schema) {
+    PolicyRunCheck out;
+    Runner runner(policy, decide, schema, out);
+    const Field* kind_field = schema.find("kind");
+    const Field* agb_field = schema.find("agb");
+    if (!kind_field || !agb_field) return out;
+
+    // Per field: its representatives, from the constants the rules compare it with.
+    const FactClasses classes(policy, schema);
+    std::unordered_map<int, const FieldCuts*> cuts;
+    for (const auto& c : classes.fields()) cuts[c.field] = &c;
+    std::vector<std::pair<int, std::vector<Value>>> reps;
+    for (const Field& f : schema.fields()) {
+        if (&f == kind_field || &f == agb_field) continue;
+        const auto it = cuts.find(f.index);
+        static const std::vector<double> no_numbers;
+        static const std::vector<Date> no_dates;
+        static const std::vector<std::string> no_texts;
+        reps.emplace_back(f.index, it == cuts.end() ? representative_values(f, no_numbers, no_dates, no_texts, policy.info.year)
+                                                    : representative_values(f, it->second->numbers, it->second->dates, it->second->texts,
+                                                                            policy.info.year));
+    }
+    const auto reps_of = [&](int field) -> const std::vector<Value>* {
+        for (const auto& [f, v] : reps)
+            if (f == field) return &v;
+        return nullptr;
+    };
+
+    std::vector<Provider> generated;
+    Random random{options.seed};
+    for (size_t k = 0; k < kind_field->values.size(); ++k) {
+        const bool in_scope =
+            std::find(policy.scope.kinds.begin(), policy.scope.kinds.end(), static_cast<int>(k)) != policy.scope.kinds.end();
+        Provider base(schema);
+        base[agb_field->index] = std::string("99") + std::to_string(100000 + k);
+        base[kind_field->index] = EnumValue{static_cast<int>(k)};
+        generated.push_back(base);
+        auto first = runner.run(base, params, false);
+        if (!in_scope) continue;
+
+        // A provider the policy offers a contract: lift, one fact at a time, what stands in the way.
+        std::optional<Provider> offered;
+        Provider cur = base;
+        std::optional<Decision> d = first;
+        for (int step = 0; step < 400 && d; ++step) {
+            if (proposes(d->outcome)) {
+                offered = cur;
+                break;
+            }
+            std::vector<std::pair<int, Value>> candidates;
+            for (const auto& c : flip_candidates(policy, cur, *d, params)) candidates.emplace_back(c.field, c.value);
+            for (const auto& m : d->missing)
+                if (const Field* f = schema.find(m))
+                    if (const auto* r = reps_of(f->index))
+                        for (const auto& v : *r)
+                            if (is_known(v)) candidates.emplace_back(f->index, v);
+            // A move lifts a ground, or makes a missing fact known without adding one; the known facts
+            // only grow, so the climb ends.
+            bool moved = false;
+            for (const auto& [field, value] : candidates) {
+                if (!is_known(value) || cur[field] == value) continue;
+                const bool was_missing = std::find(d->missing.begin(), d->missing.end(), schema.at(field).name) != d->missing.end();
+                Provider q = cur;
+                q[field] = value;
+                auto dq = runner.run(q, params, false);
+                if (!dq) continue;
+                if (dq->grounds.size() < d->grounds.size() || (dq->grounds.size() == d->grounds.size() && was_missing)) {
+                    cur = std::move(q);
+                    d = std::move(dq);
+                    moved = true;
+                    break;
+                }
+            }
+            if (!moved) break;
+        }
+        if (d && proposes(d->outcome)) offered = cur;
+
+        // Every field's representatives, one at a time, from nothing known and from the offered provider.
+        std::vector<const Provider*> starts{&base};
+        if (offered) {
+            generated.push_back(*offered);
+            starts.push_back(&*offered);
+        }
+        for (const Provider* start : starts)
+            for (const auto& [field, values] : reps)
+                for (const auto& v : values) {
+                    if ((*start)[field] == v) continue;
+                    Provider q = *start;
+                    q[field] = v;
+                    generated.push_back(std::move(q));
+                }
+        // Seeded random combinations around the offered provider (or nothing known).
+        for (unsigned i = 0; i < options.random_per_kind; ++i) {
+            Provider q = offered ? *offered : base;
+            for (const auto& [field, values] : reps)
+                if (random.below(4) == 0) q[field] = values[random.below(values.size())];
+            generated.push_back(std::move(q));
+        }
+    }
+
+    // Decide every generated provider (the bases were decided above).
+    std::vector<std::optional<Decision>> decisions(generated.size());
+    const size_t first_pass = generated.size();
+    for (size_t i = 0; i < generated.size(); ++i) {
+        decisions[i] = runner.run(generated[i], params);
+        // A variation left incomplete by facts it did not set: also with each of those facts known.
+        if (i >= first_pass || !decisions[i] || decisions[i]->outcome != Outcome::Incomplete || decisions[i]->missing.size() > 2) continue;
+        const std::vector<std::string> missing = decisions[i]->missing;  // the loop below grows `decisions`
+        for (const auto& m : missing)
+            if (const Field* f = schema.find(m))
+                if (const auto* r = reps_of(f->index))
+                    for (const auto& v : *r) {
+                        if (!is_known(v)) continue;
+                        Provider q = generated[i];
+                        q[f->index] = v;
+                        generated.push_back(std::move(q));
+                        decisions.emplace_back();
+                    }
+    }
+    for (size_t i = 0; i < generated.size(); ++i) {
+        if (!decisions[i]) continue;
+        const auto* k = std::get_if<EnumValue>(&generated[i][kind_field->index]);
+        if (!k) continue;
+        const int kind = k->index;
+        if (std::find(policy.scope.kinds.begin(), policy.scope.kinds.end(), kind) == policy.scope.kinds.end()) continue;
+        ++out.outcomes[kind_field->values[static_cast<size_t>(kind)]][decisions[i]->outcome];
+    }
+    for (int k : policy.scope.kinds) {
+        const auto& counts = out.outcomes[kind_field->values[static_cast<size_t>(k)]];
+        const auto count = [&](Outcome o) {
+            const auto it = counts.find(o);
+            return it == counts.end() ? size_t{0} : it->second;
+        };
+        if (count(Outcome::Offer) + count(Outcome::Review) == 0)
+            out.kinds_without_offer.push_back(kind_field->values[static_cast<size_t>(k)]);
+    }
+
+    // A parameter is used when a condition names it (param "x"), or, read only by functions, when
+    // changing it changes some generated decision.
+    std::vector<int> named;
+    for (const auto& r : policy.rules)
+        for (const ConditionPtr& c : {r.applies, r.test, r.review_instead})
+            if (c) params_in(*c, named);
+    for (size_t pi = 0; pi < policy.params.size(); ++pi) {
+        const Param& prm = policy.params[pi];
+        if (std::find(named.begin(), named.end(), static_cast<int>(pi)) != named.end()) continue;
+        std::vector<Value> alternatives;
+        const Value& def = params.values[pi];
+        switch (prm.type) {
+        case FieldType::Bool:
+            if (const auto* b = std::get_if<bool>(&def)) alternatives.push_back(!*b);
+            break;
+        case FieldType::Enum:
+            for (size_t i = 0; i < prm.values.size(); ++i)
+                if (!(def == Value{EnumValue{static_cast<int>(i)}})) alternatives.push_back(EnumValue{static_cast<int>(i)});
+            break;
+        case FieldType::Int:
+            if (const auto* n = std::get_if<int64_t>(&def)) alternatives = {*n + 1, *n - 1};
+            break;
+        case FieldType::Number:
+            if (const auto* n = std::get_if<double>(&def)) alternatives = {*n + 1, *n - 1, *n * 2};
+            break;
+        case FieldType::Date:
+            if (const auto* d = std::get_if<Date>(&def)) alternatives = {d->add_days(1), d->add_days(-1), d->add_years(1)};
+            break;
+        case FieldType::String: alternatives = {std::string("(other)")}; break;
+        }
+        bool matters = false;
+        for (const auto& alt : alternatives) {
+            ParamValues changed = params;
+            changed.values[pi] = alt;
+            for (size_t i = 0; i < generated.size() && !matters; ++i) {
+                if (!decisions[i]) continue;
+                const auto d = runner.run(generated[i], changed, false);
+                matters = !d || !same_decision(*d, *decisions[i]);
+            }
+            if (matters) break;
+        }
+        if (!matters) out.unused_params.push_back(prm.name);
+    }
+    return out;
+}
+
+}  // namespace inkoop

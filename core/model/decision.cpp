@@ -1,0 +1,73 @@
+#include "core/model/decision.hpp"
+
+#include "core/base/json_text.hpp"
+
+namespace inkoop {
+namespace {
+
+constexpr std::pair<Outcome, std::string_view> kOutcomes[] = {
+    {Outcome::Offer, "offer"},
+    {Outcome::Refuse, "refuse"},
+    {Outcome::Review, "review"},
+    {Outcome::Incomplete, "incomplete"},
+};
+
+constexpr std::pair<std::string_view, std::string_view> kBases[] = {
+    {"nza_percentage", "a percentage of the NZa maximum tariffs"},
+    {"fixed", "a fixed tariff or standard price list set by the insurer"},
+    {"negotiated", "negotiated with the provider"},
+    {"budget_per_insured", "a budget per registered insured"},
+    {"reference_prices", "the insurer's reference price list"},
+};
+
+}  // namespace
+
+Text::Text(std::string s) {
+    auto shared = std::make_shared<Shared>();
+    append_json_string(shared->json, s);
+    shared->text = std::move(s);
+    s_ = std::move(shared);
+}
+
+const Text::Shared& Text::empty() {
+    static const Shared e{"", "\"\""};
+    return e;
+}
+
+std::string_view outcome_name(Outcome o) {
+    for (const auto& [v, n] : kOutcomes)
+        if (v == o) return n;
+    return "?";
+}
+
+std::optional<Outcome> outcome_from_name(std::string_view name) {
+    for (const auto& [v, n] : kOutcomes)
+        if (n == name) return v;
+    return std::nullopt;
+}
+
+std::string_view category_name(Category c) {
+    switch (c) {
+    case Category::Offer: return "offer";
+    case Category::Refuse: return "refuse";
+    case Category::Review: return "review";
+    case Category::Incomplete: return "incomplete";
+    case Category::OutOfScope: return "out of scope";
+    }
+    return "?";
+}
+
+Category category_of(const Decision& d) {
+    if (d.outcome == Outcome::Refuse && d.grounds.size() == 1 && d.grounds.front().code == "out_of_scope") return Category::OutOfScope;
+    return static_cast<Category>(d.outcome);
+}
+
+std::string_view tariff_basis_doc(std::string_view basis) {
+    for (const auto& [b, doc] : kBases)
+        if (b == basis) return doc;
+    return "";
+}
+
+bool is_tariff_basis(std::string_view basis) { return !tariff_basis_doc(basis).empty(); }
+
+}  // namespace inkoop

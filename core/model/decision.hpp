@@ -1,0 +1,146 @@
+// The decision for one (provider, policy): outcome, contract proposal, tariff, and the cited items
+// behind it (spec §2).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/model/date.hpp"
+
+namespace inkoop {
+
+enum class Outcome { Offer, Refuse, Review, Incomplete };
+// The order in which reports list outcomes.
+inline constexpr Outcome kOutcomeOrder[] = {Outcome::Offer, Outcome::Review, Outcome::Refuse, Outcome::Incomplete};
+std::string_view outcome_name(Outcome o);
+std::optional<Outcome> outcome_from_name(std::string_view name);
+
+// Immutable text shared between a policy and every decision that cites it, so that copying an
+// item into a decision never allocates.
+class Text {
+public:
+    Text() = default;
+    Text(std::string s);
+    Text(const char* s) : Text(std::string(s)) {}
+    Text(std::string_view s) : Text(std::string(s)) {}
+    const std::string& str() const { return s_ ? s_->text : empty().text; }
+    // The text as a quoted, escaped JSON string, made once.
+    const std::string& json() const { return s_ ? s_->json : empty().json; }
+    operator std::string_view() const { return str(); }
+    bool empty_text() const { return str().empty(); }
+    bool operator==(const Text& o) const { return s_ == o.s_ || str() == o.str(); }
+    bool operator==(std::string_view o) const { return str() == o; }
+    bool operator==(const char* o) const { return str() == o; }
+    bool operator==(const std::string& o) const { return str() == o; }
+
+private:
+    struct Shared {
+        std::string text, json;
+    };
+    static const Shared& empty();
+    std::shared_ptr<const Shared> s_;
+};
+
+// A ground, condition, review point or surcharge: stable code, the document's section, one line.
+struct Item {
+    Text code;
+    Text section;
+    Text text;
+    bool operator==(const Item&) const = default;
+};
+
+struct Contract {
+    std::string type;
+    Date start;
+    Date end;  // inclusive
+    std::optional<Date> sign_by;
+    std::vector<std::string> settings;  // settings the contract is limited to
+    std::vector<std::string> excluded;  // treatments or prestaties left out
+    std::string section;                // where the dates come from
+    bool operator==(const Contract&) const = default;
+};
+
+struct Tariff {
+    std::string basis;  // nza_percentage, fixed, negotiated, budget_per_insured, reference_prices
+    std::optional<double> percentage;
+    std::optional<double> amount_eur;
+    Text text;
+    Text section;
+    std::vector<Item> surcharges;
+    bool operator==(const Tariff&) const = default;
+};
+
+// A rule that can only add to a decision (a condition, a setting, an exclusion, a surcharge) and
+// whose result depends on facts still unknown: the decision stands either way, so it is not
+// incomplete; the item is shown as conditional, with the facts that settle it (also among the
+// decision's open facts).
+struct ConditionalItem {
+    std::string effect;  // condition, setting, exclusion, surcharge
+    Item item;
+    std::vector<std::string> settled_by;
+    bool operator==(const ConditionalItem&) const = default;
+};
+
+// One rule as the engine met it, for --explain.
+struct TraceEntry {
+    std::string rule;
+    std::string section;
+    std::string text;
+    std::string result;              // pass, fail, holds, not_applicable, unknown, out_of_scope, offer
+    std::vector<std::string> facts;  // the facts that decided it
+};
+
+struct Decision {
+    std::string agb;
+    std::string policy;
+    Text policy_version;  // the policy's content hash (and declared version): Policy::version
+    Text params;          // the parameters that differ from the defaults, as a JSON object
+    Outcome outcome = Outcome::Incomplete;
+    std::optional<Contract> contract;
+    std::optional<Tariff> tariff;
+    std::vector<Item> grounds;
+    std::vector<Item> conditions;
+    std::vector<Item> review;
+    std::vector<std::string> missing;  // incomplete: the facts the decision waits for
+    // refuse, review, offer: facts still unknown that decide some rule (a refusal stands on known
+    // facts, but these are needed too if its grounds are resolved)
+    std::vector<std::string> open_facts;
+    std::vector<ConditionalItem> conditional;  // additions that hold or not by facts still unknown
+    std::vector<TraceEntry> trace;
+    std::vector<std::pair<std::string, std::string>> passthrough;  // x_ columns
+
+    // Empties the decision for the next provider, keeping its vectors' capacity.
+    void clear() {
+        outcome = Outcome::Incomplete;
+        contract.reset();
+        tariff.reset();
+        grounds.clear();
+        conditions.clear();
+        review.clear();
+        missing.clear();
+        open_facts.clear();
+        conditional.clear();
+        trace.clear();
+        passthrough.clear();
+    }
+};
+
+// What people read a decision as: its outcome, with a refusal because the policy does not purchase
+// the provider's kind (the single ground out_of_scope) apart from refusals. Offer..Incomplete have
+// the Outcome's numbers.
+enum class Category { Offer, Refuse, Review, Incomplete, OutOfScope };
+inline constexpr size_t kCategories = 5;
+// The order in which summaries show them.
+inline constexpr Category kCategoryOrder[] = {Category::Offer, Category::Review, Category::Refuse, Category::Incomplete,
+                                              Category::OutOfScope};
+std::string_view category_name(Category c);  // offer ... "out of scope"
+Category category_of(const Decision& d);
+
+std::string_view tariff_basis_doc(std::string_view basis);  // "" if the basis is not one we know
+bool is_tariff_basis(std::string_view basis);
+
+}  // namespace inkoop

@@ -1,0 +1,204 @@
+#include "core/model/decision_diff.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "core/base/text.hpp"
+
+namespace inkoop {
+namespace {
+
+// Items in `b` whose code is not in `a`.
+std::vector<const Item*> added_items(const std::vector<Item>& a, const std::vector<Item>& b) {
+    std::vector<const Item*> out;
+    for (const auto& i : b)
+        if (std::none_of(a.begin(), a.end(), [&](const Item& x) { return x.code == i.code; })) out.push_back(&i);
+    return out;
+}
+
+std::vector<std::string> added_strings(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    std::vector<std::string> out;
+    for (const auto& s : b)
+        if (std::find(a.begin(), a.end(), s) == a.end()) out.push_back(s);
+    return out;
+}
+
+std::string period(const Contract& c) { return c.start.iso() + ".." + c.end.iso(); }
+
+// The contract periods differ beyond the difference in contract year.
+bool period_changed(const Contract& a, const Contract& b, int years) {
+    return a.start.add_years(years) != b.start || a.end.add_years(years) != b.end;
+}
+
+std::string term_text(const Contract& c) {
+    const int months = (c.end.add_days(1).year() - c.start.year()) * 12 + c.end.add_days(1).month() - c.start.month();
+    if (months % 12 == 0) return fmt::format("{} year{}", months / 12, months == 12 ? "" : "s");
+    return fmt::format("{} months", months);
+}
+
+void item_changes(const char* what, const std::vector<Item>& a, const std::vector<Item>& b, std::vector<DecisionChange>& out) {
+    for (const Item* i : added_items(b, a)) out.push_back({what, "-", i->section.str(), i->code.str(), i->text.str()});
+    for (const Item* i : added_items(a, b)) out.push_back({what, "+", i->section.str(), i->code.str(), i->text.str()});
+}
+
+}  // namespace
+
+std::vector<DecisionChange> compare_decisions(const Decision& a, const Decision& b, int years) {
+    std::vector<DecisionChange> c;
+    item_changes("ground", a.grounds, b.grounds, c);
+    item_changes("review", a.review, b.review, c);
+    item_changes("condition", a.conditions, b.conditions, c);
+    const auto items_of = [](const std::vector<ConditionalItem>& v) {
+        std::vector<Item> out;
+        for (const auto& x : v) out.push_back(x.item);
+        return out;
+    };
+    item_changes("conditional", items_of(a.conditional), items_of(b.conditional), c);
+    const auto has = [](const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); };
+    // A fact that leaves `missing` may still be unknown: then it is an open fact of the new decision.
+    for (const auto& m : added_strings(b.missing, a.missing))
+        c.push_back(
+            {"missing", "-", "", m, has(b.open_facts, m) ? "still unknown, but the decision no longer waits for it" : "no longer needed"});
+    for (const auto& m : added_strings(a.missing, b.missing)) c.push_back({"missing", "+", "", m, "needed"});
+    for (const auto& m : added_strings(a.open_facts, b.open_facts))
+        if (!has(a.missing, m)) c.push_back({"open", "+", "", m, "still unknown: needed if the grounds are resolved"});
+    for (const auto& m : added_strings(b.open_facts, a.open_facts))
+        if (!has(b.missing, m)) c.push_back({"open", "-", "", m, "no longer open"});
+    if (!a.contract && b.contract)
+        c.push_back(
+            {"contract", "+", b.contract->section, b.contract->type, fmt::format("{} ({})", period(*b.contract), term_text(*b.contract))});
+    if (a.contract && !b.contract)
+        c.push_back(
+            {"contract", "-", a.contract->section, a.contract->type, fmt::format("{} ({})", period(*a.contract), term_text(*a.contract))});
+    if (a.contract && b.contract) {
+        if (period_changed(*a.contract, *b.contract, years) || a.contract->type != b.contract->type)
+            c.push_back({"contract", "~", b.contract->section, b.contract->type,
+                         fmt::format("{} {} ({}) -> {} {} ({})", a.contract->type, period(*a.contract), term_text(*a.contract),
+                                     b.contract->type, period(*b.contract), term_text(*b.contract))});
+        const auto shifted = [&](const std::optional<Date>& d) { return d ? std::optional<Date>(d->add_years(years)) : std::nullopt; };
+        if (shifted(a.contract->sign_by) != b.contract->sign_by)
+            c.push_back({"sign-by", "~", b.contract->section, b.contract->type,
+                         fmt::format("{} -> {}", a.contract->sign_by ? a.contract->sign_by->iso() : "none",
+                                     b.contract->sign_by ? b.contract->sign_by->iso() : "none")});
+        for (const auto& s : added_strings(a.contract->settings, b.contract->settings))
+            c.push_back({"setting", "+", "", s, "contract limited to this setting"});
+        for (const auto& s : added_strings(b.contract->settings, a.contract->settings))
+            c.push_back({"setting", "-", "", s, "no longer limited to this setting"});
+        for (const auto& s : added_strings(a.contract->excluded, b.contract->excluded))
+            c.push_back({"excluded", "+", "", s, "left out of the contract"});
+        for (const auto& s : added_strings(b.contract->excluded, a.contract->excluded))
+            c.push_back({"excluded", "-", "", s, "back in the contract"});
+    }
+    if (a.tariff && b.tariff && a.tariff->basis != b.tariff->basis)
+        c.push_back({"tariff", "~", b.tariff->section.str(), b.tariff->basis, fmt::format("{} -> {}", a.tariff->basis, b.tariff->basis)});
+    return c;
+}
+
+std::string format_change(const DecisionChange& c) {
+    // Texts come from policies: escaped for the terminal.
+    return fmt::format("    {} {:<9} {}{}{}: {}\n", c.sign, c.what, terminal_safe(c.section, 100), c.section.empty() ? "" : " ",
+                       terminal_safe(c.code, 200), terminal_safe(c.text));
+}
+
+namespace {
+
+constexpr std::string_view kKindNames[kChangeKinds] = {
+    "grounds added",
+    "grounds removed",
+    "review points added",
+    "review points removed",
+    "missing or open facts",
+    "contract period",
+    "sign-by date",
+    "contract settings",
+    "tariff",
+    "conditions",
+};
+size_t at(Category o) { return static_cast<size_t>(o); }
+
+}  // namespace
+
+std::string_view change_kind_name(size_t i) { return i < kChangeKinds ? kKindNames[i] : "?"; }
+
+uint32_t change_kinds(const std::vector<DecisionChange>& changes) {
+    uint32_t k = 0;
+    for (const auto& c : changes) {
+        if (c.what == "ground")
+            k |= c.sign == "+" ? kGroundsAdded : kGroundsRemoved;
+        else if (c.what == "review")
+            k |= c.sign == "+" ? kReviewAdded : kReviewRemoved;
+        else if (c.what == "missing" || c.what == "open")
+            k |= kMissingFacts;
+        else if (c.what == "contract")
+            k |= kContractPeriod;
+        else if (c.what == "sign-by")
+            k |= kSignBy;
+        else if (c.what == "setting" || c.what == "excluded")
+            k |= kContractScope;
+        else if (c.what == "tariff")
+            k |= kTariff;
+        else
+            k |= kConditions;
+    }
+    return k;
+}
+
+void OutcomeMatrix::add(Category before, Category after, uint32_t kinds) {
+    ++cells[at(before)][at(after)];
+    if (before != after || !kinds) return;
+    ++same_outcome;
+    for (size_t i = 0; i < kChangeKinds; ++i)
+        if (kinds & (1u << i)) ++same_outcome_kinds[i];
+}
+
+void OutcomeMatrix::merge(const OutcomeMatrix& o) {
+    for (size_t a = 0; a < kCategories; ++a)
+        for (size_t b = 0; b < kCategories; ++b) cells[a][b] += o.cells[a][b];
+    same_outcome += o.same_outcome;
+    for (size_t i = 0; i < kChangeKinds; ++i) same_outcome_kinds[i] += o.same_outcome_kinds[i];
+}
+
+size_t OutcomeMatrix::compared() const {
+    size_t n = 0;
+    for (const auto& row : cells)
+        for (size_t c : row) n += c;
+    return n;
+}
+
+size_t OutcomeMatrix::moved() const {
+    size_t n = 0;
+    for (size_t a = 0; a < kCategories; ++a)
+        for (size_t b = 0; b < kCategories; ++b)
+            if (a != b) n += cells[a][b];
+    return n;
+}
+
+std::string matrix_summary(const OutcomeMatrix& m, std::string_view noun) {
+    std::string s = fmt::format("{} of {} {} change", m.changed(), m.compared(), noun);
+    if (!m.changed()) return s;
+    std::vector<std::string> moves;
+    for (Category a : kCategoryOrder)
+        for (Category b : kCategoryOrder)
+            if (a != b && m.cells[at(a)][at(b)])
+                moves.push_back(fmt::format("{} -> {} {}", category_name(a), category_name(b), m.cells[at(a)][at(b)]));
+    s += fmt::format("\n  {} change outcome{}{}", m.moved(), moves.empty() ? "" : ": ", fmt::join(moves, ", "));
+    std::vector<std::string> kinds;
+    for (size_t i = 0; i < kChangeKinds; ++i)
+        if (m.same_outcome_kinds[i]) kinds.push_back(fmt::format("{} {}", kKindNames[i], m.same_outcome_kinds[i]));
+    s += fmt::format("\n  {} keep their outcome with other changes{}{}", m.same_outcome, kinds.empty() ? "" : ": ", fmt::join(kinds, ", "));
+    if (kinds.size() > 1) s += " (one decision can show several)";
+    return s;
+}
+
+void print_matrix_table(std::ostream& os, const OutcomeMatrix& m) {
+    os << fmt::format("{:<14}", "before \\ after");
+    for (Category o : kCategoryOrder) os << fmt::format("{:>13}", category_name(o));
+    os << '\n';
+    for (Category a : kCategoryOrder) {
+        os << fmt::format("{:<14}", category_name(a));
+        for (Category b : kCategoryOrder) os << fmt::format("{:>13}", m.cells[at(a)][at(b)]);
+        os << '\n';
+    }
+}
+
+}  // namespace inkoop

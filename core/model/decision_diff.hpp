@@ -1,0 +1,73 @@
+// How two decisions for the same provider differ (two policies, or before and after a change),
+// each difference with the rule code and section behind it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model/decision.hpp"
+
+namespace inkoop {
+
+struct DecisionChange {
+    std::string what;  // outcome, ground, review, condition, missing, contract, tariff, setting, excluded
+    std::string sign;  // "+", "-", "~"
+    std::string section;
+    std::string code;
+    std::string text;
+};
+
+// The differences from `a` to `b`; contract periods are compared after shifting `a` by `years`
+// (the difference in contract year between the two policies).
+std::vector<DecisionChange> compare_decisions(const Decision& a, const Decision& b, int years);
+
+// One change as an indented line: "    - ground    3.1 max_8_fte: <text>\n".
+std::string format_change(const DecisionChange& c);
+
+// The kinds of change a decision can show besides its outcome, as bits (change_kinds).
+enum ChangeKind : uint32_t {
+    kGroundsAdded = 1u << 0,
+    kGroundsRemoved = 1u << 1,
+    kReviewAdded = 1u << 2,
+    kReviewRemoved = 1u << 3,
+    kMissingFacts = 1u << 4,
+    kContractPeriod = 1u << 5,  // period, type, or a contract added/removed
+    kSignBy = 1u << 6,
+    kContractScope = 1u << 7,  // settings and excluded care
+    kTariff = 1u << 8,
+    kConditions = 1u << 9,
+};
+constexpr size_t kChangeKinds = 10;
+// "grounds added", "grounds removed", "review points added", ... for bit number `i`.
+std::string_view change_kind_name(size_t i);
+// The kinds among `changes`; 0 when there are none.
+uint32_t change_kinds(const std::vector<DecisionChange>& changes);
+
+// How a population's decisions move between two runs (two policies, or before and after a
+// what-if change): outcome before x outcome after, and for the decisions that keep their outcome
+// but change otherwise, how many and of which kinds. The counts add up: changed() = moved() +
+// same_outcome, and compared() = changed() + unchanged().
+struct OutcomeMatrix {
+    std::array<std::array<size_t, kCategories>, kCategories> cells{};  // [before][after], indexed by Category
+    size_t same_outcome = 0;                                           // on the diagonal, with other changes
+    std::array<size_t, kChangeKinds> same_outcome_kinds{};             // of those, per kind (one decision can show several)
+
+    void add(Category before, Category after, uint32_t kinds);
+    void merge(const OutcomeMatrix& other);
+    size_t compared() const;
+    size_t moved() const;  // outcome changed
+    size_t changed() const { return moved() + same_outcome; }
+    size_t unchanged() const { return compared() - changed(); }
+};
+
+// "44 of 936 decisions change\n  23 change outcome: offer -> refuse 14, incomplete -> refuse 9\n  21 keep
+// their outcome with other changes: grounds added 12, missing facts 9 (one decision can show several)".
+std::string matrix_summary(const OutcomeMatrix& m, std::string_view noun);
+// The 4x4 table with a header line "before \ after      offer     review     refuse incomplete".
+void print_matrix_table(std::ostream& os, const OutcomeMatrix& m);
+
+}  // namespace inkoop

@@ -1,0 +1,54 @@
+// A provider record: one value per schema field (unknown by default) plus pass-through x_ columns.
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/model/schema.hpp"
+#include "core/model/value.hpp"
+
+namespace inkoop {
+
+struct Provider {
+    std::vector<Value> values;                                     // indexed by Field::index
+    std::vector<std::pair<std::string, std::string>> passthrough;  // x_ columns, in input order
+
+    explicit Provider(const Schema& schema = Schema::active()) : values(static_cast<size_t>(schema.size())) {}
+    const Value& operator[](int index) const { return values[static_cast<size_t>(index)]; }
+    Value& operator[](int index) { return values[static_cast<size_t>(index)]; }
+    // The AGB code, or "" when unknown.
+    std::string agb() const;
+    std::string_view agb_view() const;
+};
+
+// A problem with one field of one input record.
+struct FieldError {
+    std::string field;
+    std::string message;
+    std::string text() const { return field.empty() ? message : "field '" + field + "': " + message; }
+};
+
+// Column names that are not schema fields and do not start with x_: the error naming them.
+std::vector<FieldError> check_columns(const std::vector<std::string>& columns, const Schema& schema);
+bool is_passthrough_column(std::string_view name);
+
+// Sets one field from its text spelling; adds to `errors` on a bad value.
+void set_field(Provider& p, const Field& f, std::string_view text, std::vector<FieldError>& errors, ParseOptions opts = {});
+// Errors for required fields that are unknown.
+void check_required(const Provider& p, const Schema& schema, std::vector<FieldError>& errors);
+
+struct ParsedProvider {
+    Provider provider;
+    std::vector<FieldError> errors;   // bad values: the record is rejected
+    std::vector<FieldError> unknown;  // keys that are not schema fields (a file-level error)
+};
+
+// A provider from a JSON object (keys are field names; null = unknown).
+ParsedProvider provider_from_json(const nlohmann::json& object, const Schema& schema);
+
+// The provider as a JSON object of its known fields and pass-through columns, schema order.
+nlohmann::ordered_json provider_to_json(const Provider& p, const Schema& schema);
+
+}  // namespace inkoop

@@ -1,0 +1,252 @@
+#include "core/model/schema.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/engine/catalog.hpp"
+
+namespace inkoop {
+
+namespace {
+
+constexpr std::pair<FieldType, std::string_view> kTypeNames[] = {
+    {FieldType::String, "string"}, {FieldType::Bool, "bool"}, {FieldType::Number, "number"},
+    {FieldType::Int, "int"},       {FieldType::Date, "date"}, {FieldType::Enum, "enum"},
+};
+
+Field parse_field(const nlohmann::json& j, const std::string& group, int index) {
+    Field f;
+    f.index = index;
+    f.name = j.at("name").get<std::string>();
+    const auto type = type_from_name(j.at("type").get<std::string>());
+    if (!type) throw std::runtime_error("schema: field '" + f.name + "' has an unknown type");
+    f.type = *type;
+    if (j.contains("values")) f.values = j["values"].get<std::vector<std::string>>();
+    if (f.type == FieldType::Enum && f.values.empty()) throw std::runtime_error("schema: enum field '" + f.name + "' lists no values");
+    if (j.contains("min")) f.min = j["min"].get<double>();
+    if (j.contains("max")) f.max = j["max"].get<double>();
+    f.pattern = j.value("pattern", "");
+    if (!f.pattern.empty() && f.pattern != "8 digits")
+        throw std::runtime_error("schema: field '" + f.name + "' has an unknown pattern '" + f.pattern + "'");
+    f.eight_digits = f.pattern == "8 digits";
+    f.required = j.value("required", false);
+    f.doc = j.value("doc", "");
+    f.group = group;
+    return f;
+}
+
+}  // namespace
+
+std::string_view type_name(FieldType t) {
+    for (const auto& [type, name] : kTypeNames)
+        if (type == t) return name;
+    return "?";
+}
+
+std::optional<FieldType> type_from_name(std::string_view name) {
+    for (const auto& [type, n] : kTypeNames)
+        if (n == name) return type;
+    return std::nullopt;
+}
+
+int Field::enum_index(std::string_view word) const {
+    const size_t n = word.size();
+    for (size_t i = 0; i < values.size(); ++i) {
+        const std::string& v = values[i];
+        if (v.size() != n || (n && v[0] != word[0])) continue;
+        size_t k = 1;
+        while (k < n && v[k] == word[k]) ++k;
+        if (k >= n) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+Schema Schema::parse(std::string_view json_text, const std::string& origin) {
+    Schema s;
+    s.add_groups(json_text, origin);
+    return s;
+}
+
+void Schema::extend(std::string_view json_text, const std::string& origin) { add_groups(json_text, origin); }
+
+namespace {
+
+bool same_definition(const Field& a, const Field& b) {
+    return a.type == b.type && a.values == b.values && a.min == b.min && a.max == b.max && a.pattern == b.pattern &&
+           a.required == b.required;
+}
+
+std::string read_text(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(path.string() + ": cannot read the schema");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::atomic<const Schema*> g_active{nullptr};
+std::mutex g_install;
+
+}  // namespace
+
+void Schema::add_groups(std::string_view json_text, const std::string& origin) {
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(json_text);
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error("schema: not valid JSON: " + std::string(e.what()));
+    }
+    if (!doc.is_object() || !doc.contains("groups") || !doc["groups"].is_array())
+        throw std::runtime_error("schema: a schema document is an object with \"groups\": [{\"name\", \"fields\": [...]}]");
+    if (about_.empty()) about_ = doc.value("about", "");
+    try {
+        for (const auto& group : doc.at("groups")) {
+            const auto group_name = group.at("name").get<std::string>();
+            for (const auto& jf : group.at("fields")) {
+                Field f = parse_field(jf, group_name, size());
+                f.origin = origin;
+                if (const Field* old = find(f.name)) {
+                    if (old->origin == origin) throw std::runtime_error("schema: field '" + f.name + "' is defined twice");
+                    if (!same_definition(*old, f))
+                        throw std::runtime_error("schema: field '" + f.name + "' clashes with its definition in " + old->origin +
+                                                 " (a field is defined once; an extension adds new fields)");
+                    continue;
+                }
+                by_name_.emplace(f.name, f.index);
+                fields_.push_back(std::move(f));
+            }
+        }
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error("schema: " + std::string(e.what()));
+    }
+    index();
+}
+
+void Schema::index() {
+    required_.clear();
+    for (const auto& f : fields_)
+        if (f.required) required_.push_back(&f);
+}
+
+Schema Schema::load_tree(const std::string& policy_dir) {
+    namespace fs = std::filesystem;
+    const fs::path base = fs::path(policy_dir) / "schema.json";
+    Schema s;
+    const auto add = [&](const fs::path& path, const std::string& origin) {
+        try {
+            s.add_groups(read_text(path), origin);
+        } catch (const std::runtime_error& e) {
+            const std::string what = e.what();
+            if (what.rfind(path.string(), 0) == 0) throw;
+            throw std::runtime_error(path.string() + ": " + what);
+        }
+    };
+    if (!fs::is_regular_file(base))
+        throw std::runtime_error(base.string() + ": no provider schema here (--policies names the policy tree, which holds schema.json)");
+    add(base, "schema.json");
+    std::vector<fs::path> extensions;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(policy_dir, ec))
+        if (entry.is_directory() && fs::is_regular_file(entry.path() / "schema.json")) extensions.push_back(entry.path());
+    std::sort(extensions.begin(), extensions.end());
+    for (const auto& dir : extensions) add(dir / "schema.json", dir.filename().string() + "/schema.json");
+    return s;
+}
+
+void Schema::install(Schema s) {
+    static std::vector<std::unique_ptr<Schema>> kept;  // earlier schemas stay alive for whoever holds their fields
+    const std::lock_guard lock(g_install);
+    kept.push_back(std::make_unique<Schema>(std::move(s)));
+    g_active.store(kept.back().get(), std::memory_order_release);
+}
+
+const Schema& Schema::active() {
+    if (const Schema* s = g_active.load(std::memory_order_acquire)) return *s;
+    {
+        const std::lock_guard lock(g_install);
+        if (const Schema* s = g_active.load(std::memory_order_acquire)) return *s;
+    }
+    install(load_tree(Catalog::default_dir()));
+    return *g_active.load(std::memory_order_acquire);
+}
+
+std::string Schema::to_json() const {
+    nlohmann::ordered_json doc;
+    doc["about"] = about_;
+    auto groups = nlohmann::ordered_json::array();
+    for (const auto& f : fields_) {
+        if (groups.empty() || groups.back()["name"] != f.group)
+            groups.push_back({{"name", f.group}, {"fields", nlohmann::ordered_json::array()}});
+        nlohmann::ordered_json j;
+        j["name"] = f.name;
+        j["type"] = type_name(f.type);
+        if (!f.values.empty()) j["values"] = f.values;
+        if (f.min) j["min"] = *f.min;
+        if (f.max) j["max"] = *f.max;
+        if (!f.pattern.empty()) j["pattern"] = f.pattern;
+        if (f.required) j["required"] = true;
+        j["doc"] = f.doc;
+        j["origin"] = f.origin;
+        groups.back()["fields"].push_back(std::move(j));
+    }
+    doc["groups"] = std::move(groups);
+    return doc.dump(2) + "\n";
+}
+
+const Field* Schema::find(std::string_view name) const {
+    const auto it = by_name_.find(std::string(name));
+    return it == by_name_.end() ? nullptr : &fields_[static_cast<size_t>(it->second)];
+}
+
+std::string Schema::suggest(std::string_view name) const {
+    std::vector<std::string> names;
+    names.reserve(fields_.size());
+    for (const auto& f : fields_) names.push_back(f.name);
+    return closest_match(name, names);
+}
+
+std::string Schema::did_you_mean(std::string_view name) const {
+    const auto s = suggest(name);
+    return s.empty() ? "" : " (did you mean " + s + "?)";
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t subst = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+    if (word.size() < 4 || word.size() > 64) return "";  // too short for a guess to mean anything, or not a name
+    std::string best, prefixed;
+    size_t best_distance = SIZE_MAX;
+    for (const auto& c : candidates) {
+        const size_t d = edit_distance(word, c);
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
+        }
+        if (c.rfind(word, 0) == 0 && (prefixed.empty() || c.size() < prefixed.size())) prefixed = c;
+    }
+    const size_t allowed = std::max<size_t>(1, std::min(word.size(), best.size()) / 3);
+    if (best_distance <= allowed) return best;
+    return prefixed;  // the start of a name: zorgplicht -> zorgplicht_sufficient
+}
+
+}  // namespace inkoop

@@ -1,0 +1,191 @@
+#include "core/run/sinks.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "core/base/text.hpp"
+#include "core/model/decision_diff.hpp"
+
+namespace inkoop {
+namespace {
+
+void write_error(const ErrorRecord& e, const RecordStyle& style, const Provider* p, std::string& out) {
+    if (style.format == OutputFormat::Csv) {
+        style.csv.error(out, e, p);
+    } else {
+        append_error_json(out, e, kept_json(style, p));
+        out += '\n';
+    }
+}
+
+void change_json(std::string& out, const DecisionChange& ch) {
+    JsonObject o(out);
+    o.string("what", ch.what);
+    o.string("change", ch.sign == "+" ? "added" : ch.sign == "-" ? "removed" : "changed");
+    o.string("section", ch.section);
+    o.string("code", ch.code);
+    o.string("text", ch.text);
+}
+
+}  // namespace
+
+std::string kept_json(const RecordStyle& style, const Provider* p) {
+    if (style.kept.empty() || !p) return {};
+    std::string out;
+    {
+        JsonObject o(out);
+        for (int f : style.kept) {
+            const Field& field = Schema::active().at(f);
+            const Value& v = (*p)[f];
+            if (!is_known(v)) {
+                o.raw(field.name, "null");
+            } else if (const auto* b = std::get_if<bool>(&v)) {
+                o.raw(field.name, *b ? "true" : "false");
+            } else if (const auto n = as_number(v)) {
+                o.raw(field.name, fmt::format("{}", *n));
+            } else {
+                o.string(field.name, format_value(v, field));
+            }
+        }
+    }
+    return out;
+}
+
+void report_policy_failure(std::string& err, const std::string& input_name, size_t row, const std::string& policy, const EvalFailure& f) {
+    fmt::format_to(std::back_inserter(err), "inkoop: {}: row {}: {}: {}\n", terminal_safe(display_name(input_name), 500), row, policy,
+                   terminal_safe(f.message));
+}
+
+void report_row_errors(const RowResult& r, const std::string& input_name, const RecordStyle* style, std::string& out, std::string& err) {
+    ErrorRecord e{r.problems->agb, "", input_name, r.row, "input", r.problems->errors, r.provider->passthrough};
+    // One readable line: the first problems, each cut short, and how many more the record holds.
+    constexpr size_t kLine = 400, kProblem = 320;
+    std::string text;
+    size_t shown = 0;
+    for (const auto& p : e.problems) {
+        std::string one = terminal_safe(p.text(), kProblem);
+        if (shown && text.size() + one.size() > kLine) break;
+        if (!text.empty()) text += "; ";
+        text += one;
+        ++shown;
+    }
+    if (shown < e.problems.size())
+        fmt::format_to(std::back_inserter(text), "; and {} more problem{} (the error record lists them all)", e.problems.size() - shown,
+                       e.problems.size() - shown == 1 ? "" : "s");
+    fmt::format_to(std::back_inserter(err), "inkoop: {}: row {}: {}\n", terminal_safe(display_name(input_name), 500), r.row, text);
+    if (style) write_error(e, *style, nullptr, out);
+}
+
+DecisionSink::DecisionSink(RecordStyle style, std::vector<std::string> policies, std::string input_name, bool records)
+    : style_(std::move(style)), policies_(std::move(policies)), input_name_(std::move(input_name)), records_(records) {}
+
+void DecisionSink::begin(std::string& out) {
+    if (records_ && style_.format == OutputFormat::Csv) style_.csv.header(out);
+}
+
+uint32_t DecisionSink::row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) {
+    if (r.rejected()) {
+        report_row_errors(r, input_name_, records_ ? &style_ : nullptr, out, err);
+        return 0;
+    }
+    for (size_t i = 0; i < policies_.size(); ++i) {
+        if (const auto& f = r.failures[i]) {
+            report_policy_failure(err, input_name_, r.row, ev.policy_id(i), *f);
+            if (records_)
+                write_error(
+                    ErrorRecord{
+                        r.provider->agb(), ev.policy_id(i), input_name_, r.row, f->kind, {{"", f->message}}, r.provider->passthrough},
+                    style_, r.provider, out);
+            continue;
+        }
+        if (!records_) continue;
+        const Decision& d = r.decisions[i];
+        if (style_.format == OutputFormat::Csv) {
+            style_.csv.decision(out, d, r.provider, r.provider->passthrough);
+        } else {
+            json_.append(out, d, r.provider->passthrough);
+            if (!style_.kept.empty()) {  // the kept input columns, before the closing brace
+                out.pop_back();
+                out += ",\"provider\":";
+                out += kept_json(style_, r.provider);
+                out += '}';
+            }
+            out += '\n';
+        }
+    }
+    return false;
+}
+
+void DecisionSink::duplicate_record(const std::string& agb, size_t row, size_t first_row, std::string& out) {
+    if (!records_) return;
+    write_error(ErrorRecord{agb, "", input_name_, row, "duplicate", {{"agb", fmt::format("AGB {} is also on row {}", agb, first_row)}}, {}},
+                style_, nullptr, out);
+}
+
+std::unique_ptr<RowSink> DecisionSink::clone() const { return std::make_unique<DecisionSink>(style_, policies_, input_name_, records_); }
+
+void DecisionSink::print_summary(std::ostream& os, const BatchStats& stats) const {
+    os << fmt::format("{} rows in {:.2f} s ({:.0f} rows/s): {} decided, {} rejected for bad input{}\n", stats.rows, stats.seconds,
+                      stats.seconds > 0 ? stats.rows / stats.seconds : 0.0, stats.decided, stats.rejected,
+                      stats.duplicates ? fmt::format("; {} duplicate AGB codes", stats.duplicates) : "");
+    for (size_t i = 0; i < policies_.size() && i < stats.policies.size(); ++i) {
+        const PolicyTally& t = stats.policies[i];
+        std::string line = policies_[i] + ":";
+        for (Outcome o : kOutcomeOrder)
+            line +=
+                fmt::format(" {} {},", outcome_name(o), t.outcomes[static_cast<size_t>(o)] - (o == Outcome::Refuse ? t.out_of_scope : 0));
+        line += fmt::format(" out of scope {}, failed {}", t.out_of_scope, t.failed);
+        os << line << '\n';
+        std::vector<std::pair<std::string, size_t>> top(t.grounds.begin(), t.grounds.end());
+        std::stable_sort(top.begin(), top.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        if (top.size() > 5) top.resize(5);
+        for (const auto& [g, n] : top) os << fmt::format("    {:>6}  {}\n", n, g);
+    }
+}
+
+DiffSink::DiffSink(Format format, std::array<std::string, 2> policies, std::array<int, 2> years, std::string input_name)
+    : format_(format), policies_(std::move(policies)), years_(years), input_name_(std::move(input_name)) {}
+
+uint32_t DiffSink::row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) {
+    if (r.rejected()) {
+        report_row_errors(r, input_name_, nullptr, out, err);
+        return 0;
+    }
+    for (size_t i = 0; i < 2; ++i)
+        if (r.failures[i]) {
+            report_policy_failure(err, input_name_, r.row, ev.policy_id(i), *r.failures[i]);
+            return 0;
+        }
+    const Decision& a = r.decisions[0];
+    const Decision& b = r.decisions[1];
+    const auto changes = compare_decisions(a, b, years_[1] - years_[0]);
+    if (a.outcome == b.outcome && changes.empty()) return 0;
+    const uint32_t flags = kRowFlagged | change_kinds(changes);
+    if (format_ == Format::Jsonl) {
+        out += "{\"agb\":";
+        append_json_string(out, a.agb);
+        fmt::format_to(std::back_inserter(out), ",\"row\":{},\"outcome\":{{\"before\":\"{}\",\"after\":\"{}\"}},\"changes\":[", r.row,
+                       outcome_name(a.outcome), outcome_name(b.outcome));
+        for (size_t i = 0; i < changes.size(); ++i) {
+            if (i) out += ',';
+            change_json(out, changes[i]);
+        }
+        out += "]}\n";
+        return flags;
+    }
+    fmt::format_to(std::back_inserter(out), "{} (row {}): {}{}\n", a.agb, r.row, outcome_name(a.outcome),
+                   a.outcome == b.outcome ? " (unchanged)" : fmt::format(" -> {}", outcome_name(b.outcome)));
+    for (const auto& ch : changes) out += format_change(ch);
+    return flags;
+}
+
+std::unique_ptr<RowSink> DiffSink::clone() const { return std::make_unique<DiffSink>(format_, policies_, years_, input_name_); }
+
+void DiffSink::print_matrix(std::ostream& os, const BatchStats& stats) const {
+    os << fmt::format("\n{} -> {}: {} of {} providers decided differently ({} rows rejected)\n", policies_[0], policies_[1],
+                      stats.matrix.changed(), stats.matrix.compared(), stats.rejected);
+    print_matrix_table(os, stats.matrix);
+    os << matrix_summary(stats.matrix, "decisions") << '\n';
+}
+
+}  // namespace inkoop

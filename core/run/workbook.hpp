@@ -1,0 +1,26 @@
+// Writing a run's decisions as an Excel workbook (libxlsxwriter): one sheet of decisions (one row
+// per provider and policy: outcome, contract dates as date cells, tariff, grounds and review
+// points with section and text, missing facts, errors, the policy version and parameters, the
+// input columns kept, the x_ columns), with a frozen header, an autofilter and column widths;
+// then one summary sheet per policy.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/base/io.hpp"
+#include "core/model/schema.hpp"
+#include "core/run/run_summary.hpp"
+
+namespace inkoop {
+
+// Excel's limit: a sheet holds 1,048,576 rows, one of them the header.
+constexpr size_t kMaxXlsxRows = 1048575;
+
+// Reads JSON Lines records from `jsonl` and writes the workbook to `path` (the caller makes it
+// complete or absent). `kept` and `passthrough` are the input columns the records carry. Returns
+// what the records held. Throws FileError when the workbook cannot be written or has too many rows.
+RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, const std::vector<std::string>& kept,
+                                const std::vector<std::string>& passthrough, const Schema& schema = Schema::active());
+
+}  // namespace inkoop
