@@ -23,8 +23,9 @@ SessionApi& api(lua_State* L) {
 
 const Field& field_named(lua_State* L, int idx) {
     const char* name = luaL_checkstring(L, idx);
-    const Field* f = Schema::active().find(name);
-    if (!f) throw std::runtime_error(std::string("provider has no field '") + name + "'" + Schema::active().did_you_mean(name));
+    const Schema& schema = api(L).schema();
+    const Field* f = schema.find(name);
+    if (!f) throw std::runtime_error(std::string("provider has no field '") + name + "'" + schema.did_you_mean(name));
     return *f;
 }
 

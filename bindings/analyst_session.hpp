@@ -15,6 +15,8 @@ namespace inkoop::lua {
 class SessionApi {
 public:
     virtual ~SessionApi() = default;
+    // The provider schema of the session's policy tree.
+    virtual const Schema& schema() const = 0;
     // The current provider, or nullptr when none is selected.
     virtual const Provider* current() const = 0;
     // Sets (text) or clears (empty optional) a field of the current provider, showing the effect;

@@ -168,7 +168,9 @@ void read_scope_clause(lua_State* L, PolicyBuilder& b, const char* what) {
     c = ScopeClause{};
     c.section = table_string(L, 1, "section", true);
     c.text = table_string(L, 1, "text", true);
-    const Field& kind = *Schema::active().find("kind");
+    const Field* kind_field = Sandbox::from(L)->schema().kind();
+    if (!kind_field) throw std::runtime_error("the provider schema has no field 'kind'");
+    const Field& kind = *kind_field;
     for (const auto& k : table_strings(L, 1, "kinds")) {
         const int i = kind.enum_index(k);
         if (i < 0) {

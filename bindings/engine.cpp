@@ -23,6 +23,7 @@ Decision LoadedPolicy::decide(const Provider& p, const ParamValues& params, Deci
 void LoadedPolicy::interrupt() { rt_->sandbox().interrupt(); }
 
 Engine::Engine(std::string policy_dir, Limits limits) : catalog_(std::move(policy_dir)), limits_(limits) {}
+Engine::Engine(Catalog catalog, Limits limits) : catalog_(std::move(catalog)), limits_(limits) {}
 
 std::string lua_version() { return LUA_RELEASE; }
 

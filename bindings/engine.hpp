@@ -48,9 +48,13 @@ class Engine {
 public:
     // Policies are found in `policy_dir` (by id insurer/care-year, or by path); every run of a
     // policy (its load, each decision) is held to `limits`.
+    // Reads the tree's provider schema (Catalog); throws std::runtime_error when it cannot.
     Engine(std::string policy_dir, Limits limits);
+    Engine(Catalog catalog, Limits limits);
 
     const Catalog& catalog() const { return catalog_; }
+    // The provider schema of the policy tree: what providers are read against.
+    const Schema& schema() const { return catalog_.schema(); }
     const Limits& limits() const { return limits_; }
 
     // Loads a policy. Throws ScriptError (script errors, limits), FileError, std::runtime_error.

@@ -18,10 +18,11 @@ using Op = Condition::Op;
 
 const Field& check_field(lua_State* L, int idx) {
     const char* name = luaL_checkstring(L, idx);
-    const Field* f = Schema::active().find(name);
+    const Schema& schema = Sandbox::from(L)->schema();
+    const Field* f = schema.find(name);
     if (!f)
         throw std::runtime_error(fmt::format("unknown field '{}'{}", std::string_view(name).substr(0, 100),
-                                             Schema::active().did_you_mean(std::string_view(name).substr(0, 100))));
+                                             schema.did_you_mean(std::string_view(name).substr(0, 100))));
     return *f;
 }
 
@@ -212,7 +213,7 @@ int cond_check(lua_State* L) {
 int cond_tostring(lua_State* L) {
     char buf[512];
     {
-        const std::string s = describe(*check_condition(L, 1), Schema::active());
+        const std::string s = describe(*check_condition(L, 1), Sandbox::from(L)->schema());
         std::snprintf(buf, sizeof buf, "%s", s.c_str());
     }
     lua_pushstring(L, buf);

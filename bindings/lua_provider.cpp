@@ -50,7 +50,7 @@ int field_index(lua_State* L, int idx) {
 [[noreturn]] void no_such_field(lua_State* L, int idx) {
     const char* name = lua_tostring(L, idx);
     const std::string n = name ? name : describe_lua_value(L, idx, 80);
-    throw std::runtime_error(fmt::format("provider has no field '{}'{}", n, Schema::active().did_you_mean(n)));
+    throw std::runtime_error(fmt::format("provider has no field '{}'{}", n, Sandbox::from(L)->schema().did_you_mean(n)));
 }
 
 // p:known(name) -> bool. [-2, +1]
@@ -69,7 +69,8 @@ int provider_get(lua_State* L) {
     luaL_checkstring(L, 2);
     const int i = field_index(L, 2);
     if (i < 0) no_such_field(L, 2);
-    push_value(L, s.read(i)[i], Schema::active().at(i));
+    const Provider& p = s.read(i);
+    push_value(L, p[i], p.schema().at(i));
     return 1;
 }
 
@@ -84,13 +85,14 @@ int provider_index(lua_State* L) {
         if (lua_type(L, 2) == LUA_TSTRING && lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL) return 1;
         no_such_field(L, 2);
     }
-    const Value& v = s.read(i)[i];
+    const Provider& p = s.read(i);
+    const Value& v = p[i];
     if (!is_known(v) && s.mode == UnknownReads::Abort) {
         s.unknown.push_back(i);
         lua_pushlightuserdata(L, &unknown_signal);
         return -1;  // tells the wrapper to raise the signal
     }
-    push_value(L, v, Schema::active().at(i));
+    push_value(L, v, p.schema().at(i));
     return 1;
 }
 
@@ -120,8 +122,8 @@ int provider_tostring(lua_State* L) {
     }
     char buf[64];
     {
-        static const int agb_index = Schema::active().find("agb")->index;
-        const std::string agb = s.read(agb_index).agb();
+        const Field* agb_field = s.provider->schema().agb();
+        const std::string agb = agb_field ? s.read(agb_field->index).agb() : "";
         std::snprintf(buf, sizeof buf, "provider %s", agb.c_str());
     }
     lua_pushstring(L, buf);
@@ -170,7 +172,7 @@ void push_value(lua_State* L, const Value& v, const Field& f) {
 
 void open_provider(Sandbox& sb) {
     lua_State* L = sb.state();
-    const Schema& schema = Schema::active();
+    const Schema& schema = sb.schema();
     luaL_newmetatable(L, kProvider);
     const int mt = lua_gettop(L);
     lua_createtable(L, 0, schema.size());  // field name -> index: upvalue 1 of __index and of every method

@@ -95,15 +95,18 @@ std::unique_ptr<PolicyRuntime> load_policy(const Catalog& catalog, const std::st
         files->push_back({m.path, sha256_hex(text)});
         return std::make_pair(std::move(text), m.chunkname);
     };
-    auto rt = std::make_unique<PolicyRuntime>(code, f.chunkname, limits, std::move(source));
+    auto rt = std::make_unique<PolicyRuntime>(code, f.chunkname, catalog.shared_schema(), limits, std::move(source));
     rt->set_files(std::move(*files));
     return rt;
 }
 
 void PolicyRuntime::set_files(std::vector<PolicyFileHash> files) { policy_.set_files(std::move(files)); }
 
-PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname, Limits limits, ModuleSource source) : sb_(limits) {
+PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname, std::shared_ptr<const Schema> schema, Limits limits,
+                             ModuleSource source)
+    : sb_(limits) {
     sb_.set_label(chunkname);
+    sb_.set_schema(schema.get());
     sb_.protect([&](lua_State*) {
         open_date(sb_);
         open_provider(sb_);
@@ -114,6 +117,7 @@ PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname
     });
     PolicyBuilder b;
     b.policy.info.path = chunkname;
+    b.policy.schema = std::move(schema);
     b.source = std::move(source);
     {
         // Loading and freezing are one run: the same budget, deadline and memory cap.

@@ -36,7 +36,8 @@ public:
     // declared. Throws ScriptError for script errors and limits, std::runtime_error for a
     // policy that declares too little.
     // `source` finds what `import` and `inherit` name.
-    PolicyRuntime(std::string_view code, const std::string& chunkname, Limits limits = {}, ModuleSource source = {});
+    PolicyRuntime(std::string_view code, const std::string& chunkname, std::shared_ptr<const Schema> schema, Limits limits = {},
+                  ModuleSource source = {});
     ~PolicyRuntime() override;
 
     const Policy& policy() const { return policy_; }

@@ -467,6 +467,11 @@ void* Sandbox::allocate(void* ptr, size_t osize, size_t nsize) {
 
 Sandbox* Sandbox::from(lua_State* L) { return *static_cast<Sandbox**>(lua_getextraspace(L)); }
 
+const Schema& Sandbox::schema() const {
+    if (!schema_) throw std::logic_error("a sandbox was used without a provider schema");
+    return *schema_;
+}
+
 Sandbox::Sandbox(Limits limits) : limits_(limits) {
     L_ = lua_newstate(capped_alloc, this);
     if (!L_) throw std::runtime_error("cannot create a Lua state");

@@ -31,6 +31,7 @@
 
 #include "core/base/limits.hpp"
 #include "core/base/script_error.hpp"
+#include "core/model/schema.hpp"
 
 struct lua_State;
 
@@ -59,6 +60,10 @@ public:
 
     // Names what runs (a chunk name), for errors that carry no position of their own.
     void set_label(std::string label) { label_ = std::move(label); }
+    // The provider schema the policy in this state is written against (field names in conditions
+    // and in p.<field> resolve here). Set by its owner before any policy code runs.
+    void set_schema(const Schema* schema) { schema_ = schema; }
+    const Schema& schema() const;
 
     // A run is one budget window (loading a policy, deciding one provider). Runs do not nest.
     // After a run that hit the memory cap, end_run() collects the garbage at once.
@@ -140,6 +145,7 @@ private:
     lua_State* L_ = nullptr;
     Limits limits_;
     std::string label_;
+    const Schema* schema_ = nullptr;
     size_t used_ = 0, host_bytes_ = 0;
     bool limit_memory_ = false;
     uint64_t executed_ = 0;

@@ -18,7 +18,7 @@ struct Input {
 };
 
 // Opens the input, chooses its format and reads the header. Throws FileError.
-void open_input(const BatchArgs& a, Input& in);
+void open_input(const Schema& schema, const BatchArgs& a, Input& in);
 std::vector<std::string> passthrough_columns(const ColumnMap& m);
 BatchOptions batch_options(const BatchArgs& a, const Input& in, bool progress);
 

@@ -27,8 +27,9 @@ std::string BatchArgs::side_label(size_t i, const std::string& id) const {
 }
 
 // Opens the input, chooses its format and reads the header. Throws FileError.
-void open_input(const BatchArgs& a, Input& in) {
+void open_input(const Schema& schema, const BatchArgs& a, Input& in) {
     SourceOptions options;
+    options.schema = &schema;
     if (!a.input_format.empty()) options.format = input_format_from_name(a.input_format);
     if (!options.format && a.input != "-") options.format = format_from_extension(a.input);
     if (!a.encoding.empty()) options.encoding = *encoding_from_name(a.encoding);
@@ -39,7 +40,7 @@ void open_input(const BatchArgs& a, Input& in) {
     in.hashing = hashing.get();
     in.file.source = std::move(hashing);
     in.source = open_records(*in.file.source, options);
-    in.columns = map_columns(*in.source, Schema::active(), a.input);
+    in.columns = map_columns(*in.source, schema, a.input);
 }
 
 std::vector<std::string> passthrough_columns(const ColumnMap& m) {
@@ -51,11 +52,12 @@ std::vector<std::string> passthrough_columns(const ColumnMap& m) {
 
 // --keep name,region (schema fields among the input's columns) or --keep all.
 std::vector<int> kept_columns(const std::string& keep, const ColumnMap& m, const std::string& input) {
+    const Schema& schema = *m.schema;
     std::vector<int> out;
     if (keep.empty()) return out;
     if (keep == "all") {
         for (int f : m.field)
-            if (f >= 0 && Schema::active().at(f).name != "agb") out.push_back(f);
+            if (f >= 0 && schema.at(f).name != "agb") out.push_back(f);
         return out;
     }
     size_t start = 0;
@@ -64,8 +66,8 @@ std::vector<int> kept_columns(const std::string& keep, const ColumnMap& m, const
         const std::string name = keep.substr(start, comma - start);
         start = comma + 1;
         if (name.empty()) continue;
-        const Field* f = Schema::active().find(name);
-        if (!f) throw std::runtime_error(fmt::format("--keep: '{}' is not a field{}", name, Schema::active().did_you_mean(name)));
+        const Field* f = schema.find(name);
+        if (!f) throw std::runtime_error(fmt::format("--keep: '{}' is not a field{}", name, schema.did_you_mean(name)));
         if (std::find(m.field.begin(), m.field.end(), f->index) == m.field.end() && m.field.size())
             throw std::runtime_error(fmt::format("--keep: {} has no column '{}'", display_name(input), name));
         out.push_back(f->index);
@@ -156,9 +158,9 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
     const std::string started = utc_now();
     refuse_overwriting_input(a);
     Input in;
-    open_input(a, in);
+    open_input(*g.schema, a, in);
     // Load once up front: a broken policy or --set stops the run before any output is written.
-    const engine::Engine engine(g.policy_dir, g.limits);
+    const engine::Engine engine = make_engine(g);
     const auto probe = engine.evaluator(a.policies, a.settings, a.per_policy());
     std::vector<std::string> ids;
     for (size_t i = 0; i < probe->policy_count(); ++i) ids.push_back(probe->policy_id(i));
@@ -168,7 +170,7 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
     const std::vector<int> kept = kept_columns(a.keep, in.columns, a.input);
     const auto passthrough = passthrough_columns(in.columns);
     RecordStyle style{format == Output::Csv ? OutputFormat::Csv : OutputFormat::Jsonl,
-                      CsvLayout(a.excel ? CsvStyle::excel() : CsvStyle{}, kept, passthrough), kept};
+                      CsvLayout(a.excel ? CsvStyle::excel() : CsvStyle{}, kept, passthrough, engine.schema()), kept};
     DecisionSink sink(style, ids, a.input, !a.summary_only);
     std::unique_ptr<OutputFile> file;
     if (!a.output.empty() && !a.summary_only) {
@@ -195,8 +197,8 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
         if (::lseek(::fileno(records), 0, SEEK_SET) != 0) throw FileError("the workbook's temporary records cannot be read back");
         FdSource from(::fileno(records), "the workbook's records", false);
         std::vector<std::string> kept_names;
-        for (int f : kept) kept_names.push_back(Schema::active().at(f).name);
-        write_decisions_xlsx(file->external_path(), from, kept_names, passthrough);
+        for (int f : kept) kept_names.push_back(engine.schema().at(f).name);
+        write_decisions_xlsx(file->external_path(), from, kept_names, passthrough, engine.schema());
     }
     if (file) file->commit();
     if (file && records) {
@@ -225,8 +227,8 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
 int cmd_diff(const Globals& g, const BatchArgs& a) {
     const std::string started = utc_now();
     Input in;
-    open_input(a, in);
-    const engine::Engine engine(g.policy_dir, g.limits);
+    open_input(*g.schema, a, in);
+    const engine::Engine engine = make_engine(g);
     const auto probe = engine.evaluator(a.policies, a.settings, a.per_policy());
     DiffSink sink(a.format == "jsonl" ? DiffSink::Format::Jsonl : DiffSink::Format::Text,
                   {a.side_label(0, probe->policy_id(0)), a.side_label(1, probe->policy_id(1))},

@@ -75,26 +75,26 @@ int cmd_report(const Globals& g, const ReportArgs& r) {
         if (r.batch.policies.empty() || r.batch.input.empty())
             throw std::runtime_error("report needs --records FILE.jsonl, or --policy ID... --input LIST to decide the list itself");
         if (r.diff && r.batch.policies.size() != 2) throw std::runtime_error("report --diff compares two policies: --policy A --policy B");
-        const engine::Engine engine(g.policy_dir, g.limits);
+        const engine::Engine engine = make_engine(g);
         const auto probe = engine.evaluator(r.batch.policies, r.batch.settings, r.batch.per_policy());
         std::vector<std::string> ids;
         for (size_t i = 0; i < probe->policy_count(); ++i) ids.push_back(probe->policy_id(i));
         Input in;
-        open_input(r.batch, in);
+        open_input(*g.schema, r.batch, in);
         // The records carry the provider's kind and region (when the list has them): the report's breakdowns.
         std::vector<int> kept;
         for (const char* name : {"kind", "region"})
-            if (const Field* f = Schema::active().find(name);
+            if (const Field* f = g.schema->find(name);
                 f && std::find(in.columns.field.begin(), in.columns.field.end(), f->index) != in.columns.field.end())
                 kept.push_back(f->index);
-        DecisionSink sink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, {}), kept}, ids, r.batch.input, true);
+        DecisionSink sink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, {}, *g.schema), kept}, ids, r.batch.input, true);
         decided = run_into_lines(engine, r.batch, in, sink, add_record);
         source.input = r.batch.input;
         source.input_sha256 = in.hashing->hex();
         if (r.diff) {
             if (r.batch.input == "-") throw std::runtime_error("report --diff reads the list twice: give a file, not standard input");
             Input again;
-            open_input(r.batch, again);
+            open_input(*g.schema, r.batch, again);
             DiffSink diff_sink(DiffSink::Format::Jsonl, {ids[0], ids[1]}, {probe->policy(0).info.year, probe->policy(1).info.year},
                                r.batch.input);
             const BatchStats stats = run_into_lines(engine, r.batch, again, diff_sink, [&](std::string_view line) { diff.add_line(line); });

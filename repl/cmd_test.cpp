@@ -53,7 +53,7 @@ std::vector<std::string> print_coverage(const std::map<std::string, std::vector<
 }  // namespace
 
 int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool show_coverage, double fail_under) {
-    const engine::Engine engine(g.policy_dir, g.limits);
+    const engine::Engine engine = make_engine(g);
     const Catalog& catalog = engine.catalog();
     const std::vector<std::string> files = paths.empty() ? catalog.test_files() : paths;
     PolicyCache cache{engine, {}};

@@ -41,7 +41,7 @@ nlohmann::ordered_json flips_json(engine::LoadedPolicy& policy, const Provider& 
         s["outcome"] = outcome_name(sol.outcome);
         auto changes = nlohmann::ordered_json::array();
         for (const auto& c : sol.changes) {
-            const Field& f = Schema::active().at(c.field);
+            const Field& f = p.schema().at(c.field);
             changes.push_back({{"field", f.name},
                                {"value", is_known(c.value) ? format_value(c.value, f) : "unknown"},
                                {"constraint", c.constraint},
@@ -71,9 +71,7 @@ std::string flips_text(engine::LoadedPolicy& policy, const Provider& p, const Pa
 
 std::string version_text() { return fmt::format("inkoop {}\n{}, {}", inkoop_version(), engine::lua_version(), library_versions()); }
 
-engine::LoadedPolicy load_policy(const Globals& g, const std::string& id_or_path) {
-    return engine::Engine(g.policy_dir, g.limits).load(id_or_path);
-}
+engine::LoadedPolicy load_policy(const Globals& g, const std::string& id_or_path) { return make_engine(g).load(id_or_path); }
 
 void report_error(const std::exception& e) {
     // Messages may quote input or a policy's own text: escaped, so nothing can forge lines or
@@ -119,11 +117,11 @@ int cmd_policies(const Globals& g) {
     return status;
 }
 
-int cmd_stubs(const Globals&, const std::string& dir, const std::string& luarc) {
+int cmd_stubs(const Globals& g, const std::string& dir, const std::string& luarc) {
     std::filesystem::create_directories(dir);
     write_file_atomically(dir + "/inkoop-api.lua", luals_api_stub());
-    write_file_atomically(dir + "/inkoop-schema.lua", luals_schema_stub(Schema::active()));
-    std::cout << fmt::format("wrote {0}/inkoop-api.lua and {0}/inkoop-schema.lua ({1} fields)\n", dir, Schema::active().size());
+    write_file_atomically(dir + "/inkoop-schema.lua", luals_schema_stub(*g.schema));
+    std::cout << fmt::format("wrote {0}/inkoop-api.lua and {0}/inkoop-schema.lua ({1} fields)\n", dir, g.schema->size());
     if (luarc.empty()) return kOk;
     if (std::filesystem::exists(luarc)) {
         if (read_file(luarc) == luarc_json(dir)) return kOk;
@@ -142,8 +140,7 @@ int cmd_new(const Globals& g, const std::string& id, const std::string& from) {
     const std::string test_path = fmt::format("{}/{}-{}_test.lua", dir, n.care, n.year);
     for (const auto& path : {policy_path, test_path})
         if (std::filesystem::exists(path)) throw std::runtime_error(path + " exists already: `inkoop new` never overwrites");
-    const Scaffold s =
-        from.empty() ? scaffold_policy(id, Schema::active()) : scaffold_next_year(id, load_policy(g, from).policy(), Schema::active());
+    const Scaffold s = from.empty() ? scaffold_policy(id, *g.schema) : scaffold_next_year(id, load_policy(g, from).policy(), *g.schema);
     std::filesystem::create_directories(dir);
     write_file_atomically(policy_path, s.policy);
     write_file_atomically(test_path, s.test);
@@ -194,8 +191,8 @@ int cmd_analyze(const Globals& g, const std::vector<std::string>& policies, bool
     return kOk;
 }
 
-int cmd_schema(const Globals&, const std::string& format) {
-    const Schema& s = Schema::active();
+int cmd_schema(const Globals& g, const std::string& format) {
+    const Schema& s = *g.schema;
     if (format == "json") {
         std::cout << s.to_json();
         return kOk;
@@ -268,15 +265,16 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 // Returns kOk with `out` set; prints the row's problems (as eval does for a bad provider) and
 // returns kRejected for a row with bad input; throws for an AGB code the list does not have,
 // naming the closest codes.
-int provider_from_list(const std::string& list, const std::string& agb, const std::string& policy, Provider& out) {
+int provider_from_list(const Schema& schema, const std::string& list, const std::string& agb, const std::string& policy, Provider& out) {
     OpenedInput in = open_input(list);
     SourceOptions options;
     if (list != "-") options.format = format_from_extension(list);
+    options.schema = &schema;
     auto source = open_records(*in.source, options);
     bool found = false;
     std::optional<ErrorRecord> bad;
     std::vector<std::pair<size_t, std::string>> near;  // (distance, code)
-    for_each_row(*source, Schema::active(), list, [&](size_t row, const Provider& p, const RowProblems& problems) {
+    for_each_row(*source, schema, list, [&](size_t row, const Provider& p, const RowProblems& problems) {
         if (found || bad) return;
         const std::string code = problems.errors.empty() ? std::string(p.agb_view()) : problems.agb;
         if (code != agb) {
@@ -315,9 +313,9 @@ int cmd_eval(const Globals& g, const std::string& policy, const std::string& inp
                                              : "--agb CODE needs --input LIST: the list to take it from");
     auto loaded = load_policy(g, policy);
     const ParamValues params = apply_settings(loaded.policy(), settings);
-    Provider provider(Schema::active());
+    Provider provider(*g.schema);
     if (!list.empty()) {
-        if (const int status = provider_from_list(list, agb, loaded.id(), provider); status != kOk) return status;
+        if (const int status = provider_from_list(*g.schema, list, agb, loaded.id(), provider); status != kOk) return status;
     } else {
         nlohmann::json j;
         try {
@@ -333,7 +331,7 @@ int cmd_eval(const Globals& g, const std::string& policy, const std::string& inp
                 fmt::format("{}: a JSON {}, not an object: eval decides one provider given as a JSON object, or from a list with "
                             "--input LIST --agb CODE; `inkoop batch` decides lists",
                             input, j.type_name()));
-        ParsedProvider parsed = provider_from_json(j, Schema::active());
+        ParsedProvider parsed = provider_from_json(j, *g.schema);
         if (!parsed.unknown.empty()) {
             for (const auto& e : parsed.unknown)
                 std::cerr << "inkoop: " << terminal_safe(input) << ": " << terminal_safe(e.message) << '\n';

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <exception>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,10 +22,14 @@ inline int run_status(size_t rejected, size_t failures) { return failures ? kPol
 
 struct Globals {
     std::string policy_dir;
-    std::string sources_dir;   // --sources: the source documents; "" = each insurer's sources/ folder
-    std::string command_line;  // as given, for manifests
+    std::shared_ptr<const Schema> schema;  // the policy tree's provider schema, read once by main
+    std::string sources_dir;               // --sources: the source documents; "" = each insurer's sources/ folder
+    std::string command_line;              // as given, for manifests
     Limits limits;
 };
+
+// The engine over the policy tree of `g`, with its schema and limits.
+inline engine::Engine make_engine(const Globals& g) { return engine::Engine(Catalog(g.policy_dir, g.schema), g.limits); }
 
 int cmd_policies(const Globals& g);
 int cmd_schema(const Globals& g, const std::string& format);

@@ -197,7 +197,7 @@ int main(int argc, char** argv) {
     int status = kError;
     try {
         // The provider schema is data in the policy tree, read now: schema.json and the insurers' extensions.
-        inkoop::Schema::install(inkoop::Schema::load_tree(g.policy_dir));
+        g.schema = std::make_shared<const inkoop::Schema>(inkoop::Schema::load_tree(g.policy_dir));
         if (*policies)
             status = cmd_policies(g);
         else if (*schema)

@@ -102,7 +102,7 @@ std::vector<std::string> Session::completions(const std::string& line) const {
     const auto w = split_words(line);
     const bool new_word = line.empty() || line.back() == ' ';
     const size_t position = new_word ? w.size() : w.size() - 1;  // index of the word being completed
-    const Schema& schema = Schema::active();
+    const Schema& schema = engine_.schema();
     if (position == 0) {
         for (const auto& c : kCommands) out.emplace_back(c.name);
         out.push_back("p.");

@@ -35,7 +35,8 @@ std::string details(const Decision& d) {
 
 }  // namespace
 
-Session::Session(const Globals& g, std::ostream& out, bool color) : engine_(g.policy_dir, g.limits), out_(out), color_(color) {}
+Session::Session(const Globals& g, std::ostream& out, bool color)
+    : engine_(make_engine(g)), out_(out), color_(color), current_(engine_.schema()) {}
 
 std::string Session::paint(std::string_view text, Outcome o) const { return paint_outcome(text, o, color_); }
 
@@ -44,11 +45,12 @@ void Session::load(const std::string& path) {
     OpenedInput in = open_input(path);
     SourceOptions options;
     options.format = format_from_extension(path);
+    options.schema = &engine_.schema();
     auto source = open_records(*in.source, options);
     std::vector<Provider> loaded;
     std::unordered_map<std::string, size_t> by_agb;
     size_t rejected = 0;
-    for_each_row(*source, Schema::active(), path, [&](size_t, const Provider& p, const RowProblems& problems) {
+    for_each_row(*source, engine_.schema(), path, [&](size_t, const Provider& p, const RowProblems& problems) {
         if (!problems.errors.empty()) {
             ++rejected;
             return;
@@ -109,14 +111,14 @@ void Session::show(const std::string& agb) {
 }
 
 void Session::new_provider(const std::string&) {
-    current_ = Provider();
+    current_ = Provider(engine_.schema());
     has_current_ = true;
     last_.clear();
     out_ << "a new provider: every fact unknown\n";
 }
 
 void Session::print_provider(const Provider& p) {
-    const Schema& s = Schema::active();
+    const Schema& s = engine_.schema();
     std::vector<std::string> facts;
     for (const auto& f : s.fields())
         if (is_known(p[f.index])) facts.push_back(f.name + " = " + terminal_safe(format_value(p[f.index], f), 200));
@@ -200,8 +202,8 @@ void Session::eval(const std::string&) {
 
 std::string Session::set_field(const std::string& name, const std::optional<std::string>& text) {
     if (!has_current_) return "no provider selected (:show AGB or :new)";
-    const Field* f = Schema::active().find(name);
-    if (!f) return fmt::format("provider has no field '{}'{}", name, Schema::active().did_you_mean(name));
+    const Field* f = engine_.schema().find(name);
+    if (!f) return fmt::format("provider has no field '{}'{}", name, engine_.schema().did_you_mean(name));
     Value v;
     if (text) {
         const std::string t = *text == "unknown" ? "" : *text;

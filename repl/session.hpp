@@ -24,6 +24,7 @@ public:
     bool meta(const std::string& line);
     void command(const std::string& line) override { meta(line); }
     const Provider* current() const override { return has_current_ ? &current_ : nullptr; }
+    const Schema& schema() const override { return engine_.schema(); }
     std::string set_field(const std::string& name, const std::optional<std::string>& text) override;
 
     // Words for tab completion after `line` (meta-commands, fields, enum values, policies, AGBs).

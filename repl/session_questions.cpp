@@ -92,7 +92,7 @@ void Session::flip(const std::string& which) {
 void Session::whatif(const std::string& args) {
     if (providers_.empty()) throw std::runtime_error("no providers loaded (:load FILE)");
     if (policies_.empty()) throw std::runtime_error("no policy in use (:use POLICY)");
-    const WhatIf w = parse_whatif(args, Schema::active());
+    const WhatIf w = parse_whatif(args, engine_.schema());
     std::vector<ParamValues> after;  // each policy's parameters with the change
     std::vector<std::string> changed = settings_;
     if (w.kind == WhatIf::Kind::Param) changed.push_back(w.setting);

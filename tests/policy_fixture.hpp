@@ -9,6 +9,7 @@
 
 #include "bindings/policy_runtime.hpp"
 #include "core/model/provider.hpp"
+#include "schema_fixture.hpp"
 
 namespace inkoop::testing {
 
@@ -21,8 +22,8 @@ inline std::string policy_with(const std::string& body) {
 }
 
 inline Provider practice(double fte = 5) {
-    Provider p;
-    const Schema& s = Schema::active();
+    Provider p{::inkoop::testing::test_schema()};
+    const Schema& s = ::inkoop::testing::test_schema();
     p[s.find("agb")->index] = std::string("12345678");
     p[s.find("kind")->index] = EnumValue{0};
     p[s.find("fte_regiebehandelaren")->index] = fte;

@@ -9,6 +9,7 @@
 #include "core/analysis/policy_check.hpp"
 #include "core/authoring/stubs.hpp"
 #include "core/model/schema.hpp"
+#include "schema_fixture.hpp"
 
 using namespace inkoop;
 using namespace inkoop::testing;
@@ -119,7 +120,7 @@ TEST_CASE("check flags a tariff without text and a contract outside the policy's
 }
 
 TEST_CASE("representative values: unknown, each constant and its neighbours, within range", "[authoring]") {
-    const Schema& s = Schema::active();
+    const Schema& s = ::inkoop::testing::test_schema();
     const auto fte = representative_values(*s.find("fte_regiebehandelaren"), {8}, {}, {}, 2024);
     CHECK(fte == std::vector<Value>{Value{}, 7.92, 8.0, 8.08});
     const auto share = representative_values(*s.find("insurer_market_share"), {0.0, 1.0}, {}, {}, 2024);
@@ -223,7 +224,7 @@ TEST_CASE("global options work before or after the verb", "[authoring]") {
 }
 
 TEST_CASE("stubs: the API and the schema as LuaLS annotations, and a .luarc.json", "[authoring]") {
-    const std::string schema = luals_schema_stub(Schema::active());
+    const std::string schema = luals_schema_stub(::inkoop::testing::test_schema());
     CHECK(schema.rfind("---@meta inkoop-schema\n", 0) == 0);
     CHECK(schema.find("---@alias inkoop.enum.kwaliteitsstatuut_section \"II\"|\"III\"\n") != std::string::npos);
     CHECK(schema.find("---@field fte_regiebehandelaren number FTE of regiebehandelaren in the practice [0..] (GGZ quality and size, "

@@ -2,13 +2,14 @@
 
 #include "core/model/condition.hpp"
 #include "core/model/provider.hpp"
+#include "schema_fixture.hpp"
 
 using namespace inkoop;
 using Op = Condition::Op;
 
 namespace {
 
-int idx(const char* name) { return Schema::active().find(name)->index; }
+int idx(const char* name) { return ::inkoop::testing::test_schema().find(name)->index; }
 
 ConditionPtr leaf(Op op, const char* field, Value operand = {}) {
     auto c = std::make_shared<Condition>();
@@ -26,9 +27,11 @@ ConditionPtr combine(Op op, std::vector<ConditionPtr> children) {
 }
 
 struct Fixture {
-    Provider p;
+    Provider p{::inkoop::testing::test_schema()};
     ParamValues params;
-    Tri eval(const ConditionPtr& c, std::vector<int>& open) { return evaluate(*c, EvalEnv{p, Schema::active(), params}, open); }
+    Tri eval(const ConditionPtr& c, std::vector<int>& open) {
+        return evaluate(*c, EvalEnv{p, ::inkoop::testing::test_schema(), params}, open);
+    }
     Tri eval(const ConditionPtr& c) {
         std::vector<int> open;
         return eval(c, open);
@@ -79,10 +82,10 @@ TEST_CASE_METHOD(Fixture, "conditions describe themselves and explain their resu
     p[idx("fte_regiebehandelaren")] = 9.0;
     p[idx("kind")] = EnumValue{0};
     const auto c = combine(Op::All, {leaf(Op::Equals, "kind", EnumValue{0}), leaf(Op::AtMost, "fte_regiebehandelaren", 8.0)});
-    CHECK(describe(*c, Schema::active()) == "kind = vrijgevestigde and fte_regiebehandelaren at most 8");
-    CHECK(describe(*leaf(Op::Above, "application_date", *Date::parse("2023-06-01")), Schema::active()) ==
+    CHECK(describe(*c, ::inkoop::testing::test_schema()) == "kind = vrijgevestigde and fte_regiebehandelaren at most 8");
+    CHECK(describe(*leaf(Op::Above, "application_date", *Date::parse("2023-06-01")), ::inkoop::testing::test_schema()) ==
           "application_date after 2023-06-01");
-    const auto facts = explain(*c, EvalEnv{p, Schema::active(), params});
+    const auto facts = explain(*c, EvalEnv{p, ::inkoop::testing::test_schema(), params});
     REQUIRE(facts.size() == 1);
     CHECK(facts[0] == "fte_regiebehandelaren = 9 (rule: fte_regiebehandelaren at most 8)");
 }

@@ -9,6 +9,7 @@
 #include "cli_runner.hpp"
 #include "core/engine/catalog.hpp"
 #include "policy_fixture.hpp"
+#include "schema_fixture.hpp"
 
 using namespace inkoop;
 using namespace inkoop::testing;
@@ -25,7 +26,7 @@ struct Failure {
 
 Failure load_failure(const std::string& code, lua::Limits limits = small_limits()) {
     try {
-        PolicyRuntime rt(code, "t.lua", limits);
+        PolicyRuntime rt(code, "t.lua", ::inkoop::testing::shared_test_schema(), limits);
     } catch (const ScriptError& e) {
         return {e.kind(), e.what()};
     } catch (const std::exception& e) {
@@ -58,7 +59,7 @@ std::string trap(const std::string& body, const std::string& before = "") {
 // Runs the attack in `body` on the 99-FTE provider, expects the error, then decides a clean
 // provider with the same runtime.
 Failure attack(const std::string& body, lua::Limits limits = small_limits(), const std::string& before = "") {
-    PolicyRuntime rt(trap(body, before), "t.lua", limits);
+    PolicyRuntime rt(trap(body, before), "t.lua", ::inkoop::testing::shared_test_schema(), limits);
     const Failure f = decide_failure(rt, practice(99));
     CHECK(rt.decide(practice(5), rt.policy().default_params()).outcome == Outcome::Offer);
     return f;
@@ -67,8 +68,8 @@ Failure attack(const std::string& body, lua::Limits limits = small_limits(), con
 // After every attack: a real policy in this process decides as it always does.
 void clean_policy_still_decides() {
     auto rt = lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024");
-    auto parsed =
-        provider_from_json(nlohmann::json::parse(slurp_file(INKOOP_SOURCE_DIR "/scripts/samples/practice-ok.json")), Schema::active());
+    auto parsed = provider_from_json(nlohmann::json::parse(slurp_file(INKOOP_SOURCE_DIR "/scripts/samples/practice-ok.json")),
+                                     ::inkoop::testing::test_schema());
     CHECK(rt->decide(parsed.provider, rt->policy().default_params()).outcome == Outcome::Offer);
 }
 
@@ -129,7 +130,7 @@ TEST_CASE("hostile: building many tables at load is frozen under the limits, nev
     REQUIRE_NOTHROW(
         PolicyRuntime(policy_with("local t = {} for i = 1, 200000 do t = { t } end\n"
                                   "rule { 'r', section = '1', text = 't', require = check('t', function() return t[1] ~= nil end) }"),
-                      "t.lua", limits));
+                      "t.lua", ::inkoop::testing::shared_test_schema(), limits));
     // Many conditions are counted as the memory they hold in the host.
     f = load_failure(
         policy_with("for i = 1, 1000000 do local c = is_true 'ifms' end\nrule { 'r', section = '1', text = 't', require = always }"));
@@ -152,7 +153,7 @@ TEST_CASE("hostile: nothing survives from one decision to the next, by any route
                                      "rule { 'r', section = '1', text = 't', require = check('t', function(p)\n"
                                      "  local k, v = next(kinds) local n = 0 for _ in pairs(kinds) do n = n + 1 end\n"
                                      "  return k ~= nil and rawget(kinds, 2) == 'b' and rawlen(kinds) == 2 and n == 3 end) }"),
-                         "t.lua", small_limits());
+                         "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
         CHECK(rt.decide(practice(), rt.policy().default_params()).outcome == Outcome::Offer);
     }
     SECTION("a counter kept anywhere reachable stays at its load-time value over 16 providers") {
@@ -161,7 +162,7 @@ TEST_CASE("hostile: nothing survives from one decision to the next, by any route
                                      "  count = count + 1 pcall(function() box.n = box.n + 1 end)\n"
                                      "  pcall(function() local _, s = pairs(box) s.n = 5 end)\n"
                                      "  return count == 1 and box.n == 0 end) }"),
-                         "t.lua", small_limits());
+                         "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
         for (int i = 0; i < 16; ++i) CHECK(rt.decide(practice(), rt.policy().default_params()).outcome == Outcome::Offer);
     }
     SECTION("parameters are read-only and undeclared ones cannot be read") {
@@ -193,7 +194,7 @@ TEST_CASE("hostile: texts handed to the host are limited and counted", "[hostile
     std::string code = policy_with("rule { 'r', section = '1', text = 't', require = always }");
     const std::string plain = "tariff { basis = 'fixed', section = '3' }";
     code.replace(code.find(plain), plain.size(), "tariff { basis = 'fixed', section = '3', text = string.rep('y', 8000000) }");
-    PolicyRuntime rt(code, "t.lua", small_limits());
+    PolicyRuntime rt(code, "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
     CHECK(decide_failure(rt, practice()).message == "t.lua:4: field 'text' is 8000000 bytes long; at most 4096");
     clean_policy_still_decides();
 }
@@ -203,7 +204,7 @@ TEST_CASE("hostile: a tariff percentage must be a finite number (the JSON output
         std::string code = policy_with("rule { 'r', section = '1', text = 't', require = always }");
         const std::string plain = "tariff { basis = 'fixed', section = '3' }";
         code.replace(code.find(plain), plain.size(), "tariff { basis = 'nza_percentage', section = '3', percentage = " + value + " }");
-        PolicyRuntime rt(code, "t.lua", small_limits());
+        PolicyRuntime rt(code, "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
         INFO(value);
         CHECK(decide_failure(rt, practice()).message == "t.lua:4: tariff: field 'percentage' must be a finite number");
     }
@@ -214,7 +215,8 @@ TEST_CASE("hostile: import and inherit only reach ids inside the policy tree", "
     const auto loaded = [&](const std::string& what) {
         try {
             PolicyRuntime rt(policy_with("local m = import '" + what + "'\nrule { 'r', section = '1', text = 't', require = always }"),
-                             "t.lua", limits, lua::directory_source(Catalog(INKOOP_SOURCE_DIR "/policies")));
+                             "t.lua", ::inkoop::testing::shared_test_schema(), limits,
+                             lua::directory_source(Catalog(INKOOP_SOURCE_DIR "/policies")));
         } catch (const std::exception& e) {
             return std::string(e.what());
         }
@@ -230,7 +232,8 @@ TEST_CASE("hostile: import and inherit only reach ids inside the policy tree", "
 }
 
 TEST_CASE("hostile: conditions cannot be made while deciding, so no registry reference leaks", "[hostile]") {
-    PolicyRuntime rt(trap("local c = check('x', function() return true end)"), "t.lua", small_limits());
+    PolicyRuntime rt(trap("local c = check('x', function() return true end)"), "t.lua", ::inkoop::testing::shared_test_schema(),
+                     small_limits());
     const size_t before = rt.sandbox().memory_used();
     for (int i = 0; i < 200; ++i)
         CHECK(decide_failure(rt, practice(99)).message ==
@@ -278,7 +281,8 @@ TEST_CASE("hostile: the classic routes out of a Lua sandbox are closed", "[hosti
 TEST_CASE("hostile: after a memory trip the state is collected and the next provider decides normally", "[hostile]") {
     auto limits = small_limits();
     limits.instructions = 100'000'000;
-    PolicyRuntime rt(trap("local t = {} for i = 1, 1e8 do t[i] = string.rep('z', 100) .. i end"), "t.lua", limits);
+    PolicyRuntime rt(trap("local t = {} for i = 1, 1e8 do t[i] = string.rep('z', 100) .. i end"), "t.lua",
+                     ::inkoop::testing::shared_test_schema(), limits);
     const size_t baseline = rt.sandbox().memory_used();
     for (int i = 0; i < 5; ++i) {
         CHECK(decide_failure(rt, practice(99)).kind == ErrorKind::Memory);

@@ -3,6 +3,7 @@
 
 #include "core/base/io.hpp"
 #include "core/base/text.hpp"
+#include "schema_fixture.hpp"
 
 #include <nlohmann/json.hpp>
 #include "core/formats/decision_records.hpp"
@@ -100,27 +101,30 @@ TEST_CASE("JSON array: elements split while streaming, strings with brackets int
 }
 
 TEST_CASE("the header is checked: unknown columns with a suggestion, duplicates, no agb", "[input]") {
-    CHECK_THROWS_WITH(map_columns({"agb", "fte_regiebehandelaar"}, Schema::active(), "in.csv"),
+    CHECK_THROWS_WITH(map_columns({"agb", "fte_regiebehandelaar"}, ::inkoop::testing::test_schema(), "in.csv"),
                       "in.csv: unknown field 'fte_regiebehandelaar' (did you mean fte_regiebehandelaren?); columns that "
                       "are not schema fields must start with x_");
-    CHECK_THROWS_WITH(map_columns({"agb", "kind", "kind"}, Schema::active(), "in.csv"), "in.csv: column 'kind' appears twice");
-    CHECK_THROWS_WITH(map_columns({"kind"}, Schema::active(), "in.csv"), "in.csv: no 'agb' column: every provider needs its AGB code");
-    const ColumnMap m = map_columns({"agb", "x_team", "kind"}, Schema::active(), "in.csv");
-    CHECK(m.field == std::vector<int>{Schema::active().find("agb")->index, -1, Schema::active().find("kind")->index});
+    CHECK_THROWS_WITH(map_columns({"agb", "kind", "kind"}, ::inkoop::testing::test_schema(), "in.csv"),
+                      "in.csv: column 'kind' appears twice");
+    CHECK_THROWS_WITH(map_columns({"kind"}, ::inkoop::testing::test_schema(), "in.csv"),
+                      "in.csv: no 'agb' column: every provider needs its AGB code");
+    const ColumnMap m = map_columns({"agb", "x_team", "kind"}, ::inkoop::testing::test_schema(), "in.csv");
+    CHECK(m.field ==
+          std::vector<int>{::inkoop::testing::test_schema().find("agb")->index, -1, ::inkoop::testing::test_schema().find("kind")->index});
 }
 
 TEST_CASE("a CSV record becomes a provider, and bad values and extra fields are reported", "[input]") {
     StringSource in("agb;fte_regiebehandelaren;kind;x_team\n12345678;8,5;vrijgevestigde;noord\n;x;zbc;zuid;extra\n", "t.csv");
     auto src = open_records(in, {InputFormat::Csv});
-    const ColumnMap m = map_columns(*src, Schema::active(), "t.csv");
-    RecordDecoder decoder(InputFormat::Csv, m, Schema::active());
+    const ColumnMap m = map_columns(*src, ::inkoop::testing::test_schema(), "t.csv");
+    RecordDecoder decoder(InputFormat::Csv, m, ::inkoop::testing::test_schema());
     RawChunk c;
     REQUIRE(src->read(c, 10));
-    Provider p;
+    Provider p{::inkoop::testing::test_schema()};
     RowProblems problems;
     REQUIRE(decoder.decode(c, c.records[0], p, problems));
     CHECK(problems.errors.empty());
-    CHECK(std::get<double>(p[Schema::active().find("fte_regiebehandelaren")->index]) == 8.5);
+    CHECK(std::get<double>(p[::inkoop::testing::test_schema().find("fte_regiebehandelaren")->index]) == 8.5);
     CHECK(p.passthrough == std::vector<std::pair<std::string, std::string>>{{"x_team", "noord"}});
     REQUIRE(decoder.decode(c, c.records[1], p, problems));
     const auto& errors = problems.errors;
@@ -142,7 +146,7 @@ TEST_CASE("CSV output: quoting and the same number of columns in every row", "[o
     d.outcome = Outcome::Refuse;
     d.grounds = {{"a", "3.1", "t"}, {"b", "10.4", "t"}};
     std::string row, err_row, header;
-    const CsvLayout layout(CsvStyle{}, {}, {"x_team"});
+    const CsvLayout layout(CsvStyle{}, {}, {"x_team"}, ::inkoop::testing::test_schema());
     layout.header(header);
     layout.decision(row, d, nullptr, {});
     layout.error(err_row, ErrorRecord{"1", "", "f", 2, "input", {{"kind", "bad"}}, {}}, nullptr);
@@ -167,11 +171,13 @@ TEST_CASE("CSV for Dutch Excel: semicolons, decimal comma, BOM, CRLF, and kept i
     t.basis = "nza_percentage";
     t.percentage = 92.5;
     d.tariff = t;
-    Provider p;
-    p[Schema::active().find("name")->index] = std::string("Praktijk; De Linde");
-    p[Schema::active().find("fte_regiebehandelaren")->index] = 6.5;
-    const CsvLayout layout(CsvStyle::excel(), {Schema::active().find("name")->index, Schema::active().find("fte_regiebehandelaren")->index},
-                           {});
+    Provider p{::inkoop::testing::test_schema()};
+    p[::inkoop::testing::test_schema().find("name")->index] = std::string("Praktijk; De Linde");
+    p[::inkoop::testing::test_schema().find("fte_regiebehandelaren")->index] = 6.5;
+    const CsvLayout layout(
+        CsvStyle::excel(),
+        {::inkoop::testing::test_schema().find("name")->index, ::inkoop::testing::test_schema().find("fte_regiebehandelaren")->index}, {},
+        ::inkoop::testing::test_schema());
     std::string header, row;
     layout.header(header);
     layout.decision(row, d, &p, {});
@@ -237,11 +243,11 @@ std::vector<Decoded> decode_all(const std::string& text, size_t chunk = 2048, si
     SourceOptions options;
     options.encoding = enc;
     auto src = open_records(in, options);
-    const ColumnMap m = map_columns(*src, Schema::active(), "t.csv");
-    RecordDecoder decoder(src->format(), m, Schema::active());
+    const ColumnMap m = map_columns(*src, ::inkoop::testing::test_schema(), "t.csv");
+    RecordDecoder decoder(src->format(), m, ::inkoop::testing::test_schema());
     std::vector<Decoded> out;
     RawChunk c;
-    Provider p;
+    Provider p{::inkoop::testing::test_schema()};
     RowProblems problems;
     while (src->read(c, chunk)) {
         for (const auto& rec : c.records) {
@@ -249,7 +255,7 @@ std::vector<Decoded> decode_all(const std::string& text, size_t chunk = 2048, si
             Decoded d{rec.row, problems.errors.empty() ? p.agb() : problems.agb, {}};
             for (const auto& e : problems.errors) d.errors.push_back(e.text());
             if (problems.errors.empty())
-                if (const auto* name = std::get_if<std::string>(&p[Schema::active().find("name")->index]))
+                if (const auto* name = std::get_if<std::string>(&p[::inkoop::testing::test_schema().find("name")->index]))
                     d.errors.push_back("name=" + *name);
             out.push_back(d);
         }
@@ -328,7 +334,7 @@ TEST_CASE("CSV: limits on row and field length and on columns, each a clear erro
     for (size_t i = 0; i < csv::kMaxColumns + 5; ++i) header += ",x_" + std::to_string(i);
     StringSource in(header + "\n", "t.csv");
     auto src = open_records(in, {InputFormat::Csv});
-    CHECK_THROWS_WITH(map_columns(*src, Schema::active(), "t.csv"), "t.csv: the header has more than 1024 columns");
+    CHECK_THROWS_WITH(map_columns(*src, ::inkoop::testing::test_schema(), "t.csv"), "t.csv: the header has more than 1024 columns");
 }
 
 TEST_CASE("encodings: Windows-1252 is read as such and said once, UTF-8 stays, output is valid UTF-8", "[input]") {
@@ -363,11 +369,11 @@ TEST_CASE("JSON rows: a number out of range, deep nesting or a non-object is tha
     StringSource in(text, "t.jsonl");
     auto src = open_records(in, {});
     CHECK(src->format() == InputFormat::JsonLines);
-    RecordDecoder decoder(src->format(), {}, Schema::active());
+    RecordDecoder decoder(src->format(), {}, ::inkoop::testing::test_schema());
     RawChunk c;
     REQUIRE(src->read(c, 10));
     REQUIRE(c.records.size() == 4);
-    Provider p;
+    Provider p{::inkoop::testing::test_schema()};
     RowProblems problems;
     decoder.decode(c, c.records[0], p, problems);
     CHECK(problems.agb == "11111111");

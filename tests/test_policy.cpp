@@ -4,6 +4,7 @@
 #include "core/analysis/policy_lint.hpp"
 #include "core/engine/catalog.hpp"
 #include "policy_fixture.hpp"
+#include "schema_fixture.hpp"
 
 using namespace inkoop;
 using namespace inkoop::testing;
@@ -13,7 +14,7 @@ namespace {
 
 std::string load_message(const std::string& code) {
     try {
-        PolicyRuntime rt(code, "t.lua", small_limits());
+        PolicyRuntime rt(code, "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
     } catch (const std::exception& e) {
         return e.what();
     }
@@ -23,7 +24,7 @@ std::string load_message(const std::string& code) {
 std::unique_ptr<PolicyRuntime> salland() { return lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024"); }
 
 Provider provider_from(const char* json) {
-    auto parsed = provider_from_json(nlohmann::json::parse(json), Schema::active());
+    auto parsed = provider_from_json(nlohmann::json::parse(json), ::inkoop::testing::test_schema());
     REQUIRE(parsed.errors.empty());
     REQUIRE(parsed.unknown.empty());
     return parsed.provider;
@@ -56,7 +57,7 @@ TEST_CASE("declaration mistakes are reported with file and line", "[policy]") {
 TEST_CASE("declarations are refused once the policy has loaded", "[policy]") {
     PolicyRuntime rt(policy_with("rule { 'r', section = '1', text = 't', require = check('t', function(p)\n"
                                  "  rule { 'late', section = '1', text = 't', require = always } return true end) }"),
-                     "t.lua", small_limits());
+                     "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
     CHECK_THROWS_WITH(rt.decide(practice(), {}), "t.lua:4: rule() can only be used while the policy loads");
 }
 
@@ -105,7 +106,7 @@ TEST_CASE("check warns about rules that can never have an effect and odd section
                     "rule { 'every_discipline', section = 'hoofdstuk 5', text = 't', require = one_of('discipline', "
                     "{ 'gz_psycholoog', 'psychotherapeut', 'klinisch_psycholoog', 'klinisch_neuropsycholoog', 'psychiater', "
                     "'orthopedagoog_generalist', 'verpleegkundig_specialist_ggz', 'overig' }) }"),
-        "t.lua", small_limits());
+        "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
     const auto warnings = lint_policy(rt.policy());
     REQUIRE(warnings.size() == 3);
     CHECK(warnings[0] == "t.lua:3 rule 'zbc_only' (4.2): applies only to kinds outside the policy's scope, so it never applies");

@@ -6,6 +6,7 @@
 #include "core/analysis/flip.hpp"
 #include "core/engine/catalog.hpp"
 #include "policy_fixture.hpp"
+#include "schema_fixture.hpp"
 
 using namespace inkoop;
 using namespace inkoop::testing;
@@ -33,7 +34,7 @@ Provider salland_practice(double fte, bool fraud) {
                         {"negative_statements", false},
                         {"failed_controls", false},
                         {"external_findings", false}};
-    auto parsed = provider_from_json(j, Schema::active());
+    auto parsed = provider_from_json(j, ::inkoop::testing::test_schema());
     REQUIRE(parsed.errors.empty());
     return parsed.provider;
 }
@@ -63,9 +64,9 @@ TEST_CASE("flip: the smallest change that lifts a refusal, with the section it s
 TEST_CASE("flip: nothing within reach says so", "[flip]") {
     auto rt = lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024");
     const ParamValues params = rt->policy().default_params();
-    Provider zbc;
-    zbc[Schema::active().find("agb")->index] = std::string("12345678");
-    zbc[Schema::active().find("kind")->index] = EnumValue{Schema::active().find("kind")->enum_index("zbc")};
+    Provider zbc{::inkoop::testing::test_schema()};
+    zbc[::inkoop::testing::test_schema().find("agb")->index] = std::string("12345678");
+    zbc[::inkoop::testing::test_schema().find("kind")->index] = EnumValue{::inkoop::testing::test_schema().find("kind")->enum_index("zbc")};
     const auto result = search_flips(rt->policy(), zbc, params, [&](const Provider& p) { return rt->decide(p, params); });
     CHECK(result.solutions.empty());
     CHECK_FALSE(result.exhausted);
@@ -142,6 +143,7 @@ namespace {
 
 struct NoSession final : lua::SessionApi {
     const Provider* current() const override { return nullptr; }
+    const Schema& schema() const override { return ::inkoop::testing::test_schema(); }
     std::string set_field(const std::string&, const std::optional<std::string>&) override { return ""; }
     void command(const std::string&) override {}
 };

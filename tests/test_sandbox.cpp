@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "policy_fixture.hpp"
+#include "schema_fixture.hpp"
 
 using namespace inkoop;
 using namespace inkoop::testing;
@@ -13,7 +14,7 @@ namespace {
 // The error a script raises, or fails the test when none.
 ScriptError load_error(const std::string& code, lua::Limits limits = small_limits()) {
     try {
-        PolicyRuntime rt(code, "t.lua", limits);
+        PolicyRuntime rt(code, "t.lua", ::inkoop::testing::shared_test_schema(), limits);
     } catch (const ScriptError& e) {
         return e;
     }
@@ -120,7 +121,7 @@ TEST_CASE("the string metatable is locked to the safe library", "[sandbox]") {
     // find is plain: a pattern is searched as text.
     REQUIRE_NOTHROW(PolicyRuntime(policy_with("assert(('a.c'):find('.', 1) == 2)\nassert(('abc'):find('.') == nil)\n"
                                               "rule { 'r', section = '1', text = 't', require = always }"),
-                                  "t.lua", small_limits()));
+                                  "t.lua", ::inkoop::testing::shared_test_schema(), small_limits()));
 }
 
 TEST_CASE("binary chunks are refused", "[sandbox]") {
@@ -130,17 +131,19 @@ TEST_CASE("binary chunks are refused", "[sandbox]") {
 }
 
 TEST_CASE("a limit hit while deciding is that provider's error and the next decision works", "[sandbox]") {
-    PolicyRuntime loop(trap_policy("while true do end"), "t.lua", small_limits());
+    PolicyRuntime loop(trap_policy("while true do end"), "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
     const auto e = decide_error(loop, practice(99));
     CHECK(e.kind() == ErrorKind::Instructions);
     CHECK(std::string(e.what()) == "t.lua:5: instruction budget of 2000000 exceeded");
     CHECK(loop.decide(practice(5), loop.policy().default_params()).outcome == Outcome::Offer);
 
-    PolicyRuntime mem(trap_policy("local s = 'x' while true do s = s .. s end"), "t.lua", small_limits());
+    PolicyRuntime mem(trap_policy("local s = 'x' while true do s = s .. s end"), "t.lua", ::inkoop::testing::shared_test_schema(),
+                      small_limits());
     CHECK(decide_error(mem, practice(99)).kind() == ErrorKind::Memory);
     CHECK(mem.decide(practice(5), mem.policy().default_params()).outcome == Outcome::Offer);
 
-    PolicyRuntime rec(trap_policy("local function f() return 1 + f() end return f()"), "t.lua", small_limits());
+    PolicyRuntime rec(trap_policy("local function f() return 1 + f() end return f()"), "t.lua", ::inkoop::testing::shared_test_schema(),
+                      small_limits());
     const auto overflow = decide_error(rec, practice(99));  // the stack outgrows the 16 MiB cap first
     CHECK(overflow.kind() == ErrorKind::Memory);
     CHECK(std::string(overflow.what()) == "t.lua: memory limit of 16 MiB exceeded");
@@ -149,7 +152,7 @@ TEST_CASE("a limit hit while deciding is that provider's error and the next deci
 
 TEST_CASE("nothing survives from one decision to the next", "[sandbox]") {
     SECTION("globals cannot be assigned while deciding") {
-        PolicyRuntime rt(trap_policy("counter = 1"), "t.lua", small_limits());
+        PolicyRuntime rt(trap_policy("counter = 1"), "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
         CHECK(std::string(decide_error(rt, practice(99)).what()) ==
               "t.lua:5: assignment to global 'counter': a policy keeps no state between decisions");
     }
@@ -157,7 +160,7 @@ TEST_CASE("nothing survives from one decision to the next", "[sandbox]") {
         PolicyRuntime rt(policy_with("local seen = { 'a' }\n"
                                      "rule { 'r', section = '1', text = 't', require = check('t', function(p)\n"
                                      "  seen[#seen + 1] = p.agb return #seen == 1 end) }"),
-                         "t.lua", small_limits());
+                         "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
         CHECK(std::string(decide_error(rt, practice()).what()) ==
               "t.lua:5: attempt to modify a table of the policy after it loaded (tables are read-only while deciding)");
     }
@@ -165,7 +168,7 @@ TEST_CASE("nothing survives from one decision to the next", "[sandbox]") {
         PolicyRuntime rt(policy_with("local n = 0\n"
                                      "rule { 'r', section = '1', text = 'first call', require = check('t', function(p)\n"
                                      "  n = n + 1 return n == 1 end) }"),
-                         "t.lua", small_limits());
+                         "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
         for (int i = 0; i < 3; ++i) CHECK(rt.decide(practice(), rt.policy().default_params()).outcome == Outcome::Offer);
     }
     SECTION("frozen tables still read as before") {
@@ -174,23 +177,23 @@ TEST_CASE("nothing survives from one decision to the next", "[sandbox]") {
                                       "rule { 'r', section = '1', text = 't', require = check('t', function(p)\n"
                                       "  local n = 0 for _ in pairs(kinds) do n = n + 1 end\n"
                                       "  return #kinds == 2 and kinds[2] == 'b' and n == 3 and table.concat(kinds) == 'ab' end) }"),
-                          "t.lua", small_limits())
+                          "t.lua", ::inkoop::testing::shared_test_schema(), small_limits())
                 .decide(practice(), {}));
     }
 }
 
 TEST_CASE("the provider is read-only and checked against the schema", "[sandbox]") {
-    PolicyRuntime typo(trap_policy("return p.fte_regiebehandelaar > 1"), "t.lua", small_limits());
+    PolicyRuntime typo(trap_policy("return p.fte_regiebehandelaar > 1"), "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
     CHECK(std::string(decide_error(typo, practice(99)).what()) ==
           "t.lua:5: provider has no field 'fte_regiebehandelaar' (did you mean fte_regiebehandelaren?)");
-    PolicyRuntime write(trap_policy("p.locations = 1"), "t.lua", small_limits());
+    PolicyRuntime write(trap_policy("p.locations = 1"), "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
     CHECK(std::string(decide_error(write, practice(99)).what()) == "t.lua:5: the provider is read-only (assigning 'locations')");
 }
 
 TEST_CASE("a script function that reads an unknown fact makes its rule unknown", "[sandbox]") {
     PolicyRuntime rt(policy_with("rule { 'r', section = '1', text = 't', require = check('t', function(p)\n"
                                  "  return p.locations <= 3 end) }"),
-                     "t.lua", small_limits());
+                     "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
     const Decision d = rt.decide(practice(), rt.policy().default_params());
     CHECK(d.outcome == Outcome::Incomplete);
     CHECK(d.missing == std::vector<std::string>{"locations"});

@@ -4,12 +4,13 @@
 
 #include "core/model/provider.hpp"
 #include "core/model/value.hpp"
+#include "schema_fixture.hpp"
 
 using namespace inkoop;
 
 namespace {
 
-const Field& field(const char* name) { return *Schema::active().find(name); }
+const Field& field(const char* name) { return *::inkoop::testing::test_schema().find(name); }
 
 Value parse(const char* name, const char* text, ParseOptions opts = {}) {
     Value v;
@@ -93,7 +94,7 @@ TEST_CASE("a provider from JSON: values, unknown keys, pass-through and required
     const auto j = nlohmann::json::parse(R"({
         "agb": "12345678", "kind": "vrijgevestigde", "fte_regiebehandelaren": 9, "training_place": "ja",
         "locations": null, "x_region_code": 7, "fte_regiebehandelaar": 3, "personal_agb": "perhaps"})");
-    const ParsedProvider p = provider_from_json(j, Schema::active());
+    const ParsedProvider p = provider_from_json(j, ::inkoop::testing::test_schema());
     CHECK(p.provider.agb() == "12345678");
     CHECK(std::get<double>(p.provider[field("fte_regiebehandelaren").index]) == 9);
     CHECK(std::get<bool>(p.provider[field("training_place").index]));
@@ -105,11 +106,12 @@ TEST_CASE("a provider from JSON: values, unknown keys, pass-through and required
     REQUIRE(p.errors.size() == 1);
     CHECK(p.errors[0].text() == "field 'personal_agb': 'perhaps' is not a bool (true/false, ja/nee, j/n, yes/no, waar/onwaar, 1/0)");
 
-    const ParsedProvider no_agb = provider_from_json(nlohmann::json::parse(R"({"kind": "zbc"})"), Schema::active());
+    const ParsedProvider no_agb = provider_from_json(nlohmann::json::parse(R"({"kind": "zbc"})"), ::inkoop::testing::test_schema());
     REQUIRE(no_agb.errors.size() == 1);
     CHECK(no_agb.errors[0].text() == "field 'agb': required field is missing");
 
-    const ParsedProvider nested = provider_from_json(nlohmann::json::parse(R"({"agb": "12345678", "kind": ["zbc"]})"), Schema::active());
+    const ParsedProvider nested =
+        provider_from_json(nlohmann::json::parse(R"({"agb": "12345678", "kind": ["zbc"]})"), ::inkoop::testing::test_schema());
     REQUIRE(nested.errors.size() == 1);
     CHECK(nested.errors[0].text() == "field 'kind': expected a single value, not a JSON array");
 }

@@ -269,7 +269,7 @@ public:
 
     // The results a rule can still have (and of its review_instead condition).
     std::pair<uint8_t, uint8_t> rule_possible(const Rule& r, const ParamValues& params) {
-        if (kind_ < 64 && !(r.applies_kinds >> kind_ & 1)) return {kF, kF};
+        if (!r.applies_to(kind_)) return {kF, kF};
         const uint8_t a = r.applies ? possible(*r.applies, params) : kT;
         uint8_t t = possible(*r.test, params);
         if (r.effect == Effect::Require) t = set_not(t);
@@ -546,9 +546,10 @@ std::string item_name(const Rule& r) { return r.section + " " + r.code; }
 
 }  // namespace
 
-PolicyAnalysis analyze_policy(const AnalyzedPolicy& ap, const Schema& schema) {
+PolicyAnalysis analyze_policy(const AnalyzedPolicy& ap) {
     const auto start = std::chrono::steady_clock::now();
     const Policy& policy = *ap.policy;
+    const Schema& schema = *policy.schema;
     PolicyAnalysis out;
     out.policy = policy.info.id;
     const Field* kind_field = schema.find("kind");
@@ -564,7 +565,7 @@ PolicyAnalysis analyze_policy(const AnalyzedPolicy& ap, const Schema& schema) {
         out.classes += space.classes();
         std::vector<const Rule*> rules;
         for (const auto& r : policy.rules)
-            if (r.effect != Effect::IfRefused && (k >= 64 || (r.applies_kinds >> k & 1))) rules.push_back(&r);
+            if (r.effect != Effect::IfRefused && r.applies_to(k)) rules.push_back(&r);
         const auto pure = [&](const Rule* except) {  // every other rule settled and not holding
             std::vector<Want> ws;
             for (const Rule* r : rules)
@@ -618,7 +619,7 @@ PolicyAnalysis analyze_policy(const AnalyzedPolicy& ap, const Schema& schema) {
                 }
                 // Met (or not holding) while it applies: a rule that applies and never passes is always against.
                 const uint8_t applies = r->applies ? space.possible(*r->applies, ap.params) : kT;
-                if ((h & kF) && (applies & kT) && (k >= 64 || (r->applies_kinds >> k & 1))) can_pass = true;
+                if ((h & kF) && (applies & kT) && r->applies_to(k)) can_pass = true;
             });
             if (!tabulated) {  // too many combinations: ask the search
                 bool ex = false;
@@ -729,10 +730,11 @@ PolicyAnalysis analyze_policy(const AnalyzedPolicy& ap, const Schema& schema) {
     return out;
 }
 
-DiffAnalysis analyze_diff(const AnalyzedPolicy& pa, const AnalyzedPolicy& pb, const Schema& schema) {
+DiffAnalysis analyze_diff(const AnalyzedPolicy& pa, const AnalyzedPolicy& pb) {
     const auto start = std::chrono::steady_clock::now();
     const Policy& A = *pa.policy;
     const Policy& B = *pb.policy;
+    const Schema& schema = *A.schema;
     DiffAnalysis out;
     out.a = A.info.id;
     out.b = B.info.id;
@@ -757,7 +759,7 @@ DiffAnalysis analyze_diff(const AnalyzedPolicy& pa, const AnalyzedPolicy& pb, co
         const auto applicable = [&](const Policy& p) {
             std::vector<const Rule*> rs;
             for (const auto& r : p.rules)
-                if (r.effect != Effect::IfRefused && (k >= 64 || (r.applies_kinds >> k & 1))) rs.push_back(&r);
+                if (r.effect != Effect::IfRefused && r.applies_to(k)) rs.push_back(&r);
             return rs;
         };
         const auto rules_a = applicable(A), rules_b = applicable(B);
@@ -783,7 +785,7 @@ DiffAnalysis analyze_diff(const AnalyzedPolicy& pa, const AnalyzedPolicy& pb, co
             const AnalyzedPolicy& in_ap = in_scope(A, k) ? pa : pb;
             std::vector<Want> ws;
             for (const auto& r : inside.rules)
-                if (r.effect != Effect::IfRefused && (k >= 64 || (r.applies_kinds >> k & 1)))
+                if (r.effect != Effect::IfRefused && r.applies_to(k))
                     ws.push_back({&r, &in_ap.params, static_cast<uint8_t>(part_of(r) == Part::Other ? (kF | kT) : kF), kAny});
             bool ex = false;
             space.clear_all();

@@ -62,7 +62,8 @@ struct PolicyAnalysis {
     double seconds = 0;
 };
 
-PolicyAnalysis analyze_policy(const AnalyzedPolicy& p, const Schema& schema = Schema::active());
+// Under the policy's own schema (Policy::schema); a diff under the first policy's.
+PolicyAnalysis analyze_policy(const AnalyzedPolicy& p);
 
 struct DiffRegion : Region {
     Outcome a = Outcome::Offer, b = Outcome::Offer;  // outcomes of the witness under each policy
@@ -81,7 +82,7 @@ struct DiffAnalysis {
     double seconds = 0;
 };
 
-DiffAnalysis analyze_diff(const AnalyzedPolicy& a, const AnalyzedPolicy& b, const Schema& schema = Schema::active());
+DiffAnalysis analyze_diff(const AnalyzedPolicy& a, const AnalyzedPolicy& b);
 
 std::string analysis_text(const PolicyAnalysis& a);
 nlohmann::ordered_json analysis_json(const PolicyAnalysis& a);

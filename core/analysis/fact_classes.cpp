@@ -28,7 +28,8 @@ bool collect_cuts(const Condition& c, std::unordered_map<int, FieldCuts>& cuts) 
     return ok;
 }
 
-FactClasses::FactClasses(const Policy& policy, const Schema& schema) {
+FactClasses::FactClasses(const Policy& policy) {
+    const Schema& schema = *policy.schema;
     std::unordered_map<int, FieldCuts> cuts;
     if (const Field* kind = schema.find("kind")) cuts[kind->index].field = kind->index;
     for (const auto& r : policy.rules) {
@@ -61,7 +62,7 @@ FactClasses::FactClasses(const Policy& policy, const Schema& schema) {
     for (size_t k = 0; k < kind->values.size(); ++k) {
         std::vector<int> read;
         for (const auto& r : policy.rules) {
-            if (k < 64 && !(r.applies_kinds >> k & 1)) continue;
+            if (!r.applies_to(k)) continue;
             for (const ConditionPtr& c : {r.applies, r.test, r.review_instead})
                 if (c) collect_fields(*c, read);
         }

@@ -30,7 +30,7 @@ class FactClasses {
 public:
     // The fields the policy's rule conditions read (and `kind`), with their constants. `exact`
     // is false when a rule holds a script check: its facts cannot be classed.
-    explicit FactClasses(const Policy& policy, const Schema& schema = Schema::active());
+    explicit FactClasses(const Policy& policy);
 
     bool exact() const { return exact_; }
     const std::vector<FieldCuts>& fields() const { return fields_; }

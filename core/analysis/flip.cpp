@@ -90,7 +90,7 @@ bool proposes_contract(Outcome o) { return o == Outcome::Offer || o == Outcome::
 }  // namespace
 
 std::vector<FactChange> flip_candidates(const Policy& policy, const Provider& p, const Decision& d, const ParamValues&) {
-    const Schema& schema = Schema::active();
+    const Schema& schema = p.schema();
     std::vector<FactChange> out;
     for (const auto& rule : policy.rules) {
         const bool ground = has_code(d.grounds, rule.code);

@@ -157,8 +157,8 @@ std::vector<Value> representative_values(const Field& f, const std::vector<doubl
     return out;
 }
 
-PolicyRunCheck run_policy_check(const Policy& policy, const ParamValues& params, const CheckDecideFn& decide, RunCheckOptions options,
-                                const Schema& schema) {
+PolicyRunCheck run_policy_check(const Policy& policy, const ParamValues& params, const CheckDecideFn& decide, RunCheckOptions options) {
+    const Schema& schema = *policy.schema;
     PolicyRunCheck out;
     Runner runner(policy, decide, schema, out);
     const Field* kind_field = schema.find("kind");
@@ -166,7 +166,7 @@ PolicyRunCheck run_policy_check(const Policy& policy, const ParamValues& params,
     if (!kind_field || !agb_field) return out;
 
     // Per field: its representatives, from the constants the rules compare it with.
-    const FactClasses classes(policy, schema);
+    const FactClasses classes(policy);
     std::unordered_map<int, const FieldCuts*> cuts;
     for (const auto& c : classes.fields()) cuts[c.field] = &c;
     std::vector<std::pair<int, std::vector<Value>>> reps;

@@ -54,7 +54,6 @@ struct RunCheckOptions {
 std::vector<Value> representative_values(const Field& f, const std::vector<double>& numbers, const std::vector<Date>& dates,
                                          const std::vector<std::string>& texts, int year);
 
-PolicyRunCheck run_policy_check(const Policy& policy, const ParamValues& params, const CheckDecideFn& decide, RunCheckOptions options = {},
-                                const Schema& schema = Schema::active());
+PolicyRunCheck run_policy_check(const Policy& policy, const ParamValues& params, const CheckDecideFn& decide, RunCheckOptions options = {});
 
 }  // namespace inkoop

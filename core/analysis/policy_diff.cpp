@@ -6,9 +6,10 @@
 namespace inkoop {
 namespace {
 
-std::string condition_text(const ConditionPtr& c) { return c ? describe(*c, Schema::active()) : "always"; }
+std::string condition_text(const ConditionPtr& c, const Schema& schema) { return c ? describe(*c, schema) : "always"; }
 
-std::vector<std::string> rule_changes(const Rule& a, const Rule& b) {
+std::vector<std::string> rule_changes(const Rule& a, const Rule& b, const Schema& schema) {
+    const auto condition_text = [&](const ConditionPtr& c) { return inkoop::condition_text(c, schema); };
     std::vector<std::string> d;
     if (a.section != b.section) d.push_back(fmt::format("section {} -> {}", a.section, b.section));
     if (a.effect != b.effect) d.push_back(fmt::format("effect {} -> {}", effect_name(a.effect), effect_name(b.effect)));
@@ -22,8 +23,8 @@ std::vector<std::string> rule_changes(const Rule& a, const Rule& b) {
     return d;
 }
 
-std::string kinds_text(const std::vector<int>& kinds) {
-    const Field& kind = *Schema::active().find("kind");
+std::string kinds_text(const std::vector<int>& kinds, const Schema& schema) {
+    const Field& kind = *schema.kind();
     std::vector<std::string> words;
     for (int k : kinds) words.push_back(kind.values[static_cast<size_t>(k)]);
     std::sort(words.begin(), words.end());
@@ -31,10 +32,11 @@ std::string kinds_text(const std::vector<int>& kinds) {
 }
 
 void diff_scope(const Policy& a, const Policy& b, std::vector<std::string>& out) {
+    const auto kinds_text = [&](const std::vector<int>& kinds) { return inkoop::kinds_text(kinds, *a.schema); };
     if (kinds_text(a.scope.kinds) != kinds_text(b.scope.kinds) || a.scope.section != b.scope.section)
         out.push_back(fmt::format("scope: {} ({}) -> {} ({})", kinds_text(a.scope.kinds), a.scope.section, kinds_text(b.scope.kinds),
                                   b.scope.section));
-    const auto clauses = [](const Policy& p) {
+    const auto clauses = [&](const Policy& p) {
         std::vector<std::string> v;
         for (const auto& c : p.exclusions) v.push_back(fmt::format("{} ({})", kinds_text(c.kinds), c.section));
         return fmt::format("{}", fmt::join(v, "; "));
@@ -59,7 +61,7 @@ PolicyDiff diff_policies(const Policy& before, const Policy& after) {
             d.rules.push_back({RuleDiff::Kind::Added, r.code, "", r.section, r.text, {}});
             continue;
         }
-        auto changes = rule_changes(*old, r);
+        auto changes = rule_changes(*old, r, *before.schema);
         if (changes.empty())
             ++d.unchanged;
         else

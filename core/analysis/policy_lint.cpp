@@ -9,15 +9,15 @@ namespace {
 using Op = Condition::Op;
 
 // one_of over every value of an enum field: true whenever the field is known.
-bool covers_every_value(const Condition& c) {
+bool covers_every_value(const Condition& c, const Schema& schema) {
     if (c.op != Op::OneOf) return false;
-    const Field& f = Schema::active().at(c.field);
+    const Field& f = schema.at(c.field);
     return f.type == FieldType::Enum && c.set.size() >= f.values.size();
 }
 
 // The kinds a condition requires, when it pins `kind` (kind_is / kind_in, alone or in an all{}).
-std::vector<int> required_kinds(const Condition& c) {
-    static const int kind = Schema::active().find("kind")->index;
+std::vector<int> required_kinds(const Condition& c, const Schema& schema) {
+    const int kind = schema.kind() ? schema.kind()->index : -1;
     if (c.field == kind && c.op == Op::Equals)
         if (const auto* e = std::get_if<EnumValue>(&c.operand)) return {e->index};
     if (c.field == kind && c.op == Op::OneOf) {
@@ -28,7 +28,7 @@ std::vector<int> required_kinds(const Condition& c) {
     }
     if (c.op == Op::All)
         for (const auto& child : c.children)
-            if (auto k = required_kinds(*child); !k.empty()) return k;
+            if (auto k = required_kinds(*child, schema); !k.empty()) return k;
     return {};
 }
 
@@ -100,15 +100,16 @@ std::vector<std::string> check_sections(const Policy& policy, std::string_view s
 }
 
 std::vector<std::string> lint_policy(const Policy& policy) {
+    const Schema& schema = *policy.schema;
     std::vector<std::string> out;
     for (const auto& r : policy.rules) {
         const std::string where = fmt::format("{} rule '{}' ({})", r.where, r.code, r.section);
         if (!looks_like_section(r.section)) out.push_back(fmt::format("{}: '{}' does not look like a section number", where, r.section));
-        if (r.effect == Effect::Require && covers_every_value(*r.test))
+        if (r.effect == Effect::Require && covers_every_value(*r.test, schema))
             out.push_back(fmt::format("{}: lists every value of {}, so the requirement can only fail while it is unknown", where,
-                                      Schema::active().at(r.test->field).name));
+                                      schema.at(r.test->field).name));
         if (r.applies) {
-            const auto kinds = required_kinds(*r.applies);
+            const auto kinds = required_kinds(*r.applies, schema);
             if (!kinds.empty() && std::none_of(kinds.begin(), kinds.end(), [&](int k) { return in_scope(policy, k); }))
                 out.push_back(fmt::format("{}: applies only to kinds outside the policy's scope, so it never applies", where));
         }

@@ -96,7 +96,7 @@ std::vector<RuleCoverage> coverage_of(const Policy& policy) {
 std::vector<std::string> run_test_case(const TestCase& t, const Policy& policy, const CaseDecider& decide,
                                        std::vector<RuleCoverage>& coverage) {
     if (coverage.empty()) coverage = coverage_of(policy);
-    const ParsedProvider parsed = provider_from_json(t.provider, Schema::active());
+    const ParsedProvider parsed = provider_from_json(t.provider, *policy.schema);
     std::vector<std::string> diffs;
     for (const auto& e : parsed.unknown) diffs.push_back(e.text());
     for (const auto& e : parsed.errors) diffs.push_back(e.text());

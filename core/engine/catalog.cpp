@@ -52,7 +52,9 @@ bool is_policy_file(const fs::path& rel) {
 
 }  // namespace
 
-Catalog::Catalog(std::string policy_dir) : dir_(std::move(policy_dir)) {}
+Catalog::Catalog(std::string policy_dir) : dir_(std::move(policy_dir)), schema_(std::make_shared<const Schema>(Schema::load_tree(dir_))) {}
+
+Catalog::Catalog(std::string policy_dir, std::shared_ptr<const Schema> schema) : dir_(std::move(policy_dir)), schema_(std::move(schema)) {}
 
 std::string Catalog::default_dir() {
     if (const char* env = std::getenv("INKOOP_POLICIES"); env && *env) return env;

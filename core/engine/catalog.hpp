@@ -3,8 +3,11 @@
 // other name (base.lua).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "core/model/schema.hpp"
 
 namespace inkoop {
 
@@ -14,14 +17,21 @@ struct PolicyFile {
     std::string chunkname;  // as shown in messages: policies/salland/ggz-2024.lua
 };
 
+// A policy tree: its files, and the provider schema they are written against (read from the tree
+// once, on construction: <dir>/schema.json and the insurers' extensions).
 class Catalog {
 public:
+    // Throws std::runtime_error when the tree's schema cannot be read.
     explicit Catalog(std::string policy_dir);
+    // A tree whose schema is already read (a test's own schema, or one shared between catalogs).
+    Catalog(std::string policy_dir, std::shared_ptr<const Schema> schema);
     // The directory when --policies is not given: $INKOOP_POLICIES, else the installed tree next to
     // the binary (<prefix>/share/inkoop/policies), else the source tree's policies/.
     static std::string default_dir();
 
     const std::string& dir() const { return dir_; }
+    const Schema& schema() const { return *schema_; }
+    const std::shared_ptr<const Schema>& shared_schema() const { return schema_; }
     // Where the source document `source` of the policy file `policy_path` is: in `sources_dir` when
     // given (--sources), else in $INKOOP_SOURCES when set, else in the `sources/` folder beside the
     // policy file (policies/<insurer>/sources/), inside the policy tree.
@@ -45,6 +55,7 @@ public:
 private:
     std::vector<PolicyFile> lua_files(bool policies) const;
     std::string dir_;
+    std::shared_ptr<const Schema> schema_;
 };
 
 }  // namespace inkoop

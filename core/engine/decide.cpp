@@ -1,6 +1,7 @@
 #include "core/engine/decide.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace inkoop {
 
@@ -38,7 +39,8 @@ class Decider {
 public:
     Decider(const Policy& policy, const Provider& provider, const ParamValues& params, PolicyScripts* scripts, DecideOptions options,
             Decision& out)
-        : policy_(policy), env_{provider, Schema::active(), params, scripts}, gate_env_{provider, Schema::active(), params, scripts, true},
+        : policy_(policy), env_{provider, provider.schema(), params, scripts}, gate_env_{provider, provider.schema(), params, scripts,
+                                                                                         true},
           scripts_(scripts), options_(options), d_(out) {}
 
     void run() {
@@ -57,7 +59,8 @@ public:
 private:
     // False when the provider is out of scope (the decision is then complete).
     bool check_scope() {
-        static const Field* const kind = Schema::active().find("kind");
+        const Field* const kind = env_.schema.kind();
+        if (!kind) throw std::runtime_error("the provider schema has no field 'kind', which scopes every policy");
         const Value& v = env_.provider[kind->index];
         const auto* e = std::get_if<EnumValue>(&v);
         if (!e) {
@@ -86,7 +89,7 @@ private:
         std::vector<int>& open = open_;
         open.clear();
         // A rule for other kinds of provider does not apply (known from its kind_is/kind_in).
-        const bool other_kind = kind_ >= 0 && !(rule.applies_kinds >> kind_ & 1);
+        const bool other_kind = !rule.applies_to(kind_);
         const Tri applies = other_kind ? Tri::False : rule.applies ? evaluate(*rule.applies, gate_env_, open) : Tri::True;
         Tri h = Tri::False;
         if (applies != Tri::False) {

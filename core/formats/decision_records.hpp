@@ -71,7 +71,7 @@ struct CsvStyle {
 // input's x_ columns. Every row has every column.
 class CsvLayout {
 public:
-    CsvLayout(CsvStyle style, std::vector<int> kept, std::vector<std::string> passthrough, const Schema& schema = Schema::active());
+    CsvLayout(CsvStyle style, std::vector<int> kept, std::vector<std::string> passthrough, const Schema& schema);
     std::vector<std::string> columns() const;
     void header(std::string& out) const;
     // `p` (may be null) gives the kept columns' values, `values` the x_ columns'.

@@ -608,7 +608,7 @@ std::unique_ptr<RecordSource> open_records(ByteSource& in, SourceOptions options
     case InputFormat::Xlsx: {  // a zip needs all of it
         while (buf.view().size() <= kMaxXlsxBytes && buf.fill()) {
         }
-        return open_xlsx(std::string(buf.view()), buf.name(), options.sheet, options.max_xlsx_unpacked);
+        return open_xlsx(std::string(buf.view()), buf.name(), options.sheet, options.max_xlsx_unpacked, options.schema);
     }
     }
     return nullptr;
@@ -618,6 +618,7 @@ ColumnMap map_columns(const std::vector<std::string>& columns, const Schema& sch
     const std::string shown = display_name(name);
     if (columns.size() > csv::kMaxColumns) throw FileError(fmt::format("{}: the header has more than {} columns", shown, csv::kMaxColumns));
     ColumnMap m;
+    m.schema = &schema;
     m.names = columns;
     std::set<std::string> seen;
     std::vector<std::string> problems;
@@ -639,7 +640,11 @@ ColumnMap map_columns(const std::vector<std::string>& columns, const Schema& sch
 }
 
 ColumnMap map_columns(const RecordSource& source, const Schema& schema, const std::string& name) {
-    if (source.format() != InputFormat::Csv) return {};
+    if (source.format() != InputFormat::Csv) {
+        ColumnMap none;
+        none.schema = &schema;
+        return none;
+    }
     ColumnMap m = map_columns(source.columns(), schema, name);
     m.delimiter = source.delimiter();
     m.decimal_comma = m.delimiter == ';';

@@ -81,6 +81,7 @@ struct SourceOptions {
     Encoding encoding = Encoding::Auto;
     std::string sheet{};                             // xlsx: the sheet to read ("" = the first)
     uint64_t max_xlsx_unpacked = uint64_t{1} << 30;  // xlsx: bytes one workbook may unpack in all (--max-xlsx-mb)
+    const Schema* schema = nullptr;                  // xlsx: its date fields read serial day numbers as dates
 };
 
 // Opens `in` as a provider list; for CSV reads the header. Throws FileError.
@@ -88,6 +89,7 @@ std::unique_ptr<RecordSource> open_records(ByteSource& in, SourceOptions options
 
 // How CSV columns map to the schema: a field index per column, -1 for pass-through x_ columns.
 struct ColumnMap {
+    const Schema* schema = nullptr;  // the schema whose fields `field` indexes
     std::vector<int> field;
     std::vector<std::string> names;
     char delimiter = ',';

@@ -111,7 +111,7 @@ bool builtin_date_format(long id) {
 
 class XlsxSource final : public RecordSource {
 public:
-    XlsxSource(std::string bytes, std::string name, const std::string& sheet, uint64_t max_unpacked)
+    XlsxSource(std::string bytes, std::string name, const std::string& sheet, uint64_t max_unpacked, const Schema* schema)
         : bytes_(std::move(bytes)), name_(std::move(name)), max_unpacked_(max_unpacked) {
         zip_error_t error;
         zip_error_init(&error);
@@ -137,7 +137,7 @@ public:
             }
             while (!header_.empty() && header_.back().empty()) header_.pop_back();
             for (const auto& h : header_) {
-                const Field* f = Schema::active().find(h);
+                const Field* f = schema ? schema->find(h) : nullptr;
                 date_columns_.push_back(f && f->type == FieldType::Date);
             }
             if (header_.empty()) throw FileError(name_ + ": sheet '" + sheet_name_ + "' has no header row");
@@ -457,9 +457,10 @@ std::optional<Date> excel_serial_date(double serial, bool date1904) {
     return out;
 }
 
-std::unique_ptr<RecordSource> open_xlsx(std::string bytes, const std::string& name, const std::string& sheet, uint64_t max_unpacked) {
+std::unique_ptr<RecordSource> open_xlsx(std::string bytes, const std::string& name, const std::string& sheet, uint64_t max_unpacked,
+                                        const Schema* schema) {
     if (bytes.size() > kMaxXlsxBytes) throw FileError(fmt::format("{}: a workbook over {} MB is not read", name, kMaxXlsxBytes >> 20));
-    return std::make_unique<XlsxSource>(std::move(bytes), name, sheet, max_unpacked);
+    return std::make_unique<XlsxSource>(std::move(bytes), name, sheet, max_unpacked, schema);
 }
 
 }  // namespace inkoop

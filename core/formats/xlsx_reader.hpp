@@ -25,9 +25,10 @@ constexpr uint64_t kXlsxRatioFloor = uint64_t{64} << 20;
 // Opens workbook `bytes` (named `name` in messages). Throws FileError for a file that is not a
 // workbook, a missing sheet (naming the sheets there are), a broken part, or a part that would
 // unpack beyond the caps (the part's declared sizes are checked before it is read, and the bytes
-// read are counted as they come).
+// read are counted as they come). A number in a column that `schema` types as a date is an Excel
+// serial day and is read as that date (no schema: every cell as written).
 std::unique_ptr<RecordSource> open_xlsx(std::string bytes, const std::string& name, const std::string& sheet = "",
-                                        uint64_t max_unpacked = kDefaultMaxXlsxUnpacked);
+                                        uint64_t max_unpacked = kDefaultMaxXlsxUnpacked, const Schema* schema = nullptr);
 
 // An Excel serial day number (1900 date system, or 1904) as a date; nullopt outside 1900..2200.
 std::optional<Date> excel_serial_date(double serial, bool date1904 = false);

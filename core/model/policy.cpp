@@ -148,7 +148,7 @@ uint64_t possible_kinds(const Condition& c, int kind_field) {
 }  // namespace
 
 void index_rules(Policy& policy) {
-    const Field* kind = Schema::active().find("kind");
+    const Field* kind = policy.schema ? policy.schema->kind() : nullptr;
     if (!kind || kind->values.size() > 64) return;
     for (auto& r : policy.rules) r.applies_kinds = r.applies ? possible_kinds(*r.applies, kind->index) : ~uint64_t{0};
 }

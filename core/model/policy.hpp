@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,9 @@ struct Rule {
     std::string where;                      // file:line of the declaration
     Item item;                              // code, section and text as decisions cite them
     uint64_t applies_kinds = ~uint64_t{0};  // bit k: `applies` may hold for kind k (index_rules)
+    // False when `applies` cannot hold for a provider of kind `kind` (an index into the kind
+    // field's values; -1 or an index past 63 is not known to be excluded, so true).
+    bool applies_to(int kind) const { return kind < 0 || kind >= 64 || (applies_kinds >> kind & 1); }
 };
 
 // Kinds the policy purchases, or explicitly excludes, with the section that says so.
@@ -86,6 +90,8 @@ struct RuleChange {
 
 struct Policy {
     PolicyInfo info;
+    // The provider schema of the policy tree it was loaded from: its conditions name these fields.
+    std::shared_ptr<const Schema> schema;
     std::string inherits;             // id of the policy this one is written on, if any
     std::vector<RuleChange> changes;  // relative to `inherits`
     std::vector<Param> params;

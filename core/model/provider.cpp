@@ -8,8 +8,9 @@ namespace inkoop {
 std::string Provider::agb() const { return std::string(agb_view()); }
 
 std::string_view Provider::agb_view() const {
-    static const int index = Schema::active().find("agb")->index;
-    const auto* s = std::get_if<std::string>(&values[static_cast<size_t>(index)]);
+    const Field* agb = schema_->agb();
+    if (!agb) return {};
+    const auto* s = std::get_if<std::string>(&values[static_cast<size_t>(agb->index)]);
     return s ? std::string_view(*s) : std::string_view();
 }
 

@@ -11,16 +11,21 @@
 
 namespace inkoop {
 
+// A provider is read against one schema and keeps it: its values are that schema's fields.
 struct Provider {
     std::vector<Value> values;                                     // indexed by Field::index
     std::vector<std::pair<std::string, std::string>> passthrough;  // x_ columns, in input order
 
-    explicit Provider(const Schema& schema = Schema::active()) : values(static_cast<size_t>(schema.size())) {}
+    explicit Provider(const Schema& schema) : values(static_cast<size_t>(schema.size())), schema_(&schema) {}
+    const Schema& schema() const { return *schema_; }
     const Value& operator[](int index) const { return values[static_cast<size_t>(index)]; }
     Value& operator[](int index) { return values[static_cast<size_t>(index)]; }
     // The AGB code, or "" when unknown.
     std::string agb() const;
     std::string_view agb_view() const;
+
+private:
+    const Schema* schema_;
 };
 
 // A problem with one field of one input record.

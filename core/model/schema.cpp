@@ -1,17 +1,13 @@
 #include "core/model/schema.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
-
-#include "core/engine/catalog.hpp"
 
 namespace inkoop {
 
@@ -92,9 +88,6 @@ std::string read_text(const std::filesystem::path& path) {
     return ss.str();
 }
 
-std::atomic<const Schema*> g_active{nullptr};
-std::mutex g_install;
-
 }  // namespace
 
 void Schema::add_groups(std::string_view json_text, const std::string& origin) {
@@ -134,6 +127,10 @@ void Schema::index() {
     required_.clear();
     for (const auto& f : fields_)
         if (f.required) required_.push_back(&f);
+    const Field* a = find("agb");
+    const Field* k = find("kind");
+    agb_ = a ? a->index : -1;
+    kind_ = k ? k->index : -1;
 }
 
 Schema Schema::load_tree(const std::string& policy_dir) {
@@ -159,23 +156,6 @@ Schema Schema::load_tree(const std::string& policy_dir) {
     std::sort(extensions.begin(), extensions.end());
     for (const auto& dir : extensions) add(dir / "schema.json", dir.filename().string() + "/schema.json");
     return s;
-}
-
-void Schema::install(Schema s) {
-    static std::vector<std::unique_ptr<Schema>> kept;  // earlier schemas stay alive for whoever holds their fields
-    const std::lock_guard lock(g_install);
-    kept.push_back(std::make_unique<Schema>(std::move(s)));
-    g_active.store(kept.back().get(), std::memory_order_release);
-}
-
-const Schema& Schema::active() {
-    if (const Schema* s = g_active.load(std::memory_order_acquire)) return *s;
-    {
-        const std::lock_guard lock(g_install);
-        if (const Schema* s = g_active.load(std::memory_order_acquire)) return *s;
-    }
-    install(load_tree(Catalog::default_dir()));
-    return *g_active.load(std::memory_order_acquire);
 }
 
 std::string Schema::to_json() const {

@@ -1,6 +1,7 @@
 // The provider schema: every field of the questionnaire with its type, allowed values and meaning.
 // Defined once as data (policies/schema.json and insurers' extensions, read at run time) and used for input
-// validation, the provider view policies see, and `inkoop schema`.
+// validation, the provider view policies see, and `inkoop schema`. A schema is a value: whoever
+// reads providers or loads policies is given the one of its policy tree (engine::Engine owns it).
 #pragma once
 
 #include <optional>
@@ -40,11 +41,6 @@ public:
     Schema& operator=(Schema&&) = default;
     Schema(const Schema&) = delete;  // required_ points into fields_
     Schema& operator=(const Schema&) = delete;
-    // The schema in use: the one installed from the policy tree (install), else the default
-    // policy tree's (Catalog::default_dir()), loaded on first use. Throws when it cannot be read.
-    static const Schema& active();
-    // Makes `s` the schema in use; call it before anything reads providers (the CLI does, once).
-    static void install(Schema s);
     // The schema of a policy tree, read at run time: <dir>/schema.json and, after it, every
     // <dir>/<insurer>/schema.json (in name order) adding fields. Throws std::runtime_error naming
     // the file for a missing or malformed document and for clashing definitions.
@@ -61,6 +57,10 @@ public:
     const std::vector<const Field*>& required_fields() const { return required_; }
     const Field* find(std::string_view name) const;
     const Field& at(int index) const { return fields_[static_cast<size_t>(index)]; }
+    // The two fields the engine itself reads (the record's identity and the scope), or null when
+    // the schema has none (a schema made for a test).
+    const Field* agb() const { return agb_ < 0 ? nullptr : &at(agb_); }
+    const Field* kind() const { return kind_ < 0 ? nullptr : &at(kind_); }
     int size() const { return static_cast<int>(fields_.size()); }
     const std::string& about() const { return about_; }
 
@@ -73,6 +73,7 @@ private:
     std::vector<Field> fields_;
     std::vector<const Field*> required_;
     std::unordered_map<std::string, int> by_name_;
+    int agb_ = -1, kind_ = -1;
     void add_groups(std::string_view json_text, const std::string& origin);
     void index();
 

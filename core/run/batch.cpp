@@ -162,7 +162,7 @@ private:
 class Worker {
 public:
     Worker(const ColumnMap& columns, InputFormat format, std::unique_ptr<Evaluator> ev, std::unique_ptr<RowSink> sink)
-        : decoder_(format, columns, Schema::active()), ev_(std::move(ev)), sink_(std::move(sink)) {
+        : decoder_(format, columns, *columns.schema), ev_(std::move(ev)), sink_(std::move(sink)), provider_(*columns.schema) {
         result_.decisions.resize(ev_->policy_count());
         result_.failures.resize(ev_->policy_count());
         result_.provider = &provider_;

@@ -35,7 +35,7 @@ std::string kept_json(const RecordStyle& style, const Provider* p) {
     {
         JsonObject o(out);
         for (int f : style.kept) {
-            const Field& field = Schema::active().at(f);
+            const Field& field = p->schema().at(f);
             const Value& v = (*p)[f];
             if (!is_known(v)) {
                 o.raw(field.name, "null");

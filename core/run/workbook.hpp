@@ -21,6 +21,6 @@ constexpr size_t kMaxXlsxRows = 1048575;
 // complete or absent). `kept` and `passthrough` are the input columns the records carry. Returns
 // what the records held. Throws FileError when the workbook cannot be written or has too many rows.
 RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, const std::vector<std::string>& kept,
-                                const std::vector<std::string>& passthrough, const Schema& schema = Schema::active());
+                                const std::vector<std::string>& passthrough, const Schema& schema);
 
 }  // namespace inkoop

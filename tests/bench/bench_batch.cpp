@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../schema_fixture.hpp"
 #include "bindings/evaluator.hpp"
 #include "core/base/hash.hpp"
 #include "core/engine/catalog.hpp"
@@ -86,7 +87,7 @@ std::vector<Provider> read_providers(const std::string& csv, size_t max) {
     OpenedInput in = open_input(csv);
     auto source = open_records(*in.source, {InputFormat::Csv});
     std::vector<Provider> out;
-    for_each_row(*source, Schema::active(), csv, [&](size_t, const Provider& p, const RowProblems& problems) {
+    for_each_row(*source, ::inkoop::testing::test_schema(), csv, [&](size_t, const Provider& p, const RowProblems& problems) {
         if (problems.errors.empty() && out.size() < max) out.push_back(p);
     });
     return out;
@@ -109,11 +110,12 @@ double baseline_batch(const std::string& csv, const std::string& out_path, const
         OutputFile out(out_path);
         std::ostringstream err;
         auto source = open_records(*in.source, {InputFormat::Csv});
-        ColumnMap map = map_columns(*source, Schema::active(), csv);
+        ColumnMap map = map_columns(*source, ::inkoop::testing::test_schema(), csv);
         std::vector<std::string> passthrough;
         for (size_t c = 0; c < map.names.size(); ++c)
             if (map.field[c] < 0) passthrough.push_back(map.names[c]);
-        DecisionSink sink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, passthrough), {}}, {policy.info.id}, csv, true);
+        DecisionSink sink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, passthrough, ::inkoop::testing::test_schema()), {}},
+                          {policy.info.id}, csv, true);
         BatchOptions opts;
         opts.jobs = 1;
         opts.input_name = csv;

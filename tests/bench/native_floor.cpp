@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "../schema_fixture.hpp"
 #include "core/base/csv_tokenizer.hpp"
 #include "core/formats/decision_records.hpp"
 #include "core/model/schema.hpp"
@@ -53,7 +54,7 @@ int main(int argc, char** argv) {
                 data.append(buf, static_cast<size_t>(n));
         }
     };
-    const inkoop::Schema& schema = inkoop::Schema::active();
+    const inkoop::Schema& schema = ::inkoop::testing::test_schema();
     std::vector<const inkoop::Field*> columns;
     std::vector<std::string> names;
     std::vector<Cell> row;

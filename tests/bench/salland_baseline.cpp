@@ -1,4 +1,5 @@
 #include "salland_baseline.hpp"
+#include "../schema_fixture.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -38,7 +39,7 @@ struct Facts {
 
 T both(T a, T b) { return a == T::F || b == T::F ? T::F : (a == T::U || b == T::U ? T::U : T::T); }
 
-int field(const char* name) { return Schema::active().find(name)->index; }
+int field(const char* name) { return ::inkoop::testing::test_schema().find(name)->index; }
 
 const int kKind = field("kind"), kFte = field("fte_regiebehandelaren"), kLocations = field("locations"), kKs = field("kwaliteitsstatuut"),
           kKsSection = field("kwaliteitsstatuut_section"), kPersonalAgb = field("personal_agb"),
@@ -133,7 +134,7 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
             std::sort(open.begin(), open.end());
             open.erase(std::unique(open.begin(), open.end()), open.end());
             ConditionalItem c{effect, item(code), {}};
-            for (int m : open) c.settled_by.push_back(Schema::active().at(m).name);
+            for (int m : open) c.settled_by.push_back(::inkoop::testing::test_schema().at(m).name);
             d.conditional.push_back(std::move(c));
             conditional_fields.insert(conditional_fields.end(), open.begin(), open.end());
         }
@@ -259,11 +260,12 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
         d.conditions = {item("niet_gecontracteerd_declareren"), item("niet_gecontracteerd_controle")};
         d.review.clear();
         d.conditional.clear();
-        for (int m : missing) d.open_facts.push_back(Schema::active().at(m).name);  // still unknown: the refusal's open facts
+        for (int m : missing)
+            d.open_facts.push_back(::inkoop::testing::test_schema().at(m).name);  // still unknown: the refusal's open facts
         return true;
     }
     if (!missing.empty()) {
-        for (int m : missing) d.missing.push_back(Schema::active().at(m).name);
+        for (int m : missing) d.missing.push_back(::inkoop::testing::test_schema().at(m).name);
         d.outcome = Outcome::Incomplete;
         d.conditions.clear();
         d.review.clear();
@@ -272,7 +274,7 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
     }
     std::sort(conditional_fields.begin(), conditional_fields.end());
     conditional_fields.erase(std::unique(conditional_fields.begin(), conditional_fields.end()), conditional_fields.end());
-    for (int m : conditional_fields) d.open_facts.push_back(Schema::active().at(m).name);
+    for (int m : conditional_fields) d.open_facts.push_back(::inkoop::testing::test_schema().at(m).name);
     Contract c;
     c.type = kind->index == kPractice ? "vrijgevestigde" : "instelling";
     c.section = "10.2";

@@ -3,6 +3,7 @@
 // that parses is written out and must parse back to itself; all text that leaves must be UTF-8.
 #include <cmath>
 
+#include "../schema_fixture.hpp"
 #include "core/base/text.hpp"
 #include "core/formats/decision_records.hpp"
 #include "core/model/date.hpp"
@@ -15,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using inkoop::fuzz::fail;
     if (size == 0) return 0;
     const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
-    const Schema& schema = Schema::active();
+    const Schema& schema = ::inkoop::testing::test_schema();
     const Field& f = schema.at(data[0] % schema.size());
     const ParseOptions options{(data[0] & 0x80) != 0};
     Value v;

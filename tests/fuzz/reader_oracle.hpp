@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../schema_fixture.hpp"
 #include "core/base/io.hpp"
 #include "core/base/text.hpp"
 #include "core/formats/decision_records.hpp"
@@ -30,7 +31,7 @@ inline std::string read_list(const std::string& data, SourceOptions options, siz
         auto src = open_records(in, options);
         ColumnMap map;
         try {
-            map = map_columns(*src, Schema::active(), "fuzz");
+            map = map_columns(*src, ::inkoop::testing::test_schema(), "fuzz");
         } catch (const FileError& e) {
             if (src->format() == InputFormat::Csv) return std::string("file error: ") + e.what();
         }
@@ -40,9 +41,9 @@ inline std::string read_list(const std::string& data, SourceOptions options, siz
             if (!is_valid_utf8(c)) fail("a column name is not valid UTF-8");
         }
         out += '\n';
-        RecordDecoder decoder(src->format(), map, Schema::active());
+        RecordDecoder decoder(src->format(), map, ::inkoop::testing::test_schema());
         RawChunk chunk;
-        Provider p;
+        Provider p{::inkoop::testing::test_schema()};
         RowProblems problems;
         size_t last_row = 0;
         while (src->read(chunk, chunk_rows)) {
@@ -60,7 +61,7 @@ inline std::string read_list(const std::string& data, SourceOptions options, siz
                 }
                 std::string json;
                 if (problems.errors.empty()) {
-                    json = provider_to_json(p, Schema::active()).dump();
+                    json = provider_to_json(p, ::inkoop::testing::test_schema()).dump();
                 } else {
                     append_error_json(json, ErrorRecord{problems.agb, "", "fuzz", rec.row, "input", problems.errors, p.passthrough});
                     if (!is_valid_utf8(json)) fail("an error record is not valid UTF-8");

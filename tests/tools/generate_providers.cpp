@@ -15,6 +15,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "../schema_fixture.hpp"
 #include "core/formats/decision_records.hpp"
 #include "core/model/date.hpp"
 #include "core/model/schema.hpp"
@@ -87,7 +88,7 @@ public:
 
     std::vector<std::string> header() const {
         std::vector<std::string> h;
-        for (const auto& f : inkoop::Schema::active().fields()) h.push_back(f.name);
+        for (const auto& f : ::inkoop::testing::test_schema().fields()) h.push_back(f.name);
         h.push_back("x_source");
         h.push_back("x_row");
         return h;
@@ -99,7 +100,7 @@ public:
         extra_fields_.clear();
         fill();
         std::vector<std::string> out;
-        for (const auto& f : inkoop::Schema::active().fields()) {
+        for (const auto& f : ::inkoop::testing::test_schema().fields()) {
             if (f.name == "mdt_psychiater_or_klinisch_psycholoog") {  // the institution's own psychiatrist sits in its team
                 out.push_back(out.back());                            // (no draw: lists made before this field existed stay the same)
                 continue;
@@ -258,7 +259,7 @@ private:
 
     // A bad row of one of four kinds: a word that is not a kind, a number that is not, no AGB, no such day.
     void spoil(std::vector<std::string>& out) {
-        const auto& fields = inkoop::Schema::active();
+        const auto& fields = ::inkoop::testing::test_schema();
         switch (rng_.integer(0, 3)) {
         case 0: out[static_cast<size_t>(fields.find("kind")->index)] = "ziekenhuisje"; break;
         case 1: out[static_cast<size_t>(fields.find("fte_regiebehandelaren")->index)] = "acht"; break;
