@@ -114,8 +114,7 @@ int cmd_report(const Globals& g, const ReportArgs& r) {
                 aps[i].policy = &loaded[i].policy();
                 aps[i].params = params_for(loaded[i].policy(), all, r.batch.settings, r.batch.side_settings(i));
                 engine::LoadedPolicy* lp = &loaded[i];
-                const ParamValues params = aps[i].params;
-                aps[i].decide = [lp, params](const Provider& p) { return lp->decide(p, params); };
+                aps[i].decide = [lp](const Provider& p, const ParamValues& v) { return lp->decide(p, v); };
             }
             analysis = analyze_diff(aps[0], aps[1]);
         }

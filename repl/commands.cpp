@@ -34,7 +34,7 @@ std::string read_input(const std::string& path) { return read_file(path, size_t{
 
 // The smallest changes that make the policy propose a contract, as JSON.
 nlohmann::ordered_json flips_json(engine::LoadedPolicy& policy, const Provider& p, const ParamValues& params) {
-    const auto result = search_flips(policy.policy(), p, params, [&](const Provider& q) { return policy.decide(q, params); });
+    const auto result = search_flips(policy.policy(), p, params, [&](const Provider& q, const ParamValues& v) { return policy.decide(q, v); });
     auto a = nlohmann::ordered_json::array();
     for (const auto& sol : result.solutions) {
         nlohmann::ordered_json s;
@@ -56,7 +56,7 @@ nlohmann::ordered_json flips_json(engine::LoadedPolicy& policy, const Provider& 
 
 // The same as text: each smallest set of changes on a line.
 std::string flips_text(engine::LoadedPolicy& policy, const Provider& p, const ParamValues& params) {
-    const auto result = search_flips(policy.policy(), p, params, [&](const Provider& q) { return policy.decide(q, params); });
+    const auto result = search_flips(policy.policy(), p, params, [&](const Provider& q, const ParamValues& v) { return policy.decide(q, v); });
     if (result.solutions.empty()) return "flips: no change of up to three facts makes the policy propose a contract\n";
     std::string out = "flips (the smallest changes that make the policy propose a contract):\n";
     for (const auto& sol : result.solutions) {
@@ -177,8 +177,7 @@ int cmd_analyze(const Globals& g, const std::vector<std::string>& policies, bool
         ap.policy = &l.policy();
         ap.params = apply_settings(l.policy(), settings_for(l.policy(), all, settings));
         engine::LoadedPolicy* lp = &l;
-        const ParamValues params = ap.params;
-        ap.decide = [lp, params](const Provider& p) { return lp->decide(p, params); };
+        ap.decide = [lp](const Provider& p, const ParamValues& v) { return lp->decide(p, v); };
         aps.push_back(std::move(ap));
     }
     if (diff) {

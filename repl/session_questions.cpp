@@ -33,9 +33,9 @@ void Session::analyze(const std::string& args) {
         AnalyzedPolicy ap;
         ap.policy = &slot.policy.policy();
         ap.params = slot.params;
-        ap.decide = [this, &slot](const Provider& p) {
+        ap.decide = [this, &slot](const Provider& p, const ParamValues& params) {
             if (interrupted_) throw std::runtime_error("interrupted");
-            return decide(slot, p);
+            return decide_with(slot, p, params, false);
         };
         return ap;
     };
@@ -65,9 +65,9 @@ void Session::flip(const std::string& which) {
     if (!require_current()) return;
     PolicySlot& slot = slot_for(which);
     const Policy& policy = slot.policy.policy();
-    const auto result = search_flips(policy, current_, slot.params, [&](const Provider& p) {
+    const auto result = search_flips(policy, current_, slot.params, [&](const Provider& p, const ParamValues& params) {
         if (interrupted_) throw std::runtime_error("interrupted");
-        return decide(slot, p);
+        return decide_with(slot, p, params, false);
     });
     const Decision now = decide(slot, current_);
     if (now.outcome == Outcome::Offer || now.outcome == Outcome::Review) {
@@ -98,12 +98,11 @@ void Session::whatif(const std::string& args) {
     if (w.kind == WhatIf::Kind::Param) changed.push_back(w.setting);
     for (auto& s : policies_)
         after.push_back(apply_settings(s.policy.policy(), settings_for(s.policy.policy(), policies_in_use(), changed)));
-    const auto result = run_whatif(
-        w, providers_, policies_.size(),
-        [&](size_t i, const Provider& p, bool changed_params) {
-            return decide_with(policies_[i], p, changed_params ? after[i] : policies_[i].params, false);
-        },
-        [&] { return interrupted_.load(); });
+    std::vector<WhatIfPolicy> sides;
+    for (size_t i = 0; i < policies_.size(); ++i)
+        sides.push_back({[this, &slot = policies_[i]](const Provider& p, const ParamValues& params) { return decide_with(slot, p, params, false); },
+                         policies_[i].params, after[i]});
+    const auto result = run_whatif(w, providers_, sides, [&] { return interrupted_.load(); });
     std::vector<std::string> ids;
     for (const auto& s : policies_) ids.push_back(s.policy.id());
     print_whatif(out_, w, result, ids);

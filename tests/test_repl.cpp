@@ -44,7 +44,7 @@ Provider salland_practice(double fte, bool fraud) {
 TEST_CASE("flip: the smallest change that lifts a refusal, with the section it satisfies", "[flip]") {
     auto rt = lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024");
     const ParamValues params = rt->policy().default_params();
-    const auto decide = [&](const Provider& p) { return rt->decide(p, params); };
+    const auto decide = [&](const Provider& p, const ParamValues& v) { return rt->decide(p, v); };
 
     auto result = search_flips(rt->policy(), salland_practice(9, false), params, decide);
     REQUIRE(result.solutions.size() == 1);
@@ -67,7 +67,7 @@ TEST_CASE("flip: nothing within reach says so", "[flip]") {
     Provider zbc{::inkoop::testing::test_schema()};
     zbc[::inkoop::testing::test_schema().find("agb")->index] = std::string("12345678");
     zbc[::inkoop::testing::test_schema().find("kind")->index] = EnumValue{::inkoop::testing::test_schema().find("kind")->enum_index("zbc")};
-    const auto result = search_flips(rt->policy(), zbc, params, [&](const Provider& p) { return rt->decide(p, params); });
+    const auto result = search_flips(rt->policy(), zbc, params, [&](const Provider& p, const ParamValues& v) { return rt->decide(p, v); });
     CHECK(result.solutions.empty());
     CHECK_FALSE(result.exhausted);
 }

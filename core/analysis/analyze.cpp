@@ -400,12 +400,12 @@ nlohmann::ordered_json witness_json(const Provider& p, const Schema& schema) { r
 
 // Decides a witness; facts a script asks for that no condition reads are filled in from their
 // representative values until the decision stops asking (or a few rounds pass).
-std::optional<Decision> settle_witness(Provider& p, const AnalyzeDecide& decide, const Schema& schema, int year,
+std::optional<Decision> settle_witness(Provider& p, const AnalyzedPolicy& ap, const Schema& schema, int year,
                                        const std::vector<int>& keep) {
     for (int round = 0; round < 6; ++round) {
         Decision d;
         try {
-            d = decide(p);
+            d = ap.decide(p, ap.params);
         } catch (const std::exception&) {
             return std::nullopt;
         }
@@ -577,7 +577,7 @@ PolicyAnalysis analyze_policy(const AnalyzedPolicy& ap) {
             space.clear_all();
             if (!space.solve(wants, exhausted)) return std::nullopt;
             Provider p = space.provider();
-            const auto d = settle_witness(p, ap.decide, schema, policy.info.year, space.assigned());
+            const auto d = settle_witness(p, ap, schema, policy.info.year, space.assigned());
             space.clear_all();
             if (!d) return std::nullopt;
             return std::make_pair(p, *d);
@@ -689,7 +689,7 @@ PolicyAnalysis analyze_policy(const AnalyzedPolicy& ap) {
             p[kind_field->index] = EnumValue{k};
             if (const Field* a = schema.find("agb")) p[a->index] = std::string("99999999");
             try {
-                const Decision d = ap.decide(p);
+                const Decision d = ap.decide(p, ap.params);
                 if (d.outcome == Outcome::Incomplete) {
                     OutcomeRegion reg;
                     reg.kind = kind;
@@ -764,13 +764,13 @@ DiffAnalysis analyze_diff(const AnalyzedPolicy& pa, const AnalyzedPolicy& pb) {
         };
         const auto rules_a = applicable(A), rules_b = applicable(B);
         const auto decide_both = [&](Provider& p, const std::vector<int>& keep) -> std::optional<std::pair<Decision, Decision>> {
-            const auto da = settle_witness(p, pa.decide, schema, A.info.year, keep);
+            const auto da = settle_witness(p, pa, schema, A.info.year, keep);
             if (!da) return std::nullopt;
-            const auto db = settle_witness(p, pb.decide, schema, B.info.year, keep);
+            const auto db = settle_witness(p, pb, schema, B.info.year, keep);
             if (!db) return std::nullopt;
             // A fact B asked for may change A's decision: decide A again on the final provider.
             try {
-                return std::make_pair(pa.decide(p), *db);
+                return std::make_pair(pa.decide(p, pa.params), *db);
             } catch (const std::exception&) {
                 return std::nullopt;
             }

@@ -17,19 +17,18 @@
 #include <string>
 #include <vector>
 
+#include "core/engine/decider.hpp"
 #include "core/model/decision.hpp"
 #include "core/model/policy.hpp"
 #include "core/model/provider.hpp"
 
 namespace inkoop {
 
-// Decides a provider under a policy (the real engine, with its scripts); throws on a script error.
-using AnalyzeDecide = std::function<Decision(const Provider&)>;
-
+// A policy to analyse: decided under `params` by `decide`.
 struct AnalyzedPolicy {
     const Policy* policy = nullptr;
     ParamValues params;
-    AnalyzeDecide decide;
+    Decider decide;
 };
 
 // A set of providers: a kind and a description of the classes ("fte_regiebehandelaren > 8").

@@ -116,9 +116,9 @@ std::vector<FactChange> flip_candidates(const Policy& policy, const Provider& p,
     return out;
 }
 
-FlipResult search_flips(const Policy& policy, const Provider& p, const ParamValues& params, const DecideFn& decide, FlipOptions options) {
+FlipResult search_flips(const Policy& policy, const Provider& p, const ParamValues& params, const Decider& decide, FlipOptions options) {
     FlipResult result;
-    const Decision start = decide(p);
+    const Decision start = decide(p, params);
     ++result.evaluations;
     if (proposes_contract(start.outcome)) return result;
 
@@ -157,7 +157,7 @@ FlipResult search_flips(const Policy& policy, const Provider& p, const ParamValu
                 }
                 Provider q = state.provider;
                 q[change.field] = change.value;
-                Decision d = decide(q);
+                Decision d = decide(q, params);
                 ++result.evaluations;
                 if (proposes_contract(d.outcome))
                     result.solutions.push_back({changes, d.outcome});

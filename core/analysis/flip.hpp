@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/engine/decider.hpp"
 #include "core/model/decision.hpp"
 #include "core/model/policy.hpp"
 #include "core/model/provider.hpp"
@@ -37,12 +38,10 @@ struct FlipResult {
     bool exhausted = false;  // the budget ran out before the search did
 };
 
-using DecideFn = std::function<Decision(const Provider&)>;
-
 // The single changes that could lift what stands between `d` and a contract.
 std::vector<FactChange> flip_candidates(const Policy& policy, const Provider& p, const Decision& d, const ParamValues& params);
 
-FlipResult search_flips(const Policy& policy, const Provider& p, const ParamValues& params, const DecideFn& decide,
+FlipResult search_flips(const Policy& policy, const Provider& p, const ParamValues& params, const Decider& decide,
                         FlipOptions options = {});
 
 // "fte_regiebehandelaren <= 8 (3.1 max_8_fte)".

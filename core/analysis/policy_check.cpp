@@ -40,7 +40,7 @@ std::string first_line(const std::string& s) { return s.substr(0, s.find('\n'));
 
 class Runner {
 public:
-    Runner(const Policy& policy, const CheckDecideFn& decide, const Schema& schema, PolicyRunCheck& out)
+    Runner(const Policy& policy, const Decider& decide, const Schema& schema, PolicyRunCheck& out)
         : policy_(policy), decide_(decide), schema_(schema), out_(out) {}
 
     // Decides `p`, recording an error or an incomplete proposal; nullopt when the policy failed.
@@ -96,7 +96,7 @@ private:
     }
 
     const Policy& policy_;
-    const CheckDecideFn& decide_;
+    const Decider& decide_;
     const Schema& schema_;
     PolicyRunCheck& out_;
 };
@@ -157,7 +157,7 @@ std::vector<Value> representative_values(const Field& f, const std::vector<doubl
     return out;
 }
 
-PolicyRunCheck run_policy_check(const Policy& policy, const ParamValues& params, const CheckDecideFn& decide, RunCheckOptions options) {
+PolicyRunCheck run_policy_check(const Policy& policy, const ParamValues& params, const Decider& decide, RunCheckOptions options) {
     const Schema& schema = *policy.schema;
     PolicyRunCheck out;
     Runner runner(policy, decide, schema, out);

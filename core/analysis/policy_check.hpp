@@ -14,15 +14,12 @@
 #include <string>
 #include <vector>
 
+#include "core/engine/decider.hpp"
 #include "core/model/decision.hpp"
 #include "core/model/policy.hpp"
 #include "core/model/provider.hpp"
 
 namespace inkoop {
-
-// Decides a provider under the parameter values; throws (ScriptError or std::exception) when the
-// policy fails on it.
-using CheckDecideFn = std::function<Decision(const Provider&, const ParamValues&)>;
 
 struct CheckProblem {
     std::string message;     // the error, or what is missing ("the offer's tariff has no text")
@@ -54,6 +51,6 @@ struct RunCheckOptions {
 std::vector<Value> representative_values(const Field& f, const std::vector<double>& numbers, const std::vector<Date>& dates,
                                          const std::vector<std::string>& texts, int year);
 
-PolicyRunCheck run_policy_check(const Policy& policy, const ParamValues& params, const CheckDecideFn& decide, RunCheckOptions options = {});
+PolicyRunCheck run_policy_check(const Policy& policy, const ParamValues& params, const Decider& decide, RunCheckOptions options = {});
 
 }  // namespace inkoop

@@ -117,10 +117,10 @@ std::vector<std::string> WhatIfTally::examples() const {
 
 bool WhatIf::selects(const Provider& p) const { return !filter_field || p[filter_field->index] == filter_value; }
 
-WhatIfResult run_whatif(const WhatIf& w, const std::vector<Provider>& providers, size_t policies, const WhatIfDecider& decide,
+WhatIfResult run_whatif(const WhatIf& w, const std::vector<Provider>& providers, const std::vector<WhatIfPolicy>& policies,
                         const std::function<bool()>& stop) {
     WhatIfResult r;
-    r.policies.resize(policies);
+    r.policies.resize(policies.size());
     for (const auto& p : providers) {
         if (stop && stop()) throw std::runtime_error("interrupted");
         if (!w.selects(p)) continue;
@@ -131,9 +131,9 @@ WhatIfResult run_whatif(const WhatIf& w, const std::vector<Provider>& providers,
             ++(applies == WhatIf::Applies::Unknown ? r.unknown : r.out_of_range);
             continue;
         }
-        for (size_t i = 0; i < policies; ++i) {
-            const Decision a = decide(i, p, false);
-            const Decision b = decide(i, q, true);
+        for (size_t i = 0; i < policies.size(); ++i) {
+            const Decision a = policies[i].decide(p, policies[i].before);
+            const Decision b = policies[i].decide(q, policies[i].after);
             const auto diffs = compare_decisions(a, b, 0);
             WhatIfTally& t = r.policies[i];
             t.matrix.add(category_of(a), category_of(b), change_kinds(diffs));

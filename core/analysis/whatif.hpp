@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/engine/decider.hpp"
 #include "core/model/decision.hpp"
 #include "core/model/decision_diff.hpp"
 #include "core/model/provider.hpp"
@@ -54,12 +55,16 @@ struct WhatIfResult {
     std::vector<WhatIfTally> policies;
 };
 
-// Decides `p` under policy `policy`, with the changed parameters when `after` (a Param change).
-using WhatIfDecider = std::function<Decision(size_t policy, const Provider& p, bool after)>;
+// A policy in a what-if: decided by `decide` under `before`, and, for the changed provider, under
+// `after` (the same values unless the what-if changes a parameter).
+struct WhatIfPolicy {
+    Decider decide;
+    ParamValues before, after;
+};
 
-// Runs `w` over `providers` under `policies` policies. `stop` is polled between providers (an
+// Runs `w` over `providers` under each of `policies`. `stop` is polled between providers (an
 // interrupt); when it returns true, run_whatif throws std::runtime_error("interrupted").
-WhatIfResult run_whatif(const WhatIf& w, const std::vector<Provider>& providers, size_t policies, const WhatIfDecider& decide,
+WhatIfResult run_whatif(const WhatIf& w, const std::vector<Provider>& providers, const std::vector<WhatIfPolicy>& policies,
                         const std::function<bool()>& stop = {});
 
 // The report: the providers considered, and per policy the summary line, the matrix and examples.

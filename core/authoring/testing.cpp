@@ -93,7 +93,7 @@ std::vector<RuleCoverage> coverage_of(const Policy& policy) {
     return cov;
 }
 
-std::vector<std::string> run_test_case(const TestCase& t, const Policy& policy, const CaseDecider& decide,
+std::vector<std::string> run_test_case(const TestCase& t, const Policy& policy, const Decider& decide,
                                        std::vector<RuleCoverage>& coverage) {
     if (coverage.empty()) coverage = coverage_of(policy);
     const ParsedProvider parsed = provider_from_json(t.provider, *policy.schema);

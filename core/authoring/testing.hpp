@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/engine/decider.hpp"
 #include "core/model/decision.hpp"
 #include "core/model/policy.hpp"
 
@@ -40,12 +41,9 @@ struct RuleCoverage {
 // The coverage entries of `policy`'s rules, every count zero.
 std::vector<RuleCoverage> coverage_of(const Policy& policy);
 
-// Decides a provider under the case's policy with the given parameter values, with the trace.
-using CaseDecider = std::function<Decision(const Provider& p, const ParamValues& params)>;
-
 // Runs one case: the provider checked against the schema, decided with the case's settings, and
 // compared. Returns the differences (empty: passed) and tallies rule coverage from the trace.
-std::vector<std::string> run_test_case(const TestCase& t, const Policy& policy, const CaseDecider& decide,
+std::vector<std::string> run_test_case(const TestCase& t, const Policy& policy, const Decider& decide,
                                        std::vector<RuleCoverage>& coverage);
 
 }  // namespace inkoop

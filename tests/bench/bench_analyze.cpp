@@ -23,7 +23,7 @@ inkoop::AnalyzedPolicy analyzed(inkoop::engine::LoadedPolicy& p) {
     ap.policy = &p.policy();
     ap.params = p.policy().default_params();
     const inkoop::ParamValues params = ap.params;
-    ap.decide = [&p, params](const inkoop::Provider& q) { return p.decide(q, params); };
+    ap.decide = [&p](const inkoop::Provider& q, const inkoop::ParamValues& v) { return p.decide(q, v); };
     return ap;
 }
 
