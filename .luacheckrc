@@ -16,7 +16,7 @@ local declarations = {
 }
 local sandbox = {
   "assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal", "rawget", "rawlen", "select",
-  "tonumber", "tostring", "type", "string", "table", "math", "utf8",
+  "tonumber", "tostring", "type", "_VERSION", "string", "table", "math", "utf8",
 }
 local api = {}
 for _, list in ipairs({ conditions, declarations, sandbox }) do

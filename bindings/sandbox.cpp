@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/base/text.hpp"
+#include "core/engine/surface.hpp"
 #include "syntax_hint.hpp"
 #include "trampoline.hpp"
 
@@ -260,40 +261,53 @@ void make_readonly_proxy(lua_State* L) {
     lua_replace(L, real);
 }
 
-// Copies library `lib`'s fields `names` into the table on top, each wrapped in `wrapper` (with
-// the original as upvalue 1) or plain when `wrapper` is null. [-0, +0]
-void copy_fields(lua_State* L, int lib, std::initializer_list<const char*> names, lua_CFunction wrapper = nullptr) {
-    lib = lua_absindex(L, lib);
-    for (const char* n : names) {
-        lua_getfield(L, lib, n);
-        if (wrapper && lua_iscfunction(L, -1)) lua_pushcclosure(L, wrapper, 1);
-        lua_setfield(L, -2, n);
-    }
-}
+// The globals that are Lua's library tables (built by open_host_api, not copied).
+bool is_library_table(std::string_view name) { return name == "string" || name == "table" || name == "math" || name == "utf8"; }
 
-void wrap_field(lua_State* L, int lib, const char* name, lua_CFunction wrapper, int extra_upvalue = -1) {
+// Puts entry `e` of the surface, taken from the full library at `lib` and guarded as the table
+// says, into the table on top. [-0, +0]
+void install_entry(lua_State* L, int lib, const SurfaceEntry& e) {
     lib = lua_absindex(L, lib);
-    lua_getfield(L, lib, name);
-    if (extra_upvalue >= 0) {
-        lua_pushboolean(L, extra_upvalue);
-        lua_pushcclosure(L, wrapper, 2);
-    } else {
+    const std::string name(e.name);
+    const auto wrapped = [&](lua_CFunction wrapper) {
+        lua_getfield(L, lib, name.c_str());
         lua_pushcclosure(L, wrapper, 1);
+    };
+    const auto replaced = [&](lua_CFunction f) { lua_pushcfunction(L, f); };
+    switch (e.guard) {
+    case SurfaceGuard::Plain: lua_getfield(L, lib, name.c_str()); break;
+    case SurfaceGuard::ChargedText: wrapped(charged_text); break;
+    case SurfaceGuard::ChargedShift: wrapped(charged_shift); break;
+    case SurfaceGuard::ChargedMove: wrapped(charged_move); break;
+    case SurfaceGuard::ChargedSort: wrapped(charged_sort); break;
+    case SurfaceGuard::SafeRep: wrapped(safe_rep); break;
+    case SurfaceGuard::SafeFind: wrapped(safe_find); break;
+    case SurfaceGuard::SafeFormat: wrapped(safe_format); break;
+    case SurfaceGuard::ChargedConcat:
+    case SurfaceGuard::ChargedUnpack:
+        lua_getfield(L, lib, name.c_str());
+        lua_pushboolean(L, e.guard == SurfaceGuard::ChargedConcat);
+        lua_pushcclosure(L, charged_range, 2);
+        break;
+    case SurfaceGuard::StrictUtf8:
+        lua_getfield(L, lib, name.c_str());
+        lua_pushstring(L, name.c_str());
+        lua_pushcclosure(L, strict_utf8, 2);
+        break;
+    case SurfaceGuard::SafeNext: replaced(safe_next); break;
+    case SurfaceGuard::SafeRawget: replaced(safe_rawget); break;
+    case SurfaceGuard::SafeRawlen: replaced(safe_rawlen); break;
+    case SurfaceGuard::SafeTostring: replaced(safe_tostring); break;
+    case SurfaceGuard::Host: throw std::logic_error("the inkoop API is registered by bindings/, not from a Lua library");
     }
-    lua_setfield(L, -2, name);
+    if (lua_isnil(L, -1))
+        throw std::logic_error("the sandbox surface names " + name +
+                               ", which Lua " LUA_VERSION_MAJOR "." LUA_VERSION_MINOR " does not have");
+    lua_setfield(L, -2, name.c_str());
 }
 
-// Builds the policy-visible string library and locks the string metatable to it. [-0, +1]
-void push_safe_string(lua_State* L) {
-    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 0);
-    const int full = lua_gettop(L);
-    lua_newtable(L);
-    copy_fields(L, full, {"byte", "char", "len", "lower", "upper", "reverse", "sub"}, charged_text);
-    wrap_field(L, full, "rep", safe_rep);
-    wrap_field(L, full, "find", safe_find);
-    wrap_field(L, full, "format", safe_format);
-    make_readonly_proxy(L);
-    // ("x"):method() goes through the string metatable: point it at the safe library.
+// ("x"):method() goes through the string metatable: point it at the safe library on top. [-0, +0]
+void lock_string_metatable(lua_State* L) {
     lua_pushliteral(L, "");
     lua_getmetatable(L, -1);
     lua_pushvalue(L, -3);
@@ -301,7 +315,6 @@ void push_safe_string(lua_State* L) {
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 2);
-    lua_remove(L, full);
 }
 
 }  // namespace
@@ -494,58 +507,36 @@ void Sandbox::open_host_api() {
 
     lua_newtable(L);  // the API: what every environment reads through to
     const int api = lua_gettop(L);
-    luaL_requiref(L, LUA_GNAME, luaopen_base, 0);
-    lua_pushvalue(L, api);
-    // No xpcall: Lua runs a message handler for an error raised in a hook with hooks off, so a
-    // handler that loops could never be stopped. pcall has no handler.
-    copy_fields(L, -2, {"assert", "error", "ipairs", "pairs", "pcall", "rawequal", "select", "type", "_VERSION"});
-    copy_fields(L, -2, {"tonumber"}, charged_text);
-    lua_pop(L, 2);
-    for (const auto& [name, f] : {std::pair<const char*, lua_CFunction>{"next", safe_next},
-                                  {"rawget", safe_rawget},
-                                  {"rawlen", safe_rawlen},
-                                  {"tostring", safe_tostring}}) {
-        lua_pushcfunction(L, f);
-        lua_setfield(L, api, name);
+    // Every name comes from the surface table (core/engine/surface.cpp): the base functions into the
+    // API itself, each library's into a read-only table of its own.
+    struct Library {
+        SurfaceLibrary library;
+        const char* name;
+        lua_CFunction open;
+    };
+    static const Library kLibraries[] = {{SurfaceLibrary::Base, LUA_GNAME, luaopen_base},
+                                         {SurfaceLibrary::String, LUA_STRLIBNAME, luaopen_string},
+                                         {SurfaceLibrary::Table, LUA_TABLIBNAME, luaopen_table},
+                                         {SurfaceLibrary::Math, LUA_MATHLIBNAME, luaopen_math},
+                                         {SurfaceLibrary::Utf8, LUA_UTF8LIBNAME, luaopen_utf8}};
+    for (const Library& lib : kLibraries) {
+        luaL_requiref(L, lib.name, lib.open, 0);
+        const int full = lua_gettop(L);
+        if (lib.library == SurfaceLibrary::Base)
+            lua_pushvalue(L, api);
+        else
+            lua_newtable(L);
+        for (const auto& e : sandbox_surface())
+            if (e.library == lib.library && !(e.library == SurfaceLibrary::Base && is_library_table(e.name))) install_entry(L, full, e);
+        if (lib.library == SurfaceLibrary::Base) {
+            lua_pop(L, 2);
+            continue;
+        }
+        make_readonly_proxy(L);
+        if (lib.library == SurfaceLibrary::String) lock_string_metatable(L);
+        lua_setfield(L, api, lib.name);
+        lua_pop(L, 1);
     }
-
-    push_safe_string(L);
-    lua_setfield(L, api, "string");
-
-    luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 0);
-    lua_newtable(L);
-    copy_fields(L, -2, {"pack"});
-    copy_fields(L, -2, {"insert", "remove"}, charged_shift);
-    wrap_field(L, -2, "move", charged_move);
-    wrap_field(L, -2, "sort", charged_sort);
-    wrap_field(L, -2, "concat", charged_range, 1);
-    wrap_field(L, -2, "unpack", charged_range, 0);
-    make_readonly_proxy(L);
-    lua_setfield(L, api, "table");
-    lua_pop(L, 1);
-
-    luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 0);
-    lua_newtable(L);  // everything but the generator: decisions are deterministic
-    copy_fields(L, -2,
-                {"abs", "ceil", "floor", "fmod", "huge", "max", "maxinteger", "min", "mininteger", "modf", "pi", "sqrt", "tointeger",
-                 "type", "ult", "exp", "log"});
-    make_readonly_proxy(L);
-    lua_setfield(L, api, "math");
-    lua_pop(L, 1);
-
-    luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 0);
-    lua_newtable(L);
-    copy_fields(L, -2, {"charpattern"});
-    copy_fields(L, -2, {"char", "offset"}, charged_text);
-    for (const char* name : {"codepoint", "codes", "len"}) {
-        lua_getfield(L, -2, name);
-        lua_pushstring(L, name);
-        lua_pushcclosure(L, strict_utf8, 2);
-        lua_setfield(L, -2, name);
-    }
-    make_readonly_proxy(L);
-    lua_setfield(L, api, "utf8");
-    lua_pop(L, 1);
 
     lua_pushvalue(L, api);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &kApiKey);
@@ -553,11 +544,49 @@ void Sandbox::open_host_api() {
 }
 
 void Sandbox::register_api(const char* name, int (*fn)(lua_State*)) {
+    check_surface(name);
     lua_pushcfunction(L_, fn);
     set_api_value(name);
 }
 
+std::vector<std::string> Sandbox::reachable_names() {
+    std::vector<std::string> names;
+    protect([&](lua_State* L) {
+        lua_rawgetp(L, LUA_REGISTRYINDEX, &kApiKey);
+        const int api = lua_gettop(L);
+        lua_pushnil(L);
+        while (lua_next(L, api)) {
+            if (lua_type(L, -2) == LUA_TSTRING) {
+                const std::string key = lua_tostring(L, -2);
+                names.push_back(key);
+                if (push_frozen_contents(L, -1)) {  // a library table: its members, through the proxy
+                    const int lib = lua_gettop(L);
+                    lua_pushnil(L);
+                    while (lua_next(L, lib)) {
+                        if (lua_type(L, -2) == LUA_TSTRING) names.push_back(key + "." + lua_tostring(L, -2));
+                        lua_pop(L, 1);
+                    }
+                    lua_pop(L, 1);
+                }
+            }
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+    });
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+void Sandbox::check_surface(const char* name) {
+    const SurfaceEntry* e = find_surface_entry(SurfaceLibrary::Policy, name);
+    if (!e) e = find_surface_entry(SurfaceLibrary::TestFile, name);
+    if (!e || e->guard != SurfaceGuard::Host)
+        throw std::logic_error(std::string("'") + name +
+                               "' is not in the sandbox surface table (core/engine/surface.cpp): add it there first");
+}
+
 void Sandbox::set_api_value(const char* name) {
+    check_surface(name);
     lua_rawgetp(L_, LUA_REGISTRYINDEX, &kApiKey);
     lua_insert(L_, -2);
     lua_setfield(L_, -2, name);

@@ -28,6 +28,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/base/limits.hpp"
 #include "core/base/script_error.hpp"
@@ -79,6 +80,11 @@ public:
     void register_api(const char* name, int (*fn)(lua_State*));
     // Sets API global `name` to the value on top of the stack. [-1, +0] (setup only)
     void set_api_value(const char* name);
+    // Throws std::logic_error unless `name` is an inkoop API entry of the surface table.
+    static void check_surface(const char* name);
+    // Every name a policy can reach in this state, sorted: the API's globals ("pairs", "rule") and
+    // the members of its library tables ("string.find"). What the surface test compares with the table.
+    std::vector<std::string> reachable_names();
 
     // Loads a text chunk with the table at `env_index` as its _ENV; pushes the function. [-0, +1]
     // Throws ScriptError (Syntax) on a syntax error. Called from inside protect() or a bridge.

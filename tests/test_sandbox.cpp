@@ -1,5 +1,9 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <sstream>
 
+#include "core/authoring/stubs.hpp"
+#include "core/engine/surface.hpp"
 #include "policy_fixture.hpp"
 #include "schema_fixture.hpp"
 
@@ -7,6 +11,7 @@ using namespace inkoop;
 using namespace inkoop::testing;
 using lua::ErrorKind;
 using lua::PolicyRuntime;
+using lua::Sandbox;
 using lua::ScriptError;
 
 namespace {
@@ -197,4 +202,103 @@ TEST_CASE("a script function that reads an unknown fact makes its rule unknown",
     const Decision d = rt.decide(practice(), rt.policy().default_params());
     CHECK(d.outcome == Outcome::Incomplete);
     CHECK(d.missing == std::vector<std::string>{"locations"});
+}
+
+namespace {
+
+// The names the surface table lists for a policy's state: base functions, library members, the
+// policy API ("string.find" for a library member).
+std::vector<std::string> surface_names(std::initializer_list<SurfaceLibrary> libraries) {
+    std::vector<std::string> out;
+    for (const auto& e : sandbox_surface()) {
+        if (std::find(libraries.begin(), libraries.end(), e.library) == libraries.end()) continue;
+        const auto table = library_table(e.library);
+        out.push_back(table.empty() ? std::string(e.name) : std::string(table) + "." + std::string(e.name));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// The words of a Lua list `local NAME = { "a", "b", ... }` in .luacheckrc.
+std::vector<std::string> luacheck_list(const std::string& text, const std::string& name) {
+    const auto at = text.find("local " + name + " = {");
+    REQUIRE(at != std::string::npos);
+    const std::string body = text.substr(at, text.find('}', at) - at);
+    std::vector<std::string> out;
+    for (size_t q = body.find('"'); q != std::string::npos; q = body.find('"', body.find('"', q + 1) + 1))
+        out.push_back(body.substr(q + 1, body.find('"', q + 1) - q - 1));
+    return out;
+}
+
+std::vector<std::string> sorted(std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+}  // namespace
+
+TEST_CASE("the sandbox registers exactly the surface table: nothing reachable that the table does not name", "[sandbox][surface]") {
+    PolicyRuntime rt(policy_with("rule { 'r', section = '1', text = 't', require = always }"), "t.lua",
+                     ::inkoop::testing::shared_test_schema());
+    const auto reachable = rt.sandbox().reachable_names();
+    CHECK(reachable == surface_names({SurfaceLibrary::Base, SurfaceLibrary::String, SurfaceLibrary::Table, SurfaceLibrary::Math,
+                                      SurfaceLibrary::Utf8, SurfaceLibrary::Policy}));
+    CHECK(std::count(reachable.begin(), reachable.end(), "_VERSION") == 1);
+    CHECK(std::count(reachable.begin(), reachable.end(), "print") == 0);
+    CHECK(std::count(reachable.begin(), reachable.end(), "math.random") == 0);
+    CHECK(std::count(reachable.begin(), reachable.end(), "string.gsub") == 0);
+    // A global registered without its table entry stops the sandbox that registers it.
+    CHECK_THROWS_WITH(Sandbox::check_surface("print"),
+                      "'print' is not in the sandbox surface table (core/engine/surface.cpp): add it there first");
+    CHECK_THROWS_WITH(Sandbox::check_surface("pairs"),
+                      "'pairs' is not in the sandbox surface table (core/engine/surface.cpp): add it there first");
+    CHECK_NOTHROW(Sandbox::check_surface("rule"));
+    CHECK_NOTHROW(Sandbox::check_surface("unknown"));
+}
+
+TEST_CASE("the lint configuration, the README and the editor stubs name the surface table", "[sandbox][surface]") {
+    const std::string luacheckrc = slurp_file(INKOOP_SOURCE_DIR "/.luacheckrc");
+    std::vector<std::string> linted = luacheck_list(luacheckrc, "conditions");
+    for (const auto& n : luacheck_list(luacheckrc, "declarations")) linted.push_back(n);
+    for (const auto& n : luacheck_list(luacheckrc, "sandbox")) linted.push_back(n);
+    CHECK(sorted(linted) == surface_names({SurfaceLibrary::Base, SurfaceLibrary::Policy}));
+    const auto files = luacheckrc.find("files[\"**/*_test.lua\"] = { read_globals = {");
+    REQUIRE(files != std::string::npos);
+    std::vector<std::string> test_globals;
+    const std::string line = luacheckrc.substr(files, luacheckrc.find('\n', files) - files);
+    for (size_t q = line.find('"', line.find("read_globals")); q != std::string::npos; q = line.find('"', line.find('"', q + 1) + 1))
+        test_globals.push_back(line.substr(q + 1, line.find('"', q + 1) - q - 1));
+    auto expected_test = surface_names({SurfaceLibrary::TestFile});
+    expected_test.push_back("date");
+    CHECK(sorted(test_globals) == sorted(expected_test));
+
+    // README, "The sandbox": the base functions, and string's members, each listed once.
+    const std::string readme = slurp_file(INKOOP_SOURCE_DIR "/README.md");
+    const auto words = [&](const std::string& after) {
+        const auto at = readme.find(after);
+        REQUIRE(at != std::string::npos);
+        const auto from = at + after.size();
+        std::istringstream in(readme.substr(from, readme.find('`', from) - from));
+        std::vector<std::string> out;
+        for (std::string w; in >> w;) out.push_back(w);
+        return sorted(out);
+    };
+    std::vector<std::string> base;
+    for (const auto& n : surface_names({SurfaceLibrary::Base}))
+        if (n != "string" && n != "table" && n != "math" && n != "utf8") base.push_back(n);
+    CHECK(words("It **can** use the base functions `") == base);
+    std::vector<std::string> string_members;
+    for (const auto& n : surface_names({SurfaceLibrary::String}))
+        if (n != "string.find") string_members.push_back(n.substr(7));  // find is named just before the list
+    CHECK(words("`find` is a plain, linear search; `") == sorted(string_members));
+
+    // The editor stubs annotate every function of the policy API and of test files.
+    const std::string stubs = luals_api_stub();
+    for (const auto& e : sandbox_surface()) {
+        if (e.guard != SurfaceGuard::Host) continue;
+        const std::string name(e.name);
+        const bool annotated =
+            stubs.find("\nfunction " + name + "(") != std::string::npos || stubs.find("\n" + name + " = ") != std::string::npos;
+        CHECK((annotated ? "" : name) == "");
+    }
 }
