@@ -34,7 +34,8 @@ std::string read_input(const std::string& path) { return read_file(path, size_t{
 
 // The smallest changes that make the policy propose a contract, as JSON.
 nlohmann::ordered_json flips_json(engine::LoadedPolicy& policy, const Provider& p, const ParamValues& params) {
-    const auto result = search_flips(policy.policy(), p, params, [&](const Provider& q, const ParamValues& v) { return policy.decide(q, v); });
+    const auto result =
+        search_flips(policy.policy(), p, params, [&](const Provider& q, const ParamValues& v) { return policy.decide(q, v); });
     auto a = nlohmann::ordered_json::array();
     for (const auto& sol : result.solutions) {
         nlohmann::ordered_json s;
@@ -56,7 +57,8 @@ nlohmann::ordered_json flips_json(engine::LoadedPolicy& policy, const Provider& 
 
 // The same as text: each smallest set of changes on a line.
 std::string flips_text(engine::LoadedPolicy& policy, const Provider& p, const ParamValues& params) {
-    const auto result = search_flips(policy.policy(), p, params, [&](const Provider& q, const ParamValues& v) { return policy.decide(q, v); });
+    const auto result =
+        search_flips(policy.policy(), p, params, [&](const Provider& q, const ParamValues& v) { return policy.decide(q, v); });
     if (result.solutions.empty()) return "flips: no change of up to three facts makes the policy propose a contract\n";
     std::string out = "flips (the smallest changes that make the policy propose a contract):\n";
     for (const auto& sol : result.solutions) {

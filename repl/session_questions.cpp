@@ -100,8 +100,9 @@ void Session::whatif(const std::string& args) {
         after.push_back(apply_settings(s.policy.policy(), settings_for(s.policy.policy(), policies_in_use(), changed)));
     std::vector<WhatIfPolicy> sides;
     for (size_t i = 0; i < policies_.size(); ++i)
-        sides.push_back({[this, &slot = policies_[i]](const Provider& p, const ParamValues& params) { return decide_with(slot, p, params, false); },
-                         policies_[i].params, after[i]});
+        sides.push_back(
+            {[this, &slot = policies_[i]](const Provider& p, const ParamValues& params) { return decide_with(slot, p, params, false); },
+             policies_[i].params, after[i]});
     const auto result = run_whatif(w, providers_, sides, [&] { return interrupted_.load(); });
     std::vector<std::string> ids;
     for (const auto& s : policies_) ids.push_back(s.policy.id());
