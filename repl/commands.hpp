@@ -1,15 +1,22 @@
-// The inkoop command line verbs (README "Interface"). Each returns the process exit status:
-// 0 all well, 1 the run completed but some input was rejected, 2 usage, policy or file errors,
-// 3 a policy failed on some providers.
+// The inkoop command line verbs (README "Interface"), one file per verb (verb_<name>.cpp): its
+// options, declared with the shared helpers of options.hpp, and its cmd_<name>. Each returns the
+// process exit status: 0 all well, 1 the run completed but some input was rejected, 2 usage,
+// policy or file errors, 3 a policy failed on some providers.
 #pragma once
 
 #include <exception>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "bindings/engine.hpp"
 #include "core/base/limits.hpp"
+#include "core/formats/input.hpp"
+
+namespace CLI {
+class App;
+}
 
 namespace inkoop::cli {
 
@@ -28,6 +35,41 @@ struct Globals {
     Limits limits;
 };
 
+// A verb: its subcommand, and what runs when the command line names it (after the global
+// options are parsed and the policy tree's schema is read into the Globals).
+struct Verb {
+    CLI::App* command = nullptr;
+    std::function<int(const Globals&)> run;
+};
+
+// The verbs in the order `inkoop --help` lists them; each declares its subcommand and options on `app`.
+Verb verb_policies(CLI::App& app);
+Verb verb_schema(CLI::App& app);
+Verb verb_stubs(CLI::App& app);
+Verb verb_new(CLI::App& app);
+Verb verb_eval(CLI::App& app);
+Verb verb_repl(CLI::App& app);
+Verb verb_check(CLI::App& app);
+Verb verb_batch(CLI::App& app);
+Verb verb_diff(CLI::App& app);
+Verb verb_analyze(CLI::App& app);
+Verb verb_report(CLI::App& app);
+Verb verb_verify(CLI::App& app);
+Verb verb_test(CLI::App& app);
+
+// A provider list and how to read it: what every verb that reads a list takes (options.hpp,
+// add_list_options), and what the REPL's :load uses.
+struct ListArgs {
+    std::string input;         // --input FILE, or - for standard input
+    std::string input_format;  // --input-format: csv, jsonl, json or xlsx ("": by the first bytes or the extension)
+    std::string encoding;      // --encoding: utf-8 or windows-1252 ("": UTF-8 unless the bytes say otherwise)
+    std::string sheet;         // --sheet NAME: the sheet of an .xlsx input
+    uint64_t max_xlsx_mb = 0;  // --max-xlsx-mb: what an .xlsx input may unpack in all (0: the default, 1024)
+    // How to open `path` (the input, or a list loaded in the REPL): the format given, else by the
+    // file's extension; date columns of an .xlsx by `schema`.
+    SourceOptions source_options(const Schema& schema, const std::string& path) const;
+};
+
 // The engine over the policy tree of `g`, with its schema and limits.
 inline engine::Engine make_engine(const Globals& g) { return engine::Engine(Catalog(g.policy_dir, g.schema), g.limits); }
 
@@ -44,21 +86,19 @@ int cmd_stubs(const Globals& g, const std::string& dir, const std::string& luarc
 // `format`: "text", "json", or "" (text on a terminal, JSON otherwise).
 // `list` and `agb`: the provider with that AGB code from a list (any input format), instead of `input`.
 int cmd_eval(const Globals& g, const std::string& policy, const std::string& input, bool explain, const std::vector<std::string>& settings,
-             bool flip = false, const std::string& format = "", const std::string& list = "", const std::string& agb = "");
-int cmd_repl(const Globals& g, const std::vector<std::string>& policies, const std::string& input);
+             bool flip, const std::string& format, const ListArgs& list, const std::string& agb);
+int cmd_repl(const Globals& g, const std::vector<std::string>& policies, const ListArgs& list);
 int cmd_check(const Globals& g, const std::string& policy);
 int cmd_check_diff(const Globals& g, const std::string& before, const std::string& after);
 // `fail_under` (percent, negative = none): exit 1 when a policy's rules are covered less.
 int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool coverage, double fail_under = -1);
 
-struct BatchArgs {
+struct BatchArgs : ListArgs {
     std::vector<std::string> policies;
-    std::string input, output, input_format, format, encoding;
-    std::string keep;          // --keep name,region | all: input columns to carry into the output
-    std::string sheet;         // --sheet NAME: the sheet of an .xlsx input
-    uint64_t max_xlsx_mb = 0;  // --max-xlsx-mb: what an .xlsx input may unpack in all (0: the default, 1024)
-    std::string manifest;      // --manifest FILE (default: <output>.manifest.json when --output is a file)
-    bool excel = false;        // --excel: CSV for Dutch Excel (';', decimal comma, BOM, CRLF)
+    std::string output, format;
+    std::string keep;      // --keep name,region | all: input columns to carry into the output
+    std::string manifest;  // --manifest FILE (default: <output>.manifest.json when --output is a file)
+    bool excel = false;    // --excel: CSV for Dutch Excel (';', decimal comma, BOM, CRLF)
     std::vector<std::string> settings;
     std::vector<std::string> settings_a, settings_b;  // diff: --set-a / --set-b, for one side only
     std::vector<std::vector<std::string>> per_policy() const { return {settings_a, settings_b}; }

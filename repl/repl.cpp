@@ -87,7 +87,7 @@ private:
 
 }  // namespace
 
-int cmd_repl(const Globals& g, const std::vector<std::string>& policies, const std::string& input) {
+int cmd_repl(const Globals& g, const std::vector<std::string>& policies, const ListArgs& list) {
     const bool interactive = ::isatty(STDIN_FILENO) && ::isatty(STDOUT_FILENO);
     Session session(g, std::cout, interactive && want_color(STDOUT_FILENO));  // NO_COLOR turns colour off
     lua::AnalystState analyst(session);
@@ -95,7 +95,8 @@ int cmd_repl(const Globals& g, const std::vector<std::string>& policies, const s
     g_analyst = &analyst;
     std::signal(SIGINT, on_interrupt);
     if (interactive) std::cout << "inkoop what-if session. :help lists the commands, Ctrl-D leaves.\n";
-    if (!input.empty()) session.meta(":load " + input);
+    session.set_list_options(list);
+    if (!list.input.empty()) session.meta(":load " + list.input);
     if (!policies.empty()) {
         std::string line = ":use";
         for (const auto& p : policies) line += " " + p;

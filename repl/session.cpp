@@ -43,10 +43,7 @@ std::string Session::paint(std::string_view text, Outcome o) const { return pain
 void Session::load(const std::string& path) {
     if (path.empty()) throw std::runtime_error(":load needs a file");
     OpenedInput in = open_input(path);
-    SourceOptions options;
-    options.format = format_from_extension(path);
-    options.schema = &engine_.schema();
-    auto source = open_records(*in.source, options);
+    auto source = open_records(*in.source, list_.source_options(engine_.schema(), path));
     std::vector<Provider> loaded;
     std::unordered_map<std::string, size_t> by_agb;
     size_t rejected = 0;

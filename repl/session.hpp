@@ -36,6 +36,8 @@ public:
     // The meta-commands (meta.cpp's table calls these with the rest of the line).
     void help(const std::string&);
     void load(const std::string& path);
+    // How :load reads a list (the command line's --input-format, --encoding, --sheet, --max-xlsx-mb).
+    void set_list_options(const ListArgs& list) { list_ = list; }
     void use(const std::string& ids);
     void show(const std::string& agb);
     void new_provider(const std::string&);
@@ -72,6 +74,7 @@ private:
     bool require_current();
 
     engine::Engine engine_;
+    ListArgs list_;
     std::ostream& out_;
     bool color_;
     std::vector<PolicySlot> policies_;

@@ -195,3 +195,29 @@ TEST_CASE("inkoop check verifies that each cited section is a heading of the sou
     CHECK(r.out.find("note: source document 'doc.txt' not found at /nonexistent/doc.txt: sections not verified (--sources DIR)\n") !=
           std::string::npos);
 }
+
+TEST_CASE("every verb that reads a provider list takes the same list options, declared once", "[cli]") {
+    for (const char* verb : {"batch", "diff", "report", "eval", "repl"}) {
+        const auto r = run_inkoop(std::string(verb) + " --help");
+        INFO(verb);
+        CHECK(r.status == 0);
+        for (const char* option : {"--input ", "--input-format TEXT:FORMAT", "--encoding TEXT:ENCODING", "--sheet TEXT", "--max-xlsx-mb"})
+            CHECK(r.out.find(option) != std::string::npos);
+    }
+    // The names the readers accept, and no others: ndjson is JSON Lines, "utf8" is UTF-8.
+    const auto ndjson = run_inkoop("batch --policy salland/ggz-2024 --input - --input-format ndjson --encoding utf8 --quiet",
+                                   "{\"agb\": \"12345678\", \"kind\": \"verpleeghuis\"}\n");
+    CHECK(ndjson.status == 0);
+    CHECK(ndjson.out.find("\"outcome\":\"refuse\"") != std::string::npos);
+    const auto bad = run_inkoop("report --policy salland/ggz-2024 --input - --encoding ebcdic");
+    CHECK(bad.status == 2);
+    CHECK(bad.err.find("--encoding: 'ebcdic' is not one of the accepted names") != std::string::npos);
+}
+
+TEST_CASE("eval --input takes the list options: a semicolon list read as CSV by --input-format", "[cli]") {
+    const auto r = run_with_file("'" INKOOP_BIN "' eval --policy salland/ggz-2024 --agb 12345678 --format json --input-format csv --input",
+                                 " ", "agb;kind;fte_regiebehandelaren\n12345678;verpleeghuis;\n");
+    CHECK(r.status == 0);
+    CHECK(r.out.find("\"agb\": \"12345678\"") != std::string::npos);
+    CHECK(r.out.find("\"outcome\": \"refuse\"") != std::string::npos);
+}

@@ -1,5 +1,6 @@
 // `inkoop check`: a policy loaded, linted against its source document, and run on generated
 // providers; `inkoop check --diff`: the rule-level difference between two policies.
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
@@ -14,6 +15,24 @@
 #include "table.hpp"
 
 namespace inkoop::cli {
+
+Verb verb_check(CLI::App& app) {
+    struct Args {
+        std::vector<std::string> policies;
+        bool diff = false;
+    };
+    auto a = std::make_shared<Args>();
+    auto* cmd = app.add_subcommand("check", "load a policy without a provider and report errors and warnings");
+    cmd->add_option("policy", a->policies, "policy id or path (two with --diff)")->required()->expected(1, 2);
+    cmd->add_flag("--diff", a->diff, "show the rule-level difference between two policies");
+    return {cmd, [a](const Globals& g) {
+                if (a->diff != (a->policies.size() == 2)) {
+                    std::cerr << "inkoop check: give one policy, or --diff with two\n";
+                    return static_cast<int>(kError);
+                }
+                return a->diff ? cmd_check_diff(g, a->policies[0], a->policies[1]) : cmd_check(g, a->policies[0]);
+            }};
+}
 
 int cmd_check(const Globals& g, const std::string& policy) {
     auto loaded = load_policy(g, policy);

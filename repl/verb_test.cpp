@@ -1,4 +1,5 @@
 // inkoop test: policy test files, case by case, with rule coverage.
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
@@ -51,6 +52,21 @@ std::vector<std::string> print_coverage(const std::map<std::string, std::vector<
 }
 
 }  // namespace
+
+Verb verb_test(CLI::App& app) {
+    struct Args {
+        std::vector<std::string> paths;
+        bool coverage = false;
+        double fail_under = -1;
+    };
+    auto a = std::make_shared<Args>();
+    auto* cmd = app.add_subcommand("test", "run policy test files and report passed/failed per case");
+    cmd->add_option("paths", a->paths, "test files (default: every *_test.lua under the policies directory)");
+    cmd->add_flag("--coverage", a->coverage, "list the rules the tests never saw both holding and not holding");
+    cmd->add_option("--fail-under", a->fail_under, "exit 1 when a policy's rules are covered less than PCT percent (implies --coverage)")
+        ->check(CLI::Range(0.0, 100.0));
+    return {cmd, [a](const Globals& g) { return cmd_test(g, a->paths, a->coverage, a->fail_under); }};
+}
 
 int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool show_coverage, double fail_under) {
     const engine::Engine engine = make_engine(g);

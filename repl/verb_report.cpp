@@ -6,13 +6,16 @@
 #include <sstream>
 #include <unistd.h>
 
-#include "batch_input.hpp"
+#include <CLI/CLI.hpp>
+
 #include "bindings/engine.hpp"
 #include "core/analysis/analyze.hpp"
 #include "core/report/report.hpp"
 #include "core/run/manifest.hpp"
 #include "core/run/run_summary.hpp"
 #include "core/run/sinks.hpp"
+#include "list_input.hpp"
+#include "options.hpp"
 
 namespace inkoop::cli {
 namespace {
@@ -46,6 +49,21 @@ BatchStats run_into_lines(const engine::Engine& engine, const BatchArgs& a, Inpu
 }
 
 }  // namespace
+
+Verb verb_report(CLI::App& app) {
+    auto r = std::make_shared<ReportArgs>();
+    auto* cmd = app.add_subcommand("report", "a self-contained HTML (or Markdown) report of a run, or of a diff between two policies");
+    add_policy_option(*cmd, r->batch.policies, "policy id or path (repeat; two with --diff)");
+    add_list_options(*cmd, r->batch, "provider list to decide for the report (CSV, JSON Lines, JSON array or .xlsx)", false);
+    cmd->add_option("--records", r->records, "a batch run's JSON Lines output, instead of deciding a list");
+    cmd->add_flag("--diff", r->diff, "report what changes between the two policies");
+    add_set_option(*cmd, r->batch.settings);
+    add_side_set_options(*cmd, r->batch, "with --diff: ");
+    add_jobs_option(*cmd, r->batch.jobs);
+    cmd->add_option("--output", r->output, "the report file (.html or .md); default standard output");
+    add_format_option(*cmd, r->format, {"html", "markdown"}, "html or markdown (default: by the output's extension, else html)");
+    return {cmd, [r](const Globals& g) { return cmd_report(g, *r); }};
+}
 
 int cmd_report(const Globals& g, const ReportArgs& r) {
     RunSummary run;
