@@ -546,365 +546,459 @@ std::string item_name(const Rule& r) { return r.section + " " + r.code; }
 
 }  // namespace
 
-PolicyAnalysis analyze_policy(const AnalyzedPolicy& ap) {
-    const auto start = std::chrono::steady_clock::now();
-    const Policy& policy = *ap.policy;
-    const Schema& schema = *policy.schema;
-    PolicyAnalysis out;
-    out.policy = policy.info.id;
-    const Field* kind_field = schema.find("kind");
-    const auto domains = domains_for({&policy}, schema);
-    std::map<std::string, std::pair<bool, bool>> fires_anywhere;  // code -> (can hold, can fail when it applies)
-    std::map<std::string, bool> matters_anywhere;
-    for (const auto& r : policy.rules)
-        if (has_custom(r)) out.sampled_rules.push_back(item_name(r));
+namespace {
 
-    for (int k : policy.scope.kinds) {
-        const std::string kind = kind_field->values[static_cast<size_t>(k)];
-        Space space(schema, domains, k);
-        out.classes += space.classes();
+// Where a fact is read: (kind, field), ordered as the analysis has always listed idle facts, by
+// the decimal text of the kind's index and then of the field's ("10" before "2").
+struct FactKey {
+    int kind, field;
+    bool operator<(const FactKey& o) const {
+        const auto a = std::to_string(kind), b = std::to_string(o.kind);
+        if (a != b) return a < b;
+        return std::to_string(field) < std::to_string(o.field);
+    }
+};
+
+// A rule's own table over the classes of its fields, for one kind.
+struct RuleTable {
+    std::vector<int> fields;              // the rule's fields with a domain
+    std::vector<std::vector<int>> holds;  // the tuples where it holds
+    std::vector<bool> field_matters;      // per field: some change of it alone changes the result
+    bool can_hold = false, can_pass = false, tabulated = false;
+};
+
+// The analysis of one policy, kind by kind in its scope.
+class PolicyAnalyzer {
+public:
+    explicit PolicyAnalyzer(const AnalyzedPolicy& ap)
+        : ap_(ap), policy_(*ap.policy), schema_(*policy_.schema), kind_field_(schema_.find("kind")),
+          domains_(domains_for({&policy_}, schema_)) {
+        out_.policy = policy_.info.id;
+        for (const auto& r : policy_.rules)
+            if (has_custom(r)) out_.sampled_rules.push_back(item_name(r));
+    }
+
+    PolicyAnalysis run() {
+        for (int k : policy_.scope.kinds) analyze_kind(k);
+        rule_findings();
+        for (const auto& [key, matters] : matters_anywhere_)
+            if (!matters) out_.idle_facts.emplace_back(kind_field_->values[static_cast<size_t>(key.kind)], schema_.at(key.field).name);
+        return std::move(out_);
+    }
+
+private:
+    void analyze_kind(int k) {
+        const std::string kind = kind_field_->values[static_cast<size_t>(k)];
+        Space space(schema_, domains_, k);
+        out_.classes += space.classes();
         std::vector<const Rule*> rules;
-        for (const auto& r : policy.rules)
+        for (const auto& r : policy_.rules)
             if (r.effect != Effect::IfRefused && r.applies_to(k)) rules.push_back(&r);
-        const auto pure = [&](const Rule* except) {  // every other rule settled and not holding
-            std::vector<Want> ws;
-            for (const Rule* r : rules)
-                if (r != except) ws.push_back({r, &ap.params, kF, kAny});
-            return ws;
-        };
-        // A witness for `wants`, decided: (provider json, decision), or nothing.
-        const auto witness = [&](const std::vector<Want>& wants, bool& exhausted) -> std::optional<std::pair<Provider, Decision>> {
-            space.clear_all();
-            if (!space.solve(wants, exhausted)) return std::nullopt;
-            Provider p = space.provider();
-            const auto d = settle_witness(p, ap, schema, policy.info.year, space.assigned());
-            space.clear_all();
-            if (!d) return std::nullopt;
-            return std::make_pair(p, *d);
-        };
+        offer_region(space, rules, kind);
+        for (const Rule* r : rules) rule_region(space, rules, *r, k, kind);
+        incomplete_region(k, kind);
+        out_.nodes += space.nodes;
+    }
 
-        // Offer: every rule settled, none holding (conditions and the like may hold).
+    // A witness for `wants`, decided: (provider, decision), or nothing.
+    std::optional<std::pair<Provider, Decision>> witness(Space& space, const std::vector<Want>& wants, bool& exhausted) const {
+        space.clear_all();
+        if (!space.solve(wants, exhausted)) return std::nullopt;
+        Provider p = space.provider();
+        const auto d = settle_witness(p, ap_, schema_, policy_.info.year, space.assigned());
+        space.clear_all();
+        if (!d) return std::nullopt;
+        return std::make_pair(p, *d);
+    }
+
+    // Offer: every rule settled, none holding (conditions and the like may hold).
+    void offer_region(Space& space, const std::vector<const Rule*>& rules, const std::string& kind) {
         bool exhausted = false;
         std::vector<Want> offer_wants;
         for (const Rule* r : rules)
-            offer_wants.push_back({r, &ap.params, static_cast<uint8_t>(part_of(*r) == Part::Other ? (kF | kT) : kF), kAny});
-        if (auto w = witness(offer_wants, exhausted); w && (w->second.outcome == Outcome::Offer || w->second.outcome == Outcome::Review)) {
+            offer_wants.push_back({r, &ap_.params, static_cast<uint8_t>(part_of(*r) == Part::Other ? (kF | kT) : kF), kAny});
+        if (auto w = witness(space, offer_wants, exhausted);
+            w && (w->second.outcome == Outcome::Offer || w->second.outcome == Outcome::Review)) {
             OutcomeRegion reg;
             reg.kind = kind;
             reg.outcome = w->second.outcome;
             reg.description = "every requirement met, no refusal ground or review point";
-            reg.witness = witness_json(w->first, schema);
-            reg.sampled = !out.sampled_rules.empty();
-            out.regions.push_back(std::move(reg));
+            reg.witness = witness_json(w->first, schema_);
+            reg.sampled = !out_.sampled_rules.empty();
+            out_.regions.push_back(std::move(reg));
         } else {
             // Proven only when the search ran to its end; a budget that ran out is said so.
-            out.kinds_without_offer.push_back(exhausted ? kind + " (not proven: the search budget ran out)" : kind);
+            out_.kinds_without_offer.push_back(exhausted ? kind + " (not proven: the search budget ran out)" : kind);
         }
+    }
 
-        for (const Rule* r : rules) {
-            std::vector<int> fs;
-            fields_of(*r, fs);
-            fs = known_fields(fs, space);
-            // The rule's own table: where it holds, fails, is unknown; and whether each field matters.
-            std::vector<std::vector<int>> holds;
-            bool can_hold = false, can_pass = false, tabulated = false;
-            std::vector<bool> field_matters(fs.size(), false);
-            std::map<std::vector<int>, uint8_t> table;
-            tabulated = for_each_tuple(space, fs, [&](const std::vector<int>& t) {
-                const auto [h, ri] = space.rule_possible(*r, ap.params);
-                table[t] = h;
-                if (h & kT) {
-                    can_hold = true;
-                    holds.push_back(t);
-                }
-                // Met (or not holding) while it applies: a rule that applies and never passes is always against.
-                const uint8_t applies = r->applies ? space.possible(*r->applies, ap.params) : kT;
-                if ((h & kF) && (applies & kT) && r->applies_to(k)) can_pass = true;
-            });
-            if (!tabulated) {  // too many combinations: ask the search
-                bool ex = false;
-                space.clear_all();
-                can_hold = space.solve({{r, &ap.params, kT, kAny}}, ex) || ex;
-                space.clear_all();
-                can_pass = true;  // not tabulated: not claimed
-                space.clear_all();
-            } else {
-                for (const auto& [t, h] : table)
-                    for (size_t i = 0; i < fs.size(); ++i) {
-                        if (field_matters[i]) continue;
-                        for (int c = 0; c < static_cast<int>(space.domain(fs[i])->reps.size()); ++c) {
-                            auto u = t;
-                            u[i] = c;
-                            if (table[u] != h) {
-                                field_matters[i] = true;
-                                break;
-                            }
-                        }
-                    }
-                for (size_t i = 0; i < fs.size(); ++i)
-                    if (field_matters[i])
-                        matters_anywhere[std::to_string(k) + " " + std::to_string(fs[i])] = true;
-                    else
-                        matters_anywhere.emplace(std::to_string(k) + " " + std::to_string(fs[i]), false);
+    // The rule's own table: where it holds, fails, is unknown; and whether each field matters.
+    RuleTable tabulate(Space& space, const Rule& r, int k) const {
+        RuleTable t;
+        fields_of(r, t.fields);
+        t.fields = known_fields(t.fields, space);
+        t.field_matters.assign(t.fields.size(), false);
+        std::map<std::vector<int>, uint8_t> table;
+        t.tabulated = for_each_tuple(space, t.fields, [&](const std::vector<int>& tuple) {
+            const auto [h, ri] = space.rule_possible(r, ap_.params);
+            table[tuple] = h;
+            if (h & kT) {
+                t.can_hold = true;
+                t.holds.push_back(tuple);
             }
-            auto& any = fires_anywhere[r->code];
-            any.first = any.first || can_hold;
-            any.second = any.second || can_pass;
-            if (!can_hold || part_of(*r) == Part::Other) continue;
-            const std::string description = tabulated ? describe_tuples(holds, fs, space, schema) : describe(*r->test, schema);
-            // Is it ever the only ground (does it ever change the outcome)?
-            std::vector<Want> alone{{r, &ap.params, kT, part_of(*r) == Part::Ground ? static_cast<uint8_t>(kF | kU) : kAny}};
-            for (const Rule* s : rules)
-                if (s != r && part_of(*s) == Part::Ground) alone.push_back({s, &ap.params, static_cast<uint8_t>(kF | kU), kAny});
+            // Met (or not holding) while it applies: a rule that applies and never passes is always against.
+            const uint8_t applies = r.applies ? space.possible(*r.applies, ap_.params) : kT;
+            if ((h & kF) && (applies & kT) && r.applies_to(k)) t.can_pass = true;
+        });
+        if (!t.tabulated) {  // too many combinations: ask the search
             bool ex = false;
             space.clear_all();
-            const bool can_matter = space.solve(alone, ex) || ex;
+            t.can_hold = space.solve({{&r, &ap_.params, kT, kAny}}, ex) || ex;
             space.clear_all();
-            if (part_of(*r) == Part::Ground && !can_matter)
-                out.findings.push_back({r->code, r->section, "never changes the outcome",
-                                        fmt::format("for {}: whenever it holds, another refusal ground holds too", kind)});
-            // A clean witness: this rule holding, every other one settled and not holding.
-            auto wants = pure(r);
-            wants.push_back({r, &ap.params, kT, part_of(*r) == Part::Ground ? static_cast<uint8_t>(kF | kU) : kT});
-            auto w = witness(wants, ex);
-            if (!w) w = witness(alone, ex);
-            if (!w) w = witness({{r, &ap.params, kT, kAny}}, ex);  // only ever with other grounds
+            t.can_pass = true;  // not tabulated: not claimed
+            space.clear_all();
+            return t;
+        }
+        for (const auto& [tuple, h] : table)
+            for (size_t i = 0; i < t.fields.size(); ++i) {
+                if (t.field_matters[i]) continue;
+                for (int c = 0; c < static_cast<int>(space.domain(t.fields[i])->reps.size()); ++c) {
+                    auto u = tuple;
+                    u[i] = c;
+                    if (table[u] != h) {
+                        t.field_matters[i] = true;
+                        break;
+                    }
+                }
+            }
+        return t;
+    }
+
+    void rule_region(Space& space, const std::vector<const Rule*>& rules, const Rule& r, int k, const std::string& kind) {
+        const RuleTable t = tabulate(space, r, k);
+        if (t.tabulated)
+            for (size_t i = 0; i < t.fields.size(); ++i) {
+                if (t.field_matters[i])
+                    matters_anywhere_[{k, t.fields[i]}] = true;
+                else
+                    matters_anywhere_.emplace(FactKey{k, t.fields[i]}, false);
+            }
+        auto& any = fires_anywhere_[r.code];
+        any.first = any.first || t.can_hold;
+        any.second = any.second || t.can_pass;
+        if (!t.can_hold || part_of(r) == Part::Other) return;
+        const std::string description = t.tabulated ? describe_tuples(t.holds, t.fields, space, schema_) : describe(*r.test, schema_);
+        // Is it ever the only ground (does it ever change the outcome)?
+        std::vector<Want> alone{{&r, &ap_.params, kT, part_of(r) == Part::Ground ? static_cast<uint8_t>(kF | kU) : kAny}};
+        for (const Rule* s : rules)
+            if (s != &r && part_of(*s) == Part::Ground) alone.push_back({s, &ap_.params, static_cast<uint8_t>(kF | kU), kAny});
+        bool ex = false;
+        space.clear_all();
+        const bool can_matter = space.solve(alone, ex) || ex;
+        space.clear_all();
+        if (part_of(r) == Part::Ground && !can_matter)
+            out_.findings.push_back({r.code, r.section, "never changes the outcome",
+                                     fmt::format("for {}: whenever it holds, another refusal ground holds too", kind)});
+        // A clean witness: this rule holding, every other one settled and not holding.
+        std::vector<Want> wants;
+        for (const Rule* other : rules)
+            if (other != &r) wants.push_back({other, &ap_.params, kF, kAny});
+        wants.push_back({&r, &ap_.params, kT, part_of(r) == Part::Ground ? static_cast<uint8_t>(kF | kU) : kT});
+        auto w = witness(space, wants, ex);
+        if (!w) w = witness(space, alone, ex);
+        if (!w) w = witness(space, {{&r, &ap_.params, kT, kAny}}, ex);  // only ever with other grounds
+        OutcomeRegion reg;
+        reg.kind = kind;
+        reg.rule = r.code;
+        reg.section = r.section;
+        reg.outcome = part_of(r) == Part::Ground ? Outcome::Refuse : Outcome::Review;
+        reg.description = description;
+        reg.sampled = has_custom(r);
+        if (w) {
+            const Decision& d = w->second;
+            const bool shows = d.outcome == reg.outcome && (has_code(d.grounds, r.code) || has_code(d.review, r.code));
+            if (shows) reg.witness = witness_json(w->first, schema_);
+        }
+        out_.regions.push_back(std::move(reg));
+    }
+
+    // Incomplete: nothing known but the kind.
+    void incomplete_region(int k, const std::string& kind) {
+        Provider p(schema_);
+        p[kind_field_->index] = EnumValue{k};
+        if (const Field* a = schema_.find("agb")) p[a->index] = std::string("99999999");
+        try {
+            const Decision d = ap_.decide(p, ap_.params);
+            if (d.outcome != Outcome::Incomplete) return;
             OutcomeRegion reg;
             reg.kind = kind;
-            reg.rule = r->code;
-            reg.section = r->section;
-            reg.outcome = part_of(*r) == Part::Ground ? Outcome::Refuse : Outcome::Review;
-            reg.description = description;
-            reg.sampled = has_custom(*r);
-            if (w) {
-                const Decision& d = w->second;
-                const bool shows = d.outcome == reg.outcome && (has_code(d.grounds, r->code) || has_code(d.review, r->code));
-                if (shows) reg.witness = witness_json(w->first, schema);
+            reg.outcome = Outcome::Incomplete;
+            reg.description = fmt::format("a fact the decision needs is unknown (with nothing known: {})", fmt::join(d.missing, ", "));
+            reg.witness = witness_json(p, schema_);
+            out_.regions.push_back(std::move(reg));
+        } catch (const std::exception&) {
+        }
+    }
+
+    // Rules that never apply, never hold or never pass, over every kind in scope.
+    void rule_findings() {
+        for (const auto& r : policy_.rules) {
+            if (r.effect == Effect::IfRefused) continue;
+            const auto it = fires_anywhere_.find(r.code);
+            if (it == fires_anywhere_.end()) {
+                out_.findings.push_back({r.code, r.section, "never applies", "it applies to no kind in the policy's scope"});
+                continue;
             }
-            out.regions.push_back(std::move(reg));
+            if (!it->second.first)
+                out_.findings.push_back({r.code, r.section, r.effect == Effect::Require ? "can never fail" : "never holds",
+                                         has_custom(r)  ? "sampled: it has a script check"
+                                         : has_param(r) ? "with the parameters used: it depends on a parameter (--set)"
+                                                        : "for every kind in scope and every value of its facts"});
+            else if (!it->second.second && r.test->op != Condition::Op::Always)  // `condition_if = always` is unconditional by design
+                out_.findings.push_back(
+                    {r.code, r.section, r.effect == Effect::Require ? "can never be met" : "always holds when it applies", ""});
         }
-        // Incomplete: nothing known but the kind.
-        {
-            Provider p(schema);
-            p[kind_field->index] = EnumValue{k};
-            if (const Field* a = schema.find("agb")) p[a->index] = std::string("99999999");
-            try {
-                const Decision d = ap.decide(p, ap.params);
-                if (d.outcome == Outcome::Incomplete) {
-                    OutcomeRegion reg;
-                    reg.kind = kind;
-                    reg.outcome = Outcome::Incomplete;
-                    reg.description =
-                        fmt::format("a fact the decision needs is unknown (with nothing known: {})", fmt::join(d.missing, ", "));
-                    reg.witness = witness_json(p, schema);
-                    out.regions.push_back(std::move(reg));
-                }
-            } catch (const std::exception&) {
-            }
-        }
-        out.nodes += space.nodes;
     }
-    for (const auto& r : policy.rules) {
-        if (r.effect == Effect::IfRefused) continue;
-        const auto it = fires_anywhere.find(r.code);
-        if (it == fires_anywhere.end()) {
-            out.findings.push_back({r.code, r.section, "never applies", "it applies to no kind in the policy's scope"});
-            continue;
-        }
-        if (!it->second.first)
-            out.findings.push_back({r.code, r.section, r.effect == Effect::Require ? "can never fail" : "never holds",
-                                    has_custom(r)  ? "sampled: it has a script check"
-                                    : has_param(r) ? "with the parameters used: it depends on a parameter (--set)"
-                                                   : "for every kind in scope and every value of its facts"});
-        else if (!it->second.second && r.test->op != Condition::Op::Always)  // `condition_if = always` is unconditional by design
-            out.findings.push_back(
-                {r.code, r.section, r.effect == Effect::Require ? "can never be met" : "always holds when it applies", ""});
-    }
-    for (const auto& [key, matters] : matters_anywhere) {
-        if (matters) continue;
-        const auto space_at = key.find(' ');
-        const int k = std::stoi(key.substr(0, space_at)), f = std::stoi(key.substr(space_at + 1));
-        out.idle_facts.emplace_back(kind_field->values[static_cast<size_t>(k)], schema.at(f).name);
-    }
+
+    const AnalyzedPolicy& ap_;
+    const Policy& policy_;
+    const Schema& schema_;
+    const Field* kind_field_;
+    const std::vector<Domain> domains_;
+    PolicyAnalysis out_;
+    std::map<std::string, std::pair<bool, bool>> fires_anywhere_;  // code -> (can hold, can fail when it applies)
+    std::map<FactKey, bool> matters_anywhere_;
+};
+
+}  // namespace
+
+PolicyAnalysis analyze_policy(const AnalyzedPolicy& ap) {
+    const auto start = std::chrono::steady_clock::now();
+    PolicyAnalysis out = PolicyAnalyzer(ap).run();
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return out;
 }
 
-DiffAnalysis analyze_diff(const AnalyzedPolicy& pa, const AnalyzedPolicy& pb) {
-    const auto start = std::chrono::steady_clock::now();
-    const Policy& A = *pa.policy;
-    const Policy& B = *pb.policy;
-    const Schema& schema = *A.schema;
-    DiffAnalysis out;
-    out.a = A.info.id;
-    out.b = B.info.id;
-    const Field* kind_field = schema.find("kind");
-    const auto domains = domains_for({&A, &B}, schema);
-    std::set<int> kinds(A.scope.kinds.begin(), A.scope.kinds.end());
-    kinds.insert(B.scope.kinds.begin(), B.scope.kinds.end());
-    std::vector<std::string> codes;
-    for (const Policy* p : {&A, &B})
-        for (const auto& r : p->rules)
-            if (r.effect != Effect::IfRefused && std::find(codes.begin(), codes.end(), r.code) == codes.end()) codes.push_back(r.code);
-    std::set<std::string> changed_codes;
-    std::map<std::string, std::string> recited_codes;
-    const auto in_scope = [](const Policy& p, int k) {
-        return std::find(p.scope.kinds.begin(), p.scope.kinds.end(), k) != p.scope.kinds.end();
-    };
+namespace {
 
-    for (int k : kinds) {
-        const std::string kind = kind_field->values[static_cast<size_t>(k)];
-        Space space(schema, domains, k);
-        out.classes += space.classes();
-        const auto applicable = [&](const Policy& p) {
-            std::vector<const Rule*> rs;
-            for (const auto& r : p.rules)
-                if (r.effect != Effect::IfRefused && r.applies_to(k)) rs.push_back(&r);
-            return rs;
-        };
-        const auto rules_a = applicable(A), rules_b = applicable(B);
-        const auto decide_both = [&](Provider& p, const std::vector<int>& keep) -> std::optional<std::pair<Decision, Decision>> {
-            const auto da = settle_witness(p, pa, schema, A.info.year, keep);
-            if (!da) return std::nullopt;
-            const auto db = settle_witness(p, pb, schema, B.info.year, keep);
-            if (!db) return std::nullopt;
-            // A fact B asked for may change A's decision: decide A again on the final provider.
-            try {
-                return std::make_pair(pa.decide(p, pa.params), *db);
-            } catch (const std::exception&) {
-                return std::nullopt;
-            }
-        };
-        const auto differ = [&](const Decision& a, const Decision& b) {
-            return a.outcome != b.outcome || !compare_decisions(a, b, B.info.year - A.info.year).empty();
-        };
+bool in_scope(const Policy& p, int k) { return std::find(p.scope.kinds.begin(), p.scope.kinds.end(), k) != p.scope.kinds.end(); }
 
-        if (in_scope(A, k) != in_scope(B, k)) {
-            // One policy purchases this kind, the other does not: the whole kind differs.
-            const Policy& inside = in_scope(A, k) ? A : B;
-            const AnalyzedPolicy& in_ap = in_scope(A, k) ? pa : pb;
-            std::vector<Want> ws;
-            for (const auto& r : inside.rules)
-                if (r.effect != Effect::IfRefused && r.applies_to(k))
-                    ws.push_back({&r, &in_ap.params, static_cast<uint8_t>(part_of(r) == Part::Other ? (kF | kT) : kF), kAny});
-            bool ex = false;
-            space.clear_all();
+// Where two rules (one per policy, same code) contribute differently, per pair of results
+// (under A, under B): the tuples of their fields' classes.
+using PairRegions = std::map<std::pair<uint8_t, uint8_t>, std::vector<std::vector<int>>>;
+
+// Where two policies decide differently, kind by kind (over the kinds either purchases) and rule
+// code by rule code.
+class DiffAnalyzer {
+public:
+    DiffAnalyzer(const AnalyzedPolicy& pa, const AnalyzedPolicy& pb)
+        : pa_(pa), pb_(pb), A_(*pa.policy), B_(*pb.policy), schema_(*A_.schema), kind_field_(schema_.find("kind")),
+          domains_(domains_for({&A_, &B_}, schema_)) {
+        out_.a = A_.info.id;
+        out_.b = B_.info.id;
+        for (const Policy* p : {&A_, &B_})
+            for (const auto& r : p->rules)
+                if (r.effect != Effect::IfRefused && std::find(codes_.begin(), codes_.end(), r.code) == codes_.end())
+                    codes_.push_back(r.code);
+    }
+
+    DiffAnalysis run() {
+        std::set<int> kinds(A_.scope.kinds.begin(), A_.scope.kinds.end());
+        kinds.insert(B_.scope.kinds.begin(), B_.scope.kinds.end());
+        for (int k : kinds) analyze_kind(k);
+        for (const auto& code : codes_)
+            if (!changed_codes_.count(code))
+                out_.unchanged.push_back(recited_codes_.count(code) ? code + " (" + recited_codes_[code] + ")" : code);
+        return std::move(out_);
+    }
+
+private:
+    std::vector<const Rule*> applicable(const Policy& p, int k) const {
+        std::vector<const Rule*> rs;
+        for (const auto& r : p.rules)
+            if (r.effect != Effect::IfRefused && r.applies_to(k)) rs.push_back(&r);
+        return rs;
+    }
+
+    // Decided under both; facts a script asks for filled in as the single analysis does.
+    std::optional<std::pair<Decision, Decision>> decide_both(Provider& p, const std::vector<int>& keep) const {
+        const auto da = settle_witness(p, pa_, schema_, A_.info.year, keep);
+        if (!da) return std::nullopt;
+        const auto db = settle_witness(p, pb_, schema_, B_.info.year, keep);
+        if (!db) return std::nullopt;
+        // A fact B asked for may change A's decision: decide A again on the final provider.
+        try {
+            return std::make_pair(pa_.decide(p, pa_.params), *db);
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    }
+
+    bool differ(const Decision& a, const Decision& b) const {
+        return a.outcome != b.outcome || !compare_decisions(a, b, B_.info.year - A_.info.year).empty();
+    }
+
+    void analyze_kind(int k) {
+        const std::string kind = kind_field_->values[static_cast<size_t>(k)];
+        Space space(schema_, domains_, k);
+        out_.classes += space.classes();
+        if (in_scope(A_, k) != in_scope(B_, k)) {
+            scope_region(space, k, kind);
+        } else if (in_scope(A_, k)) {
+            const auto rules_a = applicable(A_, k), rules_b = applicable(B_, k);
+            for (const auto& code : codes_) code_regions(space, rules_a, rules_b, code, kind);
+        }
+        out_.nodes += space.nodes;
+    }
+
+    // One policy purchases this kind, the other does not: the whole kind differs.
+    void scope_region(Space& space, int k, const std::string& kind) {
+        const Policy& inside = in_scope(A_, k) ? A_ : B_;
+        const AnalyzedPolicy& in_ap = in_scope(A_, k) ? pa_ : pb_;
+        std::vector<Want> ws;
+        for (const auto& r : inside.rules)
+            if (r.effect != Effect::IfRefused && r.applies_to(k))
+                ws.push_back({&r, &in_ap.params, static_cast<uint8_t>(part_of(r) == Part::Other ? (kF | kT) : kF), kAny});
+        bool ex = false;
+        space.clear_all();
+        DiffRegion reg;
+        reg.kind = kind;
+        reg.change = "scope";
+        reg.rule = "out_of_scope";
+        reg.description = fmt::format("every {} (in scope of {} only)", kind, inside.info.id);
+        reg.rule_a = in_scope(A_, k) ? "" : A_.scope.section + " out_of_scope";
+        reg.rule_b = in_scope(B_, k) ? "" : B_.scope.section + " out_of_scope";
+        space.solve(ws, ex);
+        Provider p = space.provider();
+        const auto keep = space.assigned();
+        space.clear_all();
+        if (auto d = decide_both(p, keep)) {
+            reg.a = d->first.outcome;
+            reg.b = d->second.outcome;
+            reg.verified = differ(d->first, d->second);
+            reg.witness = witness_json(p, schema_);
+        }
+        changed_codes_.insert("out_of_scope");
+        out_.regions.push_back(std::move(reg));
+    }
+
+    void code_regions(Space& space, const std::vector<const Rule*>& rules_a, const std::vector<const Rule*>& rules_b,
+                      const std::string& code, const std::string& kind) {
+        const Rule* ra = nullptr;
+        const Rule* rb = nullptr;
+        for (const Rule* r : rules_a)
+            if (r->code == code) ra = r;
+        for (const Rule* r : rules_b)
+            if (r->code == code) rb = r;
+        if (!ra && !rb) return;
+        std::vector<int> fs;
+        if (ra) fields_of(*ra, fs);
+        if (rb) fields_of(*rb, fs);
+        std::sort(fs.begin(), fs.end());
+        fs.erase(std::unique(fs.begin(), fs.end()), fs.end());
+        fs = known_fields(fs, space);
+        bool recited = false;  // decides alike, cites another section or text
+        const PairRegions by_pair = tabulate_pair(space, ra, rb, fs, recited);
+        if (by_pair.empty()) {
+            if (recited) recited_codes_[code] = ra->section == rb->section ? "reworded" : ra->section + " -> " + rb->section;
+            return;
+        }
+        changed_codes_.insert(code);
+        for (const auto& [pair, tuples] : by_pair) {
             DiffRegion reg;
             reg.kind = kind;
-            reg.change = "scope";
-            reg.rule = "out_of_scope";
-            reg.description = fmt::format("every {} (in scope of {} only)", kind, inside.info.id);
-            reg.rule_a = in_scope(A, k) ? "" : A.scope.section + " out_of_scope";
-            reg.rule_b = in_scope(B, k) ? "" : B.scope.section + " out_of_scope";
-            space.solve(ws, ex);
+            reg.rule = code;
+            reg.rule_a = ra ? item_name(*ra) : "";
+            reg.rule_b = rb ? item_name(*rb) : "";
+            reg.change = !ra ? "added" : !rb ? "removed" : "changed";
+            reg.description = tuples.empty() ? (ra ? describe(*ra->test, schema_) : describe(*rb->test, schema_))
+                                             : describe_tuples(tuples, fs, space, schema_);
+            const auto state = [](uint8_t h) { return h == kT ? "holds" : h == kF ? "does not hold" : "unknown"; };
+            reg.description += fmt::format(" ({}: {} / {})", code, ra ? state(pair.first) : "absent", rb ? state(pair.second) : "absent");
+            find_witness(space, rules_a, rules_b, ra, rb, pair, reg);
+            (reg.verified ? out_.regions : out_.masked).push_back(std::move(reg));
+        }
+    }
+
+    // Where the two rules contribute differently: (result under A, under B) per tuple.
+    PairRegions tabulate_pair(Space& space, const Rule* ra, const Rule* rb, const std::vector<int>& fs, bool& recited) const {
+        const bool same_effect = ra && rb && part_of(*ra) == part_of(*rb) && ra->effect == rb->effect;
+        const bool same_cite = ra && rb && ra->section == rb->section && ra->text == rb->text;
+        PairRegions by_pair;
+        const bool ok = for_each_tuple(space, fs, [&](const std::vector<int>& t) {
+            const uint8_t ha = ra ? space.rule_possible(*ra, pa_.params).first : kF;
+            const uint8_t hb = rb ? space.rule_possible(*rb, pb_.params).first : kF;
+            const bool holds_somewhere = (ha & kT) || (hb & kT);
+            if (ha == hb && same_effect) {
+                if (!same_cite && holds_somewhere) recited = true;
+                return;
+            }
+            if (ha == kF && hb == kF) return;
+            if (ha == kU && hb == kU && ra && rb) return;  // both ask for the facts they need
+            by_pair[{ha, hb}].push_back(t);
+        });
+        if (!ok) {
+            by_pair.clear();  // too many combinations to tabulate: one region from the search below
+            if (!(same_effect && same_cite && ra && rb && describe(*ra->test, schema_) == describe(*rb->test, schema_)))
+                by_pair[{kT, kF}] = {};
+        }
+        return by_pair;
+    }
+
+    // A witness: this rule's results as in the region and, as far as they allow, every other rule
+    // of both policies settled and not holding (then only grounds, then nothing else).
+    void find_witness(Space& space, const std::vector<const Rule*>& rules_a, const std::vector<const Rule*>& rules_b, const Rule* ra,
+                      const Rule* rb, std::pair<uint8_t, uint8_t> pair, DiffRegion& reg) const {
+        std::vector<Want> pair_only;
+        if (ra) pair_only.push_back({ra, &pa_.params, pair.first, kAny});
+        if (rb) pair_only.push_back({rb, &pb_.params, pair.second, kAny});
+        std::vector<std::vector<Want>> attempts(4, pair_only);
+        for (const auto& [rules, ap, other] : {std::tuple{&rules_a, &pa_, ra}, std::tuple{&rules_b, &pb_, rb}})
+            for (const Rule* r : *rules) {
+                if (r == other) continue;
+                const Part part = part_of(*r);
+                attempts[0].push_back({r, &ap->params, static_cast<uint8_t>(part == Part::Other ? (kF | kT) : kF), kAny});
+                if (part == Part::Ground) {
+                    attempts[1].push_back({r, &ap->params, kF, kAny});
+                    attempts[2].push_back({r, &ap->params, static_cast<uint8_t>(kF | kU), kAny});
+                }
+            }
+        bool ex = false;
+        for (const auto& attempt : attempts) {
+            space.clear_all();
+            if (!space.solve(attempt, ex)) continue;
             Provider p = space.provider();
             const auto keep = space.assigned();
             space.clear_all();
-            if (auto d = decide_both(p, keep)) {
+            if (auto d = decide_both(p, keep); d && differ(d->first, d->second)) {
                 reg.a = d->first.outcome;
                 reg.b = d->second.outcome;
-                reg.verified = differ(d->first, d->second);
-                reg.witness = witness_json(p, schema);
-            }
-            changed_codes.insert("out_of_scope");
-            out.regions.push_back(std::move(reg));
-            out.nodes += space.nodes;
-            continue;
-        }
-        if (!in_scope(A, k)) continue;
-
-        for (const auto& code : codes) {
-            const Rule* ra = nullptr;
-            const Rule* rb = nullptr;
-            for (const Rule* r : rules_a)
-                if (r->code == code) ra = r;
-            for (const Rule* r : rules_b)
-                if (r->code == code) rb = r;
-            if (!ra && !rb) continue;
-            std::vector<int> fs;
-            if (ra) fields_of(*ra, fs);
-            if (rb) fields_of(*rb, fs);
-            std::sort(fs.begin(), fs.end());
-            fs.erase(std::unique(fs.begin(), fs.end()), fs.end());
-            fs = known_fields(fs, space);
-            // Where the two rules contribute differently: (result under A, under B) per tuple.
-            const bool same_effect = ra && rb && part_of(*ra) == part_of(*rb) && ra->effect == rb->effect;
-            const bool same_cite = ra && rb && ra->section == rb->section && ra->text == rb->text;
-            std::map<std::pair<uint8_t, uint8_t>, std::vector<std::vector<int>>> by_pair;
-            bool recited = false;  // decides alike, cites another section or text
-            const bool ok = for_each_tuple(space, fs, [&](const std::vector<int>& t) {
-                const uint8_t ha = ra ? space.rule_possible(*ra, pa.params).first : kF;
-                const uint8_t hb = rb ? space.rule_possible(*rb, pb.params).first : kF;
-                const bool holds_somewhere = (ha & kT) || (hb & kT);
-                if (ha == hb && same_effect) {
-                    if (!same_cite && holds_somewhere) recited = true;
-                    return;
-                }
-                if (ha == kF && hb == kF) return;
-                if (ha == kU && hb == kU && ra && rb) return;  // both ask for the facts they need
-                by_pair[{ha, hb}].push_back(t);
-            });
-            if (!ok) {
-                by_pair.clear();  // too many combinations to tabulate: one region from the search below
-                if (!(same_effect && same_cite && ra && rb && describe(*ra->test, schema) == describe(*rb->test, schema)))
-                    by_pair[{kT, kF}] = {};
-            }
-            if (by_pair.empty()) {
-                if (recited) recited_codes[code] = ra->section == rb->section ? "reworded" : ra->section + " -> " + rb->section;
-                continue;
-            }
-            changed_codes.insert(code);
-            for (const auto& [pair, tuples] : by_pair) {
-                DiffRegion reg;
-                reg.kind = kind;
-                reg.rule = code;
-                reg.rule_a = ra ? item_name(*ra) : "";
-                reg.rule_b = rb ? item_name(*rb) : "";
-                reg.change = !ra ? "added" : !rb ? "removed" : "changed";
-                reg.description = tuples.empty() ? (ra ? describe(*ra->test, schema) : describe(*rb->test, schema))
-                                                 : describe_tuples(tuples, fs, space, schema);
-                const auto state = [](uint8_t h) { return h == kT ? "holds" : h == kF ? "does not hold" : "unknown"; };
-                reg.description +=
-                    fmt::format(" ({}: {} / {})", code, ra ? state(pair.first) : "absent", rb ? state(pair.second) : "absent");
-                // A witness: this rule's results as in the region and, as far as they allow, every other
-                // rule of both policies settled and not holding (then only grounds, then nothing else).
-                std::vector<Want> pair_only;
-                if (ra) pair_only.push_back({ra, &pa.params, pair.first, kAny});
-                if (rb) pair_only.push_back({rb, &pb.params, pair.second, kAny});
-                std::vector<std::vector<Want>> attempts(4, pair_only);
-                for (const auto& [rules, ap, other] : {std::tuple{&rules_a, &pa, ra}, std::tuple{&rules_b, &pb, rb}})
-                    for (const Rule* r : *rules) {
-                        if (r == other) continue;
-                        const Part part = part_of(*r);
-                        attempts[0].push_back({r, &ap->params, static_cast<uint8_t>(part == Part::Other ? (kF | kT) : kF), kAny});
-                        if (part == Part::Ground) {
-                            attempts[1].push_back({r, &ap->params, kF, kAny});
-                            attempts[2].push_back({r, &ap->params, static_cast<uint8_t>(kF | kU), kAny});
-                        }
-                    }
-                bool ex = false;
-                for (const auto& attempt : attempts) {
-                    space.clear_all();
-                    if (!space.solve(attempt, ex)) continue;
-                    Provider p = space.provider();
-                    const auto keep = space.assigned();
-                    space.clear_all();
-                    if (auto d = decide_both(p, keep); d && differ(d->first, d->second)) {
-                        reg.a = d->first.outcome;
-                        reg.b = d->second.outcome;
-                        reg.verified = true;
-                        reg.witness = witness_json(p, schema);
-                        break;
-                    }
-                }
-                space.clear_all();
-                (reg.verified ? out.regions : out.masked).push_back(std::move(reg));
+                reg.verified = true;
+                reg.witness = witness_json(p, schema_);
+                break;
             }
         }
-        out.nodes += space.nodes;
+        space.clear_all();
     }
-    for (const auto& code : codes)
-        if (!changed_codes.count(code)) out.unchanged.push_back(recited_codes.count(code) ? code + " (" + recited_codes[code] + ")" : code);
+
+    const AnalyzedPolicy& pa_;
+    const AnalyzedPolicy& pb_;
+    const Policy& A_;
+    const Policy& B_;
+    const Schema& schema_;
+    const Field* kind_field_;
+    const std::vector<Domain> domains_;
+    DiffAnalysis out_;
+    std::vector<std::string> codes_;
+    std::set<std::string> changed_codes_;
+    std::map<std::string, std::string> recited_codes_;
+};
+
+}  // namespace
+
+DiffAnalysis analyze_diff(const AnalyzedPolicy& pa, const AnalyzedPolicy& pb) {
+    const auto start = std::chrono::steady_clock::now();
+    DiffAnalysis out = DiffAnalyzer(pa, pb).run();
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return out;
 }

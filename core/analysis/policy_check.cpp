@@ -157,187 +157,245 @@ std::vector<Value> representative_values(const Field& f, const std::vector<doubl
     return out;
 }
 
-PolicyRunCheck run_policy_check(const Policy& policy, const ParamValues& params, const Decider& decide, RunCheckOptions options) {
-    const Schema& schema = *policy.schema;
-    PolicyRunCheck out;
-    Runner runner(policy, decide, schema, out);
-    const Field* kind_field = schema.find("kind");
-    const Field* agb_field = schema.find("agb");
-    if (!kind_field || !agb_field) return out;
+namespace {
 
-    // Per field: its representatives, from the constants the rules compare it with.
+using Representatives = std::vector<std::pair<int, std::vector<Value>>>;
+
+// Per field but kind and agb: its representatives, from the constants the rules compare it with.
+Representatives field_representatives(const Policy& policy, const Schema& schema, const Field* kind_field, const Field* agb_field) {
     const FactClasses classes(policy);
     std::unordered_map<int, const FieldCuts*> cuts;
     for (const auto& c : classes.fields()) cuts[c.field] = &c;
-    std::vector<std::pair<int, std::vector<Value>>> reps;
+    Representatives reps;
+    static const std::vector<double> no_numbers;
+    static const std::vector<Date> no_dates;
+    static const std::vector<std::string> no_texts;
     for (const Field& f : schema.fields()) {
         if (&f == kind_field || &f == agb_field) continue;
         const auto it = cuts.find(f.index);
-        static const std::vector<double> no_numbers;
-        static const std::vector<Date> no_dates;
-        static const std::vector<std::string> no_texts;
         reps.emplace_back(f.index, it == cuts.end() ? representative_values(f, no_numbers, no_dates, no_texts, policy.info.year)
                                                     : representative_values(f, it->second->numbers, it->second->dates, it->second->texts,
                                                                             policy.info.year));
     }
-    const auto reps_of = [&](int field) -> const std::vector<Value>* {
-        for (const auto& [f, v] : reps)
+    return reps;
+}
+
+// Values a parameter no condition names is tried with, to see whether a function reads it.
+std::vector<Value> param_alternatives(const Param& prm, const Value& def) {
+    std::vector<Value> alternatives;
+    switch (prm.type) {
+    case FieldType::Bool:
+        if (const auto* b = std::get_if<bool>(&def)) alternatives.push_back(!*b);
+        break;
+    case FieldType::Enum:
+        for (size_t i = 0; i < prm.values.size(); ++i)
+            if (!(def == Value{EnumValue{static_cast<int>(i)}})) alternatives.push_back(EnumValue{static_cast<int>(i)});
+        break;
+    case FieldType::Int:
+        if (const auto* n = std::get_if<int64_t>(&def)) alternatives = {*n + 1, *n - 1};
+        break;
+    case FieldType::Number:
+        if (const auto* n = std::get_if<double>(&def)) alternatives = {*n + 1, *n - 1, *n * 2};
+        break;
+    case FieldType::Date:
+        if (const auto* d = std::get_if<Date>(&def)) alternatives = {d->add_days(1), d->add_days(-1), d->add_years(1)};
+        break;
+    case FieldType::String: alternatives = {std::string("(other)")}; break;
+    }
+    return alternatives;
+}
+
+// One run of the check: the generated providers, their decisions, and what they show.
+class CheckRun {
+public:
+    CheckRun(const Policy& policy, const ParamValues& params, const Decider& decide, RunCheckOptions options, const Field* kind_field,
+             const Field* agb_field, PolicyRunCheck& out)
+        : policy_(policy), schema_(*policy.schema), params_(params), options_(options), kind_field_(kind_field), agb_field_(agb_field),
+          out_(out), runner_(policy, decide, schema_, out),
+          reps_(field_representatives(policy, schema_, kind_field, agb_field)), random_{options.seed} {}
+
+    void run() {
+        for (size_t k = 0; k < kind_field_->values.size(); ++k) generate_for_kind(k);
+        decide_all();
+        tally_outcomes();
+        find_unused_params();
+    }
+
+private:
+    const std::vector<Value>* reps_of(int field) const {
+        for (const auto& [f, v] : reps_)
             if (f == field) return &v;
         return nullptr;
-    };
+    }
 
-    std::vector<Provider> generated;
-    Random random{options.seed};
-    for (size_t k = 0; k < kind_field->values.size(); ++k) {
+    // A provider of kind `k` with nothing else known; in scope, also the provider the climb finds
+    // an offer for, every field's representatives one at a time from both, and seeded random
+    // combinations around the offered provider (or nothing known).
+    void generate_for_kind(size_t k) {
         const bool in_scope =
-            std::find(policy.scope.kinds.begin(), policy.scope.kinds.end(), static_cast<int>(k)) != policy.scope.kinds.end();
-        Provider base(schema);
-        base[agb_field->index] = std::string("99") + std::to_string(100000 + k);
-        base[kind_field->index] = EnumValue{static_cast<int>(k)};
-        generated.push_back(base);
-        auto first = runner.run(base, params, false);
-        if (!in_scope) continue;
+            std::find(policy_.scope.kinds.begin(), policy_.scope.kinds.end(), static_cast<int>(k)) != policy_.scope.kinds.end();
+        Provider base(schema_);
+        base[agb_field_->index] = std::string("99") + std::to_string(100000 + k);
+        base[kind_field_->index] = EnumValue{static_cast<int>(k)};
+        generated_.push_back(base);
+        auto first = runner_.run(base, params_, false);
+        if (!in_scope) return;
+        const std::optional<Provider> offered = climb_to_offer(base, std::move(first));
+        std::vector<const Provider*> starts{&base};
+        if (offered) {
+            generated_.push_back(*offered);
+            starts.push_back(&*offered);
+        }
+        for (const Provider* start : starts)
+            for (const auto& [field, values] : reps_)
+                for (const auto& v : values) {
+                    if ((*start)[field] == v) continue;
+                    Provider q = *start;
+                    q[field] = v;
+                    generated_.push_back(std::move(q));
+                }
+        for (unsigned i = 0; i < options_.random_per_kind; ++i) {
+            Provider q = offered ? *offered : base;
+            for (const auto& [field, values] : reps_)
+                if (random_.below(4) == 0) q[field] = values[random_.below(values.size())];
+            generated_.push_back(std::move(q));
+        }
+    }
 
-        // A provider the policy offers a contract: lift, one fact at a time, what stands in the way.
+    // A provider the policy offers a contract: lift, one fact at a time, what stands in the way.
+    // A move lifts a ground, or makes a missing fact known without adding one; the known facts only
+    // grow, so the climb ends.
+    std::optional<Provider> climb_to_offer(const Provider& base, std::optional<Decision> d) {
         std::optional<Provider> offered;
         Provider cur = base;
-        std::optional<Decision> d = first;
         for (int step = 0; step < 400 && d; ++step) {
             if (proposes(d->outcome)) {
                 offered = cur;
                 break;
             }
-            std::vector<std::pair<int, Value>> candidates;
-            for (const auto& c : flip_candidates(policy, cur, *d, params)) candidates.emplace_back(c.field, c.value);
-            for (const auto& m : d->missing)
-                if (const Field* f = schema.find(m))
-                    if (const auto* r = reps_of(f->index))
-                        for (const auto& v : *r)
-                            if (is_known(v)) candidates.emplace_back(f->index, v);
-            // A move lifts a ground, or makes a missing fact known without adding one; the known facts
-            // only grow, so the climb ends.
-            bool moved = false;
-            for (const auto& [field, value] : candidates) {
-                if (!is_known(value) || cur[field] == value) continue;
-                const bool was_missing = std::find(d->missing.begin(), d->missing.end(), schema.at(field).name) != d->missing.end();
-                Provider q = cur;
-                q[field] = value;
-                auto dq = runner.run(q, params, false);
-                if (!dq) continue;
-                if (dq->grounds.size() < d->grounds.size() || (dq->grounds.size() == d->grounds.size() && was_missing)) {
-                    cur = std::move(q);
-                    d = std::move(dq);
-                    moved = true;
-                    break;
-                }
-            }
-            if (!moved) break;
+            if (!step_towards_offer(cur, d)) break;
         }
         if (d && proposes(d->outcome)) offered = cur;
-
-        // Every field's representatives, one at a time, from nothing known and from the offered provider.
-        std::vector<const Provider*> starts{&base};
-        if (offered) {
-            generated.push_back(*offered);
-            starts.push_back(&*offered);
-        }
-        for (const Provider* start : starts)
-            for (const auto& [field, values] : reps)
-                for (const auto& v : values) {
-                    if ((*start)[field] == v) continue;
-                    Provider q = *start;
-                    q[field] = v;
-                    generated.push_back(std::move(q));
-                }
-        // Seeded random combinations around the offered provider (or nothing known).
-        for (unsigned i = 0; i < options.random_per_kind; ++i) {
-            Provider q = offered ? *offered : base;
-            for (const auto& [field, values] : reps)
-                if (random.below(4) == 0) q[field] = values[random.below(values.size())];
-            generated.push_back(std::move(q));
-        }
+        return offered;
     }
 
-    // Decide every generated provider (the bases were decided above).
-    std::vector<std::optional<Decision>> decisions(generated.size());
-    const size_t first_pass = generated.size();
-    for (size_t i = 0; i < generated.size(); ++i) {
-        decisions[i] = runner.run(generated[i], params);
-        // A variation left incomplete by facts it did not set: also with each of those facts known.
-        if (i >= first_pass || !decisions[i] || decisions[i]->outcome != Outcome::Incomplete || decisions[i]->missing.size() > 2) continue;
-        const std::vector<std::string> missing = decisions[i]->missing;  // the loop below grows `decisions`
-        for (const auto& m : missing)
-            if (const Field* f = schema.find(m))
+    // One move of the climb; false when no candidate moves.
+    bool step_towards_offer(Provider& cur, std::optional<Decision>& d) {
+        std::vector<std::pair<int, Value>> candidates;
+        for (const auto& c : flip_candidates(policy_, cur, *d, params_)) candidates.emplace_back(c.field, c.value);
+        for (const auto& m : d->missing)
+            if (const Field* f = schema_.find(m))
                 if (const auto* r = reps_of(f->index))
-                    for (const auto& v : *r) {
-                        if (!is_known(v)) continue;
-                        Provider q = generated[i];
-                        q[f->index] = v;
-                        generated.push_back(std::move(q));
-                        decisions.emplace_back();
-                    }
+                    for (const auto& v : *r)
+                        if (is_known(v)) candidates.emplace_back(f->index, v);
+        for (const auto& [field, value] : candidates) {
+            if (!is_known(value) || cur[field] == value) continue;
+            const bool was_missing = std::find(d->missing.begin(), d->missing.end(), schema_.at(field).name) != d->missing.end();
+            Provider q = cur;
+            q[field] = value;
+            auto dq = runner_.run(q, params_, false);
+            if (!dq) continue;
+            if (dq->grounds.size() < d->grounds.size() || (dq->grounds.size() == d->grounds.size() && was_missing)) {
+                cur = std::move(q);
+                d = std::move(dq);
+                return true;
+            }
+        }
+        return false;
     }
-    for (size_t i = 0; i < generated.size(); ++i) {
-        if (!decisions[i]) continue;
-        const auto* k = std::get_if<EnumValue>(&generated[i][kind_field->index]);
-        if (!k) continue;
-        const int kind = k->index;
-        if (std::find(policy.scope.kinds.begin(), policy.scope.kinds.end(), kind) == policy.scope.kinds.end()) continue;
-        ++out.outcomes[kind_field->values[static_cast<size_t>(kind)]][decisions[i]->outcome];
+
+    // Decides every generated provider (the bases were decided before, unrecorded). A variation
+    // left incomplete by at most two facts it did not set is also decided with each of them known.
+    void decide_all() {
+        decisions_.resize(generated_.size());
+        const size_t first_pass = generated_.size();
+        for (size_t i = 0; i < generated_.size(); ++i) {
+            decisions_[i] = runner_.run(generated_[i], params_);
+            if (i >= first_pass || !decisions_[i] || decisions_[i]->outcome != Outcome::Incomplete || decisions_[i]->missing.size() > 2)
+                continue;
+            const std::vector<std::string> missing = decisions_[i]->missing;  // the loop below grows `decisions_`
+            for (const auto& m : missing)
+                if (const Field* f = schema_.find(m))
+                    if (const auto* r = reps_of(f->index))
+                        for (const auto& v : *r) {
+                            if (!is_known(v)) continue;
+                            Provider q = generated_[i];
+                            q[f->index] = v;
+                            generated_.push_back(std::move(q));
+                            decisions_.emplace_back();
+                        }
+        }
     }
-    for (int k : policy.scope.kinds) {
-        const auto& counts = out.outcomes[kind_field->values[static_cast<size_t>(k)]];
-        const auto count = [&](Outcome o) {
-            const auto it = counts.find(o);
-            return it == counts.end() ? size_t{0} : it->second;
-        };
-        if (count(Outcome::Offer) + count(Outcome::Review) == 0)
-            out.kinds_without_offer.push_back(kind_field->values[static_cast<size_t>(k)]);
+
+    // Outcomes per kind in scope, and the kinds no generated provider gets an offer in.
+    void tally_outcomes() {
+        for (size_t i = 0; i < generated_.size(); ++i) {
+            if (!decisions_[i]) continue;
+            const auto* k = std::get_if<EnumValue>(&generated_[i][kind_field_->index]);
+            if (!k) continue;
+            const int kind = k->index;
+            if (std::find(policy_.scope.kinds.begin(), policy_.scope.kinds.end(), kind) == policy_.scope.kinds.end()) continue;
+            ++out_.outcomes[kind_field_->values[static_cast<size_t>(kind)]][decisions_[i]->outcome];
+        }
+        for (int k : policy_.scope.kinds) {
+            const auto& counts = out_.outcomes[kind_field_->values[static_cast<size_t>(k)]];
+            const auto count = [&](Outcome o) {
+                const auto it = counts.find(o);
+                return it == counts.end() ? size_t{0} : it->second;
+            };
+            if (count(Outcome::Offer) + count(Outcome::Review) == 0)
+                out_.kinds_without_offer.push_back(kind_field_->values[static_cast<size_t>(k)]);
+        }
     }
 
     // A parameter is used when a condition names it (param "x"), or, read only by functions, when
     // changing it changes some generated decision.
-    std::vector<int> named;
-    for (const auto& r : policy.rules)
-        for (const ConditionPtr& c : {r.applies, r.test, r.review_instead})
-            if (c) params_in(*c, named);
-    for (size_t pi = 0; pi < policy.params.size(); ++pi) {
-        const Param& prm = policy.params[pi];
-        if (std::find(named.begin(), named.end(), static_cast<int>(pi)) != named.end()) continue;
-        std::vector<Value> alternatives;
-        const Value& def = params.values[pi];
-        switch (prm.type) {
-        case FieldType::Bool:
-            if (const auto* b = std::get_if<bool>(&def)) alternatives.push_back(!*b);
-            break;
-        case FieldType::Enum:
-            for (size_t i = 0; i < prm.values.size(); ++i)
-                if (!(def == Value{EnumValue{static_cast<int>(i)}})) alternatives.push_back(EnumValue{static_cast<int>(i)});
-            break;
-        case FieldType::Int:
-            if (const auto* n = std::get_if<int64_t>(&def)) alternatives = {*n + 1, *n - 1};
-            break;
-        case FieldType::Number:
-            if (const auto* n = std::get_if<double>(&def)) alternatives = {*n + 1, *n - 1, *n * 2};
-            break;
-        case FieldType::Date:
-            if (const auto* d = std::get_if<Date>(&def)) alternatives = {d->add_days(1), d->add_days(-1), d->add_years(1)};
-            break;
-        case FieldType::String: alternatives = {std::string("(other)")}; break;
+    void find_unused_params() {
+        std::vector<int> named;
+        for (const auto& r : policy_.rules)
+            for (const ConditionPtr& c : {r.applies, r.test, r.review_instead})
+                if (c) params_in(*c, named);
+        for (size_t pi = 0; pi < policy_.params.size(); ++pi) {
+            if (std::find(named.begin(), named.end(), static_cast<int>(pi)) != named.end()) continue;
+            if (!param_matters(pi)) out_.unused_params.push_back(policy_.params[pi].name);
         }
-        bool matters = false;
-        for (const auto& alt : alternatives) {
-            ParamValues changed = params;
-            changed.values[pi] = alt;
-            for (size_t i = 0; i < generated.size() && !matters; ++i) {
-                if (!decisions[i]) continue;
-                const auto d = runner.run(generated[i], changed, false);
-                matters = !d || !same_decision(*d, *decisions[i]);
-            }
-            if (matters) break;
-        }
-        if (!matters) out.unused_params.push_back(prm.name);
     }
+
+    bool param_matters(size_t pi) {
+        for (const auto& alt : param_alternatives(policy_.params[pi], params_.values[pi])) {
+            ParamValues changed = params_;
+            changed.values[pi] = alt;
+            for (size_t i = 0; i < generated_.size(); ++i) {
+                if (!decisions_[i]) continue;
+                const auto d = runner_.run(generated_[i], changed, false);
+                if (!d || !same_decision(*d, *decisions_[i])) return true;
+            }
+        }
+        return false;
+    }
+
+    const Policy& policy_;
+    const Schema& schema_;
+    const ParamValues& params_;
+    RunCheckOptions options_;
+    const Field* kind_field_;
+    const Field* agb_field_;
+    PolicyRunCheck& out_;
+    Runner runner_;
+    Representatives reps_;
+    Random random_;
+    std::vector<Provider> generated_;
+    std::vector<std::optional<Decision>> decisions_;
+};
+
+}  // namespace
+
+PolicyRunCheck run_policy_check(const Policy& policy, const ParamValues& params, const Decider& decide, RunCheckOptions options) {
+    PolicyRunCheck out;
+    const Field* kind_field = policy.schema->find("kind");
+    const Field* agb_field = policy.schema->find("agb");
+    if (!kind_field || !agb_field) return out;
+    CheckRun(policy, params, decide, options, kind_field, agb_field, out).run();
     return out;
 }
 
