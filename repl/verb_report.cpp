@@ -65,78 +65,90 @@ Verb verb_report(CLI::App& app) {
     return {cmd, [r](const Globals& g) { return cmd_report(g, *r); }};
 }
 
+namespace {
+
+// The report of a batch run's records (--records FILE.jsonl).
+void read_records(const ReportArgs& r, RunSummary& run, ReportSource& source) {
+    if (r.diff) throw std::runtime_error("report --diff decides the list under both policies: give --policy A --policy B --input LIST");
+    OpenedInput f = inkoop::open_input(r.records);
+    for_each_line(*f.source, [&](std::string_view line) {
+        if (!line.empty()) run.add(nlohmann::json::parse(line));
+    });
+    source.input = r.records;
+    if (r.records != "-") source.input_sha256 = sha256_file(r.records).first;
+}
+
+// The list decided under both policies again, as diff does, and the exhaustive analysis of the two.
+// Returns the policy failures of that run.
+size_t decide_diff(const Globals& g, const ReportArgs& r, const engine::Engine& engine, const Evaluator& probe, DiffData& diff,
+                   DiffAnalysis& analysis) {
+    if (r.batch.input == "-") throw std::runtime_error("report --diff reads the list twice: give a file, not standard input");
+    const std::vector<std::string> ids{probe.policy_id(0), probe.policy_id(1)};
+    Input again;
+    open_input(*g.schema, r.batch, again);
+    DiffSink diff_sink(DiffSink::Format::Jsonl, {ids[0], ids[1]}, {probe.policy(0).info.year, probe.policy(1).info.year}, r.batch.input);
+    const BatchStats stats = run_into_lines(engine, r.batch, again, diff_sink, [&](std::string_view line) { diff.add_line(line); });
+    diff.before = r.batch.side_label(0, ids[0]);
+    diff.after = r.batch.side_label(1, ids[1]);
+    diff.before_version = probe.policy(0).version.str();
+    diff.after_version = probe.policy(1).version.str();
+    diff.matrix = stats.matrix;
+    diff.rejected = stats.rejected;
+    // The exhaustive analysis of the two policies: every class of provider decided differently.
+    std::vector<engine::LoadedPolicy> loaded;
+    for (const auto& id : ids) loaded.push_back(engine.load(id));
+    std::vector<AnalyzedPolicy> aps(2);
+    std::vector<const Policy*> all{&loaded[0].policy(), &loaded[1].policy()};
+    for (size_t i = 0; i < 2; ++i) {
+        aps[i].policy = &loaded[i].policy();
+        aps[i].params = params_for(loaded[i].policy(), all, r.batch.settings, r.batch.side_settings(i));
+        engine::LoadedPolicy* lp = &loaded[i];
+        aps[i].decide = [lp](const Provider& p, const ParamValues& v) { return lp->decide(p, v); };
+    }
+    analysis = analyze_diff(aps[0], aps[1]);
+    return stats.failures;
+}
+
+// The list decided for the report (and, with --diff, decided again under both policies).
+BatchStats decide_list(const Globals& g, const ReportArgs& r, RunSummary& run, DiffData& diff, DiffAnalysis& analysis,
+                       ReportSource& source) {
+    if (r.batch.policies.empty() || r.batch.input.empty())
+        throw std::runtime_error("report needs --records FILE.jsonl, or --policy ID... --input LIST to decide the list itself");
+    if (r.diff && r.batch.policies.size() != 2) throw std::runtime_error("report --diff compares two policies: --policy A --policy B");
+    const engine::Engine engine = make_engine(g);
+    const auto probe = engine.evaluator(r.batch.policies, r.batch.settings, r.batch.per_policy());
+    std::vector<std::string> ids;
+    for (size_t i = 0; i < probe->policy_count(); ++i) ids.push_back(probe->policy_id(i));
+    Input in;
+    open_input(*g.schema, r.batch, in);
+    // The records carry the provider's kind and region (when the list has them): the report's breakdowns.
+    std::vector<int> kept;
+    for (const char* name : {"kind", "region"})
+        if (const Field* f = g.schema->find(name);
+            f && std::find(in.columns.field.begin(), in.columns.field.end(), f->index) != in.columns.field.end())
+            kept.push_back(f->index);
+    DecisionSink sink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, {}, *g.schema), kept}, ids, r.batch.input, true);
+    BatchStats decided = run_into_lines(engine, r.batch, in, sink, [&](std::string_view line) {
+        if (!line.empty()) run.add(nlohmann::json::parse(line));
+    });
+    source.input = r.batch.input;
+    source.input_sha256 = in.hashing->hex();
+    if (r.diff) decided.failures += decide_diff(g, r, engine, *probe, diff, analysis);
+    return decided;
+}
+
+}  // namespace
+
 int cmd_report(const Globals& g, const ReportArgs& r) {
     RunSummary run;
     DiffData diff;
     DiffAnalysis analysis;
     ReportSource source{"", "", utc_now(), "inkoop " + inkoop_version()};
     BatchStats decided;  // of the list the report decides itself: rejected rows and policy failures
-    const auto add_record = [&](std::string_view line) {
-        if (!line.empty()) run.add(nlohmann::json::parse(line));
-    };
-    if (!r.records.empty()) {
-        if (r.diff) throw std::runtime_error("report --diff decides the list under both policies: give --policy A --policy B --input LIST");
-        OpenedInput f = inkoop::open_input(r.records);
-        std::string pending;
-        char buf[65536];
-        for (size_t n; (n = f.source->read(buf, sizeof buf)) > 0;) {
-            pending.append(buf, n);
-            size_t start = 0;
-            for (size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1)
-                add_record(std::string_view(pending).substr(start, nl - start));
-            pending.erase(0, start);
-        }
-        add_record(pending);
-        source.input = r.records;
-        if (r.records != "-") source.input_sha256 = sha256_file(r.records).first;
-    } else {
-        if (r.batch.policies.empty() || r.batch.input.empty())
-            throw std::runtime_error("report needs --records FILE.jsonl, or --policy ID... --input LIST to decide the list itself");
-        if (r.diff && r.batch.policies.size() != 2) throw std::runtime_error("report --diff compares two policies: --policy A --policy B");
-        const engine::Engine engine = make_engine(g);
-        const auto probe = engine.evaluator(r.batch.policies, r.batch.settings, r.batch.per_policy());
-        std::vector<std::string> ids;
-        for (size_t i = 0; i < probe->policy_count(); ++i) ids.push_back(probe->policy_id(i));
-        Input in;
-        open_input(*g.schema, r.batch, in);
-        // The records carry the provider's kind and region (when the list has them): the report's breakdowns.
-        std::vector<int> kept;
-        for (const char* name : {"kind", "region"})
-            if (const Field* f = g.schema->find(name);
-                f && std::find(in.columns.field.begin(), in.columns.field.end(), f->index) != in.columns.field.end())
-                kept.push_back(f->index);
-        DecisionSink sink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, {}, *g.schema), kept}, ids, r.batch.input, true);
-        decided = run_into_lines(engine, r.batch, in, sink, add_record);
-        source.input = r.batch.input;
-        source.input_sha256 = in.hashing->hex();
-        if (r.diff) {
-            if (r.batch.input == "-") throw std::runtime_error("report --diff reads the list twice: give a file, not standard input");
-            Input again;
-            open_input(*g.schema, r.batch, again);
-            DiffSink diff_sink(DiffSink::Format::Jsonl, {ids[0], ids[1]}, {probe->policy(0).info.year, probe->policy(1).info.year},
-                               r.batch.input);
-            const BatchStats stats = run_into_lines(engine, r.batch, again, diff_sink, [&](std::string_view line) { diff.add_line(line); });
-            decided.failures += stats.failures;
-            diff.before = r.batch.side_label(0, ids[0]);
-            diff.after = r.batch.side_label(1, ids[1]);
-            diff.before_version = probe->policy(0).version.str();
-            diff.after_version = probe->policy(1).version.str();
-            diff.matrix = stats.matrix;
-            diff.rejected = stats.rejected;
-            // The exhaustive analysis of the two policies: every class of provider decided differently.
-            std::vector<engine::LoadedPolicy> loaded;
-            for (const auto& id : ids) loaded.push_back(engine.load(id));
-            std::vector<AnalyzedPolicy> aps(2);
-            std::vector<const Policy*> all{&loaded[0].policy(), &loaded[1].policy()};
-            for (size_t i = 0; i < 2; ++i) {
-                aps[i].policy = &loaded[i].policy();
-                aps[i].params = params_for(loaded[i].policy(), all, r.batch.settings, r.batch.side_settings(i));
-                engine::LoadedPolicy* lp = &loaded[i];
-                aps[i].decide = [lp](const Provider& p, const ParamValues& v) { return lp->decide(p, v); };
-            }
-            analysis = analyze_diff(aps[0], aps[1]);
-        }
-    }
+    if (!r.records.empty())
+        read_records(r, run, source);
+    else
+        decided = decide_list(g, r, run, diff, analysis, source);
     run.finish();
     diff.finish();
     const bool markdown =

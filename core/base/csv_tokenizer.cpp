@@ -130,118 +130,128 @@ size_t find_special(std::string_view rec, size_t from, char delimiter) {
 
 }  // namespace detail
 
+namespace {
+
+// Cuts a record that may hold quoted fields. Unquoted text (and "" escapes) goes to `scratch`,
+// reserved for the whole record so that it never reallocates: views into it stay valid.
+class Splitter {
+public:
+    Splitter(std::string_view rec, char delimiter, std::string& scratch, std::string_view* out)
+        : rec_(rec), n_(rec.size()), delimiter_(delimiter), scratch_(scratch), out_(out), may_be_long_(rec.size() > kMaxFieldBytes) {
+        scratch_.clear();
+        scratch_.reserve(n_);
+    }
+
+    Problem run(size_t& count) {
+        for (size_t pos = 0; pos != std::string_view::npos;) pos = pos < n_ && rec_[pos] == '"' ? quoted(pos) : unquoted(pos);
+        count = count_;
+        return problem_;
+    }
+
+private:
+    void note(Problem p) {
+        if (problem_ == Problem::None) problem_ = p;
+    }
+    void emit(std::string_view field) {
+        if (may_be_long_ && field.size() > kMaxFieldBytes) {
+            note(Problem::FieldTooLong);
+            field = field.substr(0, kMaxFieldBytes);
+        }
+        out_[count_++] = field;
+    }
+
+    // A quoted field at `pos`; the position of the next field, or npos at the record's end.
+    size_t quoted(size_t pos) {
+        size_t at = pos + 1;
+        bool escaped = false;
+        size_t close = std::string_view::npos;
+        for (;;) {
+            const void* q = at < n_ ? std::memchr(rec_.data() + at, '"', n_ - at) : nullptr;
+            if (!q) break;
+            const size_t k = static_cast<size_t>(static_cast<const char*>(q) - rec_.data());
+            if (k + 1 < n_ && rec_[k + 1] == '"') {
+                escaped = true;
+                at = k + 2;
+                continue;
+            }
+            close = k;
+            break;
+        }
+        const size_t text_end = close == std::string_view::npos ? n_ : close;
+        std::string_view text = rec_.substr(pos + 1, text_end - pos - 1);
+        const bool after = close != std::string_view::npos && close + 1 < n_ && rec_[close + 1] != delimiter_;
+        if (escaped || after) text = unescaped(text, after, close);
+        if (close == std::string_view::npos) {
+            note(Problem::Unterminated);
+            emit(text);
+            return std::string_view::npos;
+        }
+        emit(text);
+        return close + 1 >= n_ ? std::string_view::npos : close + 2;  // past the separator
+    }
+
+    // The quoted text with "" as ", copied to scratch; with text after the closing quote ("ab"c),
+    // the rest up to the separator is text too, and `close` moves to its end.
+    std::string_view unescaped(std::string_view text, bool after, size_t& close) {
+        const size_t from = scratch_.size();
+        for (size_t i = 0; i < text.size(); ++i) {
+            scratch_.push_back(text[i]);
+            if (text[i] == '"' && i + 1 < text.size() && text[i + 1] == '"') ++i;
+        }
+        if (after) {
+            note(Problem::TextAfterQuote);
+            size_t end = close + 1;
+            while (end < n_ && rec_[end] != delimiter_) ++end;
+            scratch_.append(rec_.substr(close + 1, end - close - 1));
+            close = end - 1;
+        }
+        return std::string_view(scratch_).substr(from);
+    }
+
+    // An unquoted field: up to the next separator; a quote in it is a literal character.
+    size_t unquoted(size_t pos) {
+        size_t end = pos;
+        for (;;) {
+            end = detail::find_special(rec_, end, delimiter_);
+            if (end < n_ && rec_[end] != delimiter_) {  // a quote (or a line end in a cut-off row): literal text
+                ++end;
+                continue;
+            }
+            break;
+        }
+        emit(rec_.substr(pos, end - pos));
+        return end >= n_ ? std::string_view::npos : end + 1;
+    }
+
+    std::string_view rec_;
+    size_t n_;
+    char delimiter_;
+    std::string& scratch_;
+    std::string_view* out_;
+    size_t count_ = 0;
+    bool may_be_long_;
+    Problem problem_ = Problem::None;
+};
+
+}  // namespace
+
 Problem split_fields(std::string_view rec, char delimiter, bool simple, std::string& scratch, std::vector<std::string_view>& fields,
                      size_t& count) {
     const size_t n = rec.size();
     if (fields.size() < n + 1) fields.resize(n + 1);  // a record of n bytes has at most n + 1 fields
     std::string_view* out = fields.data();
     count = 0;
+    if (!simple) return Splitter(rec, delimiter, scratch, out).run(count);
+    // No quotes: every separator ends a field.
+    for_each_simple_field(rec, delimiter, [&](std::string_view f) { out[count++] = f; });
     Problem problem = Problem::None;
-    const auto note = [&](Problem p) {
-        if (problem == Problem::None) problem = p;
-    };
-    const bool may_be_long = n > kMaxFieldBytes;
-    const auto emit = [&](std::string_view field) {
-        if (may_be_long && field.size() > kMaxFieldBytes) {
-            note(Problem::FieldTooLong);
-            field = field.substr(0, kMaxFieldBytes);
-        }
-        out[count++] = field;
-    };
-    size_t pos = 0;
-    if (simple) {  // no quotes: every separator ends a field; found 16 bytes at a time
-        const char* p = rec.data();
-        size_t start = 0, i = 0;
-#ifdef __SSE2__
-        const __m128i sep = _mm_set1_epi8(delimiter);
-        for (; i + 16 <= n; i += 16) {
-            auto mask =
-                static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), sep)));
-            while (mask) {
-                const size_t k = i + static_cast<size_t>(__builtin_ctz(mask));
-                out[count++] = std::string_view(p + start, k - start);
-                start = k + 1;
-                mask &= mask - 1;
+    if (n > kMaxFieldBytes)
+        for (size_t f = 0; f < count; ++f)
+            if (out[f].size() > kMaxFieldBytes) {
+                problem = Problem::FieldTooLong;
+                out[f] = out[f].substr(0, kMaxFieldBytes);
             }
-        }
-#endif
-        for (; i < n; ++i)
-            if (p[i] == delimiter) {
-                out[count++] = std::string_view(p + start, i - start);
-                start = i + 1;
-            }
-        out[count++] = std::string_view(p + start, n - start);
-        if (may_be_long)
-            for (size_t f = 0; f < count; ++f)
-                if (out[f].size() > kMaxFieldBytes) {
-                    note(Problem::FieldTooLong);
-                    out[f] = out[f].substr(0, kMaxFieldBytes);
-                }
-        return problem;
-    }
-    // Unquoted text (and "" escapes) goes to scratch, which never reallocates: views stay valid.
-    scratch.clear();
-    scratch.reserve(n);
-    for (;;) {
-        if (pos < n && rec[pos] == '"') {  // a quoted field
-            size_t at = pos + 1;
-            bool escaped = false;
-            size_t close = std::string_view::npos;
-            for (;;) {
-                const void* q = at < n ? std::memchr(rec.data() + at, '"', n - at) : nullptr;
-                if (!q) break;
-                const size_t k = static_cast<size_t>(static_cast<const char*>(q) - rec.data());
-                if (k + 1 < n && rec[k + 1] == '"') {
-                    escaped = true;
-                    at = k + 2;
-                    continue;
-                }
-                close = k;
-                break;
-            }
-            const size_t text_end = close == std::string_view::npos ? n : close;
-            std::string_view text = rec.substr(pos + 1, text_end - pos - 1);
-            const bool after = close != std::string_view::npos && close + 1 < n && rec[close + 1] != delimiter;
-            if (escaped || after) {
-                const size_t from = scratch.size();
-                for (size_t i = 0; i < text.size(); ++i) {
-                    scratch.push_back(text[i]);
-                    if (text[i] == '"' && i + 1 < text.size() && text[i + 1] == '"') ++i;
-                }
-                if (after) {  // "ab"c: the rest up to the separator is text too
-                    note(Problem::TextAfterQuote);
-                    size_t end = close + 1;
-                    while (end < n && rec[end] != delimiter) ++end;
-                    scratch.append(rec.substr(close + 1, end - close - 1));
-                    close = end - 1;
-                }
-                text = std::string_view(scratch).substr(from);
-            }
-            if (close == std::string_view::npos) {
-                note(Problem::Unterminated);
-                emit(text);
-                return problem;
-            }
-            pos = close + 1;
-            emit(text);
-            if (pos >= n) return problem;
-            ++pos;  // the separator
-            continue;
-        }
-        // An unquoted field: up to the next separator; a quote in it is a literal character.
-        size_t end = pos;
-        for (;;) {
-            end = detail::find_special(rec, end, delimiter);
-            if (end < n && rec[end] != delimiter) {  // a quote (or a line end in a cut-off row): literal text
-                ++end;
-                continue;
-            }
-            break;
-        }
-        emit(rec.substr(pos, end - pos));
-        if (end >= n) return problem;
-        pos = end + 1;
-    }
+    return problem;
 }
 
 std::string_view problem_text(Problem p) {

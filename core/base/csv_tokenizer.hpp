@@ -65,6 +65,34 @@ namespace detail {
 size_t find_special(std::string_view rec, size_t from, char delimiter);
 }  // namespace detail
 
+// Calls on_field(std::string_view) for every field of a record without quotes (every separator
+// ends a field), the separators found 16 bytes at a time. The one loop for such records: the
+// tokenizer's and the record decoder's hot path.
+template <class OnField>
+void for_each_simple_field(std::string_view rec, char delimiter, OnField&& on_field) {
+    const char* p = rec.data();
+    const size_t n = rec.size();
+    size_t start = 0, i = 0;
+#ifdef __SSE2__
+    const __m128i sep = _mm_set1_epi8(delimiter);
+    for (; i + 16 <= n; i += 16) {
+        auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), sep)));
+        while (mask) {
+            const size_t k = i + static_cast<size_t>(__builtin_ctz(mask));
+            on_field(std::string_view(p + start, k - start));
+            start = k + 1;
+            mask &= mask - 1;
+        }
+    }
+#endif
+    for (; i < n; ++i)
+        if (p[i] == delimiter) {
+            on_field(std::string_view(p + start, i - start));
+            start = i + 1;
+        }
+    on_field(std::string_view(p + start, n - start));
+}
+
 // Cuts one record into fields: the first `count` entries of `fields` (views into `rec`, or into
 // `scratch` for quoted fields that hold ""; `scratch` is overwritten; `fields` only grows, so that
 // a list read row by row allocates nothing). Returns the first problem found.

@@ -41,6 +41,22 @@ public:
     virtual const std::string& name() const = 0;
 };
 
+// Calls on_line(std::string_view) for every line of `in` (without its '\n'), then once for what
+// follows the last '\n' (empty when the text ends with one).
+template <class OnLine>
+void for_each_line(ByteSource& in, OnLine&& on_line) {
+    std::string pending;
+    char buf[65536];
+    for (size_t n; (n = in.read(buf, sizeof buf)) > 0;) {
+        pending.append(buf, n);
+        size_t start = 0;
+        for (size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1)
+            on_line(std::string_view(pending).substr(start, nl - start));
+        pending.erase(0, start);
+    }
+    on_line(std::string_view(pending));
+}
+
 // Bytes from a file descriptor.
 class FdSource final : public ByteSource {
 public:

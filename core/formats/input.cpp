@@ -12,10 +12,6 @@
 
 #include "core/base/text.hpp"
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 namespace inkoop {
 namespace {
 
@@ -800,33 +796,11 @@ bool RecordDecoder::decode_csv(std::string_view text, const RawRecord& rec, Prov
     written_now_.clear();
     blank_ = true;
     csv::Problem problem = csv::Problem::None;
-    if (rec.simple) {  // separators found 16 bytes at a time; empty fields skipped
-        const char* s = text.data();
-        const size_t n = text.size();
-        const char delimiter = map_.delimiter;
-        size_t start = 0, i = 0;
-#ifdef __SSE2__
-        const __m128i sep = _mm_set1_epi8(delimiter);
-        for (; i + 16 <= n; i += 16) {
-            auto mask =
-                static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i)), sep)));
-            while (mask) {
-                const size_t k = i + static_cast<size_t>(__builtin_ctz(mask));
-                if (k > start) csv_field(column, std::string_view(s + start, k - start), p, problems);
-                ++column;
-                start = k + 1;
-                mask &= mask - 1;
-            }
-        }
-#endif
-        for (; i < n; ++i)
-            if (s[i] == delimiter) {
-                if (i > start) csv_field(column, std::string_view(s + start, i - start), p, problems);
-                ++column;
-                start = i + 1;
-            }
-        if (n > start) csv_field(column, std::string_view(s + start, n - start), p, problems);
-        ++column;
+    if (rec.simple) {  // empty fields skipped
+        csv::for_each_simple_field(text, map_.delimiter, [&](std::string_view f) {
+            if (!f.empty()) csv_field(column, f, p, problems);
+            ++column;
+        });
     } else {
         problem = csv::split_fields(text, map_.delimiter, false, scratch_, views_, column);
         for (size_t c = 0; c < column; ++c)

@@ -336,99 +336,123 @@ std::string report_html(const RunSummary* run, const DiffData* diff, const Repor
     return out;
 }
 
+namespace {
+
+std::string input_line_markdown(const ReportSource& source) {
+    return fmt::format("Input `{}`{}, generated {}, {}.\n\n", source.input,
+                       source.input_sha256.empty() ? "" : " (SHA-256 `" + source.input_sha256 + "`)", source.generated, source.inkoop);
+}
+
+// What changes between two policies: the matrix and the most frequent changes.
+std::string diff_markdown(const DiffData& d, const ReportSource& source) {
+    std::string out;
+    out += fmt::format("# What changes from {} to {}\n\n", d.before, d.after);
+    out += input_line_markdown(source);
+    out += fmt::format("Policy versions: `{}` → `{}`\n\n", d.before_version, d.after_version);
+    std::string summary = matrix_summary(d.matrix, "decisions");
+    for (size_t at; (at = summary.find("\n  ")) != std::string::npos;) summary.replace(at, 3, "\n- ");
+    out += summary.replace(summary.find('\n'), 1, "\n\n") + "\n\n| before \\ after |";
+    for (Category o : kCategoryOrder) out += fmt::format(" {} |", category_name(o));
+    out += "\n|---|---:|---:|---:|---:|---:|\n";
+    for (Category b : kCategoryOrder) {
+        out += fmt::format("| {} |", category_name(b));
+        for (Category a : kCategoryOrder) out += fmt::format(" {} |", d.matrix.cells[static_cast<size_t>(b)][static_cast<size_t>(a)]);
+        out += '\n';
+    }
+    out += "\n## Most frequent changes\n\n| change | section | code | text | providers | for example |\n|---|---|---|---|---:|---|\n";
+    for (size_t i = 0; i < d.changes.size() && i < 15; ++i) {
+        const auto& c = d.changes[i];
+        out += fmt::format("| {} {} | {} | `{}` | {} | {} | {} |\n", c.what, c.change, md(c.section), md(c.code), md(c.text), c.count,
+                           fmt::join(c.examples, ", "));
+    }
+    out += '\n';
+    return out;
+}
+
+std::string analysis_markdown(const DiffAnalysis& a) {
+    std::string out;
+    out += fmt::format(
+        "## Every kind of provider decided differently\n\n{} regions (exhaustive analysis, each with a witness); {} rules decide alike "
+        "everywhere.\n\n| kind | where | before → after | rules |\n|---|---|---|---|\n",
+        a.regions.size(), a.unchanged.size());
+    for (size_t i = 0; i < a.regions.size() && i < 60; ++i) {
+        const auto& r = a.regions[i];
+        out += fmt::format("| {} | {} | {} → {} | {}: {} \\| {} |\n", r.kind, md(r.description), outcome_name(r.a), outcome_name(r.b),
+                           r.change, md(r.rule_a.empty() ? "-" : r.rule_a), md(r.rule_b.empty() ? "-" : r.rule_b));
+    }
+    out += '\n';
+    return out;
+}
+
+// One policy's outcomes, grounds, out-of-scope sections, review points, conditions and breakdowns.
+std::string policy_markdown(const PolicySummary& p) {
+    std::string out;
+    out += fmt::format(
+        "## {}\n\nPolicy version `{}`, parameters: {}. {} providers decided{}.\n\n| outcome | providers | share "
+        "|\n|---|---:|---:|\n",
+        p.id, p.version, params_text(p.params), p.decided(), p.failures ? fmt::format(", {} failed", p.failures) : "");
+    for (Category o : kCategoryOrder)
+        out += fmt::format("| {} | {} | {} |\n", category_label(o), p.outcomes[static_cast<size_t>(o)],
+                           percent(p.outcomes[static_cast<size_t>(o)], p.decided()));
+    for (const auto& [title, items] :
+         {std::pair{"Most frequent refusal grounds", &p.grounds},
+          std::pair{"Not purchased under this policy (out of scope)", &p.out_of_scope}, std::pair{"Most frequent review points", &p.review},
+          std::pair{"Most frequent conditions", &p.conditions}}) {
+        out += fmt::format("\n### {}\n\n", title);
+        if (items->empty()) {
+            out += "none\n";
+            continue;
+        }
+        out += "| section | code | text | providers |\n|---|---|---|---:|\n";
+        for (size_t i = 0; i < items->size() && i < kTopItems; ++i)
+            out += fmt::format("| {} | `{}` | {} | {} |\n", md((*items)[i].section), md((*items)[i].code), md((*items)[i].text),
+                               (*items)[i].count);
+        if (items->size() > kTopItems) out += fmt::format("\nand {} more\n", items->size() - kTopItems);
+    }
+    for (const auto& [title, rows] : {std::pair{"kind", &p.by_kind}, std::pair{"region", &p.by_region}}) {
+        if (rows->empty()) continue;
+        out += fmt::format("\n### By {}\n\n| {} |", title == std::string("kind") ? "provider kind" : "region", title);
+        for (Category c : kCategoryOrder) out += fmt::format(" {} |", category_name(c));
+        out += " total |\n|---|---:|---:|---:|---:|---:|---:|\n";
+        for (const auto& [name, counts] : *rows) {
+            out += fmt::format("| {} |", md(name));
+            for (Category c : kCategoryOrder) out += fmt::format(" {} |", counts[static_cast<size_t>(c)]);
+            out += fmt::format(" {} |\n", inkoop::total(counts));
+        }
+    }
+    out += '\n';
+    return out;
+}
+
+std::string rejected_markdown(const RunSummary& run) {
+    std::string out;
+    out += fmt::format("## Rejected rows ({})\n\n", run.rejected().size());
+    if (run.rejected().empty())
+        out += "none: every row was decided\n";
+    else {
+        out += "| row | agb | policy | field | reason |\n|---:|---|---|---|---|\n";
+        for (size_t i = 0; i < run.rejected().size() && i < kShownRejected; ++i) {
+            const auto& r = run.rejected()[i];
+            out += fmt::format("| {} | {} | {} | {} | {} |\n", r.row, md(r.agb), md(r.policy.empty() ? "all" : r.policy), md(r.field),
+                               md(r.reason));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string report_markdown(const RunSummary* run, const DiffData* diff, const ReportSource& source, const DiffAnalysis* analysis) {
     std::string out;
-    if (diff) {
-        out += fmt::format("# What changes from {} to {}\n\n", diff->before, diff->after);
-        out += fmt::format("Input `{}`{}, generated {}, {}.\n\n", source.input,
-                           source.input_sha256.empty() ? "" : " (SHA-256 `" + source.input_sha256 + "`)", source.generated, source.inkoop);
-        out += fmt::format("Policy versions: `{}` → `{}`\n\n", diff->before_version, diff->after_version);
-        std::string summary = matrix_summary(diff->matrix, "decisions");
-        for (size_t at; (at = summary.find("\n  ")) != std::string::npos;) summary.replace(at, 3, "\n- ");
-        out += summary.replace(summary.find('\n'), 1, "\n\n") + "\n\n| before \\ after |";
-        for (Category o : kCategoryOrder) out += fmt::format(" {} |", category_name(o));
-        out += "\n|---|---:|---:|---:|---:|---:|\n";
-        for (Category b : kCategoryOrder) {
-            out += fmt::format("| {} |", category_name(b));
-            for (Category a : kCategoryOrder)
-                out += fmt::format(" {} |", diff->matrix.cells[static_cast<size_t>(b)][static_cast<size_t>(a)]);
-            out += '\n';
-        }
-        out += "\n## Most frequent changes\n\n| change | section | code | text | providers | for example |\n|---|---|---|---|---:|---|\n";
-        for (size_t i = 0; i < diff->changes.size() && i < 15; ++i) {
-            const auto& c = diff->changes[i];
-            out += fmt::format("| {} {} | {} | `{}` | {} | {} | {} |\n", c.what, c.change, md(c.section), md(c.code), md(c.text), c.count,
-                               fmt::join(c.examples, ", "));
-        }
-        out += '\n';
+    if (diff) out += diff_markdown(*diff, source);
+    if (analysis) out += analysis_markdown(*analysis);
+    if (!run) return out;
+    if (!diff) {
+        out += fmt::format("# Contracting decisions: {} providers under {} policies\n\n", run->providers(), run->policies().size());
+        out += input_line_markdown(source);
     }
-    if (analysis) {
-        out += fmt::format(
-            "## Every kind of provider decided differently\n\n{} regions (exhaustive analysis, each with a witness); {} rules decide alike "
-            "everywhere.\n\n| kind | where | before → after | rules |\n|---|---|---|---|\n",
-            analysis->regions.size(), analysis->unchanged.size());
-        for (size_t i = 0; i < analysis->regions.size() && i < 60; ++i) {
-            const auto& r = analysis->regions[i];
-            out += fmt::format("| {} | {} | {} → {} | {}: {} \\| {} |\n", r.kind, md(r.description), outcome_name(r.a), outcome_name(r.b),
-                               r.change, md(r.rule_a.empty() ? "-" : r.rule_a), md(r.rule_b.empty() ? "-" : r.rule_b));
-        }
-        out += '\n';
-    }
-    if (run) {
-        if (!diff) {
-            out += fmt::format("# Contracting decisions: {} providers under {} policies\n\n", run->providers(), run->policies().size());
-            out +=
-                fmt::format("Input `{}`{}, generated {}, {}.\n\n", source.input,
-                            source.input_sha256.empty() ? "" : " (SHA-256 `" + source.input_sha256 + "`)", source.generated, source.inkoop);
-        }
-        for (const auto& p : run->policies()) {
-            out += fmt::format(
-                "## {}\n\nPolicy version `{}`, parameters: {}. {} providers decided{}.\n\n| outcome | providers | share "
-                "|\n|---|---:|---:|\n",
-                p.id, p.version, params_text(p.params), p.decided(), p.failures ? fmt::format(", {} failed", p.failures) : "");
-            for (Category o : kCategoryOrder)
-                out += fmt::format("| {} | {} | {} |\n", category_label(o), p.outcomes[static_cast<size_t>(o)],
-                                   percent(p.outcomes[static_cast<size_t>(o)], p.decided()));
-            for (const auto& [title, items] :
-                 {std::pair{"Most frequent refusal grounds", &p.grounds},
-                  std::pair{"Not purchased under this policy (out of scope)", &p.out_of_scope},
-                  std::pair{"Most frequent review points", &p.review}, std::pair{"Most frequent conditions", &p.conditions}}) {
-                out += fmt::format("\n### {}\n\n", title);
-                if (items->empty()) {
-                    out += "none\n";
-                    continue;
-                }
-                out += "| section | code | text | providers |\n|---|---|---|---:|\n";
-                for (size_t i = 0; i < items->size() && i < kTopItems; ++i)
-                    out += fmt::format("| {} | `{}` | {} | {} |\n", md((*items)[i].section), md((*items)[i].code), md((*items)[i].text),
-                                       (*items)[i].count);
-                if (items->size() > kTopItems) out += fmt::format("\nand {} more\n", items->size() - kTopItems);
-            }
-            for (const auto& [title, rows] : {std::pair{"kind", &p.by_kind}, std::pair{"region", &p.by_region}}) {
-                if (rows->empty()) continue;
-                out += fmt::format("\n### By {}\n\n| {} |", title == std::string("kind") ? "provider kind" : "region", title);
-                for (Category c : kCategoryOrder) out += fmt::format(" {} |", category_name(c));
-                out += " total |\n|---|---:|---:|---:|---:|---:|---:|\n";
-                for (const auto& [name, counts] : *rows) {
-                    out += fmt::format("| {} |", md(name));
-                    for (Category c : kCategoryOrder) out += fmt::format(" {} |", counts[static_cast<size_t>(c)]);
-                    out += fmt::format(" {} |\n", inkoop::total(counts));
-                }
-            }
-            out += '\n';
-        }
-        out += fmt::format("## Rejected rows ({})\n\n", run->rejected().size());
-        if (run->rejected().empty())
-            out += "none: every row was decided\n";
-        else {
-            out += "| row | agb | policy | field | reason |\n|---:|---|---|---|---|\n";
-            for (size_t i = 0; i < run->rejected().size() && i < kShownRejected; ++i) {
-                const auto& r = run->rejected()[i];
-                out += fmt::format("| {} | {} | {} | {} | {} |\n", r.row, md(r.agb), md(r.policy.empty() ? "all" : r.policy), md(r.field),
-                                   md(r.reason));
-            }
-        }
-    }
+    for (const auto& p : run->policies()) out += policy_markdown(p);
+    out += rejected_markdown(*run);
     return out;
 }
 

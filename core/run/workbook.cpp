@@ -68,7 +68,7 @@ public:
     }
 
     // One line of the records (a decision or an error record); "" is skipped.
-    void record(const std::string& text) {
+    void record(std::string_view text) {
         if (text.empty()) return;
         const auto r = nlohmann::json::parse(text);
         summary_.add(r);
@@ -307,16 +307,7 @@ private:
 RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, const std::vector<std::string>& kept,
                                 const std::vector<std::string>& passthrough, const Schema& schema) {
     WorkbookWriter writer(path, kept, passthrough, schema);
-    std::string pending;
-    char buf[65536];
-    for (size_t n; (n = jsonl.read(buf, sizeof buf)) > 0;) {
-        pending.append(buf, n);
-        size_t start = 0;
-        for (size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1)
-            writer.record(pending.substr(start, nl - start));
-        pending.erase(0, start);
-    }
-    writer.record(pending);
+    for_each_line(jsonl, [&](std::string_view line) { writer.record(line); });
     return writer.finish();
 }
 
