@@ -334,7 +334,7 @@ int decl_move_rule(lua_State* L) {
     b.note = fmt::format("{} -> {}{}", it->section, section, *note ? std::string(": ") + note : "");
     record_change(b, "moved", b.text, b.note);
     it->section = section;
-    it->item.section = Text(section);
+    it->item.section = SharedText(section);
     return 0;
 }
 

@@ -171,7 +171,7 @@ void PolicyRuntime::decide_into(const Provider& provider, const ParamValues& par
     // The audit trail of the decision: the policy's version and the parameters set otherwise.
     out.policy_version = policy_.version;
     if (params_text_for_.values != params.values || params_text_for_.values.empty()) {
-        params_text_ = Text(non_default_params_json(policy_, params));
+        params_text_ = SharedText(non_default_params_json(policy_, params));
         params_text_for_ = params;
     }
     out.params = params_text_;

@@ -78,7 +78,7 @@ private:
     const Provider* bound_ = nullptr;
     ParamValues params_in_table_;
     ParamValues params_text_for_;
-    Text params_text_;
+    SharedText params_text_;
     int params_ref_ = -2;  // LUA_NOREF
 };
 

@@ -92,7 +92,7 @@ size_t decide_diff(const Globals& g, const ReportArgs& r, const engine::Engine& 
     diff.after = r.batch.side_label(1, ids[1]);
     diff.before_version = probe.policy(0).version.str();
     diff.after_version = probe.policy(1).version.str();
-    diff.matrix = stats.matrix;
+    diff.matrix = diff_sink.matrix();
     diff.rejected = stats.rejected;
     // The exhaustive analysis of the two policies: every class of provider decided differently.
     std::vector<engine::LoadedPolicy> loaded;

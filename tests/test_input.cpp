@@ -202,8 +202,9 @@ TEST_CASE("the one decision JSON encoder writes the spec's keys in order, with t
     c.excluded = {"rtms", "esketamine"};
     c.section = "5.2";
     d.contract = c;
-    d.tariff = Tariff{"nza_percentage",           97.5, std::nullopt, Text("tekst met \"aanhalingstekens\"\nen een regel"), Text("6.1"),
-                      {Item{"toeslag", "6", "t"}}};
+    d.tariff = Tariff{"nza_percentage",  97.5,
+                      std::nullopt,      SharedText("tekst met \"aanhalingstekens\"\nen een regel"),
+                      SharedText("6.1"), {Item{"toeslag", "6", "t"}}};
     d.grounds = {};
     d.review = {Item{"moverende_redenen", "5.4", "weging"}};
     d.missing = {"discipline"};

@@ -22,14 +22,14 @@ constexpr std::pair<std::string_view, std::string_view> kBases[] = {
 
 }  // namespace
 
-Text::Text(std::string s) {
+SharedText::SharedText(std::string s) {
     auto shared = std::make_shared<Shared>();
     append_json_string(shared->json, s);
     shared->text = std::move(s);
     s_ = std::move(shared);
 }
 
-const Text::Shared& Text::empty() {
+const SharedText::Shared& SharedText::empty() {
     static const Shared e{"", "\"\""};
     return e;
 }

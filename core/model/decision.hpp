@@ -21,18 +21,18 @@ std::optional<Outcome> outcome_from_name(std::string_view name);
 
 // Immutable text shared between a policy and every decision that cites it, so that copying an
 // item into a decision never allocates.
-class Text {
+class SharedText {
 public:
-    Text() = default;
-    Text(std::string s);
-    Text(const char* s) : Text(std::string(s)) {}
-    Text(std::string_view s) : Text(std::string(s)) {}
+    SharedText() = default;
+    SharedText(std::string s);
+    SharedText(const char* s) : SharedText(std::string(s)) {}
+    SharedText(std::string_view s) : SharedText(std::string(s)) {}
     const std::string& str() const { return s_ ? s_->text : empty().text; }
     // The text as a quoted, escaped JSON string, made once.
     const std::string& json() const { return s_ ? s_->json : empty().json; }
     operator std::string_view() const { return str(); }
     bool empty_text() const { return str().empty(); }
-    bool operator==(const Text& o) const { return s_ == o.s_ || str() == o.str(); }
+    bool operator==(const SharedText& o) const { return s_ == o.s_ || str() == o.str(); }
     bool operator==(std::string_view o) const { return str() == o; }
     bool operator==(const char* o) const { return str() == o; }
     bool operator==(const std::string& o) const { return str() == o; }
@@ -47,9 +47,9 @@ private:
 
 // A ground, condition, review point or surcharge: stable code, the document's section, one line.
 struct Item {
-    Text code;
-    Text section;
-    Text text;
+    SharedText code;
+    SharedText section;
+    SharedText text;
     bool operator==(const Item&) const = default;
 };
 
@@ -68,8 +68,8 @@ struct Tariff {
     std::string basis;  // nza_percentage, fixed, negotiated, budget_per_insured, reference_prices
     std::optional<double> percentage;
     std::optional<double> amount_eur;
-    Text text;
-    Text section;
+    SharedText text;
+    SharedText section;
     std::vector<Item> surcharges;
     bool operator==(const Tariff&) const = default;
 };
@@ -97,8 +97,8 @@ struct TraceEntry {
 struct Decision {
     std::string agb;
     std::string policy;
-    Text policy_version;  // the policy's content hash (and declared version): Policy::version
-    Text params;          // the parameters that differ from the defaults, as a JSON object
+    SharedText policy_version;  // the policy's content hash (and declared version): Policy::version
+    SharedText params;          // the parameters that differ from the defaults, as a JSON object
     Outcome outcome = Outcome::Incomplete;
     std::optional<Contract> contract;
     std::optional<Tariff> tariff;

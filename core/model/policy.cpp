@@ -54,7 +54,7 @@ void Policy::set_files(std::vector<PolicyFileHash> f) {
     std::string lines;
     for (const auto& file : files) lines += file.sha256 + "  " + file.path + "\n";
     const std::string hash = "sha256:" + sha256_hex(lines);
-    version = Text(info.declared_version.empty() ? hash : info.declared_version + " " + hash);
+    version = SharedText(info.declared_version.empty() ? hash : info.declared_version + " " + hash);
 }
 
 const Param* Policy::find_param(std::string_view name) const {

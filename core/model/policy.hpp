@@ -103,7 +103,7 @@ struct Policy {
     // The audit trail: the files the policy was loaded from, and its version as decisions cite
     // it: "sha256:<hash of the files' hashes>", after the declared version if there is one.
     std::vector<PolicyFileHash> files;
-    Text version;
+    SharedText version;
 
     // Records the files and sets `version` from them.
     void set_files(std::vector<PolicyFileHash> f);

@@ -308,9 +308,8 @@ public:
                 if (const size_t first = agbs_.first(m.agb, m.row)) {
                     ++stats_.duplicates;
                     replaced = o_.strict && !m.rejected;
-                    capped(shown_duplicates_,
-                           fmt::format("inkoop: {}: row {}: AGB {:08} is also on row {}{}\n", display_name(o_.input_name), m.row, m.agb,
-                                       first, replaced ? ": rejected (--strict)" : ""));
+                    capped(duplicates_, fmt::format("inkoop: {}: row {}: AGB {:08} is also on row {}{}\n", display_name(o_.input_name),
+                                                    m.row, m.agb, first, replaced ? ": rejected (--strict)" : ""));
                     if (replaced) {
                         if (out_begin > out_from) out_.write(std::string_view(d.out).substr(out_from, out_begin - out_from));
                         std::string record;
@@ -323,7 +322,7 @@ public:
             const size_t slot_end = (r + 1) * policies_;
             if (replaced || m.rejected) {
                 ++stats_.rejected;
-                if (!replaced) capped(shown_rejected_, d.err.substr(err_begin, m.err_end - err_begin));
+                if (!replaced) capped(rejected_, d.err.substr(err_begin, m.err_end - err_begin));
             } else {
                 ++stats_.decided;
                 stats_.failures += m.failures;
@@ -340,9 +339,9 @@ public:
                     }
                 }
                 if (policies_ >= 2 && d.outcomes[r * policies_] < kCategories && d.outcomes[r * policies_ + 1] < kCategories)
-                    stats_.matrix.add(static_cast<Category>(d.outcomes[r * policies_]),
-                                      static_cast<Category>(d.outcomes[r * policies_ + 1]), m.flags & ~kRowFlagged);
-                if (m.err_end > err_begin) capped(shown_failures_, d.err.substr(err_begin, m.err_end - err_begin));
+                    sink_.count_pair(static_cast<Category>(d.outcomes[r * policies_]), static_cast<Category>(d.outcomes[r * policies_ + 1]),
+                                     m.flags & ~kRowFlagged);
+                if (m.err_end > err_begin) capped(failures_, d.err.substr(err_begin, m.err_end - err_begin));
                 for (; g < d.grounds.size() && d.grounds[g].slot < slot_end; ++g) {
                     const GroundMark& gm = d.grounds[g];
                     ++grounds_[Key{gm.slot % policies_, gm.section, gm.code}];
@@ -362,11 +361,11 @@ public:
     BatchStats finish() {
         progress_.clear();
         const std::string file = display_name(o_.input_name);
-        if (hidden_rejected_)
+        if (rejected_.hidden)
             err_ << fmt::format("inkoop: {}: {} more rejected rows not shown here (each is an error record in the output)\n", file,
-                                hidden_rejected_);
-        if (hidden_failures_) err_ << fmt::format("inkoop: {}: {} more rows a policy failed on not shown here\n", file, hidden_failures_);
-        if (hidden_duplicates_) err_ << fmt::format("inkoop: {}: {} more duplicate AGB codes not shown here\n", file, hidden_duplicates_);
+                                rejected_.hidden);
+        if (failures_.hidden) err_ << fmt::format("inkoop: {}: {} more rows a policy failed on not shown here\n", file, failures_.hidden);
+        if (duplicates_.hidden) err_ << fmt::format("inkoop: {}: {} more duplicate AGB codes not shown here\n", file, duplicates_.hidden);
         for (const auto& [k, n] : grounds_) stats_.policies[k.policy].grounds[*k.section + " " + *k.code] += n;
         return stats_;
     }
@@ -390,14 +389,17 @@ private:
     }
 
     // Shows `text` while fewer than the allowed lines of its kind were shown; counts it otherwise.
-    void capped(size_t& shown, std::string_view text) {
+    // Messages of one kind on standard error: the first o_.shown_errors shown, the rest counted.
+    struct Capped {
+        size_t shown = 0, hidden = 0;
+    };
+    void capped(Capped& kind, std::string_view text) {
         if (text.empty()) return;
-        size_t& hidden = &shown == &shown_rejected_ ? hidden_rejected_ : &shown == &shown_failures_ ? hidden_failures_ : hidden_duplicates_;
-        if (shown < o_.shown_errors) {
-            ++shown;
+        if (kind.shown < o_.shown_errors) {
+            ++kind.shown;
             say(text);
         } else {
-            ++hidden;
+            ++kind.hidden;
         }
     }
 
@@ -410,8 +412,7 @@ private:
     BatchStats stats_;
     AgbRows agbs_;
     std::unordered_map<Key, size_t, KeyHash> grounds_;
-    size_t shown_rejected_ = 0, shown_failures_ = 0, shown_duplicates_ = 0;
-    size_t hidden_rejected_ = 0, hidden_failures_ = 0, hidden_duplicates_ = 0;
+    Capped rejected_, failures_, duplicates_;
     uint64_t bytes_ = 0;
 };
 

@@ -60,8 +60,12 @@ public:
     virtual void begin(std::string& out) { (void)out; }
     // Writes the row's records to `out` and its lines for standard error to `err`. The result is
     // kRowFlagged when the row counts in BatchStats::flagged (diff: decided differently), or'ed
-    // with the ChangeKind bits between its first two decisions (for BatchStats::matrix); 0 otherwise.
+    // with the ChangeKind bits between its first two decisions (for count_pair); 0 otherwise.
     virtual uint32_t row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) = 0;
+    // A row decided under the first two policies (when there are two or more): their categories
+    // and the ChangeKind bits between the two decisions. Called on the sink given to run_batch, in
+    // input order, on the collecting thread (diff's change matrix counts here).
+    virtual void count_pair(Category before, Category after, uint32_t change_kinds) { (void)before, (void)after, (void)change_kinds; }
     // --strict: the error record that replaces a row whose AGB an earlier row already had.
     virtual void duplicate_record(const std::string& agb, size_t row, size_t first_row, std::string& out) = 0;
     virtual std::unique_ptr<RowSink> clone() const = 0;
@@ -94,7 +98,6 @@ struct BatchStats {
     size_t flagged = 0;     // rows the sink flagged
     double seconds = 0;
     std::vector<PolicyTally> policies;
-    OutcomeMatrix matrix;  // outcome under the first policy x under the second
 };
 
 // Runs the whole list, writing records to `out` and lines for standard error to `err`. Throws

@@ -183,9 +183,9 @@ std::unique_ptr<RowSink> DiffSink::clone() const { return std::make_unique<DiffS
 
 void DiffSink::print_matrix(std::ostream& os, const BatchStats& stats) const {
     os << fmt::format("\n{} -> {}: {} of {} providers decided differently ({} rows rejected)\n", policies_[0], policies_[1],
-                      stats.matrix.changed(), stats.matrix.compared(), stats.rejected);
-    print_matrix_table(os, stats.matrix);
-    os << matrix_summary(stats.matrix, "decisions") << '\n';
+                      matrix_.changed(), matrix_.compared(), stats.rejected);
+    print_matrix_table(os, matrix_);
+    os << matrix_summary(matrix_, "decisions") << '\n';
 }
 
 }  // namespace inkoop

@@ -48,9 +48,12 @@ public:
     enum class Format { Text, Jsonl };
     DiffSink(Format format, std::array<std::string, 2> policies, std::array<int, 2> years, std::string input_name);
     uint32_t row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) override;
+    void count_pair(Category before, Category after, uint32_t change_kinds) override { matrix_.add(before, after, change_kinds); }
     void duplicate_record(const std::string&, size_t, size_t, std::string&) override {}
     std::unique_ptr<RowSink> clone() const override;
 
+    // Outcome under the first policy x under the second, over the rows of the run.
+    const OutcomeMatrix& matrix() const { return matrix_; }
     // The change matrix (rows: first policy's outcome, columns: second's) and counts.
     void print_matrix(std::ostream& os, const BatchStats& stats) const;
 
@@ -59,6 +62,7 @@ private:
     std::array<std::string, 2> policies_;
     std::array<int, 2> years_;
     std::string input_name_;
+    OutcomeMatrix matrix_;
 };
 
 // The standard-error line for a policy that failed on one row.

@@ -286,22 +286,24 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
         "negotiated",
         {},
         {},
-        Text("Maatwerk: prijslijst afgestemd via de VECOZO-onderhandelmodule; beheerste afspraak (omzetplafond of aanneemsom, 10.3)"),
-        Text("10.1"),
+        SharedText("Maatwerk: prijslijst afgestemd via de VECOZO-onderhandelmodule; beheerste afspraak (omzetplafond of aanneemsom, 10.3)"),
+        SharedText("10.1"),
         {}};
-    static const Tariff digital_a{"fixed",
-                                  {},
-                                  {},
-                                  Text("Digitale contractering 1a: gestandaardiseerd aanbod in VECOZO; volumevrije afspraak conform de "
-                                       "professionele standaard (10.3)"),
-                                  Text("10.1"),
-                                  {}};
+    static const Tariff digital_a{
+        "fixed",
+        {},
+        {},
+        SharedText("Digitale contractering 1a: gestandaardiseerd aanbod in VECOZO; volumevrije afspraak conform de "
+                   "professionele standaard (10.3)"),
+        SharedText("10.1"),
+        {}};
     static const Tariff digital_b{
         "fixed",
         {},
         {},
-        Text("Digitale contractering 1b: aanbod afgestemd op PUK/PAAZ; volumevrije afspraak conform de professionele standaard (10.3)"),
-        Text("10.1"),
+        SharedText(
+            "Digitale contractering 1b: aanbod afgestemd op PUK/PAAZ; volumevrije afspraak conform de professionele standaard (10.3)"),
+        SharedText("10.1"),
         {}};
     const bool maatwerk = kind->index != kPractice && std::get<bool>(p[kOfferte]);
     d.tariff = maatwerk ? negotiated : (kind->index == kPaaz || kind->index == kPuk) ? digital_b : digital_a;

@@ -20,7 +20,7 @@ private:
     const Item& item(const char* code) const;
     const Policy& policy_;
     std::string id_;
-    Text params_{"{}"};
+    SharedText params_{"{}"};
 };
 
 }  // namespace inkoop::bench
