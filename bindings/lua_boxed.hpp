@@ -41,6 +41,13 @@ const T* test_box(lua_State* L, int idx, const char* name) {
     return box ? &box->value : nullptr;
 }
 
+// The value in a box `name` at `idx`, or nullopt for anything else.
+template <class T>
+std::optional<T> to_box(lua_State* L, int idx, const char* name) {
+    if (const T* v = test_box<T>(L, idx, name)) return *v;
+    return std::nullopt;
+}
+
 template <class T>
 const T& check_box(lua_State* L, int idx, const char* name) {
     return static_cast<const Box<T>*>(luaL_checkudata(L, idx, name))->value;
@@ -56,16 +63,20 @@ int gc_box(lua_State* L) {
     return 0;
 }
 
-// Creates the metatable `name` with `meta` (and __gc) and locks it. [-0, +0]
+// Creates the metatable `name` (its __tostring, __gc, locked) and registers the type's constructor
+// as the API function `api`. [-0, +0]
 template <class T>
-void open_box_type(lua_State* L, const char* name, const luaL_Reg* meta) {
+void open_box_type(Sandbox& sb, const char* name, lua_CFunction tostring, const char* api, lua_CFunction constructor) {
+    lua_State* L = sb.state();
     luaL_newmetatable(L, name);
-    luaL_setfuncs(L, meta, 0);
+    lua_pushcfunction(L, tostring);
+    lua_setfield(L, -2, "__tostring");
     lua_pushcfunction(L, gc_box<T>);
     lua_setfield(L, -2, "__gc");
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 1);
+    sb.register_api(api, constructor);
 }
 
 }  // namespace inkoop::lua

@@ -57,20 +57,12 @@ int contract_tostring(lua_State* L) {
     return 1;
 }
 
-const luaL_Reg kMeta[] = {{"__tostring", contract_tostring}, {nullptr, nullptr}};
-
 }  // namespace
 
 const Contract& check_contract(lua_State* L, int idx) { return check_box<Contract>(L, idx, kContract); }
 
-std::optional<Contract> to_contract(lua_State* L, int idx) {
-    if (const Contract* c = test_box<Contract>(L, idx, kContract)) return *c;
-    return std::nullopt;
-}
+std::optional<Contract> to_contract(lua_State* L, int idx) { return to_box<Contract>(L, idx, kContract); }
 
-void open_contract(Sandbox& sb) {
-    open_box_type<Contract>(sb.state(), kContract, kMeta);
-    sb.register_api("contract", trampoline<contract_new>);
-}
+void open_contract(Sandbox& sb) { open_box_type<Contract>(sb, kContract, contract_tostring, "contract", trampoline<contract_new>); }
 
 }  // namespace inkoop::lua

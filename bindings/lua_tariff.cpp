@@ -48,20 +48,12 @@ int tariff_tostring(lua_State* L) {
     return 1;
 }
 
-const luaL_Reg kMeta[] = {{"__tostring", tariff_tostring}, {nullptr, nullptr}};
-
 }  // namespace
 
 const Tariff& check_tariff(lua_State* L, int idx) { return check_box<Tariff>(L, idx, kTariff); }
 
-std::optional<Tariff> to_tariff(lua_State* L, int idx) {
-    if (const Tariff* t = test_box<Tariff>(L, idx, kTariff)) return *t;
-    return std::nullopt;
-}
+std::optional<Tariff> to_tariff(lua_State* L, int idx) { return to_box<Tariff>(L, idx, kTariff); }
 
-void open_tariff(Sandbox& sb) {
-    open_box_type<Tariff>(sb.state(), kTariff, kMeta);
-    sb.register_api("tariff", trampoline<tariff_new>);
-}
+void open_tariff(Sandbox& sb) { open_box_type<Tariff>(sb, kTariff, tariff_tostring, "tariff", trampoline<tariff_new>); }
 
 }  // namespace inkoop::lua

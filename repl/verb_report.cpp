@@ -35,16 +35,7 @@ BatchStats run_into_lines(const engine::Engine& engine, const BatchArgs& a, Inpu
                                        quiet, batch_options(a, in, false));
     if (::lseek(::fileno(tmp), 0, SEEK_SET) != 0) throw FileError("the report's temporary records cannot be read back");
     FdSource from(::fileno(tmp), "the report's records", false);
-    std::string pending;
-    char buf[65536];
-    for (size_t n; (n = from.read(buf, sizeof buf)) > 0;) {
-        pending.append(buf, n);
-        size_t start = 0;
-        for (size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1)
-            on_line(std::string_view(pending).substr(start, nl - start));
-        pending.erase(0, start);
-    }
-    if (!pending.empty()) on_line(std::string_view(pending));
+    for_each_line(from, on_line);
     return stats;
 }
 

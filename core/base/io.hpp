@@ -41,8 +41,8 @@ public:
     virtual const std::string& name() const = 0;
 };
 
-// Calls on_line(std::string_view) for every line of `in` (without its '\n'), then once for what
-// follows the last '\n' (empty when the text ends with one).
+// Calls on_line(std::string_view) for every line of `in` (without its '\n'), and for what follows
+// the last '\n' when there is something.
 template <class OnLine>
 void for_each_line(ByteSource& in, OnLine&& on_line) {
     std::string pending;
@@ -54,7 +54,7 @@ void for_each_line(ByteSource& in, OnLine&& on_line) {
             on_line(std::string_view(pending).substr(start, nl - start));
         pending.erase(0, start);
     }
-    on_line(std::string_view(pending));
+    if (!pending.empty()) on_line(std::string_view(pending));
 }
 
 // Bytes from a file descriptor.
