@@ -69,7 +69,7 @@ size_t find_special(std::string_view rec, size_t from, char delimiter);
 // ends a field), the separators found 16 bytes at a time. The one loop for such records: the
 // tokenizer's and the record decoder's hot path.
 template <class OnField>
-void for_each_simple_field(std::string_view rec, char delimiter, OnField&& on_field) {
+inline void for_each_simple_field(std::string_view rec, char delimiter, OnField&& on_field) {
     const char* p = rec.data();
     const size_t n = rec.size();
     size_t start = 0, i = 0;
