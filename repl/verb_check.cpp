@@ -38,7 +38,8 @@ int cmd_check(const Globals& g, const std::string& policy) {
     auto loaded = load_policy(g, policy);
     const Policy& p = loaded.policy();
     // The source document beside the policy file as it is on disk (info.path is the name shown).
-    const std::string source_path = Catalog::source_path(Catalog(g.policy_dir).resolve(policy).path, p.info.source, g.sources_dir);
+    const std::string source_path =
+        Catalog::source_path(Catalog(g.policy_dir, g.schema).resolve(policy).path, p.info.source, g.sources_dir);
     std::cout << fmt::format("{}: {} {} {} — {}\nsource: {}\n", p.info.path, p.info.insurer, p.info.care, p.info.year, p.info.title,
                              source_path);
     std::cout << fmt::format("scope ({}): {} kinds; {} exclusion(s)\n", p.scope.section, p.scope.kinds.size(), p.exclusions.size());

@@ -1,5 +1,6 @@
 // inkoop policies: the policies of the tree, and the other Lua files in it.
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 
@@ -15,7 +16,7 @@ Verb verb_policies(CLI::App& app) {
 }
 
 int cmd_policies(const Globals& g) {
-    const Catalog catalog(g.policy_dir);
+    const Catalog catalog(g.policy_dir, g.schema);
     std::vector<std::vector<std::string>> rows{{"id", "insurer", "care", "year", "source"}};
     int status = kOk;
     for (const auto& f : catalog.policies()) {
