@@ -62,9 +62,7 @@ namespace {
 void read_records(const ReportArgs& r, RunSummary& run, ReportSource& source) {
     if (r.diff) throw std::runtime_error("report --diff decides the list under both policies: give --policy A --policy B --input LIST");
     OpenedInput f = inkoop::open_input(r.records);
-    for_each_line(*f.source, [&](std::string_view line) {
-        if (!line.empty()) run.add(nlohmann::json::parse(line));
-    });
+    for_each_line(*f.source, [&](std::string_view line) { run.add_line(line); });
     source.input = r.records;
     if (r.records != "-") source.input_sha256 = sha256_file(r.records).first;
 }
@@ -119,9 +117,7 @@ BatchStats decide_list(const Globals& g, const ReportArgs& r, RunSummary& run, D
             f && std::find(in.columns.field.begin(), in.columns.field.end(), f->index) != in.columns.field.end())
             kept.push_back(f->index);
     DecisionSink sink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, {}, *g.schema), kept}, ids, r.batch.input, true);
-    BatchStats decided = run_into_lines(engine, r.batch, in, sink, [&](std::string_view line) {
-        if (!line.empty()) run.add(nlohmann::json::parse(line));
-    });
+    BatchStats decided = run_into_lines(engine, r.batch, in, sink, [&](std::string_view line) { run.add_line(line); });
     source.input = r.batch.input;
     source.input_sha256 = in.hashing->hex();
     if (r.diff) decided.failures += decide_diff(g, r, engine, *probe, diff, analysis);

@@ -16,6 +16,10 @@ PolicySummary& RunSummary::policy(const std::string& id) {
     return policies_.back();
 }
 
+void RunSummary::add_line(std::string_view line) {
+    if (!line.empty()) add(nlohmann::json::parse(line));
+}
+
 void RunSummary::add(const nlohmann::json& r) {
     if (!r.is_object()) throw std::runtime_error("a record is not a JSON object");
     ++records_;

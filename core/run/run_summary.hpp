@@ -8,6 +8,7 @@
 #include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/model/decision.hpp"
@@ -50,6 +51,8 @@ class RunSummary {
 public:
     // One record (a decision or an error record); throws std::runtime_error for another shape.
     void add(const nlohmann::json& record);
+    // One line of a run's JSON Lines records; an empty line is skipped (as DiffData::add_line).
+    void add_line(std::string_view line);
     // Sorts the counts, most frequent first (ties by section and code).
     void finish();
 
