@@ -65,11 +65,50 @@ std::string first_string(lua_State* L, int idx, const char* what) {
     return out;
 }
 
-// policy { id=, insurer=, care=, year=, title=, source=, version= }. [-1, +0]
+// policy { letters = { objection = {section=, text=}, contact = {...}, answer_by = {section=, text=,
+// date=} } }: each entry cites its section and the document's words. [-0, +0]
+std::optional<Item> letter_item(lua_State* L, int idx, const char* key, std::optional<Date>* date) {
+    lua_getfield(L, idx, key);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return std::nullopt;
+    }
+    const std::string what = fmt::format("policy: letters.{}", key);
+    if (!lua_istable(L, -1)) throw std::runtime_error(what + " must be a table { section = ..., text = ... }");
+    const int t = lua_gettop(L);
+    check_keys(L, t, date ? std::vector<const char*>{"section", "text", "date"} : std::vector<const char*>{"section", "text"},
+               what.c_str());
+    Item item{key, table_string(L, t, "section", true), table_string(L, t, "text", true)};
+    if (date) {
+        lua_getfield(L, t, "date");
+        *date = lua_isstring(L, -1) ? Date::parse(lua_tostring(L, -1)) : to_date(L, -1);
+        lua_pop(L, 1);
+        if (!*date) throw std::runtime_error(what + ".date must be a date (\"2023-06-01\")");
+    }
+    lua_pop(L, 1);
+    return item;
+}
+
+void read_letters(lua_State* L, LetterFacts& out) {
+    lua_getfield(L, 1, "letters");
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return;
+    }
+    if (!lua_istable(L, -1)) throw std::runtime_error("policy: 'letters' must be a table");
+    const int t = lua_gettop(L);
+    check_keys(L, t, {"objection", "contact", "answer_by"}, "policy: letters");
+    out.objection = letter_item(L, t, "objection", nullptr);
+    out.contact = letter_item(L, t, "contact", nullptr);
+    out.answer_by = letter_item(L, t, "answer_by", &out.answer_by_date);
+    lua_pop(L, 1);
+}
+
+// policy { id=, insurer=, care=, year=, title=, source=, version=, language=, letters= }. [-1, +0]
 int decl_policy(lua_State* L) {
     PolicyBuilder& b = builder(L, "policy");
     luaL_checktype(L, 1, LUA_TTABLE);
-    check_keys(L, 1, {"id", "insurer", "care", "year", "title", "source", "version"}, "policy");
+    check_keys(L, 1, {"id", "insurer", "care", "year", "title", "source", "version", "language", "letters"}, "policy");
     if (b.inheriting > 0) {  // the parent's metadata: only its id is kept
         if (b.policy.inherits.empty()) b.policy.inherits = table_string(L, 1, "id", true);
         return 0;
@@ -86,6 +125,9 @@ int decl_policy(lua_State* L) {
     info.title = table_string(L, 1, "title", false);
     info.source = table_string(L, 1, "source", true);
     info.declared_version = table_string(L, 1, "version", false);
+    info.language = table_string(L, 1, "language", false);
+    if (!info.language.empty() && !lang_from_name(info.language)) throw std::runtime_error("policy: 'language' must be \"nl\" or \"en\"");
+    read_letters(L, b.policy.letters);
     info.year = static_cast<int>(year);
     if (year < 2000 || year > 2100) throw std::runtime_error("policy: 'year' must be the contract year");
     b.declared = true;

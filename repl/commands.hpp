@@ -33,7 +33,17 @@ struct Globals {
     std::string sources_dir;               // --sources: the source documents; "" = each insurer's sources/ folder
     std::string command_line;              // as given, for manifests
     Limits limits;
+    std::string lang;  // --lang nl|en: the language of what people read ("": each policy's own)
 };
+
+// The language of what people read about `policy` (null: no policy in sight): --lang, else the
+// policy's own (policy { language = "nl" }), else English. Machine outputs never depend on it.
+inline Lang output_lang(const std::string& option, const Policy* policy) {
+    if (const auto l = lang_from_name(option)) return *l;
+    if (policy)
+        if (const auto l = lang_from_name(policy->info.language)) return *l;
+    return Lang::En;
+}
 
 // A verb: its subcommand, and what runs when the command line names it (after the global
 // options are parsed and the policy tree's schema is read into the Globals).

@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
     g.policy_dir = inkoop::Catalog::default_dir();
     app.add_option("--policies", g.policy_dir, "directory of policy files")->capture_default_str();
     add_limit_options(app, g.limits);
+    app.add_option("--lang", g.lang, "the language of what people read: nl or en (default: the policy's own, else en)")
+        ->check(CLI::IsMember({"nl", "en"}));
     app.add_option("--sources", g.sources_dir,
                    "directory of the source documents (default: sources/ in each insurer's folder; check verifies cited sections)");
     const std::vector<Verb> verbs = {verb_policies(app), verb_schema(app), verb_stubs(app), verb_new(app),  verb_eval(app),

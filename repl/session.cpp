@@ -36,7 +36,7 @@ std::string details(const Decision& d) {
 }  // namespace
 
 Session::Session(const Globals& g, std::ostream& out, bool color)
-    : engine_(make_engine(g)), out_(out), color_(color), current_(engine_.schema()) {}
+    : engine_(make_engine(g)), out_(out), color_(color), lang_(g.lang), current_(engine_.schema()) {}
 
 std::string Session::paint(std::string_view text, Outcome o) const { return paint_outcome(text, o, color_); }
 
@@ -177,7 +177,7 @@ void Session::print_changes(const std::vector<Decision>& before, const std::vect
         else
             out_ << fmt::format("{}: {} -> {}\n", b.policy, paint(outcome_name(a.outcome), a.outcome),
                                 paint(outcome_name(b.outcome), b.outcome));
-        for (const auto& c : compare_decisions(a, b, 0)) out_ << format_change(c);
+        for (const auto& c : compare_decisions(a, b, 0)) out_ << format_change(c, Lang::En);
     }
 }
 

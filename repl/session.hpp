@@ -77,6 +77,7 @@ private:
     ListArgs list_;
     std::ostream& out_;
     bool color_;
+    std::string lang_;  // --lang ("": each policy's own)
     std::vector<PolicySlot> policies_;
     std::vector<std::string> settings_;
     std::vector<Provider> providers_;

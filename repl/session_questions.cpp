@@ -17,7 +17,9 @@ namespace inkoop::cli {
 void Session::explain(const std::string& which) {
     if (!require_current()) return;
     // The renderer `inkoop eval` uses; a policy named that is not in use, or none in use, is an error.
-    const auto show = [&](PolicySlot& s) { out_ << render_decision(decide(s, current_, true), {color_, true}); };
+    const auto show = [&](PolicySlot& s) {
+        out_ << render_decision(decide(s, current_, true), {color_, true, output_lang(lang_, &s.policy.policy()), &engine_.schema()});
+    };
     if (!which.empty()) return show(slot_for(which));
     if (policies_.empty()) throw std::runtime_error("no policy in use (:use POLICY)");
     for (auto& s : policies_) show(s);
@@ -57,7 +59,7 @@ void Session::diff(const std::string&) {
     for (size_t i = 1; i < ds.size(); ++i) {
         const int years = policies_[i].policy.policy().info.year - policies_[0].policy.policy().info.year;
         out_ << fmt::format("{} -> {}: {} -> {}\n", ds[0].policy, ds[i].policy, outcome_name(ds[0].outcome), outcome_name(ds[i].outcome));
-        for (const auto& c : compare_decisions(ds[0], ds[i], years)) out_ << format_change(c);
+        for (const auto& c : compare_decisions(ds[0], ds[i], years)) out_ << format_change(c, Lang::En);
     }
 }
 

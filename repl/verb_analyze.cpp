@@ -42,11 +42,11 @@ int cmd_analyze(const Globals& g, const std::vector<std::string>& policies, bool
     }
     if (diff) {
         const DiffAnalysis d = analyze_diff(aps[0], aps[1]);
-        std::cout << (format == "json" ? diff_analysis_json(d).dump(2) + "\n" : diff_analysis_text(d));
+        std::cout << (format == "json" ? diff_analysis_json(d).dump(2) + "\n" : diff_analysis_text(d, output_lang(g.lang, all[0])));
         return kOk;
     }
     const PolicyAnalysis a = analyze_policy(aps[0]);
-    std::cout << (format == "json" ? analysis_json(a).dump(2) + "\n" : analysis_text(a));
+    std::cout << (format == "json" ? analysis_json(a).dump(2) + "\n" : analysis_text(a, output_lang(g.lang, all[0])));
     return kOk;
 }
 

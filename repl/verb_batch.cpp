@@ -124,7 +124,7 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
         FdSource from(::fileno(records), "the workbook's records", false);
         std::vector<std::string> kept_names;
         for (int f : kept) kept_names.push_back(engine.schema().at(f).name);
-        write_decisions_xlsx(file->external_path(), from, kept_names, passthrough, engine.schema());
+        write_decisions_xlsx(file->external_path(), from, kept_names, passthrough, engine.schema(), output_lang(g.lang, &probe->policy(0)));
     }
     if (file) file->commit();
     if (file && records) {

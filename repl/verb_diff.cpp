@@ -35,7 +35,7 @@ int cmd_diff(const Globals& g, const BatchArgs& a) {
     const auto probe = engine.evaluator(a.policies, a.settings, a.per_policy());
     DiffSink sink(a.format == "jsonl" ? DiffSink::Format::Jsonl : DiffSink::Format::Text,
                   {a.side_label(0, probe->policy_id(0)), a.side_label(1, probe->policy_id(1))},
-                  {probe->policy(0).info.year, probe->policy(1).info.year}, a.input);
+                  {probe->policy(0).info.year, probe->policy(1).info.year}, a.input, output_lang(g.lang, &probe->policy(0)));
     std::cout.flush();
     std::unique_ptr<OutputFile> file;
     if (!a.output.empty()) file = std::make_unique<OutputFile>(a.output);

@@ -184,7 +184,7 @@ int cmd_eval(const Globals& g, const std::string& policy, const std::string& inp
     }
     const Decision d = loaded.decide(provider, params, {explain});
     if (text) {
-        std::cout << render_decision(d, {want_color(STDOUT_FILENO), explain});
+        std::cout << render_decision(d, {want_color(STDOUT_FILENO), explain, output_lang(g.lang, &loaded.policy()), g.schema.get()});
         if (flip) std::cout << flips_text(loaded, provider, params);
         return kOk;
     }

@@ -124,6 +124,19 @@ BatchStats decide_list(const Globals& g, const ReportArgs& r, RunSummary& run, D
     return decided;
 }
 
+// The report's language: --lang, else that of the first policy the report is about (loaded by the
+// id its records name), else English.
+Lang report_lang(const Globals& g, const RunSummary& run, const DiffData& diff) {
+    if (!g.lang.empty() || (run.policies().empty() && diff.before.empty())) return output_lang(g.lang, nullptr);
+    const std::string id = !run.policies().empty() ? run.policies().front().id : diff.before;
+    try {
+        const auto loaded = make_engine(g).load(id);
+        return output_lang(g.lang, &loaded.policy());
+    } catch (const std::exception&) {
+        return Lang::En;  // records of a policy not in this tree: nothing says its language
+    }
+}
+
 }  // namespace
 
 int cmd_report(const Globals& g, const ReportArgs& r) {
@@ -138,6 +151,7 @@ int cmd_report(const Globals& g, const ReportArgs& r) {
         decided = decide_list(g, r, run, diff, analysis, source);
     run.finish();
     diff.finish();
+    source.lang = report_lang(g, run, diff);
     const bool markdown =
         r.format == "markdown" || (r.format.empty() && r.output.size() > 3 && r.output.substr(r.output.size() - 3) == ".md");
     const DiffAnalysis* exhaustive = r.diff ? &analysis : nullptr;

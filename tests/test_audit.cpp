@@ -124,7 +124,7 @@ TEST_CASE("audit: verify finds a changed policy file, a changed input and a chan
 TEST_CASE("audit: a diff written to a file gets its manifest too", "[audit]") {
     const std::string d = fresh("diff");
     const auto r = run_inkoop(
-        "diff --policy zorg-en-zekerheid/ggz-2024 --policy zorg-en-zekerheid/ggz-2027 --input scripts/samples/providers.csv "
+        "--lang en diff --policy zorg-en-zekerheid/ggz-2024 --policy zorg-en-zekerheid/ggz-2027 --input scripts/samples/providers.csv "
         "--output " +
         d + "/diff.txt");
     CHECK(r.status == 1);
@@ -138,7 +138,7 @@ TEST_CASE("audit: a diff written to a file gets its manifest too", "[audit]") {
 }
 
 TEST_CASE("eval prints readable text with --format text, JSON when piped", "[audit]") {
-    auto r = run_inkoop("eval --policy salland/ggz-2024 --format text --explain scripts/samples/practice-9fte-fraud.json");
+    auto r = run_inkoop("--lang en eval --policy salland/ggz-2024 --format text --explain scripts/samples/practice-9fte-fraud.json");
     CHECK(r.status == 0);
     CHECK(r.out.rfind("salland/ggz-2024 for 94012346: refuse\n"
                       "grounds (2):\n"
@@ -154,17 +154,20 @@ TEST_CASE("eval prints readable text with --format text, JSON when piped", "[aud
               "most 8)\n") != std::string::npos);
     r = run_inkoop("eval --policy salland/ggz-2024 scripts/samples/practice-9fte-fraud.json");  // a pipe: JSON
     CHECK(json::parse(r.out)["outcome"] == "refuse");
-    r = run_inkoop("eval --policy salland/ggz-2024 --format text --flip scripts/samples/practice-9fte-fraud.json");
+    r = run_inkoop("--lang en eval --policy salland/ggz-2024 --format text --flip scripts/samples/practice-9fte-fraud.json");
     CHECK(r.out.find("flips (the smallest changes that make the policy propose a contract):\n  review: fte_regiebehandelaren <= 8 (3.1 "
                      "max_8_fte) and fraud_investigation = false (10.4 fraudeonderzoek)\n") != std::string::npos);
 }
 
 TEST_CASE("colour on a terminal, none with NO_COLOR", "[audit]") {
+    // Salland's policy is Dutch: the outcome reads "afwijzing" unless --lang en says otherwise.
     const std::string cmd = "'" INKOOP_BIN "' eval --policy salland/ggz-2024 scripts/samples/practice-9fte-fraud.json";
     auto r = run_shell("script -qec \"" + cmd + "\" /dev/null");
-    CHECK(r.out.find("\033[1;31mrefuse\033[0m") != std::string::npos);  // a terminal: text, coloured
+    CHECK(r.out.find("salland/ggz-2024 voor 94012346: \033[1;31mafwijzing\033[0m") != std::string::npos);  // a terminal: text, coloured
+    r = run_shell("script -qec \"" + cmd + " --lang en\" /dev/null");
+    CHECK(r.out.find("salland/ggz-2024 for 94012346: \033[1;31mrefuse\033[0m") != std::string::npos);
     r = run_shell("NO_COLOR=1 script -qec \"" + cmd + "\" /dev/null");
-    CHECK(r.out.find("94012346: refuse") != std::string::npos);
+    CHECK(r.out.find("94012346: afwijzing") != std::string::npos);
     CHECK(r.out.find('\033') == std::string::npos);
 }
 

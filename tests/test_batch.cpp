@@ -181,7 +181,8 @@ TEST_CASE("batch: --set reaches the policies that declare the parameter", "[batc
 }
 
 TEST_CASE("diff: ZZ GGZ 2024 against 2027 explains each change by rule and section, with a change matrix", "[batch]") {
-    const auto r = run_inkoop("diff --jobs 2 --policy zorg-en-zekerheid/ggz-2024 --policy zorg-en-zekerheid/ggz-2027 --input " + kSample);
+    const auto r =
+        run_inkoop("--lang en diff --jobs 2 --policy zorg-en-zekerheid/ggz-2024 --policy zorg-en-zekerheid/ggz-2027 --input " + kSample);
     CHECK(r.status == 1);
     CHECK(r.out.find("zorg-en-zekerheid/ggz-2024 -> zorg-en-zekerheid/ggz-2027: ") != std::string::npos);
     CHECK(r.out.find("before \\ after        offer       review       refuse   incomplete out of scope\n") != std::string::npos);

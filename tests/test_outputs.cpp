@@ -42,7 +42,7 @@ TEST_CASE("outputs: a refusal lists the facts still unknown apart from missing, 
     CHECK(d["grounds"][0]["code"] == "max_3_locaties");
     CHECK(d["missing"] == json::array());
     CHECK(d["open_facts"] == json::array({"kwaliteitsstatuut_section"}));
-    r = run_inkoop("eval --policy salland/ggz-2024 --input " + kSample + " --agb 42680052 --format text");
+    r = run_inkoop("--lang en eval --policy salland/ggz-2024 --input " + kSample + " --agb 42680052 --format text");
     CHECK(r.status == 0);
     CHECK(r.out.find("still unknown (needed if the refusal is resolved): kwaliteitsstatuut_section\n") != std::string::npos);
     CHECK(r.out.find("missing facts") == std::string::npos);  // "missing facts: none" would read as "nothing unknown"
@@ -96,13 +96,15 @@ TEST_CASE("outputs: Dutch Excel's WAAR/ONWAAR and j/n decide as true/false do", 
 }
 
 TEST_CASE("outputs: one policy under two readings shows the providers that change (--set-b)", "[outputs]") {
-    auto r = run_inkoop("diff --policy salland/ggz-2024 --policy salland/ggz-2024 --set-b zorgplicht_sufficient=true --input " + kSample);
+    auto r = run_inkoop("--lang en diff --policy salland/ggz-2024 --policy salland/ggz-2024 --set-b zorgplicht_sufficient=true --input " +
+                        kSample);
     CHECK(r.status == 1);
     CHECK(r.out.find("salland/ggz-2024 -> salland/ggz-2024 (zorgplicht_sufficient=true): 246 of 1995 providers decided differently "
                      "(5 rows rejected)\n") != std::string::npos);
     CHECK(r.out.find("  4 change outcome: review -> refuse 2, incomplete -> refuse 2\n") != std::string::npos);
     // --set for both sides changes nothing between them.
-    r = run_inkoop("diff --policy salland/ggz-2024 --policy salland/ggz-2024 --set zorgplicht_sufficient=true --input " + kSample);
+    r = run_inkoop("--lang en diff --policy salland/ggz-2024 --policy salland/ggz-2024 --set zorgplicht_sufficient=true --input " +
+                   kSample);
     CHECK(r.out.find("0 of 1995 providers decided differently") != std::string::npos);
     // A side's parameter must be one its policy declares.
     r = run_inkoop("diff --policy salland/ggz-2024 --policy zorg-en-zekerheid/ggz-2024 --set-b zorgplicht_sufficient=true --input " +
@@ -114,6 +116,13 @@ TEST_CASE("outputs: one policy under two readings shows the providers that chang
         "--input " +
         kSample);
     CHECK(r.status == 1);
+    // Salland's policy is Dutch: so is its report, unless --lang en.
+    CHECK(r.out.find("# Wat er verandert van salland/ggz-2024 (zorgplicht_sufficient=true) naar salland/ggz-2024\n") == 0);
+    CHECK(r.out.find("246 van 1.995 beslissingen veranderen") != std::string::npos);
+    r = run_inkoop(
+        "--lang en report --diff --policy salland/ggz-2024 --policy salland/ggz-2024 --set-a zorgplicht_sufficient=true "
+        "--format markdown --input " +
+        kSample);
     CHECK(r.out.find("# What changes from salland/ggz-2024 (zorgplicht_sufficient=true) to salland/ggz-2024\n") == 0);
     CHECK(r.out.find("246 of 1995 decisions change") != std::string::npos);
 }

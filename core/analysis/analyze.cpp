@@ -1,4 +1,5 @@
 #include "core/analysis/analyze.hpp"
+#include "core/base/i18n.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -697,7 +698,7 @@ private:
         const bool can_matter = space.solve(alone, ex) || ex;
         space.clear_all();
         if (part_of(r) == Part::Ground && !can_matter)
-            out_.findings.push_back({r.code, r.section, "never changes the outcome",
+            out_.findings.push_back({r.code, r.section, N_("never changes the outcome"),
                                      fmt::format("for {}: whenever it holds, another refusal ground holds too", kind)});
         // A clean witness: this rule holding, every other one settled and not holding.
         std::vector<Want> wants;
@@ -746,17 +747,17 @@ private:
             if (r.effect == Effect::IfRefused) continue;
             const auto it = fires_anywhere_.find(r.code);
             if (it == fires_anywhere_.end()) {
-                out_.findings.push_back({r.code, r.section, "never applies", "it applies to no kind in the policy's scope"});
+                out_.findings.push_back({r.code, r.section, N_("never applies"), N_("it applies to no kind in the policy's scope")});
                 continue;
             }
             if (!it->second.first)
-                out_.findings.push_back({r.code, r.section, r.effect == Effect::Require ? "can never fail" : "never holds",
-                                         has_custom(r)  ? "sampled: it has a script check"
-                                         : has_param(r) ? "with the parameters used: it depends on a parameter (--set)"
-                                                        : "for every kind in scope and every value of its facts"});
+                out_.findings.push_back({r.code, r.section, r.effect == Effect::Require ? N_("can never fail") : N_("never holds"),
+                                         has_custom(r)  ? N_("sampled: it has a script check")
+                                         : has_param(r) ? N_("with the parameters used: it depends on a parameter (--set)")
+                                                        : N_("for every kind in scope and every value of its facts")});
             else if (!it->second.second && r.test->op != Condition::Op::Always)  // `condition_if = always` is unconditional by design
                 out_.findings.push_back(
-                    {r.code, r.section, r.effect == Effect::Require ? "can never be met" : "always holds when it applies", ""});
+                    {r.code, r.section, r.effect == Effect::Require ? N_("can never be met") : N_("always holds when it applies"), ""});
         }
     }
 

@@ -83,9 +83,9 @@ struct DiffAnalysis {
 
 DiffAnalysis analyze_diff(const AnalyzedPolicy& a, const AnalyzedPolicy& b);
 
-std::string analysis_text(const PolicyAnalysis& a);
+std::string analysis_text(const PolicyAnalysis& a, Lang lang);
 nlohmann::ordered_json analysis_json(const PolicyAnalysis& a);
-std::string diff_analysis_text(const DiffAnalysis& d);
+std::string diff_analysis_text(const DiffAnalysis& d, Lang lang);
 // The same for the what-if session: per kind the counts by outcome first, then a line per region;
 // witnesses as field=value pairs only with `examples`, else counted.
 std::string analysis_summary(const PolicyAnalysis& a, bool examples);

@@ -3,42 +3,57 @@
 #include <map>
 
 #include "core/analysis/analyze.hpp"
+#include "core/base/i18n.hpp"
+#include "core/base/text.hpp"
 
 namespace inkoop {
+namespace {
 
-std::string analysis_text(const PolicyAnalysis& a) {
-    std::string out = fmt::format("{}: {} field classes over the kinds in scope, {} combinations examined, {:.2f} s\n", a.policy, a.classes,
-                                  a.nodes, a.seconds);
+// An outcome as `L` reads it: English keeps the decision's own word.
+std::string outcome_word(Outcome o, Lang L) {
+    return L == Lang::En ? std::string(outcome_name(o)) : category_label(static_cast<Category>(o), L);
+}
+// A host text kept in the analysis (a finding, its detail) in `L`, as it is when it has no translation.
+std::string host_text(const std::string& text, Lang L) { return L == Lang::En || text.empty() ? text : tr(L, text.c_str()); }
+
+}  // namespace
+
+std::string analysis_text(const PolicyAnalysis& a, Lang L) {
+    std::string out = fmt::format(fmt::runtime(tr(L, "{}: {} field classes over the kinds in scope, {} combinations examined, {} s\n")),
+                                  a.policy, a.classes, a.nodes, number_text(L, a.seconds, 2));
     std::string kind;
     for (const auto& r : a.regions) {
         if (r.kind != kind) {
             kind = r.kind;
             out += "\n" + kind + "\n";
         }
-        out += fmt::format("  {:<10} {}{}{}\n", outcome_name(r.outcome), r.description,
-                           r.rule.empty() ? "" : fmt::format("  ({} {})", r.section, r.rule), r.sampled ? "  [sampled]" : "");
-        out += r.witness.is_null() ? "             no witness confirmed by the engine\n" : "             e.g. " + r.witness.dump() + "\n";
+        out += fmt::format("  {} {}{}{}\n", pad_to(outcome_word(r.outcome, L), 10), r.description,
+                           r.rule.empty() ? "" : fmt::format("  ({} {})", r.section, r.rule),
+                           r.sampled ? fmt::format("  [{}]", tr(L, "sampled")) : "");
+        out += r.witness.is_null() ? fmt::format("             {}\n", tr(L, "no witness confirmed by the engine"))
+                                   : fmt::format("             {} {}\n", tr(L, "e.g."), r.witness.dump());
     }
-    out += "\nkinds in scope that can never get an offer: ";
-    out += a.kinds_without_offer.empty() ? "none\n" : fmt::format("{}\n", fmt::join(a.kinds_without_offer, ", "));
-    out += "rules:";
+    out += fmt::format("\n{}: ", tr(L, "kinds in scope that can never get an offer"));
+    out += a.kinds_without_offer.empty() ? std::string(tr(L, "none")) + "\n" : fmt::format("{}\n", fmt::join(a.kinds_without_offer, ", "));
+    out += std::string(tr(L, "rules")) + ":";
     if (a.findings.empty())
-        out += " every rule can hold and can fail, and can change an outcome\n";
+        out += fmt::format(" {}\n", tr(L, "every rule can hold and can fail, and can change an outcome"));
     else {
         out += "\n";
         for (const auto& f : a.findings)
-            out += fmt::format("  {} {}: {}{}\n", f.section, f.code, f.what, f.detail.empty() ? "" : " (" + f.detail + ")");
+            out += fmt::format("  {} {}: {}{}\n", f.section, f.code, host_text(f.what, L),
+                               f.detail.empty() ? "" : " (" + host_text(f.detail, L) + ")");
     }
-    out += "facts asked for that never decide anything: ";
+    out += fmt::format("{}: ", tr(L, "facts asked for that never decide anything"));
     if (a.idle_facts.empty())
-        out += "none\n";
+        out += std::string(tr(L, "none")) + "\n";
     else {
         std::vector<std::string> s;
         for (const auto& [k, f] : a.idle_facts) s.push_back(k + ": " + f);
         out += fmt::format("{}\n", fmt::join(s, ", "));
     }
     if (!a.sampled_rules.empty())
-        out += fmt::format("rules with script checks (their results sampled on the witnesses, not proven): {}\n",
+        out += fmt::format("{}: {}\n", tr(L, "rules with script checks (their results sampled on the witnesses, not proven)"),
                            fmt::join(a.sampled_rules, ", "));
     return out;
 }
@@ -131,25 +146,30 @@ nlohmann::ordered_json analysis_json(const PolicyAnalysis& a) {
     return j;
 }
 
-std::string diff_analysis_text(const DiffAnalysis& d) {
-    std::string out = fmt::format(
-        "{} -> {}: {} regions where decisions differ (each with a witness both policies decided), {} rules "
-        "that decide alike everywhere; {} field classes, {} combinations examined, {:.2f} s\n",
-        d.a, d.b, d.regions.size(), d.unchanged.size(), d.classes, d.nodes, d.seconds);
+std::string diff_analysis_text(const DiffAnalysis& d, Lang L) {
+    std::string out =
+        fmt::format(fmt::runtime(tr(L,
+                                    "{} -> {}: {} regions where decisions differ (each with a witness both policies decided), {} "
+                                    "rules that decide alike everywhere; {} field classes, {} combinations examined, {} s\n")),
+                    d.a, d.b, d.regions.size(), d.unchanged.size(), d.classes, d.nodes, number_text(L, d.seconds, 2));
     for (const auto& r : d.regions) {
-        out += fmt::format("\n{}, {}\n  {} -> {}   {}: {} | {}\n  e.g. {}\n", r.kind, r.description, outcome_name(r.a), outcome_name(r.b),
-                           r.change, r.rule_a.empty() ? "-" : r.rule_a, r.rule_b.empty() ? "-" : r.rule_b, r.witness.dump());
+        out +=
+            fmt::format("\n{}, {}\n  {} -> {}   {}: {} | {}\n  {} {}\n", r.kind, r.description, outcome_word(r.a, L), outcome_word(r.b, L),
+                        r.change, r.rule_a.empty() ? "-" : r.rule_a, r.rule_b.empty() ? "-" : r.rule_b, tr(L, "e.g."), r.witness.dump());
     }
     if (!d.masked.empty()) {
-        out += fmt::format(
-            "\n{} more places where a rule's result differs but no decision was found that differs (other rules "
-            "decide those providers alike under both, e.g. by asking for the same unknown fact):\n",
-            d.masked.size());
+        out +=
+            "\n" +
+            fmt::format(fmt::runtime(tr(L,
+                                        "{} more places where a rule's result differs but no decision was found that differs (other rules "
+                                        "decide those providers alike under both, e.g. by asking for the same unknown fact):")),
+                        d.masked.size()) +
+            "\n";
         for (const auto& r : d.masked)
             out += fmt::format("  {}, {}  [{}: {} | {}]\n", r.kind, r.description, r.change, r.rule_a.empty() ? "-" : r.rule_a,
                                r.rule_b.empty() ? "-" : r.rule_b);
     }
-    out += fmt::format("\nrules that decide alike everywhere: {}\n", fmt::join(d.unchanged, ", "));
+    out += fmt::format("\n{}: {}\n", tr(L, "rules that decide alike everywhere"), fmt::join(d.unchanged, ", "));
     return out;
 }
 

@@ -153,9 +153,9 @@ void print_whatif(std::ostream& os, const WhatIf& w, const WhatIfResult& r, cons
                       left_out.empty() ? "" : fmt::format(" (left out: {})", fmt::join(left_out, ", ")));
     for (size_t i = 0; i < r.policies.size() && i < policy_ids.size(); ++i) {
         const WhatIfTally& t = r.policies[i];
-        os << policy_ids[i] << ": " << matrix_summary(t.matrix, "decisions") << '\n';
+        os << policy_ids[i] << ": " << matrix_summary(t.matrix, Lang::En) << '\n';
         if (!t.matrix.changed()) continue;
-        print_matrix_table(os, t.matrix);
+        print_matrix_table(os, t.matrix, Lang::En);
         for (const auto& e : t.examples()) os << "    e.g. " << terminal_safe(e) << '\n';
     }
 }

@@ -161,4 +161,11 @@ std::string terminal_safe(std::string_view s, size_t max) {
     return out;
 }
 
+std::string pad_to(std::string_view s, size_t width, bool right_align) {
+    size_t chars = 0;
+    for (unsigned char c : s) chars += (c & 0xc0) != 0x80;
+    const std::string fill(width > chars ? width - chars : 0, ' ');
+    return right_align ? fill + std::string(s) : std::string(s) + fill;
+}
+
 }  // namespace inkoop

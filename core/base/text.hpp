@@ -26,5 +26,8 @@ void append_utf8_repaired(std::string& out, std::string_view s);
 // `s` with control characters (C0, DEL, C1, and invalid UTF-8 bytes) escaped as \n, \r, \t,
 // \xHH, cut to `max` bytes with "..." after.
 std::string terminal_safe(std::string_view s, size_t max = 2000);
+// `s` filled with spaces to `width` characters (UTF-8 code points, so that Dutch words line up as
+// English ones do), on the right, or on the left when `right_align`; never cut.
+std::string pad_to(std::string_view s, size_t width, bool right_align = false);
 
 }  // namespace inkoop

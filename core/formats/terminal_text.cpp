@@ -9,11 +9,63 @@
 namespace inkoop {
 namespace {
 
-std::string items(const char* title, const std::vector<Item>& list) {
-    if (list.empty()) return fmt::format("{}: none\n", title);
+std::string items(Lang lang, const char* title, const std::vector<Item>& list) {
+    if (list.empty()) return fmt::format("{}: {}\n", tr(lang, title), tr(lang, "none"));
     std::vector<std::vector<std::string>> rows;
     for (const auto& i : list) rows.push_back({i.section.str(), i.code.str(), i.text.str()});
-    return fmt::format("{} ({}):\n", title, list.size()) + format_table(rows, "  ");
+    return fmt::format("{} ({}):\n", tr(lang, title), list.size()) + format_table(rows, "  ");
+}
+
+std::string date_text(const Date& d, Lang lang) { return d.table(lang); }
+
+// The facts a decision waits for: in English their names on one line; in Dutch each as the
+// question a provider is asked, with its field.
+std::string facts_text(const RenderOptions& o, const char* title, const std::vector<std::string>& facts) {
+    if (facts.empty()) return fmt::format("{}: {}\n", tr(o.lang, title), tr(o.lang, "none"));
+    if (o.lang == Lang::En || !o.schema) return fmt::format("{}: {}\n", tr(o.lang, title), fmt::join(facts, ", "));
+    std::string out = fmt::format("{} ({}):\n", tr(o.lang, title), facts.size());
+    for (const auto& f : facts) {
+        const Field* field = o.schema->find(f);
+        out += fmt::format("  - {} ({})\n", field ? field->question(o.lang) : f, f);
+    }
+    return out;
+}
+
+std::string contract_text(const Contract& c, Lang lang) {
+    std::string out =
+        fmt::format(fmt::runtime(tr(lang, "contract: {} from {} to {}")), c.type, date_text(c.start, lang), date_text(c.end, lang));
+    if (c.sign_by) out += fmt::format(fmt::runtime(tr(lang, ", sign by {}")), date_text(*c.sign_by, lang));
+    out += fmt::format(" ({})\n", c.section);
+    if (!c.settings.empty()) out += fmt::format("  {}: {}\n", tr(lang, "limited to"), fmt::join(c.settings, ", "));
+    if (!c.excluded.empty()) out += fmt::format("  {}: {}\n", tr(lang, "left out"), fmt::join(c.excluded, ", "));
+    return out;
+}
+
+std::string tariff_text(const Tariff& t, Lang lang) {
+    auto number = [&](double v) {
+        return lang == Lang::En ? fmt::format("{}", v) : number_text(lang, v, v == static_cast<int64_t>(v) ? 0 : 2);
+    };
+    std::string amount = t.percentage ? " " + number(*t.percentage) + "%" : t.amount_eur ? " EUR " + number(*t.amount_eur) : "";
+    std::string out = fmt::format("{}: {}{}{} ({})\n", tr(lang, "tariff"), t.basis, amount, t.text.empty_text() ? "" : " — " + t.text.str(),
+                                  t.section.str());
+    for (const auto& s : t.surcharges)
+        out += fmt::format("  {} {} {}: {}\n", tr(lang, "surcharge"), s.section.str(), s.code.str(), s.text.str());
+    return out;
+}
+
+std::string conditional_text(const Decision& d, Lang lang) {
+    std::string out =
+        fmt::format(fmt::runtime(tr(lang, "conditional ({}): hold or not by facts still unknown")), d.conditional.size()) + "\n";
+    for (const auto& c : d.conditional)
+        out += fmt::format("  {} {}  {} {}  ({}: {})\n", lang == Lang::En ? c.effect : effect_label(c.effect, lang), c.item.section.str(),
+                           c.item.code.str(), c.item.text.str(), tr(lang, "settled by"), fmt::join(c.settled_by, ", "));
+    return out;
+}
+
+std::string trace_text(const Decision& d, Lang lang) {
+    std::vector<std::vector<std::string>> rows{{tr(lang, "section"), tr(lang, "rule"), tr(lang, "result"), tr(lang, "facts")}};
+    for (const auto& e : d.trace) rows.push_back({e.section, e.rule, e.result, fmt::format("{}", fmt::join(e.facts, "; "))});
+    return std::string(tr(lang, "trace")) + ":\n" + format_table(rows, "  ");
 }
 
 }  // namespace
@@ -55,43 +107,27 @@ std::string paint_outcome(std::string_view text, Outcome o, bool color) {
 }
 
 std::string render_decision(const Decision& d, const RenderOptions& o) {
-    std::string out = fmt::format("{} for {}: {}\n", d.policy, d.agb.empty() ? "the provider" : d.agb,
-                                  paint_outcome(outcome_name(d.outcome), d.outcome, o.color));
-    if (d.contract) {
-        const Contract& c = *d.contract;
-        out += fmt::format("contract: {} from {} to {}{} ({})\n", c.type, c.start.iso(), c.end.iso(),
-                           c.sign_by ? ", sign by " + c.sign_by->iso() : "", c.section);
-        if (!c.settings.empty()) out += fmt::format("  limited to: {}\n", fmt::join(c.settings, ", "));
-        if (!c.excluded.empty()) out += fmt::format("  left out: {}\n", fmt::join(c.excluded, ", "));
+    const Lang lang = o.lang;
+    const std::string word = lang == Lang::En ? std::string(outcome_name(d.outcome)) : category_label(category_of(d), lang);
+    std::string out = fmt::format("{} {} {}: {}\n", d.policy, tr(lang, "for"), d.agb.empty() ? tr(lang, "the provider") : d.agb,
+                                  paint_outcome(word, d.outcome, o.color));
+    if (d.contract) out += contract_text(*d.contract, lang);
+    if (d.tariff) out += tariff_text(*d.tariff, lang);
+    out += items(lang, N_("grounds"), d.grounds);
+    out += items(lang, N_("review points"), d.review);
+    out += items(lang, N_("conditions"), d.conditions);
+    if (d.outcome == Outcome::Incomplete || d.open_facts.empty()) out += facts_text(o, N_("missing facts"), d.missing);
+    if (!d.conditional.empty()) out += conditional_text(d, lang);
+    if (!d.open_facts.empty()) {
+        const char* why = d.outcome == Outcome::Refuse ? N_("needed if the refusal is resolved") : N_("they settle the conditional items");
+        out += fmt::format(fmt::runtime(tr(lang, "still unknown ({}): {}")), tr(lang, why), fmt::join(d.open_facts, ", ")) + "\n";
+        if (lang != Lang::En && o.schema)
+            for (const auto& f : d.open_facts)
+                if (const Field* field = o.schema->find(f)) out += fmt::format("  - {} ({})\n", field->question(lang), f);
     }
-    if (d.tariff) {
-        const Tariff& t = *d.tariff;
-        std::string amount = t.percentage ? fmt::format(" {}%", *t.percentage) : t.amount_eur ? fmt::format(" EUR {}", *t.amount_eur) : "";
-        out += fmt::format("tariff: {}{}{} ({})\n", t.basis, amount, t.text.empty_text() ? "" : " — " + t.text.str(), t.section.str());
-        for (const auto& s : t.surcharges) out += fmt::format("  surcharge {} {}: {}\n", s.section.str(), s.code.str(), s.text.str());
-    }
-    out += items("grounds", d.grounds);
-    out += items("review points", d.review);
-    out += items("conditions", d.conditions);
-    if (d.outcome == Outcome::Incomplete || d.open_facts.empty())
-        out += d.missing.empty() ? "missing facts: none\n" : fmt::format("missing facts: {}\n", fmt::join(d.missing, ", "));
-    if (!d.conditional.empty()) {
-        out += fmt::format("conditional ({}): hold or not by facts still unknown\n", d.conditional.size());
-        for (const auto& c : d.conditional)
-            out += fmt::format("  {} {}  {} {}  (settled by: {})\n", c.effect, c.item.section.str(), c.item.code.str(), c.item.text.str(),
-                               fmt::join(c.settled_by, ", "));
-    }
-    if (!d.open_facts.empty())
-        out += fmt::format("still unknown ({}): {}\n",
-                           d.outcome == Outcome::Refuse ? "needed if the refusal is resolved" : "they settle the conditional items",
-                           fmt::join(d.open_facts, ", "));
-    if (!d.params.empty_text() && d.params.str() != "{}") out += fmt::format("parameters set: {}\n", d.params.str());
-    if (!d.policy_version.empty_text()) out += fmt::format("policy version: {}\n", d.policy_version.str());
-    if (o.trace && !d.trace.empty()) {
-        std::vector<std::vector<std::string>> rows{{"section", "rule", "result", "facts"}};
-        for (const auto& e : d.trace) rows.push_back({e.section, e.rule, e.result, fmt::format("{}", fmt::join(e.facts, "; "))});
-        out += "trace:\n" + format_table(rows, "  ");
-    }
+    if (!d.params.empty_text() && d.params.str() != "{}") out += fmt::format("{}: {}\n", tr(lang, "parameters set"), d.params.str());
+    if (!d.policy_version.empty_text()) out += fmt::format("{}: {}\n", tr(lang, "policy version"), d.policy_version.str());
+    if (o.trace && !d.trace.empty()) out += trace_text(d, lang);
     return out;
 }
 

@@ -8,12 +8,16 @@
 #include <vector>
 
 #include "core/model/decision.hpp"
+#include "core/model/schema.hpp"
 
 namespace inkoop {
 
 struct RenderOptions {
     bool color = false;  // ANSI colour for the outcome (never when NO_COLOR is set: the caller decides)
     bool trace = false;  // the rule trace, when the decision has one
+    Lang lang = Lang::En;
+    // For the missing facts as questions (Dutch text shows each missing fact as its question).
+    const Schema* schema = nullptr;
 };
 
 // The outcome word, coloured when `color`.

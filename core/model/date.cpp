@@ -1,6 +1,7 @@
 #include "core/model/date.hpp"
 
 #include <cstdio>
+#include <fmt/format.h>
 
 namespace inkoop {
 namespace {
@@ -106,5 +107,15 @@ std::string Date::iso() const {
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.y, c.m, c.d);
     return buf;
 }
+
+namespace {
+constexpr const char* kMonths[] = {NC_("month", "January"),   NC_("month", "February"), NC_("month", "March"),    NC_("month", "April"),
+                                   NC_("month", "May"),       NC_("month", "June"),     NC_("month", "July"),     NC_("month", "August"),
+                                   NC_("month", "September"), NC_("month", "October"),  NC_("month", "November"), NC_("month", "December")};
+}  // namespace
+
+std::string Date::prose(Lang lang) const { return fmt::format("{} {} {}", day(), trc(lang, "month", kMonths[month() - 1]), year()); }
+
+std::string Date::table(Lang lang) const { return lang == Lang::Nl ? fmt::format("{:02}-{:02}-{:04}", day(), month(), year()) : iso(); }
 
 }  // namespace inkoop

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/base/i18n.hpp"
+
 namespace inkoop {
 
 class Date {
@@ -29,6 +31,10 @@ public:
     Date end_of_month() const;
     Date end_of_year() const;
     std::string iso() const;  // YYYY-MM-DD
+    // As people in `lang` read a date: in prose "1 juni 2023" / "1 June 2023", in a table
+    // "01-06-2023" (Dutch) / "2023-06-01" (English).
+    std::string prose(Lang lang) const;
+    std::string table(Lang lang) const;
 
     auto operator<=>(const Date&) const = default;
 

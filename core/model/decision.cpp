@@ -1,5 +1,6 @@
 #include "core/model/decision.hpp"
 
+#include "core/base/i18n.hpp"
 #include "core/base/json_text.hpp"
 
 namespace inkoop {
@@ -13,11 +14,11 @@ constexpr std::pair<Outcome, std::string_view> kOutcomes[] = {
 };
 
 constexpr std::pair<std::string_view, std::string_view> kBases[] = {
-    {"nza_percentage", "a percentage of the NZa maximum tariffs"},
-    {"fixed", "a fixed tariff or standard price list set by the insurer"},
-    {"negotiated", "negotiated with the provider"},
-    {"budget_per_insured", "a budget per registered insured"},
-    {"reference_prices", "the insurer's reference price list"},
+    {"nza_percentage", N_("a percentage of the NZa maximum tariffs")},
+    {"fixed", N_("a fixed tariff or standard price list set by the insurer")},
+    {"negotiated", N_("negotiated with the provider")},
+    {"budget_per_insured", N_("a budget per registered insured")},
+    {"reference_prices", N_("the insurer's reference price list")},
 };
 
 }  // namespace
@@ -69,5 +70,30 @@ std::string_view tariff_basis_doc(std::string_view basis) {
 }
 
 bool is_tariff_basis(std::string_view basis) { return !tariff_basis_doc(basis).empty(); }
+
+std::string tariff_basis_text(std::string_view basis, Lang lang) {
+    for (const auto& [b, doc] : kBases)
+        if (b == basis) return tr(lang, doc.data());
+    return std::string(basis);
+}
+
+std::string category_label(Category c, Lang lang) {
+    switch (c) {
+    case Category::Offer: return trc(lang, "outcome", "offer");
+    case Category::Refuse: return trc(lang, "outcome", "refuse");
+    case Category::Review: return trc(lang, "outcome", "review");
+    case Category::Incomplete: return trc(lang, "outcome", "incomplete");
+    case Category::OutOfScope: return trc(lang, "outcome", "out of scope");
+    }
+    return "?";
+}
+
+std::string effect_label(std::string_view effect, Lang lang) {
+    if (effect == "condition") return trc(lang, "effect", "condition");
+    if (effect == "setting") return trc(lang, "effect", "setting");
+    if (effect == "exclusion") return trc(lang, "effect", "exclusion");
+    if (effect == "surcharge") return trc(lang, "effect", "surcharge");
+    return std::string(effect);
+}
 
 }  // namespace inkoop

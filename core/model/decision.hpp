@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/i18n.hpp"
 #include "core/model/date.hpp"
 
 namespace inkoop {
@@ -142,5 +143,10 @@ Category category_of(const Decision& d);
 
 std::string_view tariff_basis_doc(std::string_view basis);  // "" if the basis is not one we know
 bool is_tariff_basis(std::string_view basis);
+// What people read, in `lang`: the tariff basis explained (the basis itself if unknown), a
+// category's word (aanbod, afwijzing, ...), a conditional item's effect.
+std::string tariff_basis_text(std::string_view basis, Lang lang);
+std::string category_label(Category c, Lang lang);
+std::string effect_label(std::string_view effect, Lang lang);
 
 }  // namespace inkoop

@@ -45,80 +45,86 @@ void item_changes(const char* what, const std::vector<Item>& a, const std::vecto
 
 std::vector<DecisionChange> compare_decisions(const Decision& a, const Decision& b, int years) {
     std::vector<DecisionChange> c;
-    item_changes("ground", a.grounds, b.grounds, c);
-    item_changes("review", a.review, b.review, c);
-    item_changes("condition", a.conditions, b.conditions, c);
+    item_changes(NC_("change", "ground"), a.grounds, b.grounds, c);
+    item_changes(NC_("change", "review"), a.review, b.review, c);
+    item_changes(NC_("change", "condition"), a.conditions, b.conditions, c);
     const auto items_of = [](const std::vector<ConditionalItem>& v) {
         std::vector<Item> out;
         for (const auto& x : v) out.push_back(x.item);
         return out;
     };
-    item_changes("conditional", items_of(a.conditional), items_of(b.conditional), c);
+    item_changes(NC_("change", "conditional"), items_of(a.conditional), items_of(b.conditional), c);
     const auto has = [](const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); };
     // A fact that leaves `missing` may still be unknown: then it is an open fact of the new decision.
     for (const auto& m : added_strings(b.missing, a.missing))
-        c.push_back(
-            {"missing", "-", "", m, has(b.open_facts, m) ? "still unknown, but the decision no longer waits for it" : "no longer needed"});
-    for (const auto& m : added_strings(a.missing, b.missing)) c.push_back({"missing", "+", "", m, "needed"});
+        c.push_back({NC_("change", "missing"), "-", "", m,
+                     has(b.open_facts, m) ? N_("still unknown, but the decision no longer waits for it") : N_("no longer needed")});
+    for (const auto& m : added_strings(a.missing, b.missing)) c.push_back({NC_("change", "missing"), "+", "", m, N_("needed")});
     for (const auto& m : added_strings(a.open_facts, b.open_facts))
-        if (!has(a.missing, m)) c.push_back({"open", "+", "", m, "still unknown: needed if the grounds are resolved"});
+        if (!has(a.missing, m)) c.push_back({NC_("change", "open"), "+", "", m, N_("still unknown: needed if the grounds are resolved")});
     for (const auto& m : added_strings(b.open_facts, a.open_facts))
-        if (!has(b.missing, m)) c.push_back({"open", "-", "", m, "no longer open"});
+        if (!has(b.missing, m)) c.push_back({NC_("change", "open"), "-", "", m, N_("no longer open")});
     if (!a.contract && b.contract)
-        c.push_back(
-            {"contract", "+", b.contract->section, b.contract->type, fmt::format("{} ({})", period(*b.contract), term_text(*b.contract))});
+        c.push_back({NC_("change", "contract"), "+", b.contract->section, b.contract->type,
+                     fmt::format("{} ({})", period(*b.contract), term_text(*b.contract))});
     if (a.contract && !b.contract)
-        c.push_back(
-            {"contract", "-", a.contract->section, a.contract->type, fmt::format("{} ({})", period(*a.contract), term_text(*a.contract))});
+        c.push_back({NC_("change", "contract"), "-", a.contract->section, a.contract->type,
+                     fmt::format("{} ({})", period(*a.contract), term_text(*a.contract))});
     if (a.contract && b.contract) {
         if (period_changed(*a.contract, *b.contract, years) || a.contract->type != b.contract->type)
-            c.push_back({"contract", "~", b.contract->section, b.contract->type,
+            c.push_back({NC_("change", "contract"), "~", b.contract->section, b.contract->type,
                          fmt::format("{} {} ({}) -> {} {} ({})", a.contract->type, period(*a.contract), term_text(*a.contract),
                                      b.contract->type, period(*b.contract), term_text(*b.contract))});
         const auto shifted = [&](const std::optional<Date>& d) { return d ? std::optional<Date>(d->add_years(years)) : std::nullopt; };
         if (shifted(a.contract->sign_by) != b.contract->sign_by)
-            c.push_back({"sign-by", "~", b.contract->section, b.contract->type,
+            c.push_back({NC_("change", "sign-by"), "~", b.contract->section, b.contract->type,
                          fmt::format("{} -> {}", a.contract->sign_by ? a.contract->sign_by->iso() : "none",
                                      b.contract->sign_by ? b.contract->sign_by->iso() : "none")});
         for (const auto& s : added_strings(a.contract->settings, b.contract->settings))
-            c.push_back({"setting", "+", "", s, "contract limited to this setting"});
+            c.push_back({NC_("change", "setting"), "+", "", s, N_("contract limited to this setting")});
         for (const auto& s : added_strings(b.contract->settings, a.contract->settings))
-            c.push_back({"setting", "-", "", s, "no longer limited to this setting"});
+            c.push_back({NC_("change", "setting"), "-", "", s, N_("no longer limited to this setting")});
         for (const auto& s : added_strings(a.contract->excluded, b.contract->excluded))
-            c.push_back({"excluded", "+", "", s, "left out of the contract"});
+            c.push_back({NC_("change", "excluded"), "+", "", s, N_("left out of the contract")});
         for (const auto& s : added_strings(b.contract->excluded, a.contract->excluded))
-            c.push_back({"excluded", "-", "", s, "back in the contract"});
+            c.push_back({NC_("change", "excluded"), "-", "", s, N_("back in the contract")});
     }
     if (a.tariff && b.tariff && a.tariff->basis != b.tariff->basis)
-        c.push_back({"tariff", "~", b.tariff->section.str(), b.tariff->basis, fmt::format("{} -> {}", a.tariff->basis, b.tariff->basis)});
+        c.push_back({NC_("change", "tariff"), "~", b.tariff->section.str(), b.tariff->basis,
+                     fmt::format("{} -> {}", a.tariff->basis, b.tariff->basis)});
     return c;
 }
 
-std::string format_change(const DecisionChange& c) {
-    // Texts come from policies: escaped for the terminal.
-    return fmt::format("    {} {:<9} {}{}{}: {}\n", c.sign, c.what, terminal_safe(c.section, 100), c.section.empty() ? "" : " ",
-                       terminal_safe(c.code, 200), terminal_safe(c.text));
+std::string format_change(const DecisionChange& c, Lang lang) {
+    // Texts come from policies: escaped for the terminal. The host's own words (what changed,
+    // and texts such as "no longer needed") in `lang`; a policy's text has no entry in the
+    // catalogue and stays as it is.
+    const std::string what = lang == Lang::En ? c.what : trc(lang, "change", c.what.c_str());
+    const std::string text = lang == Lang::En ? c.text : tr(lang, c.text.c_str());
+    return fmt::format("    {} {} {}{}{}: {}\n", c.sign, pad_to(what, 9), terminal_safe(c.section, 100), c.section.empty() ? "" : " ",
+                       terminal_safe(c.code, 200), terminal_safe(text));
 }
 
 namespace {
 
-constexpr std::string_view kKindNames[kChangeKinds] = {
-    "grounds added",
-    "grounds removed",
-    "review points added",
-    "review points removed",
-    "missing or open facts",
-    "contract period",
-    "sign-by date",
-    "contract settings",
-    "tariff",
-    "conditions",
+constexpr const char* kKindNames[kChangeKinds] = {
+    N_("grounds added"),
+    N_("grounds removed"),
+    N_("review points added"),
+    N_("review points removed"),
+    N_("missing or open facts"),
+    N_("contract period"),
+    N_("sign-by date"),
+    N_("contract settings"),
+    N_("tariff"),
+    N_("conditions"),
 };
 size_t at(Category o) { return static_cast<size_t>(o); }
 
 }  // namespace
 
 std::string_view change_kind_name(size_t i) { return i < kChangeKinds ? kKindNames[i] : "?"; }
+std::string change_kind_label(size_t i, Lang lang) { return i < kChangeKinds ? tr(lang, kKindNames[i]) : "?"; }
 
 uint32_t change_kinds(const std::vector<DecisionChange>& changes) {
     uint32_t k = 0;
@@ -173,30 +179,37 @@ size_t OutcomeMatrix::moved() const {
     return n;
 }
 
-std::string matrix_summary(const OutcomeMatrix& m, std::string_view noun) {
-    std::string s = fmt::format("{} of {} {} change", m.changed(), m.compared(), noun);
+std::string matrix_summary(const OutcomeMatrix& m, Lang lang) {
+    std::string s =
+        fmt::format(fmt::runtime(tr(lang, "{} of {} decisions change")), count_text(lang, m.changed()), count_text(lang, m.compared()));
     if (!m.changed()) return s;
     std::vector<std::string> moves;
     for (Category a : kCategoryOrder)
         for (Category b : kCategoryOrder)
             if (a != b && m.cells[at(a)][at(b)])
-                moves.push_back(fmt::format("{} -> {} {}", category_name(a), category_name(b), m.cells[at(a)][at(b)]));
-    s += fmt::format("\n  {} change outcome{}{}", m.moved(), moves.empty() ? "" : ": ", fmt::join(moves, ", "));
+                moves.push_back(fmt::format("{} -> {} {}", category_label(a, lang), category_label(b, lang), m.cells[at(a)][at(b)]));
+    s += "\n  " + fmt::format(fmt::runtime(tr(lang, "{} change outcome")), count_text(lang, m.moved()));
+    if (!moves.empty()) s += fmt::format(": {}", fmt::join(moves, ", "));
     std::vector<std::string> kinds;
     for (size_t i = 0; i < kChangeKinds; ++i)
-        if (m.same_outcome_kinds[i]) kinds.push_back(fmt::format("{} {}", kKindNames[i], m.same_outcome_kinds[i]));
-    s += fmt::format("\n  {} keep their outcome with other changes{}{}", m.same_outcome, kinds.empty() ? "" : ": ", fmt::join(kinds, ", "));
-    if (kinds.size() > 1) s += " (one decision can show several)";
+        if (m.same_outcome_kinds[i]) kinds.push_back(fmt::format("{} {}", tr(lang, kKindNames[i]), m.same_outcome_kinds[i]));
+    s += "\n  " + fmt::format(fmt::runtime(tr(lang, "{} keep their outcome with other changes")), count_text(lang, m.same_outcome));
+    if (!kinds.empty()) s += fmt::format(": {}", fmt::join(kinds, ", "));
+    if (kinds.size() > 1) s += std::string(" (") + tr(lang, "one decision can show several") + ")";
     return s;
 }
 
-void print_matrix_table(std::ostream& os, const OutcomeMatrix& m) {
-    os << fmt::format("{:<14}", "before \\ after");
-    for (Category o : kCategoryOrder) os << fmt::format("{:>13}", category_name(o));
+void print_matrix_table(std::ostream& os, const OutcomeMatrix& m, Lang lang) {
+    // Columns as wide as the longest outcome word in `lang` (English: 14 and 13, as always).
+    size_t widest = 0;
+    for (Category o : kCategoryOrder) widest = std::max(widest, pad_to(category_label(o, lang), 0).size());
+    const size_t first = std::max<size_t>(14, widest + 1), col = std::max<size_t>(13, widest + 1);
+    os << pad_to(tr(lang, "before \\ after"), first, false);
+    for (Category o : kCategoryOrder) os << pad_to(category_label(o, lang), col, true);
     os << '\n';
     for (Category a : kCategoryOrder) {
-        os << fmt::format("{:<14}", category_name(a));
-        for (Category b : kCategoryOrder) os << fmt::format("{:>13}", m.cells[at(a)][at(b)]);
+        os << pad_to(category_label(a, lang), first, false);
+        for (Category b : kCategoryOrder) os << pad_to(std::to_string(m.cells[at(a)][at(b)]), col, true);
         os << '\n';
     }
 }

@@ -26,7 +26,7 @@ struct DecisionChange {
 std::vector<DecisionChange> compare_decisions(const Decision& a, const Decision& b, int years);
 
 // One change as an indented line: "    - ground    3.1 max_8_fte: <text>\n".
-std::string format_change(const DecisionChange& c);
+std::string format_change(const DecisionChange& c, Lang lang);
 
 // The kinds of change a decision can show besides its outcome, as bits (change_kinds).
 enum ChangeKind : uint32_t {
@@ -44,6 +44,7 @@ enum ChangeKind : uint32_t {
 constexpr size_t kChangeKinds = 10;
 // "grounds added", "grounds removed", "review points added", ... for bit number `i`.
 std::string_view change_kind_name(size_t i);
+std::string change_kind_label(size_t i, Lang lang);  // in words, in `lang`
 // The kinds among `changes`; 0 when there are none.
 uint32_t change_kinds(const std::vector<DecisionChange>& changes);
 
@@ -66,8 +67,8 @@ struct OutcomeMatrix {
 
 // "44 of 936 decisions change\n  23 change outcome: offer -> refuse 14, incomplete -> refuse 9\n  21 keep
 // their outcome with other changes: grounds added 12, missing facts 9 (one decision can show several)".
-std::string matrix_summary(const OutcomeMatrix& m, std::string_view noun);
+std::string matrix_summary(const OutcomeMatrix& m, Lang lang);
 // The 4x4 table with a header line "before \ after      offer     review     refuse incomplete".
-void print_matrix_table(std::ostream& os, const OutcomeMatrix& m);
+void print_matrix_table(std::ostream& os, const OutcomeMatrix& m, Lang lang);
 
 }  // namespace inkoop

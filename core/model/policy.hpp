@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,16 @@ struct PolicyInfo {
     std::string source;            // the seed file the policy encodes
     std::string path;              // the script, as shown in messages
     std::string declared_version;  // policy { version = "1.0" }, if the policy states one
+    std::string language;          // policy { language = "nl" }: what its readers read; "" = English
+};
+
+// What the policy says that a letter to a provider repeats (policy { letters = {...} }), each with
+// its section and the document's words; absent where the document says nothing.
+struct LetterFacts {
+    std::optional<Item> objection;  // how to object to a refusal
+    std::optional<Item> contact;    // where to ask
+    std::optional<Item> answer_by;  // incomplete: by when to answer (the date in answer_by_date)
+    std::optional<Date> answer_by_date;
 };
 
 // A file a policy was loaded from (the policy, and every module it imports or inherits).
@@ -90,6 +101,7 @@ struct RuleChange {
 
 struct Policy {
     PolicyInfo info;
+    LetterFacts letters;
     // The provider schema of the policy tree it was loaded from: its conditions name these fields.
     std::shared_ptr<const Schema> schema;
     std::string inherits;             // id of the policy this one is written on, if any

@@ -35,6 +35,11 @@ Field parse_field(const nlohmann::json& j, const std::string& group, int index) 
     f.eight_digits = f.pattern == "8 digits";
     f.required = j.value("required", false);
     f.doc = j.value("doc", "");
+    for (Lang lang : kLangs) {
+        const std::string l(lang_name(lang));
+        if (j.contains("label")) f.labels[static_cast<size_t>(lang)] = j["label"].value(l, "");
+        if (j.contains("question")) f.questions[static_cast<size_t>(lang)] = j["question"].value(l, "");
+    }
     f.group = group;
     return f;
 }
@@ -51,6 +56,16 @@ std::optional<FieldType> type_from_name(std::string_view name) {
     for (const auto& [type, n] : kTypeNames)
         if (n == name) return type;
     return std::nullopt;
+}
+
+const std::string& Field::label(Lang lang) const {
+    const std::string& l = labels[static_cast<size_t>(lang)];
+    return l.empty() ? name : l;
+}
+
+const std::string& Field::question(Lang lang) const {
+    const std::string& q = questions[static_cast<size_t>(lang)];
+    return q.empty() ? label(lang) : q;
 }
 
 int Field::enum_index(std::string_view word) const {
@@ -174,6 +189,12 @@ std::string Schema::to_json() const {
         if (!f.pattern.empty()) j["pattern"] = f.pattern;
         if (f.required) j["required"] = true;
         j["doc"] = f.doc;
+        for (const auto* texts : {&f.labels, &f.questions}) {
+            nlohmann::ordered_json t = nlohmann::ordered_json::object();
+            for (Lang lang : kLangs)
+                if (!(*texts)[static_cast<size_t>(lang)].empty()) t[std::string(lang_name(lang))] = (*texts)[static_cast<size_t>(lang)];
+            if (!t.empty()) j[texts == &f.labels ? "label" : "question"] = std::move(t);
+        }
         j["origin"] = f.origin;
         groups.back()["fields"].push_back(std::move(j));
     }

@@ -4,11 +4,14 @@
 // reads providers or loads policies is given the one of its policy tree (engine::Engine owns it).
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "core/base/i18n.hpp"
 
 namespace inkoop {
 
@@ -29,6 +32,12 @@ struct Field {
     std::string doc;
     std::string group;
     std::string origin;  // the schema file that defines it, relative to the policy tree ("schema.json")
+    // What people read for it, by Lang: a short label ("Fte regiebehandelaren") and the question as
+    // a provider is asked it ("Hoeveel fte regiebehandelaren werken in uw praktijk?"). Empty when
+    // the schema gives none; label()/question() then fall back to the field's name.
+    std::array<std::string, 2> labels, questions;
+    const std::string& label(Lang lang) const;
+    const std::string& question(Lang lang) const;
 
     // Index of `word` among `values`, or -1.
     int enum_index(std::string_view word) const;

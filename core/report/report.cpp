@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/base/i18n.hpp"
 #include "core/model/policy.hpp"
 
 namespace inkoop {
@@ -43,17 +44,26 @@ std::string md(std::string_view s) {  // a Markdown table cell
     return out;
 }
 
-std::string percent(size_t n, size_t total) { return total ? fmt::format("{:.1f}%", 100.0 * n / total) : "0%"; }
+std::string percent(Lang L, size_t n, size_t total) { return percent_text(L, n, total); }
 
 std::string color_of(Category c) { return kCategoryColor[static_cast<size_t>(c)]; }
 
+// The host's own words in a diff's change (what changed: "ground"; texts such as "no longer
+// needed") in `L`; a policy's text has no entry in the catalogue and stays as it is.
+std::string change_what(const std::string& what, Lang L) { return L == Lang::En ? what : trc(L, "change", what.c_str()); }
+std::string change_text(const std::string& text, Lang L) { return L == Lang::En ? text : tr(L, text.c_str()); }
+std::string outcome_word(Outcome o, Lang L) {
+    return L == Lang::En ? std::string(outcome_name(o)) : category_label(static_cast<Category>(o), L);
+}
+
 // What a tile, a bar and a table call a category: out of scope says what it means.
-std::string category_label(Category c) {
-    return c == Category::OutOfScope ? "out of scope (not purchased under this policy)" : std::string(category_name(c));
+std::string category_long(Category c, Lang L) {
+    return c == Category::OutOfScope ? fmt::format("{} ({})", category_label(c, L), tr(L, "not purchased under this policy"))
+                                     : category_label(c, L);
 }
 
 // A stacked horizontal bar of the outcomes, with a legend under it.
-std::string outcome_bar_svg(const CategoryCounts& counts, const std::string& label) {
+std::string outcome_bar_svg(Lang L, const CategoryCounts& counts, const std::string& label) {
     const size_t total = inkoop::total(counts);
     const double width = 720;
     std::string body;
@@ -63,15 +73,16 @@ std::string outcome_bar_svg(const CategoryCounts& counts, const std::string& lab
         if (!n || !total) continue;
         const double w = width * static_cast<double>(n) / static_cast<double>(total);
         body += fmt::format(R"(<rect x="{:.1f}" y="0" width="{:.1f}" height="28" fill="{}"><title>{}: {} ({})</title></rect>)", x, w,
-                            color_of(o), category_label(o), n, percent(n, total));
-        if (w > 90) body += fmt::format(R"(<text x="{:.1f}" y="19" fill="#fff" font-size="13">{} {}</text>)", x + 6, category_name(o), n);
+                            color_of(o), category_long(o, L), n, percent(L, n, total));
+        if (w > 90)
+            body += fmt::format(R"(<text x="{:.1f}" y="19" fill="#fff" font-size="13">{} {}</text>)", x + 6, category_label(o, L), n);
         x += w;
     }
     // The legend: entries side by side, a new line when the next would not fit.
     double lx = 0, ly = 40;
     for (Category o : kCategoryOrder) {
-        const std::string text =
-            fmt::format("{} {} ({})", category_name(o), counts[static_cast<size_t>(o)], percent(counts[static_cast<size_t>(o)], total));
+        const std::string text = fmt::format("{} {} ({})", category_label(o, L), counts[static_cast<size_t>(o)],
+                                             percent(L, counts[static_cast<size_t>(o)], total));
         const double w = 16 + 7.0 * static_cast<double>(text.size()) + 18;
         if (lx > 0 && lx + w > width) {
             lx = 0;
@@ -122,30 +133,34 @@ th{background:#f3f6fa}td.n{text-align:right;font-variant-numeric:tabular-nums;wh
 code{font-size:.85rem;overflow-wrap:anywhere}td code{white-space:nowrap}.matrix td.n{min-width:5rem}footer{margin-top:3rem;color:#777;font-size:.8rem}
 )css";
 
-std::string cards(const CategoryCounts& counts) {
+std::string cards(Lang L, const CategoryCounts& counts) {
     const size_t total = inkoop::total(counts);
     std::string out = R"(<div class="cards">)";
     for (Category o : kCategoryOrder)
         out += fmt::format(R"(<div class="card" style="background:{}"><b>{}</b>{} ({}){}</div>)", color_of(o),
-                           counts[static_cast<size_t>(o)], category_name(o), percent(counts[static_cast<size_t>(o)], total),
-                           o == Category::OutOfScope ? "<br><small>not purchased under this policy</small>" : "");
+                           counts[static_cast<size_t>(o)], category_label(o, L), percent(L, counts[static_cast<size_t>(o)], total),
+                           o == Category::OutOfScope ? fmt::format("<br><small>{}</small>", tr(L, "not purchased under this policy")) : "");
     return out + "</div>";
 }
 
-std::string items_table(const std::vector<ItemCount>& items, size_t decided) {
-    std::string out = "<table><thead><tr><th>section</th><th>code</th><th>text</th><th>providers</th><th>share</th></tr></thead><tbody>";
+std::string items_table(Lang L, const std::vector<ItemCount>& items, size_t decided) {
+    std::string out = fmt::format("<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+                                  tr(L, "section"), tr(L, "code"), tr(L, "text"), tr(L, "providers"), tr(L, "share"));
     for (size_t i = 0; i < items.size() && i < kTopItems; ++i)
-        out += fmt::format(R"(<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td class="n">{}</td><td class="n">{}</td></tr>)",
-                           esc(items[i].section), esc(items[i].code), esc(items[i].text), items[i].count, percent(items[i].count, decided));
-    if (items.size() > kTopItems) out += fmt::format(R"(<tr><td colspan="5">and {} more</td></tr>)", items.size() - kTopItems);
+        out +=
+            fmt::format(R"(<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td class="n">{}</td><td class="n">{}</td></tr>)",
+                        esc(items[i].section), esc(items[i].code), esc(items[i].text), items[i].count, percent(L, items[i].count, decided));
+    if (items.size() > kTopItems)
+        out +=
+            fmt::format(R"(<tr><td colspan="5">{}</td></tr>)", fmt::format(fmt::runtime(tr(L, "and {} more")), items.size() - kTopItems));
     return out + "</tbody></table>";
 }
 
 // Outcomes per provider kind or region: a row each, the categories as columns.
-std::string breakdown_table(const char* what, const std::map<std::string, CategoryCounts>& rows) {
-    std::string out = fmt::format("<table><thead><tr><th>{}</th>", what);
-    for (Category c : kCategoryOrder) out += fmt::format(R"(<th class="n">{}</th>)", esc(category_name(c)));
-    out += R"(<th class="n">total</th></tr></thead><tbody>)";
+std::string breakdown_table(Lang L, const char* what, const std::map<std::string, CategoryCounts>& rows) {
+    std::string out = fmt::format("<table><thead><tr><th>{}</th>", tr(L, what));
+    for (Category c : kCategoryOrder) out += fmt::format(R"(<th class="n">{}</th>)", esc(category_label(c, L)));
+    out += fmt::format(R"(<th class="n">{}</th></tr></thead><tbody>)", tr(L, "total"));
     for (const auto& [name, counts] : rows) {
         out += fmt::format("<tr><td>{}</td>", esc(name));
         for (Category c : kCategoryOrder) out += fmt::format(R"(<td class="n">{}</td>)", counts[static_cast<size_t>(c)]);
@@ -154,60 +169,70 @@ std::string breakdown_table(const char* what, const std::map<std::string, Catego
     return out + "</tbody></table>";
 }
 
-std::string params_text(const std::string& params) { return params.empty() || params == "{}" ? "defaults" : params; }
+std::string params_text(Lang L, const std::string& params) { return params.empty() || params == "{}" ? tr(L, "defaults") : params; }
 
-std::string run_html(const RunSummary& run) {
+std::string run_html(Lang L, const RunSummary& run) {
     std::string out;
     for (const auto& p : run.policies()) {
-        out += fmt::format(
-            R"(<section class="policy"><h2>{}</h2><p class="meta">policy version <code>{}</code> · parameters: {} · {} providers decided{}</p>)",
-            esc(p.id), esc(p.version), esc(params_text(p.params)), p.decided(), p.failures ? fmt::format(" · {} failed", p.failures) : "");
-        out += cards(p.outcomes) + outcome_bar_svg(p.outcomes, "outcomes under " + p.id);
+        out += fmt::format(R"(<section class="policy"><h2>{}</h2><p class="meta">{} <code>{}</code> · {}: {} · {}{}</p>)", esc(p.id),
+                           tr(L, "policy version"), esc(p.version), tr(L, "parameters"), esc(params_text(L, p.params)),
+                           fmt::format(fmt::runtime(tr(L, "{} providers decided")), count_text(L, p.decided())),
+                           p.failures ? " · " + fmt::format(fmt::runtime(tr(L, "{} failed")), p.failures) : "");
+        out += cards(L, p.outcomes) + outcome_bar_svg(L, p.outcomes, fmt::format(fmt::runtime(tr(L, "outcomes under {}")), p.id));
         if (p.count(Category::OutOfScope))
-            out += fmt::format(
-                "<p>{} of {} providers are of a kind this policy does not purchase: they are out of scope, not refused. Of the {} in "
-                "scope, {} are refused ({}).</p>",
-                p.count(Category::OutOfScope), p.decided(), p.decided() - p.count(Category::OutOfScope), p.count(Category::Refuse),
-                percent(p.count(Category::Refuse), p.decided() - p.count(Category::OutOfScope)));
+            out +=
+                "<p>" +
+                fmt::format(fmt::runtime(tr(L,
+                                            "{} of {} providers are of a kind this policy does not purchase: they are out of scope, not "
+                                            "refused. Of the {} in scope, {} are refused ({}).")),
+                            p.count(Category::OutOfScope), p.decided(), p.decided() - p.count(Category::OutOfScope),
+                            p.count(Category::Refuse), percent(L, p.count(Category::Refuse), p.decided() - p.count(Category::OutOfScope))) +
+                "</p>";
         std::vector<std::pair<std::string, size_t>> bars;
         for (size_t i = 0; i < p.grounds.size() && i < kTopItems; ++i)
             bars.emplace_back(p.grounds[i].section + " " + p.grounds[i].code, p.grounds[i].count);
-        out += "<h3>Most frequent refusal grounds</h3>";
-        out += p.grounds.empty() ? "<p>none</p>"
-                                 : bars_svg(bars, "#c62828", "refusal grounds under " + p.id) + items_table(p.grounds, p.decided());
-        out += "<h3>Not purchased under this policy (out of scope)</h3>";
-        out += p.out_of_scope.empty() ? "<p>none</p>" : items_table(p.out_of_scope, p.decided());
-        out += "<h3>Most frequent review points</h3>";
-        out += p.review.empty() ? "<p>none</p>" : items_table(p.review, p.decided());
-        out += "<h3>Most frequent conditions</h3>";
-        out += p.conditions.empty() ? "<p>none</p>" : items_table(p.conditions, p.decided());
-        if (!p.by_kind.empty()) out += "<h3>By provider kind</h3>" + breakdown_table("kind", p.by_kind);
-        if (!p.by_region.empty()) out += "<h3>By region</h3>" + breakdown_table("region", p.by_region);
+        const std::string none = fmt::format("<p>{}</p>", tr(L, "none"));
+        out += fmt::format("<h3>{}</h3>", tr(L, "Most frequent refusal grounds"));
+        out += p.grounds.empty() ? none
+                                 : bars_svg(bars, "#c62828", fmt::format(fmt::runtime(tr(L, "refusal grounds under {}")), p.id)) +
+                                       items_table(L, p.grounds, p.decided());
+        out += fmt::format("<h3>{}</h3>", tr(L, "Not purchased under this policy (out of scope)"));
+        out += p.out_of_scope.empty() ? none : items_table(L, p.out_of_scope, p.decided());
+        out += fmt::format("<h3>{}</h3>", tr(L, "Most frequent review points"));
+        out += p.review.empty() ? none : items_table(L, p.review, p.decided());
+        out += fmt::format("<h3>{}</h3>", tr(L, "Most frequent conditions"));
+        out += p.conditions.empty() ? none : items_table(L, p.conditions, p.decided());
+        if (!p.by_kind.empty()) out += fmt::format("<h3>{}</h3>", tr(L, "By provider kind")) + breakdown_table(L, N_("kind"), p.by_kind);
+        if (!p.by_region.empty()) out += fmt::format("<h3>{}</h3>", tr(L, "By region")) + breakdown_table(L, N_("region"), p.by_region);
         out += "</section>";
     }
-    out += fmt::format("<section><h2>Rejected rows ({})</h2>", run.rejected().size());
+    out += fmt::format("<section><h2>{} ({})</h2>", tr(L, "Rejected rows"), run.rejected().size());
     if (run.rejected().empty()) {
-        out += "<p>none: every row was decided</p>";
+        out += fmt::format("<p>{}</p>", tr(L, "none: every row was decided"));
     } else {
-        out += "<table><thead><tr><th>row</th><th>agb</th><th>policy</th><th>kind</th><th>field</th><th>reason</th></tr></thead><tbody>";
+        out += fmt::format("<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+                           tr(L, "row"), tr(L, "agb"), tr(L, "policy"), tr(L, "kind"), tr(L, "field"), tr(L, "reason"));
         for (size_t i = 0; i < run.rejected().size() && i < kShownRejected; ++i) {
             const auto& r = run.rejected()[i];
             out += fmt::format(R"(<tr><td class="n">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)", r.row,
-                               esc(r.agb), esc(r.policy.empty() ? "all" : r.policy), esc(r.kind), esc(r.field), esc(r.reason));
+                               esc(r.agb), esc(r.policy.empty() ? tr(L, "all") : r.policy), esc(r.kind), esc(r.field), esc(r.reason));
         }
         out += "</tbody></table>";
         if (run.rejected().size() > kShownRejected)
-            out += fmt::format("<p>and {} more (the records file has them all)</p>", run.rejected().size() - kShownRejected);
+            out += "<p>" +
+                   fmt::format(fmt::runtime(tr(L, "and {} more (the records file has them all)")), run.rejected().size() - kShownRejected) +
+                   "</p>";
     }
     return out + "</section>";
 }
 
-std::string diff_html(const DiffData& d) {
-    std::string out = fmt::format(R"(<section><h2>From {} to {}</h2><p class="meta">versions <code>{}</code> → <code>{}</code></p>)",
-                                  esc(d.before), esc(d.after), esc(d.before_version), esc(d.after_version));
+std::string diff_html(Lang L, const DiffData& d) {
+    std::string out = fmt::format(R"(<section><h2>{}</h2><p class="meta">{} <code>{}</code> → <code>{}</code></p>)",
+                                  esc(fmt::format(fmt::runtime(tr(L, "From {} to {}")), d.before, d.after)), tr(L, "versions"),
+                                  esc(d.before_version), esc(d.after_version));
     {
         // "N of M decisions change" and its indented lines: a paragraph and a list.
-        const std::string summary = matrix_summary(d.matrix, "decisions");
+        const std::string summary = matrix_summary(d.matrix, L);
         size_t nl = summary.find('\n');
         out += fmt::format("<p><b>{}</b></p><ul>", esc(summary.substr(0, nl)));
         while (nl != std::string::npos) {
@@ -221,11 +246,12 @@ std::string diff_html(const DiffData& d) {
     size_t max = 1;
     for (const auto& row : d.matrix.cells)
         for (size_t c : row) max = std::max(max, c);
-    out += R"(<h3>Change matrix (rows: before, columns: after)</h3><table class="matrix"><thead><tr><th>before \ after</th>)";
-    for (Category o : kCategoryOrder) out += fmt::format("<th>{}</th>", category_name(o));
+    out += fmt::format(R"(<h3>{}</h3><table class="matrix"><thead><tr><th>{}</th>)", tr(L, "Change matrix (rows: before, columns: after)"),
+                       esc(tr(L, "before \\ after")));
+    for (Category o : kCategoryOrder) out += fmt::format("<th>{}</th>", category_label(o, L));
     out += "</tr></thead><tbody>";
     for (Category b : kCategoryOrder) {
-        out += fmt::format("<tr><th>{}</th>", category_name(b));
+        out += fmt::format("<tr><th>{}</th>", category_label(b, L));
         for (Category a : kCategoryOrder) {
             const size_t n = d.matrix.cells[static_cast<size_t>(b)][static_cast<size_t>(a)];
             if (a == b || n == 0) {  // the diagonal keeps its outcome: grey; an empty cell: white
@@ -242,21 +268,21 @@ std::string diff_html(const DiffData& d) {
     for (Category b : kCategoryOrder)
         for (Category a : kCategoryOrder)
             if (a != b && d.matrix.cells[static_cast<size_t>(b)][static_cast<size_t>(a)])
-                kinds.emplace_back(fmt::format("{} → {}", category_name(b), category_name(a)),
+                kinds.emplace_back(fmt::format("{} → {}", category_label(b, L), category_label(a, L)),
                                    d.matrix.cells[static_cast<size_t>(b)][static_cast<size_t>(a)]);
     for (size_t i = 0; i < kChangeKinds; ++i)
         if (d.matrix.same_outcome_kinds[i])
-            kinds.emplace_back("same outcome, " + std::string(change_kind_name(i)), d.matrix.same_outcome_kinds[i]);
+            kinds.emplace_back(std::string(tr(L, "same outcome")) + ", " + change_kind_label(i, L), d.matrix.same_outcome_kinds[i]);
     std::stable_sort(kinds.begin(), kinds.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
-    out += "<h3>How decisions change</h3>" + bars_svg(kinds, "#6a1b9a", "kinds of change");
+    out += fmt::format("<h3>{}</h3>", tr(L, "How decisions change")) + bars_svg(kinds, "#6a1b9a", tr(L, "kinds of change"));
     out +=
-        "<h3>Most frequent "
-        "changes</h3><table><thead><tr><th>change</th><th>section</th><th>code</th><th>text</th><th>providers</th><th>for "
-        "example</th></tr></thead><tbody>";
+        fmt::format("<h3>{}</h3><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+                    tr(L, "Most frequent changes"), tr(L, "change"), tr(L, "section"), tr(L, "code"), tr(L, "text"), tr(L, "providers"),
+                    tr(L, "for example"));
     for (size_t i = 0; i < d.changes.size() && i < 15; ++i) {
         const auto& c = d.changes[i];
         out += fmt::format(R"(<tr><td>{} {}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td class="n">{}</td><td>{}</td></tr>)",
-                           esc(c.what), esc(c.change), esc(c.section), esc(c.code), esc(c.text), c.count,
+                           esc(change_what(c.what, L)), esc(c.change), esc(c.section), esc(c.code), esc(change_text(c.text, L)), c.count,
                            esc(fmt::format("{}", fmt::join(c.examples, ", "))));
     }
     return out + "</tbody></table></section>";
@@ -292,92 +318,112 @@ void DiffData::finish() {
 
 namespace {
 
-std::string analysis_html(const DiffAnalysis& a) {
+std::string analysis_html(Lang L, const DiffAnalysis& a) {
     std::string out = fmt::format(
-        R"(<section><h2>Every kind of provider decided differently</h2><p>The exhaustive analysis (<code>inkoop analyze --diff</code>) found {} regions of the space of all providers where the decision differs, each with a witness both policies decided; {} rules decide alike everywhere.</p>)",
-        a.regions.size(), a.unchanged.size());
-    out += "<table><thead><tr><th>kind</th><th>where</th><th>before → after</th><th>rules</th></tr></thead><tbody>";
+        R"(<section><h2>{}</h2><p>{}</p>)", tr(L, "Every kind of provider decided differently"),
+        esc(fmt::format(
+            fmt::runtime(tr(L,
+                            "The exhaustive analysis (inkoop analyze --diff) found {} regions of the space of all providers where "
+                            "the decision differs, each with a witness both policies decided; {} rules decide alike everywhere.")),
+            a.regions.size(), a.unchanged.size())));
+    out += fmt::format("<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>", tr(L, "kind"), tr(L, "where"),
+                       tr(L, "before → after"), tr(L, "rules"));
     for (size_t i = 0; i < a.regions.size() && i < 60; ++i) {
         const auto& r = a.regions[i];
         out += fmt::format("<tr><td>{}</td><td>{}</td><td>{} → {}</td><td>{}: {} | {}</td></tr>", esc(r.kind), esc(r.description),
-                           outcome_name(r.a), outcome_name(r.b), esc(r.change), esc(r.rule_a.empty() ? "-" : r.rule_a),
+                           outcome_word(r.a, L), outcome_word(r.b, L), esc(r.change), esc(r.rule_a.empty() ? "-" : r.rule_a),
                            esc(r.rule_b.empty() ? "-" : r.rule_b));
     }
     out += "</tbody></table>";
     if (a.regions.size() > 60)
-        out += fmt::format("<p>and {} more (<code>inkoop analyze --diff</code> lists them all)</p>", a.regions.size() - 60);
+        out += "<p>" + esc(fmt::format(fmt::runtime(tr(L, "and {} more (inkoop analyze --diff lists them all)")), a.regions.size() - 60)) +
+               "</p>";
     return out + "</section>";
 }
 
 }  // namespace
 
+namespace {
+
+std::string report_title(Lang L, const RunSummary* run, const DiffData* diff) {
+    if (diff) return fmt::format(fmt::runtime(tr(L, "What changes from {} to {}")), diff->before, diff->after);
+    if (run)
+        return fmt::format(fmt::runtime(run->policies().size() == 1 ? tr(L, "Contracting decisions: {} providers under {} policy")
+                                                                    : tr(L, "Contracting decisions: {} providers under {} policies")),
+                           count_text(L, run->providers()), run->policies().size());
+    return "";
+}
+
+}  // namespace
+
 std::string report_html(const RunSummary* run, const DiffData* diff, const ReportSource& source, const DiffAnalysis* analysis) {
-    std::string title;
-    if (diff)
-        title = fmt::format("What changes from {} to {}", diff->before, diff->after);
-    else if (run)
-        title = fmt::format("Contracting decisions: {} providers under {} {}", run->providers(), run->policies().size(),
-                            run->policies().size() == 1 ? "policy" : "policies");
+    const Lang L = source.lang;
+    const std::string title = report_title(L, run, diff);
     std::string out = fmt::format(R"(<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{}</title><style>{}</style></head><body>
-<header><h1>{}</h1><p class="meta">input <code>{}</code>{} · generated {} · {}</p></header>
+<header><h1>{}</h1><p class="meta">{} <code>{}</code>{} · {} {} · {}</p></header>
 )",
-                                  esc(title), kStyle, esc(title), esc(source.input),
+                                  lang_name(L), esc(title), kStyle, esc(title), tr(L, "input"), esc(source.input),
                                   source.input_sha256.empty() ? "" : fmt::format(" (SHA-256 <code>{}</code>)", esc(source.input_sha256)),
-                                  esc(source.generated), esc(source.inkoop));
-    if (diff) out += diff_html(*diff);
-    if (analysis) out += analysis_html(*analysis);
-    if (run) out += run_html(*run);
-    out +=
-        R"(<footer>Made by inkoop from the decision records; every ground cites the section of the policy document it comes from.</footer>
-</body></html>
-)";
+                                  tr(L, "generated"), esc(source.generated), esc(source.inkoop));
+    if (diff) out += diff_html(L, *diff);
+    if (analysis) out += analysis_html(L, *analysis);
+    if (run) out += run_html(L, *run);
+    out += fmt::format(
+        "<footer>{}</footer>\n</body></html>\n",
+        tr(L, "Made by inkoop from the decision records; every ground cites the section of the policy document it comes from."));
     return out;
 }
 
 namespace {
 
 std::string input_line_markdown(const ReportSource& source) {
-    return fmt::format("Input `{}`{}, generated {}, {}.\n\n", source.input,
-                       source.input_sha256.empty() ? "" : " (SHA-256 `" + source.input_sha256 + "`)", source.generated, source.inkoop);
+    const Lang L = source.lang;
+    return fmt::format("{} `{}`{}, {} {}, {}.\n\n", tr(L, "Input"), source.input,
+                       source.input_sha256.empty() ? "" : " (SHA-256 `" + source.input_sha256 + "`)", tr(L, "generated"), source.generated,
+                       source.inkoop);
 }
 
 // What changes between two policies: the matrix and the most frequent changes.
 std::string diff_markdown(const DiffData& d, const ReportSource& source) {
+    const Lang L = source.lang;
     std::string out;
-    out += fmt::format("# What changes from {} to {}\n\n", d.before, d.after);
+    out += "# " + fmt::format(fmt::runtime(tr(L, "What changes from {} to {}")), d.before, d.after) + "\n\n";
     out += input_line_markdown(source);
-    out += fmt::format("Policy versions: `{}` → `{}`\n\n", d.before_version, d.after_version);
-    std::string summary = matrix_summary(d.matrix, "decisions");
+    out += fmt::format("{}: `{}` → `{}`\n\n", tr(L, "Policy versions"), d.before_version, d.after_version);
+    std::string summary = matrix_summary(d.matrix, L);
     for (size_t at; (at = summary.find("\n  ")) != std::string::npos;) summary.replace(at, 3, "\n- ");
-    out += summary.replace(summary.find('\n'), 1, "\n\n") + "\n\n| before \\ after |";
-    for (Category o : kCategoryOrder) out += fmt::format(" {} |", category_name(o));
+    if (summary.find('\n') != std::string::npos) summary.replace(summary.find('\n'), 1, "\n\n");
+    out += summary + fmt::format("\n\n| {} |", md(tr(L, "before \\ after")));
+    for (Category o : kCategoryOrder) out += fmt::format(" {} |", category_label(o, L));
     out += "\n|---|---:|---:|---:|---:|---:|\n";
     for (Category b : kCategoryOrder) {
-        out += fmt::format("| {} |", category_name(b));
+        out += fmt::format("| {} |", category_label(b, L));
         for (Category a : kCategoryOrder) out += fmt::format(" {} |", d.matrix.cells[static_cast<size_t>(b)][static_cast<size_t>(a)]);
         out += '\n';
     }
-    out += "\n## Most frequent changes\n\n| change | section | code | text | providers | for example |\n|---|---|---|---|---:|---|\n";
+    out += fmt::format("\n## {}\n\n| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---:|---|\n", tr(L, "Most frequent changes"),
+                       tr(L, "change"), tr(L, "section"), tr(L, "code"), tr(L, "text"), tr(L, "providers"), tr(L, "for example"));
     for (size_t i = 0; i < d.changes.size() && i < 15; ++i) {
         const auto& c = d.changes[i];
-        out += fmt::format("| {} {} | {} | `{}` | {} | {} | {} |\n", c.what, c.change, md(c.section), md(c.code), md(c.text), c.count,
-                           fmt::join(c.examples, ", "));
+        out += fmt::format("| {} {} | {} | `{}` | {} | {} | {} |\n", change_what(c.what, L), c.change, md(c.section), md(c.code),
+                           md(change_text(c.text, L)), c.count, fmt::join(c.examples, ", "));
     }
     out += '\n';
     return out;
 }
 
-std::string analysis_markdown(const DiffAnalysis& a) {
+std::string analysis_markdown(Lang L, const DiffAnalysis& a) {
     std::string out;
-    out += fmt::format(
-        "## Every kind of provider decided differently\n\n{} regions (exhaustive analysis, each with a witness); {} rules decide alike "
-        "everywhere.\n\n| kind | where | before → after | rules |\n|---|---|---|---|\n",
-        a.regions.size(), a.unchanged.size());
+    out += fmt::format("## {}\n\n", tr(L, "Every kind of provider decided differently"));
+    out += fmt::format(fmt::runtime(tr(L, "{} regions (exhaustive analysis, each with a witness); {} rules decide alike everywhere.")),
+                       a.regions.size(), a.unchanged.size());
+    out += fmt::format("\n\n| {} | {} | {} | {} |\n|---|---|---|---|\n", tr(L, "kind"), tr(L, "where"), tr(L, "before → after"),
+                       tr(L, "rules"));
     for (size_t i = 0; i < a.regions.size() && i < 60; ++i) {
         const auto& r = a.regions[i];
-        out += fmt::format("| {} | {} | {} → {} | {}: {} \\| {} |\n", r.kind, md(r.description), outcome_name(r.a), outcome_name(r.b),
+        out += fmt::format("| {} | {} | {} → {} | {}: {} \\| {} |\n", r.kind, md(r.description), outcome_word(r.a, L), outcome_word(r.b, L),
                            r.change, md(r.rule_a.empty() ? "-" : r.rule_a), md(r.rule_b.empty() ? "-" : r.rule_b));
     }
     out += '\n';
@@ -385,35 +431,38 @@ std::string analysis_markdown(const DiffAnalysis& a) {
 }
 
 // One policy's outcomes, grounds, out-of-scope sections, review points, conditions and breakdowns.
-std::string policy_markdown(const PolicySummary& p) {
+std::string policy_markdown(Lang L, const PolicySummary& p) {
     std::string out;
-    out += fmt::format(
-        "## {}\n\nPolicy version `{}`, parameters: {}. {} providers decided{}.\n\n| outcome | providers | share "
-        "|\n|---|---:|---:|\n",
-        p.id, p.version, params_text(p.params), p.decided(), p.failures ? fmt::format(", {} failed", p.failures) : "");
+    out += fmt::format("## {}\n\n{} `{}`, {}: {}. {}{}.\n\n| {} | {} | {} |\n|---|---:|---:|\n", p.id, tr(L, "Policy version"), p.version,
+                       tr(L, "parameters"), params_text(L, p.params),
+                       fmt::format(fmt::runtime(tr(L, "{} providers decided")), count_text(L, p.decided())),
+                       p.failures ? ", " + fmt::format(fmt::runtime(tr(L, "{} failed")), p.failures) : "", tr(L, "outcome"),
+                       tr(L, "providers"), tr(L, "share"));
     for (Category o : kCategoryOrder)
-        out += fmt::format("| {} | {} | {} |\n", category_label(o), p.outcomes[static_cast<size_t>(o)],
-                           percent(p.outcomes[static_cast<size_t>(o)], p.decided()));
+        out += fmt::format("| {} | {} | {} |\n", category_long(o, L), p.outcomes[static_cast<size_t>(o)],
+                           percent(L, p.outcomes[static_cast<size_t>(o)], p.decided()));
     for (const auto& [title, items] :
-         {std::pair{"Most frequent refusal grounds", &p.grounds},
-          std::pair{"Not purchased under this policy (out of scope)", &p.out_of_scope}, std::pair{"Most frequent review points", &p.review},
-          std::pair{"Most frequent conditions", &p.conditions}}) {
-        out += fmt::format("\n### {}\n\n", title);
+         {std::pair{N_("Most frequent refusal grounds"), &p.grounds},
+          std::pair{N_("Not purchased under this policy (out of scope)"), &p.out_of_scope},
+          std::pair{N_("Most frequent review points"), &p.review}, std::pair{N_("Most frequent conditions"), &p.conditions}}) {
+        out += fmt::format("\n### {}\n\n", tr(L, title));
         if (items->empty()) {
-            out += "none\n";
+            out += std::string(tr(L, "none")) + "\n";
             continue;
         }
-        out += "| section | code | text | providers |\n|---|---|---|---:|\n";
+        out +=
+            fmt::format("| {} | {} | {} | {} |\n|---|---|---|---:|\n", tr(L, "section"), tr(L, "code"), tr(L, "text"), tr(L, "providers"));
         for (size_t i = 0; i < items->size() && i < kTopItems; ++i)
             out += fmt::format("| {} | `{}` | {} | {} |\n", md((*items)[i].section), md((*items)[i].code), md((*items)[i].text),
                                (*items)[i].count);
-        if (items->size() > kTopItems) out += fmt::format("\nand {} more\n", items->size() - kTopItems);
+        if (items->size() > kTopItems) out += "\n" + fmt::format(fmt::runtime(tr(L, "and {} more")), items->size() - kTopItems) + "\n";
     }
-    for (const auto& [title, rows] : {std::pair{"kind", &p.by_kind}, std::pair{"region", &p.by_region}}) {
+    for (const auto& [heading, column, rows] :
+         {std::tuple{N_("By provider kind"), N_("kind"), &p.by_kind}, std::tuple{N_("By region"), N_("region"), &p.by_region}}) {
         if (rows->empty()) continue;
-        out += fmt::format("\n### By {}\n\n| {} |", title == std::string("kind") ? "provider kind" : "region", title);
-        for (Category c : kCategoryOrder) out += fmt::format(" {} |", category_name(c));
-        out += " total |\n|---|---:|---:|---:|---:|---:|---:|\n";
+        out += fmt::format("\n### {}\n\n| {} |", tr(L, heading), tr(L, column));
+        for (Category c : kCategoryOrder) out += fmt::format(" {} |", category_label(c, L));
+        out += fmt::format(" {} |\n|---|---:|---:|---:|---:|---:|---:|\n", tr(L, "total"));
         for (const auto& [name, counts] : *rows) {
             out += fmt::format("| {} |", md(name));
             for (Category c : kCategoryOrder) out += fmt::format(" {} |", counts[static_cast<size_t>(c)]);
@@ -424,17 +473,18 @@ std::string policy_markdown(const PolicySummary& p) {
     return out;
 }
 
-std::string rejected_markdown(const RunSummary& run) {
+std::string rejected_markdown(Lang L, const RunSummary& run) {
     std::string out;
-    out += fmt::format("## Rejected rows ({})\n\n", run.rejected().size());
+    out += fmt::format("## {} ({})\n\n", tr(L, "Rejected rows"), run.rejected().size());
     if (run.rejected().empty())
-        out += "none: every row was decided\n";
+        out += std::string(tr(L, "none: every row was decided")) + "\n";
     else {
-        out += "| row | agb | policy | field | reason |\n|---:|---|---|---|---|\n";
+        out += fmt::format("| {} | {} | {} | {} | {} |\n|---:|---|---|---|---|\n", tr(L, "row"), tr(L, "agb"), tr(L, "policy"),
+                           tr(L, "field"), tr(L, "reason"));
         for (size_t i = 0; i < run.rejected().size() && i < kShownRejected; ++i) {
             const auto& r = run.rejected()[i];
-            out += fmt::format("| {} | {} | {} | {} | {} |\n", r.row, md(r.agb), md(r.policy.empty() ? "all" : r.policy), md(r.field),
-                               md(r.reason));
+            out += fmt::format("| {} | {} | {} | {} | {} |\n", r.row, md(r.agb), md(r.policy.empty() ? tr(L, "all") : r.policy),
+                               md(r.field), md(r.reason));
         }
     }
     return out;
@@ -443,16 +493,17 @@ std::string rejected_markdown(const RunSummary& run) {
 }  // namespace
 
 std::string report_markdown(const RunSummary* run, const DiffData* diff, const ReportSource& source, const DiffAnalysis* analysis) {
+    const Lang L = source.lang;
     std::string out;
     if (diff) out += diff_markdown(*diff, source);
-    if (analysis) out += analysis_markdown(*analysis);
+    if (analysis) out += analysis_markdown(L, *analysis);
     if (!run) return out;
     if (!diff) {
-        out += fmt::format("# Contracting decisions: {} providers under {} policies\n\n", run->providers(), run->policies().size());
+        out += "# " + report_title(L, run, nullptr) + "\n\n";
         out += input_line_markdown(source);
     }
-    for (const auto& p : run->policies()) out += policy_markdown(p);
-    out += rejected_markdown(*run);
+    for (const auto& p : run->policies()) out += policy_markdown(L, p);
+    out += rejected_markdown(L, *run);
     return out;
 }
 

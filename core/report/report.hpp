@@ -19,6 +19,7 @@ struct ReportSource {
     std::string input_sha256;  // when known
     std::string generated;     // UTC time
     std::string inkoop;        // version line
+    Lang lang = Lang::En;      // what the report is written in
 };
 
 // One kind of change between two policies, over the providers it touched.

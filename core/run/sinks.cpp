@@ -143,8 +143,8 @@ void DecisionSink::print_summary(std::ostream& os, const BatchStats& stats) cons
     }
 }
 
-DiffSink::DiffSink(Format format, std::array<std::string, 2> policies, std::array<int, 2> years, std::string input_name)
-    : format_(format), policies_(std::move(policies)), years_(years), input_name_(std::move(input_name)) {}
+DiffSink::DiffSink(Format format, std::array<std::string, 2> policies, std::array<int, 2> years, std::string input_name, Lang lang)
+    : format_(format), policies_(std::move(policies)), years_(years), input_name_(std::move(input_name)), lang_(lang) {}
 
 uint32_t DiffSink::row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) {
     if (r.rejected()) {
@@ -173,19 +173,22 @@ uint32_t DiffSink::row(const RowResult& r, const Evaluator& ev, std::string& out
         out += "]}\n";
         return flags;
     }
-    fmt::format_to(std::back_inserter(out), "{} (row {}): {}{}\n", a.agb, r.row, outcome_name(a.outcome),
-                   a.outcome == b.outcome ? " (unchanged)" : fmt::format(" -> {}", outcome_name(b.outcome)));
-    for (const auto& ch : changes) out += format_change(ch);
+    const auto word = [&](const Decision& d) {
+        return lang_ == Lang::En ? std::string(outcome_name(d.outcome)) : category_label(category_of(d), lang_);
+    };
+    fmt::format_to(std::back_inserter(out), "{} ({} {}): {}{}\n", a.agb, tr(lang_, "row"), r.row, word(a),
+                   a.outcome == b.outcome ? fmt::format(" ({})", tr(lang_, "unchanged")) : fmt::format(" -> {}", word(b)));
+    for (const auto& ch : changes) out += format_change(ch, lang_);
     return flags;
 }
 
-std::unique_ptr<RowSink> DiffSink::clone() const { return std::make_unique<DiffSink>(format_, policies_, years_, input_name_); }
+std::unique_ptr<RowSink> DiffSink::clone() const { return std::make_unique<DiffSink>(format_, policies_, years_, input_name_, lang_); }
 
 void DiffSink::print_matrix(std::ostream& os, const BatchStats& stats) const {
-    os << fmt::format("\n{} -> {}: {} of {} providers decided differently ({} rows rejected)\n", policies_[0], policies_[1],
-                      matrix_.changed(), matrix_.compared(), stats.rejected);
-    print_matrix_table(os, matrix_);
-    os << matrix_summary(matrix_, "decisions") << '\n';
+    os << fmt::format(fmt::runtime(tr(lang_, "\n{} -> {}: {} of {} providers decided differently ({} rows rejected)\n")), policies_[0],
+                      policies_[1], matrix_.changed(), matrix_.compared(), stats.rejected);
+    print_matrix_table(os, matrix_, lang_);
+    os << matrix_summary(matrix_, lang_) << '\n';
 }
 
 }  // namespace inkoop

@@ -46,7 +46,7 @@ private:
 class DiffSink final : public RowSink {
 public:
     enum class Format { Text, Jsonl };
-    DiffSink(Format format, std::array<std::string, 2> policies, std::array<int, 2> years, std::string input_name);
+    DiffSink(Format format, std::array<std::string, 2> policies, std::array<int, 2> years, std::string input_name, Lang lang = Lang::En);
     uint32_t row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) override;
     void count_pair(Category before, Category after, uint32_t change_kinds) override { matrix_.add(before, after, change_kinds); }
     void duplicate_record(const std::string&, size_t, size_t, std::string&) override {}
@@ -62,6 +62,7 @@ private:
     std::array<std::string, 2> policies_;
     std::array<int, 2> years_;
     std::string input_name_;
+    Lang lang_;  // of the text format and the matrix
     OutcomeMatrix matrix_;
 };
 

@@ -59,9 +59,9 @@ std::string joined(const nlohmann::json& list) {
 class WorkbookWriter {
 public:
     WorkbookWriter(const std::string& path, const std::vector<std::string>& kept, const std::vector<std::string>& passthrough,
-                   const Schema& schema)
-        : path_(path), kept_(kept), passthrough_(passthrough), schema_(schema), book_{open(path), path} {
-        ws_ = workbook_add_worksheet(book_.wb, "Decisions");
+                   const Schema& schema, Lang lang)
+        : path_(path), kept_(kept), passthrough_(passthrough), schema_(schema), lang_(lang), book_{open(path), path} {
+        ws_ = workbook_add_worksheet(book_.wb, tr(lang_, "Decisions"));
         if (!ws_) throw FileError(path + ": cannot add a sheet");
         add_formats();
         write_header();
@@ -92,7 +92,7 @@ public:
     RunSummary finish() {
         summary_.finish();
         check(worksheet_autofilter(ws_, 0, 0, row_, static_cast<lxw_col_t>(columns_ - 1)), path_);
-        std::vector<std::string> used{"Decisions"};
+        std::vector<std::string> used{tr(lang_, "Decisions")};
         for (const auto& p : summary_.policies()) summary_sheet(p, used);
         check(book_.close(), path_);
         return std::move(summary_);
@@ -113,7 +113,7 @@ private:
         format_set_bottom(header_, LXW_BORDER_THIN);
         format_set_bg_color(header_, 0xDDEBF7);
         date_ = workbook_add_format(book_.wb);
-        format_set_num_format(date_, "yyyy-mm-dd");
+        format_set_num_format(date_, lang_ == Lang::Nl ? "dd-mm-yyyy" : "yyyy-mm-dd");
         wrap_ = workbook_add_format(book_.wb);
         format_set_text_wrap(wrap_);
         format_set_align(wrap_, LXW_ALIGN_VERTICAL_TOP);
@@ -126,30 +126,32 @@ private:
             std::string title;
             double width;
         };
-        std::vector<Column> cols = {{"agb", 11},
-                                    {"policy", 26},
-                                    {"outcome", 11},
-                                    {"contract type", 20},
-                                    {"contract start", 12},
-                                    {"contract end", 12},
-                                    {"sign by", 12},
-                                    {"settings", 16},
-                                    {"excluded", 16},
-                                    {"tariff basis", 16},
-                                    {"tariff %", 9},
-                                    {"surcharges", 16},
-                                    {"grounds", 28},
-                                    {"grounds (section, text)", 60},
-                                    {"conditions", 28},
-                                    {"review points (section, text)", 50},
-                                    {"missing facts", 28},
-                                    {"open facts", 28},
-                                    {"conditional", 28},
-                                    {"error kind", 12},
-                                    {"error field", 16},
-                                    {"error reason", 50},
-                                    {"policy version", 20},
-                                    {"parameters", 24}};
+        std::vector<Column> cols;
+        for (const auto& [title, width] : std::initializer_list<std::pair<const char*, double>>{{N_("agb"), 11},
+                                                                                                {N_("policy"), 26},
+                                                                                                {N_("outcome"), 11},
+                                                                                                {N_("contract type"), 20},
+                                                                                                {N_("contract start"), 12},
+                                                                                                {N_("contract end"), 12},
+                                                                                                {N_("sign by"), 12},
+                                                                                                {N_("settings"), 16},
+                                                                                                {N_("excluded"), 16},
+                                                                                                {N_("tariff basis"), 16},
+                                                                                                {N_("tariff %"), 9},
+                                                                                                {N_("surcharges"), 16},
+                                                                                                {N_("grounds"), 28},
+                                                                                                {N_("grounds (section, text)"), 60},
+                                                                                                {N_("conditions"), 28},
+                                                                                                {N_("review points (section, text)"), 50},
+                                                                                                {N_("missing facts"), 28},
+                                                                                                {N_("open facts"), 28},
+                                                                                                {N_("conditional"), 28},
+                                                                                                {N_("error kind"), 12},
+                                                                                                {N_("error field"), 16},
+                                                                                                {N_("error reason"), 50},
+                                                                                                {N_("policy version"), 20},
+                                                                                                {N_("parameters"), 24}})
+            cols.push_back({tr(lang_, title), lang_ == Lang::En ? width : std::max(width, 14.0)});
         fixed_ = cols.size();
         for (const auto& k : kept_) cols.push_back({k, 18});
         for (const auto& x : passthrough_) cols.push_back({x, 16});
@@ -159,6 +161,19 @@ private:
         }
         columns_ = cols.size();
         worksheet_freeze_panes(ws_, 1, 0);
+    }
+
+    // The outcome as people read it: in English the record's own word (refuse, also for out of
+    // scope, as the column has always held); in Dutch the category's word (afwijzing; buiten het
+    // inkoopdomein for a provider the policy does not purchase).
+    std::string outcome_cell(const nlohmann::json& r) const {
+        const std::string outcome = r.value("outcome", "");
+        if (lang_ == Lang::En) return outcome;
+        const auto o = outcome_from_name(outcome);
+        if (!o) return outcome;
+        const auto& g = r.value("grounds", nlohmann::json::array());
+        const bool out_of_scope = *o == Outcome::Refuse && g.size() == 1 && g[0].value("code", "") == "out_of_scope";
+        return category_label(out_of_scope ? Category::OutOfScope : static_cast<Category>(*o), lang_);
     }
 
     void write_text(lxw_col_t c, const std::string& s, lxw_format* f = nullptr) {
@@ -173,14 +188,14 @@ private:
     }
 
     void error_cells(const nlohmann::json& e) {
-        write_text(2, "error");
+        write_text(2, trc(lang_, "record", "error"));
         write_text(19, e.value("kind", ""));
         write_text(20, e.value("field", ""));
-        write_text(21, fmt::format("row {}: {}", e.value("row", size_t{0}), e.value("reason", "")), wrap_);
+        write_text(21, fmt::format("{} {}: {}", tr(lang_, "row"), e.value("row", size_t{0}), e.value("reason", "")), wrap_);
     }
 
     void decision_cells(const nlohmann::json& r) {
-        write_text(2, r.value("outcome", ""));
+        write_text(2, outcome_cell(r));
         if (r.contains("contract")) contract_cells(r.at("contract"));
         if (r.contains("tariff")) tariff_cells(r.at("tariff"));
         write_text(12, items_text(r, "grounds", false));
@@ -248,38 +263,41 @@ private:
             check(worksheet_write_string(s, r, c, v.c_str(), f), path_);
         };
         const auto number = [&](lxw_col_t c, double v, lxw_format* f = nullptr) { check(worksheet_write_number(s, r, c, v, f), path_); };
-        for (const auto& [label, value] : {std::pair<const char*, std::string>{"policy", p.id},
-                                           {"policy version", p.version},
-                                           {"parameters", p.params.empty() || p.params == "{}" ? "defaults" : p.params}}) {
-            text(0, label, header_);
+        for (const auto& [label, value] : {std::pair<const char*, std::string>{N_("policy"), p.id},
+                                           {N_("policy version"), p.version},
+                                           {N_("parameters"), p.params.empty() || p.params == "{}" ? tr(lang_, "defaults") : p.params}}) {
+            text(0, tr(lang_, label), header_);
             text(1, value);
             ++r;
         }
         ++r;
-        text(0, "outcome", header_);
-        text(1, "providers", header_);
-        text(2, "share", header_);
+        text(0, tr(lang_, "outcome"), header_);
+        text(1, tr(lang_, "providers"), header_);
+        text(2, tr(lang_, "share"), header_);
         const size_t total = p.decided();
         for (Category o : kCategoryOrder) {
             ++r;
             const auto n = static_cast<double>(p.outcomes[static_cast<size_t>(o)]);
-            text(0, o == Category::OutOfScope ? "out of scope (not purchased under this policy)" : std::string(category_name(o)));
+            text(0, o == Category::OutOfScope
+                        ? fmt::format("{} ({})", category_label(o, lang_), tr(lang_, "not purchased under this policy"))
+                        : category_label(o, lang_));
             number(1, n);
             number(2, total ? n / total : 0, percent_);
         }
         ++r;
-        text(0, "failed");
+        text(0, tr(lang_, "failed"));
         number(1, static_cast<double>(p.failures));
         ++r;
-        text(0, "rejected input rows");
+        text(0, tr(lang_, "rejected input rows"));
         number(1, static_cast<double>(summary_.rejected_input()));
-        for (const auto& [title, items] : {std::pair{"refusal grounds", &p.grounds}, std::pair{"out of scope", &p.out_of_scope},
-                                           std::pair{"review points", &p.review}, std::pair{"conditions", &p.conditions}}) {
+        for (const auto& [title, items] :
+             {std::pair{N_("refusal grounds (code)"), &p.grounds}, std::pair{N_("out of scope (code)"), &p.out_of_scope},
+              std::pair{N_("review points (code)"), &p.review}, std::pair{N_("conditions (code)"), &p.conditions}}) {
             r += 2;
-            text(0, "section", header_);
-            text(1, std::string(title) + " (code)", header_);
-            text(2, "text", header_);
-            text(3, "providers", header_);
+            text(0, tr(lang_, "section"), header_);
+            text(1, tr(lang_, title), header_);
+            text(2, tr(lang_, "text"), header_);
+            text(3, tr(lang_, "providers"), header_);
             for (const auto& g : *items) {
                 ++r;
                 text(0, g.section);
@@ -294,6 +312,7 @@ private:
     const std::vector<std::string>& kept_;
     const std::vector<std::string>& passthrough_;
     const Schema& schema_;
+    Lang lang_;
     Workbook book_;
     lxw_worksheet* ws_ = nullptr;
     lxw_format *header_ = nullptr, *date_ = nullptr, *wrap_ = nullptr, *percent_ = nullptr;
@@ -305,8 +324,8 @@ private:
 }  // namespace
 
 RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, const std::vector<std::string>& kept,
-                                const std::vector<std::string>& passthrough, const Schema& schema) {
-    WorkbookWriter writer(path, kept, passthrough, schema);
+                                const std::vector<std::string>& passthrough, const Schema& schema, Lang lang) {
+    WorkbookWriter writer(path, kept, passthrough, schema, lang);
     for_each_line(jsonl, [&](std::string_view line) { writer.record(line); });
     return writer.finish();
 }

@@ -20,7 +20,8 @@ constexpr size_t kMaxXlsxRows = 1048575;
 // Reads JSON Lines records from `jsonl` and writes the workbook to `path` (the caller makes it
 // complete or absent). `kept` and `passthrough` are the input columns the records carry. Returns
 // what the records held. Throws FileError when the workbook cannot be written or has too many rows.
+// Headers, sheet names, outcome words and summaries are in `lang`.
 RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, const std::vector<std::string>& kept,
-                                const std::vector<std::string>& passthrough, const Schema& schema);
+                                const std::vector<std::string>& passthrough, const Schema& schema, Lang lang);
 
 }  // namespace inkoop

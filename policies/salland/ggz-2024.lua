@@ -10,6 +10,14 @@ policy {
   year = 2024,
   title = "Zorginkoopbeleid 2024 Geestelijke Gezondheidszorg (GGZ)",
   source = "ggz-2024.txt",
+  language = "nl",
+  letters = {
+    contact = { section = "11", text = "Wilt u een contract met Salland Zorgverzekeraar? Of wilt u weten welk beleid "
+      .. "wij hanteren bij de inkoop van zorg? Stel al uw vragen hierover via ons contactformulier of via "
+      .. "telefoonnummer (0570) 68 74 65." },
+    answer_by = { section = "10.4", date = "2023-06-01", text = "U heeft als nieuwe aanbieder tot uiterlijk "
+      .. "1 juni 2023 de tijd om in aanmerking te komen voor een overeenkomst 2024." },
+  },
 }
 
 -- Scenario parameters: the points the document leaves to Salland's own judgement.

@@ -15,6 +15,10 @@ policy {
   year = 2027,
   title = "Zorginkoopbeleid GGZ 2027 (versie 1.0)",
   source = "ggz-2027.txt",
+  language = "nl",
+  letters = {
+    contact = { section = "7", text = "Heeft u vragen? Bezoek dan onze contactpagina." },
+  },
 }
 
 inherit "zorg-en-zekerheid/ggz-2024"

@@ -12,6 +12,12 @@ policy {
   year = 2024,
   title = "Zorginkoopbeleid multidisciplinaire zorg 2024",
   source = "mdz-2024.txt",
+  language = "nl",
+  letters = {
+    contact = { section = "7", text = "Heeft u vragen over de status van de contractering, dan kunt u deze vragen "
+      .. "per e-mail stellen via huisartsen@zorgenzekerheid.nl. U kunt Zorg en Zekerheid tussen 8 en 12 uur telefonisch "
+      .. "bereiken op 071 582 5441." },
+  },
 }
 
 param { "mid_year_start", type = "enum", values = { "month_of_application", "month_after_application" },

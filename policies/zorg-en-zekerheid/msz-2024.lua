@@ -13,6 +13,12 @@ policy {
   year = 2024,
   title = "Zorginkoopbeleid medisch-specialistische zorg 2024",
   source = "msz-2024.txt",
+  language = "nl",
+  letters = {
+    contact = { section = "7", text = "Heeft u vragen over de status van de contractering, dan kunt u deze vragen "
+      .. "per e-mail stellen via contractbeheer@zorgenzekerheid.nl. U kunt Zorg en Zekerheid tussen 8 en 12 uur telefonisch "
+      .. "bereiken op 071 582 5441." },
+  },
 }
 
 -- Bijlage 1 leaves two readings open; each is a parameter, its default the plainer reading.

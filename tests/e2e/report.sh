@@ -20,8 +20,9 @@ status=0
 "$inkoop" report --policy salland/ggz-2024 --policy zorg-en-zekerheid/ggz-2024 --policy zorg-en-zekerheid/ggz-2027 \
   --policy zorg-en-zekerheid/mdz-2024 --policy zorg-en-zekerheid/msz-2024 --input "$sample" --output "$tmp/run.html" || status=$?
 [[ $status == 1 ]] || fail "report exits $status, not 1, on a list with rejected rows"
-"$inkoop" report --diff --policy zorg-en-zekerheid/ggz-2024 --policy zorg-en-zekerheid/ggz-2027 --input "$sample" --output "$tmp/diff.html" || [[ $? == 1 ]]
-"$inkoop" report --diff --policy zorg-en-zekerheid/ggz-2024 --policy zorg-en-zekerheid/ggz-2027 --input "$sample" --output "$tmp/diff.md" || [[ $? == 1 ]]
+# The run report in the policies' own language (Dutch), the diff in English (--lang en).
+"$inkoop" report --lang en --diff --policy zorg-en-zekerheid/ggz-2024 --policy zorg-en-zekerheid/ggz-2027 --input "$sample" --output "$tmp/diff.html" || [[ $? == 1 ]]
+"$inkoop" report --lang en --diff --policy zorg-en-zekerheid/ggz-2024 --policy zorg-en-zekerheid/ggz-2027 --input "$sample" --output "$tmp/diff.md" || [[ $? == 1 ]]
 
 for page in run diff; do
   html=$tmp/$page.html
@@ -47,11 +48,14 @@ assert len(data) > 50000, "an empty page compresses to almost nothing: %d bytes"
 text = open(dom, encoding="utf-8").read()
 svgs = text.count("<svg")
 if page == "run":
-    for needle in ["salland/ggz-2024", "zorg-en-zekerheid/msz-2024", "Most frequent refusal grounds", "Rejected rows (5)", "out_of_scope"]:
+    for needle in ['<html lang="nl">', "salland/ggz-2024", "zorg-en-zekerheid/msz-2024", "Meest voorkomende afwijzingsgronden",
+                   "Afgekeurde invoerregels (5)", "out_of_scope", "buiten het inkoopdomein (40,7%)", "Contracteerbeslissingen: 2.000 zorgaanbieders"]:
         assert needle in text, needle
+    for english in ["Most frequent", "Rejected rows", "out of scope", "40.7%"]:
+        assert english not in text, english
     assert svgs == 10, svgs  # per policy: the outcome bar and the grounds chart
 else:
-    for needle in ["928 of 1995 decisions change", "Change matrix", "toeslag_psychodiagnostiek", "Most frequent changes",
+    for needle in ['<html lang="en">', "928 of 1995 decisions change", "Change matrix", "toeslag_psychodiagnostiek", "Most frequent changes",
                    "Every kind of provider decided differently", "fte_regiebehandelaren &gt; 10 (max_10_fte: holds / absent)"]:
         assert needle in text, needle
     assert svgs >= 5, svgs

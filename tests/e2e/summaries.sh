@@ -14,9 +14,13 @@ trap 'rm -rf "$tmp"' EXIT
 policy=zorg-en-zekerheid/ggz-2024
 run() { "$@" || [[ $? == 1 ]]; }  # the sample list has five rejected rows: exit 1
 run "$inkoop" batch --quiet --policy $policy --input "$sample" --output "$tmp/run.jsonl"
-run "$inkoop" batch --quiet --policy $policy --input "$sample" --output "$tmp/run.xlsx"
-run "$inkoop" report --policy $policy --input "$sample" --output "$tmp/run.html"
-run "$inkoop" report --policy $policy --input "$sample" --output "$tmp/run.md"
+run "$inkoop" batch --lang en --quiet --policy $policy --input "$sample" --output "$tmp/run.xlsx"
+run "$inkoop" report --lang en --policy $policy --input "$sample" --output "$tmp/run.html"
+run "$inkoop" report --lang en --policy $policy --input "$sample" --output "$tmp/run.md"
+# The same in the policy's own language, Dutch: what its readers get by default.
+run "$inkoop" batch --quiet --policy $policy --input "$sample" --output "$tmp/nl.xlsx"
+run "$inkoop" report --policy $policy --input "$sample" --output "$tmp/nl.html"
+run "$inkoop" report --policy $policy --input "$sample" --output "$tmp/nl.md"
 "$python" - "$tmp" <<'PY'
 import collections, json, sys, openpyxl
 tmp = sys.argv[1]
@@ -61,6 +65,26 @@ for (section, code), n in list(scope.items()) + list(grounds.items()):
 counts = {r[0]: r[1] for r in rows if r and isinstance(r[1], (int, float))}
 assert counts["out of scope (not purchased under this policy)"] == 812, counts
 assert counts["refuse"] == outcomes["refuse"] and counts["rejected input rows"] == 5, counts
+# Dutch: the same counts under Dutch words, percentages with a decimal comma.
+html = open(tmp + "/nl.html", encoding="utf-8").read()
+md = open(tmp + "/nl.md", encoding="utf-8").read()
+assert '<b>812</b>buiten het inkoopdomein (40,7%)<br><small>niet ingekocht onder dit beleid</small>' in html
+for label, key in [("aanbod", "offer"), ("beoordeling", "review"), ("afwijzing", "refuse"), ("onvolledig", "incomplete"),
+                   ("buiten het inkoopdomein (niet ingekocht onder dit beleid)", "out of scope")]:
+    assert "| %s | %d |" % (label, outcomes[key]) in md, label
+    assert '<b>%d</b>%s (' % (outcomes[key], label.split(" (")[0]) in html, label
+for (section, code), n in scope.items():
+    assert "| %s | `%s` | %s | %d |" % (section, code, texts[(section, code)], n) in md, (section, code)
+book = openpyxl.load_workbook(tmp + "/nl.xlsx", read_only=True)
+assert book.sheetnames[0] == "Beslissingen", book.sheetnames
+header = next(book["Beslissingen"].iter_rows(values_only=True))
+assert header[:4] == ("AGB-code", "beleid", "uitkomst", "soort overeenkomst"), header
+words = collections.Counter(r[2] for r in book["Beslissingen"].iter_rows(min_row=2, values_only=True))
+assert words["buiten het inkoopdomein"] == 812 and words["afwijzing"] == outcomes["refuse"] and words["fout"] == 5, words
+sheet = book.worksheets[1]
+counts = {r[0]: r[1] for r in sheet.iter_rows(values_only=True) if r and isinstance(r[1], (int, float))}
+assert counts["buiten het inkoopdomein (niet ingekocht onder dit beleid)"] == 812 and counts["afgekeurde invoerregels"] == 5, counts
+assert counts["afwijzing"] == outcomes["refuse"], counts
 print("ok: %d out-of-scope rows and %d refusal grounds, each with its own section, count and text, in the report, the "
       "Markdown and the workbook" % (len(scope), len(grounds)))
 PY

@@ -18,7 +18,7 @@ cd "$tmp"
 
 # 1. Decisions out as a workbook and as JSON Lines from the same run's inputs.
 set +e
-"$inkoop" batch --quiet "${policies[@]}" --input "$sample" --output out.xlsx --keep name,region,fte_regiebehandelaren,application_date 2>/dev/null
+"$inkoop" batch --lang en --quiet "${policies[@]}" --input "$sample" --output out.xlsx --keep name,region,fte_regiebehandelaren,application_date 2>/dev/null
 s1=$?
 "$inkoop" batch --quiet "${policies[@]}" --input "$sample" --output out.jsonl 2>/dev/null
 s2=$?
