@@ -64,6 +64,7 @@ Verb verb_batch(CLI::App& app);
 Verb verb_diff(CLI::App& app);
 Verb verb_analyze(CLI::App& app);
 Verb verb_report(CLI::App& app);
+Verb verb_letters(CLI::App& app);
 Verb verb_verify(CLI::App& app);
 Verb verb_test(CLI::App& app);
 

@@ -1,0 +1,202 @@
+#include "core/report/letter_run.hpp"
+
+#include <cerrno>
+#include <fcntl.h>
+#include <filesystem>
+#include <fmt/format.h>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include "core/base/hash.hpp"
+#include "core/base/io.hpp"
+#include "core/report/pdf.hpp"
+#include "core/run/sinks.hpp"
+
+namespace inkoop {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A new file in the staging folder, every write checked (the folder is synced as a whole before
+// it takes its final name).
+void write_new_file(const std::string& path, std::string_view bytes) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) throw FileError(fmt::format("{}: cannot create: {}", path, system_reason(errno)));
+    size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const int err = errno;
+            ::close(fd);
+            throw FileError(fmt::format("{}: cannot write: {}", path, system_reason(err)));
+        }
+        done += static_cast<size_t>(n);
+    }
+    if (::close(fd) != 0) throw FileError(fmt::format("{}: cannot write: {}", path, system_reason(errno)));
+}
+
+std::string row_part(const std::string& staging, size_t row, LetterFormat f) {
+    return fmt::format("{}/.row-{}.{}", staging, row, letter_format_extension(f));
+}
+
+std::string reasons(const RowProblems& p) {
+    std::string text;
+    for (const auto& e : p.errors) text += (text.empty() ? "" : "; ") + e.text();
+    return text;
+}
+
+}  // namespace
+
+std::string_view letter_format_extension(LetterFormat f) {
+    return f == LetterFormat::Pdf ? "pdf" : f == LetterFormat::Markdown ? "md" : "html";
+}
+
+LetterSink::LetterSink(std::shared_ptr<const LetterSet> set, LetterOptions options)
+    : set_(std::move(set)), o_(std::move(options)), date_(o_.date.prose(set_->lang)) {}
+
+LetterSink::~LetterSink() = default;
+
+std::unique_ptr<RowSink> LetterSink::clone() const { return std::make_unique<LetterSink>(set_, o_); }
+
+std::string LetterSink::render(const LetterInput& in) {
+    switch (o_.format) {
+    case LetterFormat::Markdown: return render_letter_markdown(*set_, in);
+    case LetterFormat::Html: return render_letter_html(*set_, in);
+    case LetterFormat::Pdf:
+        if (!pdf_) pdf_ = std::make_unique<PdfPrinter>();
+        return pdf_->print(render_letter_html(*set_, in),
+                           fmt::format("{} · AGB {} · {}", set_->head.name, in.decision->agb, in.policy->info.id));
+    }
+    return "";
+}
+
+uint32_t LetterSink::row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) {
+    nlohmann::json line = {{"row", r.row}, {"agb", r.problems->agb}};
+    if (r.rejected()) {
+        std::string ignored;
+        report_row_errors(r, o_.input_name, nullptr, ignored, err);
+        line["status"] = "rejected";
+        line["reason"] = reasons(*r.problems);
+    } else if (r.failures[0]) {
+        report_policy_failure(err, o_.input_name, r.row, ev.policy_id(0), *r.failures[0]);
+        line["agb"] = r.decisions[0].agb;
+        line["status"] = "failed";
+        line["reason"] = r.failures[0]->message;
+    } else {
+        const Decision& d = r.decisions[0];
+        LetterInput in{&ev.policy(0), &d, r.provider, date_};
+        line["agb"] = d.agb;
+        line["name"] = provider_name(r.provider);
+        line["outcome"] = std::string(category_name(category_of(d)));
+        if (!o_.agb.empty() && d.agb != o_.agb) {
+            line["status"] = "not asked";
+        } else if (o_.skip_out_of_scope && category_of(d) == Category::OutOfScope) {
+            line["status"] = "skipped";
+        } else {
+            write_new_file(row_part(o_.staging, r.row, o_.format), render(in));
+            line["status"] = "letter";
+        }
+    }
+    out += line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out += '\n';
+    return 0;
+}
+
+std::vector<IndexEntry> finish_letters(const std::string& staging, const std::string& sink_lines, LetterFormat format) {
+    std::vector<IndexEntry> entries;
+    std::map<std::string, size_t> seen;
+    size_t from = 0;
+    while (from < sink_lines.size()) {
+        const size_t nl = sink_lines.find('\n', from);
+        const auto j = nlohmann::json::parse(sink_lines.substr(from, nl - from));
+        from = nl == std::string::npos ? sink_lines.size() : nl + 1;
+        IndexEntry e;
+        e.row = j.at("row").get<size_t>();
+        e.agb = j.value("agb", "");
+        e.name = j.value("name", "");
+        e.outcome = j.value("outcome", "");
+        e.status = j.value("status", "");
+        e.reason = j.value("reason", "");
+        if (e.status == "letter") {
+            const std::string ext(letter_format_extension(format));
+            e.file = seen[e.agb]++ ? fmt::format("{}-row{}.{}", e.agb, e.row, ext) : fmt::format("{}.{}", e.agb, ext);
+            const std::string final_path = staging + "/" + e.file;
+            if (::rename(row_part(staging, e.row, format).c_str(), final_path.c_str()) != 0)
+                throw FileError(fmt::format("{}: cannot name the letter: {}", final_path, system_reason(errno)));
+            e.sha256 = sha256_file(final_path).first;
+        }
+        entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
+namespace {
+
+std::string outcome_label(const std::string& machine, Lang lang) {
+    for (Category c : kCategoryOrder)
+        if (category_name(c) == machine) return category_label(c, lang);
+    return machine;
+}
+
+constexpr const char* kIndexStyle = R"css(
+body{font-family:system-ui,"DejaVu Sans",Arial,sans-serif;margin:2rem auto;max-width:64rem;padding:0 1rem;color:#1b1b1b}
+table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #e3e3e3;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#f3f6fa}td{overflow-wrap:anywhere}.meta{color:#555;font-size:.9rem}.rejected td{color:#8a1c1c}
+)css";
+
+}  // namespace
+
+std::string letters_index_html(const std::vector<IndexEntry>& entries, const Policy& policy, Lang lang, const std::string& input_name) {
+    size_t letters = 0, rejected = 0;
+    for (const auto& e : entries) letters += e.status == "letter", rejected += e.status == "rejected";
+    std::string rows;
+    for (const auto& e : entries) {
+        std::string file = e.file.empty() ? "" : fmt::format(R"(<a href="{}">{}</a>)", html_escape(e.file), html_escape(e.file));
+        std::string what = e.status == "letter"     ? outcome_label(e.outcome, lang)
+                           : e.status == "rejected" ? std::string(tr(lang, "rejected input row")) + ": " + e.reason
+                           : e.status == "failed"   ? std::string(tr(lang, "the policy failed on this provider")) + ": " + e.reason
+                           : e.status == "skipped"
+                               ? outcome_label(e.outcome, lang) + " (" + tr(lang, "no letter: --skip-out-of-scope") + ")"
+                               : outcome_label(e.outcome, lang) + " (" + tr(lang, "no letter: not asked for") + ")";
+        rows += fmt::format(R"(<tr{}><td class="n">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
+                            e.status == "rejected" || e.status == "failed" ? R"( class="rejected")" : "", e.row, html_escape(e.agb),
+                            html_escape(e.name), html_escape(what), file);
+        rows += '\n';
+    }
+    return fmt::format(
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\n"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        "<title>{}</title><style>{}</style></head>\n<body><h1>{}</h1>\n"
+        "<p class=\"meta\">{} · {}: {} · {}: {} · {}: {}</p>\n"
+        "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n{}</tbody></table></body></html>\n",
+        lang_name(lang), html_escape(fmt::format("{} {}", tr(lang, "Letters"), policy.info.id)), kIndexStyle,
+        html_escape(fmt::format("{}: {}", tr(lang, "Letters"), policy.info.title.empty() ? policy.info.id : policy.info.title)),
+        html_escape(policy.info.id), tr(lang, "list"), html_escape(display_name(input_name)), tr(lang, "letters"),
+        count_text(lang, letters), tr(lang, "rejected rows"), count_text(lang, rejected), tr(lang, "row"), tr(lang, "AGB code"),
+        tr(lang, "name"), tr(lang, "outcome"), tr(lang, "letter"), rows);
+}
+
+std::string letters_index_json(const std::vector<IndexEntry>& entries, const Policy& policy, LetterFormat format) {
+    nlohmann::ordered_json j;
+    j["policy"] = policy.info.id;
+    j["policy_version"] = policy.version.str();
+    j["format"] = std::string(letter_format_extension(format));
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (const auto& e : entries) {
+        nlohmann::ordered_json r;
+        r["row"] = e.row;
+        r["agb"] = e.agb;
+        if (!e.name.empty()) r["name"] = e.name;
+        if (!e.outcome.empty()) r["outcome"] = e.outcome;
+        r["status"] = e.status;
+        if (!e.file.empty()) r["file"] = e.file, r["sha256"] = e.sha256;
+        if (!e.reason.empty()) r["reason"] = e.reason;
+        rows.push_back(std::move(r));
+    }
+    j["rows"] = std::move(rows);
+    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace inkoop

@@ -1,0 +1,60 @@
+// The run behind `inkoop letters`: every row of a list decided under one policy and, per decided
+// provider, its letter written into a staging folder (in parallel, one browser per worker for PDF);
+// then the index (HTML for people, JSON with every letter's SHA-256 for machines) and the move of
+// the whole folder to its final name. A failed run leaves nothing under that name.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/report/letters.hpp"
+#include "core/run/batch.hpp"
+
+namespace inkoop {
+
+enum class LetterFormat { Html, Pdf, Markdown };
+std::string_view letter_format_extension(LetterFormat f);  // html, pdf, md
+
+struct LetterOptions {
+    std::string staging;  // the folder letters are written into (made beforehand)
+    LetterFormat format = LetterFormat::Html;
+    bool skip_out_of_scope = false;
+    std::string agb;         // --agb: only this provider's letter ("": all)
+    std::string input_name;  // for messages
+    Date date;               // the letters' date
+};
+
+// Writes each decided row's letter as <staging>/.row-<N>.<ext> and one JSON line per row to `out`
+// (what the index is made from): {"row","agb","name","outcome","status","file"|"reason"}.
+class LetterSink final : public RowSink {
+public:
+    LetterSink(std::shared_ptr<const LetterSet> set, LetterOptions options);
+    ~LetterSink() override;
+    uint32_t row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) override;
+    void duplicate_record(const std::string&, size_t, size_t, std::string&) override {}
+    std::unique_ptr<RowSink> clone() const override;
+
+private:
+    std::string render(const LetterInput& in);
+    std::shared_ptr<const LetterSet> set_;
+    LetterOptions o_;
+    std::string date_;
+    std::unique_ptr<class PdfPrinter> pdf_;  // started on the first PDF letter of this worker
+};
+
+// One row of the index, as the sink wrote it and the final file name given to it.
+struct IndexEntry {
+    size_t row = 0;
+    std::string agb, name, outcome, status, file, reason, sha256;
+};
+
+// Reads the sink's lines (input order), gives each letter its final name in the staging folder
+// (<agb>.<ext>; a later row with the same AGB <agb>-row<N>.<ext>) and hashes it.
+std::vector<IndexEntry> finish_letters(const std::string& staging, const std::string& sink_lines, LetterFormat format);
+
+// The index as a page: a table of AGB, name, outcome and file (rejected rows with their reason).
+std::string letters_index_html(const std::vector<IndexEntry>& entries, const Policy& policy, Lang lang, const std::string& input_name);
+std::string letters_index_json(const std::vector<IndexEntry>& entries, const Policy& policy, LetterFormat format);
+
+}  // namespace inkoop

@@ -1,0 +1,460 @@
+#include "core/report/letters.hpp"
+
+#include <cmark.h>
+#include <filesystem>
+#include <fmt/format.h>
+#include <kainjow/mustache.hpp>
+#include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+#include <set>
+#include <stdexcept>
+
+#include "core/base/io.hpp"
+
+namespace inkoop {
+namespace {
+
+namespace fs = std::filesystem;
+using Data = kainjow::mustache::data;
+
+constexpr const char* kKindNames[] = {"offer", "refuse", "review", "incomplete", "out_of_scope"};
+
+// --- values as Markdown text ----------------------------------------------------------------------
+
+// Markdown's own characters: each is escaped with a backslash, so that it renders as itself.
+bool markdown_special(char c) {
+    switch (c) {
+    case '\\':
+    case '`':
+    case '*':
+    case '_':
+    case '[':
+    case ']':
+    case '<':
+    case '>':
+    case '&':
+    case '!':
+    case '|':
+    case '~':
+    case '#':
+    case '(':
+    case ')':
+    case '+':
+    case '-':
+    case '.':
+    case '{':
+    case '}':
+    case '"':
+    case '\'':
+    case '=':
+    case '^':
+    case '$':
+    case ':': return true;
+    default: return false;
+    }
+}
+
+// A control character as its picture (U+2400 + c; DEL as U+2421), so that it is seen, not obeyed.
+void append_control_picture(std::string& out, unsigned char c) {
+    const unsigned cp = c == 0x7f ? 0x2421 : 0x2400 + c;
+    out += static_cast<char>(0xe0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+}
+
+std::string base64(std::string_view bytes) {
+    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(bytes.data()),
+                                  static_cast<int>(bytes.size()));
+    out.resize(static_cast<size_t>(n));
+    return out;
+}
+
+// --- the data a template sees ---------------------------------------------------------------------
+
+Data item_data(const Item& item) {
+    Data d;
+    d.set("code", item.code.str());
+    d.set("section", item.section.str());
+    d.set("text", item.text.str());
+    return d;
+}
+
+Data items_data(const std::vector<Item>& items) {
+    Data list{Data::type::list};
+    for (const Item& i : items) list.push_back(item_data(i));
+    return list;
+}
+
+// A contract's setting or exclusion (a rule's code) as the rule the policy states for it.
+Data rule_item_data(const Policy& policy, const std::string& code) {
+    if (const Rule* r = policy.find_rule(code)) return item_data(r->item);
+    return item_data(Item{code, "", code});
+}
+
+Data question_data(const Schema& schema, const std::string& field, Lang lang) {
+    Data d;
+    d.set("field", field);
+    const Field* f = schema.find(field);
+    d.set("label", f ? f->label(lang) : field);
+    d.set("question", f ? f->question(lang) : field);
+    return d;
+}
+
+Data contract_data(const Policy& policy, const Contract& c, Lang lang) {
+    Data d;
+    d.set("type", c.type);
+    d.set("start", c.start.prose(lang));
+    d.set("end", c.end.prose(lang));
+    d.set("section", c.section);
+    if (c.sign_by) d.set("sign_by", c.sign_by->prose(lang));
+    Data settings{Data::type::list}, excluded{Data::type::list};
+    for (const auto& s : c.settings) settings.push_back(rule_item_data(policy, s));
+    for (const auto& s : c.excluded) excluded.push_back(rule_item_data(policy, s));
+    d.set("settings", settings);
+    d.set("excluded", excluded);
+    return d;
+}
+
+Data tariff_data(const Tariff& t, Lang lang) {
+    Data d;
+    d.set("basis", tariff_basis_text(t.basis, lang));
+    if (t.percentage) d.set("percentage", number_text(lang, *t.percentage, *t.percentage == static_cast<int>(*t.percentage) ? 0 : 1) + "%");
+    if (t.amount_eur) d.set("amount", euro_text(lang, *t.amount_eur));
+    d.set("text", t.text.str());
+    d.set("section", t.section.str());
+    d.set("surcharges", items_data(t.surcharges));
+    return d;
+}
+
+Data conditional_data(const Schema& schema, const std::vector<ConditionalItem>& items, Lang lang) {
+    Data list{Data::type::list};
+    for (const auto& c : items) {
+        Data d = item_data(c.item);
+        d.set("effect", effect_label(c.effect, lang));
+        Data qs{Data::type::list};
+        for (const auto& f : c.settled_by) qs.push_back(question_data(schema, f, lang));
+        d.set("questions", qs);
+        list.push_back(d);
+    }
+    return list;
+}
+
+Data letter_facts_data(const LetterFacts& facts, Lang lang, Data& d) {
+    if (facts.objection) d.set("objection", item_data(*facts.objection));
+    if (facts.contact) d.set("contact", item_data(*facts.contact));
+    if (facts.answer_by) {
+        Data a = item_data(*facts.answer_by);
+        if (facts.answer_by_date) a.set("date", facts.answer_by_date->prose(lang));
+        d.set("answer_by", a);
+    }
+    return d;
+}
+
+Data letter_data(const LetterSet& set, const LetterInput& in) {
+    const Policy& policy = *in.policy;
+    const Decision& dec = *in.decision;
+    const Lang lang = set.lang;
+    Data d;
+    Data insurer;
+    insurer.set("name", set.head.name);
+    Data address{Data::type::list};
+    for (const auto& line : set.head.address) address.push_back(line);
+    insurer.set("address", address);
+    d.set("insurer", insurer);
+    d.set("date", in.date);
+    Data provider;
+    provider.set("agb", dec.agb);
+    provider.set("name", provider_name(in.provider));
+    d.set("provider", provider);
+    Data pol;
+    pol.set("id", policy.info.id);
+    pol.set("title", policy.info.title);
+    pol.set("year", std::to_string(policy.info.year));
+    pol.set("version", dec.policy_version.str());
+    d.set("policy", pol);
+    d.set("outcome", category_label(category_of(dec), lang));
+    if (dec.contract) d.set("contract", contract_data(policy, *dec.contract, lang));
+    if (dec.tariff) d.set("tariff", tariff_data(*dec.tariff, lang));
+    d.set("conditions", items_data(dec.conditions));
+    d.set("has_conditions", Data(!dec.conditions.empty()));
+    d.set("has_conditional", Data(!dec.conditional.empty()));
+    d.set("conditional", conditional_data(*policy.schema, dec.conditional, lang));
+    d.set("grounds", items_data(dec.grounds));
+    d.set("review", items_data(dec.review));
+    Data questions{Data::type::list};
+    for (const auto& f : dec.outcome == Outcome::Incomplete ? dec.missing : dec.open_facts)
+        questions.push_back(question_data(*policy.schema, f, lang));
+    d.set("has_questions", Data(!questions.is_empty_list()));
+    d.set("questions", questions);
+    letter_facts_data(policy.letters, lang, d);
+    return d;
+}
+
+// --- templates ------------------------------------------------------------------------------------
+
+struct Tag {
+    char type = 0;  // 0 (a value), '#', '^', '/', '!', or a tag that is not allowed: '{', '&', '>', '='
+    std::string name;
+};
+
+// The tags of a template, in order (the default delimiters: delimiter changes are not allowed).
+std::vector<Tag> template_tags(const std::string& text) {
+    std::vector<Tag> tags;
+    for (size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at)) {
+        const size_t end = text.find("}}", at + 2);
+        if (end == std::string::npos) break;
+        std::string inner = text.substr(at + 2, end - at - 2);
+        Tag t;
+        if (!inner.empty() && std::string_view("#^/!{&>=").find(inner[0]) != std::string_view::npos) {
+            t.type = inner[0];
+            inner.erase(0, 1);
+        }
+        const size_t b = inner.find_first_not_of(" \t"), e = inner.find_last_not_of(" \t}");
+        t.name = b == std::string::npos ? "" : inner.substr(b, e - b + 1);
+        tags.push_back(std::move(t));
+        at = end + 2;
+    }
+    return tags;
+}
+
+void check_allowed_tags(const LetterTemplate& t) {
+    for (const Tag& tag : template_tags(t.text)) {
+        if (tag.type == '{' || tag.type == '&')
+            throw std::runtime_error(
+                fmt::format("{}: {{{{{}{}}}}} would put a value in unescaped; write {{{{{}}}}}", t.path, tag.type, tag.name, tag.name));
+        if (tag.type == '>')
+            throw std::runtime_error(fmt::format("{}: partials ({{{{> {}}}}}) are not allowed in letters", t.path, tag.name));
+        if (tag.type == '=')
+            throw std::runtime_error(fmt::format("{}: changing the delimiters ({{{{=...=}}}}) is not allowed in letters", t.path));
+    }
+    kainjow::mustache::mustache parsed{t.text};
+    if (!parsed.is_valid()) throw std::runtime_error(fmt::format("{}: {}", t.path, parsed.error_message()));
+}
+
+std::string render_template(const LetterTemplate& t, const Data& data) {
+    kainjow::mustache::mustache m{t.text};
+    if (!m.is_valid()) throw std::runtime_error(fmt::format("{}: {}", t.path, m.error_message()));
+    m.set_custom_escape([](const std::string& s) { return markdown_literal(s); });
+    return m.render(data);
+}
+
+// A path inside `root`, or an error: a letterhead names its logo relative to its own folder.
+std::string inside(const fs::path& root, const std::string& relative, const std::string& what) {
+    const fs::path p = fs::weakly_canonical(root / relative);
+    const fs::path r = fs::weakly_canonical(root);
+    const auto [rend, pend] = std::mismatch(r.begin(), r.end(), p.begin(), p.end());
+    if (fs::path(relative).is_absolute() || rend != r.end())
+        throw std::runtime_error(fmt::format("{}: '{}' is outside the insurer's letters folder", what, relative));
+    return p.string();
+}
+
+Letterhead read_letterhead(const fs::path& letters_dir, const Policy& policy) {
+    Letterhead head;
+    head.name = policy.info.insurer;
+    const fs::path file = letters_dir / "letterhead.json";
+    if (!fs::exists(file)) return head;
+    const auto j = nlohmann::json::parse(read_file(file.string(), 1 << 20), nullptr, false);
+    if (!j.is_object()) throw std::runtime_error(file.string() + ": not a JSON object");
+    head.name = j.value("name", head.name);
+    if (j.contains("address")) head.address = j["address"].get<std::vector<std::string>>();
+    if (j.contains("logo")) {
+        const std::string logo = j["logo"].get<std::string>();
+        const std::string path = inside(letters_dir, logo, file.string());
+        const std::string ext = fs::path(path).extension().string();
+        const char* mime = ext == ".svg"                     ? "image/svg+xml"
+                           : ext == ".png"                   ? "image/png"
+                           : ext == ".jpg" || ext == ".jpeg" ? "image/jpeg"
+                                                             : nullptr;
+        if (!mime) throw std::runtime_error(fmt::format("{}: logo '{}' must be .svg, .png or .jpg", file.string(), logo));
+        head.logo_data_uri = fmt::format("data:{};base64,{}", mime, base64(read_file(path, 2 << 20)));
+    }
+    return head;
+}
+
+constexpr const char* kLetterStyle = R"css(
+@page{size:A4}
+body{font-family:"DejaVu Sans","Liberation Sans",Arial,sans-serif;font-size:10.5pt;line-height:1.45;color:#111;max-width:170mm;margin:0 auto}
+header.letterhead{display:flex;justify-content:space-between;align-items:flex-start;border-bottom:1px solid #999;padding-bottom:4mm;margin-bottom:8mm}
+header.letterhead .from{font-size:9pt;color:#333}header.letterhead .from b{font-size:11pt;color:#111}
+header.letterhead img{max-height:18mm;max-width:60mm}
+h1{font-size:13pt}h2{font-size:11.5pt;margin-top:6mm}h3{font-size:10.5pt}
+table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:1.2mm 2mm;text-align:left;vertical-align:top}
+main{overflow-wrap:anywhere}
+)css";
+
+}  // namespace
+
+std::string_view letter_kind_name(LetterKind k) { return kKindNames[static_cast<size_t>(k)]; }
+
+LetterKind letter_kind_of(const Decision& d) { return static_cast<LetterKind>(category_of(d)); }
+
+std::string provider_name(const Provider* p) {
+    if (!p) return "";
+    const Field* f = p->schema().find("name");
+    if (!f) return "";
+    const Value& v = (*p)[f->index];
+    return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : "";
+}
+
+std::string markdown_literal(std::string_view value) {
+    std::string out;
+    out.reserve(value.size() + 8);
+    for (char ch : value) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c == 0x7f)
+            append_control_picture(out, c);
+        else if (markdown_special(ch))
+            out += '\\', out += ch;
+        else
+            out += ch;
+    }
+    return out;
+}
+
+std::string html_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string commonmark_to_html(const std::string& markdown) {
+    char* html = cmark_markdown_to_html(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
+    if (!html) throw std::bad_alloc();
+    std::string out(html);
+    free(html);
+    return out;
+}
+
+LetterSet LetterSet::load(const std::string& tree_dir, const Policy& policy, Lang lang) {
+    LetterSet set;
+    set.lang = lang;
+    const fs::path insurer_letters = fs::path(policy.info.path).parent_path() / "letters";
+    const fs::path defaults = fs::path(tree_dir) / "letters";
+    set.head = read_letterhead(insurer_letters, policy);
+    for (size_t k = 0; k < kLetterKinds; ++k) {
+        const std::string file = fmt::format("{}/{}.md", lang_name(lang), kKindNames[k]);
+        fs::path path = insurer_letters / file;
+        if (!fs::exists(path)) path = defaults / file;
+        LetterTemplate& t = set.templates[k];
+        t.path = path.string();
+        t.text = read_file(t.path, 1 << 20);
+        check_allowed_tags(t);
+    }
+    return set;
+}
+
+std::string render_letter_markdown(const LetterSet& set, const LetterInput& in) {
+    return render_template(set.templates[static_cast<size_t>(letter_kind_of(*in.decision))], letter_data(set, in));
+}
+
+std::string render_letter_html(const LetterSet& set, const LetterInput& in) {
+    const std::string body = commonmark_to_html(render_letter_markdown(set, in));
+    std::string address;
+    for (const auto& line : set.head.address) address += "<br>" + html_escape(line);
+    const std::string logo =
+        set.head.logo_data_uri.empty() ? "" : fmt::format(R"(<img src="{}" alt="">)", html_escape(set.head.logo_data_uri));
+    return fmt::format(
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\n"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n"
+        "<title>{} {}</title><style>{}</style></head>\n<body><header class=\"letterhead\"><div "
+        "class=\"from\"><b>{}</b>{}</div>{}</header>\n"
+        "<main>\n{}</main></body></html>\n",
+        lang_name(set.lang), html_escape(in.decision->agb), html_escape(in.policy->info.id), kLetterStyle, html_escape(set.head.name),
+        address, logo, body);
+}
+
+std::vector<std::string> check_letter_template(const LetterTemplate& tmpl, LetterKind kind, const Policy& policy, Lang lang) {
+    // Every name a letter of any kind can fill, at any depth (a section opens a list's items).
+    std::set<std::string> known = {"."};
+    std::vector<std::string> candidates;
+    auto add = [&](const std::string& n) {
+        if (known.insert(n).second) candidates.push_back(n);
+    };
+    for (const char* top :
+         {"insurer", "date", "provider", "policy", "outcome", "contract", "tariff", "conditions", "conditional", "grounds", "review",
+          "has_questions", "has_conditions", "has_conditional", "questions", "objection", "contact", "answer_by"})
+        add(top);
+    for (const char* f :
+         {"name",     "address",  "agb",   "id",         "title",  "year", "version",    "type", "start",  "end",   "section", "sign_by",
+          "settings", "excluded", "basis", "percentage", "amount", "text", "surcharges", "code", "effect", "field", "label",   "question"})
+        add(f);
+    (void)kind, (void)policy, (void)lang;
+    std::vector<std::string> problems;
+    for (const Tag& tag : template_tags(tmpl.text)) {
+        if (tag.type == '!' || tag.type == '/') continue;
+        size_t from = 0;
+        for (size_t dot = tag.name.find('.', 1); from < tag.name.size(); dot = tag.name.find('.', from)) {
+            const std::string part =
+                tag.name == "." ? "." : tag.name.substr(from, dot == std::string::npos ? std::string::npos : dot - from);
+            if (!known.count(part)) {
+                const std::string near = closest_match(part, candidates);
+                problems.push_back(fmt::format("{}: unknown placeholder {{{{{}}}}}{}", tmpl.path, tag.name,
+                                               near.empty() ? "" : fmt::format(": did you mean '{}'?", near)));
+                break;
+            }
+            if (dot == std::string::npos || tag.name == ".") break;
+            from = dot + 1;
+        }
+    }
+    return problems;
+}
+
+Decision sample_decision(const Policy& policy, LetterKind kind) {
+    Decision d;
+    d.agb = "12345678";
+    d.policy = policy.info.id;
+    d.policy_version = policy.version;
+    auto first_rule = [&](Effect e) -> Item {
+        for (const Rule& r : policy.rules)
+            if (r.effect == e) return r.item;
+        return Item{"example", "1.1", "example"};
+    };
+    std::string field = policy.schema && policy.schema->size() > 1 ? "name" : "agb";
+    switch (kind) {
+    case LetterKind::Offer:
+        d.outcome = Outcome::Offer;
+        d.contract = Contract{"example",
+                              Date::from_ymd(policy.info.year, 1, 1).value(),
+                              Date::from_ymd(policy.info.year, 12, 31).value(),
+                              Date::from_ymd(policy.info.year - 1, 11, 12),
+                              {},
+                              {},
+                              "1.1"};
+        d.tariff = Tariff{"nza_percentage", 90.0, std::nullopt, "example", "1.1", {first_rule(Effect::SurchargeIf)}};
+        d.conditions.push_back(first_rule(Effect::ConditionIf));
+        d.conditional.push_back(ConditionalItem{"condition", first_rule(Effect::ConditionIf), {field}});
+        break;
+    case LetterKind::Refuse:
+        d.outcome = Outcome::Refuse;
+        d.grounds.push_back(first_rule(Effect::Require));
+        d.open_facts.push_back(field);
+        break;
+    case LetterKind::Review:
+        d.outcome = Outcome::Review;
+        d.review.push_back(first_rule(Effect::ReviewIf));
+        break;
+    case LetterKind::Incomplete:
+        d.outcome = Outcome::Incomplete;
+        d.missing.push_back(field);
+        break;
+    case LetterKind::OutOfScope:
+        d.outcome = Outcome::Refuse;
+        d.grounds.push_back(policy.scope.item.code.empty_text() ? Item{"out_of_scope", "1", "out of scope"} : policy.scope.item);
+        d.grounds.back().code = "out_of_scope";
+        break;
+    }
+    return d;
+}
+
+}  // namespace inkoop

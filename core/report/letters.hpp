@@ -1,0 +1,83 @@
+// `inkoop letters`: a letter to every decided provider, from templates the insurer edits. Each
+// insurer keeps its templates in its policy folder (<insurer>/letters/<lang>/<kind>.md, kind one of
+// offer, refuse, review, incomplete, out_of_scope; the tree's letters/<lang>/ holds the default set
+// that `inkoop new` copies) and its letterhead in <insurer>/letters/letterhead.json. A template is
+// Mustache (logic-less: values, sections over lists, nothing else: no partials, no unescaped tags,
+// no delimiter changes) over Markdown; every value is escaped for Markdown, CommonMark (cmark, raw
+// HTML off) turns the letter into HTML, and escapes it for HTML in turn. A provider's name such as
+// `<b>{{agb}}</b>` therefore appears literally in every format.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/base/i18n.hpp"
+#include "core/model/decision.hpp"
+#include "core/model/policy.hpp"
+#include "core/model/provider.hpp"
+
+namespace inkoop {
+
+enum class LetterKind { Offer, Refuse, Review, Incomplete, OutOfScope };  // Category's order
+inline constexpr size_t kLetterKinds = 5;
+std::string_view letter_kind_name(LetterKind k);  // offer ... out_of_scope: the template's file name
+LetterKind letter_kind_of(const Decision& d);
+// The provider's name field ("" when unknown or absent).
+std::string provider_name(const Provider* p);
+
+// The insurer's name, address lines and logo (an image in its letters folder, inlined).
+struct Letterhead {
+    std::string name;
+    std::vector<std::string> address;
+    std::string logo_data_uri;  // data:image/...;base64,... or ""
+};
+
+// One template, parsed and checked.
+struct LetterTemplate {
+    std::string path;  // where it was read from, as shown in messages
+    std::string text;
+};
+
+// The templates and letterhead of one policy's insurer, in one language.
+struct LetterSet {
+    Lang lang = Lang::En;
+    Letterhead head;
+    std::array<LetterTemplate, kLetterKinds> templates;
+
+    // Reads them for `policy` from the policy tree `tree_dir`: the insurer's own templates, or the
+    // tree's default set for a kind the insurer has none of. Throws FileError / std::runtime_error
+    // (a template that does not parse, or uses a tag that is not allowed; a logo outside the tree).
+    static LetterSet load(const std::string& tree_dir, const Policy& policy, Lang lang);
+};
+
+// Everything a letter says, for one decision (what a template's placeholders name).
+struct LetterInput {
+    const Policy* policy = nullptr;
+    const Decision* decision = nullptr;
+    const Provider* provider = nullptr;  // for its name; may be null
+    std::string date;                    // the letter's date, in prose
+};
+
+// The letter as Markdown (the template with every value escaped for Markdown).
+std::string render_letter_markdown(const LetterSet& set, const LetterInput& in);
+// The letter as a self-contained HTML page: letterhead, the Markdown body through CommonMark, an A4
+// print style, and a content policy that lets nothing load (no script, no network).
+std::string render_letter_html(const LetterSet& set, const LetterInput& in);
+// Markdown (a letter body, the index's notes) as HTML through CommonMark, raw HTML not passed.
+std::string commonmark_to_html(const std::string& markdown);
+
+// A value as Markdown text that renders as exactly that text: Markdown's own characters escaped,
+// control characters as their visible symbols (U+2400...), never a line break.
+std::string markdown_literal(std::string_view value);
+std::string html_escape(std::string_view s);
+
+// `inkoop check`: the placeholders of `tmpl` that a letter of its kind never fills, each with
+// the closest known name ("unknown placeholder {{provider.nam}}: did you mean provider.name?").
+std::vector<std::string> check_letter_template(const LetterTemplate& tmpl, LetterKind kind, const Policy& policy, Lang lang);
+
+// Generated decisions of each kind for `policy` (what check renders every template with).
+Decision sample_decision(const Policy& policy, LetterKind kind);
+
+}  // namespace inkoop

@@ -1,0 +1,236 @@
+#include "core/report/pdf.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+#include <poll.h>
+#include <spawn.h>
+#include <stdexcept>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+extern char** environ;
+
+namespace inkoop {
+namespace {
+
+std::string base64_encode(std::string_view bytes) {
+    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(bytes.data()),
+                                  static_cast<int>(bytes.size()));
+    out.resize(static_cast<size_t>(n));
+    return out;
+}
+
+std::string base64_decode(const std::string& text) {
+    std::string out(3 * (text.size() / 4) + 3, '\0');
+    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(text.data()),
+                                  static_cast<int>(text.size()));
+    if (n < 0) throw std::runtime_error("pdf: the browser's answer is not base64");
+    size_t pad = 0;
+    for (size_t i = text.size(); i > 0 && text[i - 1] == '=' && pad < 2; --i) ++pad;
+    out.resize(static_cast<size_t>(n) - pad);
+    return out;
+}
+
+std::string browser_path() {
+    const char* env = std::getenv("INKOOP_CHROMIUM");
+    return env && *env ? env : "/usr/bin/chromium";
+}
+
+constexpr const char* kFooter =
+    R"(<div style="font-family:sans-serif;font-size:8px;color:#555;width:100%;margin:0 19mm 0 20mm;display:flex;justify-content:space-between">)"
+    R"(<span>{}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>)";
+
+std::string footer_html(const std::string& footer) {
+    std::string esc;
+    for (char c : footer) {
+        if (c == '<')
+            esc += "&lt;";
+        else if (c == '>')
+            esc += "&gt;";
+        else if (c == '&')
+            esc += "&amp;";
+        else
+            esc += c;
+    }
+    return fmt::format(kFooter, esc);
+}
+
+}  // namespace
+
+PdfPrinter::PdfPrinter(std::chrono::seconds timeout) : timeout_(timeout) {
+    const std::string exe = browser_path();
+    if (access(exe.c_str(), X_OK) != 0)
+        throw std::runtime_error(fmt::format("pdf: no browser at {} (install Debian's chromium, or set INKOOP_CHROMIUM)", exe));
+    char tmpl[] = "/tmp/inkoop-chromium-XXXXXX";
+    if (!mkdtemp(tmpl)) throw std::runtime_error("pdf: cannot make a browser profile folder");
+    profile_dir_ = tmpl;
+    int in[2], out[2];  // in: we write, the browser reads fd 3; out: the browser writes fd 4
+    if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pdf: cannot make pipes");
+    std::vector<std::string> args = {exe,
+                                     "--headless",
+                                     "--disable-gpu",
+                                     "--remote-debugging-pipe",
+                                     "--no-first-run",
+                                     "--disable-background-networking",
+                                     "--disable-component-update",
+                                     "--disable-sync",
+                                     "--disable-extensions",
+                                     "--disable-dev-shm-usage",
+                                     "--user-data-dir=" + profile_dir_,
+                                     "about:blank"};
+    if (geteuid() == 0) args.insert(args.begin() + 1, "--no-sandbox");  // Chromium refuses to run its sandbox as root
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, in[0], 3);
+    posix_spawn_file_actions_adddup2(&fa, out[1], 4);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    const int rc = posix_spawn(&pid_, exe.c_str(), &fa, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(in[0]);
+    close(out[1]);
+    to_browser_ = in[1];
+    from_browser_ = out[0];
+    if (rc != 0) {
+        pid_ = -1;
+        close_browser();
+        throw std::runtime_error(fmt::format("pdf: cannot start {}: {}", exe, std::strerror(rc)));
+    }
+    try {
+        deadline_ = std::chrono::steady_clock::now() + timeout_;
+        browser_ = nlohmann::json::parse(await(send("Browser.getVersion", "{}", false))).value("product", "");
+        const auto target = nlohmann::json::parse(await(send("Target.createTarget", R"({"url":"about:blank"})", false)));
+        const auto attached = nlohmann::json::parse(
+            await(send("Target.attachToTarget",
+                       fmt::format(R"({{"targetId":"{}","flatten":true}})", target.at("targetId").get<std::string>()), false)));
+        session_ = attached.at("sessionId").get<std::string>();
+        await(send("Emulation.setScriptExecutionDisabled", R"({"value":true})", true));
+        await(send("Page.enable", "{}", true));
+    } catch (...) {
+        close_browser();
+        throw;
+    }
+}
+
+PdfPrinter::~PdfPrinter() { close_browser(); }
+
+void PdfPrinter::close_browser() {
+    if (to_browser_ >= 0 && pid_ > 0) {
+        const std::string msg = fmt::format(R"({{"id":{},"method":"Browser.close"}})", next_id_++) + '\0';
+        [[maybe_unused]] const ssize_t n = ::write(to_browser_, msg.data(), msg.size());
+    }
+    if (to_browser_ >= 0) close(to_browser_);
+    if (from_browser_ >= 0) close(from_browser_);
+    to_browser_ = from_browser_ = -1;
+    if (pid_ > 0) {
+        int status = 0;
+        for (int i = 0; i < 50 && waitpid(pid_, &status, WNOHANG) == 0; ++i) usleep(20000);
+        if (waitpid(pid_, &status, WNOHANG) == 0) {
+            kill(pid_, SIGKILL);
+            waitpid(pid_, &status, 0);
+        }
+        pid_ = -1;
+    }
+    if (!profile_dir_.empty()) {
+        std::error_code ec;
+        std::filesystem::remove_all(profile_dir_, ec);
+        profile_dir_.clear();
+    }
+}
+
+int PdfPrinter::send(const std::string& method, const std::string& params_json, bool in_session) {
+    const int id = next_id_++;
+    std::string msg = in_session
+                          ? fmt::format(R"({{"id":{},"sessionId":"{}","method":"{}","params":{}}})", id, session_, method, params_json)
+                          : fmt::format(R"({{"id":{},"method":"{}","params":{}}})", id, method, params_json);
+    msg += '\0';
+    for (size_t done = 0; done < msg.size();) {
+        const ssize_t n = ::write(to_browser_, msg.data() + done, msg.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw std::runtime_error("pdf: the browser closed its pipe");
+        done += static_cast<size_t>(n);
+    }
+    return id;
+}
+
+std::string PdfPrinter::read_message() {
+    for (;;) {
+        if (const size_t nul = buffer_.find('\0'); nul != std::string::npos) {
+            std::string msg = buffer_.substr(0, nul);
+            buffer_.erase(0, nul + 1);
+            return msg;
+        }
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - std::chrono::steady_clock::now()).count();
+        if (left <= 0) throw std::runtime_error(fmt::format("pdf: the browser did not answer within {} s", timeout_.count()));
+        pollfd p{from_browser_, POLLIN, 0};
+        const int r = poll(&p, 1, static_cast<int>(std::min<long long>(left, 1000)));
+        if (r < 0 && errno != EINTR) throw std::runtime_error("pdf: cannot wait for the browser");
+        if (r <= 0) continue;
+        char buf[65536];
+        const ssize_t n = ::read(from_browser_, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw std::runtime_error("pdf: the browser stopped");
+        buffer_.append(buf, static_cast<size_t>(n));
+    }
+}
+
+std::string PdfPrinter::await(int id) {
+    for (;;) {
+        const auto j = nlohmann::json::parse(read_message(), nullptr, false);
+        if (!j.is_object()) throw std::runtime_error("pdf: the browser sent something that is not JSON");
+        if (j.contains("method")) {
+            if (j["method"] == "Page.loadEventFired") load_fired_ = true;
+            continue;
+        }
+        if (j.value("id", 0) != id) continue;
+        if (j.contains("error")) throw std::runtime_error("pdf: the browser answered: " + j["error"].value("message", "an error"));
+        return j.value("result", nlohmann::json::object()).dump();
+    }
+}
+
+void PdfPrinter::await_event(const std::string& method) {
+    while (!load_fired_) {
+        const auto j = nlohmann::json::parse(read_message(), nullptr, false);
+        if (j.is_object() && j.value("method", "") == method) return;
+    }
+}
+
+std::string PdfPrinter::print(const std::string& html, const std::string& footer) {
+    deadline_ = std::chrono::steady_clock::now() + timeout_;
+    load_fired_ = false;
+    const auto nav = nlohmann::json::parse(
+        await(send("Page.navigate", nlohmann::json{{"url", "data:text/html;charset=utf-8;base64," + base64_encode(html)}}.dump(), true)));
+    if (nav.contains("errorText"))
+        throw std::runtime_error("pdf: the browser could not open the page: " + nav["errorText"].get<std::string>());
+    await_event("Page.loadEventFired");
+    const nlohmann::json params = {{"paperWidth", 8.27},
+                                   {"paperHeight", 11.69},
+                                   {"marginTop", 0.6},
+                                   {"marginBottom", 0.75},
+                                   {"marginLeft", 0.8},
+                                   {"marginRight", 0.75},
+                                   {"printBackground", true},
+                                   {"displayHeaderFooter", true},
+                                   {"headerTemplate", "<span></span>"},
+                                   {"footerTemplate", footer_html(footer)},
+                                   {"preferCSSPageSize", false}};
+    const auto result = nlohmann::json::parse(await(send("Page.printToPDF", params.dump(), true)));
+    std::string pdf = base64_decode(result.at("data").get<std::string>());
+    if (pdf.rfind("%PDF-", 0) != 0) throw std::runtime_error("pdf: the browser's answer is not a PDF");
+    return pdf;
+}
+
+}  // namespace inkoop

@@ -1,0 +1,135 @@
+// inkoop letters: a letter to every decided provider of a list (offer, refusal, review,
+// incomplete, out of scope) from the insurer's templates, with an index and the run's manifest.
+#include <CLI/CLI.hpp>
+#include <cerrno>
+#include <fcntl.h>
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+#include <memory>
+#include <unistd.h>
+
+#include "commands.hpp"
+#include "core/base/hash.hpp"
+#include "core/base/io.hpp"
+#include "core/report/letter_run.hpp"
+#include "list_input.hpp"
+#include "options.hpp"
+
+namespace inkoop::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct LettersArgs {
+    BatchArgs batch;
+    std::string format = "html", agb, date;
+    bool skip_out_of_scope = false;
+};
+
+// The folder the letters are written into before it takes its final name; removed unless kept.
+class Staging {
+public:
+    explicit Staging(const std::string& final_dir) {
+        const fs::path f = fs::absolute(final_dir).lexically_normal();
+        if (fs::exists(f) && (!fs::is_directory(f) || !fs::is_empty(f)))
+            throw FileError(fmt::format("{}: exists and is not an empty folder; letters go to a new (or empty) folder", final_dir));
+        final_ = f.string();
+        path_ = (f.parent_path() / fmt::format(".{}.part-{}", f.filename().string(), ::getpid())).string();
+        std::error_code ec;
+        fs::create_directory(path_, ec);
+        if (ec) throw FileError(fmt::format("{}: cannot create: {}", path_, ec.message()));
+    }
+    ~Staging() {
+        if (!kept_) {
+            std::error_code ec;
+            fs::remove_all(path_, ec);
+        }
+    }
+    const std::string& path() const { return path_; }
+    // Syncs every letter to disk and gives the folder its final name.
+    void commit() {
+        const int fd = ::open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0 || ::syncfs(fd) != 0) {
+            const int err = errno;
+            if (fd >= 0) ::close(fd);
+            throw FileError(fmt::format("{}: cannot sync the letters: {}", path_, system_reason(err)));
+        }
+        ::close(fd);
+        if (::rename(path_.c_str(), final_.c_str()) != 0)
+            throw FileError(fmt::format("{}: cannot move the letters into place: {}", final_, system_reason(errno)));
+        kept_ = true;
+    }
+
+private:
+    std::string path_, final_;
+    bool kept_ = false;
+};
+
+LetterFormat letter_format(const std::string& f) {
+    if (f == "pdf") return LetterFormat::Pdf;
+    if (f == "md" || f == "markdown") return LetterFormat::Markdown;
+    return LetterFormat::Html;
+}
+
+Date letter_date(const std::string& given) {
+    if (!given.empty()) {
+        const auto d = Date::parse(given);
+        if (!d) throw std::runtime_error(fmt::format("--date '{}': not a date (YYYY-MM-DD)", given));
+        return *d;
+    }
+    const auto today = Date::parse(utc_now().substr(0, 10));
+    return today ? *today : Date();
+}
+
+int cmd_letters(const Globals& g, const LettersArgs& a) {
+    const std::string started = utc_now();
+    const engine::Engine engine = make_engine(g);
+    const auto probe = engine.evaluator(a.batch.policies, a.batch.settings);
+    const Policy& policy = probe->policy(0);
+    const Lang lang = output_lang(g.lang, &policy);
+    auto set = std::make_shared<const LetterSet>(LetterSet::load(g.policy_dir, policy, lang));
+    Input in;
+    open_input(*g.schema, a.batch, in);
+    Staging staging(a.batch.output);
+    const LetterFormat format = letter_format(a.format);
+    LetterSink sink(set, LetterOptions{staging.path(), format, a.skip_out_of_scope, a.agb, a.batch.input, letter_date(a.date)});
+    StringWriter lines;
+    const BatchStats stats = run_batch(*in.source, in.columns, engine.evaluators(a.batch.policies, a.batch.settings), sink, lines,
+                                       std::cerr, batch_options(a.batch, in, false));
+    const auto entries = finish_letters(staging.path(), lines.text, format);
+    write_file_atomically(staging.path() + "/index.html", letters_index_html(entries, policy, lang, a.batch.input));
+    const std::string index_json = letters_index_json(entries, policy, format);
+    write_file_atomically(staging.path() + "/index.json", index_json);
+    BatchArgs manifest_args = a.batch;
+    manifest_args.manifest = staging.path() + "/manifest.json";
+    manifest_args.output = staging.path() + "/index.json";
+    const ManifestFile output{absolute((fs::path(a.batch.output) / "index.json").string()), index_json.size(), sha256_hex(index_json)};
+    write_run_manifest(g, manifest_args, *probe, in, stats, started, output, true);
+    staging.commit();
+    size_t letters = 0;
+    for (const auto& e : entries) letters += e.status == "letter";
+    std::cerr << fmt::format("inkoop: {} letter{} ({}) in {}, index {}; {} rows read, {} rejected\n", letters, letters == 1 ? "" : "s",
+                             letter_format_extension(format), a.batch.output, (fs::path(a.batch.output) / "index.html").string(),
+                             stats.rows, stats.rejected);
+    return run_status(stats.rejected, stats.failures);
+}
+
+}  // namespace
+
+Verb verb_letters(CLI::App& app) {
+    auto a = std::make_shared<LettersArgs>();
+    auto* cmd = app.add_subcommand("letters", "a letter to every decided provider of a list, from the insurer's templates, with an index");
+    add_policy_option(*cmd, a->batch.policies, "policy id or path", 1)->required();
+    add_list_options(*cmd, a->batch, "provider list (CSV, JSON Lines, JSON array or .xlsx)", true);
+    cmd->add_option("--output", a->batch.output, "a new (or empty) folder for the letters, the index and the manifest")->required();
+    cmd->add_option("--format", a->format, "html, pdf or md (default html)")->check(CLI::IsMember({"html", "pdf", "md", "markdown"}));
+    cmd->add_option("--agb", a->agb, "only the letter of the provider with this AGB code");
+    cmd->add_option("--date", a->date, "the letters' date, YYYY-MM-DD (default: today)");
+    cmd->add_flag("--skip-out-of-scope", a->skip_out_of_scope, "no letter to providers the policy does not purchase");
+    add_set_option(*cmd, a->batch.settings);
+    add_jobs_option(*cmd, a->batch.jobs);
+    return {cmd, [a](const Globals& g) { return cmd_letters(g, *a); }};
+}
+
+}  // namespace inkoop::cli
