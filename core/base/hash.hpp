@@ -59,4 +59,9 @@ private:
     uint64_t bytes_ = 0;
 };
 
+// Base64 (RFC 4648, with padding), through OpenSSL: inlined images, the browser's PDF answers.
+std::string base64_encode(std::string_view bytes);
+// Throws std::runtime_error for text that is not base64.
+std::string base64_decode(std::string_view text);
+
 }  // namespace inkoop

@@ -29,5 +29,7 @@ std::string terminal_safe(std::string_view s, size_t max = 2000);
 // `s` filled with spaces to `width` characters (UTF-8 code points, so that Dutch words line up as
 // English ones do), on the right, or on the left when `right_align`; never cut.
 std::string pad_to(std::string_view s, size_t width, bool right_align = false);
+// Text for HTML content or a quoted attribute: & < > " ' as entities, nothing else changed.
+std::string html_escape(std::string_view s);
 
 }  // namespace inkoop

@@ -5,11 +5,12 @@
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
 #include <set>
 #include <stdexcept>
 
+#include "core/base/hash.hpp"
 #include "core/base/io.hpp"
+#include "core/base/text.hpp"
 
 namespace inkoop {
 namespace {
@@ -60,14 +61,6 @@ void append_control_picture(std::string& out, unsigned char c) {
     out += static_cast<char>(0xe0 | (cp >> 12));
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
     out += static_cast<char>(0x80 | (cp & 0x3f));
-}
-
-std::string base64(std::string_view bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(bytes.data()),
-                                  static_cast<int>(bytes.size()));
-    out.resize(static_cast<size_t>(n));
-    return out;
 }
 
 // --- the data a template sees ---------------------------------------------------------------------
@@ -140,7 +133,7 @@ Data conditional_data(const Schema& schema, const std::vector<ConditionalItem>& 
     return list;
 }
 
-Data letter_facts_data(const LetterFacts& facts, Lang lang, Data& d) {
+void letter_facts_data(const LetterFacts& facts, Lang lang, Data& d) {
     if (facts.objection) d.set("objection", item_data(*facts.objection));
     if (facts.contact) d.set("contact", item_data(*facts.contact));
     if (facts.answer_by) {
@@ -148,7 +141,6 @@ Data letter_facts_data(const LetterFacts& facts, Lang lang, Data& d) {
         if (facts.answer_by_date) a.set("date", facts.answer_by_date->prose(lang));
         d.set("answer_by", a);
     }
-    return d;
 }
 
 Data letter_data(const LetterSet& set, const LetterInput& in) {
@@ -267,7 +259,7 @@ Letterhead read_letterhead(const fs::path& letters_dir, const Policy& policy) {
                            : ext == ".jpg" || ext == ".jpeg" ? "image/jpeg"
                                                              : nullptr;
         if (!mime) throw std::runtime_error(fmt::format("{}: logo '{}' must be .svg, .png or .jpg", file.string(), logo));
-        head.logo_data_uri = fmt::format("data:{};base64,{}", mime, base64(read_file(path, 2 << 20)));
+        head.logo_data_uri = fmt::format("data:{};base64,{}", mime, base64_encode(read_file(path, 2 << 20)));
     }
     return head;
 }
@@ -308,22 +300,6 @@ std::string markdown_literal(std::string_view value) {
             out += '\\', out += ch;
         else
             out += ch;
-    }
-    return out;
-}
-
-std::string html_escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-        }
     }
     return out;
 }
@@ -374,7 +350,7 @@ std::string render_letter_html(const LetterSet& set, const LetterInput& in) {
         address, logo, body);
 }
 
-std::vector<std::string> check_letter_template(const LetterTemplate& tmpl, LetterKind kind, const Policy& policy, Lang lang) {
+std::vector<std::string> check_letter_template(const LetterTemplate& tmpl) {
     // Every name a letter of any kind can fill, at any depth (a section opens a list's items).
     std::set<std::string> known = {"."};
     std::vector<std::string> candidates;
@@ -389,7 +365,6 @@ std::vector<std::string> check_letter_template(const LetterTemplate& tmpl, Lette
          {"name",     "address",  "agb",   "id",         "title",  "year", "version",    "type", "start",  "end",   "section", "sign_by",
           "settings", "excluded", "basis", "percentage", "amount", "text", "surcharges", "code", "effect", "field", "label",   "question"})
         add(f);
-    (void)kind, (void)policy, (void)lang;
     std::vector<std::string> problems;
     for (const Tag& tag : template_tags(tmpl.text)) {
         if (tag.type == '!' || tag.type == '/') continue;

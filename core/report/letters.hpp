@@ -71,11 +71,10 @@ std::string commonmark_to_html(const std::string& markdown);
 // A value as Markdown text that renders as exactly that text: Markdown's own characters escaped,
 // control characters as their visible symbols (U+2400...), never a line break.
 std::string markdown_literal(std::string_view value);
-std::string html_escape(std::string_view s);
 
-// `inkoop check`: the placeholders of `tmpl` that a letter of its kind never fills, each with
-// the closest known name ("unknown placeholder {{provider.nam}}: did you mean provider.name?").
-std::vector<std::string> check_letter_template(const LetterTemplate& tmpl, LetterKind kind, const Policy& policy, Lang lang);
+// `inkoop check`: the placeholders of `tmpl` that no letter fills, each with the closest known
+// name ("unknown placeholder {{provider.nam}}: did you mean 'name'?").
+std::vector<std::string> check_letter_template(const LetterTemplate& tmpl);
 
 // Generated decisions of each kind for `policy` (what check renders every template with).
 Decision sample_decision(const Policy& policy, LetterKind kind);

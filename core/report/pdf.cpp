@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
 #include <poll.h>
 #include <spawn.h>
 #include <stdexcept>
@@ -16,29 +15,13 @@
 #include <unistd.h>
 #include <vector>
 
+#include "core/base/hash.hpp"
+#include "core/base/text.hpp"
+
 extern char** environ;
 
 namespace inkoop {
 namespace {
-
-std::string base64_encode(std::string_view bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(bytes.data()),
-                                  static_cast<int>(bytes.size()));
-    out.resize(static_cast<size_t>(n));
-    return out;
-}
-
-std::string base64_decode(const std::string& text) {
-    std::string out(3 * (text.size() / 4) + 3, '\0');
-    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(text.data()),
-                                  static_cast<int>(text.size()));
-    if (n < 0) throw std::runtime_error("pdf: the browser's answer is not base64");
-    size_t pad = 0;
-    for (size_t i = text.size(); i > 0 && text[i - 1] == '=' && pad < 2; --i) ++pad;
-    out.resize(static_cast<size_t>(n) - pad);
-    return out;
-}
 
 std::string browser_path() {
     const char* env = std::getenv("INKOOP_CHROMIUM");
@@ -49,20 +32,7 @@ constexpr const char* kFooter =
     R"(<div style="font-family:sans-serif;font-size:8px;color:#555;width:100%;margin:0 19mm 0 20mm;display:flex;justify-content:space-between">)"
     R"(<span>{}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>)";
 
-std::string footer_html(const std::string& footer) {
-    std::string esc;
-    for (char c : footer) {
-        if (c == '<')
-            esc += "&lt;";
-        else if (c == '>')
-            esc += "&gt;";
-        else if (c == '&')
-            esc += "&amp;";
-        else
-            esc += c;
-    }
-    return fmt::format(kFooter, esc);
-}
+std::string footer_html(const std::string& footer) { return fmt::format(kFooter, html_escape(footer)); }
 
 }  // namespace
 
@@ -228,7 +198,7 @@ std::string PdfPrinter::print(const std::string& html, const std::string& footer
                                    {"footerTemplate", footer_html(footer)},
                                    {"preferCSSPageSize", false}};
     const auto result = nlohmann::json::parse(await(send("Page.printToPDF", params.dump(), true)));
-    std::string pdf = base64_decode(result.at("data").get<std::string>());
+    std::string pdf = base64_decode(result.at("data").get<std::string>());  // throws for what is not base64
     if (pdf.rfind("%PDF-", 0) != 0) throw std::runtime_error("pdf: the browser's answer is not a PDF");
     return pdf;
 }

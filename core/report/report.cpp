@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/i18n.hpp"
+#include "core/base/text.hpp"
 #include "core/model/policy.hpp"
 
 namespace inkoop {
@@ -16,20 +17,7 @@ constexpr const char* kCategoryColor[] = {"#2e7d32", "#c62828", "#f9a825", "#156
 constexpr size_t kTopItems = 10;
 constexpr size_t kShownRejected = 200;
 
-std::string esc(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
+std::string esc(std::string_view s) { return html_escape(s); }
 
 std::string md(std::string_view s) {  // a Markdown table cell
     std::string out;

@@ -1,5 +1,7 @@
 #include "core/run/workbook.hpp"
 
+#include <array>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <xlsxwriter.h>
@@ -61,6 +63,7 @@ public:
     WorkbookWriter(const std::string& path, const std::vector<std::string>& kept, const std::vector<std::string>& passthrough,
                    const Schema& schema, Lang lang)
         : path_(path), kept_(kept), passthrough_(passthrough), schema_(schema), lang_(lang), book_{open(path), path} {
+        for (Category c : kCategoryOrder) words_[static_cast<size_t>(c)] = category_label(c, lang_);  // looked up once, not per row
         ws_ = workbook_add_worksheet(book_.wb, tr(lang_, "Decisions"));
         if (!ws_) throw FileError(path + ": cannot add a sheet");
         add_formats();
@@ -173,7 +176,7 @@ private:
         if (!o) return outcome;
         const auto& g = r.value("grounds", nlohmann::json::array());
         const bool out_of_scope = *o == Outcome::Refuse && g.size() == 1 && g[0].value("code", "") == "out_of_scope";
-        return category_label(out_of_scope ? Category::OutOfScope : static_cast<Category>(*o), lang_);
+        return words_[static_cast<size_t>(out_of_scope ? Category::OutOfScope : static_cast<Category>(*o))];
     }
 
     void write_text(lxw_col_t c, const std::string& s, lxw_format* f = nullptr) {
@@ -313,6 +316,7 @@ private:
     const std::vector<std::string>& passthrough_;
     const Schema& schema_;
     Lang lang_;
+    std::array<std::string, kCategories> words_;  // the outcome words in lang_, by Category
     Workbook book_;
     lxw_worksheet* ws_ = nullptr;
     lxw_format *header_ = nullptr, *date_ = nullptr, *wrap_ = nullptr, *percent_ = nullptr;
