@@ -88,7 +88,8 @@ PdfPrinter::PdfPrinter(std::chrono::seconds timeout) : timeout_(timeout) {
                        fmt::format(R"({{"targetId":"{}","flatten":true}})", target.at("targetId").get<std::string>()), false)));
         session_ = attached.at("sessionId").get<std::string>();
         await(send("Emulation.setScriptExecutionDisabled", R"({"value":true})", true));
-        await(send("Page.enable", "{}", true));
+        frame_ =
+            nlohmann::json::parse(await(send("Page.getFrameTree", "{}", true))).at("frameTree").at("frame").at("id").get<std::string>();
     } catch (...) {
         close_browser();
         throw;
@@ -161,31 +162,17 @@ std::string PdfPrinter::await(int id) {
     for (;;) {
         const auto j = nlohmann::json::parse(read_message(), nullptr, false);
         if (!j.is_object()) throw std::runtime_error("pdf: the browser sent something that is not JSON");
-        if (j.contains("method")) {
-            if (j["method"] == "Page.loadEventFired") load_fired_ = true;
-            continue;
-        }
+        if (j.contains("method")) continue;  // an event; none is needed
         if (j.value("id", 0) != id) continue;
         if (j.contains("error")) throw std::runtime_error("pdf: the browser answered: " + j["error"].value("message", "an error"));
         return j.value("result", nlohmann::json::object()).dump();
     }
 }
 
-void PdfPrinter::await_event(const std::string& method) {
-    while (!load_fired_) {
-        const auto j = nlohmann::json::parse(read_message(), nullptr, false);
-        if (j.is_object() && j.value("method", "") == method) return;
-    }
-}
-
 std::string PdfPrinter::print(const std::string& html, const std::string& footer) {
     deadline_ = std::chrono::steady_clock::now() + timeout_;
-    load_fired_ = false;
-    const auto nav = nlohmann::json::parse(
-        await(send("Page.navigate", nlohmann::json{{"url", "data:text/html;charset=utf-8;base64," + base64_encode(html)}}.dump(), true)));
-    if (nav.contains("errorText"))
-        throw std::runtime_error("pdf: the browser could not open the page: " + nav["errorText"].get<std::string>());
-    await_event("Page.loadEventFired");
+    // The page stays; only its document is replaced (no navigation, no new renderer per letter).
+    await(send("Page.setDocumentContent", nlohmann::json{{"frameId", frame_}, {"html", html}}.dump(), true));
     const nlohmann::json params = {{"paperWidth", 8.27},
                                    {"paperHeight", 11.69},
                                    {"marginTop", 0.6},
@@ -196,7 +183,9 @@ std::string PdfPrinter::print(const std::string& html, const std::string& footer
                                    {"displayHeaderFooter", true},
                                    {"headerTemplate", "<span></span>"},
                                    {"footerTemplate", footer_html(footer)},
-                                   {"preferCSSPageSize", false}};
+                                   {"preferCSSPageSize", false},
+                                   {"generateTaggedPDF", true},
+                                   {"generateDocumentOutline", false}};
     const auto result = nlohmann::json::parse(await(send("Page.printToPDF", params.dump(), true)));
     std::string pdf = base64_decode(result.at("data").get<std::string>());  // throws for what is not base64
     if (pdf.rfind("%PDF-", 0) != 0) throw std::runtime_error("pdf: the browser's answer is not a PDF");

@@ -30,7 +30,6 @@ public:
 private:
     int send(const std::string& method, const std::string& params_json, bool in_session);
     std::string await(int id);  // the result object of command `id`, as JSON text
-    void await_event(const std::string& method);
     std::string read_message();
     void close_browser();
 
@@ -38,8 +37,7 @@ private:
     pid_t pid_ = -1;
     int to_browser_ = -1, from_browser_ = -1;
     int next_id_ = 1;
-    bool load_fired_ = false;
-    std::string session_, browser_, profile_dir_, buffer_;
+    std::string session_, frame_, browser_, profile_dir_, buffer_;
     std::chrono::steady_clock::time_point deadline_;
 };
 
