@@ -33,6 +33,7 @@ Manifest make_manifest(const Globals& g, const BatchArgs& a, const Evaluator& ev
         for (const auto& f : p.files) mp.files.push_back({absolute(f.path), f.sha256});
         if (i < stats.policies.size()) {
             mp.outcomes = stats.policies[i].outcomes;
+            mp.out_of_scope = stats.policies[i].out_of_scope;
             mp.failures = stats.policies[i].failed;
         }
         m.policies.push_back(std::move(mp));
@@ -93,11 +94,14 @@ std::string absolute(const std::string& path) {
 }
 
 void write_run_manifest(const Globals& g, const BatchArgs& a, const Evaluator& ev, Input& in, const BatchStats& stats,
-                        const std::string& started, const ManifestFile& output, bool output_is_file) {
+                        const std::string& started, const ManifestFile& output, bool output_is_file,
+                        const std::vector<Manifest::Resource>& resources, const std::string& libraries) {
     const std::string manifest = !a.manifest.empty() ? a.manifest : output_is_file ? manifest_path(a.output) : "";
     if (manifest.empty()) return;
     Manifest m = make_manifest(g, a, ev, in, stats, started);
     m.output = output;
+    m.resources = resources;
+    if (!libraries.empty()) m.libraries += ", " + libraries;
     try {
         write_file_atomically(manifest, m.to_json());
     } catch (...) {

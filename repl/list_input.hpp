@@ -29,8 +29,10 @@ void refuse_overwriting_input(const BatchArgs& a);
 // `path` made absolute and normal, as manifests name files ("-" stays "-").
 std::string absolute(const std::string& path);
 // Writes the run's manifest beside the output (or where --manifest says) once the output is in
-// place; an output whose manifest cannot be written is removed, as it is not complete.
+// place; an output whose manifest cannot be written is removed, as it is not complete. `resources`
+// are further files the output was made from (a letter's templates), `libraries` further libraries.
 void write_run_manifest(const Globals& g, const BatchArgs& a, const Evaluator& ev, Input& in, const BatchStats& stats,
-                        const std::string& started, const ManifestFile& output, bool output_is_file);
+                        const std::string& started, const ManifestFile& output, bool output_is_file,
+                        const std::vector<Manifest::Resource>& resources = {}, const std::string& libraries = {});
 
 }  // namespace inkoop::cli

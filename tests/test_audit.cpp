@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -66,10 +67,17 @@ TEST_CASE("audit: every record carries the policy version and the parameters set
     CHECK(manifest["input"]["sha256"] == inkoop::sha256_file(INKOOP_SOURCE_DIR "/scripts/samples/providers.csv").first);
     CHECK(manifest["output"]["sha256"] == inkoop::sha256_file(d + "/out.jsonl").first);
     CHECK(manifest["rows"] == json{{"read", 2000}, {"decided", 1995}, {"rejected", 5}, {"policy_failures", 0}, {"duplicate_agb", 0}});
+    // Outcome counts by category, as the records say: out of scope is never counted as a refusal.
+    std::map<std::string, int> expected = {{"offer", 0}, {"review", 0}, {"refuse", 0}, {"incomplete", 0}, {"out_of_scope", 0}};
+    for (const auto& rec : records) {
+        if (rec.contains("error")) continue;
+        const bool out_of_scope = rec["grounds"].size() == 1 && rec["grounds"][0]["code"] == "out_of_scope";
+        ++expected[out_of_scope ? "out_of_scope" : rec["outcome"].get<std::string>()];
+    }
     const auto& outcomes = manifest["policies"][0]["outcomes"];
-    CHECK(outcomes["offer"].get<int>() + outcomes["review"].get<int>() + outcomes["refuse"].get<int>() +
-              outcomes["incomplete"].get<int>() ==
-          1995);
+    CHECK(outcomes == json(expected));
+    CHECK(expected["out_of_scope"] == 812);
+
     CHECK(manifest["command"].get<std::string>().find(" batch --quiet --policy salland/ggz-2024 --set zorgplicht_sufficient=true") !=
           std::string::npos);
 }

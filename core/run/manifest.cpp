@@ -1,5 +1,6 @@
 #include "core/run/manifest.hpp"
 
+#include <boost/version.hpp>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -22,10 +23,10 @@ namespace inkoop {
 std::string inkoop_version() { return INKOOP_VERSION; }
 
 std::string library_versions() {
-    return fmt::format("fmt {}.{}.{}, nlohmann-json {}.{}.{}, libxlsxwriter {}, libzip {}, {}, {}", FMT_VERSION / 10000,
+    return fmt::format("fmt {}.{}.{}, nlohmann-json {}.{}.{}, libxlsxwriter {}, libzip {}, {}, {}, Boost {}.{}", FMT_VERSION / 10000,
                        FMT_VERSION / 100 % 100, FMT_VERSION % 100, NLOHMANN_JSON_VERSION_MAJOR, NLOHMANN_JSON_VERSION_MINOR,
-                       NLOHMANN_JSON_VERSION_PATCH, LXW_VERSION, zip_libzip_version(), XML_ExpatVersion(),
-                       OpenSSL_version(OPENSSL_VERSION));
+                       NLOHMANN_JSON_VERSION_PATCH, LXW_VERSION, zip_libzip_version(), XML_ExpatVersion(), OpenSSL_version(OPENSSL_VERSION),
+                       BOOST_VERSION / 100000, BOOST_VERSION / 100 % 1000);
 }
 
 std::string utc_now() {
@@ -69,8 +70,10 @@ std::string Manifest::to_json() const {
         auto files = nlohmann::ordered_json::array();
         for (const auto& f : p.files) files.push_back({{"path", f.path}, {"sha256", f.sha256}});
         o["files"] = std::move(files);
-        nlohmann::ordered_json outcomes;
-        for (Outcome oc : kOutcomeOrder) outcomes[std::string(outcome_name(oc))] = p.outcomes[static_cast<size_t>(oc)];
+        nlohmann::ordered_json outcomes;  // by category: out of scope apart from the refusals
+        for (Outcome oc : kOutcomeOrder)
+            outcomes[std::string(outcome_name(oc))] = p.outcomes[static_cast<size_t>(oc)] - (oc == Outcome::Refuse ? p.out_of_scope : 0);
+        outcomes["out_of_scope"] = p.out_of_scope;
         o["outcomes"] = std::move(outcomes);
         o["failures"] = p.failures;
         ps.push_back(std::move(o));
@@ -78,6 +81,13 @@ std::string Manifest::to_json() const {
     j["policies"] = std::move(ps);
     j["input"] = file_json(input);
     j["output"] = file_json(output);
+    if (!resources.empty()) {
+        auto rs = nlohmann::ordered_json::array();
+        for (const auto& r : resources) {
+            rs.push_back({{"what", r.what}, {"path", r.file.path}, {"bytes", r.file.bytes}, {"sha256", r.file.sha256}});
+        }
+        j["resources"] = std::move(rs);
+    }
     j["rows"] = {
         {"read", rows}, {"decided", decided}, {"rejected", rejected}, {"policy_failures", failures}, {"duplicate_agb", duplicates}};
     return j.dump(2) + "\n";
@@ -104,6 +114,8 @@ Manifest Manifest::parse(std::string_view text) {
         }
         m.input = file_from(j.at("input"));
         m.output = file_from(j.at("output"));
+        for (const auto& r : j.value("resources", nlohmann::json::array()))
+            m.resources.push_back({r.at("what").get<std::string>(), file_from(r)});
         return m;
     } catch (const nlohmann::json::exception& e) {
         throw std::runtime_error(std::string("not an inkoop manifest: ") + e.what());
@@ -134,6 +146,7 @@ std::vector<VerifyResult> verify_manifest(const Manifest& m) {
         for (const auto& f : p.files) check("policy " + p.id, f.path, f.sha256, std::nullopt);
     check("input", m.input.path, m.input.sha256, m.input.bytes);
     check("output", m.output.path, m.output.sha256, m.output.bytes);
+    for (const auto& r : m.resources) check(r.what, r.file.path, r.file.sha256, r.file.bytes);
     return out;
 }
 

@@ -30,6 +30,7 @@ struct ManifestPolicy {
     std::string id, version, params;
     std::vector<PolicyFileHash> files;  // absolute paths
     std::array<size_t, 4> outcomes{};   // by Outcome
+    size_t out_of_scope = 0;            // of outcomes[Refuse]: written apart, never as refusals
     size_t failures = 0;
 };
 
@@ -38,6 +39,13 @@ struct Manifest {
     std::vector<std::string> settings;  // --set NAME=VALUE
     std::vector<ManifestPolicy> policies;
     ManifestFile input, output;
+    // Other files the output was made from, e.g. a letter's template ("letter template refuse"),
+    // the letterhead and its logo; what names the role.
+    struct Resource {
+        std::string what;
+        ManifestFile file;
+    };
+    std::vector<Resource> resources;
     size_t rows = 0, decided = 0, rejected = 0, failures = 0, duplicates = 0;
 
     std::string to_json() const;
