@@ -168,14 +168,14 @@ std::string run_html(Lang L, const RunSummary& run) {
                            p.failures ? " · " + fmt::format(fmt::runtime(tr(L, "{} failed")), p.failures) : "");
         out += cards(L, p.outcomes) + outcome_bar_svg(L, p.outcomes, fmt::format(fmt::runtime(tr(L, "outcomes under {}")), p.id));
         if (p.count(Category::OutOfScope))
-            out +=
-                "<p>" +
-                fmt::format(fmt::runtime(tr(L,
-                                            "{} of {} providers are of a kind this policy does not purchase: they are out of scope, not "
-                                            "refused. Of the {} in scope, {} are refused ({}).")),
-                            p.count(Category::OutOfScope), p.decided(), p.decided() - p.count(Category::OutOfScope),
-                            p.count(Category::Refuse), percent(L, p.count(Category::Refuse), p.decided() - p.count(Category::OutOfScope))) +
-                "</p>";
+            out += "<p>" +
+                   fmt::format(fmt::runtime(tr(L,
+                                               "{} of {} providers are of a kind this policy does not purchase: they are out of scope, not "
+                                               "refused. Of the {} in scope, {} are refused ({}).")),
+                               count_text(L, p.count(Category::OutOfScope)), count_text(L, p.decided()),
+                               count_text(L, p.decided() - p.count(Category::OutOfScope)), count_text(L, p.count(Category::Refuse)),
+                               percent(L, p.count(Category::Refuse), p.decided() - p.count(Category::OutOfScope))) +
+                   "</p>";
         std::vector<std::pair<std::string, size_t>> bars;
         for (size_t i = 0; i < p.grounds.size() && i < kTopItems; ++i)
             bars.emplace_back(p.grounds[i].section + " " + p.grounds[i].code, p.grounds[i].count);

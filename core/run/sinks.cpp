@@ -186,7 +186,8 @@ std::unique_ptr<RowSink> DiffSink::clone() const { return std::make_unique<DiffS
 
 void DiffSink::print_matrix(std::ostream& os, const BatchStats& stats) const {
     os << fmt::format(fmt::runtime(tr(lang_, "\n{} -> {}: {} of {} providers decided differently ({} rows rejected)\n")), policies_[0],
-                      policies_[1], matrix_.changed(), matrix_.compared(), stats.rejected);
+                      policies_[1], count_text(lang_, matrix_.changed()), count_text(lang_, matrix_.compared()),
+                      count_text(lang_, stats.rejected));
     print_matrix_table(os, matrix_, lang_);
     os << matrix_summary(matrix_, lang_) << '\n';
 }
