@@ -12,6 +12,7 @@
 #include "core/analysis/policy_lint.hpp"
 #include "core/base/io.hpp"
 #include "core/base/text.hpp"
+#include "core/report/letters.hpp"
 #include "table.hpp"
 
 namespace inkoop::cli {
@@ -33,6 +34,36 @@ Verb verb_check(CLI::App& app) {
                 return a->diff ? cmd_check_diff(g, a->policies[0], a->policies[1]) : cmd_check(g, a->policies[0]);
             }};
 }
+
+namespace {
+
+// The letter templates of the policy's insurer (or the default set), in both languages: each must
+// load (no forbidden tag), name only placeholders a letter fills, and render on a generated
+// decision of its kind. Unknown placeholders are errors, each with the closest known name.
+void check_letters(const Globals& g, const Policy& p, int& errors) {
+    size_t rendered = 0;
+    for (Lang lang : {Lang::Nl, Lang::En}) {
+        try {
+            const LetterSet set = LetterSet::load(g.policy_dir, p, lang);
+            for (size_t k = 0; k < kLetterKinds; ++k) {
+                const auto kind = static_cast<LetterKind>(k);
+                for (const auto& problem : check_letter_template(set.templates[k])) {
+                    std::cout << "error: " << terminal_safe(problem) << '\n';
+                    ++errors;
+                }
+                const Decision d = sample_decision(p, kind);
+                render_letter_html(set, LetterInput{&p, &d, nullptr, Date::from_ymd(p.info.year, 1, 1)->prose(lang)});
+                ++rendered;
+            }
+        } catch (const std::exception& e) {
+            std::cout << "error: letters (" << lang_name(lang) << "): " << terminal_safe(e.what()) << '\n';
+            ++errors;
+        }
+    }
+    std::cout << fmt::format("letters: {} templates rendered on generated decisions (nl, en)\n", rendered);
+}
+
+}  // namespace
 
 int cmd_check(const Globals& g, const std::string& policy) {
     auto loaded = load_policy(g, policy);
@@ -106,6 +137,7 @@ int cmd_check(const Globals& g, const std::string& policy) {
         std::cout << fmt::format("warning: parameter '{}' is declared but no generated decision depends on it\n", name);
         ++warnings;
     }
+    check_letters(g, p, errors);
     std::cout << fmt::format("{}: {} errors, {} warnings\n", errors ? "failed" : "ok", errors, warnings);
     return errors ? kRejected : kOk;
 }

@@ -93,7 +93,8 @@ int cmd_letters(const Globals& g, const LettersArgs& a) {
     open_input(*g.schema, a.batch, in);
     Staging staging(a.batch.output);
     const LetterFormat format = letter_format(a.format);
-    LetterSink sink(set, LetterOptions{staging.path(), format, a.skip_out_of_scope, a.agb, a.batch.input, letter_date(a.date)});
+    auto browser = std::make_shared<BrowserVersion>();
+    LetterSink sink(set, LetterOptions{staging.path(), format, a.skip_out_of_scope, a.agb, a.batch.input, letter_date(a.date), browser});
     StringWriter lines;
     const BatchStats stats = run_batch(*in.source, in.columns, engine.evaluators(a.batch.policies, a.batch.settings), sink, lines,
                                        std::cerr, batch_options(a.batch, in, false));
@@ -105,14 +106,21 @@ int cmd_letters(const Globals& g, const LettersArgs& a) {
     manifest_args.manifest = staging.path() + "/manifest.json";
     manifest_args.output = staging.path() + "/index.json";
     const ManifestFile output{absolute((fs::path(a.batch.output) / "index.json").string()), index_json.size(), sha256_hex(index_json)};
-    write_run_manifest(g, manifest_args, *probe, in, stats, started, output, true);
+    std::vector<Manifest::Resource> resources;
+    for (const auto& [what, path] : set->files) {
+        const auto [sha, bytes] = sha256_file(path);
+        resources.push_back({what, {absolute(path), bytes, sha}});
+    }
+    const std::string browser_version = browser->get();
+    write_run_manifest(g, manifest_args, *probe, in, stats, started, output, true, resources,
+                       letter_library_versions() + (browser_version.empty() ? "" : ", " + browser_version));
     staging.commit();
-    size_t letters = 0;
-    for (const auto& e : entries) letters += e.status == "letter";
-    std::cerr << fmt::format("inkoop: {} letter{} ({}) in {}, index {}; {} rows read, {} rejected\n", letters, letters == 1 ? "" : "s",
+    size_t letters = 0, unmade = 0;
+    for (const auto& e : entries) letters += e.status == "letter", unmade += e.status == "letter failed";
+    std::cerr << fmt::format("inkoop: {} letter{} ({}) in {}, index {}; {} rows read, {} rejected{}\n", letters, letters == 1 ? "" : "s",
                              letter_format_extension(format), a.batch.output, (fs::path(a.batch.output) / "index.html").string(),
-                             stats.rows, stats.rejected);
-    return run_status(stats.rejected, stats.failures);
+                             stats.rows, stats.rejected, unmade ? fmt::format(", {} letter{} failed", unmade, unmade == 1 ? "" : "s") : "");
+    return run_status(stats.rejected + unmade, stats.failures);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "commands.hpp"
 #include "core/authoring/scaffold.hpp"
@@ -21,6 +23,32 @@ Verb verb_new(CLI::App& app) {
     return {cmd, [a](const Globals& g) { return cmd_new(g, a->id, a->from); }};
 }
 
+namespace {
+
+// A new insurer's letters: a copy of the tree's default templates (letters/nl, letters/en) and a
+// letterhead with its name, to edit. Copied beside the final name, then moved into place.
+std::string copy_default_letters(const Globals& g, const std::string& insurer_dir, const std::string& insurer) {
+    namespace fs = std::filesystem;
+    const fs::path defaults = fs::path(g.policy_dir) / "letters", target = fs::path(insurer_dir) / "letters";
+    if (fs::exists(target) || !fs::is_directory(defaults)) return "";
+    const fs::path part = fs::path(insurer_dir) / fmt::format(".letters.part-{}", ::getpid());
+    try {
+        fs::create_directory(part);
+        for (const char* lang : {"nl", "en"})
+            if (fs::is_directory(defaults / lang)) fs::copy(defaults / lang, part / lang, fs::copy_options::recursive);
+        const nlohmann::ordered_json head = {{"name", insurer}, {"address", {"REVIEW: the insurer's department", "REVIEW: its address"}}};
+        write_file_atomically((part / "letterhead.json").string(), head.dump(2) + "\n");
+        fs::rename(part, target);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove_all(part, ec);
+        throw;
+    }
+    return target.string();
+}
+
+}  // namespace
+
 int cmd_new(const Globals& g, const std::string& id, const std::string& from) {
     const NewPolicyId n = parse_new_policy_id(id);
     const std::string dir = g.policy_dir + "/" + n.insurer;
@@ -32,7 +60,11 @@ int cmd_new(const Globals& g, const std::string& id, const std::string& from) {
     std::filesystem::create_directories(dir);
     write_file_atomically(policy_path, s.policy);
     write_file_atomically(test_path, s.test);
-    std::cout << fmt::format("wrote {} and {}\nnext: inkoop check {} && inkoop test {}\n", policy_path, test_path, id, test_path);
+    const std::string letters = copy_default_letters(g, dir, n.insurer);
+    std::cout << fmt::format("wrote {} and {}\n", policy_path, test_path);
+    if (!letters.empty())
+        std::cout << fmt::format("wrote {}/: the default letter templates and a letterhead, to make the insurer's own\n", letters);
+    std::cout << fmt::format("next: inkoop check {} && inkoop test {}\n", id, test_path);
     return kOk;
 }
 

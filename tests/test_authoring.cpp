@@ -184,12 +184,17 @@ TEST_CASE("the schema is read from the policy tree: extensions, origins and clas
         {"name": "agb", "type": "string", "pattern": "8 digits", "required": true, "doc": "AGB"},
         {"name": "kind", "type": "enum", "values": ["x", "y"], "doc": "kind"}]}]})");
     d.write("acme/schema.json", R"({"groups": [{"name": "Acme 2028", "fields": [
-        {"name": "wachttijd_weken", "type": "number", "min": 0, "max": 104, "doc": "weeks"},
+        {"name": "wachttijd_weken", "type": "number", "min": 0, "max": 104, "doc": "weeks",
+         "label": {"nl": "Wachttijd", "en": "Waiting time"},
+         "question": {"nl": "Hoeveel weken is de wachttijd voor een intake?", "en": "How many weeks is the waiting time for an intake?"}},
         {"name": "kind", "type": "enum", "values": ["x", "y"], "doc": "kind"}]}]})");
     const Schema s = Schema::load_tree(d.path);
     REQUIRE(s.size() == 3);
     CHECK(s.find("wachttijd_weken")->origin == "acme/schema.json");
     CHECK(s.find("wachttijd_weken")->max == 104);
+    // An extension's field is asked as its own question, in either language.
+    CHECK(s.find("wachttijd_weken")->question(Lang::Nl) == "Hoeveel weken is de wachttijd voor een intake?");
+    CHECK(s.find("wachttijd_weken")->label(Lang::En) == "Waiting time");
     CHECK(s.find("kind")->origin == "schema.json");  // the same definition again is the same field
     d.write("beta/schema.json", R"({"groups": [{"name": "Beta", "fields": [{"name": "wachttijd_weken", "type": "int", "doc": "w"}]}]})");
     try {

@@ -47,6 +47,7 @@ policy {{
   year = {2},
   title = "Zorginkoopbeleid {1} {2}",
   source = "REVIEW: the document's file name",
+  language = "nl",
 }}
 
 scope {{ section = "1", text = "De soorten zorgaanbieders waarmee de zorgverzekeraar contracteert", kinds = {{ "{4}" }} }}

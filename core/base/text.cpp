@@ -168,10 +168,21 @@ std::string pad_to(std::string_view s, size_t width, bool right_align) {
     return right_align ? fill + std::string(s) : std::string(s) + fill;
 }
 
+void append_control_picture(std::string& out, unsigned char c) {
+    const unsigned cp = c == 0x7f ? 0x2421 : 0x2400 + c;
+    out += static_cast<char>(0xe0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+}
+
 std::string html_escape(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (char c : s) {
+        if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+            append_control_picture(out, static_cast<unsigned char>(c));
+            continue;
+        }
         switch (c) {
         case '&': out += "&amp;"; break;
         case '<': out += "&lt;"; break;

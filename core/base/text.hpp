@@ -29,7 +29,11 @@ std::string terminal_safe(std::string_view s, size_t max = 2000);
 // `s` filled with spaces to `width` characters (UTF-8 code points, so that Dutch words line up as
 // English ones do), on the right, or on the left when `right_align`; never cut.
 std::string pad_to(std::string_view s, size_t width, bool right_align = false);
-// Text for HTML content or a quoted attribute: & < > " ' as entities, nothing else changed.
+// A control character (C0 or DEL) as its visible picture, U+2400 + c (DEL: U+2421), so that it is
+// seen, not obeyed.
+void append_control_picture(std::string& out, unsigned char c);
+// Text for HTML content or a quoted attribute: & < > " ' as entities, control characters other
+// than tab and line feed as their pictures, nothing else changed.
 std::string html_escape(std::string_view s);
 
 }  // namespace inkoop

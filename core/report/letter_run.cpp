@@ -65,9 +65,17 @@ std::string LetterSink::render(const LetterInput& in) {
     case LetterFormat::Markdown: return render_letter_markdown(*set_, in);
     case LetterFormat::Html: return render_letter_html(*set_, in);
     case LetterFormat::Pdf:
-        if (!pdf_) pdf_ = std::make_unique<PdfPrinter>();
-        return pdf_->print(render_letter_html(*set_, in),
-                           fmt::format("{} · AGB {} · {}", set_->head.name, in.decision->agb, in.policy->info.id));
+        if (!pdf_) {
+            pdf_ = std::make_unique<PdfPrinter>();  // a browser that cannot start stops the run (thrown on)
+            if (o_.browser) o_.browser->set(pdf_->browser());
+        }
+        try {
+            return pdf_->print(render_letter_html(*set_, in),
+                               fmt::format("{} · AGB {} · {}", set_->head.name, in.decision->agb, in.policy->info.id));
+        } catch (const std::runtime_error&) {
+            pdf_.reset();  // this letter fails; the next one gets a fresh browser
+            throw;
+        }
     }
     return "";
 }
@@ -89,14 +97,24 @@ uint32_t LetterSink::row(const RowResult& r, const Evaluator& ev, std::string& o
         LetterInput in{&ev.policy(0), &d, r.provider, date_};
         line["agb"] = d.agb;
         line["name"] = provider_name(r.provider);
-        line["outcome"] = std::string(category_name(category_of(d)));
+        line["outcome"] = std::string(letter_kind_name(letter_kind_of(d)));
         if (!o_.agb.empty() && d.agb != o_.agb) {
             line["status"] = "not asked";
         } else if (o_.skip_out_of_scope && category_of(d) == Category::OutOfScope) {
             line["status"] = "skipped";
         } else {
-            write_new_file(row_part(o_.staging, r.row, o_.format), render(in));
-            line["status"] = "letter";
+            std::string letter;
+            try {
+                letter = render(in);
+            } catch (const std::runtime_error& e) {  // this row's letter only (a template value, the printer)
+                err += fmt::format("inkoop: {}: row {}: no letter: {}\n", o_.input_name, r.row, e.what());
+                line["status"] = "letter failed";
+                line["reason"] = e.what();
+            }
+            if (!line.contains("status")) {
+                write_new_file(row_part(o_.staging, r.row, o_.format), letter);  // a write that fails stops the run
+                line["status"] = "letter";
+            }
         }
     }
     out += line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -136,7 +154,7 @@ namespace {
 
 std::string outcome_label(const std::string& machine, Lang lang) {
     for (Category c : kCategoryOrder)
-        if (category_name(c) == machine) return category_label(c, lang);
+        if (letter_kind_name(static_cast<LetterKind>(c)) == machine) return category_label(c, lang);
     return machine;
 }
 
@@ -149,33 +167,35 @@ th{background:#f3f6fa}td{overflow-wrap:anywhere}.meta{color:#555;font-size:.9rem
 }  // namespace
 
 std::string letters_index_html(const std::vector<IndexEntry>& entries, const Policy& policy, Lang lang, const std::string& input_name) {
-    size_t letters = 0, rejected = 0;
-    for (const auto& e : entries) letters += e.status == "letter", rejected += e.status == "rejected";
+    size_t letters = 0, rejected = 0, failed = 0;
+    for (const auto& e : entries)
+        letters += e.status == "letter", rejected += e.status == "rejected", failed += e.status == "failed" || e.status == "letter failed";
     std::string rows;
     for (const auto& e : entries) {
         std::string file = e.file.empty() ? "" : fmt::format(R"(<a href="{}">{}</a>)", html_escape(e.file), html_escape(e.file));
-        std::string what = e.status == "letter"     ? outcome_label(e.outcome, lang)
-                           : e.status == "rejected" ? std::string(tr(lang, "rejected input row")) + ": " + e.reason
-                           : e.status == "failed"   ? std::string(tr(lang, "the policy failed on this provider")) + ": " + e.reason
+        std::string what = e.status == "letter"          ? outcome_label(e.outcome, lang)
+                           : e.status == "rejected"      ? std::string(tr(lang, "rejected input row")) + ": " + e.reason
+                           : e.status == "failed"        ? std::string(tr(lang, "the policy failed on this provider")) + ": " + e.reason
+                           : e.status == "letter failed" ? std::string(tr(lang, "the letter could not be made")) + ": " + e.reason
                            : e.status == "skipped"
                                ? outcome_label(e.outcome, lang) + " (" + tr(lang, "no letter: --skip-out-of-scope") + ")"
                                : outcome_label(e.outcome, lang) + " (" + tr(lang, "no letter: not asked for") + ")";
         rows += fmt::format(R"(<tr{}><td class="n">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
-                            e.status == "rejected" || e.status == "failed" ? R"( class="rejected")" : "", e.row, html_escape(e.agb),
-                            html_escape(e.name), html_escape(what), file);
+                            e.status == "rejected" || e.status == "failed" || e.status == "letter failed" ? R"( class="rejected")" : "",
+                            e.row, html_escape(e.agb), html_escape(e.name), html_escape(what), file);
         rows += '\n';
     }
     return fmt::format(
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\n"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         "<title>{}</title><style>{}</style></head>\n<body><h1>{}</h1>\n"
-        "<p class=\"meta\">{} · {}: {} · {}: {} · {}: {}</p>\n"
+        "<p class=\"meta\">{} · {}: {} · {}: {} · {}: {} · {}: {}</p>\n"
         "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n{}</tbody></table></body></html>\n",
         lang_name(lang), html_escape(fmt::format("{} {}", tr(lang, "Letters"), policy.info.id)), kIndexStyle,
         html_escape(fmt::format("{}: {}", tr(lang, "Letters"), policy.info.title.empty() ? policy.info.id : policy.info.title)),
         html_escape(policy.info.id), tr(lang, "list"), html_escape(display_name(input_name)), tr(lang, "letters"),
-        count_text(lang, letters), tr(lang, "rejected rows"), count_text(lang, rejected), tr(lang, "row"), tr(lang, "AGB code"),
-        tr(lang, "name"), tr(lang, "outcome"), tr(lang, "letter"), rows);
+        count_text(lang, letters), tr(lang, "rejected rows"), count_text(lang, rejected), tr(lang, "without a letter (failed)"),
+        count_text(lang, failed), tr(lang, "row"), tr(lang, "AGB code"), tr(lang, "name"), tr(lang, "outcome"), tr(lang, "letter"), rows);
 }
 
 std::string letters_index_json(const std::vector<IndexEntry>& entries, const Policy& policy, LetterFormat format) {
@@ -197,6 +217,28 @@ std::string letters_index_json(const std::vector<IndexEntry>& entries, const Pol
     }
     j["rows"] = std::move(rows);
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+std::vector<VerifyResult> verify_letters(const std::string& dir) {
+    std::vector<VerifyResult> out;
+    const std::string index = dir + "/index.json";
+    const auto j = nlohmann::json::parse(read_file(index), nullptr, false);
+    if (!j.is_object() || !j.contains("rows") || !j["rows"].is_array()) return {{"letters", index, "missing", "no index of the letters"}};
+    size_t ok = 0;
+    for (const auto& r : j["rows"]) {
+        if (!r.is_object() || r.value("status", "") != "letter") continue;
+        const std::string file = r.value("file", ""), path = dir + "/" + file;
+        if (file.empty() || file.find('/') != std::string::npos || !fs::is_regular_file(path)) {
+            out.push_back({"letter", path, "missing", ""});
+        } else if (sha256_file(path).first != r.value("sha256", "")) {
+            out.push_back({"letter", path, "changed", "other content than index.json says"});
+        } else {
+            ++ok;
+        }
+    }
+    out.push_back(
+        {"letters", index, "ok", fmt::format("{} letter{} as index.json lists {}", ok, ok == 1 ? "" : "s", ok == 1 ? "it" : "them")});
+    return out;
 }
 
 }  // namespace inkoop

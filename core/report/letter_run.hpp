@@ -5,28 +5,51 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "core/report/letters.hpp"
 #include "core/run/batch.hpp"
+#include "core/run/manifest.hpp"
 
 namespace inkoop {
 
 enum class LetterFormat { Html, Pdf, Markdown };
 std::string_view letter_format_extension(LetterFormat f);  // html, pdf, md
 
+// What the workers' browsers said they are (for the manifest), set from any worker.
+class BrowserVersion {
+public:
+    void set(const std::string& v) {
+        std::lock_guard lock(m_);
+        version_ = v;
+    }
+    std::string get() const {
+        std::lock_guard lock(m_);
+        return version_;
+    }
+
+private:
+    mutable std::mutex m_;
+    std::string version_;
+};
+
 struct LetterOptions {
     std::string staging;  // the folder letters are written into (made beforehand)
     LetterFormat format = LetterFormat::Html;
     bool skip_out_of_scope = false;
-    std::string agb;         // --agb: only this provider's letter ("": all)
-    std::string input_name;  // for messages
-    Date date;               // the letters' date
+    std::string agb;                          // --agb: only this provider's letter ("": all)
+    std::string input_name;                   // for messages
+    Date date;                                // the letters' date
+    std::shared_ptr<BrowserVersion> browser;  // PDF: the browser's version is put here (may be null)
 };
 
 // Writes each decided row's letter as <staging>/.row-<N>.<ext> and one JSON line per row to `out`
-// (what the index is made from): {"row","agb","name","outcome","status","file"|"reason"}.
+// (what the index is made from): {"row","agb","name","outcome","status","file"|"reason"}. outcome is
+// the letter's kind (offer, refuse, review, incomplete, out_of_scope); status is "letter",
+// "rejected" (the input row), "failed" (the policy), "letter failed" (this letter could not be made),
+// "skipped" (--skip-out-of-scope) or "not asked" (--agb).
 class LetterSink final : public RowSink {
 public:
     LetterSink(std::shared_ptr<const LetterSet> set, LetterOptions options);
@@ -56,5 +79,9 @@ std::vector<IndexEntry> finish_letters(const std::string& staging, const std::st
 // The index as a page: a table of AGB, name, outcome and file (rejected rows with their reason).
 std::string letters_index_html(const std::vector<IndexEntry>& entries, const Policy& policy, Lang lang, const std::string& input_name);
 std::string letters_index_json(const std::vector<IndexEntry>& entries, const Policy& policy, LetterFormat format);
+
+// `inkoop verify DIR`: every letter index.json lists, against its SHA-256 there: one row for each
+// letter that changed or is missing, and one row that counts the letters that still match.
+std::vector<VerifyResult> verify_letters(const std::string& dir);
 
 }  // namespace inkoop

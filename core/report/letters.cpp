@@ -1,5 +1,6 @@
 #include "core/report/letters.hpp"
 
+#include <algorithm>
 #include <cmark.h>
 #include <filesystem>
 #include <fmt/format.h>
@@ -53,14 +54,6 @@ bool markdown_special(char c) {
     case ':': return true;
     default: return false;
     }
-}
-
-// A control character as its picture (U+2400 + c; DEL as U+2421), so that it is seen, not obeyed.
-void append_control_picture(std::string& out, unsigned char c) {
-    const unsigned cp = c == 0x7f ? 0x2421 : 0x2400 + c;
-    out += static_cast<char>(0xe0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
 }
 
 // --- the data a template sees ---------------------------------------------------------------------
@@ -138,7 +131,7 @@ void letter_facts_data(const LetterFacts& facts, Lang lang, Data& d) {
     if (facts.contact) d.set("contact", item_data(*facts.contact));
     if (facts.answer_by) {
         Data a = item_data(*facts.answer_by);
-        if (facts.answer_by_date) a.set("date", facts.answer_by_date->prose(lang));
+        if (facts.answer_by_date) a.set("deadline", facts.answer_by_date->prose(lang));
         d.set("answer_by", a);
     }
 }
@@ -188,16 +181,22 @@ Data letter_data(const LetterSet& set, const LetterInput& in) {
 struct Tag {
     char type = 0;  // 0 (a value), '#', '^', '/', '!', or a tag that is not allowed: '{', '&', '>', '='
     std::string name;
+    size_t line = 1;
 };
 
 // The tags of a template, in order (the default delimiters: delimiter changes are not allowed).
 std::vector<Tag> template_tags(const std::string& text) {
     std::vector<Tag> tags;
+    size_t line = 1, counted = 0;
     for (size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at)) {
         const size_t end = text.find("}}", at + 2);
         if (end == std::string::npos) break;
         std::string inner = text.substr(at + 2, end - at - 2);
+        line += static_cast<size_t>(
+            std::count(text.begin() + static_cast<std::ptrdiff_t>(counted), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+        counted = at;
         Tag t;
+        t.line = line;
         if (!inner.empty() && std::string_view("#^/!{&>=").find(inner[0]) != std::string_view::npos) {
             t.type = inner[0];
             inner.erase(0, 1);
@@ -213,15 +212,29 @@ std::vector<Tag> template_tags(const std::string& text) {
 void check_allowed_tags(const LetterTemplate& t) {
     for (const Tag& tag : template_tags(t.text)) {
         if (tag.type == '{' || tag.type == '&')
-            throw std::runtime_error(
-                fmt::format("{}: {{{{{}{}}}}} would put a value in unescaped; write {{{{{}}}}}", t.path, tag.type, tag.name, tag.name));
+            throw std::runtime_error(fmt::format("{}:{}: {{{{{}{}{}}}}} would put a value in unescaped; write {{{{{}}}}}", t.path, tag.line,
+                                                 tag.type, tag.name, tag.type == '{' ? "}" : "", tag.name));
         if (tag.type == '>')
-            throw std::runtime_error(fmt::format("{}: partials ({{{{> {}}}}}) are not allowed in letters", t.path, tag.name));
+            throw std::runtime_error(fmt::format("{}:{}: partials ({{{{> {}}}}}) are not allowed in letters", t.path, tag.line, tag.name));
         if (tag.type == '=')
-            throw std::runtime_error(fmt::format("{}: changing the delimiters ({{{{=...=}}}}) is not allowed in letters", t.path));
+            throw std::runtime_error(
+                fmt::format("{}:{}: changing the delimiters ({{{{=...=}}}}) is not allowed in letters", t.path, tag.line));
     }
     kainjow::mustache::mustache parsed{t.text};
     if (!parsed.is_valid()) throw std::runtime_error(fmt::format("{}: {}", t.path, parsed.error_message()));
+}
+
+// The known name an unknown placeholder most likely meant: a near spelling, or for a short name
+// one that holds it with at most one letter more ("nam" -> "name", "txt" -> "text").
+std::string placeholder_suggestion(const std::string& word, const std::vector<std::string>& candidates) {
+    if (std::string near = closest_match(word, candidates); !near.empty()) return near;
+    for (const auto& c : candidates) {
+        if (word.size() < 2 || c.size() != word.size() + 1) continue;
+        size_t i = 0;
+        for (char ch : c) i += i < word.size() && word[i] == ch;
+        if (i == word.size()) return c;
+    }
+    return "";
 }
 
 std::string render_template(const LetterTemplate& t, const Data& data) {
@@ -241,11 +254,12 @@ std::string inside(const fs::path& root, const std::string& relative, const std:
     return p.string();
 }
 
-Letterhead read_letterhead(const fs::path& letters_dir, const Policy& policy) {
+Letterhead read_letterhead(const fs::path& letters_dir, const Policy& policy, std::vector<std::pair<std::string, std::string>>& files) {
     Letterhead head;
     head.name = policy.info.insurer;
     const fs::path file = letters_dir / "letterhead.json";
     if (!fs::exists(file)) return head;
+    files.emplace_back("letterhead", file.string());
     const auto j = nlohmann::json::parse(read_file(file.string(), 1 << 20), nullptr, false);
     if (!j.is_object()) throw std::runtime_error(file.string() + ": not a JSON object");
     head.name = j.value("name", head.name);
@@ -260,6 +274,7 @@ Letterhead read_letterhead(const fs::path& letters_dir, const Policy& policy) {
                                                              : nullptr;
         if (!mime) throw std::runtime_error(fmt::format("{}: logo '{}' must be .svg, .png or .jpg", file.string(), logo));
         head.logo_data_uri = fmt::format("data:{};base64,{}", mime, base64_encode(read_file(path, 2 << 20)));
+        files.emplace_back("logo", path);
     }
     return head;
 }
@@ -304,6 +319,8 @@ std::string markdown_literal(std::string_view value) {
     return out;
 }
 
+std::string letter_library_versions() { return fmt::format("cmark {}, kainjow-mustache", cmark_version_string()); }
+
 std::string commonmark_to_html(const std::string& markdown) {
     char* html = cmark_markdown_to_html(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
     if (!html) throw std::bad_alloc();
@@ -315,9 +332,11 @@ std::string commonmark_to_html(const std::string& markdown) {
 LetterSet LetterSet::load(const std::string& tree_dir, const Policy& policy, Lang lang) {
     LetterSet set;
     set.lang = lang;
-    const fs::path insurer_letters = fs::path(policy.info.path).parent_path() / "letters";
+    // Beside the policy's file as it was read (info.path is only the name shown).
+    const fs::path insurer_letters =
+        fs::path(policy.files.empty() ? policy.info.path : policy.files.front().path).parent_path() / "letters";
     const fs::path defaults = fs::path(tree_dir) / "letters";
-    set.head = read_letterhead(insurer_letters, policy);
+    set.head = read_letterhead(insurer_letters, policy, set.files);
     for (size_t k = 0; k < kLetterKinds; ++k) {
         const std::string file = fmt::format("{}/{}.md", lang_name(lang), kKindNames[k]);
         fs::path path = insurer_letters / file;
@@ -326,6 +345,7 @@ LetterSet LetterSet::load(const std::string& tree_dir, const Policy& policy, Lan
         t.path = path.string();
         t.text = read_file(t.path, 1 << 20);
         check_allowed_tags(t);
+        set.files.emplace_back(fmt::format("letter template {}", kKindNames[k]), t.path);
     }
     return set;
 }
@@ -361,21 +381,23 @@ std::vector<std::string> check_letter_template(const LetterTemplate& tmpl) {
          {"insurer", "date", "provider", "policy", "outcome", "contract", "tariff", "conditions", "conditional", "grounds", "review",
           "has_questions", "has_conditions", "has_conditional", "questions", "objection", "contact", "answer_by"})
         add(top);
-    for (const char* f :
-         {"name",     "address",  "agb",   "id",         "title",  "year", "version",    "type", "start",  "end",   "section", "sign_by",
-          "settings", "excluded", "basis", "percentage", "amount", "text", "surcharges", "code", "effect", "field", "label",   "question"})
+    for (const char* f : {"name",       "address", "agb",     "id",       "title",    "year",     "version",    "type",   "start",
+                          "end",        "section", "sign_by", "settings", "excluded", "basis",    "percentage", "amount", "text",
+                          "surcharges", "code",    "effect",  "field",    "label",    "question", "deadline"})
         add(f);
     std::vector<std::string> problems;
+    std::set<std::string> reported;
     for (const Tag& tag : template_tags(tmpl.text)) {
-        if (tag.type == '!' || tag.type == '/') continue;
+        if (tag.type == '!' || tag.type == '/' || reported.count(tag.name)) continue;
         size_t from = 0;
         for (size_t dot = tag.name.find('.', 1); from < tag.name.size(); dot = tag.name.find('.', from)) {
             const std::string part =
                 tag.name == "." ? "." : tag.name.substr(from, dot == std::string::npos ? std::string::npos : dot - from);
             if (!known.count(part)) {
-                const std::string near = closest_match(part, candidates);
-                problems.push_back(fmt::format("{}: unknown placeholder {{{{{}}}}}{}", tmpl.path, tag.name,
+                const std::string near = placeholder_suggestion(part, candidates);
+                problems.push_back(fmt::format("{}:{}: unknown placeholder {{{{{}}}}}{}", tmpl.path, tag.line, tag.name,
                                                near.empty() ? "" : fmt::format(": did you mean '{}'?", near)));
+                reported.insert(tag.name);
                 break;
             }
             if (dot == std::string::npos || tag.name == ".") break;

@@ -45,6 +45,9 @@ struct LetterSet {
     Lang lang = Lang::En;
     Letterhead head;
     std::array<LetterTemplate, kLetterKinds> templates;
+    // Every file the letters are made from, for the run's manifest: ("letter template refuse",
+    // path), ("letterhead", path), ("logo", path).
+    std::vector<std::pair<std::string, std::string>> files;
 
     // Reads them for `policy` from the policy tree `tree_dir`: the insurer's own templates, or the
     // tree's default set for a kind the insurer has none of. Throws FileError / std::runtime_error
@@ -65,6 +68,8 @@ std::string render_letter_markdown(const LetterSet& set, const LetterInput& in);
 // The letter as a self-contained HTML page: letterhead, the Markdown body through CommonMark, an A4
 // print style, and a content policy that lets nothing load (no script, no network).
 std::string render_letter_html(const LetterSet& set, const LetterInput& in);
+// The libraries letters are made with ("cmark 0.30.2, kainjow-mustache").
+std::string letter_library_versions();
 // Markdown (a letter body, the index's notes) as HTML through CommonMark, raw HTML not passed.
 std::string commonmark_to_html(const std::string& markdown);
 

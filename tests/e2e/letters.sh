@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# `inkoop letters` end to end on tests/e2e/letters/providers.csv (Salland GGZ 2024): one provider of
+# each kind of letter (offer; refusal; refusal with facts still unknown; incomplete; review; out of
+# scope), a provider whose name is hostile text, and a row with a bad AGB code.
+#  - PDF (Chromium): pdftotext finds, for each letter, what the decision of the same list says
+#    (batch's JSON Lines): every ground and review point with its section and the document's words,
+#    the contract period and sign-by date, the questions of the missing and unknown facts, the
+#    policy version; and the hostile name literally. (-raw: the text in the order drawn, a
+#    hyphen at the end of a line kept.)
+#  - HTML and Markdown: the hostile name is text, never markup; the index lists the rejected row.
+#  - --lang en, --agb, --skip-out-of-scope, a non-empty output folder, a forbidden template tag, an
+#    unknown placeholder in `inkoop check`, and `inkoop verify` of the folder.
+# Usage: letters.sh INKOOP PYTHON
+set -euo pipefail
+inkoop=$1
+python=$2
+here=$(cd "$(dirname "$0")/../.." && pwd)
+list=$here/tests/e2e/letters/providers.csv
+tmp=$(mktemp -d /tmp/inkoop-letters-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+policy=salland/ggz-2024
+fail() { echo "FAIL: $*" >&2; exit 1; }
+# Runs inkoop, expects exit status $1; its standard error goes to $tmp/err.
+expect() {
+  local want=$1; shift
+  local rc=0
+  "$inkoop" "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
+  [[ $rc == "$want" ]] || { cat "$tmp/err" >&2; fail "inkoop $* exited $rc, not $want"; }
+}
+last_err() { tail -n 1 "$tmp/err"; }
+
+expect 1 batch --quiet --policy $policy --input "$list" --output "$tmp/run.jsonl"
+expect 1 letters --policy $policy --input "$list" --output "$tmp/pdf" --format pdf --date 2023-05-01
+[[ "$(last_err)" == "inkoop: 7 letters (pdf) in $tmp/pdf, index $tmp/pdf/index.html; 8 rows read, 1 rejected" ]] || fail "pdf: $(last_err)"
+grep -qx "inkoop: $list: row 9: field 'agb': '12AB' is not an AGB code of 8 digits" "$tmp/err" || fail "the rejected row is not reported"
+for f in "$tmp"/pdf/*.pdf; do pdftotext -raw -enc UTF-8 "$f" "${f%.pdf}.txt"; done
+expect 1 letters --policy $policy --input "$list" --output "$tmp/html" --date 2023-05-01
+expect 1 letters --policy $policy --input "$list" --output "$tmp/md" --format md --date 2023-05-01
+expect 1 letters --lang en --policy $policy --input "$list" --output "$tmp/en" --date 2023-05-01
+expect 1 letters --policy $policy --input "$list" --output "$tmp/one" --agb 24159851 --skip-out-of-scope
+
+"$python" - "$tmp" "$here" <<'PY'
+import html.parser, json, re, sys
+tmp, here = sys.argv[1], sys.argv[2]
+schema = json.load(open(here + "/policies/schema.json", encoding="utf-8"))
+question = {f["name"]: f["question"] for g in schema["groups"] for f in g["fields"]}
+months = "januari februari maart april mei juni juli augustus september oktober november december".split()
+def prose(iso):  # 2024-01-01 -> 1 januari 2024
+    y, m, d = (int(x) for x in iso.split("-"))
+    return f"{d} {months[m - 1]} {y}"
+def squash(s):  # pdftotext breaks lines where the page does: compare without whitespace
+    return re.sub(r"\s+", "", s)
+def has(text, want, where):
+    assert squash(want) in squash(text), f"{where}: missing {want!r}"
+
+records = {r["agb"]: r for r in map(json.loads, open(tmp + "/run.jsonl", encoding="utf-8")) if "error" not in r}
+index = json.load(open(tmp + "/pdf/index.json", encoding="utf-8"))
+rows = [(r["row"], r["agb"], r.get("outcome"), r["status"], r.get("file")) for r in index["rows"]]
+assert rows == [
+    (2, "91102441", "offer", "letter", "91102441.pdf"),
+    (3, "24159851", "refuse", "letter", "24159851.pdf"),
+    (4, "42680052", "refuse", "letter", "42680052.pdf"),
+    (5, "42537895", "incomplete", "letter", "42537895.pdf"),
+    (6, "22185250", "review", "letter", "22185250.pdf"),
+    (7, "30815442", "out_of_scope", "letter", "30815442.pdf"),
+    (8, "11111111", "offer", "letter", "11111111.pdf"),
+    (9, "12AB", None, "rejected", None),
+], rows
+assert index["rows"][-1]["reason"] == "field 'agb': '12AB' is not an AGB code of 8 digits"
+
+kinds = {"offer": 0, "refuse": 0, "refuse_open": 0, "incomplete": 0, "review": 0, "out_of_scope": 0}
+for agb, rec in records.items():
+    text = open(f"{tmp}/pdf/{agb}.txt", encoding="utf-8").read()
+    where = f"{agb}.pdf"
+    has(text, f"AGB-code {agb}", where)
+    has(text, "1 mei 2023", where)
+    has(text, f"versie {rec['policy_version']}", where)
+    for g in rec["grounds"]:
+        has(text, f"Paragraaf {g['section']}: {g['text']}", where)
+    for g in rec.get("review", []):
+        has(text, f"Paragraaf {g['section']}: {g['text']}", where)
+    for f in rec.get("missing", []) + rec.get("open_facts", []):
+        has(text, question[f]["nl"], where)
+    if rec["outcome"] == "offer":
+        c = rec["contract"]
+        has(text, f"Looptijd: {prose(c['start'])} tot en met {prose(c['end'])} (paragraaf {c['section']})", where)
+        has(text, f"Uiterlijk ondertekenen op: {prose(c['sign_by'])}", where)
+        has(text, "Tarief: een vast tarief of standaardprijslijst van de verzekeraar (paragraaf 10.1)", where)
+        kinds["offer"] += 1
+    elif rec["outcome"] == "refuse" and [g["code"] for g in rec["grounds"]] == ["out_of_scope"]:
+        has(text, "Uw aanvraag valt buiten het inkoopdomein", where)
+        assert "afwijzing" not in text, where  # out of scope is not a refusal
+        kinds["out_of_scope"] += 1
+    elif rec["outcome"] == "refuse":
+        has(text, "Betreft: afwijzing aanvraag overeenkomst 2024", where)
+        kinds["refuse_open" if rec.get("open_facts") else "refuse"] += 1
+    elif rec["outcome"] == "incomplete":
+        has(text, "Wij ontvangen uw antwoorden graag uiterlijk 1 juni 2023. Paragraaf 10.4:", where)
+        kinds["incomplete"] += 1
+    else:
+        kinds[rec["outcome"]] += 1
+assert kinds == {"offer": 2, "refuse": 1, "refuse_open": 1, "incomplete": 1, "review": 1, "out_of_scope": 1}, kinds
+# Exact: the refusal's three grounds and the open fact's question, as the PDF shows them.
+refusal = squash(open(tmp + "/pdf/24159851.txt", encoding="utf-8").read())
+for want in ["Paragraaf 3.2: Is gevestigd in Nederland", "Paragraaf 3.2: Declareert elektronisch via VECOZO",
+             "Paragraaf 3.2: Beschikt over een gecertificeerd VMS of is gecertificeerd op het HKZ-schema voor GGZ-instellingen"]:
+    assert squash(want) in refusal, want
+has(open(tmp + "/pdf/42680052.txt", encoding="utf-8").read(), "Nog niet bekend", "42680052.pdf")
+has(open(tmp + "/pdf/42680052.txt", encoding="utf-8").read(), "In welk deel (II of III) is uw kwaliteitsstatuut geregistreerd?", "42680052.pdf")
+has(open(tmp + "/pdf/42537895.txt", encoding="utf-8").read(), "1. Werkt u aantoonbaar aan patiëntveiligheid, bijvoorbeeld met VIM?", "42537895.pdf")
+has(open(tmp + "/pdf/22185250.txt", encoding="utf-8").read(),
+    "Paragraaf 10.1: Maatwerkafspraken: persoonlijke inkoopgesprekken over zorg, omzetplafond of aanneemsom en tarieven", "22185250.pdf")
+
+# The hostile name, literally: in the PDF's text, in the HTML's text (and never as markup), and in
+# the Markdown as escapes that render to exactly that text.
+name = '<b>{{agb}}</b> & "x" =1+1 \x1b[31m| *nadruk* [link](http://x)'
+shown = name.replace("\x1b", "\u241b")
+pdf_lines = open(tmp + "/pdf/11111111.txt", encoding="utf-8").read().splitlines()
+assert shown in pdf_lines, pdf_lines[:12]
+class Text(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.text, self.tags = [], []
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+    def handle_data(self, data):
+        self.text.append(data)
+page = open(tmp + "/html/11111111.html", encoding="utf-8").read()
+p = Text()
+p.feed(page)
+assert shown in "".join(p.text).splitlines(), "".join(p.text)[:400]
+plain = Text()
+plain.feed(open(tmp + "/html/91102441.html", encoding="utf-8").read())
+assert p.tags == plain.tags, (p.tags, plain.tags)  # the same offer as 91102441's: the name adds no element
+assert "default-src 'none'" in page
+md = open(tmp + "/md/11111111.md", encoding="utf-8").read()
+assert "\\<b\\>\\{\\{agb\\}\\}\\</b\\> \\& \\\"x\\\" \\=1\\+1 \u241b\\[31m\\| \\*nadruk\\* \\[link\\]\\(http\\://x\\)  \n" in md, md[:300]
+index_page = Text()
+index_page.feed(open(tmp + "/html/index.html", encoding="utf-8").read())
+index_text = "".join(index_page.text)
+assert "afgekeurde invoerregel: field 'agb': '12AB' is not an AGB code of 8 digits" in index_text, index_text
+assert shown in index_text
+
+# English on request; the same decision in other words.
+en = open(tmp + "/en/24159851.html", encoding="utf-8").read()
+assert "Dear Sir or Madam," in en and "Section 3.2" in en and "1 May 2023" in en, en[:600]
+# --agb: only that letter; the others are listed, not written.
+one = json.load(open(tmp + "/one/index.json", encoding="utf-8"))
+assert [(r["agb"], r["status"]) for r in one["rows"]] == [
+    ("91102441", "not asked"), ("24159851", "letter"), ("42680052", "not asked"), ("42537895", "not asked"),
+    ("22185250", "not asked"), ("30815442", "not asked"), ("11111111", "not asked"), ("12AB", "rejected")]
+PY
+
+# A folder that holds something already is never written into.
+expect 2 letters --policy $policy --input "$list" --output "$tmp/html"
+[[ "$(last_err)" == "inkoop: $tmp/html: exists and is not an empty folder; letters go to a new (or empty) folder" ]] || fail "$(last_err)"
+expect 1 letters --policy $policy --input "$list" --output "$tmp/skip" --skip-out-of-scope --agb 30815442
+grep -q '"status": "skipped"' "$tmp/skip/index.json" || fail "--skip-out-of-scope wrote a letter"
+[[ ! -e "$tmp/skip/30815442.html" ]] || fail "--skip-out-of-scope wrote a letter"
+
+# The folder is verified letter by letter against its index.
+expect 0 verify "$tmp/pdf"
+grep -q "^ok  *letters  *$tmp/pdf/index.json  *7 letters as index.json lists them$" "$tmp/out" || { cat "$tmp/out"; fail "verify"; }
+echo tampered >>"$tmp/html/91102441.html"
+expect 1 verify "$tmp/html"
+grep -q "^changed  *letter  *$tmp/html/91102441.html  *other content than index.json says$" "$tmp/out" || { cat "$tmp/out"; fail "verify"; }
+
+# Templates: a tag that would put a value in unescaped stops the run before any letter; a
+# placeholder no letter fills is an error of `inkoop check`, with the name it most likely meant.
+cp -r "$here/policies" "$tmp/tree"
+sed -i 's/{{provider.name}}/{{{provider.name}}}/' "$tmp/tree/salland/letters/nl/refuse.md"
+expect 2 --policies "$tmp/tree" letters --policy $policy --input "$list" --output "$tmp/bad"
+[[ "$(last_err)" == "inkoop: $tmp/tree/salland/letters/nl/refuse.md:3: {{{provider.name}}} would put a value in unescaped; write {{provider.name}}" ]] || fail "$(last_err)"
+[[ ! -e "$tmp/bad" ]] && ! compgen -G "$tmp/.bad.part-*" >/dev/null || fail "a failed run left a folder"
+sed -i 's/{{{provider.name}}}/{{provider.nam}}/; s/- \*\*Paragraaf {{section}}\*\*: {{text}}/- **Paragraaf {{section}}**: {{txt}}/' "$tmp/tree/salland/letters/nl/refuse.md"
+expect 1 --policies "$tmp/tree" check $policy
+grep -x "error: .*" "$tmp/out" >"$tmp/errors" || true
+diff - "$tmp/errors" <<EOF || fail "check's errors"
+error: $tmp/tree/salland/letters/nl/refuse.md:3: unknown placeholder {{provider.nam}}: did you mean 'name'?
+error: $tmp/tree/salland/letters/nl/refuse.md:14: unknown placeholder {{txt}}: did you mean 'text'?
+EOF
+grep -qx "failed: 2 errors, 0 warnings" "$tmp/out" || fail "check's summary"
+echo "letters: ok"

@@ -1,0 +1,99 @@
+// Letters: values escaped so that they render as themselves, templates checked before any letter is
+// written (no unescaped tags, partials or delimiter changes; unknown placeholders named with the
+// name meant), and a letter rendered from a small template, byte for byte.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "core/base/text.hpp"
+#include "core/report/letters.hpp"
+#include "schema_fixture.hpp"
+
+using namespace inkoop;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A policy tree in a fresh folder with one insurer whose Dutch templates are all `text`.
+struct Tree {
+    fs::path root;
+    Policy policy;
+    explicit Tree(const std::string& text) {
+        root = fs::temp_directory_path() / ("inkoop-letters-" + std::to_string(::getpid()));
+        fs::remove_all(root);
+        fs::create_directories(root / "acme/letters/nl");
+        for (const char* kind : {"offer", "refuse", "review", "incomplete", "out_of_scope"})
+            std::ofstream(root / "acme/letters/nl" / (std::string(kind) + ".md")) << text;
+        policy.info.id = "acme/ggz-2026";
+        policy.info.insurer = "Acme";
+        policy.info.title = "Zorginkoopbeleid GGZ 2026";
+        policy.info.year = 2026;
+        policy.schema = ::inkoop::testing::shared_test_schema();
+        policy.set_files({{(root / "acme/ggz-2026.lua").string(), "0"}});
+    }
+    ~Tree() { fs::remove_all(root); }
+    std::string template_path() const { return (root / "acme/letters/nl/offer.md").string(); }
+};
+
+std::string load_error(const std::string& text) {
+    Tree t(text);
+    try {
+        LetterSet::load(t.root.string(), t.policy, Lang::Nl);
+    } catch (const std::exception& e) {
+        std::string m = e.what();
+        const std::string prefix = t.template_path();
+        return m.rfind(prefix, 0) == 0 ? "T" + m.substr(prefix.size()) : m;
+    }
+    return "loaded";
+}
+
+}  // namespace
+
+TEST_CASE("letters: a value in Markdown renders as exactly itself", "[letters]") {
+    CHECK(markdown_literal("Praktijk *De Linde* & Co.") == "Praktijk \\*De Linde\\* \\& Co\\.");
+    CHECK(markdown_literal("<b>{{agb}}</b>") == "\\<b\\>\\{\\{agb\\}\\}\\</b\\>");
+    CHECK(markdown_literal("# 1. [x](y)") == "\\# 1\\. \\[x\\]\\(y\\)");
+    CHECK(markdown_literal("a\nb\x1b[31m\x7f") == "a\u240ab\u241b\\[31m\u2421");
+    // Through CommonMark the escapes come out as the text, HTML-escaped, and no element at all.
+    CHECK(commonmark_to_html(markdown_literal("<b>{{agb}}</b> & \"x\" *y* [l](http://x)")) ==
+          "<p>&lt;b&gt;{{agb}}&lt;/b&gt; &amp; &quot;x&quot; *y* [l](http://x)</p>\n");
+}
+
+TEST_CASE("letters: HTML shows control characters as their pictures, keeps tab and newline", "[letters]") {
+    CHECK(html_escape("a\x1b[31m<b>\x07\t\n") == "a\u241b[31m&lt;b&gt;\u2407\t\n");
+}
+
+TEST_CASE("letters: templates that could put text in unescaped or read other files do not load", "[letters]") {
+    CHECK(load_error("Hallo {{provider.name}}\n") == "loaded");
+    CHECK(load_error("Hallo\n{{{provider.name}}}\n") == "T:2: {{{provider.name}}} would put a value in unescaped; write {{provider.name}}");
+    CHECK(load_error("{{&provider.name}}") == "T:1: {{&provider.name}} would put a value in unescaped; write {{provider.name}}");
+    CHECK(load_error("\n\n{{> /etc/passwd}}") == "T:3: partials ({{> /etc/passwd}}) are not allowed in letters");
+    CHECK(load_error("{{=<% %>=}}<% provider.name %>") == "T:1: changing the delimiters ({{=...=}}) is not allowed in letters");
+    CHECK(load_error("{{#grounds}}{{text}}") == "T: Unclosed section \"grounds\" at 0");
+}
+
+TEST_CASE("letters: check names each unknown placeholder once, with its line and the name meant", "[letters]") {
+    const LetterTemplate t{"offer.md", "{{provider.nam}}\n{{#grounds}}\n- {{txt}} {{sectoin}}\n{{/grounds}}\n{{txt}}\n{{contract.start}}"};
+    CHECK(check_letter_template(t) == std::vector<std::string>{"offer.md:1: unknown placeholder {{provider.nam}}: did you mean 'name'?",
+                                                               "offer.md:3: unknown placeholder {{txt}}: did you mean 'text'?",
+                                                               "offer.md:3: unknown placeholder {{sectoin}}: did you mean 'section'?"});
+    CHECK(check_letter_template({"ok.md", "{{#grounds}}{{section}} {{text}}{{/grounds}} {{insurer.name}}"}).empty());
+}
+
+TEST_CASE("letters: a refusal from a template, every ground with its section", "[letters]") {
+    Tree t(
+        "{{date}}: {{provider.name}} ({{provider.agb}}), {{outcome}}\n{{#grounds}}\n- {{section}}: {{text}}\n{{/grounds}}\n"
+        "{{#questions}}\n* {{question}}\n{{/questions}}\n");
+    const LetterSet set = LetterSet::load(t.root.string(), t.policy, Lang::Nl);
+    Decision d;
+    d.agb = "12345678";
+    d.outcome = Outcome::Refuse;
+    d.grounds = {Item{"a", "3.1", "Is gevestigd in Nederland"}, Item{"b", "3.2", "Heeft een kwaliteitsstatuut (deel II)"}};
+    d.open_facts = {"kwaliteitsstatuut_section"};
+    const LetterInput in{&t.policy, &d, nullptr, "1 juni 2023"};
+    CHECK(render_letter_markdown(set, in) ==
+          "1 juni 2023:  (12345678), afwijzing\n- 3\\.1: Is gevestigd in Nederland\n- 3\\.2: Heeft een kwaliteitsstatuut \\(deel II\\)\n"
+          "* In welk deel \\(II of III\\) is uw kwaliteitsstatuut geregistreerd?\n");
+}
