@@ -13,6 +13,7 @@
 #include "core/base/hash.hpp"
 #include "core/base/io.hpp"
 #include "core/report/letter_run.hpp"
+#include "core/report/pdf.hpp"
 #include "list_input.hpp"
 #include "options.hpp"
 
@@ -91,8 +92,9 @@ int cmd_letters(const Globals& g, const LettersArgs& a) {
     auto set = std::make_shared<const LetterSet>(LetterSet::load(g.policy_dir, policy, lang));
     Input in;
     open_input(*g.schema, a.batch, in);
-    Staging staging(a.batch.output);
     const LetterFormat format = letter_format(a.format);
+    if (format == LetterFormat::Pdf) PdfPrinter::require_browser();  // before any folder is made
+    Staging staging(a.batch.output);
     auto browser = std::make_shared<BrowserVersion>();
     LetterSink sink(set, LetterOptions{staging.path(), format, a.skip_out_of_scope, a.agb, a.batch.input, letter_date(a.date), browser});
     StringWriter lines;

@@ -66,7 +66,7 @@ std::string LetterSink::render(const LetterInput& in) {
     case LetterFormat::Html: return render_letter_html(*set_, in);
     case LetterFormat::Pdf:
         if (!pdf_) {
-            pdf_ = std::make_unique<PdfPrinter>();  // a browser that cannot start stops the run (thrown on)
+            pdf_ = std::make_unique<PdfPrinter>();  // the verb made sure there is one; a start that fails fails this letter
             if (o_.browser) o_.browser->set(pdf_->browser());
         }
         try {

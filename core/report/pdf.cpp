@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <poll.h>
+#include <pthread.h>
 #include <spawn.h>
 #include <stdexcept>
 #include <sys/wait.h>
@@ -34,12 +35,38 @@ constexpr const char* kFooter =
 
 std::string footer_html(const std::string& footer) { return fmt::format(kFooter, html_escape(footer)); }
 
+// write() to the browser's pipe without SIGPIPE: a browser that went away fails the letter (EPIPE),
+// it does not end inkoop. SIGPIPE is blocked in this thread for the write, and one it raised is
+// taken off again, so that standard output keeps its usual SIGPIPE.
+ssize_t write_without_sigpipe(int fd, const char* data, size_t size) {
+    sigset_t pipe_only, old, pending;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    sigpending(&pending);
+    const bool was_pending = sigismember(&pending, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_only, &old);
+    const ssize_t n = ::write(fd, data, size);
+    const int err = errno;
+    if (n < 0 && err == EPIPE && !was_pending) {
+        const timespec now{};
+        sigtimedwait(&pipe_only, nullptr, &now);
+    }
+    pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    errno = err;
+    return n;
+}
+
 }  // namespace
 
-PdfPrinter::PdfPrinter(std::chrono::seconds timeout) : timeout_(timeout) {
+void PdfPrinter::require_browser() {
     const std::string exe = browser_path();
     if (access(exe.c_str(), X_OK) != 0)
         throw std::runtime_error(fmt::format("pdf: no browser at {} (install Debian's chromium, or set INKOOP_CHROMIUM)", exe));
+}
+
+PdfPrinter::PdfPrinter(std::chrono::seconds timeout) : timeout_(timeout) {
+    require_browser();
+    const std::string exe = browser_path();
     char tmpl[] = "/tmp/inkoop-chromium-XXXXXX";
     if (!mkdtemp(tmpl)) throw std::runtime_error("pdf: cannot make a browser profile folder");
     profile_dir_ = tmpl;
@@ -101,7 +128,7 @@ PdfPrinter::~PdfPrinter() { close_browser(); }
 void PdfPrinter::close_browser() {
     if (to_browser_ >= 0 && pid_ > 0) {
         const std::string msg = fmt::format(R"({{"id":{},"method":"Browser.close"}})", next_id_++) + '\0';
-        [[maybe_unused]] const ssize_t n = ::write(to_browser_, msg.data(), msg.size());
+        [[maybe_unused]] const ssize_t n = write_without_sigpipe(to_browser_, msg.data(), msg.size());
     }
     if (to_browser_ >= 0) close(to_browser_);
     if (from_browser_ >= 0) close(from_browser_);
@@ -129,7 +156,7 @@ int PdfPrinter::send(const std::string& method, const std::string& params_json, 
                           : fmt::format(R"({{"id":{},"method":"{}","params":{}}})", id, method, params_json);
     msg += '\0';
     for (size_t done = 0; done < msg.size();) {
-        const ssize_t n = ::write(to_browser_, msg.data() + done, msg.size() - done);
+        const ssize_t n = write_without_sigpipe(to_browser_, msg.data() + done, msg.size() - done);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) throw std::runtime_error("pdf: the browser closed its pipe");
         done += static_cast<size_t>(n);

@@ -8,8 +8,8 @@
 #    policy version; and the hostile name literally. (-raw: the text in the order drawn, a
 #    hyphen at the end of a line kept.)
 #  - HTML and Markdown: the hostile name is text, never markup; the index lists the rejected row.
-#  - --lang en, --agb, --skip-out-of-scope, a non-empty output folder, a forbidden template tag, an
-#    unknown placeholder in `inkoop check`, and `inkoop verify` of the folder.
+#  - --lang en, --agb, --skip-out-of-scope, a non-empty output folder, no browser and a browser that
+#    dies, a forbidden template tag, an unknown placeholder in `inkoop check`, and `inkoop verify`.
 # Usage: letters.sh INKOOP PYTHON
 set -euo pipefail
 inkoop=$1
@@ -157,6 +157,21 @@ expect 2 letters --policy $policy --input "$list" --output "$tmp/html"
 expect 1 letters --policy $policy --input "$list" --output "$tmp/skip" --skip-out-of-scope --agb 30815442
 grep -q '"status": "skipped"' "$tmp/skip/index.json" || fail "--skip-out-of-scope wrote a letter"
 [[ ! -e "$tmp/skip/30815442.html" ]] || fail "--skip-out-of-scope wrote a letter"
+
+# No browser: nothing is started and no folder is made. A browser that dies on every letter: each
+# letter is listed as failed, with its reason, and the run goes on to the end (exit 1).
+INKOOP_CHROMIUM=/nonexistent expect 2 letters --policy $policy --input "$list" --output "$tmp/nobrowser" --format pdf
+[[ "$(last_err)" == "inkoop: pdf: no browser at /nonexistent (install Debian's chromium, or set INKOOP_CHROMIUM)" ]] || fail "$(last_err)"
+[[ ! -e "$tmp/nobrowser" ]] || fail "a folder without a browser"
+INKOOP_CHROMIUM=/bin/true expect 1 letters --policy $policy --input "$list" --output "$tmp/dead" --format pdf
+[[ "$(last_err)" == "inkoop: 0 letters (pdf) in $tmp/dead, index $tmp/dead/index.html; 8 rows read, 1 rejected, 7 letters failed" ]] || fail "$(last_err)"
+"$python" - "$tmp/dead" <<'PY'
+import json, sys
+rows = json.load(open(sys.argv[1] + "/index.json", encoding="utf-8"))["rows"]
+assert [r["status"] for r in rows] == ["letter failed"] * 7 + ["rejected"], rows
+assert all(r["reason"].startswith("pdf: the browser ") for r in rows[:7]), rows
+assert "de brief kon niet worden gemaakt: pdf: the browser " in open(sys.argv[1] + "/index.html", encoding="utf-8").read()
+PY
 
 # The folder is verified letter by letter against its index.
 expect 0 verify "$tmp/pdf"
