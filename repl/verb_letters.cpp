@@ -1,6 +1,7 @@
 // inkoop letters: a letter to every decided provider of a list (offer, refusal, review,
 // incomplete, out of scope) from the insurer's templates, with an index and the run's manifest.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
 #include <filesystem>
@@ -101,6 +102,8 @@ int cmd_letters(const Globals& g, const LettersArgs& a) {
     const BatchStats stats = run_batch(*in.source, in.columns, engine.evaluators(a.batch.policies, a.batch.settings), sink, lines,
                                        std::cerr, batch_options(a.batch, in, false));
     const auto entries = finish_letters(staging.path(), lines.text, format);
+    if (!a.agb.empty() && std::none_of(entries.begin(), entries.end(), [&](const IndexEntry& e) { return e.agb == a.agb; }))
+        throw std::runtime_error(fmt::format("--agb {}: no row of {} has this AGB code", a.agb, display_name(a.batch.input)));
     write_file_atomically(staging.path() + "/index.html", letters_index_html(entries, policy, lang, a.batch.input));
     const std::string index_json = letters_index_json(entries, policy, format);
     write_file_atomically(staging.path() + "/index.json", index_json);
@@ -109,10 +112,7 @@ int cmd_letters(const Globals& g, const LettersArgs& a) {
     manifest_args.output = staging.path() + "/index.json";
     const ManifestFile output{absolute((fs::path(a.batch.output) / "index.json").string()), index_json.size(), sha256_hex(index_json)};
     std::vector<Manifest::Resource> resources;
-    for (const auto& [what, path] : set->files) {
-        const auto [sha, bytes] = sha256_file(path);
-        resources.push_back({what, {absolute(path), bytes, sha}});
-    }
+    for (const auto& f : set->files) resources.push_back({f.what, {absolute(f.path), f.bytes, f.sha256}});
     const std::string browser_version = browser->get();
     write_run_manifest(g, manifest_args, *probe, in, stats, started, output, true, resources,
                        letter_library_versions() + (browser_version.empty() ? "" : ", " + browser_version));

@@ -254,14 +254,29 @@ std::string inside(const fs::path& root, const std::string& relative, const std:
     return p.string();
 }
 
-Letterhead read_letterhead(const fs::path& letters_dir, const Policy& policy, std::vector<std::pair<std::string, std::string>>& files) {
+// A file read for the letters, with its hash as read.
+std::string read_recorded(const std::string& what, const std::string& path, size_t max_bytes, std::vector<LetterSet::File>& files) {
+    std::string text = read_file(path, max_bytes);
+    files.push_back({what, path, sha256_hex(text), text.size()});
+    return text;
+}
+
+Letterhead read_letterhead(const fs::path& letters_dir, const Policy& policy, std::vector<LetterSet::File>& files) {
     Letterhead head;
     head.name = policy.info.insurer;
     const fs::path file = letters_dir / "letterhead.json";
     if (!fs::exists(file)) return head;
-    files.emplace_back("letterhead", file.string());
-    const auto j = nlohmann::json::parse(read_file(file.string(), 1 << 20), nullptr, false);
+    const auto j = nlohmann::json::parse(read_recorded("letterhead", file.string(), 1 << 20, files), nullptr, false);
     if (!j.is_object()) throw std::runtime_error(file.string() + ": not a JSON object");
+    const auto text_or_list = [&](const char* key, bool list) {
+        const bool ok = !j.contains(key) ||
+                        (list ? j[key].is_array() && std::all_of(j[key].begin(), j[key].end(), [](const auto& v) { return v.is_string(); })
+                              : j[key].is_string());
+        if (!ok) throw std::runtime_error(fmt::format("{}: '{}' must be {}", file.string(), key, list ? "a list of text lines" : "text"));
+    };
+    text_or_list("name", false);
+    text_or_list("address", true);
+    text_or_list("logo", false);
     head.name = j.value("name", head.name);
     if (j.contains("address")) head.address = j["address"].get<std::vector<std::string>>();
     if (j.contains("logo")) {
@@ -273,8 +288,7 @@ Letterhead read_letterhead(const fs::path& letters_dir, const Policy& policy, st
                            : ext == ".jpg" || ext == ".jpeg" ? "image/jpeg"
                                                              : nullptr;
         if (!mime) throw std::runtime_error(fmt::format("{}: logo '{}' must be .svg, .png or .jpg", file.string(), logo));
-        head.logo_data_uri = fmt::format("data:{};base64,{}", mime, base64_encode(read_file(path, 2 << 20)));
-        files.emplace_back("logo", path);
+        head.logo_data_uri = fmt::format("data:{};base64,{}", mime, base64_encode(read_recorded("logo", path, 2 << 20, files)));
     }
     return head;
 }
@@ -343,9 +357,8 @@ LetterSet LetterSet::load(const std::string& tree_dir, const Policy& policy, Lan
         if (!fs::exists(path)) path = defaults / file;
         LetterTemplate& t = set.templates[k];
         t.path = path.string();
-        t.text = read_file(t.path, 1 << 20);
+        t.text = read_recorded(fmt::format("letter template {}", kKindNames[k]), t.path, 1 << 20, set.files);
         check_allowed_tags(t);
-        set.files.emplace_back(fmt::format("letter template {}", kKindNames[k]), t.path);
     }
     return set;
 }

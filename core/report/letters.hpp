@@ -45,9 +45,13 @@ struct LetterSet {
     Lang lang = Lang::En;
     Letterhead head;
     std::array<LetterTemplate, kLetterKinds> templates;
-    // Every file the letters are made from, for the run's manifest: ("letter template refuse",
-    // path), ("letterhead", path), ("logo", path).
-    std::vector<std::pair<std::string, std::string>> files;
+    // Every file the letters are made from, for the run's manifest, hashed as it was read:
+    // "letter template refuse", "letterhead", "logo".
+    struct File {
+        std::string what, path, sha256;
+        uint64_t bytes = 0;
+    };
+    std::vector<File> files;
 
     // Reads them for `policy` from the policy tree `tree_dir`: the insurer's own templates, or the
     // tree's default set for a kind the insurer has none of. Throws FileError / std::runtime_error

@@ -158,6 +158,11 @@ expect 1 letters --policy $policy --input "$list" --output "$tmp/skip" --skip-ou
 grep -q '"status": "skipped"' "$tmp/skip/index.json" || fail "--skip-out-of-scope wrote a letter"
 [[ ! -e "$tmp/skip/30815442.html" ]] || fail "--skip-out-of-scope wrote a letter"
 
+# An AGB code the list does not have is an error, and no folder is left.
+expect 2 letters --policy $policy --input "$list" --output "$tmp/none" --agb 99999999
+[[ "$(last_err)" == "inkoop: --agb 99999999: no row of $list has this AGB code" ]] || fail "$(last_err)"
+[[ ! -e "$tmp/none" ]] || fail "--agb without its row left a folder"
+
 # No browser: nothing is started and no folder is made. A browser that dies on every letter: each
 # letter is listed as failed, with its reason, and the run goes on to the end (exit 1).
 INKOOP_CHROMIUM=/nonexistent expect 2 letters --policy $policy --input "$list" --output "$tmp/nobrowser" --format pdf
