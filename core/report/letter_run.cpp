@@ -161,7 +161,7 @@ std::string outcome_label(const std::string& machine, Lang lang) {
 constexpr const char* kIndexStyle = R"css(
 body{font-family:system-ui,"DejaVu Sans",Arial,sans-serif;margin:2rem auto;max-width:64rem;padding:0 1rem;color:#1b1b1b}
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #e3e3e3;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f6fa}td{overflow-wrap:anywhere}.meta{color:#555;font-size:.9rem}.rejected td{color:#8a1c1c}
+th{background:#f3f6fa}td{overflow-wrap:anywhere}td.n,td.agb,td.file{white-space:nowrap;overflow-wrap:normal}.meta{color:#555;font-size:.9rem}.rejected td{color:#8a1c1c}
 )css";
 
 }  // namespace
@@ -180,7 +180,7 @@ std::string letters_index_html(const std::vector<IndexEntry>& entries, const Pol
                            : e.status == "skipped"
                                ? outcome_label(e.outcome, lang) + " (" + tr(lang, "no letter: --skip-out-of-scope") + ")"
                                : outcome_label(e.outcome, lang) + " (" + tr(lang, "no letter: not asked for") + ")";
-        rows += fmt::format(R"(<tr{}><td class="n">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
+        rows += fmt::format(R"(<tr{}><td class="n">{}</td><td class="agb">{}</td><td>{}</td><td>{}</td><td class="file">{}</td></tr>)",
                             e.status == "rejected" || e.status == "failed" || e.status == "letter failed" ? R"( class="rejected")" : "",
                             e.row, html_escape(e.agb), html_escape(e.name), html_escape(what), file);
         rows += '\n';
