@@ -221,3 +221,20 @@ TEST_CASE("eval --input takes the list options: a semicolon list read as CSV by 
     CHECK(r.out.find("\"agb\": \"12345678\"") != std::string::npos);
     CHECK(r.out.find("\"outcome\": \"refuse\"") != std::string::npos);
 }
+
+TEST_CASE("eval's trace in Dutch names each result in words; --lang en and JSON keep the tokens", "[cli]") {
+    const std::string args = "eval --format text --explain --policy salland/ggz-2024 --input scripts/samples/providers.csv --agb 42680052";
+    const auto nl = run_inkoop(args);
+    CHECK(nl.out.find("  3.1        max_3_locaties                         niet voldaan  locations = 4 (rule: locations at most 3)\n") !=
+          std::string::npos);
+    CHECK(nl.out.find("  2.1        zorg_buitenland                        geldt niet    delivers_abroad = false\n") != std::string::npos);
+    const auto en = run_inkoop("--lang en " + args);
+    CHECK(en.out.find("  3.1      max_3_locaties                         fail            locations = 4") != std::string::npos);
+    const auto json =
+        run_inkoop("eval --format json --explain --policy salland/ggz-2024 --input scripts/samples/providers.csv --agb 42680052");
+    bool found = false;
+    const auto decision = nlohmann::json::parse(json.out);
+    for (const auto& e : decision.at("trace"))
+        if (e.at("rule") == "max_3_locaties") found = e.at("result") == "fail";
+    CHECK(found);
+}

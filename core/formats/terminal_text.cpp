@@ -62,9 +62,19 @@ std::string conditional_text(const Decision& d, Lang lang) {
     return out;
 }
 
+// A trace entry's result in words (the JSON keeps the tokens: pass, fail, holds, no, unknown,
+// not_applicable).
+std::string trace_result_label(const std::string& result, Lang lang) {
+    for (const char* token : {NC_("trace result", "pass"), NC_("trace result", "fail"), NC_("trace result", "holds"),
+                              NC_("trace result", "no"), NC_("trace result", "unknown"), NC_("trace result", "not_applicable")})
+        if (result == token) return trc(lang, "trace result", token);
+    return result;
+}
+
 std::string trace_text(const Decision& d, Lang lang) {
     std::vector<std::vector<std::string>> rows{{tr(lang, "section"), tr(lang, "rule"), tr(lang, "result"), tr(lang, "facts")}};
-    for (const auto& e : d.trace) rows.push_back({e.section, e.rule, e.result, fmt::format("{}", fmt::join(e.facts, "; "))});
+    for (const auto& e : d.trace)
+        rows.push_back({e.section, e.rule, trace_result_label(e.result, lang), fmt::format("{}", fmt::join(e.facts, "; "))});
     return std::string(tr(lang, "trace")) + ":\n" + format_table(rows, "  ");
 }
 
