@@ -2,13 +2,10 @@
 // incomplete, out of scope) from the insurer's templates, with an index and the run's manifest.
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <cerrno>
-#include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <memory>
-#include <unistd.h>
 
 #include "commands.hpp"
 #include "core/base/hash.hpp"
@@ -27,45 +24,6 @@ struct LettersArgs {
     BatchArgs batch;
     std::string format = "html", agb, date;
     bool skip_out_of_scope = false;
-};
-
-// The folder the letters are written into before it takes its final name; removed unless kept.
-class Staging {
-public:
-    explicit Staging(const std::string& final_dir) {
-        const fs::path f = fs::absolute(final_dir).lexically_normal();
-        if (fs::exists(f) && (!fs::is_directory(f) || !fs::is_empty(f)))
-            throw FileError(fmt::format("{}: exists and is not an empty folder; letters go to a new (or empty) folder", final_dir));
-        final_ = f.string();
-        path_ = (f.parent_path() / fmt::format(".{}.part-{}", f.filename().string(), ::getpid())).string();
-        std::error_code ec;
-        fs::create_directory(path_, ec);
-        if (ec) throw FileError(fmt::format("{}: cannot create: {}", path_, ec.message()));
-    }
-    ~Staging() {
-        if (!kept_) {
-            std::error_code ec;
-            fs::remove_all(path_, ec);
-        }
-    }
-    const std::string& path() const { return path_; }
-    // Syncs every letter to disk and gives the folder its final name.
-    void commit() {
-        const int fd = ::open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0 || ::syncfs(fd) != 0) {
-            const int err = errno;
-            if (fd >= 0) ::close(fd);
-            throw FileError(fmt::format("{}: cannot sync the letters: {}", path_, system_reason(err)));
-        }
-        ::close(fd);
-        if (::rename(path_.c_str(), final_.c_str()) != 0)
-            throw FileError(fmt::format("{}: cannot move the letters into place: {}", final_, system_reason(errno)));
-        kept_ = true;
-    }
-
-private:
-    std::string path_, final_;
-    bool kept_ = false;
 };
 
 LetterFormat letter_format(const std::string& f) {
@@ -95,7 +53,7 @@ int cmd_letters(const Globals& g, const LettersArgs& a) {
     open_input(*g.schema, a.batch, in);
     const LetterFormat format = letter_format(a.format);
     if (format == LetterFormat::Pdf) PdfPrinter::require_browser();  // before any folder is made
-    Staging staging(a.batch.output);
+    StagedFolder staging(a.batch.output, "letters");
     auto browser = std::make_shared<BrowserVersion>();
     LetterSink sink(set, LetterOptions{staging.path(), format, a.skip_out_of_scope, a.agb, a.batch.input, letter_date(a.date), browser});
     StringWriter lines;
@@ -117,8 +75,8 @@ int cmd_letters(const Globals& g, const LettersArgs& a) {
     write_run_manifest(g, manifest_args, *probe, in, stats, started, output, true, resources,
                        letter_library_versions() + (browser_version.empty() ? "" : ", " + browser_version));
     staging.commit();
-    size_t letters = 0, unmade = 0;
-    for (const auto& e : entries) letters += e.status == "letter", unmade += e.status == "letter failed";
+    const LetterTally tally = tally_letters(entries);
+    const size_t letters = tally.letters, unmade = tally.letter_failed;
     std::cerr << fmt::format("inkoop: {} letter{} ({}) in {}, index {}; {} rows read, {} rejected{}\n", letters, letters == 1 ? "" : "s",
                              letter_format_extension(format), a.batch.output, (fs::path(a.batch.output) / "index.html").string(),
                              stats.rows, stats.rejected, unmade ? fmt::format(", {} letter{} failed", unmade, unmade == 1 ? "" : "s") : "");

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include "commands.hpp"
 #include "core/authoring/scaffold.hpp"
@@ -31,19 +30,12 @@ std::string copy_default_letters(const Globals& g, const std::string& insurer_di
     namespace fs = std::filesystem;
     const fs::path defaults = fs::path(g.policy_dir) / "letters", target = fs::path(insurer_dir) / "letters";
     if (fs::exists(target) || !fs::is_directory(defaults)) return "";
-    const fs::path part = fs::path(insurer_dir) / fmt::format(".letters.part-{}", ::getpid());
-    try {
-        fs::create_directory(part);
-        for (const char* lang : {"nl", "en"})
-            if (fs::is_directory(defaults / lang)) fs::copy(defaults / lang, part / lang, fs::copy_options::recursive);
-        const nlohmann::ordered_json head = {{"name", insurer}, {"address", {"REVIEW: the insurer's department", "REVIEW: its address"}}};
-        write_file_atomically((part / "letterhead.json").string(), head.dump(2) + "\n");
-        fs::rename(part, target);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove_all(part, ec);
-        throw;
-    }
+    StagedFolder part(target.string(), "letter templates");
+    for (const char* lang : {"nl", "en"})
+        if (fs::is_directory(defaults / lang)) fs::copy(defaults / lang, fs::path(part.path()) / lang, fs::copy_options::recursive);
+    const nlohmann::ordered_json head = {{"name", insurer}, {"address", {"REVIEW: the insurer's department", "REVIEW: its address"}}};
+    write_file_atomically(part.path() + "/letterhead.json", head.dump(2) + "\n");
+    part.commit();
     return target.string();
 }
 

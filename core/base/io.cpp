@@ -8,6 +8,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <filesystem>
 #include <fmt/format.h>
 #include <mutex>
 #include <sys/stat.h>
@@ -307,6 +308,38 @@ void write_file_atomically(const std::string& path, std::string_view text) {
     OutputFile f(path);
     f.write(text);
     f.commit();
+}
+
+StagedFolder::StagedFolder(const std::string& final_dir, std::string what) : what_(std::move(what)) {
+    namespace fs = std::filesystem;
+    const fs::path f = fs::absolute(final_dir).lexically_normal();
+    if (fs::exists(f) && (!fs::is_directory(f) || !fs::is_empty(f)))
+        throw FileError(fmt::format("{}: exists and is not an empty folder; {} go to a new (or empty) folder", final_dir, what_));
+    final_ = f.string();
+    path_ = (f.parent_path() / fmt::format(".{}.part-{}", f.filename().string(), ::getpid())).string();
+    std::error_code ec;
+    fs::create_directory(path_, ec);
+    if (ec) throw FileError(fmt::format("{}: cannot create: {}", path_, ec.message()));
+}
+
+StagedFolder::~StagedFolder() {
+    if (!kept_) {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+}
+
+void StagedFolder::commit() {
+    const int fd = ::open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || ::syncfs(fd) != 0) {
+        const int err = errno;
+        if (fd >= 0) ::close(fd);
+        throw FileError(fmt::format("{}: cannot sync the {}: {}", path_, what_, system_reason(err)));
+    }
+    ::close(fd);
+    if (::rename(path_.c_str(), final_.c_str()) != 0)
+        throw FileError(fmt::format("{}: cannot move the {} into place: {}", final_, what_, system_reason(errno)));
+    kept_ = true;
 }
 
 }  // namespace inkoop

@@ -181,4 +181,21 @@ private:
 // Writes the whole of `text` to `path` through an OutputFile.
 void write_file_atomically(const std::string& path, std::string_view text);
 
+// A folder written under a hidden name beside its final one (.<name>.part-<pid>) and given the
+// final name only by commit(), after everything in it is synced; removed unless committed. The
+// final folder must not exist, or be empty. `what` names the contents in messages ("letters").
+class StagedFolder {
+public:
+    StagedFolder(const std::string& final_dir, std::string what);  // throws FileError
+    ~StagedFolder();
+    StagedFolder(const StagedFolder&) = delete;
+    StagedFolder& operator=(const StagedFolder&) = delete;
+    const std::string& path() const { return path_; }
+    void commit();  // throws FileError
+
+private:
+    std::string path_, final_, what_;
+    bool kept_ = false;
+};
+
 }  // namespace inkoop

@@ -54,7 +54,7 @@ std::string_view letter_format_extension(LetterFormat f) {
 }
 
 LetterSink::LetterSink(std::shared_ptr<const LetterSet> set, LetterOptions options)
-    : set_(std::move(set)), o_(std::move(options)), date_(o_.date.prose(set_->lang)) {}
+    : set_(std::move(set)), renderer_(*set_), o_(std::move(options)), date_(o_.date.prose(set_->lang)) {}
 
 LetterSink::~LetterSink() = default;
 
@@ -62,16 +62,15 @@ std::unique_ptr<RowSink> LetterSink::clone() const { return std::make_unique<Let
 
 std::string LetterSink::render(const LetterInput& in) {
     switch (o_.format) {
-    case LetterFormat::Markdown: return render_letter_markdown(*set_, in);
-    case LetterFormat::Html: return render_letter_html(*set_, in);
+    case LetterFormat::Markdown: return renderer_.markdown(in);
+    case LetterFormat::Html: return renderer_.html(in);
     case LetterFormat::Pdf:
         if (!pdf_) {
             pdf_ = std::make_unique<PdfPrinter>();  // the verb made sure there is one; a start that fails fails this letter
             if (o_.browser) o_.browser->set(pdf_->browser());
         }
         try {
-            return pdf_->print(render_letter_html(*set_, in),
-                               fmt::format("{} · AGB {} · {}", set_->head.name, in.decision->agb, in.policy->info.id));
+            return pdf_->print(renderer_.html(in), fmt::format("{} · AGB {} · {}", set_->head.name, in.decision->agb, in.policy->info.id));
         } catch (const std::runtime_error&) {
             pdf_.reset();  // this letter fails; the next one gets a fresh browser
             throw;
@@ -97,10 +96,11 @@ uint32_t LetterSink::row(const RowResult& r, const Evaluator& ev, std::string& o
         LetterInput in{&ev.policy(0), &d, r.provider, date_};
         line["agb"] = d.agb;
         line["name"] = provider_name(r.provider);
-        line["outcome"] = std::string(letter_kind_name(letter_kind_of(d)));
+        const LetterKind kind = letter_kind_of(d);
+        line["outcome"] = std::string(letter_kind_name(kind));
         if (!o_.agb.empty() && d.agb != o_.agb) {
             line["status"] = "not asked";
-        } else if (o_.skip_out_of_scope && category_of(d) == Category::OutOfScope) {
+        } else if (o_.skip_out_of_scope && kind == LetterKind::OutOfScope) {
             line["status"] = "skipped";
         } else {
             std::string letter;
@@ -166,10 +166,19 @@ th{background:#f3f6fa}td{overflow-wrap:anywhere}td.n,td.agb,td.file{white-space:
 
 }  // namespace
 
+LetterTally tally_letters(const std::vector<IndexEntry>& entries) {
+    LetterTally t;
+    for (const auto& e : entries) {
+        t.letters += e.status == "letter";
+        t.rejected += e.status == "rejected";
+        t.policy_failed += e.status == "failed";
+        t.letter_failed += e.status == "letter failed";
+    }
+    return t;
+}
+
 std::string letters_index_html(const std::vector<IndexEntry>& entries, const Policy& policy, Lang lang, const std::string& input_name) {
-    size_t letters = 0, rejected = 0, failed = 0;
-    for (const auto& e : entries)
-        letters += e.status == "letter", rejected += e.status == "rejected", failed += e.status == "failed" || e.status == "letter failed";
+    const LetterTally tally = tally_letters(entries);
     std::string rows;
     for (const auto& e : entries) {
         std::string file = e.file.empty() ? "" : fmt::format(R"(<a href="{}">{}</a>)", html_escape(e.file), html_escape(e.file));
@@ -194,8 +203,9 @@ std::string letters_index_html(const std::vector<IndexEntry>& entries, const Pol
         lang_name(lang), html_escape(fmt::format("{} {}", tr(lang, "Letters"), policy.info.id)), kIndexStyle,
         html_escape(fmt::format("{}: {}", tr(lang, "Letters"), policy.info.title.empty() ? policy.info.id : policy.info.title)),
         html_escape(policy.info.id), tr(lang, "list"), html_escape(display_name(input_name)), tr(lang, "letters"),
-        count_text(lang, letters), tr(lang, "rejected rows"), count_text(lang, rejected), tr(lang, "without a letter (failed)"),
-        count_text(lang, failed), tr(lang, "row"), tr(lang, "AGB code"), tr(lang, "name"), tr(lang, "outcome"), tr(lang, "letter"), rows);
+        count_text(lang, tally.letters), tr(lang, "rejected rows"), count_text(lang, tally.rejected), tr(lang, "without a letter (failed)"),
+        count_text(lang, tally.policy_failed + tally.letter_failed), tr(lang, "row"), tr(lang, "AGB code"), tr(lang, "name"),
+        tr(lang, "outcome"), tr(lang, "letter"), rows);
 }
 
 std::string letters_index_json(const std::vector<IndexEntry>& entries, const Policy& policy, LetterFormat format) {

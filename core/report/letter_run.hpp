@@ -61,6 +61,7 @@ public:
 private:
     std::string render(const LetterInput& in);
     std::shared_ptr<const LetterSet> set_;
+    LetterRenderer renderer_;  // this worker's: the templates parsed once
     LetterOptions o_;
     std::string date_;
     std::unique_ptr<class PdfPrinter> pdf_;  // started on the first PDF letter of this worker
@@ -75,6 +76,12 @@ struct IndexEntry {
 // Reads the sink's lines (input order), gives each letter its final name in the staging folder
 // (<agb>.<ext>; a later row with the same AGB <agb>-row<N>.<ext>) and hashes it.
 std::vector<IndexEntry> finish_letters(const std::string& staging, const std::string& sink_lines, LetterFormat format);
+
+// The index's rows counted by what became of them (statuses as LetterSink writes them).
+struct LetterTally {
+    size_t letters = 0, rejected = 0, policy_failed = 0, letter_failed = 0;
+};
+LetterTally tally_letters(const std::vector<IndexEntry>& entries);
 
 // The index as a page: a table of AGB, name, outcome and file (rejected rows with their reason).
 std::string letters_index_html(const std::vector<IndexEntry>& entries, const Policy& policy, Lang lang, const std::string& input_name);

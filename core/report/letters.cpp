@@ -237,13 +237,6 @@ std::string placeholder_suggestion(const std::string& word, const std::vector<st
     return "";
 }
 
-std::string render_template(const LetterTemplate& t, const Data& data) {
-    kainjow::mustache::mustache m{t.text};
-    if (!m.is_valid()) throw std::runtime_error(fmt::format("{}: {}", t.path, m.error_message()));
-    m.set_custom_escape([](const std::string& s) { return markdown_literal(s); });
-    return m.render(data);
-}
-
 // A path inside `root`, or an error: a letterhead names its logo relative to its own folder.
 std::string inside(const fs::path& root, const std::string& relative, const std::string& what) {
     const fs::path p = fs::weakly_canonical(root / relative);
@@ -363,25 +356,43 @@ LetterSet LetterSet::load(const std::string& tree_dir, const Policy& policy, Lan
     return set;
 }
 
-std::string render_letter_markdown(const LetterSet& set, const LetterInput& in) {
-    return render_template(set.templates[static_cast<size_t>(letter_kind_of(*in.decision))], letter_data(set, in));
+struct LetterRenderer::Parsed {
+    std::vector<kainjow::mustache::mustache> templates;  // by LetterKind
+};
+
+LetterRenderer::LetterRenderer(const LetterSet& set) : set_(set), parsed_(std::make_unique<Parsed>()) {
+    for (const LetterTemplate& t : set.templates) {
+        kainjow::mustache::mustache& m = parsed_->templates.emplace_back(t.text);
+        if (!m.is_valid()) throw std::runtime_error(fmt::format("{}: {}", t.path, m.error_message()));
+        m.set_custom_escape([](const std::string& s) { return markdown_literal(s); });
+    }
 }
 
-std::string render_letter_html(const LetterSet& set, const LetterInput& in) {
-    const std::string body = commonmark_to_html(render_letter_markdown(set, in));
+LetterRenderer::~LetterRenderer() = default;
+
+std::string LetterRenderer::markdown(const LetterInput& in) {
+    return parsed_->templates[static_cast<size_t>(letter_kind_of(*in.decision))].render(letter_data(set_, in));
+}
+
+std::string LetterRenderer::html(const LetterInput& in) {
+    const std::string body = commonmark_to_html(markdown(in));
     std::string address;
-    for (const auto& line : set.head.address) address += "<br>" + html_escape(line);
+    for (const auto& line : set_.head.address) address += "<br>" + html_escape(line);
     const std::string logo =
-        set.head.logo_data_uri.empty() ? "" : fmt::format(R"(<img src="{}" alt="">)", html_escape(set.head.logo_data_uri));
+        set_.head.logo_data_uri.empty() ? "" : fmt::format(R"(<img src="{}" alt="">)", html_escape(set_.head.logo_data_uri));
     return fmt::format(
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\n"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n"
         "<title>{} {}</title><style>{}</style></head>\n<body><header class=\"letterhead\"><div "
         "class=\"from\"><b>{}</b>{}</div>{}</header>\n"
         "<main>\n{}</main></body></html>\n",
-        lang_name(set.lang), html_escape(in.decision->agb), html_escape(in.policy->info.id), kLetterStyle, html_escape(set.head.name),
+        lang_name(set_.lang), html_escape(in.decision->agb), html_escape(in.policy->info.id), kLetterStyle, html_escape(set_.head.name),
         address, logo, body);
 }
+
+std::string render_letter_markdown(const LetterSet& set, const LetterInput& in) { return LetterRenderer(set).markdown(in); }
+
+std::string render_letter_html(const LetterSet& set, const LetterInput& in) { return LetterRenderer(set).html(in); }
 
 std::vector<std::string> check_letter_template(const LetterTemplate& tmpl) {
     // Every name a letter of any kind can fill, at any depth (a section opens a list's items).

@@ -67,10 +67,28 @@ struct LetterInput {
     std::string date;                    // the letter's date, in prose
 };
 
-// The letter as Markdown (the template with every value escaped for Markdown).
+// Letters from one LetterSet, its templates parsed once (not per letter). Rendering changes the
+// parsed templates' state: one renderer per thread. `set` must outlive it.
+class LetterRenderer {
+public:
+    explicit LetterRenderer(const LetterSet& set);
+    ~LetterRenderer();
+    LetterRenderer(const LetterRenderer&) = delete;
+    LetterRenderer& operator=(const LetterRenderer&) = delete;
+    // The letter as Markdown (the template with every value escaped for Markdown).
+    std::string markdown(const LetterInput& in);
+    // The letter as a self-contained HTML page: letterhead, the Markdown body through CommonMark,
+    // an A4 print style, and a content policy that lets nothing load (no script, no network).
+    std::string html(const LetterInput& in);
+
+private:
+    const LetterSet& set_;
+    struct Parsed;
+    std::unique_ptr<Parsed> parsed_;
+};
+
+// One letter, its template parsed for it alone (check, tests): LetterRenderer(set).markdown(in).
 std::string render_letter_markdown(const LetterSet& set, const LetterInput& in);
-// The letter as a self-contained HTML page: letterhead, the Markdown body through CommonMark, an A4
-// print style, and a content policy that lets nothing load (no script, no network).
 std::string render_letter_html(const LetterSet& set, const LetterInput& in);
 // The libraries letters are made with ("cmark 0.30.2, kainjow-mustache").
 std::string letter_library_versions();

@@ -24,11 +24,6 @@ extern char** environ;
 namespace inkoop {
 namespace {
 
-std::string browser_path() {
-    const char* env = std::getenv("INKOOP_CHROMIUM");
-    return env && *env ? env : "/usr/bin/chromium";
-}
-
 constexpr const char* kFooter =
     R"(<div style="font-family:sans-serif;font-size:8px;color:#555;width:100%;margin:0 19mm 0 20mm;display:flex;justify-content:space-between">)"
     R"(<span>{}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>)";
@@ -58,15 +53,16 @@ ssize_t write_without_sigpipe(int fd, const char* data, size_t size) {
 
 }  // namespace
 
-void PdfPrinter::require_browser() {
-    const std::string exe = browser_path();
+std::string PdfPrinter::require_browser() {
+    const char* env = std::getenv("INKOOP_CHROMIUM");
+    std::string exe = env && *env ? env : "/usr/bin/chromium";
     if (access(exe.c_str(), X_OK) != 0)
         throw std::runtime_error(fmt::format("pdf: no browser at {} (install Debian's chromium, or set INKOOP_CHROMIUM)", exe));
+    return exe;
 }
 
 PdfPrinter::PdfPrinter(std::chrono::seconds timeout) : timeout_(timeout) {
-    require_browser();
-    const std::string exe = browser_path();
+    const std::string exe = require_browser();
     char tmpl[] = "/tmp/inkoop-chromium-XXXXXX";
     if (!mkdtemp(tmpl)) throw std::runtime_error("pdf: cannot make a browser profile folder");
     profile_dir_ = tmpl;

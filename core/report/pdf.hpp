@@ -24,8 +24,9 @@ public:
     // Throws std::runtime_error (the browser failed, or took longer than the timeout).
     std::string print(const std::string& html, const std::string& footer);
 
-    // Throws std::runtime_error, naming what to install, when there is no browser to start.
-    static void require_browser();
+    // The browser to start ($INKOOP_CHROMIUM, else /usr/bin/chromium); throws std::runtime_error,
+    // naming what to install, when there is none.
+    static std::string require_browser();
 
     // The browser's version line ("HeadlessChrome/120.0...").
     const std::string& browser() const { return browser_; }

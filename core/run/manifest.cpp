@@ -84,7 +84,9 @@ std::string Manifest::to_json() const {
     if (!resources.empty()) {
         auto rs = nlohmann::ordered_json::array();
         for (const auto& r : resources) {
-            rs.push_back({{"what", r.what}, {"path", r.file.path}, {"bytes", r.file.bytes}, {"sha256", r.file.sha256}});
+            nlohmann::ordered_json f = {{"what", r.what}};
+            f.update(file_json(r.file));
+            rs.push_back(std::move(f));
         }
         j["resources"] = std::move(rs);
     }
