@@ -222,7 +222,7 @@ TEST_CASE("eval --input takes the list options: a semicolon list read as CSV by 
     CHECK(r.out.find("\"outcome\": \"refuse\"") != std::string::npos);
 }
 
-TEST_CASE("eval's trace in Dutch names each result in words; --lang en and JSON keep the tokens", "[cli]") {
+TEST_CASE("eval's trace in Dutch names each result in words, --lang en and JSON keep the tokens", "[cli]") {
     const std::string args = "eval --format text --explain --policy salland/ggz-2024 --input scripts/samples/providers.csv --agb 42680052";
     const auto nl = run_inkoop(args);
     CHECK(nl.out.find("  3.1        max_3_locaties                         niet voldaan  locations = 4 (rule: locations at most 3)\n") !=
