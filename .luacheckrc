@@ -8,10 +8,10 @@ max_line_length = false
 local conditions = {
   "is_true", "is_false", "known", "absent", "equals", "one_of", "kind_is", "kind_in",
   "at_most", "at_least", "below", "above", "on_or_before", "on_or_after", "before", "after",
-  "all", "any", "negate", "check", "always",
+  "all", "any", "negate", "check", "always", "fixed",
 }
 local declarations = {
-  "policy", "param", "scope", "outside_scope", "rule", "replace_rule", "remove_rule", "move_rule",
+  "policy", "param", "scope", "outside_scope", "rule", "replace_rule", "remove_rule", "remove_param", "move_rule",
   "offer", "import", "inherit", "contract", "tariff", "date",
 }
 local sandbox = {

@@ -155,8 +155,9 @@ void read_param_default(lua_State* L, PolicyBuilder& b) {
     if (!is_known(p.default_value)) throw std::runtime_error(fmt::format("param '{}': a default is required", p.name));
 }
 
-// param { "name", type=, default=, values=, section=, doc= } declares a scenario parameter. [-1, +0]
-// param "name" -> condition: the bool parameter is true. [-1, +1]
+// param { "name", type=, default=, values=, section=, doc=, unit= } declares a scenario parameter. [-1, +0]
+// param "name" -> condition: the bool parameter is true; for a number or date parameter, the
+// value a comparison uses (at_most("fte", param "max_fte")). [-1, +1]
 int decl_param(lua_State* L) {
     PolicyBuilder& b = builder(L, "param");
     if (lua_type(L, 1) == LUA_TSTRING) {
@@ -172,10 +173,15 @@ int decl_param(lua_State* L) {
             if (at == prm.values.end())
                 throw std::runtime_error(fmt::format("param '{}': '{}' is not one of {}", name, value_name, fmt::join(prm.values, ", ")));
             value = EnumValue{static_cast<int>(at - prm.values.begin())};
-        } else if (prm.type != FieldType::Bool) {
-            throw std::runtime_error(fmt::format("param '{}' is not a bool or an enum and cannot be a condition", name));
+        } else if (prm.type != FieldType::Bool && prm.type != FieldType::Number && prm.type != FieldType::Int &&
+                   prm.type != FieldType::Date) {
+            throw std::runtime_error(fmt::format("param '{}' is a text and cannot be a condition or a limit", name));
         }
         Condition& c = new_condition(L, Condition::Op::Param);
+        if (prm.type != FieldType::Bool && prm.type != FieldType::Enum) {  // a limit: at_most("fte", param "max_fte")
+            c.operand = prm.default_value;
+            c.operand_param = i;
+        }
         c.param = i;
         c.param_name = name;
         c.param_value = value;
@@ -183,7 +189,7 @@ int decl_param(lua_State* L) {
         return 1;
     }
     luaL_checktype(L, 1, LUA_TTABLE);
-    check_keys(L, 1, {"type", "default", "values", "section", "doc"}, "param");
+    check_keys(L, 1, {"type", "default", "values", "section", "doc", "unit"}, "param");
     Param& p = b.param;
     p = Param{};
     p.name = first_string(L, 1, "param");
@@ -196,8 +202,12 @@ int decl_param(lua_State* L) {
         throw std::runtime_error(fmt::format("param '{}': an enum lists its values", p.name));
     p.section = table_string(L, 1, "section", true);
     p.doc = table_string(L, 1, "doc", true);
+    p.unit = table_string(L, 1, "unit", false);
+    if ((p.type == FieldType::Number || p.type == FieldType::Int) && p.unit.empty())
+        throw std::runtime_error(fmt::format("param '{}': a number names its unit (unit = \"fte\", \"share\", ...)", p.name));
     read_param_default(L, b);
-    Sandbox::from(L)->account_host_bytes(sizeof(Param) + p.name.size() + p.doc.size() + p.section.size() + 64 * p.values.size());
+    Sandbox::from(L)->account_host_bytes(sizeof(Param) + p.name.size() + p.doc.size() + p.section.size() + p.unit.size() +
+                                         64 * p.values.size());
     b.policy.params.push_back(std::move(p));
     return 0;
 }
@@ -365,6 +375,21 @@ int decl_remove_rule(lua_State* L) {
     return 0;
 }
 
+// remove_param("name", "note"): the inherited parameter no longer applies (the rules that used it
+// are removed). It keeps its place, so that inherited conditions still find theirs, but cannot be
+// set. [-(1|2), +0]
+int decl_remove_param(lua_State* L) {
+    const char* name = string_arg(L, 1, false);
+    const char* note = string_arg(L, 2, true);
+    PolicyBuilder& b = builder(L, "remove_param");
+    const int i = b.policy.param_index(name);
+    if (i < 0 || !b.inherited) throw std::runtime_error(fmt::format("remove_param: '{}' is not an inherited parameter", name));
+    Param& p = b.policy.params[static_cast<size_t>(i)];
+    p.withdrawn = *note ? note : "removed";
+    record_change(b, "removed param", p.name, note);
+    return 0;
+}
+
 // move_rule("code", "section", "note"): the same rule, now in another section. [-(2|3), +0]
 int decl_move_rule(lua_State* L) {
     const char* code = string_arg(L, 1, false);
@@ -477,6 +502,7 @@ int decl_offer(lua_State* L) {
 const luaL_Reg kDeclarations[] = {
     {"policy", trampoline<decl_policy>},
     {"param", trampoline<decl_param>},
+    {"remove_param", trampoline<decl_remove_param>},
     {"scope", trampoline<decl_scope>},
     {"outside_scope", trampoline<decl_outside_scope>},
     {"rule", trampoline<decl_rule>},

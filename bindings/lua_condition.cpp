@@ -14,6 +14,7 @@ namespace inkoop::lua {
 namespace {
 
 constexpr const char* kCondition = "inkoop.condition";
+constexpr const char* kFixed = "inkoop.fixed";
 using Op = Condition::Op;
 
 const Field& check_field(lua_State* L, int idx) {
@@ -98,12 +99,70 @@ int cond_absent(lua_State* L) {
     return 1;
 }
 
+// The parameter a comparison at `idx` compares with (param "max_fte"), checked against field
+// `f`'s type; null when the operand is a constant. [-0, +0]
+ConditionPtr param_operand(lua_State* L, int idx, const Field& f) {
+    auto* p = static_cast<ConditionPtr*>(luaL_testudata(L, idx, kCondition));
+    if (!p || !*p) return nullptr;
+    const Condition& c = **p;
+    if (c.op != Op::Param || c.operand_param < 0)
+        throw std::runtime_error(fmt::format("field '{}' compares with a value or a number or date parameter, not a condition", f.name));
+    const bool numbers = f.type == FieldType::Number || f.type == FieldType::Int;
+    if (numbers ? !as_number(c.operand) : f.type != FieldType::Date || !std::holds_alternative<Date>(c.operand))
+        throw std::runtime_error(
+            fmt::format("field '{}' is a {} and cannot be compared with parameter '{}'", f.name, type_name(f.type), c.param_name));
+    return *p;
+}
+
+// fixed(value, "why") at `idx`: a constant the policy marks as not its own choice (the contract
+// year, a law); the value is left on the stack at `idx` and the reason returned. [-0, +0]
+std::string fixed_operand(lua_State* L, int idx) {
+    if (lua_type(L, idx) != LUA_TTABLE || lua_getmetatable(L, idx) == 0) return {};
+    luaL_getmetatable(L, kFixed);
+    const bool marked = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    if (!marked) return {};
+    lua_getfield(L, idx, "fixed");
+    const std::string why =
+        lua_type(L, -1) == LUA_TSTRING ? std::string(lua_tostring(L, -1), std::min<size_t>(lua_rawlen(L, -1), 200)) : "";
+    lua_pop(L, 1);
+    if (why.empty()) return {};
+    lua_getfield(L, idx, "value");
+    lua_replace(L, idx);
+    return why;
+}
+
 int push_compare(lua_State* L, Op op, std::initializer_list<FieldType> types, const char* what) {
     const Field& f = check_field(L, 1);
     require_type(f, types, what);
     luaL_checkany(L, 2);
+    std::string fixed = fixed_operand(L, 2);
+    ConditionPtr prm = fixed.empty() ? param_operand(L, 2, f) : nullptr;
     Condition& c = leaf(L, op, f);
-    c.operand = check_operand(L, 2, f);
+    if (prm) {
+        c.operand = prm->operand;
+        c.operand_param = prm->operand_param;
+        c.param_name = prm->param_name;
+    } else {
+        c.operand = check_operand(L, 2, f);
+    }
+    c.fixed = std::move(fixed);
+    return 1;
+}
+
+// fixed(value, "why") -> a constant for a comparison, marked as not the policy's own choice (so
+// `check` does not ask for a parameter). [-2, +1]
+int cond_fixed(lua_State* L) {
+    luaL_checkany(L, 1);
+    size_t len = 0;
+    luaL_checklstring(L, 2, &len);
+    if (len == 0 || len > 200) throw std::runtime_error("fixed: give the reason (at most 200 bytes)");
+    lua_createtable(L, 0, 2);
+    lua_pushvalue(L, 1);
+    lua_setfield(L, -2, "value");
+    lua_pushvalue(L, 2);
+    lua_setfield(L, -2, "fixed");
+    luaL_setmetatable(L, kFixed);
     return 1;
 }
 
@@ -247,6 +306,7 @@ const luaL_Reg kConstructors[] = {
     {"any", trampoline<cond_any>},
     {"negate", trampoline<cond_negate>},
     {"check", trampoline<cond_check>},
+    {"fixed", trampoline<cond_fixed>},
     {nullptr, nullptr},
 };
 
@@ -289,6 +349,10 @@ ConditionPtr negation_of(lua_State* L, int idx) {
 ConditionPtr check_condition(lua_State* L, int idx) {
     auto* p = static_cast<ConditionPtr*>(luaL_testudata(L, idx, kCondition));
     if (!p || !*p) throw std::runtime_error(fmt::format("expected a condition, got a {}", luaL_typename(L, idx)));
+    if ((*p)->op == Op::Param && (*p)->operand_param >= 0)
+        throw std::runtime_error(
+            fmt::format("param '{}' is a value, not a condition: compare a field with it, e.g. at_most(\"field\", param \"{}\")",
+                        (*p)->param_name, (*p)->param_name));
     return *p;
 }
 
@@ -298,6 +362,10 @@ void open_condition(Sandbox& sb) {
     lua_State* L = sb.state();
     luaL_newmetatable(L, kCondition);
     luaL_setfuncs(L, kMeta, 0);
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, kFixed);  // marks fixed(...) values; no methods
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 1);

@@ -239,10 +239,13 @@ void Session::params(const std::string& args) {
     if (args.empty()) {
         for (const auto& s : policies_) {
             const Policy& p = s.policy.policy();
-            for (size_t i = 0; i < p.params.size(); ++i)
-                out_ << fmt::format("{}  {} = {}  ({}, default {}; {}) {}\n", p.info.id, p.params[i].name,
-                                    format_value(s.params.values[i], p.params[i].as_field()), type_name(p.params[i].type),
-                                    format_value(p.params[i].default_value, p.params[i].as_field()), p.params[i].section, p.params[i].doc);
+            for (size_t i = 0; i < p.params.size(); ++i) {
+                const Param& prm = p.params[i];
+                if (!prm.withdrawn.empty()) continue;
+                out_ << fmt::format("{}  {} = {}{}  ({}, default {}; {}) {}\n", p.info.id, prm.name,
+                                    format_value(s.params.values[i], prm.as_field()), prm.unit.empty() ? "" : " " + prm.unit,
+                                    type_name(prm.type), format_value(prm.default_value, prm.as_field()), prm.section, prm.doc);
+            }
         }
         return;
     }

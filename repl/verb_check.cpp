@@ -80,8 +80,10 @@ int cmd_check(const Globals& g, const std::string& policy) {
     print_table(std::cout, rows);
     std::cout << fmt::format("parameters: {}\n", p.params.size());
     for (const auto& prm : p.params)
-        std::cout << fmt::format("  {} ({}, default {}) [{}] {}\n", prm.name, type_name(prm.type),
-                                 format_value(prm.default_value, prm.as_field()), prm.section, prm.doc);
+        std::cout << (prm.withdrawn.empty() ? fmt::format("  {} ({}, default {}{}) [{}] {}\n", prm.name, type_name(prm.type),
+                                                          format_value(prm.default_value, prm.as_field()),
+                                                          prm.unit.empty() ? "" : " " + prm.unit, prm.section, prm.doc)
+                                            : fmt::format("  {}: removed ({})\n", prm.name, prm.withdrawn));
     if (!p.inherits.empty()) {
         std::cout << fmt::format("written as {} plus {} changes:\n", p.inherits, p.changes.size());
         for (const auto& c : p.changes) std::cout << fmt::format("  {:<9} {}{}\n", c.kind, c.code, c.note.empty() ? "" : "  — " + c.note);

@@ -35,9 +35,9 @@ struct TempDir {
 
 // A small correct policy; each mistake below is one edit of it.
 const std::string kPolicy = R"lua(policy { id = 't/ggz-2024', insurer = 'T', care = 'ggz', year = 2024, source = 'doc.txt' }
-param { "strict_presence", type = "bool", default = false, section = "3.1", doc = "d" }
+param { "strict_presence", type = "bool", default = false, section = "3.1", doc = "d" } param { "max_fte", type = "number", default = 8, unit = "fte", section = "3.1", doc = "maximaal 8 fte" }
 scope { section = '3.1', text = 't', kinds = { 'vrijgevestigde' } }
-rule { 'max_8_fte', section = '3.1', text = 'maximaal 8 fte', require = at_most("fte_regiebehandelaren", 8) }
+rule { 'max_8_fte', section = '3.1', text = 'maximaal 8 fte', require = at_most("fte_regiebehandelaren", param "max_fte") }
 rule { 'locaties', section = '3.1', text = 'maximaal 3 locaties', applies = is_true "kwaliteitsstatuut",
        require = check("at most 3 locations", function(p) return p.locations <= 3 end) }
 offer(function(p, params)
@@ -63,6 +63,39 @@ TEST_CASE("check runs the policy: a correct policy passes, with the outcomes per
     CHECK(r.out.find("\n  vrijgevestigde         ") != std::string::npos);
     CHECK(r.out.find("error:") == std::string::npos);
     CHECK(r.out.find("\nok: 0 errors, 0 warnings\n") != std::string::npos);
+}
+
+TEST_CASE("check warns about a bare limit, not about a parameter or a fixed constant", "[authoring]") {
+    TempDir d("check-bare");
+    const auto bare = d.write("bare.lua", edit(kPolicy, "param \"max_fte\")", "8)"));
+    auto r = run_inkoop("check --sources /nonexistent " + bare);
+    CHECK(r.status == 0);
+    CHECK(r.out.find("warning: " + bare +
+                     ":4 rule 'max_8_fte' (3.1): compares with a bare constant (fte_regiebehandelaren at most 8): declare it as a param "
+                     "with its unit and section, or mark it fixed(value, \"why\") when the policy does not choose it\n") !=
+          std::string::npos);
+    CHECK(r.out.find("\nok: 0 errors, 2 warnings\n") != std::string::npos);  // and max_fte unused
+    const auto fixed = d.write("fixed.lua", edit(kPolicy, "param \"max_fte\")", "fixed(8, \"Wet op de praktijkomvang\"))"));
+    r = run_inkoop("check --sources /nonexistent " + fixed);
+    CHECK(r.out.find("bare constant") == std::string::npos);
+    CHECK(r.out.find("\nok: 0 errors, 1 warnings\n") != std::string::npos);  // max_fte is now unused
+    CHECK(r.out.find("warning: parameter 'max_fte' is declared but no generated decision depends on it\n") != std::string::npos);
+}
+
+TEST_CASE("a number parameter is a limit, not a condition, and the field type must match", "[authoring]") {
+    TempDir d("param-limit");
+    auto r = run_inkoop("check --sources /nonexistent " +
+                        d.write("a.lua", edit(kPolicy, "applies = is_true \"kwaliteitsstatuut\"", "applies = param \"max_fte\"")));
+    CHECK(r.status == 2);
+    CHECK(r.err.find("param 'max_fte' is a value, not a condition: compare a field with it, e.g. at_most(\"field\", param \"max_fte\")") !=
+          std::string::npos);
+    r = run_inkoop("check --sources /nonexistent " + d.write("b.lua", edit(kPolicy, "at_most(\"fte_regiebehandelaren\", param \"max_fte\")",
+                                                                           "after(\"application_date\", param \"max_fte\")")));
+    CHECK(r.status == 2);
+    CHECK(r.err.find("field 'application_date' is a date and cannot be compared with parameter 'max_fte'") != std::string::npos);
+    r = run_inkoop("check --sources /nonexistent " + d.write("c.lua", edit(kPolicy, "unit = \"fte\", ", "")));
+    CHECK(r.status == 2);
+    CHECK(r.err.find("param 'max_fte': a number names its unit (unit = \"fte\", \"share\", ...)") != std::string::npos);
 }
 
 TEST_CASE("check catches a bad tariff basis in offer, with the provider", "[authoring]") {
@@ -248,7 +281,7 @@ TEST_CASE("stubs: the API and the schema as LuaLS annotations, and a .luarc.json
         INFO(name);
         CHECK((api.find("function " + name + "(") != std::string::npos || api.find("\n" + name + " = nil") != std::string::npos));
     }
-    CHECK(names == 35);
+    CHECK(names == 37);
     for (const char* name : {"test", "use", "with"}) CHECK(api.find(std::string("function ") + name + "(") != std::string::npos);
     CHECK(luarc_json(".luals").find("\"workspace.library\": [\".luals\"]") != std::string::npos);
 

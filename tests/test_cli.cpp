@@ -148,7 +148,9 @@ TEST_CASE("inkoop check --diff lists the rule-level difference between two polic
 TEST_CASE("inkoop check of a policy written on another lists its changes", "[cli]") {
     const auto r = run_inkoop("check zorg-en-zekerheid/ggz-2027");
     CHECK(r.status == 0);
-    CHECK(r.out.find("written as zorg-en-zekerheid/ggz-2024 plus 22 changes:\n") != std::string::npos);
+    CHECK(r.out.find("written as zorg-en-zekerheid/ggz-2024 plus 25 changes:\n") != std::string::npos);
+    CHECK(r.out.find("  removed param max_fte_vrijgevestigde  — 5.1 noemt geen getallen meer") != std::string::npos);
+    CHECK(r.out.find("  max_fte_vrijgevestigde: removed (5.1 noemt geen getallen meer)\n") != std::string::npos);
     CHECK(r.out.find("  removed   max_10_fte  — 5.1 noemt geen getallen meer") != std::string::npos);
 }
 

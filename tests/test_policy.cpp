@@ -64,8 +64,18 @@ TEST_CASE("declarations are refused once the policy has loaded", "[policy]") {
 TEST_CASE("scenario parameters: declared defaults, --set overrides, suggestions", "[policy]") {
     auto rt = salland();
     const Policy& p = rt->policy();
-    REQUIRE(p.params.size() == 3);
+    REQUIRE(p.params.size() == 7);
     CHECK(p.params[0].name == "zorgplicht_sufficient");
+    CHECK(p.params[3].name == "max_fte_vrijgevestigde");
+    CHECK(p.params[3].unit == "fte");
+    CHECK(p.params[3].section == "3.1");
+    CHECK(std::get<double>(p.params[3].default_value) == 8);
+    CHECK(p.params[6].name == "aanmeld_deadline");
+    CHECK(std::get<Date>(p.params[6].default_value).iso() == "2023-06-01");
+    const ParamValues fte = apply_settings(p, {"max_fte_vrijgevestigde=6.5", "aanmeld_deadline=2023-07-01"});
+    CHECK(std::get<double>(fte.values[3]) == 6.5);
+    CHECK(std::get<Date>(fte.values[6]).iso() == "2023-07-01");
+    CHECK_THROWS_WITH(apply_settings(p, {"aanmeld_deadline=1 juni"}), "--set aanmeld_deadline: '1 juni' is not a date (YYYY-MM-DD or DD-MM-YYYY)");
     CHECK(std::get<bool>(p.params[0].default_value) == false);
     const ParamValues v = apply_settings(p, {"zorgplicht_sufficient=ja"});
     CHECK(std::get<bool>(v.values[0]));
@@ -98,6 +108,12 @@ TEST_CASE("Salland: 9 FTE and a running fraud investigation are refused on 3.1 a
     CHECK(d.trace[2].rule == "max_8_fte");
     CHECK(d.trace[2].result == "fail");
     CHECK(d.trace[2].facts == std::vector<std::string>{"fte_regiebehandelaren = 9 (rule: fte_regiebehandelaren at most 8)"});
+    // The limit is a parameter: at 10 FTE the practice is refused on fraud alone; at 6, 7 FTE fails.
+    const Decision at10 = rt->decide(p, apply_settings(rt->policy(), {"max_fte_vrijgevestigde=10"}), {true});
+    REQUIRE(at10.grounds.size() == 1);
+    CHECK(at10.grounds[0].code == "fraudeonderzoek");
+    CHECK(at10.trace[2].result == "pass");
+    CHECK(at10.trace[2].facts == std::vector<std::string>{"fte_regiebehandelaren = 9 (rule: fte_regiebehandelaren at most 10)"});
 }
 
 TEST_CASE("check warns about rules that can never have an effect and odd sections", "[policy]") {

@@ -370,13 +370,14 @@ private:
     std::vector<int> scratch_;
 };
 
-std::vector<Domain> domains_for(const std::vector<const Policy*>& policies, const Schema& schema) {
+std::vector<Domain> domains_for(const std::vector<const AnalyzedPolicy*>& policies, const Schema& schema) {
     std::map<int, FieldCuts> cuts;
-    for (const Policy* p : policies) {
+    for (const AnalyzedPolicy* ap : policies) {
+        const Policy* p = ap->policy;
         std::unordered_map<int, FieldCuts> c;
         for (const auto& r : p->rules)
             for (const ConditionPtr& cond : {r.applies, r.test, r.review_instead})
-                if (cond) collect_cuts(*cond, c);
+                if (cond) collect_cuts(*cond, ap->params, c);
         for (auto& [f, fc] : c) {
             auto& into = cuts[f];
             into.field = f;
@@ -573,7 +574,7 @@ class PolicyAnalyzer {
 public:
     explicit PolicyAnalyzer(const AnalyzedPolicy& ap)
         : ap_(ap), policy_(*ap.policy), schema_(*policy_.schema), kind_field_(schema_.find("kind")),
-          domains_(domains_for({&policy_}, schema_)) {
+          domains_(domains_for({&ap_}, schema_)) {
         out_.policy = policy_.info.id;
         for (const auto& r : policy_.rules)
             if (has_custom(r)) out_.sampled_rules.push_back(item_name(r));
@@ -688,7 +689,8 @@ private:
         any.first = any.first || t.can_hold;
         any.second = any.second || t.can_pass;
         if (!t.can_hold || part_of(r) == Part::Other) return;
-        const std::string description = t.tabulated ? describe_tuples(t.holds, t.fields, space, schema_) : describe(*r.test, schema_);
+        const std::string description =
+            t.tabulated ? describe_tuples(t.holds, t.fields, space, schema_) : describe(*r.test, schema_, &ap_.params);
         // Is it ever the only ground (does it ever change the outcome)?
         std::vector<Want> alone{{&r, &ap_.params, kT, part_of(r) == Part::Ground ? static_cast<uint8_t>(kF | kU) : kAny}};
         for (const Rule* s : rules)
@@ -794,7 +796,7 @@ class DiffAnalyzer {
 public:
     DiffAnalyzer(const AnalyzedPolicy& pa, const AnalyzedPolicy& pb)
         : pa_(pa), pb_(pb), A_(*pa.policy), B_(*pb.policy), schema_(*A_.schema), kind_field_(schema_.find("kind")),
-          domains_(domains_for({&A_, &B_}, schema_)) {
+          domains_(domains_for({&pa_, &pb_}, schema_)) {
         out_.a = A_.info.id;
         out_.b = B_.info.id;
         for (const Policy* p : {&A_, &B_})
@@ -912,7 +914,7 @@ private:
             reg.rule_a = ra ? item_name(*ra) : "";
             reg.rule_b = rb ? item_name(*rb) : "";
             reg.change = !ra ? "added" : !rb ? "removed" : "changed";
-            reg.description = tuples.empty() ? (ra ? describe(*ra->test, schema_) : describe(*rb->test, schema_))
+            reg.description = tuples.empty() ? (ra ? describe(*ra->test, schema_, &pa_.params) : describe(*rb->test, schema_, &pb_.params))
                                              : describe_tuples(tuples, fs, space, schema_);
             const auto state = [](uint8_t h) { return h == kT ? "holds" : h == kF ? "does not hold" : "unknown"; };
             reg.description += fmt::format(" ({}: {} / {})", code, ra ? state(pair.first) : "absent", rb ? state(pair.second) : "absent");
@@ -940,7 +942,8 @@ private:
         });
         if (!ok) {
             by_pair.clear();  // too many combinations to tabulate: one region from the search below
-            if (!(same_effect && same_cite && ra && rb && describe(*ra->test, schema_) == describe(*rb->test, schema_)))
+            if (!(same_effect && same_cite && ra && rb &&
+                  describe(*ra->test, schema_, &pa_.params) == describe(*rb->test, schema_, &pb_.params)))
                 by_pair[{kT, kF}] = {};
         }
         return by_pair;

@@ -4,7 +4,7 @@
 
 namespace inkoop {
 
-bool collect_cuts(const Condition& c, std::unordered_map<int, FieldCuts>& cuts) {
+bool collect_cuts(const Condition& c, const ParamValues& params, std::unordered_map<int, FieldCuts>& cuts) {
     using Op = Condition::Op;
     if (c.op == Op::Custom) return false;
     if (c.field >= 0) {
@@ -20,22 +20,22 @@ bool collect_cuts(const Condition& c, std::unordered_map<int, FieldCuts>& cuts) 
         };
         if (c.op == Op::OneOf)
             for (const auto& v : c.set) add(v);
-        else if (is_known(c.operand))
-            add(c.operand);
+        else if (is_known(operand_of(c, params)))
+            add(operand_of(c, params));
     }
     bool ok = true;
-    for (const auto& child : c.children) ok = collect_cuts(*child, cuts) && ok;
+    for (const auto& child : c.children) ok = collect_cuts(*child, params, cuts) && ok;
     return ok;
 }
 
-FactClasses::FactClasses(const Policy& policy) {
+FactClasses::FactClasses(const Policy& policy, const ParamValues& params) {
     const Schema& schema = *policy.schema;
     std::unordered_map<int, FieldCuts> cuts;
     if (const Field* kind = schema.find("kind")) cuts[kind->index].field = kind->index;
     for (const auto& r : policy.rules) {
-        if (r.applies && !collect_cuts(*r.applies, cuts)) exact_ = false;
-        if (r.test && !collect_cuts(*r.test, cuts)) exact_ = false;
-        if (r.review_instead && !collect_cuts(*r.review_instead, cuts)) exact_ = false;
+        if (r.applies && !collect_cuts(*r.applies, params, cuts)) exact_ = false;
+        if (r.test && !collect_cuts(*r.test, params, cuts)) exact_ = false;
+        if (r.review_instead && !collect_cuts(*r.review_instead, params, cuts)) exact_ = false;
     }
     for (auto& [index, f] : cuts) {
         std::sort(f.numbers.begin(), f.numbers.end());

@@ -30,7 +30,8 @@ class FactClasses {
 public:
     // The fields the policy's rule conditions read (and `kind`), with their constants. `exact`
     // is false when a rule holds a script check: its facts cannot be classed.
-    explicit FactClasses(const Policy& policy);
+    // Constants compared through parameters count with their values in `params`.
+    FactClasses(const Policy& policy, const ParamValues& params);
 
     bool exact() const { return exact_; }
     const std::vector<FieldCuts>& fields() const { return fields_; }
@@ -48,8 +49,8 @@ private:
     std::vector<std::vector<size_t>> by_kind_;  // per kind: the places in fields_ that matter
 };
 
-// Collects, for `c`, the constants per field into `cuts` (by field index); false when `c`
-// contains a script check.
-bool collect_cuts(const Condition& c, std::unordered_map<int, FieldCuts>& cuts);
+// Collects, for `c`, the constants per field into `cuts` (by field index), parameters at their
+// values in `params`; false when `c` contains a script check.
+bool collect_cuts(const Condition& c, const ParamValues& params, std::unordered_map<int, FieldCuts>& cuts);
 
 }  // namespace inkoop

@@ -25,7 +25,8 @@ Value as_field_value(const Field& f, const Value& v) {
 
 class Collector {
 public:
-    Collector(const Rule& rule, const Schema& schema, std::vector<FactChange>& out) : rule_(rule), schema_(schema), out_(out) {}
+    Collector(const Rule& rule, const Schema& schema, const ParamValues& params, std::vector<FactChange>& out)
+        : rule_(rule), schema_(schema), params_(params), out_(out) {}
 
     // Changes that would make `c` evaluate to `target`.
     void want(const Condition& c, bool target) {
@@ -41,27 +42,28 @@ public:
             if (target) add_value(c.field, Value{}, "unknown");
             return;
         case Op::Equals:
-            if (target) add_value(c.field, as_field_value(field(c), c.operand), "= " + text(c, c.operand));
+            if (target) add_value(c.field, as_field_value(field(c), operand(c)), "= " + text(c, operand(c)));
             return;
         case Op::OneOf:
             if (target)
                 for (const auto& v : c.set) add_value(c.field, as_field_value(field(c), v), "= " + text(c, v));
             return;
-        case Op::AtMost: return bound(c, target, c.operand, step(field(c), c.operand, 1), "<=", ">");
-        case Op::AtLeast: return bound(c, target, c.operand, step(field(c), c.operand, -1), ">=", "<");
-        case Op::Below: return bound(c, target, step(field(c), c.operand, -1), c.operand, "<", ">=");
-        case Op::Above: return bound(c, target, step(field(c), c.operand, 1), c.operand, ">", "<=");
+        case Op::AtMost: return bound(c, target, operand(c), step(field(c), operand(c), 1), "<=", ">");
+        case Op::AtLeast: return bound(c, target, operand(c), step(field(c), operand(c), -1), ">=", "<");
+        case Op::Below: return bound(c, target, step(field(c), operand(c), -1), operand(c), "<", ">=");
+        case Op::Above: return bound(c, target, step(field(c), operand(c), 1), operand(c), ">", "<=");
         default: return;  // parameters, script checks, always: not provider facts to change
         }
     }
 
 private:
     const Field& field(const Condition& c) const { return schema_.at(c.field); }
+    const Value& operand(const Condition& c) const { return operand_of(c, params_); }
     std::string text(const Condition& c, const Value& v) const { return format_value(as_field_value(field(c), v), field(c)); }
 
     void bound(const Condition& c, bool target, const Value& yes, const Value& no, const char* op_yes, const char* op_no) {
         const Value& v = target ? yes : no;
-        add_value(c.field, as_field_value(field(c), v), fmt::format("{} {}", target ? op_yes : op_no, text(c, c.operand)));
+        add_value(c.field, as_field_value(field(c), v), fmt::format("{} {}", target ? op_yes : op_no, text(c, operand(c))));
     }
 
     void add(const Condition& c, bool value, const char* words) { add_value(c.field, value, words); }
@@ -73,6 +75,7 @@ private:
 
     const Rule& rule_;
     const Schema& schema_;
+    const ParamValues& params_;
     std::vector<FactChange>& out_;
 };
 
@@ -89,7 +92,7 @@ bool proposes_contract(Outcome o) { return o == Outcome::Offer || o == Outcome::
 
 }  // namespace
 
-std::vector<FactChange> flip_candidates(const Policy& policy, const Provider& p, const Decision& d, const ParamValues&) {
+std::vector<FactChange> flip_candidates(const Policy& policy, const Provider& p, const Decision& d, const ParamValues& params) {
     const Schema& schema = p.schema();
     std::vector<FactChange> out;
     for (const auto& rule : policy.rules) {
@@ -100,7 +103,7 @@ std::vector<FactChange> flip_candidates(const Policy& policy, const Provider& p,
         });
         if (!ground && !open) continue;
         if (rule.effect != Effect::Require && rule.effect != Effect::RefuseIf && !open) continue;
-        Collector collect(rule, schema, out);
+        Collector collect(rule, schema, params, out);
         // A requirement passes when its test holds; a refusal ground lifts when its test fails;
         // either stops mattering when the rule no longer applies.
         if (rule.effect == Effect::Require)

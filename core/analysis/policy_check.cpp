@@ -33,6 +33,7 @@ bool same_decision(const Decision& a, const Decision& b) {
 
 void params_in(const Condition& c, std::vector<int>& out) {
     if (c.op == Condition::Op::Param) out.push_back(c.param);
+    if (c.operand_param >= 0) out.push_back(c.operand_param);
     for (const auto& child : c.children) params_in(*child, out);
 }
 
@@ -163,7 +164,7 @@ using Representatives = std::vector<std::pair<int, std::vector<Value>>>;
 
 // Per field but kind and agb: its representatives, from the constants the rules compare it with.
 Representatives field_representatives(const Policy& policy, const Schema& schema, const Field* kind_field, const Field* agb_field) {
-    const FactClasses classes(policy);
+    const FactClasses classes(policy, policy.default_params());
     std::unordered_map<int, const FieldCuts*> cuts;
     for (const auto& c : classes.fields()) cuts[c.field] = &c;
     Representatives reps;
@@ -356,7 +357,13 @@ private:
             for (const ConditionPtr& c : {r.applies, r.test, r.review_instead})
                 if (c) params_in(*c, named);
         for (size_t pi = 0; pi < policy_.params.size(); ++pi) {
-            if (std::find(named.begin(), named.end(), static_cast<int>(pi)) != named.end()) continue;
+            const bool is_named = std::find(named.begin(), named.end(), static_cast<int>(pi)) != named.end();
+            if (!policy_.params[pi].withdrawn.empty()) {
+                if (is_named)
+                    out_.unused_params.push_back(policy_.params[pi].name + " (removed with remove_param, yet a rule still uses it)");
+                continue;
+            }
+            if (is_named) continue;
             if (!param_matters(pi)) out_.unused_params.push_back(policy_.params[pi].name);
         }
     }

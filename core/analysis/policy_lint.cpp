@@ -57,6 +57,14 @@ bool looks_like_section(std::string_view s) {
     return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
+// The bare numbers and dates `c` compares a fact with: neither a parameter nor marked fixed(...).
+void bare_constants(const Condition& c, const Schema& schema, std::vector<std::string>& out) {
+    const bool compares = c.op == Op::Equals || c.op == Op::AtMost || c.op == Op::AtLeast || c.op == Op::Below || c.op == Op::Above;
+    if (compares && c.operand_param < 0 && c.fixed.empty() && (as_number(c.operand) || std::holds_alternative<Date>(c.operand)))
+        out.push_back(describe(c, schema));
+    for (const auto& child : c.children) bare_constants(*child, schema, out);
+}
+
 }  // namespace
 
 std::vector<std::string> document_headings(std::string_view text) {
@@ -113,6 +121,14 @@ std::vector<std::string> lint_policy(const Policy& policy) {
             if (!kinds.empty() && std::none_of(kinds.begin(), kinds.end(), [&](int k) { return in_scope(policy, k); }))
                 out.push_back(fmt::format("{}: applies only to kinds outside the policy's scope, so it never applies", where));
         }
+        std::vector<std::string> bare;
+        for (const ConditionPtr& c : {r.applies, r.test, r.review_instead})
+            if (c) bare_constants(*c, schema, bare);
+        for (const auto& b : bare)
+            out.push_back(
+                fmt::format("{}: compares with a bare constant ({}): declare it as a param with its unit and section, "
+                            "or mark it fixed(value, \"why\") when the policy does not choose it",
+                            where, b));
     }
     return out;
 }

@@ -81,6 +81,7 @@ constexpr SurfaceEntry kSurface[] = {
     {L::Policy, "rule", G::Host},
     {L::Policy, "replace_rule", G::Host},
     {L::Policy, "remove_rule", G::Host},
+    {L::Policy, "remove_param", G::Host},
     {L::Policy, "move_rule", G::Host},
     {L::Policy, "offer", G::Host},
     {L::Policy, "import", G::Host},
@@ -109,6 +110,7 @@ constexpr SurfaceEntry kSurface[] = {
     {L::Policy, "any", G::Host},
     {L::Policy, "negate", G::Host},
     {L::Policy, "check", G::Host},
+    {L::Policy, "fixed", G::Host},
     {L::Policy, "always", G::Host},
 
     // Policy test files (bindings/test_file.cpp), which also have date.

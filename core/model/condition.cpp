@@ -128,21 +128,27 @@ Tri evaluate(const Condition& c, const EvalEnv& env, std::vector<int>& unknown_f
     switch (c.op) {
     case Op::IsTrue: return tri_of(std::get_if<bool>(&v) && std::get<bool>(v));
     case Op::IsFalse: return tri_of(std::get_if<bool>(&v) && !std::get<bool>(v));
-    case Op::Equals: return tri_of(equal(v, c.operand));
+    case Op::Equals: return tri_of(equal(v, operand_of(c, env.params)));
     case Op::OneOf: return tri_of(std::any_of(c.set.begin(), c.set.end(), [&](const Value& s) { return equal(v, s); }));
-    default: return compare_leaf(c.op, v, c.operand);
+    default: return compare_leaf(c.op, v, operand_of(c, env.params));
     }
 }
 
-std::string describe(const Condition& c, const Schema& s) {
+std::string describe(const Condition& c, const Schema& s, const ParamValues* params) {
     const auto name = [&] { return s.at(c.field).name; };
+    // The operand: the parameter's value in force, or its default and name, or the constant.
+    const auto operand = [&] {
+        if (c.operand_param < 0) return operand_text(c.operand, c, s);
+        if (params) return operand_text(operand_of(c, *params), c, s);
+        return fmt::format("{} ({})", operand_text(c.operand, c, s), c.param_name);
+    };
     switch (c.op) {
     case Op::Always: return "always";
     case Op::IsTrue: return name();
     case Op::IsFalse: return "not " + name();
     case Op::Known: return name() + " known";
     case Op::Absent: return name() + " absent";
-    case Op::Equals: return fmt::format("{} = {}", name(), operand_text(c.operand, c, s));
+    case Op::Equals: return fmt::format("{} = {}", name(), operand());
     case Op::OneOf: {
         std::vector<std::string> words;
         for (const auto& v : c.set) words.push_back(operand_text(v, c, s));
@@ -151,17 +157,17 @@ std::string describe(const Condition& c, const Schema& s) {
     case Op::AtMost:
     case Op::AtLeast:
     case Op::Below:
-    case Op::Above: return fmt::format("{} {} {}", name(), comparison_words(c.op, is_date_field(c, s)), operand_text(c.operand, c, s));
+    case Op::Above: return fmt::format("{} {} {}", name(), comparison_words(c.op, is_date_field(c, s)), operand());
     case Op::All:
     case Op::Any: {
         std::vector<std::string> parts;
         for (const auto& child : c.children) {
             const bool nested = child->op == Op::All || child->op == Op::Any;
-            parts.push_back(nested ? "(" + describe(*child, s) + ")" : describe(*child, s));
+            parts.push_back(nested ? "(" + describe(*child, s, params) + ")" : describe(*child, s, params));
         }
         return fmt::format("{}", fmt::join(parts, c.op == Op::All ? " and " : " or "));
     }
-    case Op::Not: return "not (" + describe(*c.children.front(), s) + ")";
+    case Op::Not: return "not (" + describe(*c.children.front(), s, params) + ")";
     case Op::Param: return "parameter " + c.param_name + (c.param_value ? " = " + c.param_value_name : "");
     case Op::Custom: return c.label.empty() ? "custom check" : c.label;
     }
@@ -194,7 +200,7 @@ std::vector<std::string> explain(const Condition& c, const EvalEnv& env) {
     case Op::IsFalse:
     case Op::Known:
     case Op::Absent: out.push_back(fact_text(c, env)); return out;
-    default: out.push_back(fmt::format("{} (rule: {})", fact_text(c, env), describe(c, env.schema))); return out;
+    default: out.push_back(fmt::format("{} (rule: {})", fact_text(c, env), describe(c, env.schema, &env.params))); return out;
     }
 }
 

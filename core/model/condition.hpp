@@ -52,6 +52,12 @@ struct Condition {
     std::string param_name;
     std::optional<EnumValue> param_value;  // Param of an enum parameter: the value it is compared with
     std::string param_value_name;
+    // A comparison with a scenario parameter (at_most("fte", param "max_fte")): its index; the
+    // operand then holds the parameter's default, and evaluation reads the value in force.
+    int operand_param = -1;
+    // A bare constant the policy marks as not a choice of its own (fixed("2024-01-01", "het
+    // contractjaar")): why; `check` warns about other bare numbers and dates.
+    std::string fixed;
     int ref = 0;        // Custom: the script's handle for the function
     std::string label;  // Custom: what the policy says the function checks
     int depth = 1;      // 1 for a leaf, 1 + the deepest child otherwise
@@ -75,6 +81,11 @@ inline bool param_holds(const Condition& c, const ParamValues& params) {
     return b && *b;
 }
 
+// What a comparison compares with under `params`: the parameter's value, or the constant.
+inline const Value& operand_of(const Condition& c, const ParamValues& params) {
+    return c.operand_param < 0 ? c.operand : params.values[static_cast<size_t>(c.operand_param)];
+}
+
 // What a condition needs from outside the provider: custom script checks.
 class CustomChecks {
 public:
@@ -96,8 +107,10 @@ struct EvalEnv {
 // Three-valued result; on Unknown, `unknown_fields` gets the fields that left it open.
 Tri evaluate(const Condition& c, const EvalEnv& env, std::vector<int>& unknown_fields);
 
-// The condition in words, e.g. "fte_regiebehandelaren at most 8".
-std::string describe(const Condition& c, const Schema& schema);
+// The condition in words, e.g. "fte_regiebehandelaren at most 8". A comparison with a parameter
+// shows its value under `params`, or without them its name and default ("at most 8
+// (max_fte_vrijgevestigde)").
+std::string describe(const Condition& c, const Schema& schema, const ParamValues* params = nullptr);
 
 // The facts behind a result: for each leaf that decided it, "fte_regiebehandelaren = 9 (at most 8)".
 std::vector<std::string> explain(const Condition& c, const EvalEnv& env);

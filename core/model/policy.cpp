@@ -173,6 +173,9 @@ ParamValues apply_settings(const Policy& policy, const std::vector<std::string>&
                                      (near.empty() ? "" : " (did you mean " + near + "?)"));
         }
         const Param& p = policy.params[static_cast<size_t>(i)];
+        if (!p.withdrawn.empty())
+            throw std::runtime_error("--set " + name + ": " + policy.info.id + " no longer uses parameter '" + name + "' (" + p.withdrawn +
+                                     ")");
         Value v;
         if (auto err = parse_value(p.as_field(), s.substr(eq + 1), v)) throw std::runtime_error("--set " + name + ": " + *err);
         if (!is_known(v)) throw std::runtime_error("--set " + name + ": a value is required");

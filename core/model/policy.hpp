@@ -49,6 +49,8 @@ struct Param {
     Value default_value;
     std::string section;
     std::string doc;
+    std::string unit;       // numbers: what they count ("fte", "share", "locations")
+    std::string withdrawn;  // remove_param's note: inherited, no longer applies, cannot be set
     // Gives Param the shape of a schema Field so values parse with the same code.
     Field as_field() const;
 };

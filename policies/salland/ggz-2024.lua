@@ -32,6 +32,16 @@ param { "refusal_grounds_apply_to_existing", type = "bool", default = true, sect
      .. "(diagnostics only, care abroad, controls, fraud, negative statements, external findings) to "
      .. "contracted providers too, false only to new providers" }
 
+-- The limits the document states, as parameters (its values are the defaults).
+param { "max_fte_vrijgevestigde", type = "number", default = 8, unit = "fte", section = "3.1",
+  doc = "3.1: een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren" }
+param { "max_locaties", type = "int", default = 3, unit = "behandellocaties", section = "3.1",
+  doc = "3.1: een vrijgevestigde praktijk heeft maximaal 3 behandellocaties" }
+param { "min_regiebehandelaar_share", type = "number", default = 0.8, unit = "aandeel van de openingsuren", section = "3.1",
+  doc = "3.1: ten minste 80% van de openingsuren (per locatie) is een regiebehandelaar aanwezig" }
+param { "aanmeld_deadline", type = "date", default = "2023-06-01", section = "10.4",
+  doc = "10.4: nieuwe aanbieders hebben tot uiterlijk 1 juni 2023 de tijd zich te melden (de laatste dag)" }
+
 local practice     = kind_is "vrijgevestigde"
 local institution  = kind_in { "ggz_instelling", "paaz", "puk" }
 local new_provider = is_false "contracted_last_year"
@@ -54,11 +64,11 @@ outside_scope { section = "2.3", kinds = { "verpleeghuis" },
 -- 3.1 Minimale eisen individuele zorgaanbieders (vrijgevestigden) --------------------------------
 rule { "max_8_fte", section = "3.1", applies = practice,
   text = "Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren",
-  require = at_most("fte_regiebehandelaren", 8) }
+  require = at_most("fte_regiebehandelaren", param "max_fte_vrijgevestigde") }
 
 rule { "max_3_locaties", section = "3.1", applies = practice,
   text = "Een vrijgevestigde praktijk heeft maximaal 3 behandellocaties",
-  require = at_most("locations", 3) }
+  require = at_most("locations", param "max_locaties") }
 
 rule { "kwaliteitsstatuut_ii", section = "3.1", applies = practice,
   text = "Beschikt over een geldig en geregistreerd Kwaliteitsstatuut, sectie II",
@@ -70,7 +80,7 @@ rule { "persoonlijke_agb", section = "3.1", applies = practice,
 
 rule { "regiebehandelaar_80", section = "3.1", applies = practice,
   text = "Ten minste 80% van de openingsuren (per locatie) is een regiebehandelaar aanwezig",
-  require = at_least("regiebehandelaar_presence", 0.8) }
+  require = at_least("regiebehandelaar_presence", param "min_regiebehandelaar_share") }
 
 rule { "wachttijden_vrijgevestigde", section = "3.1", applies = practice,
   text = "Levert wachttijdinformatie aan bij Vektis conform de NZa-transparantieregeling",
@@ -219,7 +229,7 @@ rule { "extern_onderzoek", section = "10.4", applies = integrity_applies,
 
 rule { "te_laat_aangemeld", section = "10.4", applies = new_provider,
   text = "U meldt zich na 1 juni 2023 bij ons",
-  refuse_if = after("application_date", "2023-06-01"),
+  refuse_if = after("application_date", param "aanmeld_deadline"),
   review_instead_if = discretion }
 
 -- 12 Niet-gecontracteerde aanbieders ------------------------------------------------------------------

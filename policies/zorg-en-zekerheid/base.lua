@@ -22,19 +22,32 @@ zz.new_provider = is_false "contracted_last_year"
 --   t.year         the contract year
 --   t.mid_year     whether the document has the "tussentijds aanvragen" route
 --   t.ambiguous_on a day the document both includes and excludes (a review point), optional
+-- The deadline is a parameter (aanvraag_deadline, or aanvraag_twijfeldag for the ambiguous day,
+-- after which an application is late); the contract year's bounds are fixed.
 function zz.applications(t)
-  local year_start = string.format("%d-01-01", t.year)
+  local year_start = fixed(string.format("%d-01-01", t.year), "het contractjaar")
+  local late_after
+  if t.ambiguous_on then
+    param { "aanvraag_twijfeldag", type = "date", default = t.ambiguous_on, section = t.section,
+      doc = t.section .. ": de tekst noemt aanvragen 'voor' deze dag, de planning deze dag als uiterste datum; "
+         .. "een aanvraag op deze dag is een reviewpunt, een aanvraag erna is na de termijn" }
+    late_after = param "aanvraag_twijfeldag"
+  else
+    param { "aanvraag_deadline", type = "date", default = t.deadline, section = t.section,
+      doc = t.section .. ": de uiterste datum om een zorgovereenkomst aan te vragen (de laatste dag)" }
+    late_after = param "aanvraag_deadline"
+  end
   rule { "niet_aangevraagd", section = t.section, applies = zz.new_provider,
     text = "Een niet-gecontracteerde zorgaanbieder vraagt een zorgovereenkomst aan (geen aanvraag bekend)",
     refuse_if = absent "application_date" }
   if t.ambiguous_on then
     rule { "aanvraagtermijn_onduidelijk", section = t.section, applies = zz.new_provider,
       text = "Aanvraag op " .. t.ambiguous_on .. ": de tekst noemt 'voor' die dag, de planning die dag als uiterste datum",
-      review_if = equals("application_date", t.ambiguous_on) }
+      review_if = equals("application_date", late_after) }
   end
   rule { "aanvraag_na_termijn", section = t.section, applies = zz.new_provider,
     text = "Aanvraag na de uiterste datum " .. t.deadline .. " maar voor het contractjaar: het beleid zegt niet wat dan geldt",
-    review_if = all { after("application_date", t.ambiguous_on or t.deadline), before("application_date", year_start) } }
+    review_if = all { after("application_date", late_after), before("application_date", year_start) } }
   if t.mid_year then
     rule { "tussentijdse_aanvraag", section = t.section, applies = zz.new_provider,
       text = "Tussentijds aanvragen: Zorg en Zekerheid is terughoudend; bij goedkeuring een zorgovereenkomst per de eerste kalenderdag van de maand van aanvragen",
@@ -46,7 +59,7 @@ function zz.applications(t)
   end
   rule { "aanvraag_na_contractjaar", section = t.section, applies = zz.new_provider,
     text = string.format("Een aanvraag na afloop van contractjaar %d valt niet onder dit beleid", t.year),
-    refuse_if = after("application_date", string.format("%d-12-31", t.year)) }
+    refuse_if = after("application_date", fixed(string.format("%d-12-31", t.year), "het contractjaar")) }
   rule { "moverende_redenen", section = t.section, applies = zz.new_provider,
     text = "Zorg en Zekerheid weegt de aanvraag (gecontracteerd aanbod, focus op de regio, aanwezigheid van verzekerden, zorgplicht) en behoudt zich het recht voor om voor haar moverende redenen geen zorgovereenkomst af te sluiten",
     review_if = always }

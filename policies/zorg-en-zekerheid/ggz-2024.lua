@@ -20,6 +20,14 @@ policy {
   },
 }
 
+-- The limits 5.1 states, as parameters (the document's values are the defaults).
+param { "min_regiebehandelaar_share", type = "number", default = 0.8, unit = "aandeel van de behandeltijd", section = "5.1",
+  doc = "5.1: minimaal 80% van de behandeltijd (direct en indirect) wordt geleverd door de regiebehandelaar zelf" }
+param { "max_fte_vrijgevestigde", type = "number", default = 10, unit = "fte", section = "5.1",
+  doc = "5.1: omvang van de praktijk maximaal tien fte regiebehandelaren" }
+param { "max_locaties", type = "int", default = 3, unit = "behandellocaties", section = "5.1",
+  doc = "5.1: omvang van de praktijk niet meer dan drie behandellocaties" }
+
 local practice    = kind_is "vrijgevestigde"
 local institution = kind_in { "ggz_instelling", "paaz", "puk" }
 local offertetraject = all { institution, is_true "offertetraject" }
@@ -46,15 +54,15 @@ rule { "kwaliteitsstatuut_vrijgevestigde", section = "5.1", applies = practice,
 
 rule { "regiebehandelaar_80", section = "5.1", applies = practice,
   text = "Minimaal 80% van de behandeltijd (direct en indirect) wordt geleverd door de regiebehandelaar zelf",
-  require = at_least("regiebehandelaar_share", 0.8) }
+  require = at_least("regiebehandelaar_share", param "min_regiebehandelaar_share") }
 
 rule { "max_10_fte", section = "5.1", applies = practice,
   text = "Omvang van de praktijk: maximaal tien fte regiebehandelaren",
-  require = at_most("fte_regiebehandelaren", 10) }
+  require = at_most("fte_regiebehandelaren", param "max_fte_vrijgevestigde") }
 
 rule { "max_3_locaties", section = "5.1", applies = practice,
   text = "Omvang van de praktijk: niet meer dan drie behandellocaties",
-  require = at_most("locations", 3) }
+  require = at_most("locations", param "max_locaties") }
 
 rule { "zorg_dichtbij_vrijgevestigde", section = "5.1", applies = practice,
   text = "Levert zorg in de directe omgeving van de patiënt",

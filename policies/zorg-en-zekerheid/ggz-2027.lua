@@ -23,7 +23,9 @@ policy {
 
 inherit "zorg-en-zekerheid/ggz-2024"
 
-param { "unlisted_discipline_years", type = "int", default = 1, section = "5.2",
+param { "aanvragen_vanaf", type = "date", default = "2026-01-01", section = "5.3",
+  doc = "5.3 spreekt van aanvragen in 2026 (per 1 januari 2027) en in 2027: een aanvraag van voor deze dag is een reviewpunt" }
+param { "unlisted_discipline_years", type = "int", default = 1, unit = "jaar", section = "5.2",
   doc = "Contract term in years for independent practitioners the 5.2 table does not list "
      .. "(psychotherapeut, klinisch (neuro)psycholoog); the table gives 2 years only for GZ-psychologists and psychiatrists" }
 param { "two_year_term_from_start", type = "bool", default = false, section = "5.2",
@@ -45,6 +47,8 @@ move_rule("zorg_buitenland", "4.2", "1.2: hoofdstuk 4 heringedeeld")
 -- 5.1 Minimum- en kwaliteitseisen ------------------------------------------------------------------------
 remove_rule("max_10_fte", "5.1 noemt geen getallen meer: 'voldoen aan de voorwaarden voor de omvang van de praktijk'")
 remove_rule("max_3_locaties", "5.1 noemt geen getallen meer")
+remove_param("max_fte_vrijgevestigde", "5.1 noemt geen getallen meer")
+remove_param("max_locaties", "5.1 noemt geen getallen meer")
 rule { "praktijkomvang", section = "5.1", applies = all { practice, zz.new_provider }, after = "regiebehandelaar_80",
   text = "Voldoet aan de voorwaarden voor de omvang van de praktijk (het beleid noemt geen getallen meer)",
   review_if = always, change = "vervangt de grenzen van tien fte en drie locaties" }
@@ -84,15 +88,16 @@ rule { "looptijd_niet_in_tabel", section = "5.2", after = "toeslag_psychodiagnos
 -- 5.3 Aanvragen zorgovereenkomst (2024: 5.4 met een termijn van 31 augustus) ---------------------------------
 move_rule("niet_aangevraagd", "5.3")
 remove_rule("aanvraag_na_termijn", "5.3: geen uiterste aanvraagdatum meer; een aanvraag in 2026 geldt per 1 januari 2027")
+remove_param("aanvraag_deadline", "5.3: geen uiterste aanvraagdatum meer")
 replace_rule { "tussentijdse_aanvraag", section = "5.3", applies = zz.new_provider,
   text = "Bij een aanvraag in 2027 voor 2027 een zorgovereenkomst per de eerste kalenderdag van de maand van aanvraag",
-  condition_if = on_or_after("application_date", "2027-01-01"), change = "5.3: de aanvraag in 2027 is een gewone route, niet meer 'terughoudend'" }
+  condition_if = on_or_after("application_date", fixed("2027-01-01", "het contractjaar")), change = "5.3: de aanvraag in 2027 is een gewone route, niet meer 'terughoudend'" }
 rule { "aanvraag_voor_2026", section = "5.3", applies = zz.new_provider, after = "niet_aangevraagd",
   text = "Het beleid spreekt van aanvragen in 2026 (per 1 januari 2027) en in 2027; deze aanvraag is van eerder",
-  review_if = before("application_date", "2026-01-01"), change = "5.3" }
+  review_if = before("application_date", param "aanvragen_vanaf"), change = "5.3" }
 replace_rule { "aanvraag_na_contractjaar", section = "5.3", applies = zz.new_provider,
   text = "Een aanvraag na afloop van contractjaar 2027 valt niet onder dit beleid",
-  refuse_if = after("application_date", "2027-12-31"), change = "het contractjaar is 2027" }
+  refuse_if = after("application_date", fixed("2027-12-31", "het contractjaar")), change = "het contractjaar is 2027" }
 rule { "tekenen_binnen_zes_weken", section = "5.3", after = "tussentijdse_aanvraag",
   text = "De zorgovereenkomst moet binnen zes weken na de dag van ontvangst worden ondertekend",
   condition_if = always, change = "5.3" }

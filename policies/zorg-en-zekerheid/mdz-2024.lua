@@ -26,6 +26,14 @@ param { "mid_year_start", type = "enum", values = { "month_of_application", "mon
      .. "application during 2024 starts on the first day of the month of the application (default, as the other "
      .. "Zorg en Zekerheid policies say) or of the month after it; never on 1 January before the application" }
 
+-- The dates the document states, as parameters (its values are the defaults).
+param { "wsv_certificering_gestart_vanaf", type = "date", default = "2019-01-01", section = "5.1",
+  doc = "5.1: gecertificeerd binnen vijf jaar na het officieel opstarten; een WSV dat op of na deze dag startte is nog binnen die termijn" }
+param { "wtza_aangevraagd_voor", type = "date", default = "2024-01-01", section = "5.1",
+  doc = "5.1: de RO heeft een Wtza-vergunning of heeft die aangevraagd voor 1 januari 2024" }
+param { "jaarplan_deadline", type = "date", default = "2023-10-01", section = "6.3",
+  doc = "5.3: jaarplan in 'voor 1 oktober 2023'; 6.3 noemt 1 oktober als uiterste datum (die dag is een reviewpunt, erna te laat)" }
+
 local wsv = kind_is "wsv"
 local ro  = kind_is "ro"
 local gp  = kind_is "huisartsenpraktijk"
@@ -69,10 +77,10 @@ rule { "wsv_fysiotherapie_b", section = "5.1", applies = wsv,
   review_if = equals("fysio_tariefgroep", "B") }
 rule { "wsv_certificering", section = "5.1", applies = wsv,
   text = "Het WSV is binnen vijf jaar na het officieel opstarten gecertificeerd volgens HKZ, NEN-EN 15224 of NPA",
-  require = any { is_true "certified", on_or_after("started_on", "2019-01-01") } }
+  require = any { is_true "certified", on_or_after("started_on", param "wsv_certificering_gestart_vanaf") } }
 rule { "wsv_certificering_termijn", section = "5.1", applies = all { wsv, is_false "certified" },
   text = "Certificering (HKZ, NEN-EN 15224 of NPA) binnen vijf jaar na de officiële start; het WSV rapporteert erover in het kwaliteitsjaarverslag",
-  condition_if = on_or_after("started_on", "2019-01-01") }
+  condition_if = on_or_after("started_on", param "wsv_certificering_gestart_vanaf") }
 
 -- 5.1 Minimum- en kwaliteitseisen: O&I-regiomanagement (RO) -----------------------------------------------
 rule { "ro_wsvs_gecontracteerd", section = "5.1", applies = ro,
@@ -101,7 +109,7 @@ rule { "ro_vecozo", section = "5.1", applies = ro,
   require = is_true "vecozo_certificate" }
 rule { "ro_wtza", section = "5.1", applies = ro,
   text = "De RO heeft een Wtza-vergunning of heeft die aangevraagd voor 1 januari 2024",
-  require = any { is_true "wtza_license", before("wtza_applied_date", "2024-01-01") } }
+  require = any { is_true "wtza_license", before("wtza_applied_date", param "wtza_aangevraagd_voor") } }
 
 -- 5.3 Informatie voor gecontracteerde zorgaanbieders: jaarplan en begroting -------------------------------
 -- "Gecontracteerde regio-organisaties dienen een meerjaren-/jaarplan in ... voor 1 oktober 2023" (5.3);
@@ -112,10 +120,10 @@ rule { "ro_jaarplan_indienen", section = "5.3", applies = contracted_ro,
   condition_if = absent "annual_plan_date" }
 rule { "ro_jaarplan_op_1_oktober", section = "5.3", applies = contracted_ro,
   text = "Jaarplan op 1 oktober 2023 ingediend: 5.3 zegt 'voor 1 oktober 2023', 6.3 noemt 1 oktober als uiterste datum",
-  review_if = all { known "annual_plan_date", equals("annual_plan_date", "2023-10-01") } }
+  review_if = all { known "annual_plan_date", equals("annual_plan_date", param "jaarplan_deadline") } }
 rule { "ro_jaarplan_te_laat", section = "6.3", applies = contracted_ro,
   text = "Jaarplan en begroting na 1 oktober 2023 ingeleverd: mogelijk een afslag op het tarief of geen zorgovereenkomst",
-  review_if = all { known "annual_plan_date", after("annual_plan_date", "2023-10-01") } }
+  review_if = all { known "annual_plan_date", after("annual_plan_date", param "jaarplan_deadline") } }
 
 -- 5.4 Informatie voor niet-gecontracteerde zorgaanbieders -----------------------------------------------
 zz.applications { section = "5.4", deadline = "2023-08-31", year = 2024, mid_year = false }

@@ -21,6 +21,20 @@ policy {
   },
 }
 
+-- The limits Bijlage 1 states, as parameters (the document's values are the defaults).
+param { "max_asa_invasief", type = "int", default = 2, unit = "ASA-klasse", section = "Bijlage 1",
+  doc = "ZBC: invasieve behandelingen alleen voor patiënten met een ASA-classificatie van 2 of lager" }
+param { "min_zorgomzet_eur", type = "number", default = 100000, unit = "euro", section = "Bijlage 1",
+  doc = "ZBC en revalidatie: zorgomzet Zorg en Zekerheid-verzekerden minimaal € 100.000" }
+param { "min_marktaandeel", type = "number", default = 0.25, unit = "aandeel", section = "Bijlage 1",
+  doc = "ZBC en revalidatie: of minimaal 25% marktaandeel" }
+param { "in_bedrijf_uiterlijk_sinds", type = "date", default = "2022-01-01", section = "Bijlage 1",
+  doc = "ZBC en revalidatie: minimaal twee jaar volwaardig in bedrijf op 1 januari 2024, dus in bedrijf op of voor deze dag" }
+param { "min_specialisten_fte", type = "number", default = 1.2, unit = "fte", section = "Bijlage 1",
+  doc = "ZBC en revalidatie: medisch specialisten met een gezamenlijk dienstverband van minimaal 1,2 fte" }
+param { "dialyse_nieuw_na", type = "date", default = "2022-01-01", section = "Bijlage 1",
+  doc = "Dialyse: 'nieuw' is korter dan twee jaar in bedrijf op 1 januari 2024, dus in bedrijf na deze dag" }
+
 -- Bijlage 1 leaves two readings open; each is a parameter, its default the plainer reading.
 param { "dialysis_new_by_operating_date", type = "bool", default = true, section = "Bijlage 1",
   doc = "'Een nieuw dialysecentrum moet binnen twee jaar HKZ gecertificeerd zijn': true (default) reads 'nieuw' as in "
@@ -96,7 +110,7 @@ rule { "volumenormen", section = "Bijlage 1", applies = hospital,
 -- contracted from 1 January that is 1 January 2024; for one that applies during 2024 the first day
 -- of the month of its application (5.3). The other readings are the parameter's.
 local two_years_in_operation = any {
-  on_or_before("operating_since", "2022-01-01"),
+  on_or_before("operating_since", param "in_bedrijf_uiterlijk_sinds"),
   all { negate(param("two_years_in_operation_measured_on", "1_january")),
         check("twee jaar volwaardig in bedrijf bij de start van een contract dat in 2024 ingaat", function(p, params)
     local start = zz.contract_start(p, 2024, true)
@@ -105,7 +119,8 @@ local two_years_in_operation = any {
     return p.operating_since:add_years(2) <= on
   end) },
 }
-local enough_volume = any { at_least("insurer_revenue_eur", 100000), at_least("insurer_market_share", 0.25),
+local enough_volume = any { at_least("insurer_revenue_eur", param "min_zorgomzet_eur"),
+                            at_least("insurer_market_share", param "min_marktaandeel"),
                             two_years_in_operation }
 
 rule { "zbc_achterwacht", section = "Bijlage 1", applies = zbc,
@@ -116,7 +131,7 @@ rule { "zbc_intercollegiale_toetsing", section = "Bijlage 1", applies = zbc,
   require = is_true "peer_review" }
 rule { "zbc_asa", section = "Bijlage 1", applies = zbc,
   text = "Invasieve behandelingen alleen voor patiënten met een ASA-classificatie van 2 of lager",
-  require = at_most("max_asa_invasive", 2) }
+  require = at_most("max_asa_invasive", param "max_asa_invasief") }
 rule { "zbc_zorgomzet", section = "Bijlage 1", applies = zbc,
   text = "Zorgomzet Zorg en Zekerheid-verzekerden minimaal € 100.000, of minimaal 25% marktaandeel, of minimaal twee jaar volwaardig in bedrijf",
   require = enough_volume }
@@ -125,7 +140,7 @@ rule { "zbc_wachttijd_ziekenhuis", section = "Bijlage 1", applies = all { zbc, z
   refuse_if = is_true "specialists_at_waiting_hospital" }
 rule { "zbc_specialisten_fte", section = "Bijlage 1", applies = zbc,
   text = "Medisch specialisten met een gezamenlijk dienstverband van minimaal 1,2 fte",
-  require = at_least("specialist_fte", 1.2) }
+  require = at_least("specialist_fte", param "min_specialisten_fte") }
 
 -- Bijlage 1: Dialysecentra ------------------------------------------------------------------------------------
 rule { "dialyse_visitatie", section = "Bijlage 1", applies = dialysis,
@@ -133,7 +148,7 @@ rule { "dialyse_visitatie", section = "Bijlage 1", applies = dialysis,
   require = is_true "visitation" }
 -- "nieuw": in operation less than two years on 1 January 2024, or (parameter) not contracted in 2023.
 local by_operating_date = param "dialysis_new_by_operating_date"
-local new_dialysis = any { all { by_operating_date, after("operating_since", "2022-01-01") },
+local new_dialysis = any { all { by_operating_date, after("operating_since", param "dialyse_nieuw_na") },
                            all { negate(by_operating_date), zz.new_provider } }
 rule { "dialyse_hkz", section = "Bijlage 1", applies = all { dialysis, negate(new_dialysis) },
   text = "Dialysecentra worden gecontracteerd op basis van HKZ-certificering",
@@ -171,7 +186,7 @@ rule { "revalidatie_meerwaarde", section = "Bijlage 1", applies = rehab,
   require = is_true "added_value" }
 rule { "revalidatie_specialisten_fte", section = "Bijlage 1", applies = rehab,
   text = "Medisch specialisten met een gezamenlijk dienstverband van minimaal 1,2 fte",
-  require = at_least("specialist_fte", 1.2) }
+  require = at_least("specialist_fte", param "min_specialisten_fte") }
 rule { "revalidatie_zorgomzet", section = "Bijlage 1", applies = rehab,
   text = "Zorgomzet Zorg en Zekerheid-verzekerden minimaal € 100.000, of minimaal 25% marktaandeel, of minimaal twee jaar volwaardig in bedrijf",
   require = enough_volume }

@@ -76,9 +76,11 @@ function policy(info) end
 ---@field values? string[] enum: the allowed words
 ---@field section string the section whose open reading this parameter settles
 ---@field doc string the readings, and which one the default takes
+---@field unit? string numbers: what they count (fte, aandeel, euro)
 
 ---A scenario parameter (a declaration); with a name only, the condition that a bool parameter is
----true; with a name and a value, the condition that an enum parameter has that value.
+---true, or for a number or date parameter the limit a comparison uses (at_most("fte", param "max_fte"));
+---with a name and a value, the condition that an enum parameter has that value.
 ---@param decl inkoop.ParamDecl|string
 ---@param value? string
 ---@return inkoop.Condition?
@@ -127,6 +129,11 @@ function replace_rule(decl) end
 ---@param code string
 ---@param note string the document's words for the change
 function remove_rule(code, note) end
+
+---Withdraws an inherited parameter whose rules are removed (it can no longer be set).
+---@param name string
+---@param note string the document's words for the change
+function remove_param(name, note) end
 
 ---Moves an inherited rule to another section.
 ---@param code string
@@ -214,38 +221,38 @@ function kind_is(kind) end
 function kind_in(kinds) end
 ---field <= limit
 ---@param field inkoop.NumberField
----@param limit number
+---@param limit number|inkoop.Condition a number or param "name"
 ---@return inkoop.Condition
 function at_most(field, limit) end
 ---field >= limit
 ---@param field inkoop.NumberField
----@param limit number
+---@param limit number|inkoop.Condition a number or param "name"
 ---@return inkoop.Condition
 function at_least(field, limit) end
 ---field < limit
 ---@param field inkoop.NumberField
----@param limit number
+---@param limit number|inkoop.Condition a number or param "name"
 ---@return inkoop.Condition
 function below(field, limit) end
 ---field > limit
 ---@param field inkoop.NumberField
----@param limit number
+---@param limit number|inkoop.Condition a number or param "name"
 ---@return inkoop.Condition
 function above(field, limit) end
 ---@param field inkoop.DateField
----@param day inkoop.Date|string
+---@param day inkoop.Date|string|inkoop.Condition a date or param "name"
 ---@return inkoop.Condition
 function on_or_before(field, day) end
 ---@param field inkoop.DateField
----@param day inkoop.Date|string
+---@param day inkoop.Date|string|inkoop.Condition a date or param "name"
 ---@return inkoop.Condition
 function on_or_after(field, day) end
 ---@param field inkoop.DateField
----@param day inkoop.Date|string
+---@param day inkoop.Date|string|inkoop.Condition a date or param "name"
 ---@return inkoop.Condition
 function before(field, day) end
 ---@param field inkoop.DateField
----@param day inkoop.Date|string
+---@param day inkoop.Date|string|inkoop.Condition a date or param "name"
 ---@return inkoop.Condition
 function after(field, day) end
 ---Every condition holds (Kleene and).
@@ -264,6 +271,13 @@ function negate(c) end
 ---@param fn fun(p: inkoop.Provider, params: inkoop.Params): boolean
 ---@return inkoop.Condition
 function check(what, fn) end
+---A constant that is not the policy's own choice (the contract year, a law), so `check` does not
+---ask for a parameter: at_most("age", fixed(18, "Wet ..."))
+---@generic T
+---@param value T
+---@param why string
+---@return T
+function fixed(value, why) end
 
 -- Test files (<care>-<year>_test.lua) -----------------------------------------------------------
 

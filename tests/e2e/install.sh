@@ -40,9 +40,11 @@ assert f["origin"] == "salland/schema.json" and f["type"] == "number", f'
 "$inkoop" new salland/ggz-2028 --from salland/ggz-2024 >/dev/null
 cat >> "$tmp/policies/salland/ggz-2028.lua" <<'EOF'
 
+param { "max_wachttijd_weken", type = "int", default = 12, unit = "weken", section = "3.1",
+  doc = "3.1: de wachttijd tot de eerste behandeling is ten hoogste twaalf weken" }
 rule { "wachttijd_12_weken", section = "3.1", after = "max_3_locaties",
   text = "De wachttijd tot de eerste behandeling is ten hoogste twaalf weken",
-  applies = kind_is "vrijgevestigde", require = at_most("wachttijd_weken", 12),
+  applies = kind_is "vrijgevestigde", require = at_most("wachttijd_weken", param "max_wachttijd_weken"),
   change = "3.1: nieuwe eis aan de wachttijd" }
 
 offer(function(p, params)
