@@ -1,0 +1,323 @@
+#include "core/analysis/class_space.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <functional>
+#include <set>
+
+#include "core/analysis/fact_classes.hpp"
+#include "core/analysis/policy_check.hpp"
+
+namespace inkoop::class_space {
+
+std::string num(double x) {
+    if (x == std::floor(x) && std::fabs(x) < 1e15) return fmt::format("{}", static_cast<long long>(x));
+    return fmt::format("{}", x);
+}
+
+Domain make_domain(const Field& f, std::vector<double> numbers, std::vector<Date> dates, std::vector<std::string> texts) {
+    Domain d;
+    d.field = f.index;
+    const auto add = [&](Value v, std::string lo, std::string up, std::string label) {
+        d.reps.push_back(std::move(v));
+        d.lower.push_back(std::move(lo));
+        d.upper.push_back(std::move(up));
+        d.label.push_back(std::move(label));
+    };
+    add(Value{}, "", "", "unknown");
+    const std::string& n = f.name;
+    switch (f.type) {
+    case FieldType::Bool:
+        add(true, "", "", n + " = true");
+        add(false, "", "", n + " = false");
+        return d;
+    case FieldType::Enum:
+        for (size_t i = 0; i < f.values.size(); ++i) add(EnumValue{static_cast<int>(i)}, "", "", n + " = " + f.values[i]);
+        return d;
+    case FieldType::String:
+        std::sort(texts.begin(), texts.end());
+        texts.erase(std::unique(texts.begin(), texts.end()), texts.end());
+        for (const auto& t : texts) add(t, "", "", n + " = " + t);
+        add(std::string("(any other text)"), "", "", n + " is another text");
+        return d;
+    default: break;
+    }
+    d.ordered = true;
+    if (f.type == FieldType::Date) {
+        std::sort(dates.begin(), dates.end());
+        dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+        const auto lo_date = Date::from_ymd(kMinYear, 1, 1), hi_date = Date::from_ymd(kMaxYear, 12, 31);
+        if (dates.empty()) {
+            add(*Date::from_ymd(2000, 1, 1), "", "", n + " known");
+            return d;
+        }
+        if (dates.front() > *lo_date) add(dates.front().add_days(-1), "", "< " + dates.front().iso(), n + " < " + dates.front().iso());
+        for (size_t i = 0; i < dates.size(); ++i) {
+            add(dates[i], ">= " + dates[i].iso(), "<= " + dates[i].iso(), n + " = " + dates[i].iso());
+            const Date next = i + 1 < dates.size() ? dates[i + 1] : *hi_date;
+            if (dates[i].add_days(1) < next || (i + 1 == dates.size() && dates[i] < *hi_date))
+                add(dates[i].add_days(1), "> " + dates[i].iso(), i + 1 < dates.size() ? "< " + dates[i + 1].iso() : "",
+                    i + 1 < dates.size() ? fmt::format("{} < {} < {}", dates[i].iso(), n, dates[i + 1].iso()) : n + " > " + dates[i].iso());
+        }
+        return d;
+    }
+    const bool integral = f.type == FieldType::Int;
+    std::sort(numbers.begin(), numbers.end());
+    numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+    const double lo = f.min.value_or(-1e18), hi = f.max.value_or(1e18);
+    numbers.erase(std::remove_if(numbers.begin(), numbers.end(), [&](double c) { return c < lo || c > hi; }), numbers.end());
+    const auto value = [&](double x) { return integral ? Value{static_cast<int64_t>(x)} : Value{x}; };
+    if (numbers.empty()) {
+        add(value(std::max(lo, 0.0)), "", "", n + " known");
+        return d;
+    }
+    // Below the first constant.
+    {
+        const double c = numbers.front();
+        double rep = integral ? std::ceil(c) - 1 : (lo > -1e17 ? (lo + c) / 2 : c - 1);
+        if (rep >= lo && rep < c) add(value(rep), "", "< " + num(c), n + " < " + num(c));
+    }
+    for (size_t i = 0; i < numbers.size(); ++i) {
+        const double c = numbers[i];
+        if (!integral || c == std::floor(c)) add(value(c), ">= " + num(c), "<= " + num(c), n + " = " + num(c));
+        const double next = i + 1 < numbers.size() ? numbers[i + 1] : hi;
+        double rep = integral ? std::floor(c) + 1 : (i + 1 < numbers.size() ? (c + next) / 2 : (hi < 1e17 ? (c + hi) / 2 : c + 1));
+        const bool last = i + 1 == numbers.size();
+        if (rep > c && (last ? rep <= hi : rep < next))
+            add(value(rep), "> " + num(c), last ? "" : "< " + num(next),
+                last ? n + " > " + num(c) : fmt::format("{} < {} < {}", num(c), n, num(next)));
+    }
+    return d;
+}
+
+// A set of classes of one field in words: runs of ordered classes as ranges, values listed.
+std::string describe_classes(const Domain& d, const Field& f, const std::vector<bool>& in) {
+    std::vector<std::string> parts;
+    const size_t n = d.reps.size();
+    if (d.ordered) {
+        for (size_t i = 1; i < n;) {
+            if (!in[i]) {
+                ++i;
+                continue;
+            }
+            size_t j = i;
+            while (j + 1 < n && in[j + 1]) ++j;
+            const std::string& lo = d.lower[i];
+            const std::string& up = d.upper[j];
+            if (i == j)
+                parts.push_back(d.label[i]);
+            else if (lo.empty() && up.empty())
+                parts.push_back(f.name + " known");
+            else if (lo.empty())
+                parts.push_back(f.name + " " + up);
+            else if (up.empty())
+                parts.push_back(f.name + " " + lo);
+            else
+                parts.push_back(fmt::format("{} {} and {}", f.name, lo, up));
+            i = j + 1;
+        }
+    } else {
+        std::vector<std::string> yes, no;
+        for (size_t i = 1; i < n; ++i) (in[i] ? yes : no).push_back(d.label[i].substr(f.name.size() + 3));
+        if (f.type == FieldType::Bool || yes.size() == 1)
+            for (size_t i = 1; i < n; ++i) {
+                if (in[i]) parts.push_back(d.label[i]);
+            }
+        else if (no.size() < yes.size() && !no.empty())
+            parts.push_back(fmt::format("{} not in {{{}}}", f.name, fmt::join(no, ", ")));
+        else if (!yes.empty())
+            parts.push_back(no.empty() ? f.name + " known" : fmt::format("{} in {{{}}}", f.name, fmt::join(yes, ", ")));
+    }
+    if (in[0]) parts.push_back(f.name + " unknown");
+    return fmt::format("{}", fmt::join(parts, " or "));
+}
+
+Part part_of(const Rule& r) {
+    if (r.effect == Effect::Require || r.effect == Effect::RefuseIf) return Part::Ground;
+    if (r.effect == Effect::ReviewIf) return Part::Review;
+    return Part::Other;
+}
+
+void fields_of(const Rule& r, std::vector<int>& out) {
+    for (const ConditionPtr& c : {r.applies, r.test, r.review_instead})
+        if (c) collect_fields(*c, out);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+bool has_custom(const Condition& c) {
+    if (c.op == Condition::Op::Custom) return true;
+    return std::any_of(c.children.begin(), c.children.end(), [](const ConditionPtr& ch) { return has_custom(*ch); });
+}
+
+bool has_param(const Condition& c) {
+    if (c.op == Condition::Op::Param) return true;
+    return std::any_of(c.children.begin(), c.children.end(), [](const ConditionPtr& ch) { return has_param(*ch); });
+}
+
+bool has_param(const Rule& r) {
+    for (const ConditionPtr& c : {r.applies, r.test, r.review_instead})
+        if (c && has_param(*c)) return true;
+    return false;
+}
+
+bool has_custom(const Rule& r) {
+    for (const ConditionPtr& c : {r.applies, r.test, r.review_instead})
+        if (c && has_custom(*c)) return true;
+    return false;
+}
+
+std::vector<Domain> domains_for(const std::vector<const AnalyzedPolicy*>& policies, const Schema& schema) {
+    std::map<int, FieldCuts> cuts;
+    for (const AnalyzedPolicy* ap : policies) {
+        const Policy* p = ap->policy;
+        std::unordered_map<int, FieldCuts> c;
+        for (const auto& r : p->rules)
+            for (const ConditionPtr& cond : {r.applies, r.test, r.review_instead})
+                if (cond) collect_cuts(*cond, ap->params, c);
+        for (auto& [f, fc] : c) {
+            auto& into = cuts[f];
+            into.field = f;
+            into.numbers.insert(into.numbers.end(), fc.numbers.begin(), fc.numbers.end());
+            into.dates.insert(into.dates.end(), fc.dates.begin(), fc.dates.end());
+            into.texts.insert(into.texts.end(), fc.texts.begin(), fc.texts.end());
+        }
+        // Fields read only through known/absent have no constants: they still get their classes.
+        for (const auto& r : p->rules) {
+            std::vector<int> fs;
+            fields_of(r, fs);
+            for (int f : fs) cuts[f].field = f;
+        }
+    }
+    std::vector<Domain> out;
+    for (auto& [f, c] : cuts)
+        if (schema.at(f).name != "kind") out.push_back(make_domain(schema.at(f), c.numbers, c.dates, c.texts));
+    return out;
+}
+
+nlohmann::ordered_json witness_json(const Provider& p, const Schema& schema) { return provider_to_json(p, schema); }
+
+// Decides a witness; facts a script asks for that no condition reads are filled in from their
+// representative values until the decision stops asking (or a few rounds pass).
+std::optional<Decision> settle_witness(Provider& p, const AnalyzedPolicy& ap, const Schema& schema, int year,
+                                       const std::vector<int>& keep) {
+    for (int round = 0; round < 6; ++round) {
+        Decision d;
+        try {
+            d = ap.decide(p, ap.params);
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+        if (d.outcome != Outcome::Incomplete || d.missing.empty()) return d;
+        bool changed = false;
+        for (const auto& m : d.missing) {
+            const Field* f = schema.find(m);
+            if (!f || is_known(p[f->index]) || std::find(keep.begin(), keep.end(), f->index) != keep.end()) continue;
+            const auto reps = representative_values(*f, {}, {}, {}, year);
+            if (reps.size() > 1) {
+                p[f->index] = reps[1];
+                changed = true;
+            }
+        }
+        if (!changed) return d;
+    }
+    return std::nullopt;
+}
+
+bool has_code(const std::vector<Item>& items, const std::string& code) {
+    return std::any_of(items.begin(), items.end(), [&](const Item& i) { return i.code == code; });
+}
+
+// The classes of `fields` (the rule's own) where `pick` holds, as a short description:
+// tuples merged while they differ in one field only.
+std::string describe_tuples(const std::vector<std::vector<int>>& tuples, const std::vector<int>& fields, Space& space,
+                            const Schema& schema) {
+    if (tuples.empty()) return "never";
+    // Terms: per field the set of classes.
+    std::vector<std::vector<std::vector<bool>>> terms;
+    for (const auto& t : tuples) {
+        std::vector<std::vector<bool>> term;
+        for (size_t i = 0; i < fields.size(); ++i) {
+            std::vector<bool> s(space.domain(fields[i])->reps.size(), false);
+            s[static_cast<size_t>(t[i])] = true;
+            term.push_back(std::move(s));
+        }
+        terms.push_back(std::move(term));
+    }
+    for (bool merged = true; merged && terms.size() > 1;) {
+        merged = false;
+        for (size_t a = 0; a < terms.size() && !merged; ++a)
+            for (size_t b = a + 1; b < terms.size() && !merged; ++b) {
+                size_t diff = 0, at = 0;
+                for (size_t i = 0; i < fields.size(); ++i)
+                    if (terms[a][i] != terms[b][i]) ++diff, at = i;
+                if (diff > 1) continue;
+                if (diff == 1)
+                    for (size_t k = 0; k < terms[a][at].size(); ++k) terms[a][at][k] = terms[a][at][k] || terms[b][at][k];
+                terms.erase(terms.begin() + static_cast<long>(b));
+                merged = true;
+            }
+    }
+    // Widen each field of a term to every class when the wider term stays inside the tuples, then
+    // drop terms another covers: "a = false; or section = III" rather than a list of cases.
+    std::set<std::vector<int>> on(tuples.begin(), tuples.end());
+    const auto covered = [&](const std::vector<std::vector<bool>>& term) {
+        std::vector<int> t(fields.size(), 0);
+        const std::function<bool(size_t)> walk = [&](size_t i) {
+            if (i == fields.size()) return on.count(t) > 0;
+            for (size_t k = 0; k < term[i].size(); ++k)
+                if (term[i][k]) {
+                    t[i] = static_cast<int>(k);
+                    if (!walk(i + 1)) return false;
+                }
+            return true;
+        };
+        return walk(0);
+    };
+    for (auto& term : terms)
+        for (size_t i = 0; i < fields.size(); ++i) {
+            auto wider = term;
+            std::fill(wider[i].begin(), wider[i].end(), true);
+            if (wider != term && covered(wider)) term = std::move(wider);
+        }
+    const auto contains = [](const std::vector<std::vector<bool>>& big, const std::vector<std::vector<bool>>& small) {
+        for (size_t i = 0; i < big.size(); ++i)
+            for (size_t k = 0; k < big[i].size(); ++k)
+                if (small[i][k] && !big[i][k]) return false;
+        return true;
+    };
+    for (size_t a = 0; a < terms.size(); ++a)
+        for (size_t b = 0; b < terms.size(); ++b)
+            if (a != b && contains(terms[a], terms[b])) {
+                terms.erase(terms.begin() + static_cast<long>(b));
+                a = static_cast<size_t>(-1);
+                break;
+            }
+    std::vector<std::string> out;
+    for (const auto& term : terms) {
+        std::vector<std::string> parts;
+        for (size_t i = 0; i < fields.size(); ++i) {
+            if (std::all_of(term[i].begin(), term[i].end(), [](bool x) { return x; })) continue;  // any value
+            parts.push_back(describe_classes(*space.domain(fields[i]), schema.at(fields[i]), term[i]));
+        }
+        out.push_back(parts.empty() ? "always" : fmt::format("{}", fmt::join(parts, ", ")));
+    }
+    if (out.size() > 6) {
+        const size_t more = out.size() - 5;
+        out.resize(5);
+        out.push_back(fmt::format("{} more combinations", more));
+    }
+    return fmt::format("{}", fmt::join(out, "; or "));
+}
+
+std::vector<int> known_fields(const std::vector<int>& fs, const Space& space) {
+    std::vector<int> out;
+    for (int f : fs)
+        if (space.domain(f)) out.push_back(f);
+    return out;
+}
+
+std::string item_name(const Rule& r) { return r.section + " " + r.code; }
+
+}  // namespace inkoop::class_space
