@@ -86,9 +86,6 @@ inline engine::Engine make_engine(const Globals& g) { return engine::Engine(Cata
 
 int cmd_policies(const Globals& g);
 int cmd_schema(const Globals& g, const std::string& format);
-// `inkoop analyze POLICY` / `--diff A B`: every possible provider, by classes (text or json).
-int cmd_analyze(const Globals& g, const std::vector<std::string>& policies, bool diff, const std::string& format,
-                const std::vector<std::string>& settings);
 // Scaffolds policies/<insurer>/<care>-<year>.lua and its test file; `from`: as a new year of that policy.
 int cmd_new(const Globals& g, const std::string& id, const std::string& from);
 // LuaLS annotations of the API and the schema into `dir`, and `luarc` (a .luarc.json) unless it
@@ -122,6 +119,14 @@ struct BatchArgs : ListArgs {
     int jobs = 0;  // 0: the number of cores
     bool quiet = false, summary_only = false, strict = false;
 };
+
+// `inkoop analyze POLICY` / `--diff A B`: every possible provider, by classes (text or json); a
+// diff as outcome transitions, or rule by rule with `rules`; with an input list, its providers
+// counted into the regions.
+struct AnalyzeArgs : BatchArgs {
+    bool diff = false, rules = false;
+};
+int cmd_analyze(const Globals& g, const AnalyzeArgs& a);
 int cmd_batch(const Globals& g, const BatchArgs& args);
 
 struct ReportArgs {

@@ -109,4 +109,24 @@ void write_run_manifest(const Globals& g, const BatchArgs& a, const Evaluator& e
         throw;
     }
 }
+
+LoadedList read_list(const Schema& schema, const ListArgs& list, const std::string& path) {
+    OpenedInput in = ::inkoop::open_input(path);
+    auto hashing = std::make_unique<HashingSource>(std::move(in.source));
+    HashingSource* hashed = hashing.get();
+    auto source = open_records(*hashing, list.source_options(schema, path));
+    LoadedList out;
+    for_each_row(*source, schema, path, [&](size_t row, const Provider& p, const RowProblems& problems) {
+        if (!problems.errors.empty()) {
+            ++out.rejected;
+            return;
+        }
+        out.providers.push_back(p);
+        out.rows.push_back(row);
+    });
+    out.notes = source->take_notes();
+    out.sha256 = hashed->hex();
+    return out;
+}
+
 }  // namespace inkoop::cli

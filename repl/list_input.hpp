@@ -35,4 +35,15 @@ void write_run_manifest(const Globals& g, const BatchArgs& a, const Evaluator& e
                         const std::string& started, const ManifestFile& output, bool output_is_file,
                         const std::vector<Manifest::Resource>& resources = {}, const std::string& libraries = {});
 
+// A whole list read and decoded once into memory (analyze --input, sweep, the REPL's :load): its
+// providers in order, with their rows; rows with errors are counted, never dropped silently.
+struct LoadedList {
+    std::vector<Provider> providers;
+    std::vector<size_t> rows;        // each provider's row number in the input
+    size_t rejected = 0;             // rows with errors
+    std::vector<std::string> notes;  // how the input was read (encoding), for standard error
+    std::string sha256;              // of the input's bytes
+};
+LoadedList read_list(const Schema& schema, const ListArgs& list, const std::string& path);
+
 }  // namespace inkoop::cli

@@ -10,6 +10,7 @@
 #include "core/base/text.hpp"
 #include "core/formats/input.hpp"
 #include "core/model/decision_diff.hpp"
+#include "list_input.hpp"
 #include "table.hpp"
 
 namespace inkoop::cli {
@@ -42,21 +43,12 @@ std::string Session::paint(std::string_view text, Outcome o) const { return pain
 
 void Session::load(const std::string& path) {
     if (path.empty()) throw std::runtime_error(":load needs a file");
-    OpenedInput in = open_input(path);
-    auto source = open_records(*in.source, list_.source_options(engine_.schema(), path));
-    std::vector<Provider> loaded;
+    LoadedList list = read_list(engine_.schema(), list_, path);
     std::unordered_map<std::string, size_t> by_agb;
-    size_t rejected = 0;
-    for_each_row(*source, engine_.schema(), path, [&](size_t, const Provider& p, const RowProblems& problems) {
-        if (!problems.errors.empty()) {
-            ++rejected;
-            return;
-        }
-        by_agb.emplace(p.agb(), loaded.size());
-        loaded.push_back(p);
-    });
-    for (const auto& note : source->take_notes()) out_ << terminal_safe(note) << '\n';
-    providers_ = std::move(loaded);
+    for (size_t i = 0; i < list.providers.size(); ++i) by_agb.emplace(list.providers[i].agb(), i);
+    const size_t rejected = list.rejected;
+    for (const auto& note : list.notes) out_ << terminal_safe(note) << '\n';
+    providers_ = std::move(list.providers);
     by_agb_ = std::move(by_agb);
     out_ << fmt::format("loaded {} providers from {}{}\n", providers_.size(), terminal_safe(path),
                         rejected ? fmt::format(" ({} rows rejected for bad input)", rejected) : "");

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <functional>
 #include <set>
+#include <unordered_map>
 
 #include "core/analysis/fact_classes.hpp"
 #include "core/analysis/policy_check.hpp"
@@ -92,6 +93,34 @@ Domain make_domain(const Field& f, std::vector<double> numbers, std::vector<Date
 }
 
 // A set of classes of one field in words: runs of ordered classes as ranges, values listed.
+namespace {
+
+// The bounds of a run of ordered classes ("> 6" or ">= 6", "< 8" or "<= 8", either may be empty)
+// as one range: "6 < fte_regiebehandelaren ≤ 8"; dates as the days they include:
+// "application_date in 2023-06-02 … 2023-08-31".
+std::string range_words(const Field& f, const std::string& lo, const std::string& up) {
+    const auto value = [](const std::string& bound) { return bound.substr(bound.find(' ') + 1); };
+    const bool lo_strict = lo.rfind("> ", 0) == 0, up_strict = up.rfind("< ", 0) == 0;
+    if (lo.empty() && up.empty()) return f.name + " known";
+    if (f.type == FieldType::Date) {
+        const auto day = [&](const std::string& bound, bool strict, int step) {
+            if (bound.empty()) return std::string();
+            const auto d = Date::parse(value(bound));
+            return strict && d ? d->add_days(step).iso() : value(bound);
+        };
+        const std::string from = day(lo, lo_strict, 1), to = day(up, up_strict, -1);
+        if (from.empty()) return fmt::format("{} ≤ {}", f.name, to);
+        if (to.empty()) return fmt::format("{} ≥ {}", f.name, from);
+        if (from == to) return fmt::format("{} = {}", f.name, from);
+        return fmt::format("{} in {} … {}", f.name, from, to);
+    }
+    if (lo.empty()) return fmt::format("{} {} {}", f.name, up_strict ? "<" : "≤", value(up));
+    if (up.empty()) return fmt::format("{} {} {}", f.name, lo_strict ? ">" : "≥", value(lo));
+    return fmt::format("{} {} {} {} {}", value(lo), lo_strict ? "<" : "≤", f.name, up_strict ? "<" : "≤", value(up));
+}
+
+}  // namespace
+
 std::string describe_classes(const Domain& d, const Field& f, const std::vector<bool>& in) {
     std::vector<std::string> parts;
     const size_t n = d.reps.size();
@@ -103,18 +132,9 @@ std::string describe_classes(const Domain& d, const Field& f, const std::vector<
             }
             size_t j = i;
             while (j + 1 < n && in[j + 1]) ++j;
-            const std::string& lo = d.lower[i];
-            const std::string& up = d.upper[j];
-            if (i == j)
-                parts.push_back(d.label[i]);
-            else if (lo.empty() && up.empty())
-                parts.push_back(f.name + " known");
-            else if (lo.empty())
-                parts.push_back(f.name + " " + up);
-            else if (up.empty())
-                parts.push_back(f.name + " " + lo);
-            else
-                parts.push_back(fmt::format("{} {} and {}", f.name, lo, up));
+            const bool point = i == j && d.lower[i].rfind(">= ", 0) == 0 && d.upper[i].rfind("<= ", 0) == 0;
+            parts.push_back(point || (i == j && d.lower[i].empty() && d.upper[i].empty()) ? d.label[i]
+                                                                                          : range_words(f, d.lower[i], d.upper[j]));
             i = j + 1;
         }
     } else {
@@ -231,6 +251,39 @@ bool has_code(const std::vector<Item>& items, const std::string& code) {
 
 // The classes of `fields` (the rule's own) where `pick` holds, as a short description:
 // tuples merged while they differ in one field only.
+namespace {
+
+// Terms (per field a set of classes) that differ in one field only merge into one, field by field
+// (terms keyed by their other fields), until nothing merges: linear in the terms per pass.
+void merge_terms(std::vector<std::vector<std::vector<bool>>>& terms, size_t nfields) {
+    for (bool merged = true; merged && terms.size() > 1;) {
+        merged = false;
+        for (size_t i = 0; i < nfields; ++i) {
+            std::unordered_map<std::string, size_t> at;
+            std::vector<std::vector<std::vector<bool>>> next;
+            for (auto& term : terms) {
+                std::string key;
+                for (size_t f = 0; f < nfields; ++f)
+                    if (f != i) {
+                        for (bool in : term[f]) key.push_back(in ? '1' : '0');
+                        key.push_back('|');
+                    }
+                const auto [it, added] = at.emplace(std::move(key), next.size());
+                if (added) {
+                    next.push_back(std::move(term));
+                    continue;
+                }
+                auto& into = next[it->second][i];
+                for (size_t k = 0; k < into.size(); ++k) into[k] = into[k] || term[i][k];
+                merged = true;
+            }
+            terms = std::move(next);
+        }
+    }
+}
+
+}  // namespace
+
 std::string describe_tuples(const std::vector<std::vector<int>>& tuples, const std::vector<int>& fields, Space& space,
                             const Schema& schema) {
     if (tuples.empty()) return "never";
@@ -245,20 +298,7 @@ std::string describe_tuples(const std::vector<std::vector<int>>& tuples, const s
         }
         terms.push_back(std::move(term));
     }
-    for (bool merged = true; merged && terms.size() > 1;) {
-        merged = false;
-        for (size_t a = 0; a < terms.size() && !merged; ++a)
-            for (size_t b = a + 1; b < terms.size() && !merged; ++b) {
-                size_t diff = 0, at = 0;
-                for (size_t i = 0; i < fields.size(); ++i)
-                    if (terms[a][i] != terms[b][i]) ++diff, at = i;
-                if (diff > 1) continue;
-                if (diff == 1)
-                    for (size_t k = 0; k < terms[a][at].size(); ++k) terms[a][at][k] = terms[a][at][k] || terms[b][at][k];
-                terms.erase(terms.begin() + static_cast<long>(b));
-                merged = true;
-            }
-    }
+    merge_terms(terms, fields.size());
     // Widen each field of a term to every class when the wider term stays inside the tuples, then
     // drop terms another covers: "a = false; or section = III" rather than a list of cases.
     std::set<std::vector<int>> on(tuples.begin(), tuples.end());

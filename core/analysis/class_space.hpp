@@ -216,6 +216,13 @@ public:
             if (cls_[f] >= 0 && std::find(keep.begin(), keep.end(), static_cast<int>(f)) == keep.end()) assign(static_cast<int>(f), -1);
     }
     void clear_all() { clear({}); }
+    // Every field with classes as `p` has it (to classify a provider of a list); clear_all() after.
+    void load(const Provider& p) {
+        for (const auto& [f, d] : domain_) {
+            cls_[static_cast<size_t>(f)] = 0;
+            p_[f] = p[f];
+        }
+    }
     // The fields the last search assigned (unknown included): a witness keeps them as they are.
     std::vector<int> assigned() const {
         std::vector<int> out;
