@@ -22,11 +22,14 @@ public:
 
     size_t policy_count() const override { return runtimes_.size(); }
     const std::string& policy_id(size_t i) const override { return runtimes_[i]->policy().info.id; }
-    bool decide(size_t i, const Provider& p, Decision& out, EvalFailure& failure) override;
+    bool decide(size_t i, const Provider& p, Decision& out, EvalFailure& failure) override {
+        return decide_with(i, p, params_[i], out, failure);
+    }
+    bool decide_with(size_t i, const Provider& p, const ParamValues& params, Decision& out, EvalFailure& failure) override;
 
     const Policy& policy(size_t i) const override { return runtimes_[i]->policy(); }
     PolicyRuntime& runtime(size_t i) { return *runtimes_[i]; }
-    const ParamValues& params(size_t i) const { return params_[i]; }
+    const ParamValues& params(size_t i) const override { return params_[i]; }
 
 private:
     std::vector<std::unique_ptr<PolicyRuntime>> runtimes_;

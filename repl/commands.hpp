@@ -63,6 +63,7 @@ Verb verb_check(CLI::App& app);
 Verb verb_batch(CLI::App& app);
 Verb verb_diff(CLI::App& app);
 Verb verb_analyze(CLI::App& app);
+Verb verb_sweep(CLI::App& app);
 Verb verb_report(CLI::App& app);
 Verb verb_letters(CLI::App& app);
 Verb verb_verify(CLI::App& app);
@@ -126,6 +127,8 @@ struct BatchArgs : ListArgs {
 struct AnalyzeArgs : BatchArgs {
     bool diff = false, rules = false;
 };
+// `inkoop sweep`: a list decided under a grid of parameter values (the arguments are a SweepArgs).
+int cmd_sweep(const Globals& g, const BatchArgs& a);
 int cmd_analyze(const Globals& g, const AnalyzeArgs& a);
 int cmd_batch(const Globals& g, const BatchArgs& args);
 

@@ -38,6 +38,10 @@ public:
     virtual const Policy& policy(size_t i) const = 0;
     // Decides `p` under policy `i` into `out`; false with `failure` set when the policy fails on it.
     virtual bool decide(size_t i, const Provider& p, Decision& out, EvalFailure& failure) = 0;
+    // The same under `params` instead of the evaluator's own (a scenario of a sweep).
+    virtual bool decide_with(size_t i, const Provider& p, const ParamValues& params, Decision& out, EvalFailure& failure) = 0;
+    // The parameter values policy `i` decides with.
+    virtual const ParamValues& params(size_t i) const = 0;
 };
 using EvaluatorFactory = std::function<std::unique_ptr<Evaluator>()>;
 

@@ -334,4 +334,31 @@ RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, cons
     return writer.finish();
 }
 
+void write_table_xlsx(const std::string& path, const std::string& sheet, const std::vector<std::vector<TableCell>>& rows) {
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_TRUE;
+    Workbook book{workbook_new_opt(path.c_str(), &options), path};
+    if (!book.wb) throw FileError(path + ": cannot create the workbook");
+    lxw_worksheet* ws = workbook_add_worksheet(book.wb, sheet.c_str());
+    if (!ws) throw FileError(path + ": cannot add a sheet");
+    lxw_format* bold = workbook_add_format(book.wb);
+    format_set_bold(bold);
+    if (rows.size() > kMaxXlsxRows + 1) throw FileError(fmt::format("{}: {} rows do not fit a sheet", path, rows.size()));
+    for (size_t r = 0; r < rows.size(); ++r)
+        for (size_t c = 0; c < rows[r].size(); ++c) {
+            const auto row = static_cast<lxw_row_t>(r);
+            const auto col = static_cast<lxw_col_t>(c);
+            if (rows[r][c].number)
+                check(worksheet_write_number(ws, row, col, *rows[r][c].number, nullptr), path);
+            else if (!rows[r][c].text.empty())
+                check(worksheet_write_string(ws, row, col, rows[r][c].text.c_str(), r == 0 ? bold : nullptr), path);
+        }
+    if (!rows.empty() && !rows.front().empty()) {
+        worksheet_freeze_panes(ws, 1, 0);
+        check(worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows.size() - 1), static_cast<lxw_col_t>(rows.front().size() - 1)),
+              path);
+    }
+    check(book.close(), path);
+}
+
 }  // namespace inkoop

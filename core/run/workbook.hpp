@@ -5,6 +5,7 @@
 // then one summary sheet per policy.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,5 +24,14 @@ constexpr size_t kMaxXlsxRows = 1048575;
 // Headers, sheet names, outcome words and summaries are in `lang`.
 RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, const std::vector<std::string>& kept,
                                 const std::vector<std::string>& passthrough, const Schema& schema, Lang lang);
+
+// A table as a one-sheet workbook: the first row a bold header, then rows whose cells are numbers
+// (written as numbers) or text (written as text, never as a formula); a frozen header and an
+// autofilter. The caller makes the file complete or absent. Throws FileError.
+struct TableCell {
+    std::string text;
+    std::optional<double> number;
+};
+void write_table_xlsx(const std::string& path, const std::string& sheet, const std::vector<std::vector<TableCell>>& rows);
 
 }  // namespace inkoop
