@@ -135,6 +135,7 @@ int cmd_batch(const Globals& g, const BatchArgs& args);
 struct ReportArgs {
     BatchArgs batch;      // --policy, --input, --set, ...: decide the list for the report
     std::string records;  // --records FILE.jsonl: a batch run's output instead
+    std::string sweep;    // --sweep FILE.json: a scenario sweep instead
     std::string output, format;
     bool diff = false;
 };

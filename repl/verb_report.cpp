@@ -11,6 +11,7 @@
 #include "bindings/engine.hpp"
 #include "core/analysis/analyze.hpp"
 #include "core/report/report.hpp"
+#include "core/report/sweep_report.hpp"
 #include "core/run/manifest.hpp"
 #include "core/run/run_summary.hpp"
 #include "core/run/sinks.hpp"
@@ -48,6 +49,7 @@ Verb verb_report(CLI::App& app) {
     add_list_options(*cmd, r->batch, "provider list to decide for the report (CSV, JSON Lines, JSON array or .xlsx)", false);
     cmd->add_option("--records", r->records, "a batch run's JSON Lines output, instead of deciding a list");
     cmd->add_flag("--diff", r->diff, "report what changes between the two policies");
+    cmd->add_option("--sweep", r->sweep, "a scenario sweep (inkoop sweep --output F.json): a chart over one or two varied parameters");
     add_set_option(*cmd, r->batch.settings);
     add_side_set_options(*cmd, r->batch, "with --diff: ");
     add_jobs_option(*cmd, r->batch.jobs);
@@ -139,7 +141,47 @@ Lang report_lang(const Globals& g, const RunSummary& run, const DiffData& diff) 
 
 }  // namespace
 
+namespace {
+
+// report --sweep F.json: the sweep as a page, in the language of its policy (or --lang).
+int sweep_report(const Globals& g, const ReportArgs& r) {
+    if (!r.records.empty() || r.diff || !r.batch.policies.empty() || !r.batch.input.empty())
+        throw std::runtime_error("report --sweep draws a sweep's JSON: give no --records, --diff, --policy or --input");
+    OpenedInput f = inkoop::open_input(r.sweep);
+    std::string text;
+    char buf[65536];
+    for (size_t n; (n = f.source->read(buf, sizeof buf)) > 0;) text.append(buf, n);
+    nlohmann::json sweep;
+    try {
+        sweep = nlohmann::json::parse(text);
+        sweep.at("policy").get<std::string>();
+    } catch (const nlohmann::json::exception& e) {
+        throw FileError(r.sweep + ": not a sweep's JSON (inkoop sweep --output F.json): " + e.what());
+    }
+    Lang lang = output_lang(g.lang, nullptr);
+    if (g.lang.empty()) try {
+            const auto loaded = make_engine(g).load(sweep["policy"].get<std::string>());
+            lang = output_lang(g.lang, &loaded.policy());
+        } catch (const std::exception&) {
+        }
+    if (r.format == "markdown") throw std::runtime_error("report --sweep is HTML only (a chart)");
+    std::string html;
+    try {
+        html = sweep_report_html(sweep, lang, r.sweep, utc_now() + " · inkoop " + inkoop_version());
+    } catch (const nlohmann::json::exception& e) {
+        throw FileError(r.sweep + ": not a sweep's JSON: " + e.what());
+    }
+    if (r.output.empty() || r.output == "-")
+        std::cout << html;
+    else
+        write_file_atomically(r.output, html);
+    return kOk;
+}
+
+}  // namespace
+
 int cmd_report(const Globals& g, const ReportArgs& r) {
+    if (!r.sweep.empty()) return sweep_report(g, r);
     RunSummary run;
     DiffData diff;
     DiffAnalysis analysis;
