@@ -22,7 +22,7 @@ namespace {
 struct SweepArgs : BatchArgs {
     std::vector<std::string> vary;
     std::string by, shard;
-    bool providers = false;
+    bool providers = false, plan = false;
 };
 
 bool ends_with(const std::string& s, const std::string& tail) {
@@ -73,6 +73,7 @@ Verb verb_sweep(CLI::App& app) {
     cmd->add_option("--by", a->by, "counts per kind or per region as well")->check(CLI::IsMember({"kind", "region"}));
     cmd->add_option("--output", a->output, "write the table to F.csv, F.json or F.xlsx (else text on standard output)");
     cmd->add_flag("--providers", a->providers, "list, per scenario, the AGBs whose decision changes");
+    cmd->add_flag("--plan", a->plan, "print the grid (its size and the values of each parameter) as JSON without deciding anything");
     cmd->add_option("--shard", a->shard, "K/N: decide only the scenarios whose grid index is K modulo N (for sweeps over many machines)");
     add_format_option(*cmd, a->format, {"text", "csv", "json"}, "standard output: text (default), csv or json");
     add_jobs_option(*cmd, a->jobs);
@@ -95,6 +96,18 @@ int cmd_sweep(const Globals& g, const BatchArgs& base_args) {
     options.providers = a.providers;
     options.jobs = a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     std::tie(options.shard, options.shards) = parse_shard(a.shard);
+    if (a.plan) {
+        nlohmann::ordered_json j{
+            {"policy", policy.info.id}, {"policy_version", policy.version.str()}, {"grid", 1}, {"axes", nlohmann::ordered_json::array()}};
+        size_t grid = 1;
+        for (const auto& x : axes) {
+            grid *= x.values.size();
+            j["axes"].push_back({{"name", x.name}, {"values", x.text}});
+        }
+        j["grid"] = grid;
+        std::cout << j.dump(2) << '\n';
+        return kOk;
+    }
     if (!a.output.empty() && !ends_with(a.output, ".csv") && !ends_with(a.output, ".json") && !ends_with(a.output, ".xlsx"))
         throw std::runtime_error("--output " + a.output + ": the name ends in .csv, .json or .xlsx");
 
