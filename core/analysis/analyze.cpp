@@ -263,11 +263,9 @@ using PairRegions = std::map<std::pair<uint8_t, uint8_t>, std::vector<std::vecto
 
 // Where two policies decide differently, kind by kind (over the kinds either purchases) and rule
 // code by rule code.
-class DiffAnalyzer {
+class DiffAnalyzer : private PolicyPair {
 public:
-    DiffAnalyzer(const AnalyzedPolicy& pa, const AnalyzedPolicy& pb)
-        : pa_(pa), pb_(pb), A_(*pa.policy), B_(*pb.policy), schema_(*A_.schema), kind_field_(schema_.find("kind")),
-          domains_(domains_for({&pa_, &pb_}, schema_)) {
+    DiffAnalyzer(const AnalyzedPolicy& pa, const AnalyzedPolicy& pb) : PolicyPair(pa, pb) {
         out_.a = A_.info.id;
         out_.b = B_.info.id;
         for (const Policy* p : {&A_, &B_})
@@ -292,20 +290,6 @@ private:
         for (const auto& r : p.rules)
             if (r.effect != Effect::IfRefused && r.applies_to(k)) rs.push_back(&r);
         return rs;
-    }
-
-    // Decided under both; facts a script asks for filled in as the single analysis does.
-    std::optional<std::pair<Decision, Decision>> decide_both(Provider& p, const std::vector<int>& keep) const {
-        const auto da = settle_witness(p, pa_, schema_, A_.info.year, keep);
-        if (!da) return std::nullopt;
-        const auto db = settle_witness(p, pb_, schema_, B_.info.year, keep);
-        if (!db) return std::nullopt;
-        // A fact B asked for may change A's decision: decide A again on the final provider.
-        try {
-            return std::make_pair(pa_.decide(p, pa_.params), *db);
-        } catch (const std::exception&) {
-            return std::nullopt;
-        }
     }
 
     bool differ(const Decision& a, const Decision& b) const {
@@ -456,13 +440,6 @@ private:
         space.clear_all();
     }
 
-    const AnalyzedPolicy& pa_;
-    const AnalyzedPolicy& pb_;
-    const Policy& A_;
-    const Policy& B_;
-    const Schema& schema_;
-    const Field* kind_field_;
-    const std::vector<Domain> domains_;
     DiffAnalysis out_;
     std::vector<std::string> codes_;
     std::set<std::string> changed_codes_;

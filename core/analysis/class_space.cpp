@@ -360,4 +360,17 @@ std::vector<int> known_fields(const std::vector<int>& fs, const Space& space) {
 
 std::string item_name(const Rule& r) { return r.section + " " + r.code; }
 
+std::optional<std::pair<Decision, Decision>> PolicyPair::decide_both(Provider& p, const std::vector<int>& keep) const {
+    const auto da = settle_witness(p, pa_, schema_, A_.info.year, keep);
+    if (!da) return std::nullopt;
+    const auto db = settle_witness(p, pb_, schema_, B_.info.year, keep);
+    if (!db) return std::nullopt;
+    // A fact B asked for may change A's decision: decide A again on the final provider.
+    try {
+        return std::make_pair(pa_.decide(p, pa_.params), *db);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
 }  // namespace inkoop::class_space

@@ -291,4 +291,24 @@ bool for_each_tuple(Space& space, const std::vector<int>& fields, Visit&& visit)
     return true;
 }
 
+// Two policies analysed together (analyze --diff, rule by rule or as outcome transitions): over
+// A's schema, with the classes the constants of both make.
+class PolicyPair {
+protected:
+    PolicyPair(const AnalyzedPolicy& pa, const AnalyzedPolicy& pb)
+        : pa_(pa), pb_(pb), A_(*pa.policy), B_(*pb.policy), schema_(*A_.schema), kind_field_(schema_.find("kind")),
+          domains_(domains_for({&pa_, &pb_}, schema_)) {}
+
+    // A witness decided under both; facts a script asks for filled in as the single analysis does.
+    std::optional<std::pair<Decision, Decision>> decide_both(Provider& p, const std::vector<int>& keep) const;
+
+    const AnalyzedPolicy& pa_;
+    const AnalyzedPolicy& pb_;
+    const Policy& A_;
+    const Policy& B_;
+    const Schema& schema_;
+    const Field* kind_field_;
+    const std::vector<Domain> domains_;
+};
+
 }  // namespace inkoop::class_space

@@ -156,11 +156,10 @@ std::string parts_text(const std::vector<std::pair<const char*, const char*>>& p
     return fmt::format("{}", fmt::join(out, "; "));
 }
 
-class TransitionAnalyzer {
+class TransitionAnalyzer : private PolicyPair {
 public:
     TransitionAnalyzer(const AnalyzedPolicy& pa, const AnalyzedPolicy& pb, const std::vector<Provider>* list)
-        : pa_(pa), pb_(pb), A_(*pa.policy), B_(*pb.policy), schema_(*A_.schema), kind_field_(schema_.find("kind")),
-          domains_(domains_for({&pa_, &pb_}, schema_)), list_(list) {
+        : PolicyPair(pa, pb), list_(list) {
         out_.a = A_.info.id;
         out_.b = B_.info.id;
     }
@@ -405,15 +404,8 @@ private:
     }
 
     bool confirms(Provider& p, const std::vector<int>& keep, Category ca, Category cb) const {
-        const auto da = settle_witness(p, pa_, schema_, A_.info.year, keep);
-        if (!da) return false;
-        const auto db = settle_witness(p, pb_, schema_, B_.info.year, keep);
-        if (!db) return false;
-        try {
-            return category_of(pa_.decide(p, pa_.params)) == ca && category_of(*db) == cb;
-        } catch (const std::exception&) {
-            return false;
-        }
+        const auto d = decide_both(p, keep);
+        return d && category_of(d->first) == ca && category_of(d->second) == cb;
     }
 
     // The list's providers of kind `k`: their pair as decided, and the regions they fall in.
@@ -453,13 +445,6 @@ private:
         });
     }
 
-    const AnalyzedPolicy& pa_;
-    const AnalyzedPolicy& pb_;
-    const Policy& A_;
-    const Policy& B_;
-    const Schema& schema_;
-    const Field* kind_field_;
-    const std::vector<Domain> domains_;
     const std::vector<Provider>* list_;
     TransitionAnalysis out_;
 };
