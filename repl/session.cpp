@@ -209,7 +209,13 @@ std::string Session::set_field(const std::string& name, const std::optional<std:
 
 void Session::set_command(const std::string& args) {
     const auto space = args.find(' ');
-    if (args.empty() || space == std::string::npos) throw std::runtime_error(":set needs FIELD VALUE");
+    // :set NAME=VALUE for a parameter of a policy in use (fields are set as FIELD VALUE).
+    if (const auto eq = args.find('='); eq != std::string::npos && eq < space) {
+        const std::string name = args.substr(0, eq);
+        for (const auto& s : policies_)
+            if (s.policy.policy().find_param(name)) return params(args);
+    }
+    if (args.empty() || space == std::string::npos) throw std::runtime_error(":set needs FIELD VALUE, or NAME=VALUE for a parameter");
     const std::string err = set_field(args.substr(0, space), args.substr(args.find_first_not_of(' ', space)));
     if (!err.empty()) out_ << "error: " << err << '\n';
 }

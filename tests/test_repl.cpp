@@ -175,3 +175,10 @@ TEST_CASE("repl: errors and values with control characters are escaped", "[repl]
     CHECK(r.out.find('\x1b') == std::string::npos);
     CHECK(r.out.find("\\x1b[2J\\rforged") != std::string::npos);
 }
+
+TEST_CASE("repl: :set NAME=VALUE sets a limit the policy states as a parameter", "[repl]") {
+    const auto r = inkoop::testing::run_inkoop("repl", ":use salland/ggz-2024\n:set max_fte_vrijgevestigde=6\n:params\n:set max_fte=6\n");
+    CHECK(r.out.find("set max_fte_vrijgevestigde=6\n") != std::string::npos);
+    CHECK(r.out.find("salland/ggz-2024  max_fte_vrijgevestigde = 6 fte  (number, default 8; 3.1)") != std::string::npos);
+    CHECK(r.out.find("error: :set needs FIELD VALUE, or NAME=VALUE for a parameter\n") != std::string::npos);
+}
