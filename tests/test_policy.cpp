@@ -75,7 +75,8 @@ TEST_CASE("scenario parameters: declared defaults, --set overrides, suggestions"
     const ParamValues fte = apply_settings(p, {"max_fte_vrijgevestigde=6.5", "aanmeld_deadline=2023-07-01"});
     CHECK(std::get<double>(fte.values[3]) == 6.5);
     CHECK(std::get<Date>(fte.values[6]).iso() == "2023-07-01");
-    CHECK_THROWS_WITH(apply_settings(p, {"aanmeld_deadline=1 juni"}), "--set aanmeld_deadline: '1 juni' is not a date (YYYY-MM-DD or DD-MM-YYYY)");
+    CHECK_THROWS_WITH(apply_settings(p, {"aanmeld_deadline=1 juni"}),
+                      "--set aanmeld_deadline: '1 juni' is not a date (YYYY-MM-DD or DD-MM-YYYY)");
     CHECK(std::get<bool>(p.params[0].default_value) == false);
     const ParamValues v = apply_settings(p, {"zorgplicht_sufficient=ja"});
     CHECK(std::get<bool>(v.values[0]));

@@ -76,7 +76,8 @@ TEST_CASE("sweep: the FTE cap from 6 to 12, offers rising with it, exactly as ba
         const std::string v = sc["params"]["max_fte_vrijgevestigde"];
         INFO("max_fte_vrijgevestigde=" << v);
         const Batch b = batch(" --set max_fte_vrijgevestigde=" + v);
-        for (const char* c : {"offer", "review", "refuse", "incomplete", "out_of_scope"}) CHECK(sc["counts"][c] == (b.counts.count(c) ? b.counts.at(c) : 0));
+        for (const char* c : {"offer", "review", "refuse", "incomplete", "out_of_scope"})
+            CHECK(sc["counts"][c] == (b.counts.count(c) ? b.counts.at(c) : 0));
         std::set<std::string> changed;
         for (const auto& [agb, d] : b.decision)
             if (base.decision.at(agb) != d) changed.insert(agb);
