@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 
 #include "cli_runner.hpp"
 #include "core/base/hash.hpp"
@@ -198,4 +199,31 @@ TEST_CASE("Excel serial dates: the 1900 system with its leap-year bug, and the 1
     CHECK_FALSE(inkoop::excel_serial_date(0));
     CHECK_FALSE(inkoop::excel_serial_date(-3));
     CHECK_FALSE(inkoop::excel_serial_date(1e12));
+}
+
+TEST_CASE("audit: the same policy files have the same version wherever the tree lies, by id or by path", "[audit]") {
+    const auto r = run_shell(R"sh(
+set -e
+d=$(mktemp -d)
+mkdir -p "$d/a/deeper" "$d/b"
+cp -r policies "$d/a/deeper/" && cp -r policies "$d/b/"
+echo '{"agb":"12345678","kind":"ziekenhuis"}' > "$d/p.json"
+v() { "$INKOOP" --policies "$1" eval --policy "$2" --format json "$d/p.json" | grep '"policy_version"'; }
+v "$d/a/deeper/policies" zorg-en-zekerheid/ggz-2027
+v "$d/b/policies" zorg-en-zekerheid/ggz-2027
+v policies zorg-en-zekerheid/ggz-2027
+v policies "$d/b/policies/zorg-en-zekerheid/ggz-2027.lua"
+echo '-- a changed file' >> "$d/b/policies/zorg-en-zekerheid/base.lua"
+v "$d/b/policies" zorg-en-zekerheid/ggz-2027
+rm -rf "$d"
+)sh");
+    REQUIRE(r.status == 0);
+    std::vector<std::string> lines;
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    REQUIRE(lines.size() == 5);
+    CHECK(lines[0] == lines[1]);
+    CHECK(lines[0] == lines[2]);
+    CHECK(lines[0] == lines[3]);
+    CHECK(lines[4] != lines[0]);  // a module it imports changed: another version
 }

@@ -49,10 +49,19 @@ std::string non_default_params_json(const Policy& policy, const ParamValues& par
     return o.dump();
 }
 
+std::string tree_name(const std::string& path) {
+    std::string p = path;
+    if (p.size() > 4 && p.compare(p.size() - 4, 4, ".lua") == 0) p.resize(p.size() - 4);
+    const auto last = p.rfind('/');
+    if (last == std::string::npos) return p;
+    const auto before = last == 0 ? std::string::npos : p.rfind('/', last - 1);
+    return before == std::string::npos ? p : p.substr(before + 1);
+}
+
 void Policy::set_files(std::vector<PolicyFileHash> f) {
     files = std::move(f);
     std::string lines;
-    for (const auto& file : files) lines += file.sha256 + "  " + file.path + "\n";
+    for (const auto& file : files) lines += file.sha256 + "  " + tree_name(file.path) + "\n";
     const std::string hash = "sha256:" + sha256_hex(lines);
     version = SharedText(info.declared_version.empty() ? hash : info.declared_version + " " + hash);
 }

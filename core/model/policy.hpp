@@ -42,6 +42,11 @@ struct PolicyFileHash {
     std::string sha256;  // of its contents
 };
 
+// A policy file's name in its tree, as the version counts it: "salland/ggz-2024" for
+// .../policies/salland/ggz-2024.lua (its folder and name), so that the same files give the same
+// version wherever the tree lies.
+std::string tree_name(const std::string& path);
+
 struct Param {
     std::string name;
     FieldType type = FieldType::Bool;
@@ -115,7 +120,8 @@ struct Policy {
     int offer_ref = 0;  // script function that proposes contract and tariff
     std::string offer_where;
     // The audit trail: the files the policy was loaded from, and its version as decisions cite
-    // it: "sha256:<hash of the files' hashes>", after the declared version if there is one.
+    // it: "sha256:<hash of the files' hashes and tree names>", after the declared version if
+    // there is one. Where the tree lies does not count.
     std::vector<PolicyFileHash> files;
     SharedText version;
 
