@@ -16,9 +16,9 @@ LuaEvaluator::LuaEvaluator(const Catalog& catalog, const std::vector<std::string
             params_for(runtimes_[i]->policy(), all, settings, i < per_policy.size() ? per_policy[i] : std::vector<std::string>{}));
 }
 
-bool LuaEvaluator::decide_with(size_t i, const Provider& p, const ParamValues& params, Decision& out, EvalFailure& failure) {
+bool LuaEvaluator::run(size_t i, const Provider& p, const ParamValues& params, bool trace, Decision& out, EvalFailure& failure) {
     try {
-        runtimes_[i]->decide_into(p, params, {.trace = false, .passthrough = false}, out);
+        runtimes_[i]->decide_into(p, params, {.trace = trace, .passthrough = false}, out);
         return true;
     } catch (const ScriptError& e) {
         failure = {std::string(error_kind_name(e.kind())), e.what()};

@@ -25,13 +25,19 @@ public:
     bool decide(size_t i, const Provider& p, Decision& out, EvalFailure& failure) override {
         return decide_with(i, p, params_[i], out, failure);
     }
-    bool decide_with(size_t i, const Provider& p, const ParamValues& params, Decision& out, EvalFailure& failure) override;
+    bool decide_with(size_t i, const Provider& p, const ParamValues& params, Decision& out, EvalFailure& failure) override {
+        return run(i, p, params, false, out, failure);
+    }
+    bool explain(size_t i, const Provider& p, const ParamValues& params, Decision& out, EvalFailure& failure) override {
+        return run(i, p, params, true, out, failure);
+    }
 
     const Policy& policy(size_t i) const override { return runtimes_[i]->policy(); }
     PolicyRuntime& runtime(size_t i) { return *runtimes_[i]; }
     const ParamValues& params(size_t i) const override { return params_[i]; }
 
 private:
+    bool run(size_t i, const Provider& p, const ParamValues& params, bool trace, Decision& out, EvalFailure& failure);
     std::vector<std::unique_ptr<PolicyRuntime>> runtimes_;
     std::vector<ParamValues> params_;
 };

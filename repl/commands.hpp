@@ -68,6 +68,7 @@ Verb verb_report(CLI::App& app);
 Verb verb_letters(CLI::App& app);
 Verb verb_verify(CLI::App& app);
 Verb verb_test(CLI::App& app);
+Verb verb_serve(CLI::App& app);
 
 // A provider list and how to read it: what every verb that reads a list takes (options.hpp,
 // add_list_options), and what the REPL's :load uses.

@@ -25,25 +25,8 @@ std::string read_input(const std::string& path) { return read_file(path, size_t{
 
 // The smallest changes that make the policy propose a contract, as JSON.
 nlohmann::ordered_json flips_json(engine::LoadedPolicy& policy, const Provider& p, const ParamValues& params) {
-    const auto result =
-        search_flips(policy.policy(), p, params, [&](const Provider& q, const ParamValues& v) { return policy.decide(q, v); });
-    auto a = nlohmann::ordered_json::array();
-    for (const auto& sol : result.solutions) {
-        nlohmann::ordered_json s;
-        s["outcome"] = outcome_name(sol.outcome);
-        auto changes = nlohmann::ordered_json::array();
-        for (const auto& c : sol.changes) {
-            const Field& f = p.schema().at(c.field);
-            changes.push_back({{"field", f.name},
-                               {"value", is_known(c.value) ? format_value(c.value, f) : "unknown"},
-                               {"constraint", c.constraint},
-                               {"rule", c.rule},
-                               {"section", c.section}});
-        }
-        s["changes"] = std::move(changes);
-        a.push_back(std::move(s));
-    }
-    return a;
+    return inkoop::flips_json(
+        search_flips(policy.policy(), p, params, [&](const Provider& q, const ParamValues& v) { return policy.decide(q, v); }), p.schema());
 }
 
 // The same as text: each smallest set of changes on a line.

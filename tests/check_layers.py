@@ -13,7 +13,7 @@ import pathlib
 import re
 import sys
 
-LAYERS = ["base", "model", "engine", "formats", "run", "analysis", "report", "authoring"]
+LAYERS = ["base", "model", "engine", "formats", "run", "analysis", "report", "authoring", "serve"]
 DOORS = {"bindings/engine.hpp", "bindings/analyst_session.hpp"}
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 LUA = re.compile(r"^(lua\.h|lua\.hpp|lauxlib\.h|lualib\.h|luaconf\.h)$")

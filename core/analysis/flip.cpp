@@ -181,4 +181,24 @@ FlipResult search_flips(const Policy& policy, const Provider& p, const ParamValu
 
 std::string describe_change(const FactChange& c) { return fmt::format("{} ({} {})", c.constraint, c.section, c.rule); }
 
+nlohmann::ordered_json flips_json(const FlipResult& result, const Schema& schema) {
+    auto a = nlohmann::ordered_json::array();
+    for (const auto& sol : result.solutions) {
+        nlohmann::ordered_json s;
+        s["outcome"] = outcome_name(sol.outcome);
+        auto changes = nlohmann::ordered_json::array();
+        for (const auto& c : sol.changes) {
+            const Field& f = schema.at(c.field);
+            changes.push_back({{"field", f.name},
+                               {"value", is_known(c.value) ? format_value(c.value, f) : "unknown"},
+                               {"constraint", c.constraint},
+                               {"rule", c.rule},
+                               {"section", c.section}});
+        }
+        s["changes"] = std::move(changes);
+        a.push_back(std::move(s));
+    }
+    return a;
+}
+
 }  // namespace inkoop

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -46,5 +47,9 @@ FlipResult search_flips(const Policy& policy, const Provider& p, const ParamValu
 
 // "fte_regiebehandelaren <= 8 (3.1 max_8_fte)".
 std::string describe_change(const FactChange& c);
+
+// The solutions as JSON (eval --flip, serve's flip=true): per solution its outcome and changes,
+// each with field, value ("unknown" for a fact made unknown), constraint, rule and section.
+nlohmann::ordered_json flips_json(const FlipResult& result, const Schema& schema);
 
 }  // namespace inkoop

@@ -33,6 +33,9 @@ enum class Encoding { Auto, Utf8, Windows1252 };
 std::optional<Encoding> encoding_from_name(std::string_view name);  // utf-8, windows-1252
 
 constexpr size_t kMaxJsonDepth = 64;
+// Nesting depth of a JSON text (brackets outside strings): a record deeper than kMaxJsonDepth is
+// refused before it is parsed.
+size_t json_depth(std::string_view text);
 
 // One record as read: a byte range of its chunk's block (CSV record or one JSON value).
 struct RawRecord {

@@ -12,16 +12,10 @@
 #include "core/formats/source_text.hpp"
 
 namespace inkoop {
-namespace {
 
-using sources::is_json_space;
-using sources::JsonStrings;
-using sources::trim;
-
-// Nesting depth of a JSON text (outside strings).
 size_t json_depth(std::string_view text) {
     size_t depth = 0, max = 0;
-    JsonStrings strings;
+    sources::JsonStrings strings;
     for (char c : text) {
         if (!strings.outside(c)) continue;
         if (c == '{' || c == '[') {
@@ -32,6 +26,12 @@ size_t json_depth(std::string_view text) {
     }
     return max;
 }
+
+namespace {
+
+using sources::is_json_space;
+using sources::JsonStrings;
+using sources::trim;
 
 // The AGB of a JSON text that does not parse, to name the row: "agb": "digits", else "".
 std::string agb_in_text(std::string_view text) {

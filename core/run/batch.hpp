@@ -42,6 +42,14 @@ public:
     virtual bool decide_with(size_t i, const Provider& p, const ParamValues& params, Decision& out, EvalFailure& failure) = 0;
     // The parameter values policy `i` decides with.
     virtual const ParamValues& params(size_t i) const = 0;
+    // decide_with, keeping the trace: every rule evaluated, with its section and result (eval
+    // --explain, serve's explain=true). An evaluator that keeps no trace fails rather than answer
+    // without one.
+    virtual bool explain(size_t i, const Provider& p, const ParamValues& params, Decision& out, EvalFailure& failure) {
+        (void)i, (void)p, (void)params, (void)out;
+        failure = {"runtime", "this evaluator keeps no trace"};
+        return false;
+    }
 };
 using EvaluatorFactory = std::function<std::unique_ptr<Evaluator>()>;
 

@@ -29,6 +29,15 @@ void change_json(std::string& out, const DecisionChange& ch) {
 
 }  // namespace
 
+void append_changes_json(std::string& out, const std::vector<DecisionChange>& changes) {
+    out += '[';
+    for (size_t i = 0; i < changes.size(); ++i) {
+        if (i) out += ',';
+        change_json(out, changes[i]);
+    }
+    out += ']';
+}
+
 std::string kept_json(const RecordStyle& style, const Provider* p) {
     if (style.kept.empty() || !p) return {};
     std::string out;
@@ -164,13 +173,10 @@ uint32_t DiffSink::row(const RowResult& r, const Evaluator& ev, std::string& out
     if (format_ == Format::Jsonl) {
         out += "{\"agb\":";
         append_json_string(out, a.agb);
-        fmt::format_to(std::back_inserter(out), ",\"row\":{},\"outcome\":{{\"before\":\"{}\",\"after\":\"{}\"}},\"changes\":[", r.row,
+        fmt::format_to(std::back_inserter(out), ",\"row\":{},\"outcome\":{{\"before\":\"{}\",\"after\":\"{}\"}},\"changes\":", r.row,
                        outcome_name(a.outcome), outcome_name(b.outcome));
-        for (size_t i = 0; i < changes.size(); ++i) {
-            if (i) out += ',';
-            change_json(out, changes[i]);
-        }
-        out += "]}\n";
+        append_changes_json(out, changes);
+        out += "}\n";
         return flags;
     }
     const auto word = [&](const Decision& d) {

@@ -19,6 +19,9 @@ struct RecordStyle {
     std::vector<int> kept;
 };
 
+// What differs between two decisions, as `inkoop diff` writes it: [{"what","change","section","code","text"}, ...].
+void append_changes_json(std::string& out, const std::vector<DecisionChange>& changes);
+
 // The kept columns of `p` as a JSON object ("" when none are kept or there is no provider).
 std::string kept_json(const RecordStyle& style, const Provider* p);
 

@@ -1,0 +1,556 @@
+// The deciding routes of the service: decide (one provider or an array), diff (one provider under
+// two policies) and batch (a whole list uploaded). Records are written by the encoders batch
+// writes with, so a decision over HTTP is byte for byte the record `inkoop batch` would write.
+#include <chrono>
+#include <ctime>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/analysis/flip.hpp"
+#include "core/analysis/transitions.hpp"
+#include "core/base/hash.hpp"
+#include "core/base/io.hpp"
+#include "core/base/json_text.hpp"
+#include "core/formats/decision_records.hpp"
+#include "core/formats/input.hpp"
+#include "core/model/decision_diff.hpp"
+#include "core/run/run_summary.hpp"
+#include "core/run/sinks.hpp"
+#include "core/serve/service.hpp"
+
+namespace inkoop::serve {
+
+namespace {
+
+constexpr std::string_view kInputName = "request";
+
+// What a request asks besides its body: explain=, flip=, set.NAME=VALUE (and for batch, nothing
+// else). An unknown key is an error, as an unknown field is.
+struct Query {
+    bool explain = false, flip = false;
+    std::vector<std::string> settings;
+};
+
+bool flag(const std::string& key, const std::string& v) {
+    if (v == "true" || v == "1" || v.empty()) return true;
+    if (v == "false" || v == "0") return false;
+    throw std::invalid_argument(fmt::format("{}={}: say true or false", key, v));
+}
+
+// A settings error as the query spells it: set.NAME=VALUE, not --set.
+std::string query_message(std::string m) {
+    if (m.starts_with("--set ")) m = "set." + m.substr(6);
+    return m;
+}
+
+Query read_query(const Request& req, bool decide_flags) {
+    Query q;
+    for (const auto& [k, v] : req.query) {
+        if (k.starts_with("set.") && k.size() > 4)
+            q.settings.push_back(k.substr(4) + "=" + v);
+        else if (decide_flags && k == "explain")
+            q.explain = flag(k, v);
+        else if (decide_flags && k == "flip")
+            q.flip = flag(k, v);
+        else
+            throw std::invalid_argument(fmt::format("unknown query parameter '{}' (this route takes {}set.NAME=VALUE)", k,
+                                                    decide_flags ? "explain=true, flip=true and " : ""));
+    }
+    return q;
+}
+
+// Now in UTC to the millisecond: 2026-12-05T23:01:02.123Z.
+std::string utc_now() {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    const std::time_t secs = ms / 1000;
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    return fmt::format("{}.{:03}Z", buf, ms % 1000);
+}
+
+// The answer to a request with a problem in its body or query: 400 with the error record batch
+// writes for a bad row, so that a portal reads one shape of error whichever way it asks.
+Response input_error(Route route, const std::string& policy, std::string_view agb, std::vector<FieldError> problems) {
+    std::string body = "{\"error\":{\"status\":400,\"message\":";
+    std::string message;
+    for (const auto& p : problems) message += (message.empty() ? "" : "; ") + p.text();
+    append_json_string(body, message);
+    body += "},\"records\":[";
+    append_error_json(body, ErrorRecord{std::string(agb), policy, std::string(kInputName), 1, "input", std::move(problems), {}});
+    body += "]}";
+    Response r;
+    r.status = 400;
+    r.body = std::move(body);
+    r.route = route;
+    return r;
+}
+
+// The body as a JSON array of providers: an object is read as an array of one. Empty optional
+// with `error` set when the body is not JSON, or not an object or array.
+std::optional<std::string> as_array(std::string_view body, std::string& error) {
+    size_t i = 0;
+    while (i < body.size() && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) ++i;
+    if (i == body.size()) {
+        error = "the body is empty: send a provider as a JSON object, or an array of them";
+        return std::nullopt;
+    }
+    if (json_depth(body) > kMaxJsonDepth + 1) {  // the array around the providers is one level
+        error = fmt::format("the JSON is nested more than {} levels deep", kMaxJsonDepth);
+        return std::nullopt;
+    }
+    if (!nlohmann::json::accept(body)) {
+        try {
+            const auto ignored = nlohmann::json::parse(body);
+        } catch (const nlohmann::json::exception& e) {
+            error = std::string("invalid JSON: ") + e.what();
+        }
+        if (error.empty()) error = "invalid JSON";
+        return std::nullopt;
+    }
+    if (body[i] == '[') return std::string(body);
+    if (body[i] != '{') {
+        error = "the body is a JSON value but not a provider: send a JSON object, or an array of them";
+        return std::nullopt;
+    }
+    std::string wrapped;
+    wrapped.reserve(body.size() + 2);
+    wrapped += '[';
+    wrapped += body;
+    wrapped += ']';
+    return wrapped;
+}
+
+void log_fields(JsonObject& o, const Request& req, const std::string& request_id, const Decision* d, const EvalFailure* f,
+                const std::string& policy, const std::string& version, const std::string& params, std::string_view input, bool log_input,
+                size_t row);
+
+// One decision log line: time, request, policy, version, parameters, the input's SHA-256 (or the
+// input itself), outcome and grounds with section and code apart.
+void log_line(std::string& out, const Request& req, const std::string& request_id, const Decision* d, const EvalFailure* f,
+              const std::string& policy, const std::string& version, const std::string& params, std::string_view input, bool log_input,
+              size_t row) {
+    {
+        JsonObject o(out);
+        log_fields(o, req, request_id, d, f, policy, version, params, input, log_input, row);
+    }
+    out += '\n';
+}
+
+void log_fields(JsonObject& o, const Request& req, const std::string& request_id, const Decision* d, const EvalFailure* f,
+                const std::string& policy, const std::string& version, const std::string& params, std::string_view input, bool log_input,
+                size_t row) {
+    o.string("time", utc_now());
+    o.string("request_id", request_id);
+    o.string("route", req.path);
+    o.string("policy", policy);
+    o.string("policy_version", version);
+    o.raw("parameters", params);
+    o.raw("row", std::to_string(row));
+    if (log_input)
+        o.raw("input", nlohmann::json::parse(input).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    else
+        o.string("input_sha256", sha256_hex(input));
+    if (d) {
+        o.string("agb", d->agb);
+        o.string("outcome", outcome_name(d->outcome));
+        std::string& a = o.key("grounds");
+        a += '[';
+        for (size_t i = 0; i < d->grounds.size(); ++i) {
+            if (i) a += ',';
+            JsonObject item(a);
+            item.raw("section", d->grounds[i].section.json());
+            item.raw("code", d->grounds[i].code.json());
+        }
+        a += ']';
+    } else if (f) {
+        o.string("outcome", "failed");
+        o.string("kind", f->kind);
+        o.string("message", f->message);
+    }
+}
+
+// The smallest changes of facts that make the policy propose a contract (eval --flip); a policy
+// failing on a changed provider ends the search with {"error": ...} in place of the solutions.
+nlohmann::ordered_json flips_for(Evaluator& ev, size_t policy, const Policy& pol, const Provider& p, const ParamValues& params) {
+    try {
+        return flips_json(search_flips(pol, p, params,
+                                       [&](const Provider& x, const ParamValues& v) {
+                                           Decision out;
+                                           EvalFailure why;
+                                           if (!ev.decide_with(policy, x, v, out, why))
+                                               throw std::runtime_error(why.kind + ": " + why.message);
+                                           return out;
+                                       }),
+                          p.schema());
+    } catch (const std::exception& e) {
+        return {{"error", e.what()}};
+    }
+}
+
+// The elements of a JSON array as batch reads them: every element a row, in order. False when
+// there are more than `max`.
+bool read_elements(const std::string& array, size_t max, RawChunk& chunk) {
+    StringSource bytes(array, std::string(kInputName));
+    auto source = open_records(bytes, {.format = InputFormat::JsonArray});
+    while (source->read(chunk, max + 1))
+        if (chunk.records.size() > max) return false;
+    return chunk.records.size() <= max;
+}
+
+struct Counts {
+    size_t rows, decided, rejected, failed;
+};
+
+// The answer to decide: 400 when a provider had bad input, else 422 when the policy failed on
+// one, else 200; every record either way, in the order of the providers.
+Response decide_response(const std::string& id, const Policy& pol, const std::string& params_json, const Counts& n,
+                         const std::string& records, const nlohmann::ordered_json* flips) {
+    Response r;
+    r.route = Route::Decide;
+    r.status = n.rejected ? 400 : n.failed ? 422 : 200;
+    std::string& b = r.body;
+    b.reserve(records.size() + 256);
+    {
+        JsonObject o(b);
+        o.string("policy", id);
+        o.raw("policy_version", pol.version.json());
+        o.raw("parameters", params_json);
+        o.raw("rows", std::to_string(n.rows));
+        o.raw("decided", std::to_string(n.decided));
+        o.raw("rejected", std::to_string(n.rejected));
+        o.raw("failed", std::to_string(n.failed));
+        std::string& a = o.key("records");
+        a += '[';
+        a += records;
+        a += ']';
+        if (flips) o.raw("flips", flips->is_null() ? "[]" : flips->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+    return r;
+}
+
+}  // namespace
+
+Response Service::decide(const Request& req, const std::shared_ptr<PolicySet>& set, size_t policy) {
+    const Policy& pol = set->policy(policy);
+    const std::string& id = set->ids()[policy];
+    if (req.body.size() > options_.max_body)
+        return error_response(413,
+                              fmt::format("the body is {} bytes; a decide request takes at most {} (send a long list to the batch route)",
+                                          req.body.size(), options_.max_body),
+                              Route::Decide);
+    Query q;
+    ParamValues params;
+    try {
+        q = read_query(req, true);
+        params = q.settings.empty() ? set->params(policy) : apply_settings(pol, q.settings);
+    } catch (const std::exception& e) {
+        return input_error(Route::Decide, id, "", {{"", query_message(e.what())}});
+    }
+    std::string problem;
+    const auto array = as_array(req.body, problem);
+    if (!array) return input_error(Route::Decide, id, "", {{"", problem}});
+
+    RawChunk chunk;
+    if (!read_elements(*array, options_.max_providers, chunk))
+        return error_response(
+            413, fmt::format("more than {} providers in one request; send a long list to the batch route", options_.max_providers),
+            Route::Decide);
+    if (q.flip && chunk.records.size() != 1)
+        return input_error(Route::Decide, id, "", {{"", "flip=true searches for one provider: send one provider object"}});
+
+    Response busy;
+    Lease ev = lease(*set, busy);
+    if (!ev) return busy;
+    const ColumnMap columns{&set->schema(), {}, {}, ',', false};
+    RecordDecoder decoder(InputFormat::JsonArray, columns, set->schema());
+    const std::string params_json = non_default_params_json(pol, params);
+    std::string records, log;
+    size_t rejected = 0, failed = 0, decided = 0;
+    Provider p(set->schema());
+    RowProblems problems;
+    Decision d;
+    EvalFailure f;
+    nlohmann::ordered_json flips;
+    for (const RawRecord& rec : chunk.records) {
+        if (!records.empty()) records += ',';
+        problems.clear();
+        decoder.decode(chunk, rec, p, problems);
+        if (!problems.errors.empty()) {
+            ++rejected;
+            append_error_json(records,
+                              ErrorRecord{problems.agb, "", std::string(kInputName), rec.row, "input", problems.errors, p.passthrough});
+            continue;
+        }
+        d.clear();
+        const bool ok = q.explain ? ev->explain(policy, p, params, d, f) : ev->decide_with(policy, p, params, d, f);
+        if (!ok) {
+            ++failed;
+            metrics_.failure(policy, f.kind);
+            append_error_json(records,
+                              ErrorRecord{p.agb(), id, std::string(kInputName), rec.row, f.kind, {{"", f.message}}, p.passthrough});
+        } else {
+            ++decided;
+            metrics_.decision(policy, category_of(d));
+            append_decision_json(records, d, p.passthrough, q.explain);
+            if (q.flip) flips = flips_for(*ev, policy, pol, p, params);
+        }
+        if (log_)
+            log_line(log, req, req.request_id, ok ? &d : nullptr, ok ? nullptr : &f, id, pol.version.str(), params_json, chunk.text(rec),
+                     options_.log_input, rec.row);
+    }
+    if (log_ && !log.empty()) log_->append(log);
+
+    const Counts counts{chunk.records.size(), decided, rejected, failed};
+    return decide_response(id, pol, params_json, counts, records, q.flip ? &flips : nullptr);
+}
+
+Response Service::diff(const Request& req, const std::shared_ptr<PolicySet>& set, size_t a, size_t b) {
+    const std::array<size_t, 2> at{a, b};
+    const std::string pair_name = set->ids()[a] + " -> " + set->ids()[b];
+    if (req.body.size() > options_.max_body)
+        return error_response(413, fmt::format("the body is {} bytes; a diff request takes at most {}", req.body.size(), options_.max_body),
+                              Route::Diff);
+    std::array<ParamValues, 2> params;
+    try {
+        const Query q = read_query(req, false);
+        const std::vector<const Policy*> all{&set->policy(a), &set->policy(b)};
+        for (size_t k = 0; k < 2; ++k)
+            params[k] = q.settings.empty() ? set->params(at[k]) : params_for(set->policy(at[k]), all, q.settings, {});
+    } catch (const std::exception& e) {
+        return input_error(Route::Diff, pair_name, "", {{"", query_message(e.what())}});
+    }
+    std::string problem;
+    const auto array = as_array(req.body, problem);
+    if (array && array->size() == req.body.size() + 2) {  // an object, wrapped
+        StringSource bytes(*array, std::string(kInputName));
+        auto source = open_records(bytes, {.format = InputFormat::JsonArray});
+        const ColumnMap columns = map_columns(*source, set->schema(), std::string(kInputName));
+        RecordDecoder decoder(InputFormat::JsonArray, columns, set->schema());
+        RawChunk chunk;
+        source->read(chunk, 2);
+        Provider p(set->schema());
+        RowProblems problems;
+        if (chunk.records.size() == 1 && decoder.decode(chunk, chunk.records[0], p, problems) && problems.errors.empty())
+            return diff_one(req, set, at, p, params, chunk.text(chunk.records[0]));
+        return input_error(Route::Diff, pair_name, problems.agb,
+                           problems.errors.empty() ? std::vector<FieldError>{{"", "the provider is empty"}} : problems.errors);
+    }
+    if (array) problem = "diff compares one provider: send one provider object (decide takes arrays)";
+    return input_error(Route::Diff, pair_name, "", {{"", problem}});
+}
+
+Response Service::diff_one(const Request& req, const std::shared_ptr<PolicySet>& set, std::array<size_t, 2> at, const Provider& p,
+                           const std::array<ParamValues, 2>& params, std::string_view input) {
+    Response busy;
+    Lease ev = lease(*set, busy);
+    if (!ev) return busy;
+    std::array<Decision, 2> d;
+    std::string log;
+    for (size_t k = 0; k < 2; ++k) {
+        const Policy& pol = set->policy(at[k]);
+        EvalFailure f;
+        if (!ev->decide_with(at[k], p, params[k], d[k], f)) {
+            metrics_.failure(at[k], f.kind);
+            Response r =
+                error_response(422, fmt::format("{} failed on the provider ({}): {}", set->ids()[at[k]], f.kind, f.message), Route::Diff);
+            r.body.pop_back();
+            r.body += ",\"records\":[";
+            append_error_json(
+                r.body, ErrorRecord{p.agb(), set->ids()[at[k]], std::string(kInputName), 1, f.kind, {{"", f.message}}, p.passthrough});
+            r.body += "]}";
+            return r;
+        }
+        metrics_.decision(at[k], category_of(d[k]));
+        if (log_)
+            log_line(log, req, req.request_id, &d[k], nullptr, set->ids()[at[k]], pol.version.str(),
+                     non_default_params_json(pol, params[k]), input, options_.log_input, 1);
+    }
+    if (log_) log_->append(log);
+    const auto changes = compare_decisions(d[0], d[1], set->policy(at[1]).info.year - set->policy(at[0]).info.year);
+    Response r;
+    r.route = Route::Diff;
+    {
+        JsonObject o(r.body);
+        o.string("agb", d[0].agb);
+        std::string& ids = o.key("policies");
+        ids += '[';
+        append_json_string(ids, set->ids()[at[0]]);
+        ids += ',';
+        append_json_string(ids, set->ids()[at[1]]);
+        ids += ']';
+        o.key("policy_versions") += '[' + set->policy(at[0]).version.json() + ',' + set->policy(at[1]).version.json() + ']';
+        o.key("outcome") += fmt::format("{{\"before\":\"{}\",\"after\":\"{}\"}}", outcome_name(d[0].outcome), outcome_name(d[1].outcome));
+        o.raw("differs", d[0].outcome != d[1].outcome || !changes.empty() ? "true" : "false");
+        append_changes_json(o.key("changes"), changes);
+        std::string& both = o.key("decisions");
+        both += '[';
+        append_decision_json(both, d[0], p.passthrough);
+        both += ',';
+        append_decision_json(both, d[1], p.passthrough);
+        both += ']';
+    }
+    return r;
+}
+
+namespace {
+
+// The request's lent evaluator as the batch engine's one worker, deciding with the request's
+// parameters.
+class LentEvaluator final : public Evaluator {
+public:
+    LentEvaluator(Evaluator& ev, size_t policy, ParamValues params) : ev_(ev), policy_(policy), params_(std::move(params)) {}
+    size_t policy_count() const override { return 1; }
+    const std::string& policy_id(size_t) const override { return ev_.policy_id(policy_); }
+    const Policy& policy(size_t) const override { return ev_.policy(policy_); }
+    bool decide(size_t, const Provider& p, Decision& out, EvalFailure& failure) override {
+        return ev_.decide_with(policy_, p, params_, out, failure);
+    }
+    bool decide_with(size_t, const Provider& p, const ParamValues& params, Decision& out, EvalFailure& failure) override {
+        return ev_.decide_with(policy_, p, params, out, failure);
+    }
+    const ParamValues& params(size_t) const override { return params_; }
+
+private:
+    Evaluator& ev_;
+    size_t policy_;
+    ParamValues params_;
+};
+
+void items_json(nlohmann::ordered_json& into, const char* key, const std::vector<ItemCount>& items) {
+    auto a = nlohmann::ordered_json::array();
+    for (const auto& i : items) a.push_back({{"section", i.section}, {"code", i.code}, {"text", i.text}, {"count", i.count}});
+    into[key] = std::move(a);
+}
+
+// The run's summary as the report reads it from the records: outcomes with out of scope apart,
+// grounds and review points each with section and code, and the rejected rows.
+nlohmann::ordered_json summary_json(const RunSummary& s, const BatchStats& stats) {
+    nlohmann::ordered_json j{{"rows", stats.rows},       {"decided", stats.decided},       {"rejected", stats.rejected},
+                             {"failed", stats.failures}, {"duplicates", stats.duplicates}, {"seconds", stats.seconds}};
+    auto policies = nlohmann::ordered_json::array();
+    for (const auto& p : s.policies()) {
+        nlohmann::ordered_json o{{"policy", p.id}, {"policy_version", p.version}, {"parameters", nlohmann::ordered_json::parse(p.params)}};
+        nlohmann::ordered_json outcomes;
+        for (Category c : kCategoryOrder) outcomes[std::string(category_token(c))] = p.count(c);
+        o["outcomes"] = std::move(outcomes);
+        o["failed"] = p.failures;
+        items_json(o, "grounds", p.grounds);
+        items_json(o, "out_of_scope", p.out_of_scope);
+        items_json(o, "review", p.review);
+        items_json(o, "conditions", p.conditions);
+        policies.push_back(std::move(o));
+    }
+    j["policies"] = std::move(policies);
+    auto rejected = nlohmann::ordered_json::array();
+    for (const auto& r : s.rejected())
+        if (rejected.size() < 100)
+            rejected.push_back({{"row", r.row}, {"agb", r.agb}, {"kind", r.kind}, {"field", r.field}, {"reason", r.reason}});
+    j["rejected_rows"] = std::move(rejected);
+    return j;
+}
+
+void batch_log_fields(JsonObject&& o, const Request& req, const nlohmann::json& record, const std::string& upload_sha);
+
+// A text member of a record: "" when it is missing or not a text (an input error's policy is null).
+std::string text_of(const nlohmann::json& record, const char* key) {
+    const auto it = record.find(key);
+    return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// A decision log line for a decision of an uploaded list, from its record.
+void batch_log_line(std::string& out, const Request& req, const nlohmann::json& record, const std::string& upload_sha) {
+    batch_log_fields(JsonObject(out), req, record, upload_sha);
+    out += '\n';
+}
+
+void batch_log_fields(JsonObject&& o, const Request& req, const nlohmann::json& record, const std::string& upload_sha) {
+    o.string("time", utc_now());
+    o.string("request_id", req.request_id);
+    o.string("route", req.path);
+    o.string("policy", text_of(record, "policy"));
+    o.string("policy_version", text_of(record, "policy_version"));
+    o.raw("parameters", record.contains("params") ? record.at("params").dump() : "{}");
+    o.string("input_sha256", upload_sha);
+    o.string("agb", text_of(record, "agb"));
+    o.string("outcome", text_of(record, "outcome"));
+    std::string& a = o.key("grounds");
+    a += '[';
+    if (const auto g = record.find("grounds"); g != record.end())
+        for (size_t i = 0; i < g->size(); ++i) {
+            if (i) a += ',';
+            JsonObject item(a);
+            item.string("section", text_of((*g)[i], "section"));
+            item.string("code", text_of((*g)[i], "code"));
+        }
+    a += ']';
+}
+
+}  // namespace
+
+Response Service::batch(const Request& req, const std::shared_ptr<PolicySet>& set, size_t policy) {
+    const std::string& id = set->ids()[policy];
+    constexpr std::string_view kUpload = "upload";
+    if (req.body.size() > options_.max_upload)
+        return error_response(413,
+                              fmt::format("the list is {} bytes; this server takes lists of at most {} (inkoop batch has no limit)",
+                                          req.body.size(), options_.max_upload),
+                              Route::Batch);
+    ParamValues params;
+    try {
+        const Query q = read_query(req, false);
+        params = q.settings.empty() ? set->params(policy) : apply_settings(set->policy(policy), q.settings);
+    } catch (const std::exception& e) {
+        return input_error(Route::Batch, id, "", {{"", query_message(e.what())}});
+    }
+    Response busy;
+    Lease ev = lease(*set, busy);
+    if (!ev) return busy;
+    StringWriter out;
+    std::ostringstream err;
+    BatchStats stats;
+    try {
+        StringSource bytes(std::string(req.body), std::string(kUpload));
+        auto source = open_records(bytes, {.format = std::nullopt, .schema = &set->schema()});
+        const ColumnMap columns = map_columns(*source, set->schema(), std::string(kUpload));
+        DecisionSink sink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, {}, set->schema()), {}}, {id}, std::string(kUpload), true);
+        Evaluator& lent = *ev;
+        stats = run_batch(*source, columns, [&] { return std::make_unique<LentEvaluator>(lent, policy, params); }, sink, out, err,
+                          {.jobs = 1, .input_name = std::string(kUpload)});
+    } catch (const FileError& e) {  // not a list: no header, an unknown column, not a workbook
+        return input_error(Route::Batch, id, "", {{"", e.what()}});
+    }
+    // The summary from the records, as the report reads them; a decision log line per decision
+    // (the input: the uploaded list's SHA-256 and the row).
+    RunSummary summary;
+    std::string log;
+    const std::string upload_sha = log_ ? sha256_hex(req.body) : "";
+    size_t start = 0;
+    for (size_t nl; (nl = out.text.find('\n', start)) != std::string::npos; start = nl + 1) {
+        const auto record = nlohmann::json::parse(std::string_view(out.text).substr(start, nl - start));
+        summary.add(record);
+        if (log_ && record.contains("outcome")) batch_log_line(log, req, record, upload_sha);
+        if (!record.contains("outcome") && !text_of(record, "policy").empty())
+            metrics_.failure(policy, text_of(record.value("error", nlohmann::json::object()), "kind"));
+    }
+    summary.finish();
+    if (log_ && !log.empty()) log_->append(log);
+    for (const auto& p : summary.policies())
+        for (Category c : kCategoryOrder) metrics_.decisions(policy, c, p.count(c));
+    nlohmann::ordered_json j{{"policy", id}, {"policy_version", set->policy(policy).version.str()}};
+    j["summary"] = summary_json(summary, stats);
+    auto messages = nlohmann::ordered_json::array();
+    std::istringstream lines(err.str());
+    for (std::string line; std::getline(lines, line);) messages.push_back(line);
+    j["messages"] = std::move(messages);
+    j["format"] = "jsonl";
+    j["records"] = std::move(out.text);
+    Response r;
+    r.route = Route::Batch;
+    r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return r;
+}
+
+}  // namespace inkoop::serve

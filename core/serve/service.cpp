@@ -1,0 +1,298 @@
+#include "core/serve/service.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <fmt/format.h>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "core/base/json_text.hpp"
+#include "core/serve/page.hpp"
+
+namespace inkoop::serve {
+
+namespace {
+
+// A path or id as a message quotes it: at most 200 bytes.
+std::string json_safe_path(std::string_view s) { return s.size() <= 200 ? std::string(s) : std::string(s.substr(0, 200)) + "..."; }
+
+double unix_now() { return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count(); }
+
+std::vector<std::string> versions_of(const PolicySet& set) {
+    std::vector<std::string> v;
+    for (size_t i = 0; i < set.policy_count(); ++i) v.push_back(set.policy(i).version.str());
+    return v;
+}
+
+Response json_response(std::string body, Route route, int status = 200) {
+    Response r;
+    r.status = status;
+    r.body = std::move(body);
+    r.route = route;
+    return r;
+}
+
+nlohmann::ordered_json scope_json(const ScopeClause& c, const Schema& schema) {
+    nlohmann::ordered_json kinds = nlohmann::ordered_json::array();
+    const Field* kind = schema.find("kind");
+    for (int k : c.kinds) kinds.push_back(kind && k >= 0 && static_cast<size_t>(k) < kind->values.size() ? kind->values[k] : "");
+    return {{"section", c.section}, {"text", c.text}, {"kinds", std::move(kinds)}};
+}
+
+// GET /v1/policies/{id}: what the policy is, purchases, can be set to, and its rules in order.
+std::string policy_json(const Policy& p, const ParamValues& values) {
+    nlohmann::ordered_json j;
+    j["id"] = p.info.id;
+    j["title"] = p.info.title;
+    j["insurer"] = p.info.insurer;
+    j["care"] = p.info.care;
+    j["year"] = p.info.year;
+    j["language"] = p.info.language.empty() ? "en" : p.info.language;
+    j["source"] = p.info.source;
+    j["policy_version"] = p.version.str();
+    if (!p.inherits.empty()) j["inherits"] = p.inherits;
+    j["scope"] = scope_json(p.scope, *p.schema);
+    auto exclusions = nlohmann::ordered_json::array();
+    for (const auto& e : p.exclusions) exclusions.push_back(scope_json(e, *p.schema));
+    j["exclusions"] = std::move(exclusions);
+    auto params = nlohmann::ordered_json::array();
+    for (size_t i = 0; i < p.params.size(); ++i) {
+        const Param& q = p.params[i];
+        const Field f = q.as_field();
+        nlohmann::ordered_json o{{"name", q.name}, {"type", type_name(q.type)}};
+        if (!q.values.empty()) o["values"] = q.values;
+        o["default"] = is_known(q.default_value) ? format_value(q.default_value, f) : "";
+        o["value"] = i < values.values.size() && is_known(values.values[i]) ? format_value(values.values[i], f) : "";
+        if (!q.unit.empty()) o["unit"] = q.unit;
+        o["section"] = q.section;
+        o["doc"] = q.doc;
+        if (!q.withdrawn.empty()) o["withdrawn"] = q.withdrawn;
+        params.push_back(std::move(o));
+    }
+    j["parameters"] = std::move(params);
+    auto rules = nlohmann::ordered_json::array();
+    for (const auto& r : p.rules)
+        rules.push_back({{"code", r.code}, {"section", r.section}, {"effect", effect_name(r.effect)}, {"text", r.text}});
+    j["rules"] = std::move(rules);
+    return j.dump();
+}
+
+std::string policies_json(const PolicySet& set) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (size_t i = 0; i < set.policy_count(); ++i) {
+        const Policy& p = set.policy(i);
+        list.push_back({{"id", p.info.id},
+                        {"title", p.info.title},
+                        {"year", p.info.year},
+                        {"language", p.info.language.empty() ? "en" : p.info.language},
+                        {"policy_version", p.version.str()}});
+    }
+    return nlohmann::ordered_json{{"generation", set.generation()}, {"policies", std::move(list)}}.dump();
+}
+
+}  // namespace
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+    // Every byte of the longer is looked at whatever matches; the lengths alone leak.
+    unsigned char diff = a.size() == b.size() ? 0 : 1;
+    const size_t n = std::max(a.size(), b.size());
+    for (size_t i = 0; i < n; ++i) {
+        const auto x = static_cast<unsigned char>(i < a.size() ? a[i] : 0);
+        const auto y = static_cast<unsigned char>(i < b.size() ? b[i] : 0);
+        diff |= static_cast<unsigned char>(x ^ y);
+    }
+    return diff == 0;
+}
+
+Response error_response(int status, std::string_view message, Route route) {
+    std::string body;
+    {
+        JsonObject o(body);
+        JsonObject e(o.key("error"));
+        e.raw("status", std::to_string(status));
+        e.string("message", message);
+    }
+    return json_response(std::move(body), route, status);
+}
+
+Service::Service(PolicyLoader loader, std::vector<std::string> policy_ids, ServiceOptions options, DecisionLog* log)
+    : loader_(std::move(loader)), ids_(std::move(policy_ids)), options_(std::move(options)), log_(log), metrics_(ids_) {
+    auto set = loader_(options_.states, ++generation_);
+    metrics_.reload(true, set->generation(), versions_of(*set), unix_now());
+    current_.store(std::move(set));
+}
+
+bool Service::reload(std::string& error) {
+    std::lock_guard lock(reload_mutex_);
+    try {
+        auto set = loader_(options_.states, generation_ + 1);
+        ++generation_;
+        metrics_.reload(true, set->generation(), versions_of(*set), unix_now());
+        current_.store(std::move(set));
+        return true;
+    } catch (const std::exception& e) {
+        error = e.what();
+    }
+    metrics_.reload(false, 0, {}, unix_now());
+    return false;
+}
+
+Response Service::overloaded() const {
+    Response r = error_response(503, "the server is busy: every policy state is deciding and the queue is full; try again shortly");
+    r.headers.emplace_back("Retry-After", std::to_string(options_.retry_after.count()));
+    return r;
+}
+
+bool Service::authorized(const Request& req) const {
+    if (options_.token.empty()) return true;
+    constexpr std::string_view kBearer = "Bearer ";
+    const std::string_view h = req.authorization;
+    if (h.size() <= kBearer.size() || h.substr(0, kBearer.size()) != kBearer) return false;
+    return constant_time_equal(h.substr(kBearer.size()), options_.token);
+}
+
+Lease Service::lease(PolicySet& set, Response& busy) {
+    Lease l = set.acquire(options_.queue_wait, options_.max_waiting);
+    if (!l) {
+        metrics_.overloaded();
+        busy = overloaded();
+    }
+    return l;
+}
+
+Response Service::handle(Request req) {
+    const auto start = std::chrono::steady_clock::now();
+    // The request's id: the client's X-Request-Id when it is a sane token, else one made here.
+    static std::atomic<uint64_t> counter{0};
+    const bool sane = !req.request_id.empty() && req.request_id.size() <= 128 &&
+                      std::all_of(req.request_id.begin(), req.request_id.end(), [](char c) { return c > ' ' && c < 0x7f; });
+    if (!sane) req.request_id = fmt::format("{:x}-{}", static_cast<uint64_t>(unix_now() * 1000), counter.fetch_add(1) + 1);
+    Response r;
+    try {
+        r = route(req);
+    } catch (const std::exception& e) {  // a request's failure never takes the server down
+        r = error_response(500, fmt::format("internal error: {}", e.what()), r.route);
+    }
+    if (!options_.cors_origin.empty()) {
+        r.headers.emplace_back("Access-Control-Allow-Origin", options_.cors_origin);
+        r.headers.emplace_back("Vary", "Origin");
+    }
+    r.headers.emplace_back("X-Request-Id", req.request_id);
+    metrics_.request(r.route, r.status, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return r;
+}
+
+Response Service::readyz() const {
+    auto set = current_.load();
+    if (draining_) return error_response(503, "draining: the server is shutting down", Route::Readyz);
+    if (log_ && !log_->healthy()) return error_response(503, "the decision log cannot be written", Route::Readyz);
+    return json_response(fmt::format("{{\"status\":\"ready\",\"generation\":{},\"policies\":{}}}", set->generation(), set->policy_count()),
+                         Route::Readyz);
+}
+
+Response Service::route(const Request& req) {
+    const std::string_view path = req.path;
+    const bool get = req.method == "GET" || req.method == "HEAD";
+    if (req.method == "OPTIONS" && !options_.cors_origin.empty()) {  // a CORS preflight
+        Response r;
+        r.status = 204;
+        r.content_type.clear();
+        r.headers = {{"Access-Control-Allow-Methods", "GET, POST, OPTIONS"},
+                     {"Access-Control-Allow-Headers", "Authorization, Content-Type, X-Request-Id"},
+                     {"Access-Control-Max-Age", "600"}};
+        return r;
+    }
+    if (path == "/healthz")
+        return get ? json_response("{\"status\":\"live\"}", Route::Healthz) : error_response(405, "use GET", Route::Healthz);
+    if (path == "/readyz") return get ? readyz() : error_response(405, "use GET", Route::Readyz);
+    if (path == "/" || path == "/index.html") {
+        if (!get) return error_response(405, "use GET", Route::Page);
+        Response r;
+        r.route = Route::Page;
+        r.content_type = "text/html; charset=utf-8";
+        r.body = std::string(page_html());
+        r.headers = {{"Content-Security-Policy",
+                      "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                      "connect-src 'self'; img-src data:; form-action 'none'; base-uri 'none'"},
+                     {"X-Content-Type-Options", "nosniff"}};
+        return r;
+    }
+    if (!authorized(req)) {
+        Response r = error_response(401, "this server needs Authorization: Bearer <token>");
+        r.headers.emplace_back("WWW-Authenticate", "Bearer");
+        return r;
+    }
+    if (path == "/metrics") {
+        if (!get) return error_response(405, "use GET", Route::Metrics);
+        if (log_) metrics_.log_lines(log_->written(), log_->failed());
+        Response r = json_response(metrics_.text(), Route::Metrics);
+        r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+        return r;
+    }
+    if (path == "/v1/admin/reload") return reload_route(req);
+    if (path == "/v1/schema") {
+        if (!get) return error_response(405, "use GET", Route::Schema);
+        return json_response(current_.load()->schema().to_json(), Route::Schema);
+    }
+    if (path == "/v1/policies" || path == "/v1/policies/") {
+        if (!get) return error_response(405, "use GET", Route::Policies);
+        return json_response(policies_json(*current_.load()), Route::Policies);
+    }
+    constexpr std::string_view kPolicies = "/v1/policies/";
+    if (path.starts_with(kPolicies)) return policy_route(req, path.substr(kPolicies.size()));
+    return error_response(404, fmt::format("no such route: {} (see GET /v1/policies)", json_safe_path(path)));
+}
+
+Response Service::policy_route(const Request& req, std::string_view rest) {
+    auto set = current_.load();  // the whole request is served by the set it started with
+    const auto not_served = [&](std::string_view id, Route route) {
+        return error_response(404, fmt::format("no policy {} is served here (served: {})", json_safe_path(id), fmt::join(set->ids(), ", ")),
+                              route);
+    };
+    const auto tail = [&](std::string_view suffix) { return rest.size() > suffix.size() && rest.ends_with(suffix); };
+    if (tail("/decide")) {
+        const auto id = rest.substr(0, rest.size() - 7);
+        const int i = set->find(id);
+        if (i < 0) return not_served(id, Route::Decide);
+        if (req.method != "POST") return error_response(405, "use POST", Route::Decide);
+        return decide(req, set, static_cast<size_t>(i));
+    }
+    if (tail("/batch")) {
+        const auto id = rest.substr(0, rest.size() - 6);
+        const int i = set->find(id);
+        if (i < 0) return not_served(id, Route::Batch);
+        if (req.method != "POST") return error_response(405, "use POST", Route::Batch);
+        return batch(req, set, static_cast<size_t>(i));
+    }
+    if (const size_t d = rest.find("/diff/"); d != std::string_view::npos) {
+        const auto a = rest.substr(0, d), b = rest.substr(d + 6);
+        const int i = set->find(a), k = set->find(b);
+        if (i < 0) return not_served(a, Route::Diff);
+        if (k < 0) return not_served(b, Route::Diff);
+        if (req.method != "POST") return error_response(405, "use POST", Route::Diff);
+        return diff(req, set, static_cast<size_t>(i), static_cast<size_t>(k));
+    }
+    const int i = set->find(rest);
+    if (i < 0) return not_served(rest, Route::Policy);
+    if (req.method != "GET" && req.method != "HEAD") return error_response(405, "use GET", Route::Policy);
+    return json_response(policy_json(set->policy(static_cast<size_t>(i)), set->params(static_cast<size_t>(i))), Route::Policy);
+}
+
+Response Service::reload_route(const Request& req) {
+    if (options_.token.empty())
+        return error_response(403, "admin routes need the server started with --token-file (reload with SIGHUP instead)", Route::Reload);
+    if (req.method != "POST") return error_response(405, "use POST", Route::Reload);
+    std::string error;
+    if (!reload(error)) {
+        std::cerr << "inkoop: reload failed, the policies loaded before go on serving: " << error << '\n';
+        return error_response(500, fmt::format("reload failed, the policies loaded before go on serving: {}", error), Route::Reload);
+    }
+    auto set = current_.load();
+    nlohmann::ordered_json j{{"reloaded", true}, {"generation", set->generation()}};
+    auto v = nlohmann::ordered_json::object();
+    for (size_t i = 0; i < set->policy_count(); ++i) v[set->ids()[i]] = set->policy(i).version.str();
+    j["policy_versions"] = std::move(v);
+    return json_response(j.dump(), Route::Reload);
+}
+
+}  // namespace inkoop::serve

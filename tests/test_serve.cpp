@@ -1,0 +1,552 @@
+// inkoop serve: the service's routes in process (Service::handle), and the wire (HttpServer on a
+// loopback port) for what only the wire shows: bodies over the limit, slow clients, a full
+// server, a stop while a request is in flight.
+#include <arpa/inet.h>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+#include "bindings/engine.hpp"
+#include "core/base/hash.hpp"
+#include "core/base/io.hpp"
+#include "core/formats/input.hpp"
+#include "core/run/sinks.hpp"
+#include "core/serve/http_server.hpp"
+#include "core/serve/service.hpp"
+
+namespace fs = std::filesystem;
+using namespace inkoop;
+using namespace inkoop::serve;
+using nlohmann::json;
+
+namespace {
+
+const char* const kPractice = INKOOP_SOURCE_DIR "/scripts/samples/practice-ok.json";
+
+// A copy of the policy tree, with a policy that loops on a provider with 9 locations.
+std::string policy_tree(const std::string& name) {
+    const std::string d = "/tmp/inkoop-serve-" + name;
+    fs::remove_all(d);
+    fs::create_directories(d);
+    fs::copy(INKOOP_SOURCE_DIR "/policies", d + "/policies", fs::copy_options::recursive);
+    fs::create_directories(d + "/policies/t");
+    std::ofstream(d + "/policies/t/trap-2024.lua")
+        << "policy { id = 't/trap-2024', insurer = 'T', care = 'trap', year = 2024, source = 'none' }\n"
+           "scope { section = '1', text = 'all', kinds = { 'vrijgevestigde' } }\n"
+           "rule { 'r', section = '1', text = 't', require = check('t', function(p)\n"
+           "  if p.locations == 9 then while true do end end return true end) }\n"
+           "offer(function(p) return contract { type = 't', section = '1', from = '2024-01-01', to = '2024-12-31' } end)\n";
+    return d + "/policies";
+}
+
+PolicyLoader loader_for(const std::string& dir, std::vector<std::string> ids) {
+    return [dir, ids](size_t states, uint64_t generation) {
+        engine::Engine e(dir, Limits{});
+        return make_policy_set(e.catalog().shared_schema(), e.evaluators(ids, {}), states, generation);
+    };
+}
+
+const std::vector<std::string> kIds{"salland/ggz-2024", "zorg-en-zekerheid/ggz-2024", "zorg-en-zekerheid/ggz-2027", "t/trap-2024"};
+
+struct Fixture {
+    std::string dir;
+    ServiceOptions options;
+    std::unique_ptr<Service> service;
+    explicit Fixture(const std::string& name, ServiceOptions o = {}, DecisionLog* log = nullptr)
+        : dir(policy_tree(name)), options(std::move(o)), service(std::make_unique<Service>(loader_for(dir, kIds), kIds, options, log)) {}
+    Response call(const std::string& method, const std::string& path, const std::string& body = "",
+                  std::vector<std::pair<std::string, std::string>> query = {}, const std::string& auth = "") {
+        Request r;
+        r.method = method;
+        r.path = path;
+        r.query = std::move(query);
+        r.body = body;
+        r.authorization = auth;
+        return service->handle(std::move(r));
+    }
+};
+
+std::string practice() { return read_file(kPractice); }
+
+std::string header(const Response& r, const std::string& name) {
+    for (const auto& [k, v] : r.headers)
+        if (k == name) return v;
+    return "";
+}
+
+// What `inkoop batch` writes for `body` (a JSON array) under `id`: its JSON Lines records.
+std::vector<std::string> batch_records(const std::string& dir, const std::string& id, const std::string& body) {
+    engine::Engine e(dir, Limits{});
+    StringSource bytes(body, "request");
+    auto source = open_records(bytes, {.format = InputFormat::JsonArray});
+    const ColumnMap columns = map_columns(*source, e.schema(), "request");
+    DecisionSink sink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, {}, e.schema()), {}}, {id}, "request", true);
+    StringWriter out;
+    std::ostringstream err;
+    run_batch(*source, columns, e.evaluators({id}, {}), sink, out, err, {.jobs = 1, .input_name = "request"});
+    std::vector<std::string> lines;
+    std::istringstream in(out.text);
+    for (std::string l; std::getline(in, l);) lines.push_back(l);
+    return lines;
+}
+
+}  // namespace
+
+TEST_CASE("serve: a decision over HTTP is the record batch writes, byte for byte, with the policy version", "[serve]") {
+    Fixture f("records");
+    const std::string bad = R"({"agb":"1234","kind":"vrijgevestigde"})";
+    const std::string body = "[" + practice() + "," + bad + "]";
+    const Response r = f.call("POST", "/v1/policies/salland/ggz-2024/decide", body);
+    CHECK(r.status == 400);  // one row had bad input: as batch exits 1, every row still answered
+    const auto expected = batch_records(f.dir, "salland/ggz-2024", body);
+    REQUIRE(expected.size() == 2);
+    const json j = json::parse(r.body);
+    CHECK(j["rows"] == 2);
+    CHECK(j["decided"] == 1);
+    CHECK(j["rejected"] == 1);
+    CHECK(j["failed"] == 0);
+    CHECK(j["records"][0].dump() == json::parse(expected[0]).dump());
+    CHECK(r.body.find(expected[0]) != std::string::npos);  // the very bytes, not only the same JSON
+    CHECK(r.body.find(expected[1]) != std::string::npos);
+    const std::string version = f.service->current()->policy(0).version.str();
+    CHECK(j["policy_version"] == version);
+    CHECK(j["records"][0]["policy_version"] == version);
+    CHECK(j["records"][0]["outcome"] == "offer");
+    CHECK(j["records"][1]["error"]["field"] == "agb");
+    CHECK(j["records"][1]["error"]["reason"] == "'1234' is not an AGB code of 8 digits");
+
+    const Response one = f.call("POST", "/v1/policies/salland/ggz-2024/decide", practice());
+    CHECK(one.status == 200);
+    CHECK(json::parse(one.body)["records"][0].dump() == j["records"][0].dump());
+    CHECK(header(one, "X-Request-Id").size() > 3);
+}
+
+TEST_CASE("serve: bad requests get 400, 404, 405, 413 and 422 with the error record batch writes", "[serve]") {
+    ServiceOptions o;
+    o.max_body = 4000;
+    o.max_providers = 3;
+    Fixture f("errors", o);
+    const std::string route = "/v1/policies/salland/ggz-2024/decide";
+
+    Response r = f.call("POST", route, R"({"agb":"12345678","bogus":1})");
+    CHECK(r.status == 400);
+    json j = json::parse(r.body);
+    CHECK(j["records"][0]["error"]["kind"] == "input");
+    CHECK(j["records"][0]["error"]["field"] == "bogus");
+    CHECK(j["records"][0]["error"]["reason"] == "unknown field 'bogus'; columns that are not schema fields must start with x_");
+
+    r = f.call("POST", route, R"({"agb":)");
+    CHECK(r.status == 400);
+    j = json::parse(r.body);
+    CHECK(j["error"]["message"] ==
+          "invalid JSON: [json.exception.parse_error.101] parse error at line 1, column 8: syntax error while parsing value - unexpected "
+          "end of input; expected '[', '{', or a literal");
+    CHECK(j["records"][0]["error"]["reason"] == j["error"]["message"]);
+
+    r = f.call("POST", route, "42");
+    CHECK(r.status == 400);
+    CHECK(json::parse(r.body)["error"]["message"] ==
+          "the body is a JSON value but not a provider: send a JSON object, or an array of them");
+
+    r = f.call("POST", route, practice(), {{"verbose", "1"}});
+    CHECK(r.status == 400);
+    CHECK(json::parse(r.body)["error"]["message"] ==
+          "unknown query parameter 'verbose' (this route takes explain=true, flip=true and set.NAME=VALUE)");
+
+    r = f.call("POST", route, practice(), {{"set.max_fte", "2"}});
+    CHECK(r.status == 400);
+    CHECK(json::parse(r.body)["error"]["message"] ==
+          "set.max_fte: salland/ggz-2024 declares no parameter 'max_fte' (did you mean max_fte_vrijgevestigde?)");
+
+    r = f.call("POST", "/v1/policies/salland/ggz-2099/decide", practice());
+    CHECK(r.status == 404);
+    CHECK(json::parse(r.body)["error"]["message"] ==
+          "no policy salland/ggz-2099 is served here (served: salland/ggz-2024, zorg-en-zekerheid/ggz-2024, zorg-en-zekerheid/ggz-2027, "
+          "t/trap-2024)");
+    CHECK(f.call("GET", "/v2/nothing").status == 404);
+    CHECK(f.call("GET", route).status == 405);
+
+    r = f.call("POST", route, std::string(4001, ' '));
+    CHECK(r.status == 413);
+    CHECK(json::parse(r.body)["error"]["message"] ==
+          "the body is 4001 bytes; a decide request takes at most 4000 (send a long list to the batch route)");
+    r = f.call("POST", route, R"([{"agb":"12345678"},{"agb":"12345679"},{"agb":"12345670"},{"agb":"12345671"}])");
+    CHECK(r.status == 413);
+    CHECK(json::parse(r.body)["error"]["message"] == "more than 3 providers in one request; send a long list to the batch route");
+
+    // A policy that runs out of its instruction budget on a provider: 422 with the kind.
+    r = f.call("POST", "/v1/policies/t/trap-2024/decide", R"({"agb":"12345678","kind":"vrijgevestigde","locations":9})");
+    CHECK(r.status == 422);
+    j = json::parse(r.body);
+    CHECK(j["failed"] == 1);
+    CHECK(j["records"][0]["error"]["kind"] == "instructions");
+    CHECK(j["records"][0]["error"]["reason"].get<std::string>().ends_with("trap-2024.lua:4: instruction budget of 20000000 exceeded"));
+    // ... and the next request is decided as if nothing happened.
+    r = f.call("POST", "/v1/policies/t/trap-2024/decide", R"({"agb":"12345678","kind":"vrijgevestigde","locations":1})");
+    CHECK(r.status == 200);
+    CHECK(json::parse(r.body)["records"][0]["outcome"] == "offer");
+}
+
+TEST_CASE("serve: every policy state busy and the queue full is 503 with Retry-After", "[serve]") {
+    ServiceOptions o;
+    o.states = 1;
+    o.max_waiting = 0;
+    Fixture f("busy", o);
+    auto set = f.service->current();
+    {
+        Lease held = set->acquire(std::chrono::milliseconds(0), 0);
+        REQUIRE(held);
+        const Response r = f.call("POST", "/v1/policies/salland/ggz-2024/decide", practice());
+        CHECK(r.status == 503);
+        CHECK(header(r, "Retry-After") == "1");
+        CHECK(json::parse(r.body)["error"]["message"] ==
+              "the server is busy: every policy state is deciding and the queue is full; try again shortly");
+    }
+    CHECK(f.call("POST", "/v1/policies/salland/ggz-2024/decide", practice()).status == 200);
+    CHECK(f.service->metrics().text().find("inkoop_overload_refusals_total 1\n") != std::string::npos);
+}
+
+TEST_CASE("serve: explain, flip and set.NAME are asked in the query", "[serve]") {
+    Fixture f("query");
+    const std::string route = "/v1/policies/salland/ggz-2024/decide";
+    json j = json::parse(f.call("POST", route, practice(), {{"explain", "true"}}).body);
+    CHECK(j["records"][0].contains("trace"));
+    CHECK(j["records"][0]["trace"].size() > 10);
+
+    j = json::parse(f.call("POST", route, practice(), {{"set.max_fte_vrijgevestigde", "6"}}).body);
+    CHECK(j["parameters"].dump() == R"({"max_fte_vrijgevestigde":6.0})");
+    CHECK(j["records"][0]["outcome"] == "refuse");
+    CHECK(j["records"][0]["grounds"][0]["section"] == "3.1");
+    CHECK(j["records"][0]["grounds"][0]["code"] == "max_8_fte");
+
+    j = json::parse(f.call("POST", route, practice(), {{"set.max_fte_vrijgevestigde", "6"}, {"flip", "true"}}).body);
+    REQUIRE(j["flips"].size() >= 1);
+    CHECK(j["flips"][0]["outcome"] == "offer");
+    CHECK(j["flips"][0]["changes"][0]["field"] == "fte_regiebehandelaren");
+    CHECK(j["flips"][0]["changes"][0]["constraint"] == "fte_regiebehandelaren <= 6");
+
+    const Response arr = f.call("POST", route, "[" + practice() + "," + practice() + "]", {{"flip", "true"}});
+    CHECK(arr.status == 400);
+    CHECK(json::parse(arr.body)["error"]["message"] == "flip=true searches for one provider: send one provider object");
+}
+
+TEST_CASE("serve: diff decides one provider under two policies and says what differs", "[serve]") {
+    Fixture f("diff");
+    const std::string p = R"({"agb":"12345678","kind":"vrijgevestigde","fte_regiebehandelaren":3})";
+    const Response r = f.call("POST", "/v1/policies/zorg-en-zekerheid/ggz-2024/diff/zorg-en-zekerheid/ggz-2027", p);
+    CHECK(r.status == 200);
+    const json j = json::parse(r.body);
+    CHECK(j["policies"].dump() == R"(["zorg-en-zekerheid/ggz-2024","zorg-en-zekerheid/ggz-2027"])");
+    CHECK(j["policy_versions"][0] == f.service->current()->policy(1).version.str());
+    CHECK(j["policy_versions"][1] == f.service->current()->policy(2).version.str());
+    CHECK(j["decisions"].size() == 2);
+    CHECK(j["outcome"]["before"] == j["decisions"][0]["outcome"]);
+    CHECK(j["outcome"]["after"] == j["decisions"][1]["outcome"]);
+    CHECK(j["differs"] == true);
+    CHECK(!j["changes"].empty());
+    CHECK(f.call("POST", "/v1/policies/zorg-en-zekerheid/ggz-2024/diff/salland/ggz-2099", p).status == 404);
+    const Response two = f.call("POST", "/v1/policies/zorg-en-zekerheid/ggz-2024/diff/zorg-en-zekerheid/ggz-2027", "[" + p + "]");
+    CHECK(two.status == 400);
+    CHECK(json::parse(two.body)["error"]["message"] == "diff compares one provider: send one provider object (decide takes arrays)");
+}
+
+TEST_CASE("serve: policies, one policy and the schema describe what is served", "[serve]") {
+    Fixture f("describe");
+    json j = json::parse(f.call("GET", "/v1/policies").body);
+    CHECK(j["generation"] == 1);
+    REQUIRE(j["policies"].size() == 4);
+    CHECK(j["policies"][0]["id"] == "salland/ggz-2024");
+    CHECK(j["policies"][0]["policy_version"] == f.service->current()->policy(0).version.str());
+    j = json::parse(f.call("GET", "/v1/policies/salland/ggz-2024").body);
+    CHECK(j["scope"]["kinds"].dump() == R"(["vrijgevestigde","ggz_instelling","paaz","puk"])");
+    CHECK(j["rules"][0]["section"] == f.service->current()->policy(0).rules[0].section.c_str());
+    bool found = false;
+    for (const auto& p : j["parameters"])
+        if (p["name"] == "max_fte_vrijgevestigde") {
+            found = true;
+            CHECK(p["default"] == "8");
+            CHECK(p["unit"] == "fte");
+        }
+    CHECK(found);
+    j = json::parse(f.call("GET", "/v1/schema").body);
+    CHECK(j["groups"][0]["fields"][0]["label"]["nl"] == "AGB-code");
+    CHECK(f.call("GET", "/").content_type == "text/html; charset=utf-8");
+}
+
+TEST_CASE("serve: a token guards every route but health, and admin routes need one configured", "[serve]") {
+    Fixture open("open");
+    Response r = open.call("POST", "/v1/admin/reload");
+    CHECK(r.status == 403);
+    CHECK(json::parse(r.body)["error"]["message"] == "admin routes need the server started with --token-file (reload with SIGHUP instead)");
+
+    ServiceOptions o;
+    o.token = "0123456789abcdef-secret";
+    Fixture f("token", o);
+    r = f.call("GET", "/v1/policies");
+    CHECK(r.status == 401);
+    CHECK(header(r, "WWW-Authenticate") == "Bearer");
+    CHECK(f.call("GET", "/v1/policies", "", {}, "Bearer 0123456789abcdef-secreT").status == 401);
+    CHECK(f.call("GET", "/v1/policies", "", {}, "0123456789abcdef-secret").status == 401);
+    CHECK(f.call("GET", "/v1/policies", "", {}, "Bearer 0123456789abcdef-secret").status == 200);
+    CHECK(f.call("GET", "/healthz").status == 200);
+    CHECK(f.call("GET", "/readyz").status == 200);
+    CHECK(f.call("GET", "/metrics").status == 401);
+    r = f.call("POST", "/v1/admin/reload", "", {}, "Bearer 0123456789abcdef-secret");
+    CHECK(r.status == 200);
+    CHECK(json::parse(r.body)["generation"] == 2);
+
+    CHECK(constant_time_equal("abc", "abc"));
+    CHECK(!constant_time_equal("abc", "abd"));
+    CHECK(!constant_time_equal("abc", "abcd"));
+    CHECK(!constant_time_equal("", "a"));
+    CHECK(is_loopback("127.0.0.1"));
+    CHECK(is_loopback("127.1.2.3"));
+    CHECK(is_loopback("::1"));
+    CHECK(is_loopback("localhost"));
+    CHECK(!is_loopback("0.0.0.0"));
+    CHECK(!is_loopback("192.168.1.10"));
+}
+
+TEST_CASE("serve: no CORS unless an origin is given", "[serve]") {
+    Fixture plain("nocors");
+    Response r = plain.call("GET", "/v1/policies");
+    CHECK(header(r, "Access-Control-Allow-Origin").empty());
+    CHECK(plain.call("OPTIONS", "/v1/policies").status == 405);
+
+    ServiceOptions o;
+    o.cors_origin = "https://portaal.example.nl";
+    Fixture f("cors", o);
+    r = f.call("GET", "/v1/policies");
+    CHECK(header(r, "Access-Control-Allow-Origin") == "https://portaal.example.nl");
+    r = f.call("OPTIONS", "/v1/policies/salland/ggz-2024/decide");
+    CHECK(r.status == 204);
+    CHECK(header(r, "Access-Control-Allow-Methods") == "GET, POST, OPTIONS");
+}
+
+TEST_CASE("serve: a reload swaps the policies in, requests in flight keep theirs, a broken policy keeps the old", "[serve]") {
+    Fixture f("reload");
+    const auto before = f.service->current();
+    const std::string v1 = before->policy(0).version.str();
+    std::ofstream(f.dir + "/salland/ggz-2024.lua", std::ios::app) << "\n-- a comment: the file, so the version, changes\n";
+    std::string error;
+    REQUIRE(f.service->reload(error));
+    const auto after = f.service->current();
+    CHECK(after->generation() == 2);
+    const std::string v2 = after->policy(0).version.str();
+    CHECK(v2 != v1);
+    CHECK(before->policy(0).version.str() == v1);  // a request holding the old set decides on it still
+    Lease old_state = before->acquire(std::chrono::milliseconds(100), 1);
+    Decision d;
+    EvalFailure fail;
+    Provider p(before->schema());
+    CHECK(old_state->decide(0, p, d, fail));
+    CHECK(d.policy_version.str() == v1);
+    CHECK(json::parse(f.call("POST", "/v1/policies/salland/ggz-2024/decide", practice()).body)["policy_version"] == v2);
+
+    std::ofstream(f.dir + "/salland/ggz-2024.lua", std::ios::app) << "\nrule { this is not Lua\n";
+    CHECK(!f.service->reload(error));
+    CHECK(error.find("salland/ggz-2024.lua") != std::string::npos);
+    CHECK(f.service->current()->generation() == 2);
+    CHECK(json::parse(f.call("POST", "/v1/policies/salland/ggz-2024/decide", practice()).body)["policy_version"] == v2);
+    const std::string m = f.service->metrics().text();
+    CHECK(m.find("inkoop_reloads_total{result=\"ok\"} 2\n") != std::string::npos);  // the start, and one reload
+    CHECK(m.find("inkoop_reloads_total{result=\"failed\"} 1\n") != std::string::npos);
+    CHECK(m.find("inkoop_policy_info{policy=\"salland/ggz-2024\",version=\"" + v2 + "\",generation=\"2\"} 1\n") != std::string::npos);
+}
+
+TEST_CASE("serve: metrics count requests by route and status, latency, decisions by outcome and limit hits", "[serve]") {
+    Fixture f("metrics");
+    f.call("POST", "/v1/policies/salland/ggz-2024/decide", practice());
+    f.call("POST", "/v1/policies/salland/ggz-2024/decide", R"({"agb":"12345678","kind":"umc"})");
+    f.call("POST", "/v1/policies/salland/ggz-2024/decide", "{");
+    f.call("POST", "/v1/policies/t/trap-2024/decide", R"({"agb":"12345678","kind":"vrijgevestigde","locations":9})");
+    const Response r = f.call("GET", "/metrics");
+    CHECK(r.content_type == "text/plain; version=0.0.4; charset=utf-8");
+    const std::string& m = r.body;
+    CHECK(m.find("inkoop_http_requests_total{route=\"decide\",status=\"200\"} 2\n") != std::string::npos);
+    CHECK(m.find("inkoop_http_requests_total{route=\"decide\",status=\"400\"} 1\n") != std::string::npos);
+    CHECK(m.find("inkoop_http_requests_total{route=\"decide\",status=\"422\"} 1\n") != std::string::npos);
+    CHECK(m.find("inkoop_http_request_duration_seconds_count{route=\"decide\"} 4\n") != std::string::npos);
+    CHECK(m.find("inkoop_http_request_duration_seconds_bucket{route=\"decide\",le=\"+Inf\"} 4\n") != std::string::npos);
+    CHECK(m.find("inkoop_decisions_total{policy=\"salland/ggz-2024\",outcome=\"offer\"} 1\n") != std::string::npos);
+    CHECK(m.find("inkoop_decisions_total{policy=\"salland/ggz-2024\",outcome=\"out_of_scope\"} 1\n") != std::string::npos);
+    CHECK(m.find("inkoop_decisions_total{policy=\"salland/ggz-2024\",outcome=\"refuse\"} 0\n") != std::string::npos);
+    CHECK(m.find("inkoop_policy_failures_total{policy=\"t/trap-2024\",kind=\"instructions\"} 1\n") != std::string::npos);
+}
+
+TEST_CASE("serve: the decision log has a line per decision, with the input's SHA-256 or the input", "[serve]") {
+    const std::string path = "/tmp/inkoop-serve-decisions.jsonl";
+    fs::remove(path);
+    {
+        DecisionLog log(path);
+        Fixture f("log", {}, &log);
+        Request r;
+        r.method = "POST";
+        r.path = "/v1/policies/salland/ggz-2024/decide";
+        const std::string body = "[" + practice() + "," + R"({"agb":"12345678","kind":"umc"})" + "]";
+        r.body = body;
+        r.request_id = "req-42";
+        CHECK(f.service->handle(r).status == 200);
+        log.close();
+        CHECK(log.written() == 2);
+    }
+    std::ifstream in(path);
+    std::vector<nlohmann::ordered_json> lines;
+    for (std::string l; std::getline(in, l);) lines.push_back(nlohmann::ordered_json::parse(l));
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0]["request_id"] == "req-42");
+    CHECK(lines[0]["policy"] == "salland/ggz-2024");
+    CHECK(lines[0]["outcome"] == "offer");
+    CHECK(lines[0]["row"] == 1);
+    std::string element = practice();  // the provider's JSON text as sent, without the whitespace around it
+    while (!element.empty() && element.back() == '\n') element.pop_back();
+    CHECK(lines[0]["input_sha256"] == sha256_hex(element));
+    CHECK(lines[1]["outcome"] == "refuse");
+    CHECK(lines[1]["grounds"].dump() == R"([{"section":"2.1","code":"out_of_scope"}])");
+    CHECK(std::regex_match(lines[0]["time"].get<std::string>(), std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)")));
+
+    fs::remove(path);
+    {
+        DecisionLog log(path);
+        ServiceOptions o;
+        o.log_input = true;
+        Fixture f("log-input", o, &log);
+        CHECK(f.call("POST", "/v1/policies/salland/ggz-2024/decide", practice()).status == 200);
+    }
+    std::ifstream in2(path);
+    std::string l;
+    std::getline(in2, l);
+    CHECK(json::parse(l)["input"] == json::parse(practice()));
+}
+
+TEST_CASE("serve: an uploaded list gets the run's summary and its records", "[serve]") {
+    Fixture f("upload");
+    const std::string csv = read_file(INKOOP_SOURCE_DIR "/scripts/samples/providers.csv");
+    const Response r = f.call("POST", "/v1/policies/zorg-en-zekerheid/ggz-2024/batch", csv);
+    CHECK(r.status == 200);
+    const json j = json::parse(r.body);
+    const json& s = j["summary"];
+    CHECK(s["rows"] == 2000);
+    CHECK(s["rows"].get<size_t>() == s["decided"].get<size_t>() + s["rejected"].get<size_t>());
+    size_t sum = 0;
+    for (const auto& [k, n] : s["policies"][0]["outcomes"].items()) sum += n.get<size_t>();
+    CHECK(sum == s["decided"].get<size_t>() - s["failed"].get<size_t>());
+    const std::string& records = j["records"].get_ref<const std::string&>();
+    CHECK(static_cast<size_t>(std::count(records.begin(), records.end(), '\n')) == 2000);
+    const Response bad = f.call("POST", "/v1/policies/zorg-en-zekerheid/ggz-2024/batch", "agb,colour\n12345678,red\n");
+    CHECK(bad.status == 400);
+    CHECK(json::parse(bad.body)["error"]["message"] ==
+          "upload: unknown field 'colour'; columns that are not schema fields must start with x_");
+}
+
+namespace {
+
+struct Live {
+    Fixture f;
+    std::unique_ptr<HttpServer> server;
+    int port = 0;
+    std::thread thread;
+    Live(const std::string& name, ServiceOptions so, ServerOptions o) : f(name, std::move(so)) {
+        o.host = "127.0.0.1";
+        o.port = 0;
+        server = std::make_unique<HttpServer>(*f.service, o);
+        port = server->bind();
+        thread = std::thread([this] { server->run(); });
+    }
+    ~Live() {
+        server->stop();
+        thread.join();
+    }
+};
+
+// A raw connection to the server: what a client that sends part of a request and waits does.
+int connect_to(int port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    return fd;
+}
+
+}  // namespace
+
+TEST_CASE("serve over the wire: a body over the limit is 413, a form body is read as JSON, a slow client is cut off", "[serve]") {
+    ServiceOptions so;
+    so.max_body = 2048;
+    so.max_upload = 4096;
+    ServerOptions o;
+    o.read_timeout = std::chrono::milliseconds(300);
+    Live live("wire", so, o);
+    httplib::Client c("127.0.0.1", live.port);
+    auto r = c.Post("/v1/policies/salland/ggz-2024/decide", std::string(5000, ' '), "application/json");
+    REQUIRE(r);
+    CHECK(r->status == 413);
+    CHECK(json::parse(r->body)["error"]["message"] == "the body is over 4096 bytes");
+    // curl -d sends application/x-www-form-urlencoded: the body is the provider all the same.
+    r = c.Post("/v1/policies/salland/ggz-2024/decide?set.max_fte_vrijgevestigde=6", practice(), "application/x-www-form-urlencoded");
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(json::parse(r->body)["records"][0]["outcome"] == "refuse");
+
+    const int fd = connect_to(live.port);
+    const std::string part = "POST /v1/policies/salland/ggz-2024/decide HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"agb\"";
+    CHECK(::send(fd, part.data(), part.size(), 0) == static_cast<ssize_t>(part.size()));
+    const auto start = std::chrono::steady_clock::now();
+    char buf[512];
+    ssize_t n;
+    while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) {
+    }
+    CHECK(n == 0);  // the server closed the connection
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
+    ::close(fd);
+    CHECK(c.Get("/healthz")->status == 200);  // and serves on
+}
+
+TEST_CASE("serve over the wire: a connection beyond the threads and the queue is answered 503", "[serve]") {
+    ServerOptions o;
+    o.threads = 1;
+    o.max_pending = 0;
+    Live live("full", {}, o);
+    httplib::Client first("127.0.0.1", live.port);
+    first.set_keep_alive(true);
+    REQUIRE(first.Get("/healthz")->status == 200);  // the one thread now holds this connection
+    httplib::Client second("127.0.0.1", live.port);
+    auto r = second.Get("/healthz");
+    REQUIRE(r);
+    CHECK(r->status == 503);
+    CHECK(r->get_header_value("Retry-After") == "1");
+    CHECK(live.server->refused_connections() == 1);
+}
+
+TEST_CASE("serve over the wire: stop() answers the request in flight before returning", "[serve]") {
+    ServiceOptions so;
+    so.states = 1;
+    so.queue_wait = std::chrono::milliseconds(10000);
+    Live live("drain", so, {});
+    auto set = live.f.service->current();
+    Lease held = set->acquire(std::chrono::milliseconds(0), 0);  // the request will wait for this state
+    std::optional<int> status;
+    std::thread client([&] {
+        httplib::Client c("127.0.0.1", live.port);
+        c.set_read_timeout(30, 0);
+        if (auto r = c.Post("/v1/policies/salland/ggz-2024/decide", practice(), "application/json")) status = r->status;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    live.f.service->set_draining(true);
+    CHECK(live.f.service->handle(Request{"GET", "/readyz", {}, {}, {}, {}, {}, {}}).status == 503);
+    std::thread stopper([&] { live.server->stop(); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    held = Lease();  // the state is free: the request in flight is decided
+    client.join();
+    stopper.join();
+    REQUIRE(status);
+    CHECK(*status == 200);
+}
