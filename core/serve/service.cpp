@@ -213,7 +213,7 @@ Response Service::route(const Request& req) {
         r.body = std::string(page_html());
         r.headers = {{"Content-Security-Policy",
                       "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-                      "connect-src 'self'; img-src data:; form-action 'none'; base-uri 'none'"},
+                      "connect-src 'self' blob:; img-src data:; form-action 'none'; base-uri 'none'"},
                      {"X-Content-Type-Options", "nosniff"}};
         return r;
     }
