@@ -38,7 +38,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable wake_, drained_;
     std::string pending_;
-    bool stop_ = false, writing_ = false;
+    bool stop_ = false;
     uint64_t written_ = 0, failed_ = 0;  // lines
     std::thread writer_;
 };

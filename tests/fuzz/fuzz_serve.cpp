@@ -1,0 +1,133 @@
+// Fuzzes inkoop serve: each input is a request (a method, a target with its query, a body) sent
+// to the service in process and over a loopback socket to the HTTP server serving it. The answer
+// must be a well-formed HTTP response with a status the server gives, and a JSON body must parse;
+// nothing may crash, hang or leak (ASan, UBSan).
+//   input: byte 0 picks the method, the bytes up to the first '\n' are the target, the rest the body.
+// Targets that cannot stand in a request line (spaces, control bytes) go to the service only.
+#include <arpa/inet.h>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+#include "bindings/engine.hpp"
+#include "core/serve/http_server.hpp"
+#include "core/serve/service.hpp"
+
+using namespace inkoop;
+
+namespace {
+
+const std::set<int> kStatuses{200, 204, 400, 401, 403, 404, 405, 408, 413, 414, 422, 431, 500, 503};
+
+struct Harness {
+    std::unique_ptr<serve::Service> service;
+    std::unique_ptr<serve::HttpServer> server;
+    std::thread thread;
+    int port = 0;
+    Harness() {
+        const std::vector<std::string> ids{"salland/ggz-2024", "zorg-en-zekerheid/ggz-2024", "zorg-en-zekerheid/ggz-2027"};
+        serve::ServiceOptions so;
+        so.states = 1;
+        so.max_body = 64 << 10;
+        so.max_upload = 128 << 10;
+        so.max_providers = 50;
+        service = std::make_unique<serve::Service>(
+            [ids](size_t n, uint64_t gen) {
+                engine::Engine e(INKOOP_POLICY_DIR, Limits{});
+                return serve::make_policy_set(e.catalog().shared_schema(), e.evaluators(ids, {}), n, gen);
+            },
+            ids, so, nullptr);
+        serve::ServerOptions o;
+        o.port = 0;
+        o.threads = 2;
+        o.read_timeout = o.write_timeout = std::chrono::milliseconds(200);
+        server = std::make_unique<serve::HttpServer>(*service, o);
+        port = server->bind();
+        thread = std::thread([this] { server->run(); });
+        thread.detach();  // lives as long as the fuzzer
+    }
+};
+
+[[noreturn]] void fail(const std::string& what, const std::string& target, const std::string& got) {
+    std::cerr << "fuzz_serve: " << what << "\n  target: " << target << "\n  answer: " << got.substr(0, 400) << '\n';
+    std::abort();
+}
+
+void check_json_body(const std::string& body, const std::string& target) {
+    if (!nlohmann::json::accept(body)) fail("the body is not JSON", target, body);
+}
+
+// The request over a socket; the raw answer (empty when the server closed without one).
+std::string over_the_wire(int port, const std::string& method, const std::string& target, const std::string& body) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    timeval tv{5, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) fail("cannot connect", target, "");
+    const std::string req = method + " " + target +
+                            " HTTP/1.1\r\nHost: fuzz\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+                            "\r\nConnection: close\r\n\r\n" + body;
+    (void)!::send(fd, req.data(), req.size(), MSG_NOSIGNAL);
+    std::string got;
+    char buf[65536];
+    for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) got.append(buf, static_cast<size_t>(n));
+    ::close(fd);
+    return got;
+}
+
+bool plain_target(const std::string& t) {
+    if (t.empty() || t[0] != '/') return false;
+    for (unsigned char c : t)
+        if (c <= ' ' || c >= 0x7f) return false;
+    return true;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    static Harness h;
+    if (size == 0) return 0;
+    static const char* const methods[] = {"POST", "GET", "PUT", "OPTIONS", "HEAD", "DELETE"};
+    const std::string method = methods[data[0] % 6];
+    const std::string rest(reinterpret_cast<const char*>(data) + 1, size - 1);
+    const size_t nl = rest.find('\n');
+    std::string target = nl == std::string::npos ? rest : rest.substr(0, nl);
+    const std::string body = nl == std::string::npos ? std::string() : rest.substr(nl + 1);
+    if (target.size() > 2000) target.resize(2000);
+
+    // In process: the service's routes, the body through the same readers as batch.
+    serve::Request r;
+    r.method = method;
+    const size_t q = target.find('?');
+    r.path = target.substr(0, q);
+    if (q != std::string::npos) r.query.emplace_back(target.substr(q + 1), "true");
+    r.body = body;
+    const serve::Response a = h.service->handle(r);
+    if (!kStatuses.count(a.status)) fail("a status the server does not give: " + std::to_string(a.status), target, a.body);
+    if (a.content_type == "application/json") check_json_body(a.body, target);
+
+    // Over the wire, when the target can stand in a request line (the request line's own parsing is
+    // the library's, not ours).
+    if (!plain_target(target)) return 0;
+    const std::string got = over_the_wire(h.port, method, target, body);
+    if (got.empty()) fail("no answer to a well-formed request", target, got);
+    if (got.size() < 12 || got.compare(0, 9, "HTTP/1.1 ") != 0) fail("not an HTTP response", target, got);
+    const int status = std::atoi(got.substr(9, 3).c_str());
+    if (!kStatuses.count(status)) fail("a status the server does not give: " + std::to_string(status), target, got);
+    const size_t end = got.find("\r\n\r\n");
+    if (end == std::string::npos) fail("no end of headers", target, got);
+    if (got.substr(0, end).find("Content-Type: application/json") != std::string::npos && method != "HEAD")
+        check_json_body(got.substr(end + 4), target);
+    return 0;
+}
