@@ -38,6 +38,11 @@ bool flag(const std::string& key, const std::string& v) {
     throw std::invalid_argument(fmt::format("{}={}: say true or false", key, v));
 }
 
+// The parameters a request decides with: the served ones, with its set.NAME=VALUE over the defaults.
+ParamValues params_of(const Query& q, const PolicySet& set, size_t policy) {
+    return q.settings.empty() ? set.params(policy) : apply_settings(set.policy(policy), q.settings);
+}
+
 // A settings error as the query spells it: set.NAME=VALUE, not --set.
 std::string query_message(std::string m) {
     if (m.starts_with("--set ")) m = "set." + m.substr(6);
@@ -245,7 +250,7 @@ Response Service::decide(const Request& req, const std::shared_ptr<PolicySet>& s
     ParamValues params;
     try {
         q = read_query(req, true);
-        params = q.settings.empty() ? set->params(policy) : apply_settings(pol, q.settings);
+        params = params_of(q, *set, policy);
     } catch (const std::exception& e) {
         return input_error(Route::Decide, id, "", {{"", query_message(e.what())}});
     }
@@ -500,8 +505,7 @@ Response Service::batch(const Request& req, const std::shared_ptr<PolicySet>& se
                               Route::Batch);
     ParamValues params;
     try {
-        const Query q = read_query(req, false);
-        params = q.settings.empty() ? set->params(policy) : apply_settings(set->policy(policy), q.settings);
+        params = params_of(read_query(req, false), *set, policy);
     } catch (const std::exception& e) {
         return input_error(Route::Batch, id, "", {{"", query_message(e.what())}});
     }

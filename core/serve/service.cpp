@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "core/base/json_text.hpp"
 #include "core/serve/page.hpp"
@@ -250,19 +251,17 @@ Response Service::policy_route(const Request& req, std::string_view rest) {
                               route);
     };
     const auto tail = [&](std::string_view suffix) { return rest.size() > suffix.size() && rest.ends_with(suffix); };
-    if (tail("/decide")) {
-        const auto id = rest.substr(0, rest.size() - 7);
+    // POST .../{id}/decide and .../{id}/batch: one policy, a body.
+    using Handler = Response (Service::*)(const Request&, const std::shared_ptr<PolicySet>&, size_t);
+    static constexpr std::tuple<std::string_view, Route, Handler> kOnePolicy[] = {{"/decide", Route::Decide, &Service::decide},
+                                                                                  {"/batch", Route::Batch, &Service::batch}};
+    for (const auto& [suffix, route, handler] : kOnePolicy) {
+        if (!tail(suffix)) continue;
+        const auto id = rest.substr(0, rest.size() - suffix.size());
         const int i = set->find(id);
-        if (i < 0) return not_served(id, Route::Decide);
-        if (req.method != "POST") return error_response(405, "use POST", Route::Decide);
-        return decide(req, set, static_cast<size_t>(i));
-    }
-    if (tail("/batch")) {
-        const auto id = rest.substr(0, rest.size() - 6);
-        const int i = set->find(id);
-        if (i < 0) return not_served(id, Route::Batch);
-        if (req.method != "POST") return error_response(405, "use POST", Route::Batch);
-        return batch(req, set, static_cast<size_t>(i));
+        if (i < 0) return not_served(id, route);
+        if (req.method != "POST") return error_response(405, "use POST", route);
+        return (this->*handler)(req, set, static_cast<size_t>(i));
     }
     if (const size_t d = rest.find("/diff/"); d != std::string_view::npos) {
         const auto a = rest.substr(0, d), b = rest.substr(d + 6);
