@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 #include <mutex>
+#include <sys/socket.h>
 #include <thread>
 #include <vector>
 
@@ -91,6 +92,15 @@ private:
     bool shutdown_ = false;
 };
 
+// httplib::Server with the listening socket's backlog widened: the library listens with a backlog
+// of 5 (CPPHTTPLIB_LISTEN_BACKLOG, fixed when Debian built it), so that 16 clients connecting at
+// once lose SYNs and wait a second to retry. listen() again on a listening socket sets the new
+// backlog (Linux).
+class Listener final : public httplib::Server {
+public:
+    void widen_backlog() { ::listen(svr_sock_, SOMAXCONN); }
+};
+
 void answer(httplib::Response& res, const Response& r) {
     res.status = r.status;
     for (const auto& [k, v] : r.headers) res.set_header(k, v);
@@ -108,7 +118,7 @@ bool is_loopback(const std::string& host) {
 struct HttpServer::Impl {
     Service& service;
     ServerOptions options;
-    httplib::Server server;
+    Listener server;
     std::atomic<uint64_t> refused{0};
 
     Impl(Service& s, ServerOptions o) : service(s), options(std::move(o)) {}
@@ -182,10 +192,12 @@ int HttpServer::bind() {
     if (o.port == 0) {
         const int port = impl_->server.bind_to_any_port(host);
         if (port < 0) throw std::runtime_error(fmt::format("cannot listen on {}: no free port", o.host));
+        impl_->server.widen_backlog();
         return port;
     }
     if (!impl_->server.bind_to_port(host, o.port))
         throw std::runtime_error(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)", o.host, o.port));
+    impl_->server.widen_backlog();
     return o.port;
 }
 
