@@ -3,11 +3,13 @@
 // server, a stop while a request is in flight.
 #include <arpa/inet.h>
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -423,6 +425,37 @@ TEST_CASE("serve: the decision log has a line per decision, with the input's SHA
     std::string l;
     std::getline(in2, l);
     CHECK(json::parse(l)["input"] == json::parse(practice()));
+}
+
+TEST_CASE("serve: a decision log write that fails part-way leaves whole lines only", "[serve]") {
+    // The file may grow to 100 bytes (RLIMIT_FSIZE, as a full disk): of three 40-byte lines handed
+    // in at once, two and half of the third reach the file before the write fails.
+    const std::string path = "/tmp/inkoop-serve-torn.jsonl";
+    fs::remove(path);
+    const auto line = [](char c) { return "{\"x\":\"" + std::string(31, c) + "\"}\n"; };
+    REQUIRE(line('a').size() == 40);
+    rlimit old{};
+    REQUIRE(getrlimit(RLIMIT_FSIZE, &old) == 0);
+    const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = old;
+    small.rlim_cur = 100;
+    {
+        DecisionLog log(path);
+        REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
+        log.append(line('a') + line('b') + line('c'));
+        for (int i = 0; i < 500 && log.failed() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        REQUIRE(setrlimit(RLIMIT_FSIZE, &old) == 0);
+        CHECK(log.written() == 2);
+        CHECK(log.failed() == 1);
+        CHECK_FALSE(log.healthy());
+        // The torn third line is gone, so the next line starts a line of its own.
+        log.append(line('d'));
+        log.close();
+        CHECK(log.written() == 3);
+    }
+    std::signal(SIGXFSZ, old_handler);
+    CHECK(read_file(path) == line('a') + line('b') + line('d'));
+    fs::remove(path);
 }
 
 TEST_CASE("serve: an uploaded list gets the run's summary and its records", "[serve]") {

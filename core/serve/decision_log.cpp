@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <iostream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/base/io.hpp"
@@ -55,6 +56,17 @@ uint64_t DecisionLog::failed() const {
     return failed_;
 }
 
+void DecisionLog::cut_torn_line(std::string_view written) {
+    const size_t whole = written.rfind('\n') == std::string_view::npos ? 0 : written.rfind('\n') + 1;
+    const size_t torn = written.size() - whole;
+    if (torn == 0) return;
+    struct stat st {};
+    if (::fstat(fd_, &st) == 0 && static_cast<size_t>(st.st_size) >= torn && ::ftruncate(fd_, st.st_size - static_cast<off_t>(torn)) == 0)
+        return;
+    std::cerr << fmt::format("inkoop: {}: the last line of the decision log is torn and could not be cut off: {}\n", path_,
+                             std::strerror(errno));
+}
+
 void DecisionLog::run() {
     std::string batch;
     for (;;) {
@@ -78,6 +90,7 @@ void DecisionLog::run() {
             }
             done += static_cast<size_t>(n);
         }
+        if (error) cut_torn_line(std::string_view(batch).substr(0, done));
         std::lock_guard lock(mutex_);
         if (error) {
             if (!failed_)

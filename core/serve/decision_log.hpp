@@ -4,12 +4,14 @@
 // it returns. When more than `max_pending` bytes wait (a disk far slower than the requests), a
 // request waits for the writer rather than a line being dropped. A line the file refuses is
 // counted as failed and reported once on standard error; the server says it is not ready then.
+// A write that fails part-way leaves no torn line: what it wrote of its last line is cut off.
 #pragma once
 
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 
 namespace inkoop::serve {
@@ -32,6 +34,9 @@ public:
 
 private:
     void run();
+    // After a write that failed part-way (`written` of a batch reached the file): cuts the torn
+    // last line off the file, so that it holds whole lines only and later lines stay readable.
+    void cut_torn_line(std::string_view written);
     std::string path_;
     int fd_ = -1;
     size_t max_pending_;
