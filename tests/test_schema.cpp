@@ -29,6 +29,39 @@ TEST_CASE("the builtin schema holds every field of spec section 1", "[schema]") 
     CHECK_FALSE(s.find("fte"));
 }
 
+TEST_CASE("groups and choices have the words people read, in Dutch and English", "[schema]") {
+    const Schema& s = ::inkoop::testing::test_schema();
+    const Field& kind = *s.find("kind");
+    CHECK(kind.group_label(Lang::Nl) == "Identiteit en voorgeschiedenis");
+    CHECK(kind.group_label(Lang::En) == "Identity and history");
+    CHECK(s.find("max_asa_invasive")->group_label(Lang::Nl) == "Medisch-specialistische zorg (ZZ MSZ 2024, 5.1 en Bijlage 1)");
+    // Every kind and every discipline has a Dutch label; a value without one reads as itself.
+    for (const char* name : {"kind", "discipline"}) {
+        const Field& f = *s.find(name);
+        REQUIRE(f.value_labels.size() == f.values.size());
+        for (size_t i = 0; i < f.values.size(); ++i) {
+            CAPTURE(name, f.values[i]);
+            CHECK_FALSE(f.value_labels[i][static_cast<size_t>(Lang::Nl)].empty());
+            CHECK_FALSE(f.value_labels[i][static_cast<size_t>(Lang::En)].empty());
+        }
+    }
+    CHECK(kind.value_label(static_cast<size_t>(kind.enum_index("vrijgevestigde")), Lang::Nl) == "Vrijgevestigde praktijk (GGZ)");
+    CHECK(s.find("discipline")->value_label(0, Lang::Nl) == "GZ-psycholoog");
+    CHECK(s.find("discipline")->value_label(0, Lang::En) == "Health-care psychologist (GZ-psycholoog)");
+    CHECK(s.find("fysio_tariefgroep")->value_label(1, Lang::Nl) == "B");
+
+    // They come out in `inkoop schema --format json` and GET /v1/schema.
+    const auto doc = nlohmann::json::parse(s.to_json());
+    CHECK(doc["groups"][0]["label"] == nlohmann::json::parse(R"({"nl": "Identiteit en voorgeschiedenis", "en": "Identity and history"})"));
+    CHECK(doc["groups"][0]["fields"][3]["name"] == "discipline");
+    CHECK(doc["groups"][0]["fields"][3]["value_labels"]["psychiater"] ==
+          nlohmann::json::parse(R"({"nl": "Psychiater", "en": "Psychiatrist"})"));
+    // And read back the same.
+    const Schema again = Schema::parse(s.to_json());
+    CHECK(again.find("kind")->value_label(13, Lang::Nl) == "Samenwerkingsverband (WSV, zorggroep)");
+    CHECK(again.find("kind")->group_label(Lang::Nl) == "Identiteit en voorgeschiedenis");
+}
+
 TEST_CASE("near misses of field names get a suggestion", "[schema]") {
     const Schema& s = ::inkoop::testing::test_schema();
     CHECK(s.suggest("fte_regiebehandelaar") == "fte_regiebehandelaren");
@@ -53,6 +86,16 @@ TEST_CASE("a malformed schema document is refused", "[schema]") {
                       "schema: enum field 'a' lists no values");
     CHECK_THROWS_WITH(Schema::parse(R"({"groups":[{"name":"g","fields":[{"name":"a","type":"bool"},{"name":"a","type":"bool"}]}]})"),
                       "schema: field 'a' is defined twice");
+    CHECK_THROWS_WITH(
+        Schema::parse(
+            R"({"groups":[{"name":"g","fields":[{"name":"a","type":"enum","values":["rood","groen"],"value_labels":{"roood":{"nl":"Rood"}}}]}]})"),
+        "schema: field 'a' labels a value 'roood' it does not list (did you mean rood?)");
+    CHECK_THROWS_WITH(
+        Schema::parse(R"({"groups":[{"name":"g","fields":[{"name":"a","type":"bool","value_labels":{"true":{"nl":"ja"}}}]}]})"),
+        "schema: field 'a' has value_labels but is not an enum");
+    CHECK_THROWS_WITH(
+        Schema::parse(R"({"groups":[{"name":"g","fields":[{"name":"a","type":"enum","values":["x"],"value_labels":["x"]}]}]})"),
+        "schema: the value_labels of field 'a' are an object, value to {\"nl\", \"en\"}");
 }
 
 namespace {

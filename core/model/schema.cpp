@@ -18,7 +18,34 @@ constexpr std::pair<FieldType, std::string_view> kTypeNames[] = {
     {FieldType::Int, "int"},       {FieldType::Date, "date"}, {FieldType::Enum, "enum"},
 };
 
-Field parse_field(const nlohmann::json& j, const std::string& group, int index) {
+// A text in every language: {"nl": "...", "en": "..."} under `key` of `j`; "" where absent.
+std::array<std::string, 2> texts_of(const nlohmann::json& j, const char* key) {
+    std::array<std::string, 2> t;
+    if (!j.contains(key)) return t;
+    for (Lang lang : kLangs) t[static_cast<size_t>(lang)] = j[key].value(std::string(lang_name(lang)), "");
+    return t;
+}
+
+// "value_labels": {"gz_psycholoog": {"nl": "GZ-psycholoog", "en": "Health-care psychologist"}, ...}:
+// each key one of the field's values.
+void parse_value_labels(const nlohmann::json& j, Field& f) {
+    if (!j.contains("value_labels")) return;
+    if (f.type != FieldType::Enum) throw std::runtime_error("schema: field '" + f.name + "' has value_labels but is not an enum");
+    if (!j["value_labels"].is_object())
+        throw std::runtime_error("schema: the value_labels of field '" + f.name + "' are an object, value to {\"nl\", \"en\"}");
+    f.value_labels.resize(f.values.size());
+    for (const auto& [value, texts] : j["value_labels"].items()) {
+        const int i = f.enum_index(value);
+        if (i < 0) {
+            const std::string near = closest_match(value, f.values);
+            throw std::runtime_error("schema: field '" + f.name + "' labels a value '" + value + "' it does not list" +
+                                     (near.empty() ? "" : " (did you mean " + near + "?)"));
+        }
+        f.value_labels[static_cast<size_t>(i)] = texts_of(j["value_labels"], value.c_str());
+    }
+}
+
+Field parse_field(const nlohmann::json& j, const nlohmann::json& group, int index) {
     Field f;
     f.index = index;
     f.name = j.at("name").get<std::string>();
@@ -35,12 +62,11 @@ Field parse_field(const nlohmann::json& j, const std::string& group, int index) 
     f.eight_digits = f.pattern == "8 digits";
     f.required = j.value("required", false);
     f.doc = j.value("doc", "");
-    for (Lang lang : kLangs) {
-        const std::string l(lang_name(lang));
-        if (j.contains("label")) f.labels[static_cast<size_t>(lang)] = j["label"].value(l, "");
-        if (j.contains("question")) f.questions[static_cast<size_t>(lang)] = j["question"].value(l, "");
-    }
-    f.group = group;
+    f.labels = texts_of(j, "label");
+    f.questions = texts_of(j, "question");
+    parse_value_labels(j, f);
+    f.group = group.at("name").get<std::string>();
+    f.group_labels = texts_of(group, "label");
     return f;
 }
 
@@ -66,6 +92,16 @@ const std::string& Field::label(Lang lang) const {
 const std::string& Field::question(Lang lang) const {
     const std::string& q = questions[static_cast<size_t>(lang)];
     return q.empty() ? label(lang) : q;
+}
+
+const std::string& Field::group_label(Lang lang) const {
+    const std::string& l = group_labels[static_cast<size_t>(lang)];
+    return l.empty() ? group : l;
+}
+
+const std::string& Field::value_label(size_t i, Lang lang) const {
+    if (i < value_labels.size() && !value_labels[i][static_cast<size_t>(lang)].empty()) return value_labels[i][static_cast<size_t>(lang)];
+    return values[i];
 }
 
 int Field::enum_index(std::string_view word) const {
@@ -117,9 +153,8 @@ void Schema::add_groups(std::string_view json_text, const std::string& origin) {
     if (about_.empty()) about_ = doc.value("about", "");
     try {
         for (const auto& group : doc.at("groups")) {
-            const auto group_name = group.at("name").get<std::string>();
             for (const auto& jf : group.at("fields")) {
-                Field f = parse_field(jf, group_name, size());
+                Field f = parse_field(jf, group, size());
                 f.origin = origin;
                 if (const Field* old = find(f.name)) {
                     if (old->origin == origin) throw std::runtime_error("schema: field '" + f.name + "' is defined twice");
@@ -173,13 +208,27 @@ Schema Schema::load_tree(const std::string& policy_dir) {
     return s;
 }
 
+namespace {
+
+nlohmann::ordered_json texts_json(const std::array<std::string, 2>& texts) {
+    nlohmann::ordered_json t = nlohmann::ordered_json::object();
+    for (Lang lang : kLangs)
+        if (!texts[static_cast<size_t>(lang)].empty()) t[std::string(lang_name(lang))] = texts[static_cast<size_t>(lang)];
+    return t;
+}
+
+}  // namespace
+
 std::string Schema::to_json() const {
     nlohmann::ordered_json doc;
     doc["about"] = about_;
     auto groups = nlohmann::ordered_json::array();
     for (const auto& f : fields_) {
-        if (groups.empty() || groups.back()["name"] != f.group)
-            groups.push_back({{"name", f.group}, {"fields", nlohmann::ordered_json::array()}});
+        if (groups.empty() || groups.back()["name"] != f.group) {
+            groups.push_back({{"name", f.group}});
+            if (auto t = texts_json(f.group_labels); !t.empty()) groups.back()["label"] = std::move(t);
+            groups.back()["fields"] = nlohmann::ordered_json::array();
+        }
         nlohmann::ordered_json j;
         j["name"] = f.name;
         j["type"] = type_name(f.type);
@@ -189,12 +238,12 @@ std::string Schema::to_json() const {
         if (!f.pattern.empty()) j["pattern"] = f.pattern;
         if (f.required) j["required"] = true;
         j["doc"] = f.doc;
-        for (const auto* texts : {&f.labels, &f.questions}) {
-            nlohmann::ordered_json t = nlohmann::ordered_json::object();
-            for (Lang lang : kLangs)
-                if (!(*texts)[static_cast<size_t>(lang)].empty()) t[std::string(lang_name(lang))] = (*texts)[static_cast<size_t>(lang)];
-            if (!t.empty()) j[texts == &f.labels ? "label" : "question"] = std::move(t);
-        }
+        if (auto t = texts_json(f.labels); !t.empty()) j["label"] = std::move(t);
+        if (auto t = texts_json(f.questions); !t.empty()) j["question"] = std::move(t);
+        nlohmann::ordered_json values = nlohmann::ordered_json::object();
+        for (size_t i = 0; i < f.value_labels.size(); ++i)
+            if (auto t = texts_json(f.value_labels[i]); !t.empty()) values[f.values[i]] = std::move(t);
+        if (!values.empty()) j["value_labels"] = std::move(values);
         j["origin"] = f.origin;
         groups.back()["fields"].push_back(std::move(j));
     }

@@ -31,13 +31,22 @@ struct Field {
     bool required = false;
     std::string doc;
     std::string group;
+    // The group's name as people read it, by Lang ("Identiteit en voorgeschiedenis"); empty when the
+    // schema gives none, and group_label() then falls back to `group`.
+    std::array<std::string, 2> group_labels;
     std::string origin;  // the schema file that defines it, relative to the policy tree ("schema.json")
     // What people read for it, by Lang: a short label ("Fte regiebehandelaren") and the question as
     // a provider is asked it ("Hoeveel fte regiebehandelaren werken in uw praktijk?"). Empty when
     // the schema gives none; label()/question() then fall back to the field's name.
     std::array<std::string, 2> labels, questions;
+    // Enum: what people read for each of `values`, by Lang ("GZ-psycholoog" for gz_psycholoog).
+    // Empty, or as long as `values`; a value without a label reads as itself.
+    std::vector<std::array<std::string, 2>> value_labels;
     const std::string& label(Lang lang) const;
     const std::string& question(Lang lang) const;
+    const std::string& group_label(Lang lang) const;
+    // The label of values[i] in `lang`, or values[i] itself.
+    const std::string& value_label(size_t i, Lang lang) const;
 
     // Index of `word` among `values`, or -1.
     int enum_index(std::string_view word) const;

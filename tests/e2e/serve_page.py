@@ -155,6 +155,13 @@ def main():
               "the form's labels are Dutch, from the schema")
         check(page.js("document.getElementById('f-established_in_nl').options[0].text") == "onbekend",
               "a yes/no question starts as unknown, not as no")
+        check(page.js("document.querySelector('#form legend').textContent") == "Identiteit en voorgeschiedenis",
+              "the groups are named in Dutch, from the schema")
+        check(page.js("[...document.getElementById('f-kind').options].slice(0, 3).map(o => [o.value, o.text])") ==
+              [["", "onbekend"], ["vrijgevestigde", "Vrijgevestigde praktijk (GGZ)"], ["ggz_instelling", "GGZ-instelling"]],
+              "a choice shows its Dutch label and sends the schema's value")
+        check(page.js("document.querySelector('#f-discipline option[value=gz_psycholoog]').text") == "GZ-psycholoog",
+              "the disciplines are named in Dutch")
         check(page.js("document.getElementById('f-application_date').type") == "date", "a date field is a date input")
         check(page.js("document.getElementById('f-fte_regiebehandelaren').type") == "number", "a number field is a number input")
 
@@ -166,6 +173,8 @@ def main():
         check(page.js("document.getElementById('outcome').textContent") == "aanbod", "the complete practice is offered a contract")
         check(page.js("document.getElementById('contract').textContent").startswith("Contract vrijgevestigde van 2024-01-01 tot en met 2024-12-31"),
               "the contract and its dates are shown")
+        check(page.js("document.querySelector('#tariff code').textContent") == "fixed",
+              "the tariff basis is shown as the code it is")
         check(page.js("document.querySelectorAll('#trace tr').length") > 10, "the rules evaluated are listed with their sections")
         page.js("document.querySelector('#result details').open = true; window.scrollTo(0, 0)")
         page.screenshot(os.path.join(out_dir, "decision.png"), full=False)
