@@ -281,6 +281,66 @@ TEST_CASE("serve: policies, one policy and the schema describe what is served", 
     CHECK(f.call("GET", "/").content_type == "text/html; charset=utf-8");
 }
 
+TEST_CASE("serve: GET /v1/openapi.json describes every route, and every answer is one it declares", "[serve]") {
+    Fixture f("openapi");
+    const Response r = f.call("GET", "/v1/openapi.json");
+    REQUIRE(r.status == 200);
+    const auto j = nlohmann::ordered_json::parse(r.body);
+    CHECK(j["openapi"] == "3.0.3");
+    std::vector<std::string> paths;
+    for (const auto& [path, item] : j["paths"].items()) paths.push_back(path);
+    CHECK(paths == std::vector<std::string>{"/v1/policies", "/v1/policies/{id}", "/v1/schema", "/v1/policies/{id}/decide",
+                                            "/v1/policies/{a}/diff/{b}", "/v1/policies/{id}/batch", "/v1/openapi.json", "/v1/admin/reload",
+                                            "/healthz", "/readyz", "/metrics"});
+    // The provider as the schema defines it: every field, null is unknown, choices and bounds.
+    const Schema& schema = f.service->current()->schema();
+    const auto& provider = j["components"]["schemas"]["Provider"];
+    CHECK(provider["properties"].size() == static_cast<size_t>(schema.size()));
+    CHECK(provider["required"] == json::array({"agb"}));
+    CHECK(
+        provider["properties"]["agb"].dump() ==
+        R"({"type":"string","pattern":"^[0-9]{8}$","title":"AGB-code","description":"AGB code of the practice or institution; the key of every output row"})");
+    CHECK(provider["properties"]["kind"]["enum"] == json(schema.find("kind")->values));
+    CHECK(provider["properties"]["kind"]["nullable"] == true);
+    CHECK(provider["properties"]["application_date"]["format"] == "date");
+    CHECK(provider["properties"]["insurer_market_share"]["maximum"] == 1);
+    // {id} takes the served ids; set.NAME every parameter a served policy declares.
+    const auto& decide = j["paths"]["/v1/policies/{id}/decide"]["post"];
+    CHECK(decide["parameters"][0]["schema"]["enum"] == json(kIds));
+    bool found = false;
+    for (const auto& p : decide["parameters"])
+        if (p["name"] == "set.max_fte_vrijgevestigde") {
+            found = true;
+            CHECK(p["description"].get<std::string>().starts_with(
+                "a parameter of salland/ggz-2024 (3.1), zorg-en-zekerheid/ggz-2024 (5.1). salland/ggz-2024: 3.1: "));
+        }
+    CHECK(found);
+    // Every route answers with a status it declares (and a route it does not describe is a 404).
+    const std::string csv = "agb,kind\n12345678,vrijgevestigde\n";
+    for (const auto& [path, item] : j["paths"].items())
+        for (const auto& [method, op] : item.items()) {
+            std::string target = path;
+            for (const auto& [name, id] :
+                 {std::pair{"{id}", "salland/ggz-2024"}, {"{a}", "zorg-en-zekerheid/ggz-2024"}, {"{b}", "zorg-en-zekerheid/ggz-2027"}})
+                if (const auto at = target.find(name); at != std::string::npos) target.replace(at, std::string(name).size(), id);
+            const std::string m = method == "get" ? "GET" : "POST";
+            const Response answer = f.call(m, target, m == "GET" ? "" : target.ends_with("/batch") ? csv : practice());
+            CAPTURE(m, target, answer.status, answer.body.substr(0, 200));
+            CHECK(op["responses"].contains(std::to_string(answer.status)));
+            CHECK_FALSE(op["responses"].contains("401"));
+        }
+    // With a token: the scheme, and 401 declared everywhere but the health checks.
+    ServiceOptions o;
+    o.token = "0123456789abcdef0123";
+    Fixture t("openapi-token", o);
+    CHECK(t.call("GET", "/v1/openapi.json").status == 401);
+    const auto k = nlohmann::ordered_json::parse(t.call("GET", "/v1/openapi.json", "", {}, "Bearer 0123456789abcdef0123").body);
+    CHECK(k["components"]["securitySchemes"]["bearer"].dump() == R"({"type":"http","scheme":"bearer"})");
+    CHECK(k["paths"]["/v1/policies/{id}/decide"]["post"]["responses"].contains("401"));
+    CHECK(k["paths"]["/healthz"]["get"]["security"] == json::array());
+    CHECK_FALSE(k["paths"]["/healthz"]["get"]["responses"].contains("401"));
+}
+
 TEST_CASE("serve: a token guards every route but health, and admin routes need one configured", "[serve]") {
     Fixture open("open");
     Response r = open.call("POST", "/v1/admin/reload");

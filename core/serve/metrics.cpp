@@ -7,8 +7,8 @@
 namespace inkoop::serve {
 
 std::string_view route_name(Route r) {
-    static constexpr std::array<std::string_view, kRoutes> names{"page",  "policies", "policy", "schema",  "decide", "diff",
-                                                                 "batch", "healthz",  "readyz", "metrics", "reload", "other"};
+    static constexpr std::array<std::string_view, kRoutes> names{"page",    "policies", "policy",  "schema", "decide",  "diff", "batch",
+                                                                 "healthz", "readyz",   "metrics", "reload", "openapi", "other"};
     return names[static_cast<size_t>(r)];
 }
 

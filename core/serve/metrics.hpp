@@ -17,8 +17,8 @@
 
 namespace inkoop::serve {
 
-enum class Route { Page, Policies, Policy, Schema, Decide, Diff, Batch, Healthz, Readyz, Metrics, Reload, Other };
-inline constexpr size_t kRoutes = 12;
+enum class Route { Page, Policies, Policy, Schema, Decide, Diff, Batch, Healthz, Readyz, Metrics, Reload, OpenApi, Other };
+inline constexpr size_t kRoutes = 13;
 std::string_view route_name(Route r);
 
 class Metrics {

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "core/base/json_text.hpp"
+#include "core/serve/openapi.hpp"
 #include "core/serve/page.hpp"
 
 namespace inkoop::serve {
@@ -231,6 +232,12 @@ Response Service::route(const Request& req) {
         return r;
     }
     if (path == "/v1/admin/reload") return reload_route(req);
+    if (path == "/v1/openapi.json") {
+        if (!get) return error_response(405, "use GET", Route::OpenApi);
+        return json_response(
+            openapi_json(*current_.load(), {!options_.token.empty(), options_.max_providers, options_.max_body, options_.max_upload}),
+            Route::OpenApi);
+    }
     if (path == "/v1/schema") {
         if (!get) return error_response(405, "use GET", Route::Schema);
         return json_response(current_.load()->schema().to_json(), Route::Schema);

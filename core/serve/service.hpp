@@ -12,6 +12,7 @@
 //   POST /v1/policies/{id}/batch         a whole list (CSV, JSON Lines, JSON array or .xlsx): summary and records
 //   GET  /healthz, /readyz, /metrics     liveness, readiness (policies loaded), Prometheus counters
 //   POST /v1/admin/reload                load the policies afresh (needs the token)
+//   GET  /v1/openapi.json                the routes above as OpenAPI 3.0 (openapi.hpp)
 #pragma once
 
 #include <array>

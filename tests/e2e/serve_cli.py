@@ -78,14 +78,14 @@ def readme_examples(inkoop, source_dir, tmp):
                             tmp, "readme")
     try:
         lines = readme_curls(source_dir)
-        check(len(lines) == 9, "the README shows nine curl calls")
+        check(len(lines) == 10, "the README shows ten curl calls")
         out = {}
         for line in lines:
             cmd = line.replace("127.0.0.1:8080", f"127.0.0.1:{port}")
             r = subprocess.run(["bash", "-c", cmd], cwd=source_dir, capture_output=True, text=True, timeout=120)
             check(r.returncode == 0 and r.stdout, f"runs: {line[:100]}")
             out[line] = r.stdout
-        policies, policy, decide, flip, explain, diff, batch, ready, metrics = (out[l] for l in lines)
+        policies, policy, decide, flip, explain, diff, batch, ready, metrics, openapi = (out[l] for l in lines)
         check(len(json.loads(policies)["policies"]) == 5, "GET /v1/policies: the five policies")
         check(json.loads(policy)["id"] == "salland/ggz-2024", "GET /v1/policies/{id}: the policy")
         d = json.loads(decide)
@@ -98,6 +98,9 @@ def readme_examples(inkoop, source_dir, tmp):
         check(s["rows"] == 2000 and s["decided"] + s["rejected"] == 2000, "batch: every row accounted for")
         check(json.loads(ready)["status"] == "ready", "readyz")
         check('inkoop_http_requests_total{route="decide",status="200"} 3' in metrics, "metrics: the decide calls counted")
+        o = json.loads(openapi)
+        check(o["openapi"] == "3.0.3" and "/v1/policies/{id}/decide" in o["paths"], "openapi: the routes described")
+        check(len(o["paths"]["/v1/policies/{id}"]["get"]["parameters"][0]["schema"]["enum"]) == 5, "openapi: {id} takes the five policies")
     finally:
         server.send_signal(signal.SIGTERM)
         check(server.wait(timeout=60) == 0, "SIGTERM: exit 0")
