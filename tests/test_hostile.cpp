@@ -280,7 +280,10 @@ TEST_CASE("hostile: the classic routes out of a Lua sandbox are closed", "[hosti
 
 TEST_CASE("hostile: after a memory trip the state is collected and the next provider decides normally", "[hostile]") {
     auto limits = small_limits();
+    // The memory limit is the one under test: neither the instruction count nor the wall clock (an
+    // ASan build on a busy machine took 7.8 s for what takes 0.9 s) may trip first.
     limits.instructions = 100'000'000;
+    limits.deadline = std::chrono::seconds(120);
     PolicyRuntime rt(trap("local t = {} for i = 1, 1e8 do t[i] = string.rep('z', 100) .. i end"), "t.lua",
                      ::inkoop::testing::shared_test_schema(), limits);
     const size_t baseline = rt.sandbox().memory_used();
