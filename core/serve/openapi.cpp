@@ -34,7 +34,10 @@ J field_schema(const Field& f) {
     if (f.eight_digits) j["pattern"] = "^[0-9]{8}$";
     if (f.min) j["minimum"] = *f.min;
     if (f.max) j["maximum"] = *f.max;
-    if (!f.required) j["nullable"] = true;
+    if (!f.required) {
+        j["nullable"] = true;
+        if (f.type == FieldType::Enum) j["enum"].push_back(nullptr);  // OpenAPI 3.0.3: an enum lists null to allow it
+    }
     j["title"] = f.label(Lang::Nl);
     j["description"] = f.doc;
     return j;
