@@ -18,12 +18,16 @@ constexpr std::pair<FieldType, std::string_view> kTypeNames[] = {
     {FieldType::Int, "int"},       {FieldType::Date, "date"}, {FieldType::Enum, "enum"},
 };
 
-// A text in every language: {"nl": "...", "en": "..."} under `key` of `j`; "" where absent.
-std::array<std::string, 2> texts_of(const nlohmann::json& j, const char* key) {
+// A text in every language, {"nl": "...", "en": "..."}; "" where a language is absent.
+std::array<std::string, 2> texts_of(const nlohmann::json& texts) {
     std::array<std::string, 2> t;
-    if (!j.contains(key)) return t;
-    for (Lang lang : kLangs) t[static_cast<size_t>(lang)] = j[key].value(std::string(lang_name(lang)), "");
+    for (Lang lang : kLangs) t[static_cast<size_t>(lang)] = texts.value(std::string(lang_name(lang)), "");
     return t;
+}
+
+// The texts under `key` of `j`, or none.
+std::array<std::string, 2> texts_of(const nlohmann::json& j, const char* key) {
+    return j.contains(key) ? texts_of(j[key]) : std::array<std::string, 2>{};
 }
 
 // "value_labels": {"gz_psycholoog": {"nl": "GZ-psycholoog", "en": "Health-care psychologist"}, ...}:
@@ -41,7 +45,7 @@ void parse_value_labels(const nlohmann::json& j, Field& f) {
             throw std::runtime_error("schema: field '" + f.name + "' labels a value '" + value + "' it does not list" +
                                      (near.empty() ? "" : " (did you mean " + near + "?)"));
         }
-        f.value_labels[static_cast<size_t>(i)] = texts_of(j["value_labels"], value.c_str());
+        f.value_labels[static_cast<size_t>(i)] = texts_of(texts);
     }
 }
 

@@ -57,8 +57,7 @@ uint64_t DecisionLog::failed() const {
 }
 
 void DecisionLog::cut_torn_line(std::string_view written) {
-    const size_t whole = written.rfind('\n') == std::string_view::npos ? 0 : written.rfind('\n') + 1;
-    const size_t torn = written.size() - whole;
+    const size_t torn = written.size() - (written.rfind('\n') + 1);  // npos + 1 is 0: no whole line
     if (torn == 0) return;
     struct stat st {};
     if (::fstat(fd_, &st) == 0 && static_cast<size_t>(st.st_size) >= torn && ::ftruncate(fd_, st.st_size - static_cast<off_t>(torn)) == 0)

@@ -156,7 +156,7 @@ J set_parameters(const PolicySet& set) {
     return out;
 }
 
-J one_policy_post(const PolicySet& set, const OpenApiOptions& o, bool batch) {
+J one_policy_post(const PolicySet& set, const ServiceOptions& o, bool batch) {
     J op;
     J params = J::array({id_parameter(set, "id", "the policy")});
     if (batch) {
@@ -204,7 +204,7 @@ J diff_post(const PolicySet& set) {
 
 J get(std::string_view summary, J ok) { return {{"get", {{"summary", summary}, {"responses", {{"200", std::move(ok)}}}}}}; }
 
-J paths(const PolicySet& set, const OpenApiOptions& o) {
+J paths(const PolicySet& set, const ServiceOptions& o) {
     J p = J::object();
     p["/v1/policies"] = get("The served policies and their versions", answer("the policies", {{"type", "object"}}));
     p["/v1/policies/{id}"] = get("One policy: scope, exclusions, parameters, rules in the document's order, version",
@@ -229,7 +229,7 @@ J paths(const PolicySet& set, const OpenApiOptions& o) {
         {"get",
          {{"summary", "Counters in the Prometheus text format"},
           {"responses", {{"200", {{"description", "the counters"}, {"content", {{"text/plain", {{"schema", {{"type", "string"}}}}}}}}}}}}}};
-    if (o.token)  // every route but the page and the health checks needs the token
+    if (!o.token.empty())  // every route but the page and the health checks needs the token
         for (auto& [path, item] : p.items())
             if (path != "/healthz" && path != "/readyz")
                 for (auto& [method, op] : item.items()) op["responses"]["401"] = answer("no or a wrong bearer token");
@@ -238,7 +238,7 @@ J paths(const PolicySet& set, const OpenApiOptions& o) {
 
 }  // namespace
 
-std::string openapi_json(const PolicySet& set, const OpenApiOptions& o) {
+std::string openapi_json(const PolicySet& set, const ServiceOptions& o) {
     J doc;
     doc["openapi"] = "3.0.3";
     doc["info"] = {{"title", "inkoop"},
@@ -252,7 +252,7 @@ std::string openapi_json(const PolicySet& set, const OpenApiOptions& o) {
                                     {"Item", item_schema()},
                                     {"Decided", decided_schema()},
                                     {"Error", error_schema()}};
-    if (o.token) {
+    if (!o.token.empty()) {
         doc["components"]["securitySchemes"] = {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}};
         doc["security"] = J::array({{{"bearer", J::array()}}});
         for (const char* open : {"/healthz", "/readyz"}) doc["paths"][open]["get"]["security"] = J::array();

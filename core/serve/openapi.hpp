@@ -7,14 +7,11 @@
 #include <string>
 
 #include "core/serve/policy_set.hpp"
+#include "core/serve/service.hpp"
 
 namespace inkoop::serve {
 
-struct OpenApiOptions {
-    bool token = false;  // requests need Authorization: Bearer
-    size_t max_providers = 0, max_body = 0, max_upload = 0;
-};
-
-std::string openapi_json(const PolicySet& set, const OpenApiOptions& o);
+// `o`: the limits the description states, and whether requests need the bearer token.
+std::string openapi_json(const PolicySet& set, const ServiceOptions& o);
 
 }  // namespace inkoop::serve

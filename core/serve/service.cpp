@@ -234,9 +234,7 @@ Response Service::route(const Request& req) {
     if (path == "/v1/admin/reload") return reload_route(req);
     if (path == "/v1/openapi.json") {
         if (!get) return error_response(405, "use GET", Route::OpenApi);
-        return json_response(
-            openapi_json(*current_.load(), {!options_.token.empty(), options_.max_providers, options_.max_body, options_.max_upload}),
-            Route::OpenApi);
+        return json_response(openapi_json(*current_.load(), options_), Route::OpenApi);
     }
     if (path == "/v1/schema") {
         if (!get) return error_response(405, "use GET", Route::Schema);
