@@ -144,7 +144,9 @@ PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname
             if (r.applies) collect_function_refs(*r.applies, roots);
             collect_function_refs(*r.test, roots);
         }
+        load_cost_.script = sb_.charged();
         upvalues_ = freeze_policy(sb_, roots);
+        load_cost_.freeze = sb_.charged() - load_cost_.script;
     }
 }
 

@@ -44,6 +44,12 @@ public:
     // The files the policy was loaded from, with their hashes: its version (Policy::set_files).
     void set_files(std::vector<PolicyFileHash> files);
     Sandbox& sandbox() { return sb_; }
+    // What loading charged to the instruction budget: running the script, and then freezing what
+    // it built (the host's walk over the policy's tables and upvalues).
+    struct LoadCost {
+        uint64_t script = 0, freeze = 0;
+    };
+    const LoadCost& load_cost() const { return load_cost_; }
 
     // Decides one provider. Throws ScriptError when the policy fails on it.
     Decision decide(const Provider& provider, const ParamValues& params, DecideOptions options = {});
@@ -73,6 +79,7 @@ private:
     std::vector<OfferMemo> offers_;
     ParamValues offers_params_;
     std::vector<UpvalueSnapshot> upvalues_;
+    LoadCost load_cost_;
     const ParamValues* params_ = nullptr;
     std::optional<RunGuard> run_;  // while a decision's script part runs
     const Provider* bound_ = nullptr;

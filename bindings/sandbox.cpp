@@ -144,6 +144,8 @@ void Sandbox::raise_trip(ErrorKind kind) {
     while (lua_getstack(L_, level, &ar) && lua_getinfo(L_, "Sl", &ar) && ar.currentline <= 0 && level < 3) ++level;
     if (lua_getstack(L_, level, &ar) && lua_getinfo(L_, "Sl", &ar) && ar.currentline > 0)
         lua_pushfstring(L_, "%s:%d: %s", ar.short_src, ar.currentline, msg);
+    else if (!label_.empty())  // host work (a walk over the policy's tables): the chunk, no line
+        lua_pushfstring(L_, "%s: %s", label_.c_str(), msg);
     else
         lua_pushstring(L_, msg);
     lua_error(L_);
@@ -325,13 +327,19 @@ void Sandbox::call(int nargs, int nresults) {
     lua_insert(L_, base);
     pcall_checked(nargs, nresults, base, base - 1);
     lua_remove(L_, base);
-    if (const int t = tripped_.load(); t >= 0) {  // a limit tripped on the way out
+    if (tripped_.load() >= 0) {  // a limit tripped on the way out
         lua_settop(L_, base - 1);
-        const auto kind = static_cast<ErrorKind>(t);
-        char msg[160];
-        describe_trip(kind, msg, sizeof msg);
-        throw ScriptError(kind, label_.empty() ? msg : label_ + ": " + msg, "");
+        throw_if_tripped();
     }
+}
+
+void Sandbox::throw_if_tripped() const {
+    const int t = tripped_.load();
+    if (t < 0) return;
+    const auto kind = static_cast<ErrorKind>(t);
+    char msg[160];
+    describe_trip(kind, msg, sizeof msg);
+    throw ScriptError(kind, label_.empty() ? msg : label_ + ": " + msg, "");
 }
 
 ScriptError Sandbox::error_from_stack(int status) {

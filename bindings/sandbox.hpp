@@ -72,6 +72,10 @@ public:
     void end_run();
     // True when the last run tripped a limit.
     bool tripped_last_run() const { return last_trip_ >= 0; }
+    // The work charged to the instruction budget in the current run, or in the last one after it
+    // ended: VM instructions (counted in steps of the hook's interval) plus the units charged for
+    // work done in C. The same code on the same data is charged the same on any machine.
+    uint64_t charged() const { return executed_; }
 
     // Pushes a new environment table whose reads fall through to the read-only host API. [-0, +1]
     // Called from inside protect() or a bridge function.
@@ -100,6 +104,9 @@ public:
         Host<F> host{f, {}};
         run_protected(&Host<F>::entry, &host);
         if (host.error) std::rethrow_exception(host.error);
+        // Host work charged in C (a walk over the policy's tables) can trip a limit in its last
+        // allocation, after which no charge or hook is left to raise it: it ends the run here.
+        throw_if_tripped();
     }
 
     // Charges `units` of work done in C to the instruction budget and checks the deadline;
@@ -143,6 +150,8 @@ private:
     [[noreturn]] void raise_trip(ErrorKind kind);
     void describe_trip(ErrorKind kind, char* msg, size_t size) const;
     void trip(ErrorKind kind);
+    // Throws the limit's ScriptError ("<label>: <limit> exceeded") when one tripped in this run.
+    void throw_if_tripped() const;
     ScriptError error_from_stack(int status);
     // lua_pcall (message handler at stack index `handler`) with a recovery point for a Lua panic;
     // on any failure the stack is cut to `restore` and the failure thrown as a ScriptError.
