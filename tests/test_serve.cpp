@@ -2,6 +2,7 @@
 // loopback port) for what only the wire shows: bodies over the limit, slow clients, a full
 // server, a stop while a request is in flight.
 #include <arpa/inet.h>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <csignal>
 #include <filesystem>
@@ -505,7 +506,9 @@ TEST_CASE("serve: a decision log write that fails part-way leaves whole lines on
         DecisionLog log(path);
         REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
         log.append(line('a') + line('b') + line('c'));
-        for (int i = 0; i < 500 && log.failed() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        // The writer thread fails the write; wait for it as long as any machine may need (a bound,
+        // not a speed: the loop ends as soon as it has).
+        for (int i = 0; i < 60'000 && log.failed() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
         REQUIRE(setrlimit(RLIMIT_FSIZE, &old) == 0);
         CHECK(log.written() == 2);
         CHECK(log.failed() == 1);
@@ -609,6 +612,9 @@ TEST_CASE("serve over the wire: a connection beyond the threads and the queue is
     ServerOptions o;
     o.threads = 1;
     o.max_pending = 0;
+    // The first connection must still be held when the second comes, however slow the machine:
+    // the keep-alive wait is far longer than the test (it ends when the client closes).
+    o.keep_alive_timeout = std::chrono::seconds(600);
     Live live("full", {}, o);
     httplib::Client first("127.0.0.1", live.port);
     first.set_keep_alive(true);
@@ -622,26 +628,43 @@ TEST_CASE("serve over the wire: a connection beyond the threads and the queue is
 }
 
 TEST_CASE("serve over the wire: stop() answers the request in flight before returning", "[serve]") {
+    // Each step waits for what the previous one caused, never for a time: the request is waiting
+    // for the one policy state before the server is stopped, and the server has stopped accepting
+    // before the state is given back.
     ServiceOptions so;
     so.states = 1;
-    so.queue_wait = std::chrono::milliseconds(10000);
+    so.queue_wait = std::chrono::minutes(10);
     Live live("drain", so, {});
     auto set = live.f.service->current();
     Lease held = set->acquire(std::chrono::milliseconds(0), 0);  // the request will wait for this state
-    std::optional<int> status;
+    std::atomic<int> status{0};
     std::thread client([&] {
         httplib::Client c("127.0.0.1", live.port);
-        c.set_read_timeout(30, 0);
+        c.set_read_timeout(600, 0);
         if (auto r = c.Post("/v1/policies/salland/ggz-2024/decide", practice(), "application/json")) status = r->status;
     });
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const auto until = [](auto&& holds) {  // polls; the bound is for a broken server, not a speed
+        for (int i = 0; i < 600'000 && !holds(); ++i) std::this_thread::sleep_for(std::chrono::microseconds(100));
+        return holds();
+    };
+    REQUIRE(until([&] { return set->waiting() == 1; }));
     live.f.service->set_draining(true);
     CHECK(live.f.service->handle(Request{"GET", "/readyz", {}, {}, {}, {}, {}, {}}).status == 503);
     std::thread stopper([&] { live.server->stop(); });
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    held = Lease();  // the state is free: the request in flight is decided
+    const auto refused = [&] {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(static_cast<uint16_t>(live.port));
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        const bool no = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0;
+        ::close(fd);
+        return no;
+    };
+    CHECK(until(refused));  // stop() has closed the listening socket and waits for the request
+    CHECK(status == 0);     // not answered yet: it waits for the state
+    held = Lease();         // the state is free: the request in flight is decided
     client.join();
     stopper.join();
-    REQUIRE(status);
-    CHECK(*status == 200);
+    CHECK(status == 200);
 }

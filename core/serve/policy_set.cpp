@@ -50,6 +50,11 @@ Lease PolicySet::acquire(std::chrono::milliseconds wait, size_t max_waiting) {
     return {this, std::move(ev)};
 }
 
+size_t PolicySet::waiting() const {
+    std::lock_guard lock(mutex_);
+    return waiting_;
+}
+
 void PolicySet::give_back(std::unique_ptr<Evaluator> ev) {
     {
         std::lock_guard lock(mutex_);

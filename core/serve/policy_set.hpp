@@ -59,6 +59,8 @@ public:
     // `max_waiting` requests wait already; an empty lease when it cannot have one (overload).
     Lease acquire(std::chrono::milliseconds wait, size_t max_waiting);
     size_t states() const { return states_; }
+    // The requests waiting for an evaluator now.
+    size_t waiting() const;
 
 private:
     friend class Lease;
@@ -70,7 +72,7 @@ private:
     std::vector<std::string> ids_;
     std::vector<const Policy*> policies_;
     std::vector<const ParamValues*> params_;
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::condition_variable freed_;
     std::vector<std::unique_ptr<Evaluator>> idle_;
     size_t waiting_ = 0;
