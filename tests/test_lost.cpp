@@ -190,15 +190,19 @@ TEST_CASE("lost: a FIFO and /dev/stdin read as '-' does", "[lost]") {
 
 TEST_CASE("lost: a signal during a run removes the temporary output, a killed run's leftover is cleaned next time", "[lost]") {
     const std::string d = fresh_dir("signal");
-    const std::string start = "mkfifo " + d + "/in.fifo; (printf 'agb,kind\\n12345678,zbc\\n'; sleep 3) > " + d +
-                              "/in.fifo & "
+    // The list's writer keeps the FIFO open until it is killed, so the run waits for its second
+    // row for as long as the test needs; the signal is sent once the temporary output exists (its
+    // removal on a signal is installed before it is made), polled for, never after a fixed time.
+    const std::string start = "mkfifo " + d + "/in.fifo; (printf 'agb,kind\\n12345678,zbc\\n'; exec sleep 600) > " + d +
+                              "/in.fifo & w=$!; "
                               "$INKOOP batch --quiet --policy salland/ggz-2024 --input-format csv --input " +
-                              d + "/in.fifo --output " + d + "/out.jsonl & pid=$!; sleep 1; ls -A " + d + " | grep -c inkoop;";
-    auto r = run_shell(start + " kill -HUP $pid; wait $pid; echo status=$?; ls -A " + d);
+                              d + "/in.fifo --output " + d + "/out.jsonl & pid=$!; i=0; until ls -A " + d +
+                              " | grep -q inkoop || [ $i -ge 60000 ]; do sleep 0.01; i=$((i+1)); done; ls -A " + d + " | grep -c inkoop;";
+    auto r = run_shell(start + " kill -HUP $pid; wait $pid; echo status=$?; kill $w; ls -A " + d);
     CHECK(r.out == "1\nstatus=129\nin.fifo\n");
-    r = run_shell("rm -f " + d + "/in.fifo; " + start + " kill -TERM $pid; wait $pid; echo status=$?; ls -A " + d);
+    r = run_shell("rm -f " + d + "/in.fifo; " + start + " kill -TERM $pid; wait $pid; echo status=$?; kill $w; ls -A " + d);
     CHECK(r.out == "1\nstatus=143\nin.fifo\n");
-    r = run_shell("rm -f " + d + "/in.fifo; " + start + " kill -KILL $pid; wait $pid; echo status=$?; ls -A " + d +
+    r = run_shell("rm -f " + d + "/in.fifo; " + start + " kill -KILL $pid; wait $pid; echo status=$?; kill $w; ls -A " + d +
                   " | sed 's/[0-9]*\\.tmp/PID.tmp/'");
     CHECK(r.out == "1\nstatus=137\n.out.jsonl.inkoop-PID.tmp\nin.fifo\n");
     r = run_shell("$INKOOP batch --quiet --policy salland/ggz-2024 --input " + kSample + " --output " + d +

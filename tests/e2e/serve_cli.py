@@ -5,8 +5,10 @@ the decision log, and the token rule. Loopback only.
 1. Every `curl` line of the README's *Serving decisions* section runs against a live server (its
    port put in for 8080) and answers what the README says (checked per route).
 2. SIGHUP after a policy file changed: the new version serves, the generation is 2.
-3. A list of 60,000 providers uploaded, SIGTERM sent while it is decided: the answer is complete
-   (200, every row), the process exits 0, and the decision log holds a line for every decision.
+3. A list of 60,000 providers uploaded, SIGTERM sent while the upload is in flight (half its body
+   read by the server, the rest sent after the signal): the answer is complete (200, every row),
+   the process exits 0, and the decision log holds a line for every decision. Every wait in this
+   file polls for what it waits for; its bound is for a broken server, never a speed.
 4. Beyond loopback without --token-file: refused (exit 2); with one: requests need the token.
 
 Usage: serve_cli.py INKOOP_BIN SOURCE_DIR
@@ -16,10 +18,10 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -35,7 +37,7 @@ def start(inkoop, args, tmp, name):
     err_path = os.path.join(tmp, name + ".err")
     err = open(err_path, "w")
     proc = subprocess.Popen([inkoop] + args, stderr=err, stdout=subprocess.DEVNULL)
-    for _ in range(300):
+    for _ in range(6000):  # a bound for a server that never starts, not a speed: the loop ends when it has
         text = open(err_path).read()
         m = re.search(r"http://[^:]+:(\d+)/", text)
         if m:
@@ -64,6 +66,18 @@ def post(port, path, body, ctype="application/json"):
             return r.status, r.read().decode()
     except urllib.error.HTTPError as e:
         return e.code, e.read().decode()
+
+
+def unread_by_server(port, client_port):
+    """Bytes in the receive queue of the server's side of the connection from client_port, from
+    /proc/net/tcp (None while the kernel has no such socket)."""
+    with open("/proc/net/tcp") as f:
+        for line in f.readlines()[1:]:
+            fields = line.split()
+            local, remote, queues = fields[1], fields[2], fields[4]
+            if int(local.split(":")[1], 16) == port and int(remote.split(":")[1], 16) == client_port:
+                return int(queues.split(":")[1], 16)
+    return None
 
 
 def readme_curls(source_dir):
@@ -117,7 +131,7 @@ def reload_and_drain(inkoop, source_dir, tmp):
         with open(os.path.join(tree, "salland/ggz-2024.lua"), "a") as f:
             f.write("\n-- changed\n")
         server.send_signal(signal.SIGHUP)
-        for _ in range(100):
+        for _ in range(6000):  # until the reload is reported (a bound, not a speed)
             if "reloaded" in open(err).read():
                 break
             time.sleep(0.1)
@@ -127,22 +141,39 @@ def reload_and_drain(inkoop, source_dir, tmp):
         csv = open(os.path.join(source_dir, "scripts/samples/providers.csv"), "rb").read()
         header, rows = csv.split(b"\n", 1)
         big = header + b"\n" + rows * 30  # 60,000 rows
-        result = {}
-
-        def upload():
-            result["answer"] = post(port, "/v1/policies/salland/ggz-2024/batch", big, "text/csv")
-            result["at"] = time.monotonic()
-
-        t = threading.Thread(target=upload)
-        t.start()
-        time.sleep(0.3)
+        # The upload is in flight when SIGTERM comes, on any machine: its headers and half its body
+        # are sent, the test waits until the server has read all of that (the server side of the
+        # connection has nothing left unread in /proc/net/tcp: it is inside the request, waiting
+        # for the rest), then sends SIGTERM, then the rest of the body. A stop must answer it.
+        sock = socket.create_connection(("127.0.0.1", port))
+        head = (f"POST /v1/policies/salland/ggz-2024/batch HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: text/csv\r\n"
+                f"Content-Length: {len(big)}\r\nConnection: close\r\n\r\n").encode()
+        half = len(big) // 2
+        sock.sendall(head + big[:half])
+        client_port = sock.getsockname()[1]
+        for _ in range(60000):  # a bound for a server that never reads, not a speed
+            if unread_by_server(port, client_port) == 0:
+                break
+            time.sleep(0.01)
+        check(unread_by_server(port, client_port) == 0, "the server has read the headers and half the body")
         server.send_signal(signal.SIGTERM)
-        term_at = time.monotonic()
-        t.join(timeout=120)
-        code = server.wait(timeout=120)
-        status, body = result["answer"]
+        for _ in range(6000):
+            if "stopping: answering the requests in flight" in open(err).read():
+                break
+            time.sleep(0.01)
+        sock.sendall(big[half:])
+        answer = bytearray()
+        while True:
+            chunk = sock.recv(1 << 20)
+            if not chunk:
+                break
+            answer += chunk
+        sock.close()
+        code = server.wait(timeout=600)
+        head_end = answer.index(b"\r\n\r\n")
+        status = int(answer[9:12])
+        body = answer[head_end + 4:].decode()
         s = json.loads(body)["summary"]
-        check(result["at"] > term_at, "the answer came after the SIGTERM")
         check(status == 200 and s["rows"] == 60000, "SIGTERM while a list is decided: the answer is complete (60,000 rows)")
         check(code == 0, "and the process exits 0")
         lines = open(log).read().split("\n")

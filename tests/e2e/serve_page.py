@@ -28,7 +28,7 @@ import websocket  # python3-websocket (websocket-client)
 
 class Page:
     def __init__(self, ws_url):
-        self.ws = websocket.create_connection(ws_url, timeout=180, suppress_origin=True)
+        self.ws = websocket.create_connection(ws_url, timeout=600, suppress_origin=True)
         self.next_id = 0
 
     def call(self, method, **params):
@@ -48,7 +48,7 @@ class Page:
             raise RuntimeError(f"{expression}: {r['exceptionDetails']}")
         return r["result"].get("value")
 
-    def wait(self, expression, what, seconds=60):
+    def wait(self, expression, what, seconds=300):  # a bound for a page that never gets there, not a speed
         """Wait in the page (a promise DevTools awaits: headless Chromium lets a file read or a
         fetch go on while one is awaited) until `expression` holds."""
         ok = self.js(f"new Promise(done => {{ const end = Date.now() + {seconds * 1000};"
@@ -89,7 +89,7 @@ def start_server(inkoop, source_dir, tmp):
     err = open(os.path.join(tmp, "serve.err"), "w+")
     proc = subprocess.Popen([inkoop, "--policies", os.path.join(source_dir, "policies"), "serve", "--listen", "127.0.0.1:0", "--jobs", "1"],
                             stderr=err, stdout=subprocess.DEVNULL)
-    for _ in range(300):
+    for _ in range(6000):  # a bound for a start that never comes, not a speed
         err.seek(0)
         m = re.search(r"http://127\.0\.0\.1:(\d+)/", err.read())
         if m:
@@ -108,7 +108,7 @@ def start_chromium(tmp):
                              "--remote-debugging-port=0", f"--user-data-dir={profile}", "--window-size=1400,1000", "about:blank"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     port_file = os.path.join(profile, "DevToolsActivePort")
-    for _ in range(300):
+    for _ in range(6000):  # a bound for a start that never comes, not a speed
         if os.path.exists(port_file):
             lines = open(port_file).read().split("\n")
             if lines and lines[0].strip():
@@ -227,7 +227,7 @@ def main():
             browser.kill()
             browser.wait()
         server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        server.wait(timeout=120)
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
