@@ -5,12 +5,14 @@
 //   input: byte 0 picks the method, the bytes up to the first '\n' are the target, the rest the body.
 // Targets that cannot stand in a request line (spaces, control bytes) go to the service only.
 #include <arpa/inet.h>
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <poll.h>
 #include <set>
 #include <string>
 #include <sys/socket.h>
@@ -48,7 +50,11 @@ struct Harness {
         serve::ServerOptions o;
         o.port = 0;
         o.threads = 2;
-        o.read_timeout = o.write_timeout = std::chrono::milliseconds(200);
+        // Every request the harness sends is whole, so the server's timeouts never end one (they were
+        // 200 ms, a bound a loaded machine can reach between two partial sends). A hang is the
+        // fuzzer's -timeout to report.
+        o.read_timeout = o.write_timeout = std::chrono::seconds(60);
+        o.keep_alive_timeout = std::chrono::seconds(60);  // also the wait for a request's first byte
         server = std::make_unique<serve::HttpServer>(*service, o);
         port = server->bind();
         thread = std::thread([this] { server->run(); });
@@ -66,22 +72,73 @@ void check_json_body(const std::string& body, const std::string& target) {
 }
 
 // The request over a socket; the raw answer (empty when the server closed without one).
+// libFuzzer's -timeout arms a SIGALRM every (timeout / 2 + 1) seconds, with a handler installed
+// without SA_RESTART: a blocking connect, send or recv that it interrupts fails with EINTR. The
+// harness used to read that as the end of the answer; when the alarm came while it waited for the
+// server (more often the slower the server: ASan on a loaded machine) it reported "no answer to a
+// well-formed request" for a request the server was answering. Each call is now resumed.
 std::string over_the_wire(int port, const std::string& method, const std::string& target, const std::string& body) {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    timeval tv{5, 0};
+    timeval tv{60, 0};  // a bound for a lost answer, beyond the fuzzer's own -timeout
     ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     sockaddr_in a{};
     a.sin_family = AF_INET;
     a.sin_port = htons(static_cast<uint16_t>(port));
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) fail("cannot connect", target, "");
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+        // An interrupted connect goes on by itself: wait until the socket is writable and ask.
+        pollfd p{fd, POLLOUT, 0};
+        int err = errno;
+        if (err == EINTR) {
+            while (::poll(&p, 1, 60'000) < 0 && errno == EINTR) {
+            }
+            socklen_t len = sizeof err;
+            ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+        }
+        if (err != 0) fail(std::string("cannot connect: ") + std::strerror(err), target, "");
+    }
     const std::string req = method + " " + target +
                             " HTTP/1.1\r\nHost: fuzz\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
                             "\r\nConnection: close\r\n\r\n" + body;
-    (void)!::send(fd, req.data(), req.size(), MSG_NOSIGNAL);
+    for (size_t sent = 0; sent < req.size();) {
+        const ssize_t n = ::send(fd, req.data() + sent, req.size() - sent, MSG_NOSIGNAL);
+        if (n > 0)
+            sent += static_cast<size_t>(n);
+        else if (n < 0 && errno == EINTR)
+            continue;
+        else
+            break;  // the server closed early (an answer before the whole body): read what it said
+    }
+    // The answer ends where its Content-Length says (every answer of this server has one; a HEAD
+    // answer has no body), not where the server closes: after a request it cannot read, httplib
+    // answers 400 and then holds the connection for its keep-alive time although the client asked
+    // to close it (a framing flaw of the library), which is no part of the answer.
     std::string got;
     char buf[65536];
-    for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) got.append(buf, static_cast<size_t>(n));
+    size_t whole = std::string::npos;
+    bool head_read = false;
+    while (got.size() < whole) {
+        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+        if (n > 0) {
+            got.append(buf, static_cast<size_t>(n));
+            const size_t end = got.find("\r\n\r\n");
+            if (!head_read && end != std::string::npos) {
+                head_read = true;
+                const std::string head = got.substr(0, end);
+                const size_t cl = head.find("\r\nContent-Length: ");
+                if (method == "HEAD")
+                    whole = end + 4;
+                else if (cl != std::string::npos)
+                    whole = end + 4 + std::strtoul(head.c_str() + cl + 18, nullptr, 10);
+                // else: until the server closes
+            }
+        } else if (n < 0 && errno == EINTR) {
+            continue;
+        } else {
+            if (n < 0 && got.empty()) fail(std::string("no answer: ") + std::strerror(errno), target, "");
+            break;
+        }
+    }
     ::close(fd);
     return got;
 }
