@@ -199,11 +199,11 @@ def main():
         page.js("document.getElementById('upload').click()")
         page.wait("document.getElementById('counts') !== null", "the summary of the uploaded list")
         counts = page.js("document.getElementById('counts').textContent")
-        check(re.fullmatch(r"2000 rijen: (\d+) beslist, (\d+) afgewezen wegens onjuiste invoer", counts) is not None, "every row is accounted for: " + counts)
-        m = re.fullmatch(r"2000 rijen: (\d+) beslist, (\d+) afgewezen wegens onjuiste invoer", counts)
+        check(re.fullmatch(r"2000 invoerregels: (\d+) beslist, (\d+) afgekeurd wegens onjuiste invoer", counts) is not None, "every row is accounted for: " + counts)
+        m = re.fullmatch(r"2000 invoerregels: (\d+) beslist, (\d+) afgekeurd wegens onjuiste invoer", counts)
         check(int(m.group(1)) + int(m.group(2)) == 2000, "decided + rejected = rows")
         outcomes = page.js("[...document.querySelectorAll('#outcomes tr')].map(r => [r.cells[0].textContent, Number(r.cells[1].textContent)])")
-        check([o[0] for o in outcomes] == ["aanbod", "beoordeling", "afwijzing", "onvolledig", "buiten het inkoopdomein"],
+        check([o[0] for o in outcomes] == ["aanbod", "nadere beoordeling", "afwijzing", "onvolledig", "buiten het inkoopdomein"],
               "the outcomes, out of scope apart from refusals")
         check(sum(o[1] for o in outcomes) == int(m.group(1)), "the outcomes add up to the decided rows")
         check(page.js("document.getElementById('download').href").startswith("blob:"), "the decisions can be downloaded")

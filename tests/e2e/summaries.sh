@@ -69,7 +69,7 @@ assert counts["refuse"] == outcomes["refuse"] and counts["rejected input rows"] 
 html = open(tmp + "/nl.html", encoding="utf-8").read()
 md = open(tmp + "/nl.md", encoding="utf-8").read()
 assert '<b>812</b>buiten het inkoopdomein (40,7%)<br><small>niet ingekocht onder dit beleid</small>' in html
-for label, key in [("aanbod", "offer"), ("beoordeling", "review"), ("afwijzing", "refuse"), ("onvolledig", "incomplete"),
+for label, key in [("aanbod", "offer"), ("nadere beoordeling", "review"), ("afwijzing", "refuse"), ("onvolledig", "incomplete"),
                    ("buiten het inkoopdomein (niet ingekocht onder dit beleid)", "out of scope")]:
     assert "| %s | %d |" % (label, outcomes[key]) in md, label
     assert '<b>%d</b>%s (' % (outcomes[key], label.split(" (")[0]) in html, label
