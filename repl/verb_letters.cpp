@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 struct LettersArgs {
     BatchArgs batch;
     std::string format = "html", agb, date;
-    bool skip_out_of_scope = false;
+    bool include_out_of_scope = false;
 };
 
 LetterFormat letter_format(const std::string& f) {
@@ -55,7 +55,7 @@ int cmd_letters(const Globals& g, const LettersArgs& a) {
     if (format == LetterFormat::Pdf) PdfPrinter::require_browser();  // before any folder is made
     StagedFolder staging(a.batch.output, "letters");
     auto browser = std::make_shared<BrowserVersion>();
-    LetterSink sink(set, LetterOptions{staging.path(), format, a.skip_out_of_scope, a.agb, a.batch.input, letter_date(a.date), browser});
+    LetterSink sink(set, LetterOptions{staging.path(), format, a.include_out_of_scope, a.agb, a.batch.input, letter_date(a.date), browser});
     StringWriter lines;
     const BatchStats stats = run_batch(*in.source, in.columns, engine.evaluators(a.batch.policies, a.batch.settings), sink, lines,
                                        std::cerr, batch_options(a.batch, in, false));
@@ -77,9 +77,11 @@ int cmd_letters(const Globals& g, const LettersArgs& a) {
     staging.commit();
     const LetterTally tally = tally_letters(entries);
     const size_t letters = tally.letters, unmade = tally.letter_failed;
-    std::cerr << fmt::format("inkoop: {} letter{} ({}) in {}, index {}; {} rows read, {} rejected{}\n", letters, letters == 1 ? "" : "s",
-                             letter_format_extension(format), a.batch.output, (fs::path(a.batch.output) / "index.html").string(),
-                             stats.rows, stats.rejected, unmade ? fmt::format(", {} letter{} failed", unmade, unmade == 1 ? "" : "s") : "");
+    std::cerr << fmt::format(
+        "inkoop: {} letter{} ({}) in {}, index {}; {} rows read, {} rejected{}{}\n", letters, letters == 1 ? "" : "s",
+        letter_format_extension(format), a.batch.output, (fs::path(a.batch.output) / "index.html").string(), stats.rows, stats.rejected,
+        unmade ? fmt::format(", {} letter{} failed", unmade, unmade == 1 ? "" : "s") : "",
+        tally.out_of_scope ? fmt::format(", {} out of scope without a letter (--include-out-of-scope)", tally.out_of_scope) : "");
     return run_status(stats.rejected + unmade, stats.failures);
 }
 
@@ -94,7 +96,8 @@ Verb verb_letters(CLI::App& app) {
     cmd->add_option("--format", a->format, "html, pdf or md (default html)")->check(CLI::IsMember({"html", "pdf", "md", "markdown"}));
     cmd->add_option("--agb", a->agb, "only the letter of the provider with this AGB code");
     cmd->add_option("--date", a->date, "the letters' date, YYYY-MM-DD (default: today)");
-    cmd->add_flag("--skip-out-of-scope", a->skip_out_of_scope, "no letter to providers the policy does not purchase");
+    cmd->add_flag("--include-out-of-scope", a->include_out_of_scope,
+                  "a letter to providers the policy does not purchase too (by default they get none)");
     add_set_option(*cmd, a->batch.settings);
     add_jobs_option(*cmd, a->batch.jobs);
     return {cmd, [a](const Globals& g) { return cmd_letters(g, *a); }};

@@ -100,7 +100,7 @@ uint32_t LetterSink::row(const RowResult& r, const Evaluator& ev, std::string& o
         line["outcome"] = std::string(letter_kind_name(kind));
         if (!o_.agb.empty() && d.agb != o_.agb) {
             line["status"] = "not asked";
-        } else if (o_.skip_out_of_scope && kind == LetterKind::OutOfScope) {
+        } else if (!o_.include_out_of_scope && kind == LetterKind::OutOfScope) {
             line["status"] = "skipped";
         } else {
             std::string letter;
@@ -173,6 +173,7 @@ LetterTally tally_letters(const std::vector<IndexEntry>& entries) {
         t.rejected += e.status == "rejected";
         t.policy_failed += e.status == "failed";
         t.letter_failed += e.status == "letter failed";
+        t.out_of_scope += e.status == "skipped";
     }
     return t;
 }
@@ -187,7 +188,8 @@ std::string letters_index_html(const std::vector<IndexEntry>& entries, const Pol
                            : e.status == "failed"        ? std::string(tr(lang, "the policy failed on this provider")) + ": " + e.reason
                            : e.status == "letter failed" ? std::string(tr(lang, "the letter could not be made")) + ": " + e.reason
                            : e.status == "skipped"
-                               ? outcome_label(e.outcome, lang) + " (" + tr(lang, "no letter: --skip-out-of-scope") + ")"
+                               ? outcome_label(e.outcome, lang) + " (" +
+                                     tr(lang, "no letter: not purchased under this policy (--include-out-of-scope writes one)") + ")"
                                : outcome_label(e.outcome, lang) + " (" + tr(lang, "no letter: not asked for") + ")";
         rows += fmt::format(R"(<tr{}><td class="n">{}</td><td class="agb">{}</td><td>{}</td><td>{}</td><td class="file">{}</td></tr>)",
                             e.status == "rejected" || e.status == "failed" || e.status == "letter failed" ? R"( class="rejected")" : "",

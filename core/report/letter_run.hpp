@@ -38,7 +38,7 @@ private:
 struct LetterOptions {
     std::string staging;  // the folder letters are written into (made beforehand)
     LetterFormat format = LetterFormat::Html;
-    bool skip_out_of_scope = false;
+    bool include_out_of_scope = false;        // a letter to providers the policy does not purchase (asked for)
     std::string agb;                          // --agb: only this provider's letter ("": all)
     std::string input_name;                   // for messages
     Date date;                                // the letters' date
@@ -49,7 +49,7 @@ struct LetterOptions {
 // (what the index is made from): {"row","agb","name","outcome","status","file"|"reason"}. outcome is
 // the letter's kind (offer, refuse, review, incomplete, out_of_scope); status is "letter",
 // "rejected" (the input row), "failed" (the policy), "letter failed" (this letter could not be made),
-// "skipped" (--skip-out-of-scope) or "not asked" (--agb).
+// "skipped" (out of scope, without --include-out-of-scope) or "not asked" (--agb).
 class LetterSink final : public RowSink {
 public:
     LetterSink(std::shared_ptr<const LetterSet> set, LetterOptions options);
@@ -79,7 +79,7 @@ std::vector<IndexEntry> finish_letters(const std::string& staging, const std::st
 
 // The index's rows counted by what became of them (statuses as LetterSink writes them).
 struct LetterTally {
-    size_t letters = 0, rejected = 0, policy_failed = 0, letter_failed = 0;
+    size_t letters = 0, rejected = 0, policy_failed = 0, letter_failed = 0, out_of_scope = 0;  // out_of_scope: no letter (not asked for)
 };
 LetterTally tally_letters(const std::vector<IndexEntry>& entries);
 

@@ -374,6 +374,9 @@ std::string LetterRenderer::markdown(const LetterInput& in) {
     return parsed_->templates[static_cast<size_t>(letter_kind_of(*in.decision))].render(letter_data(set_, in));
 }
 
+// The policy and its version are in the letter's head (a meta tag, and the title a PDF keeps as
+// its metadata), never in its text: a provider reads no hashes. The index and the manifest carry
+// them too.
 std::string LetterRenderer::html(const LetterInput& in) {
     const std::string body = commonmark_to_html(markdown(in));
     std::string address;
@@ -383,11 +386,13 @@ std::string LetterRenderer::html(const LetterInput& in) {
     return fmt::format(
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\n"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n"
-        "<title>{} {}</title><style>{}</style></head>\n<body><header class=\"letterhead\"><div "
+        "<meta name=\"inkoop-policy\" content=\"{} {}\">\n"
+        "<title>{} {} {}</title><style>{}</style></head>\n<body><header class=\"letterhead\"><div "
         "class=\"from\"><b>{}</b>{}</div>{}</header>\n"
         "<main>\n{}</main></body></html>\n",
-        lang_name(set_.lang), html_escape(in.decision->agb), html_escape(in.policy->info.id), kLetterStyle, html_escape(set_.head.name),
-        address, logo, body);
+        lang_name(set_.lang), html_escape(in.policy->info.id), html_escape(in.decision->policy_version.str()),
+        html_escape(in.decision->agb), html_escape(in.policy->info.id), html_escape(in.decision->policy_version.str()), kLetterStyle,
+        html_escape(set_.head.name), address, logo, body);
 }
 
 std::string render_letter_markdown(const LetterSet& set, const LetterInput& in) { return LetterRenderer(set).markdown(in); }

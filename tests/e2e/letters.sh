@@ -4,11 +4,11 @@
 # scope), a provider whose name is hostile text, and a row with a bad AGB code.
 #  - PDF (Chromium): pdftotext finds, for each letter, what the decision of the same list says
 #    (batch's JSON Lines): every ground and review point with its section and the document's words,
-#    the contract period and sign-by date, the questions of the missing and unknown facts, the
-#    policy version; and the hostile name literally. (-raw: the text in the order drawn, a
+#    the contract period and sign-by date, the questions of the missing and unknown facts; the
+#    policy version in the PDF's title and nowhere in the text; and the hostile name literally. (-raw: the text in the order drawn, a
 #    hyphen at the end of a line kept.)
 #  - HTML and Markdown: the hostile name is text, never markup; the index lists the rejected row.
-#  - --lang en, --agb, --skip-out-of-scope, a non-empty output folder, no browser and a browser that
+#  - --lang en, --agb, no letter out of scope unless --include-out-of-scope, a non-empty output folder, no browser and a browser that
 #    dies, a forbidden template tag, an unknown placeholder in `inkoop check`, and `inkoop verify`.
 # Usage: letters.sh INKOOP PYTHON
 set -euo pipefail
@@ -30,17 +30,17 @@ expect() {
 last_err() { tail -n 1 "$tmp/err"; }
 
 expect 1 batch --quiet --policy $policy --input "$list" --output "$tmp/run.jsonl"
-expect 1 letters --policy $policy --input "$list" --output "$tmp/pdf" --format pdf --date 2023-05-01
+expect 1 letters --policy $policy --input "$list" --output "$tmp/pdf" --format pdf --date 2023-05-01 --include-out-of-scope
 [[ "$(last_err)" == "inkoop: 7 letters (pdf) in $tmp/pdf, index $tmp/pdf/index.html; 8 rows read, 1 rejected" ]] || fail "pdf: $(last_err)"
 grep -qx "inkoop: $list: row 9: field 'agb': '12AB' is not an AGB code of 8 digits" "$tmp/err" || fail "the rejected row is not reported"
 for f in "$tmp"/pdf/*.pdf; do pdftotext -raw -enc UTF-8 "$f" "${f%.pdf}.txt"; done
-expect 1 letters --policy $policy --input "$list" --output "$tmp/html" --date 2023-05-01
-expect 1 letters --policy $policy --input "$list" --output "$tmp/md" --format md --date 2023-05-01
-expect 1 letters --lang en --policy $policy --input "$list" --output "$tmp/en" --date 2023-05-01
-expect 1 letters --policy $policy --input "$list" --output "$tmp/one" --agb 24159851 --skip-out-of-scope
+expect 1 letters --policy $policy --input "$list" --output "$tmp/html" --date 2023-05-01 --include-out-of-scope
+expect 1 letters --policy $policy --input "$list" --output "$tmp/md" --format md --date 2023-05-01 --include-out-of-scope
+expect 1 letters --lang en --policy $policy --input "$list" --output "$tmp/en" --date 2023-05-01 --include-out-of-scope
+expect 1 letters --policy $policy --input "$list" --output "$tmp/one" --agb 24159851
 
 "$python" - "$tmp" "$here" <<'PY'
-import html.parser, json, re, sys
+import html.parser, json, re, subprocess, sys
 tmp, here = sys.argv[1], sys.argv[2]
 schema = json.load(open(here + "/policies/schema.json", encoding="utf-8"))
 question = {f["name"]: f["question"] for g in schema["groups"] for f in g["fields"]}
@@ -74,7 +74,12 @@ for agb, rec in records.items():
     where = f"{agb}.pdf"
     has(text, f"AGB-code {agb}", where)
     has(text, "1 mei 2023", where)
-    has(text, f"versie {rec['policy_version']}", where)
+    # The policy's version is no part of what a provider reads: it is in the PDF's title (its
+    # metadata), the index and the manifest.
+    assert "sha256" not in text and rec["policy_version"].split(":")[-1][:12] not in text, f"{where}: a version in the letter"
+    info = subprocess.run(["pdfinfo", f"{tmp}/pdf/{agb}.pdf"], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Title:\s+" + re.escape(f"{agb} salland/ggz-2024 {rec['policy_version']}") + "$", info, re.M), f"{where}: {info}"
+    assert re.search(r"^Pages:\s+1$", info, re.M), f"{where}: more than one page: {info}"
     for g in rec["grounds"]:
         has(text, f"Paragraaf {g['section']}: {g['text']}", where)
     for g in rec.get("review", []):
@@ -154,9 +159,11 @@ PY
 # A folder that holds something already is never written into.
 expect 2 letters --policy $policy --input "$list" --output "$tmp/html"
 [[ "$(last_err)" == "inkoop: $tmp/html: exists and is not an empty folder; letters go to a new (or empty) folder" ]] || fail "$(last_err)"
-expect 1 letters --policy $policy --input "$list" --output "$tmp/skip" --skip-out-of-scope --agb 30815442
-grep -q '"status": "skipped"' "$tmp/skip/index.json" || fail "--skip-out-of-scope wrote a letter"
-[[ ! -e "$tmp/skip/30815442.html" ]] || fail "--skip-out-of-scope wrote a letter"
+# No letter to a provider the policy does not purchase unless asked for (--include-out-of-scope).
+expect 1 letters --policy $policy --input "$list" --output "$tmp/skip" --agb 30815442
+grep -q '"status": "skipped"' "$tmp/skip/index.json" || fail "a letter out of scope without --include-out-of-scope"
+[[ ! -e "$tmp/skip/30815442.html" ]] || fail "a letter out of scope without --include-out-of-scope"
+grep -q "geen brief: niet ingekocht onder dit beleid" "$tmp/skip/index.html" || fail "the index does not say why there is no letter"
 
 # An AGB code the list does not have is an error, and no folder is left.
 expect 2 letters --policy $policy --input "$list" --output "$tmp/none" --agb 99999999
@@ -169,12 +176,12 @@ INKOOP_CHROMIUM=/nonexistent expect 2 letters --policy $policy --input "$list" -
 [[ "$(last_err)" == "inkoop: pdf: no browser at /nonexistent (install Debian's chromium, or set INKOOP_CHROMIUM)" ]] || fail "$(last_err)"
 [[ ! -e "$tmp/nobrowser" ]] || fail "a folder without a browser"
 INKOOP_CHROMIUM=/bin/true expect 1 letters --policy $policy --input "$list" --output "$tmp/dead" --format pdf
-[[ "$(last_err)" == "inkoop: 0 letters (pdf) in $tmp/dead, index $tmp/dead/index.html; 8 rows read, 1 rejected, 7 letters failed" ]] || fail "$(last_err)"
+[[ "$(last_err)" == "inkoop: 0 letters (pdf) in $tmp/dead, index $tmp/dead/index.html; 8 rows read, 1 rejected, 6 letters failed, 1 out of scope without a letter (--include-out-of-scope)" ]] || fail "$(last_err)"
 "$python" - "$tmp/dead" <<'PY'
 import json, sys
 rows = json.load(open(sys.argv[1] + "/index.json", encoding="utf-8"))["rows"]
-assert [r["status"] for r in rows] == ["letter failed"] * 7 + ["rejected"], rows
-assert all(r["reason"].startswith("pdf: the browser ") for r in rows[:7]), rows
+assert [r["status"] for r in rows] == ["letter failed"] * 5 + ["skipped", "letter failed", "rejected"], rows
+assert all(r["reason"].startswith("pdf: the browser ") for r in rows if r["status"] == "letter failed"), rows
 assert "de brief kon niet worden gemaakt: pdf: the browser " in open(sys.argv[1] + "/index.html", encoding="utf-8").read()
 PY
 
