@@ -70,7 +70,7 @@ std::string LetterSink::render(const LetterInput& in) {
             if (o_.browser) o_.browser->set(pdf_->browser());
         }
         try {
-            return pdf_->print(renderer_.html(in), fmt::format("{} · AGB {} · {}", set_->head.name, in.decision->agb, in.policy->info.id));
+            return pdf_->print(renderer_.html(in), fmt::format("{} · AGB {}", set_->head.name, in.decision->agb));
         } catch (const std::runtime_error&) {
             pdf_.reset();  // this letter fails; the next one gets a fresh browser
             throw;

@@ -77,6 +77,7 @@ for agb, rec in records.items():
     # The policy's version is no part of what a provider reads: it is in the PDF's title (its
     # metadata), the index and the manifest.
     assert "sha256" not in text and rec["policy_version"].split(":")[-1][:12] not in text, f"{where}: a version in the letter"
+    assert "salland/ggz-2024" not in text, f"{where}: the policy id in the letter (its footer)"
     info = subprocess.run(["pdfinfo", f"{tmp}/pdf/{agb}.pdf"], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Title:\s+" + re.escape(f"{agb} salland/ggz-2024 {rec['policy_version']}") + "$", info, re.M), f"{where}: {info}"
     assert re.search(r"^Pages:\s+1$", info, re.M), f"{where}: more than one page: {info}"
