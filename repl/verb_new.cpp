@@ -33,7 +33,21 @@ std::string copy_default_letters(const Globals& g, const std::string& insurer_di
     StagedFolder part(target.string(), "letter templates");
     for (const char* lang : {"nl", "en"})
         if (fs::is_directory(defaults / lang)) fs::copy(defaults / lang, fs::path(part.path()) / lang, fs::copy_options::recursive);
-    const nlohmann::ordered_json head = {{"name", insurer}, {"address", {"REVIEW: the insurer's department", "REVIEW: its address"}}};
+    // Every refusal and review letter says how to object: the text below is the shipped one, with
+    // the contact left for the insurer to fill in.
+    const nlohmann::ordered_json head = {
+        {"name", insurer},
+        {"address", {"REVIEW: the insurer's department", "REVIEW: its address"}},
+        {"department", "REVIEW: the department that writes the letters"},
+        {"signatory", "REVIEW: who signs them"},
+        {"objection",
+         {{"weeks", 6},
+          {"nl",
+           "Bent u het niet eens met dit besluit? Neem dan binnen {weeks} weken na de datum van deze brief contact met ons op, "
+           "via REVIEW: het contactadres van de afdeling zorginkoop."},
+          {"en",
+           "Do you disagree with this decision? Then contact us within {weeks} weeks of the date of this letter, "
+           "at REVIEW: the purchasing department's contact address."}}}};
     write_file_atomically(part.path() + "/letterhead.json", head.dump(2) + "\n");
     part.commit();
     return target.string();

@@ -97,3 +97,36 @@ TEST_CASE("letters: a refusal from a template, every ground with its section", "
           "1 juni 2023:  (12345678), afwijzing\n- 3\\.1: Is gevestigd in Nederland\n- 3\\.2: Heeft een kwaliteitsstatuut \\(deel II\\)\n"
           "* In welk deel \\(II of III\\) is uw kwaliteitsstatuut geregistreerd?\n");
 }
+
+TEST_CASE("letters: a letterhead says how to object, and the letter fits the provider's situation", "[letters]") {
+    Tree t(
+        "{{#provider.contracted}}C{{/provider.contracted}}{{#provider.new}}N{{/provider.new}}"
+        "{{#provider.situation_unknown}}U{{/provider.situation_unknown}} {{policy.previous_year}}\n"
+        "{{#insurer.objection}}{{insurer.objection}}\n{{/insurer.objection}}{{insurer.signatory}}, {{insurer.department}}\n");
+    const fs::path head = t.root / "acme/letters/letterhead.json";
+    // A letterhead.json without an objection paragraph is refused, naming what it must say.
+    std::ofstream(head) << R"({"name": "Acme", "address": ["Zorginkoop"]})";
+    try {
+        LetterSet::load(t.root.string(), t.policy, Lang::Nl);
+        FAIL("a letterhead without 'objection' loaded");
+    } catch (const std::exception& e) {
+        CHECK(std::string(e.what()) ==
+              head.string() +
+                  ": no 'objection'; 'objection' must be {\"weeks\": N, \"nl\": text, \"en\": text}: how a provider "
+                  "reacts to a refusal or a review (every such letter says it), the period in weeks put in for {weeks}");
+    }
+    std::ofstream(head) << R"({"name": "Acme", "department": "Afdeling Zorginkoop", "signatory": "J. Jansen",
+        "objection": {"weeks": 4, "nl": "Neem binnen {weeks} weken contact op.", "en": "Contact us within {weeks} weeks."}})";
+    const LetterSet set = LetterSet::load(t.root.string(), t.policy, Lang::Nl);
+    Decision d;
+    d.agb = "12345678";
+    d.outcome = Outcome::Refuse;
+    Provider p(*t.policy.schema);
+    const int contracted = t.policy.schema->find("contracted_last_year")->index;
+    const LetterInput in{&t.policy, &d, &p, "1 juni 2025"};
+    CHECK(render_letter_markdown(set, in) == "U 2025\nNeem binnen 4 weken contact op\\.\nJ\\. Jansen, Afdeling Zorginkoop\n");
+    p[contracted] = true;
+    CHECK(render_letter_markdown(set, in).starts_with("C 2025\n"));
+    p[contracted] = false;
+    CHECK(render_letter_markdown(set, in).starts_with("N 2025\n"));
+}

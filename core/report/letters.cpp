@@ -146,16 +146,26 @@ Data letter_data(const LetterSet& set, const LetterInput& in) {
     Data address{Data::type::list};
     for (const auto& line : set.head.address) address.push_back(line);
     insurer.set("address", address);
+    if (!set.head.department.empty()) insurer.set("department", set.head.department);
+    if (!set.head.signatory.empty()) insurer.set("signatory", set.head.signatory);
+    if (!set.head.objection.empty()) insurer.set("objection", set.head.objection);
     d.set("insurer", insurer);
     d.set("date", in.date);
     Data provider;
     provider.set("agb", dec.agb);
     provider.set("name", provider_name(in.provider));
+    // The provider's situation, for the letter's opening: contracted the year before (it did not
+    // apply: it receives an offer of itself), new (it applied), or not known (neither is said).
+    const std::optional<bool> contracted = provider_bool(in.provider, "contracted_last_year");
+    provider.set("contracted", Data(contracted == true));
+    provider.set("new", Data(contracted == false));
+    provider.set("situation_unknown", Data(!contracted.has_value()));
     d.set("provider", provider);
     Data pol;
     pol.set("id", policy.info.id);
     pol.set("title", policy.info.title);
     pol.set("year", std::to_string(policy.info.year));
+    pol.set("previous_year", std::to_string(policy.info.year - 1));
     pol.set("version", dec.policy_version.str());
     d.set("policy", pol);
     d.set("outcome", category_label(category_of(dec), lang));
@@ -166,6 +176,19 @@ Data letter_data(const LetterSet& set, const LetterInput& in) {
     d.set("has_conditional", Data(!dec.conditional.empty()));
     d.set("conditional", conditional_data(*policy.schema, dec.conditional, lang));
     d.set("grounds", items_data(dec.grounds));
+    // The grounds apart by what they say: a requirement the provider does not meet (a `require`
+    // rule: "Is gevestigd in Nederland") or a reason the document gives to refuse that holds for
+    // it (a `refuse_if` rule: "U levert alleen diagnostiek"). Each reads right only under its own
+    // lead-in.
+    std::vector<Item> unmet, reasons;
+    for (const Item& g : dec.grounds) {
+        const auto r = std::find_if(policy.rules.begin(), policy.rules.end(), [&](const Rule& rule) { return rule.item.code == g.code; });
+        (r != policy.rules.end() && r->effect == Effect::RefuseIf ? reasons : unmet).push_back(g);
+    }
+    d.set("unmet", items_data(unmet));
+    d.set("has_unmet", Data(!unmet.empty()));
+    d.set("refusal_reasons", items_data(reasons));
+    d.set("has_refusal_reasons", Data(!reasons.empty()));
     d.set("review", items_data(dec.review));
     Data questions{Data::type::list};
     for (const auto& f : dec.outcome == Outcome::Incomplete ? dec.missing : dec.open_facts)
@@ -173,6 +196,9 @@ Data letter_data(const LetterSet& set, const LetterInput& in) {
     d.set("has_questions", Data(!questions.is_empty_list()));
     d.set("questions", questions);
     letter_facts_data(policy.letters, lang, d);
+    // The policy's answer-by date is the one for new providers (its sign-up deadline): a contracted
+    // provider is not given it.
+    if (contracted == true) d.set("answer_by", Data(false));
     return d;
 }
 
@@ -254,7 +280,24 @@ std::string read_recorded(const std::string& what, const std::string& path, size
     return text;
 }
 
-Letterhead read_letterhead(const fs::path& letters_dir, const Policy& policy, std::vector<LetterSet::File>& files) {
+// The objection paragraph of a letterhead: {"weeks": N, "nl": "... {weeks} ...", "en": "..."}.
+std::string read_objection(const nlohmann::json& j, const std::string& file, Lang lang) {
+    const char* want =
+        "'objection' must be {\"weeks\": N, \"nl\": text, \"en\": text}: how a provider reacts to a refusal or a review "
+        "(every such letter says it), the period in weeks put in for {weeks}";
+    if (!j.contains("objection")) throw std::runtime_error(fmt::format("{}: no 'objection'; {}", file, want));
+    const auto& o = j["objection"];
+    const std::string l(lang_name(lang));
+    if (!o.is_object() || !o.contains("weeks") || !o["weeks"].is_number_integer() || o["weeks"].get<int>() < 1 || !o.contains(l) ||
+        !o[l].is_string() || o[l].get<std::string>().find("{weeks}") == std::string::npos)
+        throw std::runtime_error(fmt::format("{}: {}", file, want));
+    std::string text = o[l].get<std::string>();
+    const std::string weeks = std::to_string(o["weeks"].get<int>());
+    for (size_t at; (at = text.find("{weeks}")) != std::string::npos;) text.replace(at, 7, weeks);
+    return text;
+}
+
+Letterhead read_letterhead(const fs::path& letters_dir, const Policy& policy, Lang lang, std::vector<LetterSet::File>& files) {
     Letterhead head;
     head.name = policy.info.insurer;
     const fs::path file = letters_dir / "letterhead.json";
@@ -270,7 +313,13 @@ Letterhead read_letterhead(const fs::path& letters_dir, const Policy& policy, st
     text_or_list("name", false);
     text_or_list("address", true);
     text_or_list("logo", false);
+    text_or_list("department", false);
+    text_or_list("signatory", false);
+    head.from_file = true;
     head.name = j.value("name", head.name);
+    head.department = j.value("department", "");
+    head.signatory = j.value("signatory", "");
+    head.objection = read_objection(j, file.string(), lang);
     if (j.contains("address")) head.address = j["address"].get<std::vector<std::string>>();
     if (j.contains("logo")) {
         const std::string logo = j["logo"].get<std::string>();
@@ -302,6 +351,15 @@ main{overflow-wrap:anywhere}
 std::string_view letter_kind_name(LetterKind k) { return kKindNames[static_cast<size_t>(k)]; }
 
 LetterKind letter_kind_of(const Decision& d) { return static_cast<LetterKind>(category_of(d)); }
+
+std::optional<bool> provider_bool(const Provider* p, const char* field) {
+    if (!p) return std::nullopt;
+    const Field* f = p->schema().find(field);
+    if (!f) return std::nullopt;
+    const Value& v = (*p)[f->index];
+    if (const auto* b = std::get_if<bool>(&v)) return *b;
+    return std::nullopt;
+}
 
 std::string provider_name(const Provider* p) {
     if (!p) return "";
@@ -343,7 +401,7 @@ LetterSet LetterSet::load(const std::string& tree_dir, const Policy& policy, Lan
     const fs::path insurer_letters =
         fs::path(policy.files.empty() ? policy.info.path : policy.files.front().path).parent_path() / "letters";
     const fs::path defaults = fs::path(tree_dir) / "letters";
-    set.head = read_letterhead(insurer_letters, policy, set.files);
+    set.head = read_letterhead(insurer_letters, policy, lang, set.files);
     for (size_t k = 0; k < kLetterKinds; ++k) {
         const std::string file = fmt::format("{}/{}.md", lang_name(lang), kKindNames[k]);
         fs::path path = insurer_letters / file;
@@ -410,10 +468,14 @@ std::vector<std::string> check_letter_template(const LetterTemplate& tmpl) {
          {"insurer", "date", "provider", "policy", "outcome", "contract", "tariff", "conditions", "conditional", "grounds", "review",
           "has_questions", "has_conditions", "has_conditional", "questions", "objection", "contact", "answer_by"})
         add(top);
-    for (const char* f : {"name",       "address", "agb",     "id",       "title",    "year",     "version",    "type",   "start",
-                          "end",        "section", "sign_by", "settings", "excluded", "basis",    "percentage", "amount", "text",
-                          "surcharges", "code",    "effect",  "field",    "label",    "question", "deadline"})
+    for (const char* f : {"name",         "address",    "agb",       "id",         "title",   "year",
+                          "version",      "type",       "start",     "end",        "section", "sign_by",
+                          "settings",     "excluded",   "basis",     "percentage", "amount",  "text",
+                          "surcharges",   "code",       "effect",    "field",      "label",   "question",
+                          "deadline",     "department", "signatory", "contracted", "new",     "situation_unknown",
+                          "previous_year"})
         add(f);
+    for (const char* f : {"unmet", "has_unmet", "refusal_reasons", "has_refusal_reasons"}) add(f);
     std::vector<std::string> problems;
     std::set<std::string> reported;
     for (const Tag& tag : template_tags(tmpl.text)) {

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,12 +27,20 @@ std::string_view letter_kind_name(LetterKind k);  // offer ... out_of_scope: the
 LetterKind letter_kind_of(const Decision& d);
 // The provider's name field ("" when unknown or absent).
 std::string provider_name(const Provider* p);
+// A yes/no fact of the provider by field name; none when unknown, absent or not a yes/no field.
+std::optional<bool> provider_bool(const Provider* p, const char* field);
 
 // The insurer's name, address lines and logo (an image in its letters folder, inlined).
 struct Letterhead {
     std::string name;
     std::vector<std::string> address;
     std::string logo_data_uri;  // data:image/...;base64,... or ""
+    std::string department;     // who writes the letters (under the greeting)
+    std::string signatory;      // who signs them
+    // How a provider reacts to a refusal or review, in the letter's language, the period put in
+    // for {weeks}. A letterhead.json must give it: every refusal and review letter says it.
+    std::string objection;
+    bool from_file = false;  // false: no letterhead.json, the insurer's name only
 };
 
 // One template, parsed and checked.

@@ -98,16 +98,28 @@ for agb, rec in records.items():
         assert "afwijzing" not in text, where  # out of scope is not a refusal
         kinds["out_of_scope"] += 1
     elif rec["outcome"] == "refuse":
-        has(text, "Betreft: afwijzing aanvraag overeenkomst 2024", where)
+        has(text, "Betreft: overeenkomst 2024: afwijzing", where)
         kinds["refuse_open" if rec.get("open_facts") else "refuse"] += 1
     elif rec["outcome"] == "incomplete":
-        has(text, "Wij ontvangen uw antwoorden graag uiterlijk 1 juni 2023. Paragraaf 10.4:", where)
+        # Every provider of this list had a contract in 2023: the sign-up deadline for new
+        # providers (10.4, 1 juni 2023) is not theirs.
+        assert "1 juni 2023" not in text and "nieuwe aanbieder" not in text, f"{where}: the new providers' deadline"
         kinds["incomplete"] += 1
     else:
         kinds[rec["outcome"]] += 1
+    if rec["outcome"] != "refuse" or [g["code"] for g in rec["grounds"]] != ["out_of_scope"]:
+        # Contracted in 2023 (the list says so): told so, never that it applied (section 10: it
+        # receives an offer of itself).
+        has(text, "U heeft in 2023 een overeenkomst met Salland Zorgverzekeraar.", where)
+        assert "aangevraagd" not in text, f"{where}: a contracted provider told it applied"
+        has(text, "Met vriendelijke groet, Team Zorginkoop GGZ Afdeling Zorginkoop GGZ Salland Zorgverzekeraar", where)
+    if rec["outcome"] in ("refuse", "review") and [g["code"] for g in rec["grounds"]] != ["out_of_scope"]:
+        has(text, "Bezwaar Bent u het niet eens met dit besluit? Neem dan binnen 6 weken na de datum van deze brief contact met ons "
+                  "op, via ons contactformulier (www.eno.nl/contactformulier) of telefoonnummer (0570) 68 74 65.", where)
 assert kinds == {"offer": 2, "refuse": 1, "refuse_open": 1, "incomplete": 1, "review": 1, "out_of_scope": 1}, kinds
 # Exact: the refusal's three grounds and the open fact's question, as the PDF shows them.
 refusal = squash(open(tmp + "/pdf/24159851.txt", encoding="utf-8").read())
+assert squash("U voldoet niet aan de volgende eisen uit ons zorginkoopbeleid:") in refusal
 for want in ["Paragraaf 3.2: Is gevestigd in Nederland", "Paragraaf 3.2: Declareert elektronisch via VECOZO",
              "Paragraaf 3.2: Beschikt over een gecertificeerd VMS of is gecertificeerd op het HKZ-schema voor GGZ-instellingen"]:
     assert squash(want) in refusal, want
@@ -155,6 +167,31 @@ one = json.load(open(tmp + "/one/index.json", encoding="utf-8"))
 assert [(r["agb"], r["status"]) for r in one["rows"]] == [
     ("91102441", "not asked"), ("24159851", "letter"), ("42680052", "not asked"), ("42537895", "not asked"),
     ("22185250", "not asked"), ("30815442", "not asked"), ("11111111", "not asked"), ("12AB", "rejected")]
+PY
+
+# The provider's situation decides the opening: a new provider applied (and is given the new
+# providers' deadline to answer by, 10.4), a provider whose situation is unknown is told neither.
+"$python" - "$list" "$tmp/situations.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+incomplete = next(r for r in rows if r["agb"] == "42537895")
+with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
+    w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+    w.writeheader()
+    for agb, contracted in (("10000001", "false"), ("10000002", "")):
+        w.writerow(dict(incomplete, agb=agb, contracted_last_year=contracted, application_date="2023-04-01"))
+PY
+expect 0 letters --policy $policy --input "$tmp/situations.csv" --output "$tmp/situations" --format md --date 2023-05-01
+"$python" - "$tmp/situations" <<'PY'
+import re, sys
+def text(agb):  # the Markdown as read: escapes and line breaks away
+    return re.sub(r"\s+", " ", re.sub(r"\\(.)", r"\1", open(f"{sys.argv[1]}/{agb}.md", encoding="utf-8").read()))
+new, unknown = text("10000001"), text("10000002")
+assert "U heeft een overeenkomst aangevraagd bij Salland Zorgverzekeraar." in new, new
+assert "Wij ontvangen uw antwoorden graag uiterlijk 1 juni 2023." in new, new
+assert "Om te kunnen besluiten of wij u een overeenkomst voor 2024 aanbieden" in unknown, unknown
+assert "aangevraagd" not in unknown and "U heeft in 2023" not in unknown, unknown
+print("ok: the opening fits the situation: new (applied, 1 juni 2023), unknown (neither)")
 PY
 
 # A folder that holds something already is never written into.
@@ -205,7 +242,7 @@ expect 1 --policies "$tmp/tree" check $policy
 grep -x "error: .*" "$tmp/out" >"$tmp/errors" || true
 diff - "$tmp/errors" <<EOF || fail "check's errors"
 error: $tmp/tree/salland/letters/nl/refuse.md:3: unknown placeholder {{provider.nam}}: did you mean 'name'?
-error: $tmp/tree/salland/letters/nl/refuse.md:14: unknown placeholder {{txt}}: did you mean 'text'?
+error: $tmp/tree/salland/letters/nl/refuse.md:28: unknown placeholder {{txt}}: did you mean 'text'?
 EOF
 grep -qx "failed: 2 errors, 0 warnings" "$tmp/out" || fail "check's summary"
 echo "letters: ok"
