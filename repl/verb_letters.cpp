@@ -76,11 +76,14 @@ int cmd_letters(const Globals& g, const LettersArgs& a) {
                        letter_library_versions() + (browser_version.empty() ? "" : ", " + browser_version));
     staging.commit();
     const LetterTally tally = tally_letters(entries);
-    const size_t letters = tally.letters, unmade = tally.letter_failed;
+    const size_t letters = tally.letters, unmade = tally.letter_failed + tally.date_passed;
     std::cerr << fmt::format(
-        "inkoop: {} letter{} ({}) in {}, index {}; {} rows read, {} rejected{}{}\n", letters, letters == 1 ? "" : "s",
+        "inkoop: {} letter{} ({}) in {}, index {}; {} rows read, {} rejected{}{}{}\n", letters, letters == 1 ? "" : "s",
         letter_format_extension(format), a.batch.output, (fs::path(a.batch.output) / "index.html").string(), stats.rows, stats.rejected,
-        unmade ? fmt::format(", {} letter{} failed", unmade, unmade == 1 ? "" : "s") : "",
+        tally.letter_failed ? fmt::format(", {} letter{} failed", tally.letter_failed, tally.letter_failed == 1 ? "" : "s") : "",
+        tally.date_passed ? fmt::format(", {} not made: a date in the letter is before the letters' date (the index says which; --date)",
+                                        tally.date_passed)
+                          : "",
         tally.out_of_scope ? fmt::format(", {} out of scope without a letter (--include-out-of-scope)", tally.out_of_scope) : "");
     return run_status(stats.rejected + unmade, stats.failures);
 }

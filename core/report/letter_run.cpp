@@ -79,6 +79,28 @@ std::string LetterSink::render(const LetterInput& in) {
     return "";
 }
 
+namespace {
+
+// Why a letter dated `date` must not be sent, in `lang` ("" when it may): a date it gives the
+// provider to act by has passed (the offer's last day to sign; the answer-by date an incomplete
+// letter gives a new provider), or the contract year it is about is over.
+std::string date_passed(const Policy& policy, const Decision& d, LetterKind kind, const Provider* p, const Date& date, Lang lang) {
+    const auto passed = [&](const char* what, const Date& last) {
+        return fmt::format(fmt::runtime(tr(lang, "{} ({}) is before the letter's date ({})")), tr(lang, what), last.prose(lang),
+                           date.prose(lang));
+    };
+    if (const auto year_end = Date::from_ymd(policy.info.year, 12, 31); year_end && *year_end < date)
+        return passed(N_("the end of the contract year"), *year_end);
+    if (kind == LetterKind::Offer && d.contract && d.contract->sign_by && *d.contract->sign_by < date)
+        return passed(N_("the last day to sign"), *d.contract->sign_by);
+    if (kind == LetterKind::Incomplete && policy.letters.answer_by_date && provider_bool(p, "contracted_last_year") != true &&
+        *policy.letters.answer_by_date < date)
+        return passed(N_("the last day to answer"), *policy.letters.answer_by_date);
+    return "";
+}
+
+}  // namespace
+
 uint32_t LetterSink::row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) {
     nlohmann::json line = {{"row", r.row}, {"agb", r.problems->agb}};
     if (r.rejected()) {
@@ -102,6 +124,10 @@ uint32_t LetterSink::row(const RowResult& r, const Evaluator& ev, std::string& o
             line["status"] = "not asked";
         } else if (!o_.include_out_of_scope && kind == LetterKind::OutOfScope) {
             line["status"] = "skipped";
+        } else if (std::string why = date_passed(ev.policy(0), d, kind, r.provider, o_.date, set_->lang); !why.empty()) {
+            // A letter that asks for what can no longer be done is not made: the index says why.
+            line["status"] = "date passed";
+            line["reason"] = std::move(why);
         } else {
             std::string letter;
             try {
@@ -174,6 +200,7 @@ LetterTally tally_letters(const std::vector<IndexEntry>& entries) {
         t.policy_failed += e.status == "failed";
         t.letter_failed += e.status == "letter failed";
         t.out_of_scope += e.status == "skipped";
+        t.date_passed += e.status == "date passed";
     }
     return t;
 }
@@ -187,12 +214,15 @@ std::string letters_index_html(const std::vector<IndexEntry>& entries, const Pol
                            : e.status == "rejected"      ? std::string(tr(lang, "rejected input row")) + ": " + e.reason
                            : e.status == "failed"        ? std::string(tr(lang, "the policy failed on this provider")) + ": " + e.reason
                            : e.status == "letter failed" ? std::string(tr(lang, "the letter could not be made")) + ": " + e.reason
+                           : e.status == "date passed"   ? std::string(tr(lang, "date passed, no letter")) + ": " + e.reason
                            : e.status == "skipped"
                                ? outcome_label(e.outcome, lang) + " (" +
                                      tr(lang, "no letter: not purchased under this policy (--include-out-of-scope writes one)") + ")"
                                : outcome_label(e.outcome, lang) + " (" + tr(lang, "no letter: not asked for") + ")";
         rows += fmt::format(R"(<tr{}><td class="n">{}</td><td class="agb">{}</td><td>{}</td><td>{}</td><td class="file">{}</td></tr>)",
-                            e.status == "rejected" || e.status == "failed" || e.status == "letter failed" ? R"( class="rejected")" : "",
+                            e.status == "rejected" || e.status == "failed" || e.status == "letter failed" || e.status == "date passed"
+                                ? R"( class="rejected")"
+                                : "",
                             e.row, html_escape(e.agb), html_escape(e.name), html_escape(what), file);
         rows += '\n';
     }

@@ -49,7 +49,8 @@ struct LetterOptions {
 // (what the index is made from): {"row","agb","name","outcome","status","file"|"reason"}. outcome is
 // the letter's kind (offer, refuse, review, incomplete, out_of_scope); status is "letter",
 // "rejected" (the input row), "failed" (the policy), "letter failed" (this letter could not be made),
-// "skipped" (out of scope, without --include-out-of-scope) or "not asked" (--agb).
+// "skipped" (out of scope, without --include-out-of-scope), "not asked" (--agb) or "date passed" (a
+// date the letter gives to act by, or its contract year, is over at the letter's date: no letter).
 class LetterSink final : public RowSink {
 public:
     LetterSink(std::shared_ptr<const LetterSet> set, LetterOptions options);
@@ -79,7 +80,8 @@ std::vector<IndexEntry> finish_letters(const std::string& staging, const std::st
 
 // The index's rows counted by what became of them (statuses as LetterSink writes them).
 struct LetterTally {
-    size_t letters = 0, rejected = 0, policy_failed = 0, letter_failed = 0, out_of_scope = 0;  // out_of_scope: no letter (not asked for)
+    size_t letters = 0, rejected = 0, policy_failed = 0, letter_failed = 0, out_of_scope = 0,
+           date_passed = 0;  // out_of_scope: no letter (not asked for)
 };
 LetterTally tally_letters(const std::vector<IndexEntry>& entries);
 

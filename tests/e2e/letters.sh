@@ -37,7 +37,7 @@ for f in "$tmp"/pdf/*.pdf; do pdftotext -raw -enc UTF-8 "$f" "${f%.pdf}.txt"; do
 expect 1 letters --policy $policy --input "$list" --output "$tmp/html" --date 2023-05-01 --include-out-of-scope
 expect 1 letters --policy $policy --input "$list" --output "$tmp/md" --format md --date 2023-05-01 --include-out-of-scope
 expect 1 letters --lang en --policy $policy --input "$list" --output "$tmp/en" --date 2023-05-01 --include-out-of-scope
-expect 1 letters --policy $policy --input "$list" --output "$tmp/one" --agb 24159851
+expect 1 letters --policy $policy --input "$list" --output "$tmp/one" --agb 24159851 --date 2023-05-01
 
 "$python" - "$tmp" "$here" <<'PY'
 import html.parser, json, re, subprocess, sys
@@ -194,6 +194,24 @@ assert "aangevraagd" not in unknown and "U heeft in 2023" not in unknown, unknow
 print("ok: the opening fits the situation: new (applied, 1 juni 2023), unknown (neither)")
 PY
 
+# No letter asks for what can no longer be done: dated after the offer's last day to sign, the
+# offers are not made (the index says why); dated after the contract year, none is made. Exit 1.
+expect 1 letters --policy $policy --input "$list" --output "$tmp/late" --date 2023-12-01
+"$python" - "$tmp/late" <<'PY'
+import json, sys
+rows = {r["agb"]: r for r in json.load(open(sys.argv[1] + "/index.json", encoding="utf-8"))["rows"]}
+for agb in ("91102441", "11111111"):
+    assert rows[agb]["status"] == "date passed", rows[agb]
+    assert rows[agb]["reason"] == "de laatste dag om te ondertekenen (9 november 2023) ligt vóór de datum van de brief (1 december 2023)", rows[agb]
+assert [rows[a]["status"] for a in ("24159851", "42680052", "42537895", "22185250")] == ["letter"] * 4, rows
+page = open(sys.argv[1] + "/index.html", encoding="utf-8").read()
+assert "datum verstreken, geen brief: de laatste dag om te ondertekenen (9 november 2023)" in page
+print("ok: no offer after its last day to sign; the index says why")
+PY
+expect 1 letters --policy $policy --input "$list" --output "$tmp/past" --date 2026-12-06
+[[ "$(last_err)" == "inkoop: 0 letters (html) in $tmp/past, index $tmp/past/index.html; 8 rows read, 1 rejected, 6 not made: a date in the letter is before the letters' date (the index says which; --date), 1 out of scope without a letter (--include-out-of-scope)" ]] || fail "past: $(last_err)"
+grep -q "het einde van het contractjaar (31 december 2024) ligt vóór de datum van de brief (6 december 2026)" "$tmp/past/index.html" || fail "past: the index does not say why"
+
 # A folder that holds something already is never written into.
 expect 2 letters --policy $policy --input "$list" --output "$tmp/html"
 [[ "$(last_err)" == "inkoop: $tmp/html: exists and is not an empty folder; letters go to a new (or empty) folder" ]] || fail "$(last_err)"
@@ -213,7 +231,7 @@ expect 2 letters --policy $policy --input "$list" --output "$tmp/none" --agb 999
 INKOOP_CHROMIUM=/nonexistent expect 2 letters --policy $policy --input "$list" --output "$tmp/nobrowser" --format pdf
 [[ "$(last_err)" == "inkoop: pdf: no browser at /nonexistent (install Debian's chromium, or set INKOOP_CHROMIUM)" ]] || fail "$(last_err)"
 [[ ! -e "$tmp/nobrowser" ]] || fail "a folder without a browser"
-INKOOP_CHROMIUM=/bin/true expect 1 letters --policy $policy --input "$list" --output "$tmp/dead" --format pdf
+INKOOP_CHROMIUM=/bin/true expect 1 letters --policy $policy --input "$list" --output "$tmp/dead" --format pdf --date 2023-05-01
 [[ "$(last_err)" == "inkoop: 0 letters (pdf) in $tmp/dead, index $tmp/dead/index.html; 8 rows read, 1 rejected, 6 letters failed, 1 out of scope without a letter (--include-out-of-scope)" ]] || fail "$(last_err)"
 "$python" - "$tmp/dead" <<'PY'
 import json, sys
