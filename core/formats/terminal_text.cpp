@@ -46,7 +46,10 @@ std::string tariff_text(const Tariff& t, Lang lang) {
         return lang == Lang::En ? fmt::format("{}", v) : number_text(lang, v, v == static_cast<int64_t>(v) ? 0 : 2);
     };
     std::string amount = t.percentage ? " " + number(*t.percentage) + "%" : t.amount_eur ? " EUR " + number(*t.amount_eur) : "";
-    std::string out = fmt::format("{}: {}{}{} ({})\n", tr(lang, "tariff"), t.basis, amount, t.text.empty_text() ? "" : " — " + t.text.str(),
+    // The basis as people read it, its code beside it for the analyst (an unknown basis reads as itself).
+    const std::string label = tariff_basis_text(t.basis, lang);
+    const std::string basis = label == t.basis ? t.basis : fmt::format("{} ({})", label, t.basis);
+    std::string out = fmt::format("{}: {}{}{} ({})\n", tr(lang, "tariff"), basis, amount, t.text.empty_text() ? "" : " — " + t.text.str(),
                                   t.section.str());
     for (const auto& s : t.surcharges)
         out += fmt::format("  {} {} {}: {}\n", tr(lang, "surcharge"), s.section.str(), s.code.str(), s.text.str());
