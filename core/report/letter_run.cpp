@@ -93,8 +93,7 @@ std::string date_passed(const Policy& policy, const Decision& d, LetterKind kind
         return passed(N_("the end of the contract year"), *year_end);
     if (kind == LetterKind::Offer && d.contract && d.contract->sign_by && *d.contract->sign_by < date)
         return passed(N_("the last day to sign"), *d.contract->sign_by);
-    if (kind == LetterKind::Incomplete && policy.letters.answer_by_date && provider_bool(p, "contracted_last_year") != true &&
-        *policy.letters.answer_by_date < date)
+    if (kind == LetterKind::Incomplete && policy.letters.answer_by_date && answer_by_applies(p) && *policy.letters.answer_by_date < date)
         return passed(N_("the last day to answer"), *policy.letters.answer_by_date);
     return "";
 }

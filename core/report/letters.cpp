@@ -196,9 +196,7 @@ Data letter_data(const LetterSet& set, const LetterInput& in) {
     d.set("has_questions", Data(!questions.is_empty_list()));
     d.set("questions", questions);
     letter_facts_data(policy.letters, lang, d);
-    // The policy's answer-by date is the one for new providers (its sign-up deadline): a contracted
-    // provider is not given it.
-    if (contracted == true) d.set("answer_by", Data(false));
+    if (!answer_by_applies(in.provider)) d.set("answer_by", Data(false));
     return d;
 }
 
@@ -360,6 +358,8 @@ std::optional<bool> provider_bool(const Provider* p, const char* field) {
     if (const auto* b = std::get_if<bool>(&v)) return *b;
     return std::nullopt;
 }
+
+bool answer_by_applies(const Provider* p) { return provider_bool(p, "contracted_last_year") != true; }
 
 std::string provider_name(const Provider* p) {
     if (!p) return "";

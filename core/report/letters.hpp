@@ -29,6 +29,9 @@ LetterKind letter_kind_of(const Decision& d);
 std::string provider_name(const Provider* p);
 // A yes/no fact of the provider by field name; none when unknown, absent or not a yes/no field.
 std::optional<bool> provider_bool(const Provider* p, const char* field);
+// Whether the policy's answer-by date is this provider's: it is the new providers' (the sign-up
+// deadline), so not one contracted the year before.
+bool answer_by_applies(const Provider* p);
 
 // The insurer's name, address lines and logo (an image in its letters folder, inlined).
 struct Letterhead {
