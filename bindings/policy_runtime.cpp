@@ -138,6 +138,7 @@ PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname
         policy_ = std::move(b.policy);
         policy_.set_files({{chunkname, sha256_hex(code)}});  // load_policy names the files it read
         if (!policy_.inherits.empty()) order_by_section(policy_);
+        resolve_rule_texts(policy_);
         index_rules(policy_);
         std::vector<int> roots{policy_.offer_ref};
         for (const auto& r : policy_.rules) {

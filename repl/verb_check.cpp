@@ -63,6 +63,15 @@ void check_letters(const Globals& g, const Policy& p, int& errors) {
     std::cout << fmt::format("letters: {} templates rendered on generated decisions (nl, en)\n", rendered);
 }
 
+// The errors in how the policy declares its rules: a limit spelled out instead of named, a code
+// with a number, absent "f" on a field whose absence means nothing.
+void check_declarations(const Policy& p, int& errors) {
+    for (const auto& e : policy_errors(p)) {
+        std::cout << "error: " << e << '\n';
+        ++errors;
+    }
+}
+
 }  // namespace
 
 int cmd_check(const Globals& g, const std::string& policy) {
@@ -139,6 +148,7 @@ int cmd_check(const Globals& g, const std::string& policy) {
         std::cout << fmt::format("warning: parameter '{}' is declared but no generated decision depends on it\n", name);
         ++warnings;
     }
+    check_declarations(p, errors);
     check_letters(g, p, errors);
     std::cout << fmt::format("{}: {} errors, {} warnings\n", errors ? "failed" : "ok", errors, warnings);
     return errors ? kRejected : kOk;

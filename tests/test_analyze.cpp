@@ -146,10 +146,10 @@ TEST_CASE("analyze --diff GGZ 2024 -> 2027: more than 10 FTE and rTMS without ac
         CHECK(da["outcome"] == r["a"]);
         CHECK(db["outcome"] == r["b"]);
         const std::string desc = r["description"];
-        if (r["kind"] == "vrijgevestigde" && desc.rfind("fte_regiebehandelaren > 10 (max_10_fte: holds / absent)", 0) == 0) {
+        if (r["kind"] == "vrijgevestigde" && desc.rfind("fte_regiebehandelaren > 10 (max_fte_regiebehandelaren: holds / absent)", 0) == 0) {
             fte = true;
             CHECK(r["a"] == "refuse");
-            CHECK(cites(da, "grounds", "max_10_fte"));
+            CHECK(cites(da, "grounds", "max_fte_regiebehandelaren"));
         }
         if (desc.rfind("offers_rtms = true, rtms_accredited = false (rtms: absent / holds)", 0) == 0) {
             rtms = true;
@@ -214,7 +214,7 @@ TEST_CASE("transitions: the cap lowered from 8 to 6 FTE moves exactly 6 < fte <=
         if (tr["a"] == "offer" && tr["b"] == "refuse") offer_refuse = tr;
     REQUIRE(offer_refuse["regions"].size() == 1);
     CHECK(offer_refuse["regions"][0]["description"] == "6 < fte_regiebehandelaren ≤ 8");
-    CHECK(offer_refuse["regions"][0]["rules"] == json{"max_8_fte"});
+    CHECK(offer_refuse["regions"][0]["rules"] == json{"max_fte_regiebehandelaren"});
     CHECK(offer_refuse["regions"][0]["otherwise"] == "every rule met under A");
     // Nothing is offered under B that was refused under A, and no offer becomes incomplete.
     CHECK(std::find(practice["impossible"].begin(), practice["impossible"].end(), json{"refuse", "offer"}) != practice["impossible"].end());

@@ -151,21 +151,23 @@ TEST_CASE("eval prints readable text with --format text, JSON when piped", "[aud
     CHECK(r.status == 0);
     CHECK(r.out.rfind("salland/ggz-2024 for 94012346: refuse\n"
                       "grounds (2):\n"
-                      "  3.1   max_8_fte        Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren\n"
-                      "  10.4  fraudeonderzoek  Er loopt een fraudeonderzoek bij Salland Zorgverzekeraar\n"
+                      "  3.1   max_fte_regiebehandelaren  Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren\n"
+                      "                                   \u2192 FTE of lead practitioners: 9 (required: at most 8)\n"
+                      "  10.4  fraudeonderzoek            Er loopt een fraudeonderzoek bij Salland Zorgverzekeraar\n"
+                      "                                   \u2192 Fraud investigation: yes\n"
                       "review points: none\n"
                       "conditions (2):\n",
                       0) == 0);
     CHECK(r.out.find("missing facts: none\npolicy version: sha256:") != std::string::npos);
     CHECK(r.out.find("trace:\n  section  rule ") != std::string::npos);
     CHECK(r.out.find(
-              "  3.1      max_8_fte                              fail            fte_regiebehandelaren = 9 (rule: fte_regiebehandelaren at "
+              "  3.1      max_fte_regiebehandelaren              fail            fte_regiebehandelaren = 9 (rule: fte_regiebehandelaren at "
               "most 8)\n") != std::string::npos);
     r = run_inkoop("eval --policy salland/ggz-2024 scripts/samples/practice-9fte-fraud.json");  // a pipe: JSON
     CHECK(json::parse(r.out)["outcome"] == "refuse");
     r = run_inkoop("--lang en eval --policy salland/ggz-2024 --format text --flip scripts/samples/practice-9fte-fraud.json");
     CHECK(r.out.find("flips (the smallest changes that make the policy propose a contract):\n  review: fte_regiebehandelaren <= 8 (3.1 "
-                     "max_8_fte) and fraud_investigation = false (10.4 fraudeonderzoek)\n") != std::string::npos);
+                     "max_fte_regiebehandelaren) and fraud_investigation = false (10.4 fraudeonderzoek)\n") != std::string::npos);
 }
 
 TEST_CASE("colour on a terminal, none with NO_COLOR", "[audit]") {

@@ -37,7 +37,7 @@ struct TempDir {
 const std::string kPolicy = R"lua(policy { id = 't/ggz-2024', insurer = 'T', care = 'ggz', year = 2024, source = 'doc.txt' }
 param { "strict_presence", type = "bool", default = false, section = "3.1", doc = "d" } param { "max_fte", type = "number", default = 8, unit = "fte", section = "3.1", doc = "maximaal 8 fte" }
 scope { section = '3.1', text = 't', kinds = { 'vrijgevestigde' } }
-rule { 'max_8_fte', section = '3.1', text = 'maximaal 8 fte', require = at_most("fte_regiebehandelaren", param "max_fte") }
+rule { 'max_fte_regiebehandelaren', section = '3.1', text = 'maximaal {max_fte} fte', require = at_most("fte_regiebehandelaren", param "max_fte") }
 rule { 'locaties', section = '3.1', text = 'maximaal 3 locaties', applies = is_true "kwaliteitsstatuut",
        require = check("at most 3 locations", function(p) return p.locations <= 3 end) }
 offer(function(p, params)
@@ -65,17 +65,55 @@ TEST_CASE("check runs the policy: a correct policy passes, with the outcomes per
     CHECK(r.out.find("\nok: 0 errors, 0 warnings\n") != std::string::npos);
 }
 
+TEST_CASE("check fails a text that spells the limit it compares with, a code with a number, an absent that reads unknown as no",
+          "[authoring]") {
+    TempDir d("check-limit-text");
+    // The text spells the parameter's default: it would say 8 under --set max_fte=6.
+    const auto spelled = d.write("spelled.lua", edit(kPolicy, "'maximaal {max_fte} fte'", "'maximaal 8 fte'"));
+    auto r = run_inkoop("check --sources /nonexistent " + spelled);
+    CHECK(r.status == 1);
+    CHECK(r.out.find("error: " + spelled +
+                     ":4 rule 'max_fte_regiebehandelaren' (3.1): the text spells '8', the default of parameter 'max_fte' it compares "
+                     "with: write {max_fte} so that the text states the limit in force\n") != std::string::npos);
+    CHECK(r.out.find("\nfailed: 1 errors, ") != std::string::npos);
+    // In words too ("acht"), and a code that carries the number.
+    const auto coded = d.write(
+        "coded.lua", edit(edit(kPolicy, "'maximaal {max_fte} fte'", "'maximaal acht fte'"), "'max_fte_regiebehandelaren'", "'max_8_fte'"));
+    r = run_inkoop("check --sources /nonexistent " + coded);
+    CHECK(r.out.find(":4 rule 'max_8_fte' (3.1): the code has a number, but the rule compares with parameter 'max_fte': a code "
+                     "names the requirement, not its limit\n") != std::string::npos);
+    CHECK(r.out.find(":4 rule 'max_8_fte' (3.1): the text spells 'acht', the default of parameter 'max_fte'") != std::string::npos);
+    CHECK(r.out.find("\nfailed: 2 errors, ") != std::string::npos);
+    // absent "f" on a field whose absence the schema does not declare as a fact.
+    const auto absent =
+        d.write("absent.lua", edit(kPolicy, "require = at_most(\"fte_regiebehandelaren\", param \"max_fte\")",
+                                   "refuse_if = any { absent \"locations\", above(\"fte_regiebehandelaren\", param \"max_fte\") }"));
+    r = run_inkoop("check --sources /nonexistent " + absent);
+    CHECK(r.out.find(":4 rule 'max_fte_regiebehandelaren' (3.1): absent \"locations\" reads an unknown fact as \"no\", but the schema "
+                     "does not say what the field's absence means (absent_means): use known/unknown, or declare it\n") !=
+          std::string::npos);
+    CHECK(r.out.find("\nfailed: 1 errors, ") != std::string::npos);
+    // A placeholder names a parameter the policy has; the policy does not load otherwise.
+    const auto unknown = d.write("unknown.lua", edit(kPolicy, "'maximaal {max_fte} fte'", "'maximaal {max_ftee} fte'"));
+    r = run_inkoop("check --sources /nonexistent " + unknown);
+    CHECK(r.status == 2);
+    CHECK(r.err.find(":4 rule 'max_fte_regiebehandelaren': text: {max_ftee} names no parameter of the policy (did you mean max_fte?)") !=
+          std::string::npos);
+}
+
 TEST_CASE("check warns about a bare limit, not about a parameter or a fixed constant", "[authoring]") {
     TempDir d("check-bare");
-    const auto bare = d.write("bare.lua", edit(kPolicy, "param \"max_fte\")", "8)"));
+    const std::string bare_policy = edit(kPolicy, "'maximaal {max_fte} fte'", "'maximaal 8 fte'");
+    const auto bare = d.write("bare.lua", edit(bare_policy, "param \"max_fte\")", "8)"));
     auto r = run_inkoop("check --sources /nonexistent " + bare);
     CHECK(r.status == 0);
     CHECK(r.out.find("warning: " + bare +
-                     ":4 rule 'max_8_fte' (3.1): compares with a bare constant (fte_regiebehandelaren at most 8): declare it as a param "
+                     ":4 rule 'max_fte_regiebehandelaren' (3.1): compares with a bare constant (fte_regiebehandelaren at most 8): declare "
+                     "it as a param "
                      "with its unit and section, or mark it fixed(value, \"why\") when the policy does not choose it\n") !=
           std::string::npos);
     CHECK(r.out.find("\nok: 0 errors, 2 warnings\n") != std::string::npos);  // and max_fte unused
-    const auto fixed = d.write("fixed.lua", edit(kPolicy, "param \"max_fte\")", "fixed(8, \"Wet op de praktijkomvang\"))"));
+    const auto fixed = d.write("fixed.lua", edit(bare_policy, "param \"max_fte\")", "fixed(8, \"Wet op de praktijkomvang\"))"));
     r = run_inkoop("check --sources /nonexistent " + fixed);
     CHECK(r.out.find("bare constant") == std::string::npos);
     CHECK(r.out.find("\nok: 0 errors, 1 warnings\n") != std::string::npos);  // max_fte is now unused
@@ -214,13 +252,13 @@ test "out of scope" { provider = { agb = "94000001", kind = "zbc" }, outcome = "
 TEST_CASE("the schema is read from the policy tree: extensions, origins and clashes", "[authoring]") {
     TempDir d("schema-tree");
     d.write("schema.json", R"({"about": "a", "groups": [{"name": "Base", "fields": [
-        {"name": "agb", "type": "string", "pattern": "8 digits", "required": true, "doc": "AGB"},
-        {"name": "kind", "type": "enum", "values": ["x", "y"], "doc": "kind"}]}]})");
+        {"name": "agb", "type": "string", "answered_by": "provider", "pattern": "8 digits", "required": true, "doc": "AGB"},
+        {"name": "kind", "type": "enum", "answered_by": "provider", "values": ["x", "y"], "doc": "kind"}]}]})");
     d.write("acme/schema.json", R"({"groups": [{"name": "Acme 2028", "fields": [
-        {"name": "wachttijd_weken", "type": "number", "min": 0, "max": 104, "doc": "weeks",
+        {"name": "wachttijd_weken", "type": "number", "answered_by": "provider", "min": 0, "max": 104, "doc": "weeks",
          "label": {"nl": "Wachttijd", "en": "Waiting time"},
          "question": {"nl": "Hoeveel weken is de wachttijd voor een intake?", "en": "How many weeks is the waiting time for an intake?"}},
-        {"name": "kind", "type": "enum", "values": ["x", "y"], "doc": "kind"}]}]})");
+        {"name": "kind", "type": "enum", "answered_by": "provider", "values": ["x", "y"], "doc": "kind"}]}]})");
     const Schema s = Schema::load_tree(d.path);
     REQUIRE(s.size() == 3);
     CHECK(s.find("wachttijd_weken")->origin == "acme/schema.json");
@@ -229,7 +267,9 @@ TEST_CASE("the schema is read from the policy tree: extensions, origins and clas
     CHECK(s.find("wachttijd_weken")->question(Lang::Nl) == "Hoeveel weken is de wachttijd voor een intake?");
     CHECK(s.find("wachttijd_weken")->label(Lang::En) == "Waiting time");
     CHECK(s.find("kind")->origin == "schema.json");  // the same definition again is the same field
-    d.write("beta/schema.json", R"({"groups": [{"name": "Beta", "fields": [{"name": "wachttijd_weken", "type": "int", "doc": "w"}]}]})");
+    d.write(
+        "beta/schema.json",
+        R"({"groups": [{"name": "Beta", "fields": [{"name": "wachttijd_weken", "type": "int", "answered_by": "provider", "doc": "w"}]}]})");
     try {
         (void)Schema::load_tree(d.path);
         FAIL("a clash was accepted");

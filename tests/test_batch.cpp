@@ -66,7 +66,7 @@ TEST_CASE("batch: semicolon CSV with decimal comma, CRLF and a BOM, x_ columns p
     CHECK(r.status == 0);
     const auto d = lines(r.out).at(0);
     CHECK(d["outcome"] == "refuse");
-    CHECK(d["grounds"][0]["code"] == "max_8_fte");
+    CHECK(d["grounds"][0]["code"] == "max_fte_regiebehandelaren");
     CHECK(d["x_team"] == "noord");
 }
 
@@ -151,7 +151,7 @@ TEST_CASE("batch: CSV output by extension, written under a temporary name and re
           "tariff.basis,tariff.percentage,tariff.surcharges,grounds,grounds.section,conditions,review,missing,open_facts,conditional,error."
           "kind,"
           "error.field,error.reason,grounds.text,review.text,policy_version,params,x_team\n"
-          "12345678,salland/ggz-2024,refuse,,,,,,,,,,max_8_fte|fraudeonderzoek,3.1|10.4,niet_gecontracteerd_declareren|"
+          "12345678,salland/ggz-2024,refuse,,,,,,,,,,max_fte_regiebehandelaren|fraudeonderzoek,3.1|10.4,niet_gecontracteerd_declareren|"
           "niet_gecontracteerd_controle,,,,,,,,3.1 Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren|10.4 Er loopt "
           "een fraudeonderzoek bij Salland Zorgverzekeraar,,sha256:H,,noord\n");
 }
@@ -186,7 +186,8 @@ TEST_CASE("diff: ZZ GGZ 2024 against 2027 explains each change by rule and secti
     CHECK(r.status == 1);
     CHECK(r.out.find("zorg-en-zekerheid/ggz-2024 -> zorg-en-zekerheid/ggz-2027: ") != std::string::npos);
     CHECK(r.out.find("before \\ after        offer       review       refuse   incomplete out of scope\n") != std::string::npos);
-    CHECK(r.out.find("    - ground    5.1 max_10_fte: Omvang van de praktijk: maximaal tien fte regiebehandelaren\n") != std::string::npos);
+    CHECK(r.out.find("    - ground    5.1 max_fte_regiebehandelaren: Omvang van de praktijk: maximaal 10 fte regiebehandelaren\n") !=
+          std::string::npos);
     CHECK(r.out.find("    + review    5.1 praktijkomvang: ") != std::string::npos);
     // Every changed provider's block lists at least one change, each with a section and a rule code.
     std::istringstream in(r.out);

@@ -69,7 +69,7 @@ TEST_CASE("inkoop eval --explain on 9 FTE and fraud: refuse on 3.1 and 10.4 with
     CHECK(d["grounds"][1]["section"] == "10.4");
     CHECK(d["grounds"][1]["code"] == "fraudeonderzoek");
     REQUIRE(d["trace"].size() == 42);
-    CHECK(d["trace"][2] == json::parse(R"j({"rule": "max_8_fte", "section": "3.1", "result": "fail",
+    CHECK(d["trace"][2] == json::parse(R"j({"rule": "max_fte_regiebehandelaren", "section": "3.1", "result": "fail",
         "text": "Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren",
         "facts": ["fte_regiebehandelaren = 9 (rule: fte_regiebehandelaren at most 8)"]})j"));
 }
@@ -139,7 +139,8 @@ TEST_CASE("inkoop check --diff lists the rule-level difference between two polic
     CHECK(r.status == 0);
     CHECK(r.out.find("zorg-en-zekerheid/ggz-2024 -> zorg-en-zekerheid/ggz-2027\n~ 4.2      zorg_buitenland\n      section 4.1 -> 4.2\n") ==
           0);
-    CHECK(r.out.find("- 5.1      max_10_fte  Omvang van de praktijk: maximaal tien fte regiebehandelaren\n") != std::string::npos);
+    CHECK(r.out.find("- 5.1      max_fte_regiebehandelaren  Omvang van de praktijk: maximaal 10 fte regiebehandelaren\n") !=
+          std::string::npos);
     CHECK(r.out.find("+ 5.1      rtms  ") != std::string::npos);
     CHECK(r.out.find("6 removed, 9 added, 7 changed, 7 unchanged\n") != std::string::npos);
     CHECK(run_inkoop("check --diff salland/ggz-2024").status == 2);
@@ -151,7 +152,7 @@ TEST_CASE("inkoop check of a policy written on another lists its changes", "[cli
     CHECK(r.out.find("written as zorg-en-zekerheid/ggz-2024 plus 25 changes:\n") != std::string::npos);
     CHECK(r.out.find("  removed param max_fte_vrijgevestigde  — 5.1 noemt geen getallen meer") != std::string::npos);
     CHECK(r.out.find("  max_fte_vrijgevestigde: removed (5.1 noemt geen getallen meer)\n") != std::string::npos);
-    CHECK(r.out.find("  removed   max_10_fte  — 5.1 noemt geen getallen meer") != std::string::npos);
+    CHECK(r.out.find("  removed   max_fte_regiebehandelaren  — 5.1 noemt geen getallen meer") != std::string::npos);
 }
 
 TEST_CASE("inkoop schema prints every field", "[cli]") {
@@ -227,16 +228,16 @@ TEST_CASE("eval --input takes the list options: a semicolon list read as CSV by 
 TEST_CASE("eval's trace in Dutch names each result in words, --lang en and JSON keep the tokens", "[cli]") {
     const std::string args = "eval --format text --explain --policy salland/ggz-2024 --input scripts/samples/providers.csv --agb 42680052";
     const auto nl = run_inkoop(args);
-    CHECK(nl.out.find("  3.1        max_3_locaties                         niet voldaan  locations = 4 (rule: locations at most 3)\n") !=
+    CHECK(nl.out.find("  3.1        max_behandellocaties                   niet voldaan  locations = 4 (rule: locations at most 3)\n") !=
           std::string::npos);
     CHECK(nl.out.find("  2.1        zorg_buitenland                        geldt niet    delivers_abroad = false\n") != std::string::npos);
     const auto en = run_inkoop("--lang en " + args);
-    CHECK(en.out.find("  3.1      max_3_locaties                         fail            locations = 4") != std::string::npos);
+    CHECK(en.out.find("  3.1      max_behandellocaties                   fail            locations = 4") != std::string::npos);
     const auto json =
         run_inkoop("eval --format json --explain --policy salland/ggz-2024 --input scripts/samples/providers.csv --agb 42680052");
     bool found = false;
     const auto decision = nlohmann::json::parse(json.out);
     for (const auto& e : decision.at("trace"))
-        if (e.at("rule") == "max_3_locaties") found = e.at("result") == "fail";
+        if (e.at("rule") == "max_behandellocaties") found = e.at("result") == "fail";
     CHECK(found);
 }

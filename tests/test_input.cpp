@@ -209,7 +209,8 @@ TEST_CASE("the one decision JSON encoder writes the spec's keys in order, with t
     d.review = {Item{"moverende_redenen", "5.4", "weging"}};
     d.missing = {"discipline"};
     d.passthrough = {{"x_team", "noord"}};
-    d.trace = {TraceEntry{"max_8_fte", "3.1", "tekst", "pass", {"fte_regiebehandelaren = 8"}}, TraceEntry{"b", "4", "t", "unknown", {}}};
+    d.trace = {TraceEntry{"max_fte_regiebehandelaren", "3.1", "tekst", "pass", {"fte_regiebehandelaren = 8"}},
+               TraceEntry{"b", "4", "t", "unknown", {}}};
     std::string line;
     append_decision_json(line, d);
     CHECK(line == R"({"agb":"12345678","policy":"p/ggz-2024","outcome":"review","contract":{"type":"vrijgevestigde",)"
@@ -225,7 +226,7 @@ TEST_CASE("the one decision JSON encoder writes the spec's keys in order, with t
     append_decision_json(line, d, true);
     CHECK(line == R"({"agb":"12345678","policy":"p/ggz-2024","outcome":"refuse","grounds":[],"conditions":[],)"
                   R"("review":[{"code":"moverende_redenen","section":"5.4","text":"weging"}],"missing":["discipline"],"open_facts":[],)"
-                  R"("conditional":[],"trace":[{"rule":"max_8_fte","section":"3.1","result":"pass","text":"tekst","facts":)"
+                  R"("conditional":[],"trace":[{"rule":"max_fte_regiebehandelaren","section":"3.1","result":"pass","text":"tekst","facts":)"
                   R"(["fte_regiebehandelaren = 8"]},{"rule":"b","section":"4","result":"unknown","text":"t"}],"x_team":"noord"})");
 }
 

@@ -39,7 +39,7 @@ TEST_CASE("outputs: a refusal lists the facts still unknown apart from missing, 
     const auto d = json::parse(r.out);
     CHECK(d["outcome"] == "refuse");
     CHECK(d["grounds"].size() == 1);
-    CHECK(d["grounds"][0]["code"] == "max_3_locaties");
+    CHECK(d["grounds"][0]["code"] == "max_behandellocaties");
     CHECK(d["missing"] == json::array());
     CHECK(d["open_facts"] == json::array({"kwaliteitsstatuut_section"}));
     r = run_inkoop("--lang en eval --policy salland/ggz-2024 --input " + kSample + " --agb 42680052 --format text");
@@ -235,7 +235,7 @@ TEST_CASE("outputs: the REPL's :analyze puts counts per kind first, a line per r
     CHECK(r.out.find("zorg-en-zekerheid/ggz-2024: 56 regions over the kinds in scope\n\n"
                      "vrijgevestigde: 14 regions (incomplete 1, offer 1, refuse 9, review 3)\n"
                      "  offer                    every requirement met, no refusal ground or review point\n") != std::string::npos);
-    CHECK(r.out.find("  refuse                   locations > 3  (5.1 max_3_locaties)\n") != std::string::npos);
+    CHECK(r.out.find("  refuse                   locations > 3  (5.1 max_behandellocaties)\n") != std::string::npos);
     CHECK(r.out.find("e.g.") == std::string::npos);
     CHECK(r.out.find(" witnesses confirmed by the engine (add --examples to see them)\n") != std::string::npos);
     r = run_inkoop("repl", ":use zorg-en-zekerheid/ggz-2024\n:analyze --examples\n");

@@ -100,13 +100,20 @@ TEST_CASE("Salland: 9 FTE and a running fraud investigation are refused on 3.1 a
     const Decision d = rt->decide(p, rt->policy().default_params(), {true});
     CHECK(d.outcome == Outcome::Refuse);
     REQUIRE(d.grounds.size() == 2);
-    CHECK(d.grounds[0] == Item{"max_8_fte", "3.1", "Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren"});
-    CHECK(d.grounds[1] == Item{"fraudeonderzoek", "10.4", "Er loopt een fraudeonderzoek bij Salland Zorgverzekeraar"});
+    // Each ground with what was found: the fact as read, the test, the limit in force.
+    CHECK(d.grounds[0] == Item{"max_fte_regiebehandelaren",
+                               "3.1",
+                               "Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren",
+                               {Found{"fte_regiebehandelaren", "at_most", 9.0, {8.0}, false, true}}});
+    CHECK(d.grounds[1] == Item{"fraudeonderzoek",
+                               "10.4",
+                               "Er loopt een fraudeonderzoek bij Salland Zorgverzekeraar",
+                               {Found{"fraud_investigation", "is_true", true, {}, true, false}}});
     CHECK_FALSE(d.contract);
     CHECK(d.missing.empty());
     REQUIRE(d.trace.size() == rt->policy().rules.size() + 1);  // the scope, then every rule
     CHECK(d.trace[0].rule == "scope");
-    CHECK(d.trace[2].rule == "max_8_fte");
+    CHECK(d.trace[2].rule == "max_fte_regiebehandelaren");
     CHECK(d.trace[2].result == "fail");
     CHECK(d.trace[2].facts == std::vector<std::string>{"fte_regiebehandelaren = 9 (rule: fte_regiebehandelaren at most 8)"});
     // The limit is a parameter: at 10 FTE the practice is refused on fraud alone; at 6, 7 FTE fails.

@@ -49,7 +49,7 @@ TEST_CASE("flip: the smallest change that lifts a refusal, with the section it s
     auto result = search_flips(rt->policy(), salland_practice(9, false), params, decide);
     REQUIRE(result.solutions.size() == 1);
     REQUIRE(result.solutions[0].changes.size() == 1);
-    CHECK(describe_change(result.solutions[0].changes[0]) == "fte_regiebehandelaren <= 8 (3.1 max_8_fte)");
+    CHECK(describe_change(result.solutions[0].changes[0]) == "fte_regiebehandelaren <= 8 (3.1 max_fte_regiebehandelaren)");
     CHECK(result.solutions[0].outcome == Outcome::Offer);
 
     result = search_flips(rt->policy(), salland_practice(9, true), params, decide);
@@ -57,8 +57,8 @@ TEST_CASE("flip: the smallest change that lifts a refusal, with the section it s
     std::vector<std::string> changes;
     for (const auto& c : result.solutions[0].changes) changes.push_back(describe_change(c));
     std::sort(changes.begin(), changes.end());
-    CHECK(changes ==
-          std::vector<std::string>{"fraud_investigation = false (10.4 fraudeonderzoek)", "fte_regiebehandelaren <= 8 (3.1 max_8_fte)"});
+    CHECK(changes == std::vector<std::string>{"fraud_investigation = false (10.4 fraudeonderzoek)",
+                                              "fte_regiebehandelaren <= 8 (3.1 max_fte_regiebehandelaren)"});
 }
 
 TEST_CASE("flip: nothing within reach says so", "[flip]") {
@@ -79,7 +79,7 @@ TEST_CASE("eval --flip adds the changes that lead to a contract", "[flip][cli]")
     REQUIRE(flips.size() == 1);
     CHECK(flips[0]["outcome"] == "review");
     CHECK(flips[0]["changes"][0] == nlohmann::json::parse(R"({"field": "fte_regiebehandelaren", "value": "8",
-        "constraint": "fte_regiebehandelaren <= 8", "rule": "max_8_fte", "section": "3.1"})"));
+        "constraint": "fte_regiebehandelaren <= 8", "rule": "max_fte_regiebehandelaren", "section": "3.1"})"));
 }
 
 TEST_CASE("repl: the scripted what-if session prints the expected transcript", "[repl]") {

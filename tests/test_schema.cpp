@@ -84,8 +84,10 @@ TEST_CASE("a malformed schema document is refused", "[schema]") {
                       "schema: field 'a' has an unknown type");
     CHECK_THROWS_WITH(Schema::parse(R"({"groups":[{"name":"g","fields":[{"name":"a","type":"enum"}]}]})"),
                       "schema: enum field 'a' lists no values");
-    CHECK_THROWS_WITH(Schema::parse(R"({"groups":[{"name":"g","fields":[{"name":"a","type":"bool"},{"name":"a","type":"bool"}]}]})"),
-                      "schema: field 'a' is defined twice");
+    CHECK_THROWS_WITH(
+        Schema::parse(
+            R"({"groups":[{"name":"g","fields":[{"name":"a","type":"bool","answered_by":"provider"},{"name":"a","type":"bool","answered_by":"provider"}]}]})"),
+        "schema: field 'a' is defined twice");
     CHECK_THROWS_WITH(
         Schema::parse(
             R"({"groups":[{"name":"g","fields":[{"name":"a","type":"enum","values":["rood","groen"],"value_labels":{"roood":{"nl":"Rood"}}}]}]})"),
@@ -96,6 +98,26 @@ TEST_CASE("a malformed schema document is refused", "[schema]") {
     CHECK_THROWS_WITH(
         Schema::parse(R"({"groups":[{"name":"g","fields":[{"name":"a","type":"enum","values":["x"],"value_labels":["x"]}]}]})"),
         "schema: the value_labels of field 'a' are an object, value to {\"nl\", \"en\"}");
+    // Who answers a fact is said for every field: a provider is asked only its own.
+    CHECK_THROWS_WITH(Schema::parse(R"({"groups":[{"name":"g","fields":[{"name":"a","type":"bool"}]}]})"),
+                      "schema: field 'a' must say who answers it: \"answered_by\": \"provider\" or \"insurer\"");
+    CHECK_THROWS_WITH(Schema::parse(R"({"groups":[{"name":"g","fields":[{"name":"a","type":"bool","answered_by":"verzekeraar"}]}]})"),
+                      "schema: field 'a' must say who answers it: \"answered_by\": \"provider\" or \"insurer\"");
+}
+
+TEST_CASE("the shipped schema: the insurer's own facts are marked, and only an application's absence is a fact", "[schema]") {
+    const Schema& s = ::inkoop::testing::test_schema();
+    std::vector<std::string> insurer, absent;
+    for (int i = 0; i < s.size(); ++i) {
+        if (s.at(i).insurer_fact) insurer.push_back(s.at(i).name);
+        if (s.at(i).absence_is_no()) absent.push_back(s.at(i).name);
+    }
+    CHECK(insurer == std::vector<std::string>{"contracted_last_year", "application_date", "offertetraject", "insurer_market_share",
+                                              "insurer_revenue_eur", "hoog_specialistisch_listed", "assessment_negative",
+                                              "fraud_investigation", "negative_statements", "failed_controls", "external_findings",
+                                              "participants_contracted", "annual_plan_date"});
+    CHECK(absent == std::vector<std::string>{"application_date", "annual_plan_date"});
+    CHECK(s.find("application_date")->absent_means[static_cast<size_t>(Lang::Nl)] == "geen aanmelding geregistreerd");
 }
 
 namespace {
@@ -129,16 +151,16 @@ TEST_CASE("two policy trees with different schemas, in one process, each decide 
     // words in another order and one more, then agb and fte: every shared field at another index.
     const Tree a("a",
                  R"({"groups": [{"name": "g", "fields": [
-                     {"name": "agb", "type": "string", "pattern": "8 digits", "required": true},
-                     {"name": "kind", "type": "enum", "values": ["praktijk", "instelling"], "required": true},
-                     {"name": "fte", "type": "number", "min": 0}]}]})",
+                     {"name": "agb", "type": "string", "answered_by": "provider", "pattern": "8 digits", "required": true},
+                     {"name": "kind", "type": "enum", "answered_by": "provider", "values": ["praktijk", "instelling"], "required": true},
+                     {"name": "fte", "type": "number", "answered_by": "provider", "min": 0}]}]})",
                  tree_policy("'praktijk'", "rule { 'fte', section = '3', text = 'at most 8 fte', require = at_most('fte', 8) }"));
     const Tree b("b",
                  R"({"groups": [{"name": "g", "fields": [
-                     {"name": "beds", "type": "int", "min": 0},
-                     {"name": "kind", "type": "enum", "values": ["ziekenhuis", "instelling", "praktijk"], "required": true},
-                     {"name": "agb", "type": "string", "pattern": "8 digits", "required": true},
-                     {"name": "fte", "type": "number", "min": 0}]}]})",
+                     {"name": "beds", "type": "int", "answered_by": "provider", "min": 0},
+                     {"name": "kind", "type": "enum", "answered_by": "provider", "values": ["ziekenhuis", "instelling", "praktijk"], "required": true},
+                     {"name": "agb", "type": "string", "answered_by": "provider", "pattern": "8 digits", "required": true},
+                     {"name": "fte", "type": "number", "answered_by": "provider", "min": 0}]}]})",
                  tree_policy("'instelling'",
                              "rule { 'fte', section = '3', text = 'at least 20 fte', require = at_least('fte', 20) }\n"
                              "rule { 'beds', section = '4', text = 'at least 10 beds', require = at_least('beds', 10) }"));

@@ -226,7 +226,7 @@ TEST_CASE("serve: explain, flip and set.NAME are asked in the query", "[serve]")
     CHECK(j["parameters"].dump() == R"({"max_fte_vrijgevestigde":6.0})");
     CHECK(j["records"][0]["outcome"] == "refuse");
     CHECK(j["records"][0]["grounds"][0]["section"] == "3.1");
-    CHECK(j["records"][0]["grounds"][0]["code"] == "max_8_fte");
+    CHECK(j["records"][0]["grounds"][0]["code"] == "max_fte_regiebehandelaren");
 
     j = json::parse(f.call("POST", route, practice(), {{"set.max_fte_vrijgevestigde", "6"}, {"flip", "true"}}).body);
     REQUIRE(j["flips"].size() >= 1);

@@ -45,7 +45,7 @@ std::vector<FactChange> flip_candidates(const Policy& policy, const Provider& p,
 FlipResult search_flips(const Policy& policy, const Provider& p, const ParamValues& params, const Decider& decide,
                         FlipOptions options = {});
 
-// "fte_regiebehandelaren <= 8 (3.1 max_8_fte)".
+// "fte_regiebehandelaren <= 8 (3.1 max_fte_regiebehandelaren)".
 std::string describe_change(const FactChange& c);
 
 // The solutions as JSON (eval --flip, serve's flip=true): per solution its outcome and changes,

@@ -65,7 +65,109 @@ void bare_constants(const Condition& c, const Schema& schema, std::vector<std::s
     for (const auto& child : c.children) bare_constants(*child, schema, out);
 }
 
+// The parameters `c` compares a fact with (at_most("fte", param "max_fte")).
+void compared_params(const Condition& c, std::vector<int>& out) {
+    if (c.operand_param >= 0 && std::find(out.begin(), out.end(), c.operand_param) == out.end()) out.push_back(c.operand_param);
+    for (const auto& child : c.children) compared_params(*child, out);
+}
+
+bool word_char(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// `word` in `text` as a word of its own (not inside a longer number or word).
+bool has_word(std::string_view text, std::string_view word) {
+    for (size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+        const size_t end = at + word.size();
+        const bool before =
+            at > 0 && (word_char(text[at - 1]) || ((text[at - 1] == ',' || text[at - 1] == '.') && at > 1 && word_char(text[at - 2])));
+        const bool after = end < text.size() && (word_char(text[end]) || ((text[end] == ',' || text[end] == '.') && end + 1 < text.size() &&
+                                                                          text[end + 1] >= '0' && text[end + 1] <= '9'));
+        if (!before && !after) return true;
+    }
+    return false;
+}
+
+// How a text may spell a parameter's default: its digits in either language, as a percentage,
+// a date in prose or ISO, and the Dutch and English words for two to twenty.
+std::vector<std::string> spellings(const Param& p) {
+    static const char* const nl[] = {"twee",    "drie",      "vier",     "vijf",      "zes",     "zeven",    "acht",
+                                     "negen",   "tien",      "elf",      "twaalf",    "dertien", "veertien", "vijftien",
+                                     "zestien", "zeventien", "achttien", "negentien", "twintig"};
+    static const char* const en[] = {"two",     "three",     "four",     "five",     "six",      "seven",    "eight",
+                                     "nine",    "ten",       "eleven",   "twelve",   "thirteen", "fourteen", "fifteen",
+                                     "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
+    std::vector<std::string> out;
+    const Value& v = p.default_value;
+    if (const auto* d = std::get_if<Date>(&v)) return {d->prose(Lang::Nl), d->prose(Lang::En), d->iso()};
+    const auto n = as_number(v);
+    if (!n) return out;
+    for (Lang lang : {Lang::Nl, Lang::En}) {
+        out.push_back(param_value_text(p, v, lang, false));
+        if (*n > 0 && *n < 1) out.push_back(param_value_text(p, v, lang, true));
+    }
+    if (*n >= 2 && *n <= 20 && *n == static_cast<int>(*n)) {
+        out.emplace_back(nl[static_cast<int>(*n) - 2]);
+        out.emplace_back(en[static_cast<int>(*n) - 2]);
+    }
+    return out;
+}
+
 }  // namespace
+
+namespace {
+
+// The fields `c` tests with absent "f" that do not declare what their absence means.
+void undeclared_absence(const Condition& c, const Schema& schema, std::vector<int>& out) {
+    if (c.op == Op::Absent && !schema.at(c.field).absence_is_no() && std::find(out.begin(), out.end(), c.field) == out.end())
+        out.push_back(c.field);
+    for (const auto& child : c.children) undeclared_absence(*child, schema, out);
+}
+
+}  // namespace
+
+std::vector<std::string> policy_errors(const Policy& policy) {
+    std::vector<std::string> out = limit_text_errors(policy);
+    for (const auto& r : policy.rules) {
+        std::vector<int> fields;
+        for (const ConditionPtr& c : {r.applies, r.test, r.review_instead})
+            if (c) undeclared_absence(*c, *policy.schema, fields);
+        for (int f : fields)
+            out.push_back(
+                fmt::format("{} rule '{}' ({}): absent \"{}\" reads an unknown fact as \"no\", but the schema does not say "
+                            "what the field's absence means (absent_means): use known/unknown, or declare it",
+                            r.where, r.code, r.section, policy.schema->at(f).name));
+    }
+    return out;
+}
+
+std::vector<std::string> limit_text_errors(const Policy& policy) {
+    std::vector<std::string> out;
+    for (const auto& r : policy.rules) {
+        std::vector<int> params;
+        for (const ConditionPtr& c : {r.applies, r.test, r.review_instead})
+            if (c) compared_params(*c, params);
+        if (params.empty()) continue;
+        const std::string where = fmt::format("{} rule '{}' ({})", r.where, r.code, r.section);
+        if (r.code.find_first_of("0123456789") != std::string::npos)
+            out.push_back(
+                fmt::format("{}: the code has a number, but the rule compares with parameter '{}': a code names the "
+                            "requirement, not its limit",
+                            where, policy.params[static_cast<size_t>(params.front())].name));
+        for (int k : params) {
+            const Param& p = policy.params[static_cast<size_t>(k)];
+            const bool named = std::any_of(r.text_slots.begin(), r.text_slots.end(), [&](const TextSlot& s) { return s.param == k; });
+            if (named) continue;
+            for (const auto& word : spellings(p))
+                if (!word.empty() && has_word(r.text_template, word)) {
+                    out.push_back(
+                        fmt::format("{}: the text spells '{}', the default of parameter '{}' it compares with: write "
+                                    "{{{}}} so that the text states the limit in force",
+                                    where, word, p.name, p.name));
+                    break;
+                }
+        }
+    }
+    return out;
+}
 
 std::vector<std::string> document_headings(std::string_view text) {
     std::vector<std::string> out;

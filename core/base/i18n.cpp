@@ -87,6 +87,13 @@ std::string number_text(Lang lang, double value, int decimals) {
     return out;
 }
 
+std::string shortest_number_text(Lang lang, double value, int max_decimals) {
+    int decimals = 0;
+    const auto scaled = [&](int d) { return value * std::pow(10.0, d); };
+    while (decimals < max_decimals && std::fabs(std::round(scaled(decimals)) - scaled(decimals)) > 1e-9) ++decimals;
+    return number_text(lang, value, decimals);
+}
+
 std::string count_text(Lang lang, size_t n) { return lang == Lang::Nl ? group_digits(std::to_string(n), '.') : std::to_string(n); }
 
 std::string percent_text(Lang lang, size_t n, size_t total) {

@@ -33,6 +33,9 @@ bool has_translation(Lang lang, const char* context, const char* msgid);
 // Numbers as people in `lang` read them: a decimal comma and a dot between thousands in Dutch
 // ("40,7", "1.234"), a point and a comma in English ("40.7", "1,234").
 std::string number_text(Lang lang, double value, int decimals);
+// The same with the fewest decimals, up to `max_decimals`, that show the value: 8 -> "8",
+// 0.25 -> "0,25", 100000 -> "100.000".
+std::string shortest_number_text(Lang lang, double value, int max_decimals);
 // A count: "1.234" in Dutch, plain digits in English ("1234", as inkoop has always written it).
 std::string count_text(Lang lang, size_t n);
 // "40,7%" / "40.7%"; "0%" for an empty total.

@@ -110,7 +110,7 @@ private:
     }
 
     [[gnu::noinline]] void trace_rule(const Rule& rule, Tri applies, Tri h) {
-        TraceEntry e{rule.code, rule.section, rule.text, "not_applicable", {}};
+        TraceEntry e{rule.code, rule.section, item_of(rule).text.str(), "not_applicable", {}};
         if (applies != Tri::False) {
             e.result = result_word(rule.effect, h);
             e.facts = explain(*rule.test, env_);
@@ -118,9 +118,18 @@ private:
         d_.trace.push_back(std::move(e));
     }
 
+    // The item a decision cites for `rule`: its text states the limits in force, so a parameter
+    // set otherwise than its default gives the rule's text anew (the default is made once).
+    Item item_of(const Rule& rule) const {
+        if (rule.text_slots.empty() || !text_differs(rule, policy_, env_.params)) return rule.item;
+        const Lang lang = lang_from_name(policy_.info.language).value_or(Lang::En);
+        return Item{rule.item.code, rule.item.section,
+                    SharedText(render_text(rule.text_template, rule.text_slots, policy_.params, env_.params, lang))};
+    }
+
     // The rule's addition, conditional on the facts in `open` (the rule's scratch list: sorted here).
     void conditional(const Rule& rule, std::vector<int>& open) {
-        ConditionalItem c{std::string(effect_word(rule.effect)), rule.item, {}};
+        ConditionalItem c{std::string(effect_word(rule.effect)), item_of(rule), {}};
         std::sort(open.begin(), open.end());
         open.erase(std::unique(open.begin(), open.end()), open.end());
         for (int i : open) c.settled_by.push_back(env_.schema.at(i).name);
@@ -128,19 +137,28 @@ private:
         d_.conditional.push_back(std::move(c));
     }
 
+    // The rule's item with what its test found (the facts that made the rule hold).
+    Item found_item(const Rule& rule) {
+        Item item = item_of(rule);
+        collect_found(*rule.test, env_, item.found);
+        if (rule.effect == Effect::Require)
+            for (auto& f : item.found) f.required = true;
+        return item;
+    }
+
     void record(const Rule& rule) {
         switch (rule.effect) {
         case Effect::Require:
         case Effect::RefuseIf:
             if (rule.review_instead && evaluate(*rule.review_instead, env_, scratch_) == Tri::True)
-                d_.review.push_back(rule.item);
+                d_.review.push_back(found_item(rule));
             else
-                d_.grounds.push_back(rule.item);
+                d_.grounds.push_back(found_item(rule));
             break;
-        case Effect::ReviewIf: d_.review.push_back(rule.item); break;
+        case Effect::ReviewIf: d_.review.push_back(found_item(rule)); break;
         case Effect::ConditionIf:
-        case Effect::IfRefused: d_.conditions.push_back(rule.item); break;
-        case Effect::SurchargeIf: surcharges_.push_back(rule.item); break;
+        case Effect::IfRefused: d_.conditions.push_back(found_item(rule)); break;
+        case Effect::SurchargeIf: surcharges_.push_back(found_item(rule)); break;
         case Effect::ExcludeIf: excluded_.push_back(rule.code); break;
         case Effect::SettingIf: settings_.push_back(rule.code); break;
         }

@@ -8,11 +8,58 @@
 namespace inkoop {
 namespace {
 
+// A found value as JSON: a number, a yes/no, a date or text as a string, null when unknown.
+void found_value_json(std::string& out, const Value& v) {
+    if (const auto* b = std::get_if<bool>(&v)) {
+        out += *b ? "true" : "false";
+    } else if (const auto* i = std::get_if<int64_t>(&v)) {
+        fmt::format_to(std::back_inserter(out), "{}", *i);
+    } else if (const auto* n = std::get_if<double>(&v)) {
+        fmt::format_to(std::back_inserter(out), "{}", *n);
+    } else if (const auto* d = std::get_if<Date>(&v)) {
+        append_json_string(out, d->iso());
+    } else if (const auto* s = std::get_if<std::string>(&v)) {
+        append_json_string(out, *s);
+    } else {
+        out += "null";
+    }
+}
+
+// "found":[{"field":"fte_regiebehandelaren","test":"at_most","value":9,"holds":false,"required":true,"limit":8}]; a one_of's
+// limit is the list of its values; a test without a limit (is_true, known) has none.
+void found_json(JsonObject& o, const std::vector<Found>& found) {
+    std::string& out = o.key("found");
+    out += '[';
+    for (size_t k = 0; k < found.size(); ++k) {
+        if (k) out += ',';
+        const Found& f = found[k];
+        JsonObject fo(out);
+        fo.string("field", f.field);
+        fo.string("test", f.test);
+        found_value_json(fo.key("value"), f.value);
+        fo.raw("holds", f.holds ? "true" : "false");
+        fo.raw("required", f.required ? "true" : "false");
+        if (f.test == "one_of") {
+            std::string& l = fo.key("limit");
+            l += '[';
+            for (size_t j = 0; j < f.limit.size(); ++j) {
+                if (j) l += ',';
+                found_value_json(l, f.limit[j]);
+            }
+            l += ']';
+        } else if (!f.limit.empty()) {
+            found_value_json(fo.key("limit"), f.limit.front());
+        }
+    }
+    out += ']';
+}
+
 void item_json(std::string& out, const Item& i) {
     JsonObject o(out);
     o.raw("code", i.code.json());
     o.raw("section", i.section.json());
     o.raw("text", i.text.json());
+    if (!i.found.empty()) found_json(o, i.found);
 }
 
 void items_json(std::string& out, const std::vector<Item>& items) {
@@ -203,9 +250,22 @@ uint64_t hash_text(uint64_t h, std::string_view s) {
     return mix(h, s.size());
 }
 
+// What a found value adds to a decision's hash: the number or yes/no it is, else its kind (texts
+// and dates of found values are told apart by the comparison that follows a hit).
+uint64_t found_hash(const Value& v) {
+    if (const auto* n = std::get_if<double>(&v)) return std::hash<double>{}(*n);
+    if (const auto* i = std::get_if<int64_t>(&v)) return static_cast<uint64_t>(*i);
+    if (const auto* d = std::get_if<Date>(&v)) return static_cast<uint64_t>(d->days());
+    if (const auto* b = std::get_if<bool>(&v)) return *b ? 3 : 5;
+    return v.index();
+}
+
 uint64_t hash_items(uint64_t h, const std::vector<Item>& items) {
     h = mix(h, items.size());
-    for (const auto& i : items) h = mix(h, reinterpret_cast<uintptr_t>(i.code.str().data()));  // texts are shared: their address
+    for (const auto& i : items) {
+        h = mix(h, reinterpret_cast<uintptr_t>(i.code.str().data()));  // texts are shared: their address
+        for (const auto& f : i.found) h = mix(h, found_hash(f.value));
+    }
     return h;
 }
 

@@ -9,14 +9,30 @@
 namespace inkoop {
 namespace {
 
-std::string items(Lang lang, const char* title, const std::vector<Item>& list) {
+// Each item with its section, code and text, and under it what was found ("→ Fte
+// regiebehandelaren: 9 (eis: maximaal 8)").
+std::string items(const RenderOptions& o, const char* title, const std::vector<Item>& list) {
+    const Lang lang = o.lang;
     if (list.empty()) return fmt::format("{}: {}\n", tr(lang, title), tr(lang, "none"));
     std::vector<std::vector<std::string>> rows;
-    for (const auto& i : list) rows.push_back({i.section.str(), i.code.str(), i.text.str()});
+    for (const auto& i : list) {
+        rows.push_back({i.section.str(), i.code.str(), i.text.str()});
+        for (const auto& f : i.found) rows.push_back({"", "", "\u2192 " + found_text(f, o.schema, lang)});
+    }
     return fmt::format("{} ({}):\n", tr(lang, title), list.size()) + format_table(rows, "  ");
 }
 
 std::string date_text(const Date& d, Lang lang) { return d.table(lang); }
+
+// A fact a decision waits for, as a line: the question the provider is asked about its own fact,
+// or for a fact the insurer holds, that it waits for an internal check (nobody asks the provider).
+std::string fact_line(const RenderOptions& o, const std::string& name) {
+    const Field* field = o.schema ? o.schema->find(name) : nullptr;
+    if (field && field->insurer_fact)
+        return fmt::format("  - {} ({})\n",
+                           fmt::format(fmt::runtime(tr(o.lang, "waiting for an internal check: {}")), field->label(o.lang)), name);
+    return fmt::format("  - {} ({})\n", field ? field->question(o.lang) : name, name);
+}
 
 // The facts a decision waits for: in English their names on one line; in Dutch each as the
 // question a provider is asked, with its field.
@@ -24,10 +40,7 @@ std::string facts_text(const RenderOptions& o, const char* title, const std::vec
     if (facts.empty()) return fmt::format("{}: {}\n", tr(o.lang, title), tr(o.lang, "none"));
     if (o.lang == Lang::En || !o.schema) return fmt::format("{}: {}\n", tr(o.lang, title), fmt::join(facts, ", "));
     std::string out = fmt::format("{} ({}):\n", tr(o.lang, title), facts.size());
-    for (const auto& f : facts) {
-        const Field* field = o.schema->find(f);
-        out += fmt::format("  - {} ({})\n", field ? field->question(o.lang) : f, f);
-    }
+    for (const auto& f : facts) out += fact_line(o, f);
     return out;
 }
 
@@ -126,9 +139,9 @@ std::string render_decision(const Decision& d, const RenderOptions& o) {
                                   paint_outcome(word, d.outcome, o.color));
     if (d.contract) out += contract_text(*d.contract, lang);
     if (d.tariff) out += tariff_text(*d.tariff, lang);
-    out += items(lang, N_("grounds"), d.grounds);
-    out += items(lang, N_("review points"), d.review);
-    out += items(lang, N_("conditions"), d.conditions);
+    out += items(o, N_("grounds"), d.grounds);
+    out += items(o, N_("review points"), d.review);
+    out += items(o, N_("conditions"), d.conditions);
     if (d.outcome == Outcome::Incomplete || d.open_facts.empty()) out += facts_text(o, N_("missing facts"), d.missing);
     if (!d.conditional.empty()) out += conditional_text(d, lang);
     if (!d.open_facts.empty()) {
@@ -136,7 +149,7 @@ std::string render_decision(const Decision& d, const RenderOptions& o) {
         out += fmt::format(fmt::runtime(tr(lang, "still unknown ({}): {}")), tr(lang, why), fmt::join(d.open_facts, ", ")) + "\n";
         if (lang != Lang::En && o.schema)
             for (const auto& f : d.open_facts)
-                if (const Field* field = o.schema->find(f)) out += fmt::format("  - {} ({})\n", field->question(lang), f);
+                if (o.schema->find(f)) out += fact_line(o, f);
     }
     if (!d.params.empty_text() && d.params.str() != "{}") out += fmt::format("{}: {}\n", tr(lang, "parameters set"), d.params.str());
     if (!d.policy_version.empty_text()) out += fmt::format("{}: {}\n", tr(lang, "policy version"), d.policy_version.str());

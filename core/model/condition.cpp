@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "core/model/decision.hpp"
 #include "core/model/provider.hpp"
 
 namespace inkoop {
@@ -121,7 +122,9 @@ Tri evaluate(const Condition& c, const EvalEnv& env, std::vector<int>& unknown_f
     default: break;
     }
     const Value& v = env.provider[c.field];
-    if (!is_known(v)) {
+    if (!is_known(v)) [[unlikely]] {
+        // A field whose absence is a fact ("no application registered"): no test of its value holds.
+        if (env.schema.at(c.field).absence_is_no()) return Tri::False;
         unknown_fields.push_back(c.field);
         return Tri::Unknown;
     }
@@ -201,6 +204,63 @@ std::vector<std::string> explain(const Condition& c, const EvalEnv& env) {
     case Op::Known:
     case Op::Absent: out.push_back(fact_text(c, env)); return out;
     default: out.push_back(fmt::format("{} (rule: {})", fact_text(c, env), describe(c, env.schema, &env.params))); return out;
+    }
+}
+
+namespace {
+
+std::string_view test_name(Op op) {
+    switch (op) {
+    case Op::IsTrue: return "is_true";
+    case Op::IsFalse: return "is_false";
+    case Op::Known: return "known";
+    case Op::Absent: return "absent";
+    case Op::Equals: return "equals";
+    case Op::OneOf: return "one_of";
+    case Op::AtMost: return "at_most";
+    case Op::AtLeast: return "at_least";
+    case Op::Below: return "below";
+    case Op::Above: return "above";
+    default: return "";
+    }
+}
+
+// An enum value as its code (a decision does not hold the schema); other values as they are.
+Value as_found(const Value& v, const Field& f) {
+    if (std::holds_alternative<EnumValue>(v)) return format_value(v, f);
+    return v;
+}
+
+void found_leaf(const Condition& c, const EvalEnv& env, std::vector<Found>& out) {
+    const Field& f = env.schema.at(c.field);
+    std::vector<int> scratch;
+    Found x{f.name, std::string(test_name(c.op)), as_found(env.provider[c.field], f), {}, evaluate(c, env, scratch) == Tri::True};
+    if (c.op == Op::OneOf)
+        for (const auto& v : c.set) x.limit.push_back(as_found(v, f));
+    else if (c.op == Op::Equals || c.op == Op::AtMost || c.op == Op::AtLeast || c.op == Op::Below || c.op == Op::Above)
+        x.limit.push_back(as_found(operand_of(c, env.params), f));
+    for (const auto& y : out)
+        if (y == x) return;
+    out.push_back(std::move(x));
+}
+
+}  // namespace
+
+void collect_found(const Condition& c, const EvalEnv& env, std::vector<Found>& out) {
+    std::vector<int> scratch;
+    switch (c.op) {
+    case Op::All:
+    case Op::Any: {
+        const Tri result = evaluate(c, env, scratch);
+        for (const auto& child : c.children)
+            if (evaluate(*child, env, scratch) == result) collect_found(*child, env, out);
+        return;
+    }
+    case Op::Not: return collect_found(*c.children.front(), env, out);
+    case Op::Always:
+    case Op::Param:
+    case Op::Custom: return;
+    default: return found_leaf(c, env, out);
     }
 }
 

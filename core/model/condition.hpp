@@ -115,6 +115,11 @@ std::string describe(const Condition& c, const Schema& schema, const ParamValues
 // The facts behind a result: for each leaf that decided it, "fte_regiebehandelaren = 9 (at most 8)".
 std::vector<std::string> explain(const Condition& c, const EvalEnv& env);
 
+// The provider's facts that decided `c` under `env`, as found: for each field leaf that agrees
+// with the result (as explain() chooses them), its value and the limit in force.
+struct Found;
+void collect_found(const Condition& c, const EvalEnv& env, std::vector<Found>& out);
+
 // Every field a condition reads (for documentation and counterfactual search).
 void collect_fields(const Condition& c, std::vector<int>& fields);
 

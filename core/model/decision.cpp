@@ -3,6 +3,8 @@
 #include "core/base/i18n.hpp"
 #include "core/base/json_text.hpp"
 
+#include <fmt/format.h>
+
 namespace inkoop {
 namespace {
 
@@ -94,6 +96,49 @@ std::string effect_label(std::string_view effect, Lang lang) {
     if (effect == "exclusion") return trc(lang, "effect", "exclusion");
     if (effect == "surcharge") return trc(lang, "effect", "surcharge");
     return std::string(effect);
+}
+
+std::string found_value_text(const Value& v, const Field* field, Lang lang) {
+    if (!is_known(v)) return tr(lang, "unknown");
+    if (const auto* b = std::get_if<bool>(&v)) return *b ? trc(lang, "answer", "yes") : trc(lang, "answer", "no");
+    if (const auto* d = std::get_if<Date>(&v)) return d->prose(lang);
+    if (const auto* s = std::get_if<std::string>(&v)) {
+        if (field && field->type == FieldType::Enum)
+            if (const int i = field->enum_index(*s); i >= 0) return field->value_label(static_cast<size_t>(i), lang);
+        return *s;
+    }
+    if (const auto n = as_number(v)) {
+        const bool share = field && field->type == FieldType::Number && field->min == 0.0 && field->max == 1.0;
+        return share ? shortest_number_text(lang, *n * 100, 4) + "%" : shortest_number_text(lang, *n, 4);
+    }
+    return "?";
+}
+
+std::string found_text(const Found& f, const Schema* schema, Lang lang) {
+    const Field* field = schema ? schema->find(f.field) : nullptr;
+    const std::string label = field ? field->label(lang) : f.field;
+    if (f.test == "absent") {
+        // A field whose absence is a fact says what it means ("geen aanmelding geregistreerd").
+        if (field && !field->absent_means[static_cast<size_t>(lang)].empty())
+            return fmt::format("{}: {}", label, field->absent_means[static_cast<size_t>(lang)]);
+        return fmt::format(fmt::runtime(tr(lang, "{}: not given")), label);
+    }
+    const std::string value = found_value_text(f.value, field, lang);
+    if (f.limit.empty()) return fmt::format("{}: {}", label, value);
+    std::vector<std::string> limits;
+    for (const auto& l : f.limit) limits.push_back(found_value_text(l, field, lang));
+    const bool dates = std::holds_alternative<Date>(f.limit.front());
+    const char* rule = f.test == "at_most"    ? (dates ? N_("on or before {}") : N_("at most {}"))
+                       : f.test == "at_least" ? (dates ? N_("on or after {}") : N_("at least {}"))
+                       : f.test == "below"    ? (dates ? N_("before {}") : N_("less than {}"))
+                       : f.test == "above"    ? (dates ? N_("after {}") : N_("more than {}"))
+                       : f.test == "one_of"   ? N_("one of {}")
+                                              : nullptr;
+    const std::string joined = fmt::format("{}", fmt::join(limits, ", "));
+    const std::string limit = rule ? fmt::format(fmt::runtime(tr(lang, rule)), joined) : joined;
+    if (f.holds) return fmt::format("{}: {} ({})", label, value, limit);
+    if (f.required) return fmt::format(fmt::runtime(tr(lang, "{}: {} (required: {})")), label, value, limit);
+    return fmt::format(fmt::runtime(tr(lang, "{}: {} (not {})")), label, value, limit);
 }
 
 }  // namespace inkoop

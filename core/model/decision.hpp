@@ -11,6 +11,7 @@
 
 #include "core/base/i18n.hpp"
 #include "core/model/date.hpp"
+#include "core/model/value.hpp"
 
 namespace inkoop {
 
@@ -46,11 +47,25 @@ private:
     std::shared_ptr<const Shared> s_;
 };
 
-// A ground, condition, review point or surcharge: stable code, the document's section, one line.
+// What a rule found: a fact of the provider as it was read, and the test it met or failed with
+// the limit in force ("fte_regiebehandelaren" 9, at_most 8).
+struct Found {
+    std::string field;         // the schema field's name
+    std::string test;          // at_most, at_least, below, above, equals, one_of, is_true, is_false, known, absent
+    Value value;               // as read (an enum value as its code, in a string); unknown for `absent`
+    std::vector<Value> limit;  // the limit in force: one for a comparison or equals, the values of one_of
+    bool holds = false;        // whether the fact met the test (a requirement's fact that fails: false)
+    bool required = false;     // the test is a requirement (a `require` rule): the limit is what is asked
+    bool operator==(const Found&) const = default;
+};
+
+// A ground, condition, review point or surcharge: stable code, the document's section, one line,
+// and what was found that made the rule hold (empty where no fact of the provider decided it).
 struct Item {
     SharedText code;
     SharedText section;
     SharedText text;
+    std::vector<Found> found = {};
     bool operator==(const Item&) const = default;
 };
 
@@ -148,5 +163,14 @@ bool is_tariff_basis(std::string_view basis);
 std::string tariff_basis_text(std::string_view basis, Lang lang);
 std::string category_label(Category c, Lang lang);
 std::string effect_label(std::string_view effect, Lang lang);
+
+// A found value as a person reads it: a field's value label, "ja"/"nee", "1 juni 2023", "9", a share
+// (a number field from 0 to 1) as "79%"; "onbekend" when unknown. Without the schema, codes.
+std::string found_value_text(const Value& v, const Field* field, Lang lang);
+// What was found, as a person reads it, with the limit it was held against: a requirement it
+// fails as "Fte regiebehandelaren: 9 (eis: maximaal 8)", a test it meets as "Datum aanmelding:
+// 5 juni 2023 (na 1 juni 2023)", one it does not as "Beroep: Psychotherapeut (niet een van:
+// GZ-psycholoog, Psychiater)", a yes/no as "Gevestigd in Nederland: nee".
+std::string found_text(const Found& f, const Schema* schema, Lang lang);
 
 }  // namespace inkoop

@@ -25,7 +25,7 @@ struct DecisionChange {
 // (the difference in contract year between the two policies).
 std::vector<DecisionChange> compare_decisions(const Decision& a, const Decision& b, int years);
 
-// One change as an indented line: "    - ground    3.1 max_8_fte: <text>\n".
+// One change as an indented line: "    - ground    3.1 max_fte_regiebehandelaren: <text>\n".
 std::string format_change(const DecisionChange& c, Lang lang);
 
 // The kinds of change a decision can show besides its outcome, as bits (change_kinds).

@@ -10,6 +10,7 @@
 
 #include "core/model/condition.hpp"
 #include "core/model/decision.hpp"
+#include "core/model/rule_text.hpp"
 #include "core/model/schema.hpp"
 #include "core/model/value.hpp"
 
@@ -76,7 +77,11 @@ std::string_view effect_name(Effect e);
 struct Rule {
     std::string code;
     std::string section;
-    std::string text;
+    std::string text;  // as decisions cite it: the template with the parameters' defaults
+    // The text as the policy writes it, naming parameters ("maximaal {max_fte} fte"), and where
+    // it names them (resolve_rule_texts; no slots: the text is the template).
+    std::string text_template;
+    std::vector<TextSlot> text_slots;
     Effect effect = Effect::Require;
     ConditionPtr applies;  // null: always applies
     ConditionPtr test;

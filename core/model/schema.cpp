@@ -69,6 +69,11 @@ Field parse_field(const nlohmann::json& j, const nlohmann::json& group, int inde
     f.labels = texts_of(j, "label");
     f.questions = texts_of(j, "question");
     parse_value_labels(j, f);
+    const std::string by = j.value("answered_by", "");
+    if (by != "provider" && by != "insurer")
+        throw std::runtime_error("schema: field '" + f.name + "' must say who answers it: \"answered_by\": \"provider\" or \"insurer\"");
+    f.insurer_fact = by == "insurer";
+    f.absent_means = texts_of(j, "absent_means");
     f.group = group.at("name").get<std::string>();
     f.group_labels = texts_of(group, "label");
     return f;
@@ -132,7 +137,7 @@ namespace {
 
 bool same_definition(const Field& a, const Field& b) {
     return a.type == b.type && a.values == b.values && a.min == b.min && a.max == b.max && a.pattern == b.pattern &&
-           a.required == b.required;
+           a.required == b.required && a.insurer_fact == b.insurer_fact && a.absent_means == b.absent_means;
 }
 
 std::string read_text(const std::filesystem::path& path) {
@@ -241,6 +246,8 @@ std::string Schema::to_json() const {
         if (f.max) j["max"] = *f.max;
         if (!f.pattern.empty()) j["pattern"] = f.pattern;
         if (f.required) j["required"] = true;
+        j["answered_by"] = f.insurer_fact ? "insurer" : "provider";
+        if (auto t = texts_json(f.absent_means); !t.empty()) j["absent_means"] = std::move(t);
         j["doc"] = f.doc;
         if (auto t = texts_json(f.labels); !t.empty()) j["label"] = std::move(t);
         if (auto t = texts_json(f.questions); !t.empty()) j["question"] = std::move(t);

@@ -42,6 +42,15 @@ struct Field {
     // Enum: what people read for each of `values`, by Lang ("GZ-psycholoog" for gz_psycholoog).
     // Empty, or as long as `values`; a value without a label reads as itself.
     std::vector<std::array<std::string, 2>> value_labels;
+    // Who answers it: the provider (its own facts, which letters and the page may ask it) or the
+    // insurer (facts it holds: its assessments, controls, registrations; never asked of a provider).
+    bool insurer_fact = false;
+    // What the field's absence means, by Lang, for the one kind of field where absence is a
+    // fact: "geen aanmelding geregistreerd". Empty everywhere else: there, absent is unknown.
+    // A field with it reads an absent value as "no": absent "f" holds, every test of its value
+    // fails, and it is never a missing fact.
+    std::array<std::string, 2> absent_means;
+    bool absence_is_no() const { return !absent_means[0].empty() || !absent_means[1].empty(); }
     const std::string& label(Lang lang) const;
     const std::string& question(Lang lang) const;
     const std::string& group_label(Lang lang) const;

@@ -72,6 +72,31 @@ Data items_data(const std::vector<Item>& items) {
     return list;
 }
 
+// What was found for an item, as the provider reads it: its own answers ("Uw opgave — Fte
+// regiebehandelaren: 9 (eis: maximaal 8)") apart from what the insurer holds ("Bij ons bekend — ...").
+std::string found_words(const Item& item, const Schema& schema, Lang lang) {
+    std::vector<std::string> own, held;
+    for (const auto& f : item.found) {
+        const Field* field = schema.find(f.field);
+        (field && field->insurer_fact ? held : own).push_back(found_text(f, &schema, lang));
+    }
+    std::string out;
+    if (!own.empty()) out += fmt::format("{} \u2014 {}", tr(lang, "Your answers"), fmt::join(own, "; "));
+    if (!held.empty()) out += fmt::format("{}{} \u2014 {}", out.empty() ? "" : ". ", tr(lang, "Known to us"), fmt::join(held, "; "));
+    return out;
+}
+
+// Items with what was found for each (`found`, absent when nothing was).
+Data found_items_data(const std::vector<Item>& items, const Schema& schema, Lang lang) {
+    Data list{Data::type::list};
+    for (const Item& i : items) {
+        Data d = item_data(i);
+        if (const std::string words = found_words(i, schema, lang); !words.empty()) d.set("found", words);
+        list.push_back(d);
+    }
+    return list;
+}
+
 // A contract's setting or exclusion (a rule's code) as the rule the policy states for it.
 Data rule_item_data(const Policy& policy, const std::string& code) {
     if (const Rule* r = policy.find_rule(code)) return item_data(r->item);
@@ -160,6 +185,10 @@ Data letter_data(const LetterSet& set, const LetterInput& in) {
     provider.set("contracted", Data(contracted == true));
     provider.set("new", Data(contracted == false));
     provider.set("situation_unknown", Data(!contracted.has_value()));
+    // A new provider applied when the insurer registered its application (the letter does not
+    // then thank it for one it never made).
+    const Field* applied = in.provider ? in.provider->schema().find("application_date") : nullptr;
+    provider.set("applied", Data(applied && is_known((*in.provider)[applied->index])));
     d.set("provider", provider);
     Data pol;
     pol.set("id", policy.info.id);
@@ -185,16 +214,25 @@ Data letter_data(const LetterSet& set, const LetterInput& in) {
         const auto r = std::find_if(policy.rules.begin(), policy.rules.end(), [&](const Rule& rule) { return rule.item.code == g.code; });
         (r != policy.rules.end() && r->effect == Effect::RefuseIf ? reasons : unmet).push_back(g);
     }
-    d.set("unmet", items_data(unmet));
+    d.set("unmet", found_items_data(unmet, *policy.schema, lang));
     d.set("has_unmet", Data(!unmet.empty()));
-    d.set("refusal_reasons", items_data(reasons));
+    d.set("refusal_reasons", found_items_data(reasons, *policy.schema, lang));
     d.set("has_refusal_reasons", Data(!reasons.empty()));
-    d.set("review", items_data(dec.review));
+    d.set("review", found_items_data(dec.review, *policy.schema, lang));
+    // A provider is asked only its own facts; what the insurer holds itself is an internal check
+    // the letter mentions without asking anything.
     Data questions{Data::type::list};
-    for (const auto& f : dec.outcome == Outcome::Incomplete ? dec.missing : dec.open_facts)
-        questions.push_back(question_data(*policy.schema, f, lang));
+    bool internal = false;
+    for (const auto& f : dec.outcome == Outcome::Incomplete ? dec.missing : dec.open_facts) {
+        const Field* field = policy.schema->find(f);
+        if (field && field->insurer_fact)
+            internal = true;
+        else
+            questions.push_back(question_data(*policy.schema, f, lang));
+    }
     d.set("has_questions", Data(!questions.is_empty_list()));
     d.set("questions", questions);
+    d.set("internal_check", Data(internal));
     letter_facts_data(policy.letters, lang, d);
     if (!answer_by_applies(in.provider)) d.set("answer_by", Data(false));
     return d;
@@ -475,7 +513,7 @@ std::vector<std::string> check_letter_template(const LetterTemplate& tmpl) {
                           "deadline",     "department", "signatory", "contracted", "new",     "situation_unknown",
                           "previous_year"})
         add(f);
-    for (const char* f : {"unmet", "has_unmet", "refusal_reasons", "has_refusal_reasons"}) add(f);
+    for (const char* f : {"unmet", "has_unmet", "refusal_reasons", "has_refusal_reasons", "found", "applied", "internal_check"}) add(f);
     std::vector<std::string> problems;
     std::set<std::string> reported;
     for (const Tag& tag : template_tags(tmpl.text)) {

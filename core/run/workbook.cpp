@@ -39,12 +39,49 @@ std::string sheet_name(const std::string& id, std::vector<std::string>& used) {
     return unique;
 }
 
-std::string items_text(const nlohmann::json& r, const char* key, bool with_text) {
+// A found value from a record's JSON, typed by its field (a date field's ISO text is a date).
+Value found_value(const nlohmann::json& v, const Field* f) {
+    if (v.is_boolean()) return v.get<bool>();
+    if (v.is_number()) return v.get<double>();
+    if (!v.is_string()) return std::monostate{};
+    std::string s = v.get<std::string>();
+    if (f && f->type == FieldType::Date)
+        if (const auto d = Date::parse(s)) return *d;
+    return s;
+}
+
+// What an item of a record found, as people read it ("Fte regiebehandelaren: 9 (eis: maximaal 8)").
+std::vector<std::string> found_lines(const nlohmann::json& item, const Schema& schema, Lang lang) {
+    std::vector<std::string> out;
+    if (!item.contains("found") || !item.at("found").is_array()) return out;
+    for (const auto& j : item.at("found")) {
+        Found f{j.value("field", ""), j.value("test", ""), {}, {}, j.value("holds", false), j.value("required", false)};
+        const Field* field = schema.find(f.field);
+        if (j.contains("value")) f.value = found_value(j.at("value"), field);
+        if (j.contains("limit")) {
+            if (j.at("limit").is_array())
+                for (const auto& l : j.at("limit")) f.limit.push_back(found_value(l, field));
+            else
+                f.limit.push_back(found_value(j.at("limit"), field));
+        }
+        out.push_back(found_text(f, &schema, lang));
+    }
+    return out;
+}
+
+// The items of a record: their codes joined by '|', or with their text, each on a line of its
+// own with what was found under it.
+std::string items_text(const nlohmann::json& r, const char* key, bool with_text, const Schema& schema, Lang lang) {
     std::string out;
     if (!r.contains(key)) return out;
     for (const auto& i : r.at(key)) {
         if (!out.empty()) out += with_text ? "\n" : "|";
-        out += with_text ? fmt::format("{} {}: {}", i.value("section", ""), i.value("code", ""), i.value("text", "")) : i.value("code", "");
+        if (!with_text) {
+            out += i.value("code", "");
+            continue;
+        }
+        out += fmt::format("{} {}: {}", i.value("section", ""), i.value("code", ""), i.value("text", ""));
+        for (const auto& f : found_lines(i, schema, lang)) out += "\n  \u2192 " + f;
     }
     return out;
 }
@@ -201,10 +238,10 @@ private:
         write_text(2, outcome_cell(r));
         if (r.contains("contract")) contract_cells(r.at("contract"));
         if (r.contains("tariff")) tariff_cells(r.at("tariff"));
-        write_text(12, items_text(r, "grounds", false));
-        write_text(13, items_text(r, "grounds", true), wrap_);
-        write_text(14, items_text(r, "conditions", false));
-        write_text(15, items_text(r, "review", true), wrap_);
+        write_text(12, items_text(r, "grounds", false, schema_, lang_));
+        write_text(13, items_text(r, "grounds", true, schema_, lang_), wrap_);
+        write_text(14, items_text(r, "conditions", false, schema_, lang_));
+        write_text(15, items_text(r, "review", true, schema_, lang_), wrap_);
         write_text(16, joined(r.value("missing", nlohmann::json())));
         write_text(17, joined(r.value("open_facts", nlohmann::json())));
         std::string c;

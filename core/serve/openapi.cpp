@@ -57,13 +57,28 @@ J provider_schema(const Schema& schema) {
     return j;
 }
 
+// What a rule found: a fact of the provider, as read, against the limit in force.
+J found_schema() {
+    J props = {{"field", {{"type", "string"}}},
+               {"test",
+                {{"type", "string"},
+                 {"enum", {"at_most", "at_least", "below", "above", "equals", "one_of", "is_true", "is_false", "known", "absent"}}}},
+               {"value", {{"description", "as read: a number, true or false, an ISO date or a code; null when absent"}}},
+               {"holds", {{"type", "boolean"}}},
+               {"required", {{"type", "boolean"}, {"description", "the test is a requirement the provider must meet"}}},
+               {"limit", {{"description", "the limit in force: one value, or the values of one_of"}}}};
+    return {{"type", "object"}, {"required", {"field", "test", "value", "holds", "required"}}, {"properties", std::move(props)}};
+}
+
 J item_schema() {
-    return {{"type", "object"},
-            {"required", {"code", "section", "text"}},
-            {"properties",
-             {{"code", {{"type", "string"}}},
-              {"section", {{"type", "string"}, {"description", "the section of the policy document it comes from"}}},
-              {"text", {{"type", "string"}}}}}};
+    J props = {{"code", {{"type", "string"}}},
+               {"section", {{"type", "string"}, {"description", "the section of the policy document it comes from"}}},
+               {"text", {{"type", "string"}, {"description", "the rule's words, with the limits in force"}}},
+               {"found",
+                {{"type", "array"},
+                 {"description", "the provider's facts that made the rule hold, each against the limit in force"},
+                 {"items", found_schema()}}}};
+    return {{"type", "object"}, {"required", {"code", "section", "text"}}, {"properties", std::move(props)}};
 }
 
 J record_schema() {

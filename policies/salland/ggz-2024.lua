@@ -62,12 +62,12 @@ outside_scope { section = "2.3", kinds = { "verpleeghuis" },
   text = "Zorg ingekocht bij verpleeg- of verzorgingshuizen wordt gefinancierd uit de Wlz en valt buiten dit inkoopkader" }
 
 -- 3.1 Minimale eisen individuele zorgaanbieders (vrijgevestigden) --------------------------------
-rule { "max_8_fte", section = "3.1", applies = practice,
-  text = "Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren",
+rule { "max_fte_regiebehandelaren", section = "3.1", applies = practice,
+  text = "Een vrijgevestigde praktijk heeft maximaal {max_fte_vrijgevestigde} fte regiebehandelaren",
   require = at_most("fte_regiebehandelaren", param "max_fte_vrijgevestigde") }
 
-rule { "max_3_locaties", section = "3.1", applies = practice,
-  text = "Een vrijgevestigde praktijk heeft maximaal 3 behandellocaties",
+rule { "max_behandellocaties", section = "3.1", applies = practice,
+  text = "Een vrijgevestigde praktijk heeft maximaal {max_locaties} behandellocaties",
   require = at_most("locations", param "max_locaties") }
 
 rule { "kwaliteitsstatuut_ii", section = "3.1", applies = practice,
@@ -78,8 +78,8 @@ rule { "persoonlijke_agb", section = "3.1", applies = practice,
   text = "Heeft een (persoonlijke) AGB-code",
   require = is_true "personal_agb" }
 
-rule { "regiebehandelaar_80", section = "3.1", applies = practice,
-  text = "Ten minste 80% van de openingsuren (per locatie) is een regiebehandelaar aanwezig",
+rule { "regiebehandelaar_aanwezig", section = "3.1", applies = practice,
+  text = "Ten minste {min_regiebehandelaar_share:%} van de openingsuren (per locatie) is een regiebehandelaar aanwezig",
   require = at_least("regiebehandelaar_presence", param "min_regiebehandelaar_share") }
 
 rule { "wachttijden_vrijgevestigde", section = "3.1", applies = practice,
@@ -180,7 +180,7 @@ rule { "productiemonitor", section = "10.3", applies = all { institution, is_tru
 
 -- 10.4 Procedure beoordeling nieuwe aanbieders --------------------------------------------------------
 rule { "niet_aangemeld", section = "10.4", applies = new_provider,
-  text = "Nieuwe aanbieders hebben tot uiterlijk 1 juni 2023 de tijd zich te melden voor een overeenkomst 2024",
+  text = "Nieuwe aanbieders hebben tot uiterlijk {aanmeld_deadline} de tijd zich te melden voor een overeenkomst 2024",
   refuse_if = absent "application_date" }
 
 rule { "vrijgevestigde_nog_actief", section = "10.4",
@@ -228,7 +228,7 @@ rule { "extern_onderzoek", section = "10.4", applies = integrity_applies,
   review_instead_if = discretion }
 
 rule { "te_laat_aangemeld", section = "10.4", applies = new_provider,
-  text = "U meldt zich na 1 juni 2023 bij ons",
+  text = "U meldt zich na {aanmeld_deadline} bij ons",
   refuse_if = after("application_date", param "aanmeld_deadline"),
   review_instead_if = discretion }
 

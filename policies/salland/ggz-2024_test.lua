@@ -56,23 +56,23 @@ test "3.1: 8 FTE regiebehandelaren is allowed" {
   provider = with(practice, { fte_regiebehandelaren = 8 }), outcome = "offer", grounds = {},
 }
 test "3.1: 8.1 FTE regiebehandelaren is refused" {
-  provider = with(practice, { fte_regiebehandelaren = 8.1 }), outcome = "refuse", grounds = { "max_8_fte" }, sections = { "3.1" },
+  provider = with(practice, { fte_regiebehandelaren = 8.1 }), outcome = "refuse", grounds = { "max_fte_regiebehandelaren" }, sections = { "3.1" },
   conditions = refused_conditions,
 }
 test "3.1: 9 FTE regiebehandelaren is refused" {
-  provider = with(practice, { fte_regiebehandelaren = 9 }), outcome = "refuse", grounds = { "max_8_fte" }, sections = { "3.1" },
+  provider = with(practice, { fte_regiebehandelaren = 9 }), outcome = "refuse", grounds = { "max_fte_regiebehandelaren" }, sections = { "3.1" },
 }
 test "3.1: 3 locations are allowed" {
   provider = with(practice, { locations = 3 }), outcome = "offer",
 }
 test "3.1: 4 locations are refused" {
-  provider = with(practice, { locations = 4 }), outcome = "refuse", grounds = { "max_3_locaties" }, sections = { "3.1" },
+  provider = with(practice, { locations = 4 }), outcome = "refuse", grounds = { "max_behandellocaties" }, sections = { "3.1" },
 }
 test "3.1: a regiebehandelaar present 80% of opening hours is enough" {
   provider = with(practice, { regiebehandelaar_presence = 0.8 }), outcome = "offer",
 }
 test "3.1: a regiebehandelaar present 79% of opening hours is refused" {
-  provider = with(practice, { regiebehandelaar_presence = 0.79 }), outcome = "refuse", grounds = { "regiebehandelaar_80" },
+  provider = with(practice, { regiebehandelaar_presence = 0.79 }), outcome = "refuse", grounds = { "regiebehandelaar_aanwezig" },
 }
 test "3.1: Kwaliteitsstatuut section III does not serve a practice" {
   provider = with(practice, { kwaliteitsstatuut_section = "III" }), outcome = "refuse", grounds = { "kwaliteitsstatuut_ii" },
@@ -97,7 +97,7 @@ test "3.1: not claiming via VECOZO" {
 }
 test "3.1: all grounds that hold are listed, not only the first" {
   provider = with(practice, { fte_regiebehandelaren = 12, locations = 5, declares_via_vecozo = false }),
-  outcome = "refuse", grounds = { "max_8_fte", "max_3_locaties", "vecozo_vrijgevestigde" },
+  outcome = "refuse", grounds = { "max_fte_regiebehandelaren", "max_behandellocaties", "vecozo_vrijgevestigde" },
 }
 test "3.1: unknown FTE leaves the decision incomplete" {
   provider = with(practice, { fte_regiebehandelaren = unknown }), outcome = "incomplete", missing = { "fte_regiebehandelaren" },
@@ -108,7 +108,7 @@ test "3.1: unknown facts are all listed" {
 }
 test "a refusal on known facts stands when other facts are unknown" {
   provider = with(practice, { fte_regiebehandelaren = 9, locations = unknown }), outcome = "refuse",
-  grounds = { "max_8_fte" }, missing = {},
+  grounds = { "max_fte_regiebehandelaren" }, missing = {},
 }
 
 -- 3.2: institutions ----------------------------------------------------------------------------------
@@ -222,7 +222,7 @@ test "10.4: findings of IGJ or NZa" {
 }
 test "10.4 and 3.1: 9 FTE and a fraud investigation give both grounds" {
   provider = with(new_practice, { fte_regiebehandelaren = 9, fraud_investigation = true }), outcome = "refuse",
-  grounds = { "max_8_fte", "fraudeonderzoek" }, sections = { "3.1", "10.4" }, conditions = refused_conditions,
+  grounds = { "max_fte_regiebehandelaren", "fraudeonderzoek" }, sections = { "3.1", "10.4" }, conditions = refused_conditions,
 }
 test "10.4: the integrity grounds reach contracted providers by default" {
   provider = with(practice, { fraud_investigation = true }), outcome = "refuse", grounds = { "fraudeonderzoek" },
@@ -284,5 +284,5 @@ test "10.4: read as reviews, a late application and zorgplicht are reviewed too"
 }
 test "10.4: read as reviews, a requirement of 3.1 still refuses" {
   provider = with(practice, { fte_regiebehandelaren = 9, fraud_investigation = true }), params = { refusal_grounds_as_review = true },
-  outcome = "refuse", grounds = { "max_8_fte" },
+  outcome = "refuse", grounds = { "max_fte_regiebehandelaren" },
 }

@@ -42,11 +42,12 @@ function zz.applications(t)
     refuse_if = absent "application_date" }
   if t.ambiguous_on then
     rule { "aanvraagtermijn_onduidelijk", section = t.section, applies = zz.new_provider,
-      text = "Aanvraag op " .. t.ambiguous_on .. ": de tekst noemt 'voor' die dag, de planning die dag als uiterste datum",
+      text = "Aanvraag op {aanvraag_twijfeldag}: de tekst noemt 'voor' die dag, de planning die dag als uiterste datum",
       review_if = equals("application_date", late_after) }
   end
   rule { "aanvraag_na_termijn", section = t.section, applies = zz.new_provider,
-    text = "Aanvraag na de uiterste datum " .. t.deadline .. " maar voor het contractjaar: het beleid zegt niet wat dan geldt",
+    text = "Aanvraag na {" .. (t.ambiguous_on and "aanvraag_twijfeldag" or "aanvraag_deadline")
+        .. "} maar vóór het contractjaar: het beleid zegt niet wat dan geldt",
     review_if = all { after("application_date", late_after), before("application_date", year_start) } }
   if t.mid_year then
     rule { "tussentijdse_aanvraag", section = t.section, applies = zz.new_provider,

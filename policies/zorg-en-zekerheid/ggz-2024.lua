@@ -52,16 +52,16 @@ rule { "kwaliteitsstatuut_vrijgevestigde", section = "5.1", applies = practice,
   text = "Beschikt over een goedgekeurd Landelijk kwaliteitsstatuut, ingeschreven in het Register",
   require = is_true "kwaliteitsstatuut" }
 
-rule { "regiebehandelaar_80", section = "5.1", applies = practice,
-  text = "Minimaal 80% van de behandeltijd (direct en indirect) wordt geleverd door de regiebehandelaar zelf",
+rule { "regiebehandelaar_eigen_behandeltijd", section = "5.1", applies = practice,
+  text = "Minimaal {min_regiebehandelaar_share:%} van de behandeltijd (direct en indirect) wordt geleverd door de regiebehandelaar zelf",
   require = at_least("regiebehandelaar_share", param "min_regiebehandelaar_share") }
 
-rule { "max_10_fte", section = "5.1", applies = practice,
-  text = "Omvang van de praktijk: maximaal tien fte regiebehandelaren",
+rule { "max_fte_regiebehandelaren", section = "5.1", applies = practice,
+  text = "Omvang van de praktijk: maximaal {max_fte_vrijgevestigde} fte regiebehandelaren",
   require = at_most("fte_regiebehandelaren", param "max_fte_vrijgevestigde") }
 
-rule { "max_3_locaties", section = "5.1", applies = practice,
-  text = "Omvang van de praktijk: niet meer dan drie behandellocaties",
+rule { "max_behandellocaties", section = "5.1", applies = practice,
+  text = "Omvang van de praktijk: niet meer dan {max_locaties} behandellocaties",
   require = at_most("locations", param "max_locaties") }
 
 rule { "zorg_dichtbij_vrijgevestigde", section = "5.1", applies = practice,

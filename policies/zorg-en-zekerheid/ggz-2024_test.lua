@@ -25,17 +25,17 @@ test "the Salland comparison case: 9 FTE, applied 10 May 2023, is not refused" {
 }
 test "5.1: 10 FTE is allowed" { provider = with(practice, { fte_regiebehandelaren = 10 }), outcome = "offer" }
 test "5.1: 10.5 FTE is refused" {
-  provider = with(practice, { fte_regiebehandelaren = 10.5 }), outcome = "refuse", grounds = { "max_10_fte" }, sections = { "5.1" },
+  provider = with(practice, { fte_regiebehandelaren = 10.5 }), outcome = "refuse", grounds = { "max_fte_regiebehandelaren" }, sections = { "5.1" },
 }
 test "5.1: 3 locations are allowed" { provider = with(practice, { locations = 3 }), outcome = "offer" }
 test "5.1: 4 locations are refused" {
-  provider = with(practice, { locations = 4 }), outcome = "refuse", grounds = { "max_3_locaties" },
+  provider = with(practice, { locations = 4 }), outcome = "refuse", grounds = { "max_behandellocaties" },
 }
 test "5.1: the regiebehandelaar delivering 80% of treatment time is enough" {
   provider = with(practice, { regiebehandelaar_share = 0.8 }), outcome = "offer",
 }
 test "5.1: 79% is not" {
-  provider = with(practice, { regiebehandelaar_share = 0.79 }), outcome = "refuse", grounds = { "regiebehandelaar_80" },
+  provider = with(practice, { regiebehandelaar_share = 0.79 }), outcome = "refuse", grounds = { "regiebehandelaar_eigen_behandeltijd" },
 }
 test "5.1: Kwaliteitsstatuut, care near the patient, discipline" {
   provider = with(practice, { kwaliteitsstatuut = false, care_near_patient = false, discipline = unknown }),

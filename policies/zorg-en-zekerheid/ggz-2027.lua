@@ -45,12 +45,12 @@ outside_scope { section = "4.2", kinds = { "verpleeghuis", "vg_instelling" },
 move_rule("zorg_buitenland", "4.2", "1.2: hoofdstuk 4 heringedeeld")
 
 -- 5.1 Minimum- en kwaliteitseisen ------------------------------------------------------------------------
-remove_rule("max_10_fte", "5.1 noemt geen getallen meer: 'voldoen aan de voorwaarden voor de omvang van de praktijk'")
-remove_rule("max_3_locaties", "5.1 noemt geen getallen meer")
+remove_rule("max_fte_regiebehandelaren", "5.1 noemt geen getallen meer: 'voldoen aan de voorwaarden voor de omvang van de praktijk'")
+remove_rule("max_behandellocaties", "5.1 noemt geen getallen meer")
 remove_param("max_fte_vrijgevestigde", "5.1 noemt geen getallen meer")
 remove_param("max_locaties", "5.1 noemt geen getallen meer")
-rule { "praktijkomvang", section = "5.1", applies = all { practice, zz.new_provider }, after = "regiebehandelaar_80",
-  text = "Voldoet aan de voorwaarden voor de omvang van de praktijk (het beleid noemt geen getallen meer)",
+rule { "praktijkomvang", section = "5.1", applies = all { practice, zz.new_provider }, after = "regiebehandelaar_eigen_behandeltijd",
+  text = "Voldoet aan de voorwaarden voor de omvang van de praktijk",
   review_if = always, change = "vervangt de grenzen van tien fte en drie locaties" }
 remove_rule("wtza", "nieuwe GGZ-instellingen: de WTZa-toelating staat niet meer in 5.1")
 remove_rule("psychiater_in_loondienst", "nieuwe GGZ-instellingen: psychiater/klinisch psycholoog in loondienst staat niet meer in 5.1")
@@ -82,7 +82,7 @@ rule { "toeslag_psychodiagnostiek", section = "5.2", after = "toetsing_negatief"
   condition_if = always, change = "5.2" }
 rule { "looptijd_niet_in_tabel", section = "5.2", after = "toeslag_psychodiagnostiek",
   applies = practice,
-  text = "De looptijdtabel noemt alleen GZ-psychologen en psychiaters; de looptijd voor deze discipline volgt uit parameter unlisted_discipline_years",
+  text = "De looptijdtabel noemt alleen GZ-psychologen en psychiaters; voor andere disciplines stellen wij de looptijd apart vast (nu {unlisted_discipline_years} jaar)",
   review_if = negate(one_of("discipline", { "gz_psycholoog", "psychiater" })), change = "5.2: looptijd per type zorgovereenkomst" }
 
 -- 5.3 Aanvragen zorgovereenkomst (2024: 5.4 met een termijn van 31 augustus) ---------------------------------
@@ -92,8 +92,8 @@ remove_param("aanvraag_deadline", "5.3: geen uiterste aanvraagdatum meer")
 replace_rule { "tussentijdse_aanvraag", section = "5.3", applies = zz.new_provider,
   text = "Bij een aanvraag in 2027 voor 2027 een zorgovereenkomst per de eerste kalenderdag van de maand van aanvraag",
   condition_if = on_or_after("application_date", fixed("2027-01-01", "het contractjaar")), change = "5.3: de aanvraag in 2027 is een gewone route, niet meer 'terughoudend'" }
-rule { "aanvraag_voor_2026", section = "5.3", applies = zz.new_provider, after = "niet_aangevraagd",
-  text = "Het beleid spreekt van aanvragen in 2026 (per 1 januari 2027) en in 2027; deze aanvraag is van eerder",
+rule { "aanvraag_voor_aanvraagperiode", section = "5.3", applies = zz.new_provider, after = "niet_aangevraagd",
+  text = "Het beleid gaat uit van aanvragen vanaf {aanvragen_vanaf} (per 1 januari 2027) en in 2027; uw aanvraag is van eerder",
   review_if = before("application_date", param "aanvragen_vanaf"), change = "5.3" }
 replace_rule { "aanvraag_na_contractjaar", section = "5.3", applies = zz.new_provider,
   text = "Een aanvraag na afloop van contractjaar 2027 valt niet onder dit beleid",

@@ -50,7 +50,7 @@ test "5.1: a new practice's size is a review point" {
   provider = with(applicant, { fte_regiebehandelaren = 12 }), outcome = "review", review = { "praktijkomvang", "moverende_redenen" },
 }
 test "5.1: the 80% rule stays" {
-  provider = with(practice, { regiebehandelaar_share = 0.79 }), outcome = "refuse", grounds = { "regiebehandelaar_80" },
+  provider = with(practice, { regiebehandelaar_share = 0.79 }), outcome = "refuse", grounds = { "regiebehandelaar_eigen_behandeltijd" },
 }
 test "5.1: a new institution no longer needs WTZa or a psychiatrist on the payroll" {
   provider = with(institution, { contracted_last_year = false, application_date = "2026-02-01", innovative_gap = true,
@@ -94,7 +94,7 @@ test "5.3: an application on 31 December 2026 still starts on 1 January 2027" {
 }
 test "5.3: an application before 2026 is a review point" {
   provider = with(applicant, { application_date = "2025-12-31" }), outcome = "review",
-  review = { "aanvraag_voor_2026", "praktijkomvang", "moverende_redenen" },
+  review = { "aanvraag_voor_aanvraagperiode", "praktijkomvang", "moverende_redenen" },
 }
 test "5.3: no application, no contract" {
   provider = with(applicant, { application_date = unknown }), outcome = "refuse", grounds = { "niet_aangevraagd" }, sections = { "5.3" },

@@ -108,7 +108,7 @@ rule { "ro_vecozo", section = "5.1", applies = ro,
   text = "Een VECOZO-certificaat voor het afsluiten van een zorgovereenkomst",
   require = is_true "vecozo_certificate" }
 rule { "ro_wtza", section = "5.1", applies = ro,
-  text = "De RO heeft een Wtza-vergunning of heeft die aangevraagd voor 1 januari 2024",
+  text = "De RO heeft een Wtza-vergunning of heeft die aangevraagd vóór {wtza_aangevraagd_voor}",
   require = any { is_true "wtza_license", before("wtza_applied_date", param "wtza_aangevraagd_voor") } }
 
 -- 5.3 Informatie voor gecontracteerde zorgaanbieders: jaarplan en begroting -------------------------------
@@ -118,11 +118,11 @@ local contracted_ro = all { ro, is_true "contracted_last_year" }
 rule { "ro_jaarplan_indienen", section = "5.3", applies = contracted_ro,
   text = "De RO dient het (meerjaren)jaarplan met begroting van zichzelf en de aangesloten WSV's gezamenlijk in voor 1 oktober 2023",
   condition_if = absent "annual_plan_date" }
-rule { "ro_jaarplan_op_1_oktober", section = "5.3", applies = contracted_ro,
-  text = "Jaarplan op 1 oktober 2023 ingediend: 5.3 zegt 'voor 1 oktober 2023', 6.3 noemt 1 oktober als uiterste datum",
+rule { "ro_jaarplan_op_uiterste_datum", section = "5.3", applies = contracted_ro,
+  text = "Jaarplan op {jaarplan_deadline} ingediend: 5.3 zegt 'voor 1 oktober 2023', 6.3 noemt 1 oktober als uiterste datum",
   review_if = all { known "annual_plan_date", equals("annual_plan_date", param "jaarplan_deadline") } }
 rule { "ro_jaarplan_te_laat", section = "6.3", applies = contracted_ro,
-  text = "Jaarplan en begroting na 1 oktober 2023 ingeleverd: mogelijk een afslag op het tarief of geen zorgovereenkomst",
+  text = "Jaarplan en begroting na {jaarplan_deadline} ingeleverd: mogelijk een afslag op het tarief of geen zorgovereenkomst",
   review_if = all { known "annual_plan_date", after("annual_plan_date", param "jaarplan_deadline") } }
 
 -- 5.4 Informatie voor niet-gecontracteerde zorgaanbieders -----------------------------------------------

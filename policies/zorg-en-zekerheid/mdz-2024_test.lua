@@ -77,7 +77,7 @@ test "5.3: an annual plan on 30 September 2023 is in time" {
   provider = with(ro, { annual_plan_date = "2023-09-30" }), outcome = "offer", review = {},
 }
 test "5.3 and 6.3: an annual plan on 1 October 2023 is 'voor 1 oktober' late and 6.3's last day: a review point" {
-  provider = with(ro, { annual_plan_date = "2023-10-01" }), outcome = "review", review = { "ro_jaarplan_op_1_oktober" }, sections = {},
+  provider = with(ro, { annual_plan_date = "2023-10-01" }), outcome = "review", review = { "ro_jaarplan_op_uiterste_datum" }, sections = {},
 }
 test "6.3: an annual plan on 2 October 2023 risks a discount or no contract" {
   provider = with(ro, { annual_plan_date = "2023-10-02" }), outcome = "review", review = { "ro_jaarplan_te_laat" },

@@ -23,7 +23,7 @@ policy {
 
 -- The limits Bijlage 1 states, as parameters (the document's values are the defaults).
 param { "max_asa_invasief", type = "int", default = 2, unit = "ASA-klasse", section = "Bijlage 1",
-  doc = "ZBC: invasieve behandelingen alleen voor patiënten met een ASA-classificatie van 2 of lager" }
+  doc = "ZBC: invasieve behandelingen alleen voor patiënten met een ASA-classificatie van {max_asa_invasief} of lager" }
 param { "min_zorgomzet_eur", type = "number", default = 100000, unit = "euro", section = "Bijlage 1",
   doc = "ZBC en revalidatie: zorgomzet Zorg en Zekerheid-verzekerden minimaal € 100.000" }
 param { "min_marktaandeel", type = "number", default = 0.25, unit = "aandeel", section = "Bijlage 1",
@@ -130,16 +130,16 @@ rule { "zbc_intercollegiale_toetsing", section = "Bijlage 1", applies = zbc,
   text = "Intercollegiale toetsing en visitatie door beroepsverenigingen en structureel intercollegiaal overleg",
   require = is_true "peer_review" }
 rule { "zbc_asa", section = "Bijlage 1", applies = zbc,
-  text = "Invasieve behandelingen alleen voor patiënten met een ASA-classificatie van 2 of lager",
+  text = "Invasieve behandelingen alleen voor patiënten met een ASA-classificatie van {max_asa_invasief} of lager",
   require = at_most("max_asa_invasive", param "max_asa_invasief") }
 rule { "zbc_zorgomzet", section = "Bijlage 1", applies = zbc,
-  text = "Zorgomzet Zorg en Zekerheid-verzekerden minimaal € 100.000, of minimaal 25% marktaandeel, of minimaal twee jaar volwaardig in bedrijf",
+  text = "Zorgomzet Zorg en Zekerheid-verzekerden minimaal € {min_zorgomzet_eur}, of minimaal {min_marktaandeel:%} marktaandeel, of minimaal twee jaar volwaardig in bedrijf",
   require = enough_volume }
 rule { "zbc_wachttijd_ziekenhuis", section = "Bijlage 1", applies = all { zbc, zz.new_provider },
   text = "Geen contract als de medisch specialisten ook werken in een ziekenhuis met meer dan zes maanden wachttijden boven de treeknorm en een gelijk zorgaanbod",
   refuse_if = is_true "specialists_at_waiting_hospital" }
 rule { "zbc_specialisten_fte", section = "Bijlage 1", applies = zbc,
-  text = "Medisch specialisten met een gezamenlijk dienstverband van minimaal 1,2 fte",
+  text = "Medisch specialisten met een gezamenlijk dienstverband van minimaal {min_specialisten_fte} fte",
   require = at_least("specialist_fte", param "min_specialisten_fte") }
 
 -- Bijlage 1: Dialysecentra ------------------------------------------------------------------------------------
@@ -185,10 +185,10 @@ rule { "revalidatie_meerwaarde", section = "Bijlage 1", applies = rehab,
   text = "Aantoonbare meerwaarde op het gebied van kwaliteit en/of regionaal zorgaanbod",
   require = is_true "added_value" }
 rule { "revalidatie_specialisten_fte", section = "Bijlage 1", applies = rehab,
-  text = "Medisch specialisten met een gezamenlijk dienstverband van minimaal 1,2 fte",
+  text = "Medisch specialisten met een gezamenlijk dienstverband van minimaal {min_specialisten_fte} fte",
   require = at_least("specialist_fte", param "min_specialisten_fte") }
 rule { "revalidatie_zorgomzet", section = "Bijlage 1", applies = rehab,
-  text = "Zorgomzet Zorg en Zekerheid-verzekerden minimaal € 100.000, of minimaal 25% marktaandeel, of minimaal twee jaar volwaardig in bedrijf",
+  text = "Zorgomzet Zorg en Zekerheid-verzekerden minimaal € {min_zorgomzet_eur}, of minimaal {min_marktaandeel:%} marktaandeel, of minimaal twee jaar volwaardig in bedrijf",
   require = enough_volume }
 
 -- Bijlage 1: Trombosediensten ------------------------------------------------------------------------------------

@@ -13,26 +13,34 @@ enum class T { F, T, U };
 struct Facts {
     const Provider& p;
     std::vector<int>& missing;
+    // While a rule's test runs: each fact it tested, as the decision's `found` records it.
+    std::vector<Found>* trail = nullptr;
 
     const Value& get(int f) const { return p[f]; }
+    T note(int f, const char* test, T result, std::vector<Value> limit = {}) const {
+        if (trail && result != T::U)
+            trail->push_back(Found{::inkoop::testing::test_schema().at(f).name, test, get(f), std::move(limit), result == T::T});
+        return result;
+    }
     T flag(int f) const {
         const auto* b = std::get_if<bool>(&get(f));
         if (!b) return missing.push_back(f), T::U;
-        return *b ? T::T : T::F;
+        return note(f, "is_true", *b ? T::T : T::F);
     }
     T not_flag(int f) const {
         const T t = flag(f);
         return t == T::U ? T::U : (t == T::T ? T::F : T::T);
     }
-    T at_most(int f, double v) const {
+    // `limit` as the policy's parameter holds it (a number parameter a double, an int one an int64_t).
+    T at_most(int f, double v, Value limit) const {
         const Value& x = get(f);
-        if (const auto* d = std::get_if<double>(&x)) return *d <= v ? T::T : T::F;
-        if (const auto* i = std::get_if<int64_t>(&x)) return static_cast<double>(*i) <= v ? T::T : T::F;
+        if (const auto* d = std::get_if<double>(&x)) return note(f, "at_most", *d <= v ? T::T : T::F, {limit});
+        if (const auto* i = std::get_if<int64_t>(&x)) return note(f, "at_most", static_cast<double>(*i) <= v ? T::T : T::F, {limit});
         return missing.push_back(f), T::U;
     }
     T at_least(int f, double v) const {
         const Value& x = get(f);
-        if (const auto* d = std::get_if<double>(&x)) return *d >= v ? T::T : T::F;
+        if (const auto* d = std::get_if<double>(&x)) return note(f, "at_least", *d >= v ? T::T : T::F, {v});
         return missing.push_back(f), T::U;
     }
 };
@@ -120,14 +128,26 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
     // `effect` (condition, exclusion, surcharge) for a rule that can only add: unknown, it is a
     // conditional item with the facts that settle it, not a reason for an incomplete decision.
     std::vector<int> conditional_fields;
+    // `required`: a requirement's rule, whose ground records the facts that failed it.
     const auto rule = [&](const std::function<T()>& applies, const std::function<T()>& test, std::vector<Item>* into, const char* code,
-                          const char* effect = nullptr) {
+                          const char* effect = nullptr, bool required = false) {
         const size_t mark = missing.size();
         const T a = applies();
         if (a == T::F) return false;
         const size_t after_gate = missing.size();
+        std::vector<Found> trail;
+        f.trail = &trail;
         const T h = both(a, test());
-        if (h == T::T && into) into->push_back(item(code));
+        f.trail = nullptr;
+        if (h == T::T && into) {
+            Item found = item(code);
+            for (auto& x : trail)
+                if (x.holds != required) {
+                    x.required = required;
+                    found.found.push_back(std::move(x));
+                }
+            into->push_back(std::move(found));
+        }
         if (h == T::U && a == T::U) missing.resize(after_gate);
         if (h == T::U && effect) {
             std::vector<int> open(missing.begin() + static_cast<std::ptrdiff_t>(mark), missing.end());
@@ -144,29 +164,40 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
     const auto negate = [](T t) { return t == T::U ? T::U : (t == T::T ? T::F : T::T); };
     const auto require = [&](const std::function<T()>& applies, const std::function<T()>& ok, const char* code) {
         rule(
-            applies, [&] { return negate(ok()); }, &d.grounds, code);
+            applies, [&] { return negate(ok()); }, &d.grounds, code, nullptr, true);
     };
     const auto exclude = [&](const std::function<T()>& applies, const std::function<T()>& test, const char* code) {
         if (rule(applies, test, nullptr, code, "exclusion")) excluded.push_back(code);
     };
     const auto section_is = [&](int want) {
         const auto* s = std::get_if<EnumValue>(&p[kKsSection]);
-        return s ? (s->index == want ? T::T : T::F) : (missing.push_back(kKsSection), T::U);
+        if (!s) return missing.push_back(kKsSection), T::U;
+        const Field& field = ::inkoop::testing::test_schema().at(kKsSection);
+        const T t = s->index == want ? T::T : T::F;
+        if (f.trail)
+            f.trail->push_back(Found{
+                field.name, "equals", field.values[static_cast<size_t>(s->index)], {field.values[static_cast<size_t>(want)]}, t == T::T});
+        return t;
     };
     const auto is_practice = known(practice), is_institution = known(institution), always = known(T::T);
 
     exclude(
         always, [&] { return f.flag(kAbroad); }, "zorg_buitenland");
     require(
-        is_practice, [&] { return f.at_most(kFte, 8); }, "max_8_fte");
+        is_practice, [&] { return f.at_most(kFte, 8, 8.0); }, "max_fte_regiebehandelaren");
     require(
-        is_practice, [&] { return f.at_most(kLocations, 3); }, "max_3_locaties");
+        is_practice, [&] { return f.at_most(kLocations, 3, int64_t{3}); }, "max_behandellocaties");
     require(
-        is_practice, [&] { return both(f.flag(kKs), section_is(0)); }, "kwaliteitsstatuut_ii");
+        is_practice,
+        [&] {
+            const T has = f.flag(kKs);  // in order: the two facts as found lists them
+            return both(has, section_is(0));
+        },
+        "kwaliteitsstatuut_ii");
     require(
         is_practice, [&] { return f.flag(kPersonalAgb); }, "persoonlijke_agb");
     require(
-        is_practice, [&] { return f.at_least(kPresence, 0.8); }, "regiebehandelaar_80");
+        is_practice, [&] { return f.at_least(kPresence, 0.8); }, "regiebehandelaar_aanwezig");
     require(
         is_practice, [&] { return f.flag(kWaiting); }, "wachttijden_vrijgevestigde");
     require(
@@ -178,7 +209,12 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
     require(
         is_institution, [&] { return f.flag(kWtza); }, "wtza");
     require(
-        is_institution, [&] { return both(f.flag(kKs), section_is(1)); }, "kwaliteitsstatuut_iii");
+        is_institution,
+        [&] {
+            const T has = f.flag(kKs);  // in order: the two facts as found lists them
+            return both(has, section_is(1));
+        },
+        "kwaliteitsstatuut_iii");
     require(
         is_institution, [&] { return f.flag(kReferral); }, "verwijsregels_instelling");
     require(
@@ -223,7 +259,8 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
     rule([&] { return gate({is_institution, [&] { return f.flag(kOfferte); }}); }, always, &d.conditions, "productiemonitor", "condition");
     const auto is_new = [&] { return f.not_flag(kContracted); };
     rule(
-        is_new, [&] { return std::holds_alternative<std::monostate>(p[kApplied]) ? T::T : T::F; }, &d.grounds, "niet_aangemeld");
+        is_new, [&] { return f.note(kApplied, "absent", std::holds_alternative<std::monostate>(p[kApplied]) ? T::T : T::F); }, &d.grounds,
+        "niet_aangemeld");
     rule(
         [&] {
             return gate({is_institution, [&] { return f.flag(kFormer); }});
@@ -248,8 +285,9 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
     rule(
         is_new,
         [&] {
+            // No application registered: the date is not after the deadline (its absence is a fact).
             const auto* a = std::get_if<Date>(&p[kApplied]);
-            return a ? (kJune1 < *a ? T::T : T::F) : (missing.push_back(kApplied), T::U);
+            return a ? f.note(kApplied, "above", kJune1 < *a ? T::T : T::F, {kJune1}) : T::F;
         },
         &d.grounds, "te_laat_aangemeld");
 

@@ -24,7 +24,7 @@ inkoop=$tmp/prefix/bin/inkoop
 cp -r "$tmp/prefix/share/inkoop/policies" "$tmp/policies"
 cat > "$tmp/policies/salland/schema.json" <<'EOF'
 {"groups": [{"name": "Salland 2028", "fields": [
-  {"name": "wachttijd_weken", "type": "number", "min": 0, "max": 104,
+  {"name": "wachttijd_weken", "type": "number", "answered_by": "provider", "min": 0, "max": 104,
    "doc": "waiting time to the first treatment, in weeks (Salland 2028, 3.1)"}
 ]}]}
 EOF
@@ -42,8 +42,8 @@ cat >> "$tmp/policies/salland/ggz-2028.lua" <<'EOF'
 
 param { "max_wachttijd_weken", type = "int", default = 12, unit = "weken", section = "3.1",
   doc = "3.1: de wachttijd tot de eerste behandeling is ten hoogste twaalf weken" }
-rule { "wachttijd_12_weken", section = "3.1", after = "max_3_locaties",
-  text = "De wachttijd tot de eerste behandeling is ten hoogste twaalf weken",
+rule { "max_wachttijd", section = "3.1", after = "max_behandellocaties",
+  text = "De wachttijd tot de eerste behandeling is ten hoogste {max_wachttijd_weken} weken",
   applies = kind_is "vrijgevestigde", require = at_most("wachttijd_weken", param "max_wachttijd_weken"),
   change = "3.1: nieuwe eis aan de wachttijd" }
 
@@ -65,11 +65,11 @@ local practice = {
 }
 test "3.1: twelve weeks' wait is allowed" { provider = practice, outcome = "offer", contract = { from = "2028-01-01" } }
 test "3.1: thirteen weeks' wait is refused" {
-  provider = with(practice, { wachttijd_weken = 13 }), outcome = "refuse", grounds = { "wachttijd_12_weken" },
+  provider = with(practice, { wachttijd_weken = 13 }), outcome = "refuse", grounds = { "max_wachttijd" },
 }
 EOF
 out=$("$inkoop" check salland/ggz-2028) || fail "check failed: $out"
-grep -q '^  3.1      wachttijd_12_weken ' <<<"$out" || fail "check does not list the new rule"
+grep -q '^  3.1      max_wachttijd ' <<<"$out" || fail "check does not list the new rule"
 expect "check" "ok: 0 errors, 0 warnings" "$(tail -n 1 <<<"$out")"
 out=$("$inkoop" test "$tmp/policies/salland/ggz-2028_test.lua") || fail "test failed: $out"
 expect "test" "3 passed, 0 failed" "$(tail -n 1 <<<"$out")"
@@ -79,7 +79,7 @@ echo '{"agb": "94000002", "kind": "vrijgevestigde", "wachttijd_weken": 20}' > "$
 "$inkoop" eval --policy salland/ggz-2028 --policies "$tmp/policies" "$tmp/p.json" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-assert d["outcome"] == "refuse" and "wachttijd_12_weken" in [g["code"] for g in d["grounds"]], d'
+assert d["outcome"] == "refuse" and "max_wachttijd" in [g["code"] for g in d["grounds"]], d'
 
 # batch over a CSV with the new column.
 printf 'agb,kind,wachttijd_weken\n94000003,vrijgevestigde,30\n94000004,vrijgevestigde,abc\n' > "$tmp/list.csv"
@@ -92,13 +92,13 @@ python3 - "$tmp/out.jsonl" <<'EOF'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 assert len(rows) == 2, rows
-assert rows[0]["outcome"] == "refuse" and "wachttijd_12_weken" in [g["code"] for g in rows[0]["grounds"]], rows[0]
+assert rows[0]["outcome"] == "refuse" and "max_wachttijd" in [g["code"] for g in rows[0]["grounds"]], rows[0]
 assert rows[1]["error"]["field"] == "wachttijd_weken", rows[1]
 EOF
 
 # A clashing definition in another insurer's extension is a clear error.
 cat > "$tmp/policies/zorg-en-zekerheid/schema.json" <<'EOF'
-{"groups": [{"name": "ZZ", "fields": [{"name": "wachttijd_weken", "type": "bool", "doc": "x"}]}]}
+{"groups": [{"name": "ZZ", "fields": [{"name": "wachttijd_weken", "type": "bool", "answered_by": "provider", "doc": "x"}]}]}
 EOF
 set +e
 err=$("$inkoop" policies 2>&1 >/dev/null)

@@ -40,7 +40,7 @@ expect 1 letters --lang en --policy $policy --input "$list" --output "$tmp/en" -
 expect 1 letters --policy $policy --input "$list" --output "$tmp/one" --agb 24159851 --date 2023-05-01
 
 "$python" - "$tmp" "$here" <<'PY'
-import html.parser, json, re, subprocess, sys
+import glob, html.parser, json, re, subprocess, sys
 tmp, here = sys.argv[1], sys.argv[2]
 schema = json.load(open(here + "/policies/schema.json", encoding="utf-8"))
 question = {f["name"]: f["question"] for g in schema["groups"] for f in g["fields"]}
@@ -123,6 +123,15 @@ assert squash("U voldoet niet aan de volgende eisen uit ons zorginkoopbeleid:") 
 for want in ["Paragraaf 3.2: Is gevestigd in Nederland", "Paragraaf 3.2: Declareert elektronisch via VECOZO",
              "Paragraaf 3.2: Beschikt over een gecertificeerd VMS of is gecertificeerd op het HKZ-schema voor GGZ-instellingen"]:
     assert squash(want) in refusal, want
+# Each ground says what was found: the provider's own answer against the requirement.
+assert squash("Paragraaf 3.2: Is gevestigd in Nederland Uw opgave \u2014 Gevestigd in Nederland: nee") in refusal, refusal
+# A provider is never asked the insurer's own facts (fraud investigation, negative statements,
+# controls, findings): a refusal that waits on them says only that an internal check is under way.
+for f in glob.glob(tmp + "/pdf/*.txt"):
+    text = open(f, encoding="utf-8").read()
+    for asked in ["Loopt er bij de verzekeraar een fraudeonderzoek naar u?", "negatief uit over de verzekeraar?",
+                  "Welk deel van uw patiënten is bij ons verzekerd"]:
+        assert asked not in text, (f, asked)
 has(open(tmp + "/pdf/42680052.txt", encoding="utf-8").read(), "Nog niet bekend", "42680052.pdf")
 has(open(tmp + "/pdf/42680052.txt", encoding="utf-8").read(), "In welk deel (II of III) is uw kwaliteitsstatuut geregistreerd?", "42680052.pdf")
 has(open(tmp + "/pdf/42537895.txt", encoding="utf-8").read(), "1. Werkt u aantoonbaar aan patiëntveiligheid, bijvoorbeeld met VIM?", "42537895.pdf")
@@ -260,7 +269,7 @@ expect 1 --policies "$tmp/tree" check $policy
 grep -x "error: .*" "$tmp/out" >"$tmp/errors" || true
 diff - "$tmp/errors" <<EOF || fail "check's errors"
 error: $tmp/tree/salland/letters/nl/refuse.md:3: unknown placeholder {{provider.nam}}: did you mean 'name'?
-error: $tmp/tree/salland/letters/nl/refuse.md:28: unknown placeholder {{txt}}: did you mean 'text'?
+error: $tmp/tree/salland/letters/nl/refuse.md:34: unknown placeholder {{txt}}: did you mean 'text'?
 EOF
 grep -qx "failed: 2 errors, 0 warnings" "$tmp/out" || fail "check's summary"
 echo "letters: ok"

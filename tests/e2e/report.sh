@@ -56,7 +56,7 @@ if page == "run":
     assert svgs == 10, svgs  # per policy: the outcome bar and the grounds chart
 else:
     for needle in ['<html lang="en">', "928 of 1995 decisions change", "Change matrix", "toeslag_psychodiagnostiek", "Most frequent changes",
-                   "Every kind of provider decided differently", "fte_regiebehandelaren &gt; 10 (max_10_fte: holds / absent)"]:
+                   "Every kind of provider decided differently", "fte_regiebehandelaren &gt; 10 (max_fte_regiebehandelaren: holds / absent)"]:
         assert needle in text, needle
     assert svgs >= 5, svgs
 print("%s: %dx%d screenshot, %d bytes, %d charts" % (page, width, height, len(data), svgs))

@@ -183,7 +183,7 @@ def main():
         page.js("document.getElementById('decide').click()")
         page.wait("document.getElementById('outcome') && document.getElementById('outcome').textContent === 'afwijzing'", "the refusal")
         rows = page.js("[...document.querySelectorAll('#result table')[0].querySelectorAll('tr')].slice(1).map(r => [...r.cells].map(c => c.textContent))")
-        check(rows == [["3.1", "max_8_fte", "Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren"]],
+        check(rows == [["3.1", "max_fte_regiebehandelaren", "Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren"]],
               "the refusal ground with its section and code apart")
         flips = page.js("document.getElementById('flips').textContent")
         check("Fte regiebehandelaren = 8" in flips and "3.1" in flips, "the flip: at most 8 fte makes it an offer")
