@@ -328,7 +328,7 @@ TEST_CASE("stubs: the API and the schema as LuaLS annotations, and a .luarc.json
     TempDir d("stubs");
     const auto r = run_with_file("cd " + d.path + " && '" INKOOP_BIN "' --policies '" INKOOP_SOURCE_DIR "/policies' stubs", " #", "");
     CHECK(r.status == 0);
-    CHECK(r.out == "wrote .luals/inkoop-api.lua and .luals/inkoop-schema.lua (89 fields)\nwrote .luarc.json\n");
+    CHECK(r.out == "wrote .luals/inkoop-api.lua and .luals/inkoop-schema.lua (92 fields)\nwrote .luarc.json\n");
     CHECK(slurp(d.path + "/.luarc.json") == luarc_json(".luals"));
     CHECK(slurp(d.path + "/.luals/inkoop-api.lua") == api);
 }

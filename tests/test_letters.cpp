@@ -52,13 +52,34 @@ std::string load_error(const std::string& text) {
 }  // namespace
 
 TEST_CASE("letters: a value in Markdown renders as exactly itself", "[letters]") {
-    CHECK(markdown_literal("Praktijk *De Linde* & Co.") == "Praktijk \\*De Linde\\* \\& Co\\.");
-    CHECK(markdown_literal("<b>{{agb}}</b>") == "\\<b\\>\\{\\{agb\\}\\}\\</b\\>");
-    CHECK(markdown_literal("# 1. [x](y)") == "\\# 1\\. \\[x\\]\\(y\\)");
+    // Only what makes Markdown is escaped: no noise in "3.1", "(GGZ)", "2024-12345678" or "eis: 8".
+    CHECK(markdown_literal("Praktijk *De Linde* & Co. (GGZ): 3.1") == "Praktijk \\*De Linde\\* \\& Co. (GGZ): 3.1");
+    CHECK(markdown_literal("2024-12345678-262065") == "2024-12345678-262065");
+    CHECK(markdown_literal("<b>{{agb}}</b>") == "\\<b\\>{{agb}}\\</b\\>");
     CHECK(markdown_literal("a\nb\x1b[31m\x7f") == "a\u240ab\u241b\\[31m\u2421");
-    // Through CommonMark the escapes come out as the text, HTML-escaped, and no element at all.
+    // What makes Markdown at the start of a line, where a template may put a value.
+    CHECK(markdown_literal("# kop") == "\\# kop");
+    CHECK(markdown_literal("- punt") == "\\- punt");
+    CHECK(markdown_literal("+ punt") == "\\+ punt");
+    CHECK(markdown_literal("---") == "\\---");
+    CHECK(markdown_literal("=1+1") == "\\=1+1");
+    CHECK(markdown_literal("12. punt") == "12\\. punt");
+    CHECK(markdown_literal("1) punt") == "1\\) punt");
+    CHECK(markdown_literal("1.") == "1\\.");
+    CHECK(markdown_literal("3.1 punt") == "3.1 punt");
+    // Through CommonMark the escapes come out as the text, HTML-escaped, and no element at all,
+    // wherever the value stands in the line.
+    for (const std::string v : {"<b>{{agb}}</b> & \"x\" *y* [l](http://x) ![i](j) `c` _e_ ~~s~~ a|b", "# kop", "- punt", "1. punt",
+                                "1) punt", "---", "=====", "+ punt", "> citaat", "&amp; &#65;", "<http://x>", "\\*"}) {
+        const std::string alone = commonmark_to_html(markdown_literal(v));
+        CHECK(alone.rfind("<p>", 0) == 0);
+        CHECK(alone.find('<', 3) == alone.size() - 5);  // only the closing </p>
+        const std::string inline_ = commonmark_to_html("Naam: " + markdown_literal(v));
+        CHECK(inline_.find('<', 3) == inline_.size() - 5);
+    }
     CHECK(commonmark_to_html(markdown_literal("<b>{{agb}}</b> & \"x\" *y* [l](http://x)")) ==
           "<p>&lt;b&gt;{{agb}}&lt;/b&gt; &amp; &quot;x&quot; *y* [l](http://x)</p>\n");
+    CHECK(commonmark_to_html(markdown_literal("&amp; &#65;")) == "<p>&amp;amp; &amp;#65;</p>\n");
 }
 
 TEST_CASE("letters: HTML shows control characters as their pictures, keeps tab and newline", "[letters]") {
@@ -94,8 +115,26 @@ TEST_CASE("letters: a refusal from a template, every ground with its section", "
     d.open_facts = {"kwaliteitsstatuut_section"};
     const LetterInput in{&t.policy, &d, nullptr, "1 juni 2023"};
     CHECK(render_letter_markdown(set, in) ==
-          "1 juni 2023:  (12345678), afwijzing\n- 3\\.1: Is gevestigd in Nederland\n- 3\\.2: Heeft een kwaliteitsstatuut \\(deel II\\)\n"
-          "* In welk deel \\(II of III\\) is uw kwaliteitsstatuut geregistreerd?\n");
+          "1 juni 2023:  (12345678), afwijzing\n- 3.1: Is gevestigd in Nederland\n- 3.2: Heeft een kwaliteitsstatuut (deel II)\n"
+          "* In welk deel (II of III) is uw kwaliteitsstatuut geregistreerd?\n");
+}
+
+TEST_CASE("letters: a reference (kenmerk) stable for the same inputs, another for another decision or date", "[letters]") {
+    Tree t("{{reference}}");
+    Decision d;
+    d.agb = "12345678";
+    d.outcome = Outcome::Refuse;
+    d.grounds = {Item{"a", "3.1", "Is gevestigd in Nederland", {Found{"established_in_nl", "is_true", false, {}, false, true}}}};
+    const std::string ref = letter_reference(t.policy, d, "1 juni 2023");
+    CHECK(ref.size() == std::string("2026-12345678-123456").size());
+    CHECK(ref.rfind("2026-12345678-", 0) == 0);
+    CHECK(letter_reference(t.policy, d, "1 juni 2023") == ref);
+    CHECK(letter_reference(t.policy, d, "2 juni 2023") != ref);
+    Decision other = d;
+    other.grounds[0].found[0].value = true;
+    CHECK(letter_reference(t.policy, other, "1 juni 2023") != ref);
+    const LetterSet set = LetterSet::load(t.root.string(), t.policy, Lang::Nl);
+    CHECK(render_letter_markdown(set, LetterInput{&t.policy, &d, nullptr, "1 juni 2023"}) == ref);
 }
 
 TEST_CASE("letters: a letterhead says how to object, and the letter fits the provider's situation", "[letters]") {
@@ -124,7 +163,7 @@ TEST_CASE("letters: a letterhead says how to object, and the letter fits the pro
     Provider p(*t.policy.schema);
     const int contracted = t.policy.schema->find("contracted_last_year")->index;
     const LetterInput in{&t.policy, &d, &p, "1 juni 2025"};
-    CHECK(render_letter_markdown(set, in) == "U 2025\nNeem binnen 4 weken contact op\\.\nJ\\. Jansen, Afdeling Zorginkoop\n");
+    CHECK(render_letter_markdown(set, in) == "U 2025\nNeem binnen 4 weken contact op.\nJ. Jansen, Afdeling Zorginkoop\n");
     p[contracted] = true;
     CHECK(render_letter_markdown(set, in).starts_with("C 2025\n"));
     p[contracted] = false;

@@ -12,7 +12,7 @@ using namespace inkoop;
 
 TEST_CASE("the builtin schema holds every field of spec section 1", "[schema]") {
     const Schema& s = ::inkoop::testing::test_schema();
-    CHECK(s.size() == 89);
+    CHECK(s.size() == 92);
     const Field* agb = s.find("agb");
     REQUIRE(agb);
     CHECK(agb->required);

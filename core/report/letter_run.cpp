@@ -139,6 +139,7 @@ uint32_t LetterSink::row(const RowResult& r, const Evaluator& ev, std::string& o
             if (!line.contains("status")) {
                 write_new_file(row_part(o_.staging, r.row, o_.format), letter);  // a write that fails stops the run
                 line["status"] = "letter";
+                line["reference"] = letter_reference(ev.policy(0), d, date_);
             }
         }
     }
@@ -162,6 +163,7 @@ std::vector<IndexEntry> finish_letters(const std::string& staging, const std::st
         e.outcome = j.value("outcome", "");
         e.status = j.value("status", "");
         e.reason = j.value("reason", "");
+        e.reference = j.value("reference", "");
         if (e.status == "letter") {
             const std::string ext(letter_format_extension(format));
             e.file = seen[e.agb]++ ? fmt::format("{}-row{}.{}", e.agb, e.row, ext) : fmt::format("{}.{}", e.agb, ext);
@@ -218,11 +220,12 @@ std::string letters_index_html(const std::vector<IndexEntry>& entries, const Pol
                                ? outcome_label(e.outcome, lang) + " (" +
                                      tr(lang, "no letter: not purchased under this policy (--include-out-of-scope writes one)") + ")"
                                : outcome_label(e.outcome, lang) + " (" + tr(lang, "no letter: not asked for") + ")";
-        rows += fmt::format(R"(<tr{}><td class="n">{}</td><td class="agb">{}</td><td>{}</td><td>{}</td><td class="file">{}</td></tr>)",
-                            e.status == "rejected" || e.status == "failed" || e.status == "letter failed" || e.status == "date passed"
-                                ? R"( class="rejected")"
-                                : "",
-                            e.row, html_escape(e.agb), html_escape(e.name), html_escape(what), file);
+        rows += fmt::format(
+            R"(<tr{}><td class="n">{}</td><td class="agb">{}</td><td>{}</td><td>{}</td><td class="file">{}</td><td class="agb">{}</td></tr>)",
+            e.status == "rejected" || e.status == "failed" || e.status == "letter failed" || e.status == "date passed"
+                ? R"( class="rejected")"
+                : "",
+            e.row, html_escape(e.agb), html_escape(e.name), html_escape(what), file, html_escape(e.reference));
         rows += '\n';
     }
     return fmt::format(
@@ -230,13 +233,14 @@ std::string letters_index_html(const std::vector<IndexEntry>& entries, const Pol
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         "<title>{}</title><style>{}</style></head>\n<body><h1>{}</h1>\n"
         "<p class=\"meta\">{} · {}: {} · {}: {} · {}: {} · {}: {}</p>\n"
-        "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n{}</tbody></table></body></html>\n",
+        "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n{}</tbody></table></"
+        "body></html>\n",
         lang_name(lang), html_escape(fmt::format("{} {}", tr(lang, "Letters"), policy.info.id)), kIndexStyle,
         html_escape(fmt::format("{}: {}", tr(lang, "Letters"), policy.info.title.empty() ? policy.info.id : policy.info.title)),
         html_escape(policy.info.id), tr(lang, "list"), html_escape(display_name(input_name)), tr(lang, "letters"),
         count_text(lang, tally.letters), tr(lang, "rejected rows"), count_text(lang, tally.rejected), tr(lang, "without a letter (failed)"),
         count_text(lang, tally.policy_failed + tally.letter_failed), tr(lang, "row"), tr(lang, "AGB code"), tr(lang, "name"),
-        tr(lang, "outcome"), tr(lang, "letter"), rows);
+        tr(lang, "outcome"), tr(lang, "letter"), tr(lang, "reference"), rows);
 }
 
 std::string letters_index_json(const std::vector<IndexEntry>& entries, const Policy& policy, LetterFormat format) {
@@ -253,6 +257,7 @@ std::string letters_index_json(const std::vector<IndexEntry>& entries, const Pol
         if (!e.outcome.empty()) r["outcome"] = e.outcome;
         r["status"] = e.status;
         if (!e.file.empty()) r["file"] = e.file, r["sha256"] = e.sha256;
+        if (!e.reference.empty()) r["reference"] = e.reference;
         if (!e.reason.empty()) r["reason"] = e.reason;
         rows.push_back(std::move(r));
     }

@@ -71,7 +71,7 @@ private:
 // One row of the index, as the sink wrote it and the final file name given to it.
 struct IndexEntry {
     size_t row = 0;
-    std::string agb, name, outcome, status, file, reason, sha256;
+    std::string agb, name, outcome, status, file, reason, sha256, reference;
 };
 
 // Reads the sink's lines (input order), gives each letter its final name in the staging folder

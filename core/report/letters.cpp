@@ -12,6 +12,7 @@
 #include "core/base/hash.hpp"
 #include "core/base/io.hpp"
 #include "core/base/text.hpp"
+#include "core/formats/decision_records.hpp"
 
 namespace inkoop {
 namespace {
@@ -23,7 +24,8 @@ constexpr const char* kKindNames[] = {"offer", "refuse", "review", "incomplete",
 
 // --- values as Markdown text ----------------------------------------------------------------------
 
-// Markdown's own characters: each is escaped with a backslash, so that it renders as itself.
+// The characters that make Markdown anywhere in a line: each is escaped with a backslash, so that
+// it renders as itself (emphasis, code, links, raw HTML, entities, images, tables, strikethrough).
 bool markdown_special(char c) {
     switch (c) {
     case '\\':
@@ -37,23 +39,21 @@ bool markdown_special(char c) {
     case '&':
     case '!':
     case '|':
-    case '~':
-    case '#':
-    case '(':
-    case ')':
-    case '+':
-    case '-':
-    case '.':
-    case '{':
-    case '}':
-    case '"':
-    case '\'':
-    case '=':
-    case '^':
-    case '$':
-    case ':': return true;
+    case '~': return true;
     default: return false;
     }
+}
+
+// The characters that make Markdown only where a line starts, where a template may put a value:
+// a heading (#), a list item or a rule (- +), a numbered item ("1. " / "1) ", not "3.1"), a setext
+// underline (=).
+bool markdown_line_start(std::string_view value, size_t i) {
+    const char c = value[i];
+    if (i == 0) return c == '#' || c == '-' || c == '+' || c == '=';
+    if ((c != '.' && c != ')') || (i + 1 < value.size() && value[i + 1] != ' ')) return false;  // "3.1" is no list item
+    for (size_t k = 0; k < i; ++k)
+        if (value[k] < '0' || value[k] > '9') return false;
+    return true;
 }
 
 // --- the data a template sees ---------------------------------------------------------------------
@@ -161,6 +161,34 @@ void letter_facts_data(const LetterFacts& facts, Lang lang, Data& d) {
     }
 }
 
+// The addressee: its name, AGB code and postal address, and its situation for the letter's opening.
+Data provider_data(const LetterInput& in) {
+    Data provider;
+    provider.set("agb", in.decision->agb);
+    provider.set("name", provider_name(in.provider));
+    // The provider's situation, for the letter's opening: contracted the year before (it did not
+    // apply: it receives an offer of itself), new (it applied), or not known (neither is said).
+    const std::optional<bool> contracted = provider_bool(in.provider, "contracted_last_year");
+    provider.set("contracted", Data(contracted == true));
+    provider.set("new", Data(contracted == false));
+    provider.set("situation_unknown", Data(!contracted.has_value()));
+    // A new provider applied when the insurer registered its application (the letter does not
+    // then thank it for one it never made).
+    const Field* applied = in.provider ? in.provider->schema().find("application_date") : nullptr;
+    provider.set("applied", Data(applied && is_known((*in.provider)[applied->index])));
+    // The addressee's postal address, when the list has it ("Dorpsstraat 1", "1234 AB  Deventer").
+    const auto text_of = [&](const char* field) -> std::string {
+        const Field* f = in.provider ? in.provider->schema().find(field) : nullptr;
+        const auto* v = f ? std::get_if<std::string>(&(*in.provider)[f->index]) : nullptr;
+        return v ? *v : "";
+    };
+    if (const std::string street = text_of("street"); !street.empty()) provider.set("street", street);
+    const std::string postcode = text_of("postcode"), city = text_of("city");
+    if (!postcode.empty() || !city.empty())
+        provider.set("place", postcode.empty() ? city : city.empty() ? postcode : postcode + "  " + city);
+    return provider;
+}
+
 Data letter_data(const LetterSet& set, const LetterInput& in) {
     const Policy& policy = *in.policy;
     const Decision& dec = *in.decision;
@@ -176,20 +204,8 @@ Data letter_data(const LetterSet& set, const LetterInput& in) {
     if (!set.head.objection.empty()) insurer.set("objection", set.head.objection);
     d.set("insurer", insurer);
     d.set("date", in.date);
-    Data provider;
-    provider.set("agb", dec.agb);
-    provider.set("name", provider_name(in.provider));
-    // The provider's situation, for the letter's opening: contracted the year before (it did not
-    // apply: it receives an offer of itself), new (it applied), or not known (neither is said).
-    const std::optional<bool> contracted = provider_bool(in.provider, "contracted_last_year");
-    provider.set("contracted", Data(contracted == true));
-    provider.set("new", Data(contracted == false));
-    provider.set("situation_unknown", Data(!contracted.has_value()));
-    // A new provider applied when the insurer registered its application (the letter does not
-    // then thank it for one it never made).
-    const Field* applied = in.provider ? in.provider->schema().find("application_date") : nullptr;
-    provider.set("applied", Data(applied && is_known((*in.provider)[applied->index])));
-    d.set("provider", provider);
+    d.set("provider", provider_data(in));
+    d.set("reference", letter_reference(policy, dec, in.date));
     Data pol;
     pol.set("id", policy.info.id);
     pol.set("title", policy.info.title);
@@ -410,11 +426,12 @@ std::string provider_name(const Provider* p) {
 std::string markdown_literal(std::string_view value) {
     std::string out;
     out.reserve(value.size() + 8);
-    for (char ch : value) {
+    for (size_t i = 0; i < value.size(); ++i) {
+        const char ch = value[i];
         const auto c = static_cast<unsigned char>(ch);
         if (c < 0x20 || c == 0x7f)
             append_control_picture(out, c);
-        else if (markdown_special(ch))
+        else if (markdown_special(ch) || markdown_line_start(value, i))
             out += '\\', out += ch;
         else
             out += ch;
@@ -491,6 +508,13 @@ std::string LetterRenderer::html(const LetterInput& in) {
         html_escape(set_.head.name), address, logo, body);
 }
 
+std::string letter_reference(const Policy& policy, const Decision& d, const std::string& date) {
+    std::string text = policy.version.str() + "\n" + date + "\n";
+    append_decision_json(text, d);
+    const std::string hash = sha256_hex(text);
+    return fmt::format("{}-{}-{:06}", policy.info.year, d.agb, std::stoull(hash.substr(0, 12), nullptr, 16) % 1000000);
+}
+
 std::string render_letter_markdown(const LetterSet& set, const LetterInput& in) { return LetterRenderer(set).markdown(in); }
 
 std::string render_letter_html(const LetterSet& set, const LetterInput& in) { return LetterRenderer(set).html(in); }
@@ -513,7 +537,9 @@ std::vector<std::string> check_letter_template(const LetterTemplate& tmpl) {
                           "deadline",     "department", "signatory", "contracted", "new",     "situation_unknown",
                           "previous_year"})
         add(f);
-    for (const char* f : {"unmet", "has_unmet", "refusal_reasons", "has_refusal_reasons", "found", "applied", "internal_check"}) add(f);
+    for (const char* f : {"unmet", "has_unmet", "refusal_reasons", "has_refusal_reasons", "found", "applied", "internal_check", "reference",
+                          "street", "place"})
+        add(f);
     std::vector<std::string> problems;
     std::set<std::string> reported;
     for (const Tag& tag : template_tags(tmpl.text)) {

@@ -72,6 +72,11 @@ struct LetterSet {
 };
 
 // Everything a letter says, for one decision (what a template's placeholders name).
+// The letter's reference (kenmerk): "2024-01602335-482913": the contract year, the AGB code and six
+// digits of a hash of the policy's version, the decision (its parameters and facts found) and the
+// letter's date, so that the same run inputs give the same reference.
+std::string letter_reference(const Policy& policy, const Decision& d, const std::string& date);
+
 struct LetterInput {
     const Policy* policy = nullptr;
     const Decision* decision = nullptr;
