@@ -151,7 +151,7 @@ void read_param_default(lua_State* L, PolicyBuilder& b) {
         b.text.clear();
     lua_pop(L, 1);
     if (auto err = parse_value(p.as_field(), b.text, p.default_value))
-        throw std::runtime_error(fmt::format("param '{}': default {}", p.name, *err));
+        throw std::runtime_error(fmt::format("param '{}': default {}", p.name, err->text(Lang::En)));
     if (!is_known(p.default_value)) throw std::runtime_error(fmt::format("param '{}': a default is required", p.name));
 }
 

@@ -196,7 +196,7 @@ std::string Session::set_field(const std::string& name, const std::optional<std:
     Value v;
     if (text) {
         const std::string t = *text == "unknown" ? "" : *text;
-        if (auto err = parse_value(*f, t, v)) return fmt::format("field '{}': {}", name, *err);
+        if (auto err = parse_value(*f, t, v)) return fmt::format("field '{}': {}", name, err->text(Lang::En));
     }
     const std::vector<Decision> before = last_.size() == policies_.size() ? last_ : decide_all(current_);
     const std::string old = is_known(current_[f->index]) ? format_value(current_[f->index], *f) : "unknown";

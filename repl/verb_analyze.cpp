@@ -61,7 +61,9 @@ int cmd_analyze(const Globals& g, const AnalyzeArgs& a) {
         list = read_list(*all[0]->schema, a, a.input);
         for (const auto& note : list->notes) std::cerr << "inkoop: " << terminal_safe(note) << '\n';
         if (list->rejected)
-            std::cerr << fmt::format("inkoop: {}: {} rows rejected for bad input (not counted)\n", terminal_safe(a.input), list->rejected);
+            std::cerr << fmt::format(fmt::runtime(tr(lang, "inkoop: {}: {} rows rejected for bad input (not counted)")),
+                                     terminal_safe(a.input), list->rejected)
+                      << '\n';
     }
     const TransitionAnalysis t = analyze_transitions(aps[0], aps[1], list ? &list->providers : nullptr);
     std::cout << (a.format == "json" ? transitions_json(t).dump(2) + "\n" : transitions_text(t, lang));

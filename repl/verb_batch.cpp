@@ -98,6 +98,8 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
     RecordStyle style{format == Output::Csv ? OutputFormat::Csv : OutputFormat::Jsonl,
                       CsvLayout(a.excel ? CsvStyle::excel() : CsvStyle{}, kept, passthrough, engine.schema()), kept};
     DecisionSink sink(style, ids, a.input, !a.summary_only);
+    const Lang lang = output_lang(g.lang, &probe->policy(0));
+    sink.set_lang(lang);
     std::unique_ptr<OutputFile> file;
     if (!a.output.empty() && !a.summary_only) {
         file = std::make_unique<OutputFile>(a.output);
@@ -134,9 +136,9 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
     }
     write_run_manifest(g, a, *probe, in, stats, started, output, file != nullptr);
     if (a.summary_only)
-        sink.print_summary(std::cout, stats);
+        sink.print_summary(std::cout, stats, lang);
     else if (!a.quiet)
-        sink.print_summary(std::cerr, stats);
+        sink.print_summary(std::cerr, stats, lang);
     return run_status(stats.rejected, stats.failures);
 }
 

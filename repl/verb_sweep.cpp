@@ -114,7 +114,10 @@ int cmd_sweep(const Globals& g, const BatchArgs& base_args) {
     LoadedList list = read_list(*g.schema, a, a.input);
     for (const auto& note : list.notes) std::cerr << "inkoop: " << terminal_safe(note) << '\n';
     if (list.rejected)
-        std::cerr << fmt::format("inkoop: {}: {} rows rejected for bad input (in no scenario)\n", terminal_safe(a.input), list.rejected);
+        std::cerr << fmt::format(
+                         fmt::runtime(tr(output_lang(g.lang, &policy), "inkoop: {}: {} rows rejected for bad input (in no scenario)")),
+                         terminal_safe(a.input), list.rejected)
+                  << '\n';
     const SweepResult r =
         run_sweep(policy, list.providers, probe->params(0), std::move(axes), options, engine.evaluators(a.policies, a.settings));
     nlohmann::ordered_json j = sweep_json(r);

@@ -45,7 +45,8 @@ TEST_CASE("batch: the sample list under all five policies, every valid row decid
     for (const auto& rec : records) (rec.contains("error") ? errors : decisions)++;
     CHECK(errors == 5);
     CHECK(decisions == (2000 - 5) * 5);
-    CHECK(r.err.find("inkoop: " + kSample + ": row 201: field 'kind': 'ziekenhuisje' is not one of") == 0);
+    // In the policy's language (the values as they were read); the records keep their English reason.
+    CHECK(r.err.find("inkoop: " + kSample + ": invoerregel 201: veld 'kind': 'ziekenhuisje' is niet een van: vrijgevestigde,") == 0);
     CHECK(records.front()["policy"] == "salland/ggz-2024");
     CHECK(records.front()["x_row"] == "1");
 }
@@ -111,11 +112,11 @@ TEST_CASE("batch: bad rows become error records and every other row is decided",
     CHECK(recs[3]["error"]["reason"] == "'acht' is not a number");
     CHECK(recs[4]["agb"] == "45678901");
     CHECK(r.err ==
-          "inkoop: /tmp/inkoop-test-bad-rows.csv: row 3: field 'agb': required field is missing\n"
-          "inkoop: /tmp/inkoop-test-bad-rows.csv: row 4: field 'kind': 'ziekenhuisje' is not one of vrijgevestigde, "
+          "inkoop: /tmp/inkoop-test-bad-rows.csv: invoerregel 3: veld 'agb': verplicht veld ontbreekt\n"
+          "inkoop: /tmp/inkoop-test-bad-rows.csv: invoerregel 4: veld 'kind': 'ziekenhuisje' is niet een van: vrijgevestigde, "
           "ggz_instelling, paaz, puk, ziekenhuis, umc, zbc, dialysecentrum, edc, revalidatie, trombosedienst, "
-          "audiologisch_centrum, protonentherapie, wsv, ro, huisartsenpraktijk, verpleeghuis, vg_instelling (did you mean ziekenhuis?)\n"
-          "inkoop: /tmp/inkoop-test-bad-rows.csv: row 5: field 'fte_regiebehandelaren': 'acht' is not a number\n");
+          "audiologisch_centrum, protonentherapie, wsv, ro, huisartsenpraktijk, verpleeghuis, vg_instelling (bedoelt u ziekenhuis?)\n"
+          "inkoop: /tmp/inkoop-test-bad-rows.csv: invoerregel 5: veld 'fte_regiebehandelaren': 'acht' is geen getal\n");
 }
 
 TEST_CASE("batch: a policy failing on one provider is an error record for that provider only", "[batch]") {
@@ -159,9 +160,14 @@ TEST_CASE("batch: CSV output by extension, written under a temporary name and re
 TEST_CASE("batch: --summary-only prints counts per outcome and the most frequent grounds", "[batch]") {
     const auto r = run_inkoop("batch --summary-only --jobs 2 --policy salland/ggz-2024 --input " + kSample);
     CHECK(r.status == 1);
-    CHECK(r.out.find("2000 rows in ") == 0);
-    CHECK(r.out.find(": 1995 decided, 5 rejected for bad input\nsalland/ggz-2024: offer ") != std::string::npos);
+    CHECK(r.out.find("2.000 invoerregels in ") == 0);
+    CHECK(r.out.find(": 1.995 beslist, 5 afgekeurd wegens ongeldige invoer\nsalland/ggz-2024: aanbod 301, nadere beoordeling 21, "
+                     "afwijzing 715, onvolledig 146, buiten het inkoopdomein 812, mislukt 0\n") != std::string::npos);
     CHECK(r.out.find("  2.1 out_of_scope\n") != std::string::npos);
+    const auto en = run_inkoop("--lang en batch --summary-only --policy salland/ggz-2024 --input " + kSample);
+    CHECK(en.out.find("2000 rows in ") == 0);
+    CHECK(en.out.find(": 1995 decided, 5 rejected for bad input\nsalland/ggz-2024: offer 301, review 21, refuse 715, incomplete 146, "
+                      "out of scope 812, failed 0\n") != std::string::npos);
 }
 
 TEST_CASE("batch: --set reaches the policies that declare the parameter", "[batch]") {

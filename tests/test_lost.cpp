@@ -103,7 +103,7 @@ TEST_CASE("lost: --output naming the input (directly or through a link) is refus
 TEST_CASE("lost: an unterminated quote is that row's error record and the next provider is decided", "[lost]") {
     const std::string d = fresh_dir("quote");
     const auto in = write_file(d + "/in.csv", "agb,name,kind\n11111111,\"Praktijk A,vrijgevestigde\n22222222,Praktijk B,zbc\n");
-    const auto r = run_inkoop("batch --quiet --policy salland/ggz-2024 --input " + in);
+    const auto r = run_inkoop("--lang en batch --quiet --policy salland/ggz-2024 --input " + in);
     CHECK(r.status == 1);
     const auto recs = records(r.out);
     REQUIRE(recs.size() == 2);
@@ -215,24 +215,25 @@ TEST_CASE("lost: a signal during a run removes the temporary output, a killed ru
 TEST_CASE("lost: duplicate AGB codes are a warning naming both rows, and an error record with --strict", "[lost]") {
     const std::string d = fresh_dir("dup");
     const auto in = write_file(d + "/in.csv", "agb,kind\n12345678,zbc\n23456789,zbc\n12345678,zbc\n");
-    auto r = run_inkoop("batch --quiet --policy salland/ggz-2024 --input " + in);
+    auto r = run_inkoop("--lang en batch --quiet --policy salland/ggz-2024 --input " + in);
     CHECK(r.status == 0);
     CHECK(records(r.out).size() == 3);
     CHECK(r.err == "inkoop: " + in + ": row 4: AGB 12345678 is also on row 2\n");
-    r = run_inkoop("batch --quiet --strict --policy salland/ggz-2024 --input " + in);
+    r = run_inkoop("--lang en batch --quiet --strict --policy salland/ggz-2024 --input " + in);
     CHECK(r.status == 1);
     const auto recs = records(r.out);
     REQUIRE(recs.size() == 3);
     CHECK(recs[2] == json::parse(R"({"agb": "12345678", "policy": null, "error": {"file": ")" + in + R"(", "row": 4, "kind": "duplicate",
         "field": "agb", "reason": "AGB 12345678 is also on row 2", "problems": [{"field": "agb", "reason": "AGB 12345678 is also on row 2"}]}})"));
     CHECK(r.err == "inkoop: " + in + ": row 4: AGB 12345678 is also on row 2: rejected (--strict)\n");
-    r = run_inkoop("batch --summary-only --strict --policy salland/ggz-2024 --input " + in);
+    r = run_inkoop("--lang en batch --summary-only --strict --policy salland/ggz-2024 --input " + in);
     CHECK(r.out.find(": 2 decided, 1 rejected for bad input; 1 duplicate AGB codes\n") != std::string::npos);
 }
 
 TEST_CASE("lost: a 7-digit AGB is one error record that names it", "[lost]") {
     const std::string d = fresh_dir("agb7");
-    const auto r = run_inkoop("batch --quiet --policy salland/ggz-2024 --input " + write_file(d + "/in.csv", "agb,kind\n1234567,zbc\n"));
+    const auto r =
+        run_inkoop("--lang en batch --quiet --policy salland/ggz-2024 --input " + write_file(d + "/in.csv", "agb,kind\n1234567,zbc\n"));
     const auto recs = records(r.out);
     REQUIRE(recs.size() == 1);
     CHECK(recs[0]["agb"] == "1234567");
@@ -268,7 +269,7 @@ TEST_CASE("lost: standard error shows the first 20 rejected rows and a count, th
     std::string csv = "agb,kind\n";
     for (int i = 0; i < 30; ++i) csv += std::to_string(10000000 + i) + ",\x1b[31mzbc\n";
     const auto in = write_file(d + "/in.csv", csv);
-    const auto r = run_inkoop("batch --quiet --policy salland/ggz-2024 --input " + in);
+    const auto r = run_inkoop("--lang en batch --quiet --policy salland/ggz-2024 --input " + in);
     CHECK(r.status == 1);
     CHECK(records(r.out).size() == 30);
     std::istringstream lines(r.err);
@@ -281,7 +282,7 @@ TEST_CASE("lost: standard error shows the first 20 rejected rows and a count, th
 }
 
 TEST_CASE("lost: the summary always adds up: rows read = decided + rejected", "[lost]") {
-    const auto r = run_inkoop("batch --summary-only --policy salland/ggz-2024 --input " + kSample);
+    const auto r = run_inkoop("--lang en batch --summary-only --policy salland/ggz-2024 --input " + kSample);
     CHECK(r.out.find("2000 rows in ") == 0);
     CHECK(r.out.find(": 1995 decided, 5 rejected for bad input\n") != std::string::npos);
 }

@@ -157,7 +157,8 @@ TEST_CASE("outputs: a rejected row's line on standard error is cut to a readable
         header += std::string(",") + f;
         row += ",misschien";
     }
-    const auto r = run_inkoop("batch --quiet --policy salland/ggz-2024 --input " + temp_file("long.csv", header + "\n" + row + "\n"));
+    const auto r =
+        run_inkoop("--lang en batch --quiet --policy salland/ggz-2024 --input " + temp_file("long.csv", header + "\n" + row + "\n"));
     CHECK(r.status == 1);
     CHECK(r.err.size() < 520);
     CHECK(r.err.find("inkoop: /tmp/inkoop-outputs-long.csv: row 2: field 'training_place': 'misschien' is not a bool") == 0);

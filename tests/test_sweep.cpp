@@ -50,7 +50,7 @@ Batch batch(const std::string& set) {
 json sweep_json(const std::string& args) {
     const auto r = run_inkoop("sweep --format json --policy " + kSalland + " --input " + kList + " " + args);
     REQUIRE(r.status == 1);
-    CHECK(r.err.find("5 rows rejected for bad input (in no scenario)") != std::string::npos);
+    CHECK(r.err.find("5 invoerregels afgekeurd wegens ongeldige invoer (in geen enkel scenario)") != std::string::npos);
     return json::parse(r.out);
 }
 

@@ -15,14 +15,15 @@ const Field& field(const char* name) { return *::inkoop::testing::test_schema().
 Value parse(const char* name, const char* text, ParseOptions opts = {}) {
     Value v;
     const auto err = parse_value(field(name), text, v, opts);
-    INFO(err.value_or(""));
+    INFO((err ? err->text(Lang::En) : ""));
     REQUIRE_FALSE(err);
     return v;
 }
 
 std::string error(const char* name, const char* text, ParseOptions opts = {}) {
     Value v;
-    return parse_value(field(name), text, v, opts).value_or("(no error)");
+    const auto err = parse_value(field(name), text, v, opts);
+    return err ? err->text(Lang::En) : "(no error)";
 }
 
 }  // namespace

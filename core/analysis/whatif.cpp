@@ -37,7 +37,8 @@ const Field& field_named(const Schema& schema, const std::string& name) {
 
 Value parsed(const Field& f, const std::string& text) {
     Value v;
-    if (auto err = parse_value(f, text == "unknown" ? "" : text, v)) throw std::runtime_error(fmt::format("field '{}': {}", f.name, *err));
+    if (auto err = parse_value(f, text == "unknown" ? "" : text, v))
+        throw std::runtime_error(fmt::format("field '{}': {}", f.name, err->text(Lang::En)));
     return v;
 }
 

@@ -1,5 +1,7 @@
 #include "core/base/csv_tokenizer.hpp"
 
+#include "core/base/i18n.hpp"
+
 namespace inkoop::csv {
 namespace {
 
@@ -255,13 +257,14 @@ Problem split_fields(std::string_view rec, char delimiter, bool simple, std::str
     return problem;
 }
 
-std::string_view problem_text(Problem p) {
+const char* problem_text(Problem p) {
     switch (p) {
     case Problem::None: return "";
-    case Problem::TextAfterQuote: return "text after the closing quote of a quoted field";
-    case Problem::Unterminated: return "a quoted field is not closed: the row was read up to the end of the line where the quote opened";
-    case Problem::TooLong: return "the row is longer than 1048576 bytes";
-    case Problem::FieldTooLong: return "a field is longer than 65536 bytes";
+    case Problem::TextAfterQuote: return N_("text after the closing quote of a quoted field");
+    case Problem::Unterminated:
+        return N_("a quoted field is not closed: the row was read up to the end of the line where the quote opened");
+    case Problem::TooLong: return N_("the row is longer than 1048576 bytes");
+    case Problem::FieldTooLong: return N_("a field is longer than 65536 bytes");
     }
     return "";
 }

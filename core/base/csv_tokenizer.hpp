@@ -35,7 +35,7 @@ enum class Problem : uint8_t {
     FieldTooLong,    // a field over kMaxFieldBytes
 };
 // What the problem means for a person reading an error record.
-std::string_view problem_text(Problem p);
+const char* problem_text(Problem p);  // an English msgid (N_), "" for None
 
 struct Split {
     enum Status : uint8_t {

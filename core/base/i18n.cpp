@@ -4,6 +4,7 @@
 #include <boost/locale/gnu_gettext.hpp>
 #include <boost/locale/message.hpp>
 #include <cmath>
+#include <fmt/args.h>
 #include <fmt/format.h>
 #include <locale>
 #include <memory>
@@ -85,6 +86,17 @@ std::string number_text(Lang lang, double value, int decimals) {
     std::string out = (negative ? "-" : "") + group_digits(whole, thousands);
     if (!frac.empty()) out += decimal + frac;
     return out;
+}
+
+std::string Message::text(Lang lang) const {
+    if (!pattern) return args.empty() ? "" : args.front();
+    fmt::dynamic_format_arg_store<fmt::format_context> store;
+    for (const auto& a : args) store.push_back(a);
+    try {
+        return fmt::vformat(tr(lang, pattern), store);
+    } catch (const fmt::format_error&) {  // a translation with the wrong number of places: the English
+        return fmt::vformat(pattern, store);
+    }
 }
 
 std::string shortest_number_text(Lang lang, double value, int max_decimals) {

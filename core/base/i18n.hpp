@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace inkoop {
 
@@ -29,6 +30,19 @@ const char* tr(Lang lang, const char* msgid);
 const char* trc(Lang lang, const char* context, const char* msgid);
 // True when the catalogue for `lang` has `msgid` (English has every message).
 bool has_translation(Lang lang, const char* context, const char* msgid);
+
+// A message that can be shown in each language: its English pattern, a msgid with a {} for each
+// value (from N_()), and the values. text(lang) puts the values into the pattern's translation;
+// the values themselves (an input's text, a field's name) are never translated.
+struct Message {
+    const char* pattern = nullptr;
+    std::vector<std::string> args;
+    std::string text(Lang lang) const;
+};
+template <typename... A>
+Message message(const char* pattern, A&&... args) {
+    return Message{pattern, {std::string(std::forward<A>(args))...}};
+}
 
 // Numbers as people in `lang` read them: a decimal comma and a dot between thousands in Dutch
 // ("40,7", "1.234"), a point and a comma in English ("40.7", "1,234").

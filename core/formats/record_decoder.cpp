@@ -155,7 +155,7 @@ bool quick_set(const Field& f, std::string_view t, Value& slot, bool decimal_com
     if (c >= columns_.size()) return;  // counted: the row has too many fields
     const Field* field = columns_[c];
     if (f.size() >= csv::kMaxFieldBytes)
-        problems.errors.push_back({map_.names[c], fmt::format("longer than {} bytes", csv::kMaxFieldBytes)});
+        problems.errors.push_back(field_error(map_.names[c], message(N_("longer than {} bytes"), std::to_string(csv::kMaxFieldBytes))));
     if (!field) {
         p.passthrough[static_cast<size_t>(passthrough_slot_[c])].second.assign(f);
         return;
@@ -178,7 +178,7 @@ bool RecordDecoder::decode_csv(std::string_view text, const RawRecord& rec, Prov
             const size_t c = column++;
             if (c < columns && map_.field[c] == agb_index_) problems.agb.assign(trim(f));
         });
-        problems.errors.push_back({"", std::string(csv::problem_text(csv::Problem::TooLong))});
+        problems.errors.push_back(field_error("", message(csv::problem_text(csv::Problem::TooLong))));
         return true;
     }
     // Only the fields a row writes are touched: the slots the previous row wrote and this one
@@ -215,8 +215,10 @@ bool RecordDecoder::decode_csv(std::string_view text, const RawRecord& rec, Prov
     if (rec.problem != csv::Problem::None) problem = rec.problem;
     if (blank_ && problem == csv::Problem::None) return false;  // ;;;; rows Excel leaves behind
     std::vector<FieldError>& errors = problems.errors;
-    if (column != columns) errors.insert(errors.begin(), FieldError{"", fmt::format("has {} fields, the header {}", column, columns)});
-    if (problem != csv::Problem::None) errors.insert(errors.begin(), FieldError{"", std::string(csv::problem_text(problem))});
+    if (column != columns)
+        errors.insert(errors.begin(),
+                      field_error("", message(N_("has {} fields, the header {}"), std::to_string(column), std::to_string(columns))));
+    if (problem != csv::Problem::None) errors.insert(errors.begin(), field_error("", message(csv::problem_text(problem))));
     check_required(p, schema_, errors);
     return true;
 }
@@ -224,13 +226,15 @@ bool RecordDecoder::decode_csv(std::string_view text, const RawRecord& rec, Prov
 void RecordDecoder::decode_json(std::string_view text, const RawRecord& rec, Provider& p, RowProblems& problems) {
     for (auto& v : p.values) v = std::monostate{};
     p.passthrough.clear();
-    const char* unit = format_ == InputFormat::JsonLines ? "line" : "element";
     if (rec.problem == csv::Problem::TooLong) {
-        problems.errors.push_back({"", fmt::format("the {} is longer than {} bytes", unit, csv::kMaxRecordBytes)});
+        problems.errors.push_back(field_error("", message(format_ == InputFormat::JsonLines ? N_("the line is longer than {} bytes")
+                                                                                            : N_("the element is longer than {} bytes"),
+                                                          std::to_string(csv::kMaxRecordBytes))));
         return;
     }
     if (json_depth(text) > kMaxJsonDepth) {
-        problems.errors.push_back({"", fmt::format("the JSON is nested more than {} levels deep", kMaxJsonDepth)});
+        problems.errors.push_back(
+            field_error("", message(N_("the JSON is nested more than {} levels deep"), std::to_string(kMaxJsonDepth))));
         return;
     }
     nlohmann::json j;
@@ -238,7 +242,7 @@ void RecordDecoder::decode_json(std::string_view text, const RawRecord& rec, Pro
         j = nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception& e) {
         problems.agb = agb_in_text(text);
-        problems.errors.push_back({"", std::string("invalid JSON: ") + e.what()});
+        problems.errors.push_back(field_error("", message(N_("invalid JSON: {}"), e.what())));
         return;
     }
     if (j.is_object())

@@ -186,7 +186,8 @@ ParamValues apply_settings(const Policy& policy, const std::vector<std::string>&
             throw std::runtime_error("--set " + name + ": " + policy.info.id + " no longer uses parameter '" + name + "' (" + p.withdrawn +
                                      ")");
         Value v;
-        if (auto err = parse_value(p.as_field(), s.substr(eq + 1), v)) throw std::runtime_error("--set " + name + ": " + *err);
+        if (auto err = parse_value(p.as_field(), s.substr(eq + 1), v))
+            throw std::runtime_error("--set " + name + ": " + err->text(Lang::En));
         if (!is_known(v)) throw std::runtime_error("--set " + name + ": a value is required");
         values.values[static_cast<size_t>(i)] = std::move(v);
     }

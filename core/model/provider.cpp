@@ -1,9 +1,15 @@
 #include "core/model/provider.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace inkoop {
+
+std::string FieldError::text(Lang lang) const {
+    const std::string m = words.pattern ? words.text(lang) : message;
+    return field.empty() ? m : fmt::format(fmt::runtime(tr(lang, "field '{}': {}")), field, m);
+}
 
 std::string Provider::agb() const { return std::string(agb_view()); }
 
@@ -20,8 +26,12 @@ std::vector<FieldError> check_columns(const std::vector<std::string>& columns, c
     std::vector<FieldError> errors;
     for (const auto& c : columns) {
         if (is_passthrough_column(c) || schema.find(c)) continue;
-        errors.push_back(
-            {c, "unknown field '" + c + "'" + schema.did_you_mean(c) + "; columns that are not schema fields must start with x_"});
+        const std::string near = schema.suggest(c);
+        errors.push_back(near.empty()
+                             ? field_error(c, message(N_("unknown field '{}'; columns that are not schema fields must start with x_"), c))
+                             : field_error(c, message(N_("unknown field '{}' (did you mean {}?); columns that are not schema fields must "
+                                                         "start with x_"),
+                                                      c, near)));
     }
     return errors;
 }
@@ -29,7 +39,7 @@ std::vector<FieldError> check_columns(const std::vector<std::string>& columns, c
 void set_field(Provider& p, const Field& f, std::string_view text, std::vector<FieldError>& errors, ParseOptions opts) {
     Value& slot = p[f.index];
     if (auto err = parse_value(f, text, slot, opts)) {
-        errors.push_back({f.name, *err});
+        errors.push_back({f.name, err->text(Lang::En), *err});
         slot = std::monostate{};
     }
 }
@@ -39,7 +49,7 @@ void check_required(const Provider& p, const Schema& schema, std::vector<FieldEr
         if (is_known(p[f->index])) continue;
         // A field whose value was bad is already reported: one problem, one error.
         if (std::any_of(errors.begin(), errors.end(), [&](const FieldError& e) { return e.field == f->name; })) continue;
-        errors.push_back({f->name, "required field is missing"});
+        errors.push_back(field_error(f->name, message(N_("required field is missing"))));
     }
 }
 
@@ -59,7 +69,7 @@ std::optional<std::string> json_scalar_text(const nlohmann::json& v) {
 ParsedProvider provider_from_json(const nlohmann::json& object, const Schema& schema) {
     ParsedProvider out{Provider(schema), {}, {}};
     if (!object.is_object()) {
-        out.errors.push_back({"", "a provider must be a JSON object"});
+        out.errors.push_back(field_error("", message(N_("a provider must be a JSON object"))));
         return out;
     }
     for (const auto& [key, value] : object.items()) {
@@ -75,7 +85,7 @@ ParsedProvider provider_from_json(const nlohmann::json& object, const Schema& sc
             continue;
         }
         if (!text) {
-            out.errors.push_back({key, "expected a single value, not a JSON " + std::string(value.type_name())});
+            out.errors.push_back(field_error(key, message(N_("expected a single value, not a JSON {}"), value.type_name())));
             continue;
         }
         set_field(out.provider, *f, *text, out.errors);

@@ -31,9 +31,17 @@ private:
 // A problem with one field of one input record.
 struct FieldError {
     std::string field;
-    std::string message;
+    std::string message;  // in English, as records and the service give it
+    Message words = {};   // the same for any language, where it has a pattern (else `message` in every language)
     std::string text() const { return field.empty() ? message : "field '" + field + "': " + message; }
+    // As a person reads it in `lang`: "veld 'fte_regiebehandelaren': 'acht' is geen getal".
+    std::string text(Lang lang) const;
 };
+// An error with its message in every language (`message` its English).
+inline FieldError field_error(std::string field, Message words) {
+    std::string english = words.text(Lang::En);
+    return FieldError{std::move(field), std::move(english), std::move(words)};
+}
 
 // Column names that are not schema fields and do not start with x_: the error naming them.
 std::vector<FieldError> check_columns(const std::vector<std::string>& columns, const Schema& schema);

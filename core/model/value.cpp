@@ -129,20 +129,20 @@ std::string format_value(const Value& v, const Field& f) {
     return std::visit(Visitor{f}, v);
 }
 
-std::optional<std::string> check_bounds(const Field& f, const Value& v) {
+std::optional<Message> check_bounds(const Field& f, const Value& v) {
     if (!f.min && !f.max && !f.eight_digits) return std::nullopt;
     if (const auto n = as_number(v)) {
-        if (f.min && *n < *f.min) return fmt::format("{} is below the minimum {}", *n, *f.min);
-        if (f.max && *n > *f.max) return fmt::format("{} is above the maximum {}", *n, *f.max);
+        if (f.min && *n < *f.min) return message(N_("{} is below the minimum {}"), fmt::format("{}", *n), fmt::format("{}", *f.min));
+        if (f.max && *n > *f.max) return message(N_("{} is above the maximum {}"), fmt::format("{}", *n), fmt::format("{}", *f.max));
     }
     if (const auto* s = std::get_if<std::string>(&v); s && f.eight_digits) {
         const bool ok = s->size() == 8 && std::all_of(s->begin(), s->end(), [](char c) { return c >= '0' && c <= '9'; });
-        if (!ok) return fmt::format("{} is not an AGB code of 8 digits", quoted(*s));
+        if (!ok) return message(N_("{} is not an AGB code of 8 digits"), quoted(*s));
     }
     return std::nullopt;
 }
 
-std::optional<std::string> parse_value(const Field& f, std::string_view raw, Value& out, ParseOptions opts) {
+std::optional<Message> parse_value(const Field& f, std::string_view raw, Value& out, ParseOptions opts) {
     const auto text = trim(raw);
     if (text.empty() || (text.size() == 4 && iequals(text, "null"))) {
         out = std::monostate{};
@@ -157,25 +157,25 @@ std::optional<std::string> parse_value(const Field& f, std::string_view raw, Val
         break;
     case FieldType::Bool: {
         const auto b = parse_bool(text);
-        if (!b) return fmt::format("{} is not a bool (true/false, ja/nee, j/n, yes/no, waar/onwaar, 1/0)", quoted(text));
+        if (!b) return message(N_("{} is not a bool (true/false, ja/nee, j/n, yes/no, waar/onwaar, 1/0)"), quoted(text));
         out = *b;
         break;
     }
     case FieldType::Number: {
         const auto d = parse_double(text, opts.decimal_comma);
-        if (!d) return fmt::format("{} is not a number", quoted(text));
+        if (!d) return message(N_("{} is not a number"), quoted(text));
         out = *d;
         break;
     }
     case FieldType::Int: {
         const auto d = parse_double(text, opts.decimal_comma);
-        if (!d || *d != std::floor(*d) || std::fabs(*d) > 1e15) return fmt::format("{} is not a whole number", quoted(text));
+        if (!d || *d != std::floor(*d) || std::fabs(*d) > 1e15) return message(N_("{} is not a whole number"), quoted(text));
         out = static_cast<int64_t>(*d);
         break;
     }
     case FieldType::Date: {
         const auto d = Date::parse(text);
-        if (!d) return fmt::format("{} is not a date (YYYY-MM-DD or DD-MM-YYYY)", quoted(text));
+        if (!d) return message(N_("{} is not a date (YYYY-MM-DD or DD-MM-YYYY)"), quoted(text));
         out = *d;
         break;
     }
@@ -183,7 +183,8 @@ std::optional<std::string> parse_value(const Field& f, std::string_view raw, Val
         const int i = f.enum_index(text);
         if (i < 0) {
             const auto near = closest_match(text, f.values);
-            return fmt::format("{} is not one of {}{}", quoted(text), enum_choices(f), near.empty() ? "" : " (did you mean " + near + "?)");
+            if (near.empty()) return message(N_("{} is not one of {}"), quoted(text), enum_choices(f));
+            return message(N_("{} is not one of {} (did you mean {}?)"), quoted(text), enum_choices(f), near);
         }
         out = EnumValue{i};
         break;

@@ -36,10 +36,10 @@ struct ParseOptions {
 std::optional<double> parse_number(std::string_view text, bool decimal_comma);
 
 // Parses the text spelling of a value (spec §1) for field `f`. Empty text and "null" are unknown.
-// Returns an error message (without the field name) or nullopt on success.
-std::optional<std::string> parse_value(const Field& f, std::string_view text, Value& out, ParseOptions opts = {});
+// Returns an error message (without the field name; .text(lang) in any language) or nullopt on success.
+std::optional<Message> parse_value(const Field& f, std::string_view text, Value& out, ParseOptions opts = {});
 
 // Checks a value against the field's bounds and pattern; error message or nullopt.
-std::optional<std::string> check_bounds(const Field& f, const Value& v);
+std::optional<Message> check_bounds(const Field& f, const Value& v);
 
 }  // namespace inkoop

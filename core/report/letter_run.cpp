@@ -41,9 +41,9 @@ std::string row_part(const std::string& staging, size_t row, LetterFormat f) {
     return fmt::format("{}/.row-{}.{}", staging, row, letter_format_extension(f));
 }
 
-std::string reasons(const RowProblems& p) {
+std::string reasons(const RowProblems& p, Lang lang) {
     std::string text;
-    for (const auto& e : p.errors) text += (text.empty() ? "" : "; ") + e.text();
+    for (const auto& e : p.errors) text += (text.empty() ? "" : "; ") + e.text(lang);
     return text;
 }
 
@@ -104,9 +104,10 @@ uint32_t LetterSink::row(const RowResult& r, const Evaluator& ev, std::string& o
     nlohmann::json line = {{"row", r.row}, {"agb", r.problems->agb}};
     if (r.rejected()) {
         std::string ignored;
-        report_row_errors(r, o_.input_name, nullptr, ignored, err);
+        report_row_errors(r, o_.input_name, nullptr, ignored, err, set_->lang);
         line["status"] = "rejected";
-        line["reason"] = reasons(*r.problems);
+        line["reason"] = reasons(*r.problems, Lang::En);   // index.json: machine text, as every record
+        line["shown"] = reasons(*r.problems, set_->lang);  // index.html: in the letters' language
     } else if (r.failures[0]) {
         report_policy_failure(err, o_.input_name, r.row, ev.policy_id(0), *r.failures[0]);
         line["agb"] = r.decisions[0].agb;
@@ -164,6 +165,7 @@ std::vector<IndexEntry> finish_letters(const std::string& staging, const std::st
         e.status = j.value("status", "");
         e.reason = j.value("reason", "");
         e.reference = j.value("reference", "");
+        e.shown = j.value("shown", e.reason);
         if (e.status == "letter") {
             const std::string ext(letter_format_extension(format));
             e.file = seen[e.agb]++ ? fmt::format("{}-row{}.{}", e.agb, e.row, ext) : fmt::format("{}.{}", e.agb, ext);
@@ -212,7 +214,7 @@ std::string letters_index_html(const std::vector<IndexEntry>& entries, const Pol
     for (const auto& e : entries) {
         std::string file = e.file.empty() ? "" : fmt::format(R"(<a href="{}">{}</a>)", html_escape(e.file), html_escape(e.file));
         std::string what = e.status == "letter"          ? outcome_label(e.outcome, lang)
-                           : e.status == "rejected"      ? std::string(tr(lang, "rejected input row")) + ": " + e.reason
+                           : e.status == "rejected"      ? std::string(tr(lang, "rejected input row")) + ": " + e.shown
                            : e.status == "failed"        ? std::string(tr(lang, "the policy failed on this provider")) + ": " + e.reason
                            : e.status == "letter failed" ? std::string(tr(lang, "the letter could not be made")) + ": " + e.reason
                            : e.status == "date passed"   ? std::string(tr(lang, "date passed, no letter")) + ": " + e.reason

@@ -72,6 +72,7 @@ private:
 struct IndexEntry {
     size_t row = 0;
     std::string agb, name, outcome, status, file, reason, sha256, reference;
+    std::string shown;  // the reason as the index page shows it (a rejected row's problems in the letters' language)
 };
 
 // Reads the sink's lines (input order), gives each letter its final name in the staging folder

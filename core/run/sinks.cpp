@@ -1,6 +1,7 @@
 #include "core/run/sinks.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 
 #include "core/base/text.hpp"
@@ -65,23 +66,27 @@ void report_policy_failure(std::string& err, const std::string& input_name, size
                    terminal_safe(f.message));
 }
 
-void report_row_errors(const RowResult& r, const std::string& input_name, const RecordStyle* style, std::string& out, std::string& err) {
+void report_row_errors(const RowResult& r, const std::string& input_name, const RecordStyle* style, std::string& out, std::string& err,
+                       Lang lang) {
     ErrorRecord e{r.problems->agb, "", input_name, r.row, "input", r.problems->errors, r.provider->passthrough};
     // One readable line: the first problems, each cut short, and how many more the record holds.
     constexpr size_t kLine = 400, kProblem = 320;
     std::string text;
     size_t shown = 0;
     for (const auto& p : e.problems) {
-        std::string one = terminal_safe(p.text(), kProblem);
+        std::string one = terminal_safe(p.text(lang), kProblem);
         if (shown && text.size() + one.size() > kLine) break;
         if (!text.empty()) text += "; ";
         text += one;
         ++shown;
     }
     if (shown < e.problems.size())
-        fmt::format_to(std::back_inserter(text), "; and {} more problem{} (the error record lists them all)", e.problems.size() - shown,
-                       e.problems.size() - shown == 1 ? "" : "s");
-    fmt::format_to(std::back_inserter(err), "inkoop: {}: row {}: {}\n", terminal_safe(display_name(input_name), 500), r.row, text);
+        text += fmt::format(
+            fmt::runtime(tr(lang, e.problems.size() - shown == 1 ? N_("; and {} more problem (the error record lists them all)")
+                                                                 : N_("; and {} more problems (the error record lists them all)"))),
+            e.problems.size() - shown);
+    err += fmt::format(fmt::runtime(tr(lang, "inkoop: {}: row {}: {}")), terminal_safe(display_name(input_name), 500), r.row, text);
+    err += '\n';
     if (style) write_error(e, *style, nullptr, out);
 }
 
@@ -94,7 +99,7 @@ void DecisionSink::begin(std::string& out) {
 
 uint32_t DecisionSink::row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) {
     if (r.rejected()) {
-        report_row_errors(r, input_name_, records_ ? &style_ : nullptr, out, err);
+        report_row_errors(r, input_name_, records_ ? &style_ : nullptr, out, err, lang_);
         return 0;
     }
     for (size_t i = 0; i < policies_.size(); ++i) {
@@ -131,24 +136,34 @@ void DecisionSink::duplicate_record(const std::string& agb, size_t row, size_t f
                 style_, nullptr, out);
 }
 
-std::unique_ptr<RowSink> DecisionSink::clone() const { return std::make_unique<DecisionSink>(style_, policies_, input_name_, records_); }
+std::unique_ptr<RowSink> DecisionSink::clone() const {
+    auto copy = std::make_unique<DecisionSink>(style_, policies_, input_name_, records_);
+    copy->set_lang(lang_);
+    return copy;
+}
 
-void DecisionSink::print_summary(std::ostream& os, const BatchStats& stats) const {
-    os << fmt::format("{} rows in {:.2f} s ({:.0f} rows/s): {} decided, {} rejected for bad input{}\n", stats.rows, stats.seconds,
-                      stats.seconds > 0 ? stats.rows / stats.seconds : 0.0, stats.decided, stats.rejected,
-                      stats.duplicates ? fmt::format("; {} duplicate AGB codes", stats.duplicates) : "");
+void DecisionSink::print_summary(std::ostream& os, const BatchStats& stats, Lang lang) const {
+    // English as it always was ("offer 301, ..."); another language with its outcome words.
+    const auto word = [&](Category c) { return lang == Lang::En ? std::string(category_name(c)) : category_label(c, lang); };
+    os << fmt::format(fmt::runtime(tr(lang, "{} rows in {} s ({} rows/s): {} decided, {} rejected for bad input")),
+                      count_text(lang, stats.rows), number_text(lang, stats.seconds, 2),
+                      count_text(lang, static_cast<size_t>(std::llround(stats.seconds > 0 ? stats.rows / stats.seconds : 0.0))),
+                      count_text(lang, stats.decided), count_text(lang, stats.rejected))
+       << (stats.duplicates ? fmt::format(fmt::runtime(tr(lang, "; {} duplicate AGB codes")), count_text(lang, stats.duplicates)) : "")
+       << '\n';
     for (size_t i = 0; i < policies_.size() && i < stats.policies.size(); ++i) {
         const PolicyTally& t = stats.policies[i];
         std::string line = policies_[i] + ":";
         for (Outcome o : kOutcomeOrder)
-            line +=
-                fmt::format(" {} {},", outcome_name(o), t.outcomes[static_cast<size_t>(o)] - (o == Outcome::Refuse ? t.out_of_scope : 0));
-        line += fmt::format(" out of scope {}, failed {}", t.out_of_scope, t.failed);
+            line += fmt::format(" {} {},", word(static_cast<Category>(o)),
+                                count_text(lang, t.outcomes[static_cast<size_t>(o)] - (o == Outcome::Refuse ? t.out_of_scope : 0)));
+        line += fmt::format(" {} {}, {} {}", word(Category::OutOfScope), count_text(lang, t.out_of_scope), tr(lang, "failed"),
+                            count_text(lang, t.failed));
         os << line << '\n';
         std::vector<std::pair<std::string, size_t>> top(t.grounds.begin(), t.grounds.end());
         std::stable_sort(top.begin(), top.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
         if (top.size() > 5) top.resize(5);
-        for (const auto& [g, n] : top) os << fmt::format("    {:>6}  {}\n", n, g);
+        for (const auto& [g, n] : top) os << fmt::format("    {:>6}  {}\n", count_text(lang, n), g);
     }
 }
 
@@ -157,7 +172,7 @@ DiffSink::DiffSink(Format format, std::array<std::string, 2> policies, std::arra
 
 uint32_t DiffSink::row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) {
     if (r.rejected()) {
-        report_row_errors(r, input_name_, nullptr, out, err);
+        report_row_errors(r, input_name_, nullptr, out, err, lang_);
         return 0;
     }
     for (size_t i = 0; i < 2; ++i)

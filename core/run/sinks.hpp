@@ -35,13 +35,17 @@ public:
     std::unique_ptr<RowSink> clone() const override;
 
     // The closing summary: rows read = decided + rejected, and per policy the outcomes and top grounds.
-    void print_summary(std::ostream& os, const BatchStats& stats) const;
+    // The run's summary in `lang`: rows, decided, rejected; per policy each outcome and the top grounds.
+    void print_summary(std::ostream& os, const BatchStats& stats, Lang lang) const;
+    // The language of what the run tells a person on the way (an input row's problems).
+    void set_lang(Lang lang) { lang_ = lang; }
 
 private:
     RecordStyle style_;
     std::vector<std::string> policies_;
     std::string input_name_;
     bool records_;
+    Lang lang_ = Lang::En;
     DecisionJsonWriter json_;
 };
 
@@ -72,6 +76,7 @@ private:
 // The standard-error line for a policy that failed on one row.
 void report_policy_failure(std::string& err, const std::string& input_name, size_t row, const std::string& policy, const EvalFailure& f);
 // The standard-error line for a rejected row (all its problems), and its error record when `style` is given.
-void report_row_errors(const RowResult& r, const std::string& input_name, const RecordStyle* style, std::string& out, std::string& err);
+void report_row_errors(const RowResult& r, const std::string& input_name, const RecordStyle* style, std::string& out, std::string& err,
+                       Lang lang = Lang::En);
 
 }  // namespace inkoop

@@ -138,7 +138,7 @@ SweepAxis parse_axis(const Policy& policy, const std::string& spec) {
     const auto texts = rest.find("..") != std::string::npos ? range_values(p, a.name, rest) : split(rest, ',');
     for (const auto& t : texts) {
         Value v;
-        if (auto err = parse_value(p.as_field(), t, v)) throw std::runtime_error(fmt::format("--vary {}: {}", a.name, *err));
+        if (auto err = parse_value(p.as_field(), t, v)) throw std::runtime_error(fmt::format("--vary {}: {}", a.name, err->text(Lang::En)));
         if (!is_known(v)) throw std::runtime_error(fmt::format("--vary {}: an empty value", a.name));
         a.text.push_back(format_value(v, p.as_field()));
         a.values.push_back(std::move(v));

@@ -32,7 +32,7 @@ last_err() { tail -n 1 "$tmp/err"; }
 expect 1 batch --quiet --policy $policy --input "$list" --output "$tmp/run.jsonl"
 expect 1 letters --policy $policy --input "$list" --output "$tmp/pdf" --format pdf --date 2023-05-01 --include-out-of-scope
 [[ "$(last_err)" == "inkoop: 7 letters (pdf) in $tmp/pdf, index $tmp/pdf/index.html; 8 rows read, 1 rejected" ]] || fail "pdf: $(last_err)"
-grep -qx "inkoop: $list: row 9: field 'agb': '12AB' is not an AGB code of 8 digits" "$tmp/err" || fail "the rejected row is not reported"
+grep -qx "inkoop: $list: invoerregel 9: veld 'agb': '12AB' is geen AGB-code van 8 cijfers" "$tmp/err" || fail "the rejected row is not reported"
 for f in "$tmp"/pdf/*.pdf; do pdftotext -raw -enc UTF-8 "$f" "${f%.pdf}.txt"; done
 expect 1 letters --policy $policy --input "$list" --output "$tmp/html" --date 2023-05-01 --include-out-of-scope
 expect 1 letters --policy $policy --input "$list" --output "$tmp/md" --format md --date 2023-05-01 --include-out-of-scope
@@ -171,7 +171,7 @@ assert "\\<b\\>{{agb}}\\</b\\> \\& \"x\" =1+1 \u241b\\[31m\\| \\*nadruk\\* \\[li
 index_page = Text()
 index_page.feed(open(tmp + "/html/index.html", encoding="utf-8").read())
 index_text = "".join(index_page.text)
-assert "afgekeurde invoerregel: field 'agb': '12AB' is not an AGB code of 8 digits" in index_text, index_text
+assert "afgekeurde invoerregel: veld 'agb': '12AB' is geen AGB-code van 8 cijfers" in index_text, index_text
 assert shown in index_text
 
 # English on request; the same decision in other words.

@@ -106,7 +106,7 @@ set -e
 [[ $s3 == 1 ]] || fail "xlsx input: exit status $s3"
 strip_file() { sed 's/"file":"[^"]*"/"file":F/' "$1"; }
 diff <(strip_file out.jsonl) <(strip_file from-xlsx.jsonl) > /dev/null || fail "decisions from the workbook differ from the CSV's"
-grep -q "^inkoop: providers.xlsx: row 1401: field 'fte_regiebehandelaren': 'acht' is not a number$" from-xlsx.err ||
+grep -q "^inkoop: providers.xlsx: invoerregel 1401: veld 'fte_regiebehandelaren': 'acht' is geen getal$" from-xlsx.err ||
   fail "the bad row is not reported with its sheet row"
 set +e
 err=$("$inkoop" batch --quiet --policy salland/ggz-2024 --input providers.xlsx --sheet Lijst 2>&1 >/dev/null)
