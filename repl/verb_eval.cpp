@@ -45,10 +45,11 @@ std::string flips_text(engine::LoadedPolicy& policy, const Provider& p, const Pa
 
 // A provider with bad input, as eval reports it: the problems on standard error, the error record
 // (as batch writes it) on standard output.
-int report_rejected(const ErrorRecord& e) {
+int report_rejected(const ErrorRecord& e, Lang lang) {
     std::string problems;
-    for (const auto& p : e.problems) problems += (problems.empty() ? "" : "; ") + p.text();
-    std::cerr << fmt::format("inkoop: {}: row {}: {}\n", terminal_safe(e.file), e.row, terminal_safe(problems));
+    for (const auto& p : e.problems) problems += (problems.empty() ? "" : "; ") + p.text(lang);
+    std::cerr << fmt::format(fmt::runtime(tr(lang, "inkoop: {}: row {}: {}")), terminal_safe(e.file), e.row, terminal_safe(problems))
+              << '\n';
     std::string record;
     append_error_json(record, e);
     std::cout << record << '\n';
@@ -59,7 +60,8 @@ int report_rejected(const ErrorRecord& e) {
 // Returns kOk with `out` set; prints the row's problems (as eval does for a bad provider) and
 // returns kRejected for a row with bad input; throws for an AGB code the list does not have,
 // naming the closest codes.
-int provider_from_list(const Schema& schema, const ListArgs& args, const std::string& agb, const std::string& policy, Provider& out) {
+int provider_from_list(const Schema& schema, const ListArgs& args, const std::string& agb, const std::string& policy, Provider& out,
+                       Lang lang) {
     const std::string& list = args.input;
     OpenedInput in = open_input(list);
     auto source = open_records(*in.source, args.source_options(schema, list));
@@ -80,7 +82,7 @@ int provider_from_list(const Schema& schema, const ListArgs& args, const std::st
         out = p;
         found = true;
     });
-    if (bad) return report_rejected(*bad);
+    if (bad) return report_rejected(*bad, lang);
     if (found) return kOk;
     std::sort(near.begin(), near.end());
     near.erase(std::unique(near.begin(), near.end()), near.end());
@@ -136,7 +138,9 @@ int cmd_eval(const Globals& g, const std::string& policy, const std::string& inp
     const ParamValues params = apply_settings(loaded.policy(), settings);
     Provider provider(*g.schema);
     if (!list.empty()) {
-        if (const int status = provider_from_list(*g.schema, from, agb, loaded.id(), provider); status != kOk) return status;
+        if (const int status = provider_from_list(*g.schema, from, agb, loaded.id(), provider, output_lang(g.lang, &loaded.policy()));
+            status != kOk)
+            return status;
     } else {
         nlohmann::json j;
         try {
@@ -161,7 +165,7 @@ int cmd_eval(const Globals& g, const std::string& policy, const std::string& inp
         if (!parsed.errors.empty()) {
             ErrorRecord e{"", loaded.id(), input, 1, "input", parsed.errors, parsed.provider.passthrough};
             if (const auto it = j.find("agb"); it != j.end()) e.agb = it->is_string() ? it->get<std::string>() : it->dump();
-            return report_rejected(e);
+            return report_rejected(e, output_lang(g.lang, &loaded.policy()));
         }
         provider = std::move(parsed.provider);
     }

@@ -195,6 +195,13 @@ TEST_CASE("diff: ZZ GGZ 2024 against 2027 explains each change by rule and secti
     CHECK(r.out.find("    - ground    5.1 max_fte_regiebehandelaren: Omvang van de praktijk: maximaal 10 fte regiebehandelaren\n") !=
           std::string::npos);
     CHECK(r.out.find("    + review    5.1 praktijkomvang: ") != std::string::npos);
+    CHECK(r.out.find("    + contract  5.2 vrijgevestigde: 2027-01-01..2028-12-31 (2 years)\n") != std::string::npos);
+    CHECK(r.out.find("    ~ tariff    6.1 fixed: nza_percentage -> fixed\n") != std::string::npos);
+    // In Dutch: a period and a term as people read them, a tariff basis by its label.
+    const auto nl = run_inkoop("diff --policy zorg-en-zekerheid/ggz-2024 --policy zorg-en-zekerheid/ggz-2027 --input " + kSample);
+    CHECK(nl.out.find("    + overeenkomst 5.2 vrijgevestigde: 01-01-2027 t/m 31-12-2028 (2 jaar)\n") != std::string::npos);
+    CHECK(nl.out.find("    ~ tarief    6.1 fixed: een percentage van de NZa-maximumtarieven -> een vast tarief of standaardprijslijst "
+                      "van de verzekeraar\n") != std::string::npos);
     // Every changed provider's block lists at least one change, each with a section and a rule code.
     std::istringstream in(r.out);
     std::string line, prev;

@@ -93,10 +93,11 @@ TEST_CASE("inkoop eval: a bad value is an error record and exit 1", "[cli]") {
     p["locations"] = "drie";
     const auto r = run_inkoop("eval --policy salland/ggz-2024 -", p.dump());
     CHECK(r.status == 1);
-    CHECK(r.err == "inkoop: -: row 1: field 'locations': 'drie' is not a whole number\n");
+    CHECK(r.err == "inkoop: -: invoerregel 1: veld 'locations': 'drie' is geen geheel getal\n");  // Dutch: the policy's language
     CHECK(json::parse(r.out) == json::parse(R"({"agb": "94012345", "policy": "salland/ggz-2024",
         "error": {"file": "-", "row": 1, "kind": "input", "field": "locations", "reason": "'drie' is not a whole number",
-                  "problems": [{"field": "locations", "reason": "'drie' is not a whole number"}]}, "x_team": "noord"})"));
+                  "problems": [{"field": "locations", "reason": "'drie' is not a whole number",
+                                "message": {"pattern": "{} is not a whole number", "args": ["'drie'"]}}]}, "x_team": "noord"})"));
 }
 
 TEST_CASE("inkoop eval: an unknown field is a file error with a suggestion, exit 2", "[cli]") {

@@ -89,11 +89,11 @@ std::string number_text(Lang lang, double value, int decimals) {
 }
 
 std::string Message::text(Lang lang) const {
-    if (!pattern) return args.empty() ? "" : args.front();
+    if (pattern.empty()) return args.empty() ? "" : args.front();
     fmt::dynamic_format_arg_store<fmt::format_context> store;
     for (const auto& a : args) store.push_back(a);
     try {
-        return fmt::vformat(tr(lang, pattern), store);
+        return fmt::vformat(tr(lang, pattern.c_str()), store);
     } catch (const fmt::format_error&) {  // a translation with the wrong number of places: the English
         return fmt::vformat(pattern, store);
     }

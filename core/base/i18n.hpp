@@ -32,10 +32,10 @@ const char* trc(Lang lang, const char* context, const char* msgid);
 bool has_translation(Lang lang, const char* context, const char* msgid);
 
 // A message that can be shown in each language: its English pattern, a msgid with a {} for each
-// value (from N_()), and the values. text(lang) puts the values into the pattern's translation;
+// value (from N_(), or read back from a record), and the values. text(lang) puts the values into the pattern's translation;
 // the values themselves (an input's text, a field's name) are never translated.
 struct Message {
-    const char* pattern = nullptr;
+    std::string pattern;  // "" for none
     std::vector<std::string> args;
     std::string text(Lang lang) const;
 };

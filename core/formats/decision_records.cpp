@@ -343,6 +343,11 @@ void append_error_json(std::string& out, const ErrorRecord& e, std::string_view 
             JsonObject p(list);
             p.string("field", e.problems[i].field);
             p.string("reason", e.problems[i].message);
+            if (!e.problems[i].words.pattern.empty()) {  // the same, to be shown in any language (RunSummary, the workbook)
+                JsonObject m(p.key("message"));
+                m.string("pattern", e.problems[i].words.pattern);
+                strings_json(m.key("args"), e.problems[i].words.args);
+            }
         }
         list += ']';
     }

@@ -25,15 +25,33 @@ std::vector<std::string> added_strings(const std::vector<std::string>& a, const 
 
 std::string period(const Contract& c) { return c.start.iso() + ".." + c.end.iso(); }
 
+// As people in `lang` read a period: "2024-01-01..2024-12-31" in English, "01-01-2024 t/m
+// 31-12-2024" in Dutch.
+std::string period(const Contract& c, Lang lang) {
+    if (lang == Lang::En) return period(c);
+    return fmt::format(fmt::runtime(tr(lang, "{} to {}")), c.start.table(lang), c.end.table(lang));
+}
+
 // The contract periods differ beyond the difference in contract year.
 bool period_changed(const Contract& a, const Contract& b, int years) {
     return a.start.add_years(years) != b.start || a.end.add_years(years) != b.end;
 }
 
-std::string term_text(const Contract& c) {
+// The contract's term: "1 year", "2 years", "7 months" ("1 jaar", "2 jaar", "7 maanden").
+std::string term_text(const Contract& c, Lang lang = Lang::En) {
     const int months = (c.end.add_days(1).year() - c.start.year()) * 12 + c.end.add_days(1).month() - c.start.month();
-    if (months % 12 == 0) return fmt::format("{} year{}", months / 12, months == 12 ? "" : "s");
-    return fmt::format("{} months", months);
+    if (months % 12 == 0) return fmt::format(fmt::runtime(tr(lang, months == 12 ? N_("{} year") : N_("{} years"))), months / 12);
+    return fmt::format(fmt::runtime(tr(lang, months == 1 ? N_("{} month") : N_("{} months"))), months);
+}
+
+// A contract as a change shows it: "2024-01-01..2024-12-31 (1 year)", with its type when asked.
+std::string contract_words(const Contract& c, Lang lang, bool type) {
+    return fmt::format("{}{} ({})", type ? c.type + " " : "", period(c, lang), term_text(c, lang));
+}
+
+std::string sign_by_words(const std::optional<Contract>& c, Lang lang) {
+    if (!c || !c->sign_by) return lang == Lang::En ? "none" : tr(lang, "none");
+    return lang == Lang::En ? c->sign_by->iso() : c->sign_by->table(lang);
 }
 
 void item_changes(const char* what, const std::vector<Item>& a, const std::vector<Item>& b, std::vector<DecisionChange>& out) {
@@ -65,21 +83,20 @@ std::vector<DecisionChange> compare_decisions(const Decision& a, const Decision&
     for (const auto& m : added_strings(b.open_facts, a.open_facts))
         if (!has(b.missing, m)) c.push_back({NC_("change", "open"), "-", "", m, N_("no longer open")});
     if (!a.contract && b.contract)
-        c.push_back({NC_("change", "contract"), "+", b.contract->section, b.contract->type,
-                     fmt::format("{} ({})", period(*b.contract), term_text(*b.contract))});
+        c.push_back({NC_("change", "contract"), "+", b.contract->section, b.contract->type, contract_words(*b.contract, Lang::En, false),
+                     std::nullopt, b.contract});
     if (a.contract && !b.contract)
-        c.push_back({NC_("change", "contract"), "-", a.contract->section, a.contract->type,
-                     fmt::format("{} ({})", period(*a.contract), term_text(*a.contract))});
+        c.push_back({NC_("change", "contract"), "-", a.contract->section, a.contract->type, contract_words(*a.contract, Lang::En, false),
+                     a.contract, std::nullopt});
     if (a.contract && b.contract) {
         if (period_changed(*a.contract, *b.contract, years) || a.contract->type != b.contract->type)
             c.push_back({NC_("change", "contract"), "~", b.contract->section, b.contract->type,
-                         fmt::format("{} {} ({}) -> {} {} ({})", a.contract->type, period(*a.contract), term_text(*a.contract),
-                                     b.contract->type, period(*b.contract), term_text(*b.contract))});
+                         contract_words(*a.contract, Lang::En, true) + " -> " + contract_words(*b.contract, Lang::En, true), a.contract,
+                         b.contract});
         const auto shifted = [&](const std::optional<Date>& d) { return d ? std::optional<Date>(d->add_years(years)) : std::nullopt; };
         if (shifted(a.contract->sign_by) != b.contract->sign_by)
             c.push_back({NC_("change", "sign-by"), "~", b.contract->section, b.contract->type,
-                         fmt::format("{} -> {}", a.contract->sign_by ? a.contract->sign_by->iso() : "none",
-                                     b.contract->sign_by ? b.contract->sign_by->iso() : "none")});
+                         sign_by_words(a.contract, Lang::En) + " -> " + sign_by_words(b.contract, Lang::En), a.contract, b.contract});
         for (const auto& s : added_strings(a.contract->settings, b.contract->settings))
             c.push_back({NC_("change", "setting"), "+", "", s, N_("contract limited to this setting")});
         for (const auto& s : added_strings(b.contract->settings, a.contract->settings))
@@ -91,16 +108,32 @@ std::vector<DecisionChange> compare_decisions(const Decision& a, const Decision&
     }
     if (a.tariff && b.tariff && a.tariff->basis != b.tariff->basis)
         c.push_back({NC_("change", "tariff"), "~", b.tariff->section.str(), b.tariff->basis,
-                     fmt::format("{} -> {}", a.tariff->basis, b.tariff->basis)});
+                     fmt::format("{} -> {}", a.tariff->basis, b.tariff->basis), std::nullopt, std::nullopt, a.tariff->basis,
+                     b.tariff->basis});
     return c;
 }
+
+namespace {
+
+// A change's text in `lang`: a contract's period and term, a sign-by date and a tariff basis as
+// people read them, the host's own texts from the catalogue; a policy's text as it is.
+std::string change_words(const DecisionChange& c, Lang lang) {
+    if (c.what == "contract" && c.from && c.to) return contract_words(*c.from, lang, true) + " -> " + contract_words(*c.to, lang, true);
+    if (c.what == "contract" && (c.from || c.to)) return contract_words(c.from ? *c.from : *c.to, lang, false);
+    if (c.what == "sign-by") return sign_by_words(c.from, lang) + " -> " + sign_by_words(c.to, lang);
+    if (c.what == "tariff" && !c.basis_to.empty())
+        return fmt::format("{} -> {}", tariff_basis_text(c.basis_from, lang), tariff_basis_text(c.basis_to, lang));
+    return tr(lang, c.text.c_str());
+}
+
+}  // namespace
 
 std::string format_change(const DecisionChange& c, Lang lang) {
     // Texts come from policies: escaped for the terminal. The host's own words (what changed,
     // and texts such as "no longer needed") in `lang`; a policy's text has no entry in the
     // catalogue and stays as it is.
     const std::string what = lang == Lang::En ? c.what : trc(lang, "change", c.what.c_str());
-    const std::string text = lang == Lang::En ? c.text : tr(lang, c.text.c_str());
+    const std::string text = lang == Lang::En ? c.text : change_words(c, lang);
     return fmt::format("    {} {} {}{}{}: {}\n", c.sign, pad_to(what, 9), terminal_safe(c.section, 100), c.section.empty() ? "" : " ",
                        terminal_safe(c.code, 200), terminal_safe(text));
 }

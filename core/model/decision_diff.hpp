@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -18,7 +19,11 @@ struct DecisionChange {
     std::string sign;  // "+", "-", "~"
     std::string section;
     std::string code;
-    std::string text;
+    std::string text;  // in English (JSON Lines); format_change words it in the reader's language
+    // What the change is between, for its words in any language: the contracts (a contract's period
+    // and term), the sign-by dates, the tariff bases.
+    std::optional<Contract> from = std::nullopt, to = std::nullopt;
+    std::string basis_from = {}, basis_to = {};
 };
 
 // The differences from `a` to `b`; contract periods are compared after shifting `a` by `years`

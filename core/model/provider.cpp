@@ -7,7 +7,7 @@
 namespace inkoop {
 
 std::string FieldError::text(Lang lang) const {
-    const std::string m = words.pattern ? words.text(lang) : message;
+    const std::string m = words.pattern.empty() ? message : words.text(lang);
     return field.empty() ? m : fmt::format(fmt::runtime(tr(lang, "field '{}': {}")), field, m);
 }
 

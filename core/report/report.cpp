@@ -202,8 +202,9 @@ std::string run_html(Lang L, const RunSummary& run) {
                            tr(L, "row"), tr(L, "agb"), tr(L, "policy"), tr(L, "kind"), tr(L, "field"), tr(L, "reason"));
         for (size_t i = 0; i < run.rejected().size() && i < kShownRejected; ++i) {
             const auto& r = run.rejected()[i];
-            out += fmt::format(R"(<tr><td class="n">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)", r.row,
-                               esc(r.agb), esc(r.policy.empty() ? tr(L, "all") : r.policy), esc(r.kind), esc(r.field), esc(r.reason));
+            out +=
+                fmt::format(R"(<tr><td class="n">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)", r.row, esc(r.agb),
+                            esc(r.policy.empty() ? tr(L, "all") : r.policy), esc(r.kind), esc(r.field), esc(r.reason_text(L)));
         }
         out += "</tbody></table>";
         if (run.rejected().size() > kShownRejected)
@@ -472,7 +473,7 @@ std::string rejected_markdown(Lang L, const RunSummary& run) {
         for (size_t i = 0; i < run.rejected().size() && i < kShownRejected; ++i) {
             const auto& r = run.rejected()[i];
             out += fmt::format("| {} | {} | {} | {} | {} |\n", r.row, md(r.agb), md(r.policy.empty() ? tr(L, "all") : r.policy),
-                               md(r.field), md(r.reason));
+                               md(r.field), md(r.reason_text(L)));
         }
     }
     return out;

@@ -20,6 +20,34 @@ void RunSummary::add_line(std::string_view line) {
     if (!line.empty()) add(nlohmann::json::parse(line));
 }
 
+std::vector<FieldError> error_problems(const nlohmann::json& error) {
+    std::vector<FieldError> out;
+    if (!error.contains("problems") || !error.at("problems").is_array()) return out;
+    for (const auto& p : error.at("problems")) {
+        if (!p.is_object()) continue;
+        FieldError f{p.value("field", ""), p.value("reason", "")};
+        if (p.contains("message") && p.at("message").is_object()) {
+            const auto& m = p.at("message");
+            f.words.pattern = m.value("pattern", "");
+            if (m.contains("args") && m.at("args").is_array())
+                for (const auto& a : m.at("args"))
+                    if (a.is_string()) f.words.args.push_back(a.get<std::string>());
+        }
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+std::string error_reason_text(const std::vector<FieldError>& problems, const std::string& english, Lang lang) {
+    if (problems.empty()) return english;
+    if (problems.size() == 1) return problems.front().words.pattern.empty() ? problems.front().message : problems.front().words.text(lang);
+    std::string r;
+    for (const auto& p : problems) r += (r.empty() ? "" : "; ") + p.text(lang);
+    return r;
+}
+
+std::string RejectedRow::reason_text(Lang lang) const { return error_reason_text(problems, reason, lang); }
+
 void RunSummary::add(const nlohmann::json& r) {
     if (!r.is_object()) throw std::runtime_error("a record is not a JSON object");
     ++records_;
@@ -34,6 +62,7 @@ void RunSummary::add(const nlohmann::json& r) {
         row.kind = e.value("kind", "");
         row.field = e.value("field", "");
         row.reason = e.value("reason", "");
+        row.problems = error_problems(e);
         if (row.policy.empty())
             ++rejected_input_;
         else

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/model/decision.hpp"
+#include "core/model/provider.hpp"
 
 namespace inkoop {
 
@@ -45,7 +46,15 @@ struct PolicySummary {
 struct RejectedRow {
     std::string agb, policy, file, kind, field, reason;
     size_t row = 0;
+    std::vector<FieldError> problems;  // read back: each can be shown in any language
+    // The reason as a person reads it in `lang` (`reason` is its English).
+    std::string reason_text(Lang lang) const;
 };
+
+// The problems of an error record's "error" object, as FieldErrors that can be shown in any
+// language (a problem the record gives a message pattern for), and the reason they make in `lang`.
+std::vector<FieldError> error_problems(const nlohmann::json& error);
+std::string error_reason_text(const std::vector<FieldError>& problems, const std::string& english, Lang lang);
 
 class RunSummary {
 public:

@@ -7,6 +7,7 @@
 #include <xlsxwriter.h>
 
 #include "core/model/date.hpp"
+#include "core/run/run_summary.hpp"
 
 namespace inkoop {
 namespace {
@@ -231,7 +232,10 @@ private:
         write_text(2, trc(lang_, "record", "error"));
         write_text(19, e.value("kind", ""));
         write_text(20, e.value("field", ""));
-        write_text(21, fmt::format("{} {}: {}", tr(lang_, "row"), e.value("row", size_t{0}), e.value("reason", "")), wrap_);
+        write_text(21,
+                   fmt::format("{} {}: {}", tr(lang_, "row"), e.value("row", size_t{0}),
+                               error_reason_text(error_problems(e), e.value("reason", ""), lang_)),
+                   wrap_);
     }
 
     void decision_cells(const nlohmann::json& r) {
@@ -263,7 +267,7 @@ private:
     }
 
     void tariff_cells(const nlohmann::json& t) {
-        write_text(9, t.value("basis", ""));
+        write_text(9, tariff_basis_text(t.value("basis", ""), lang_));  // as people read it: "vast tarief", not "fixed"
         if (t.contains("percentage") && t.at("percentage").is_number())
             check(worksheet_write_number(ws_, row_, 10, t.at("percentage").get<double>() / 100.0, percent_), path_);
         std::string s;
