@@ -194,6 +194,7 @@ int cmd_report(const Globals& g, const ReportArgs& r) {
     run.finish();
     diff.finish();
     source.lang = report_lang(g, run, diff);
+    source.schema = g.schema.get();
     const bool markdown =
         r.format == "markdown" || (r.format.empty() && r.output.size() > 3 && r.output.substr(r.output.size() - 3) == ".md");
     const DiffAnalysis* exhaustive = r.diff ? &analysis : nullptr;

@@ -144,13 +144,29 @@ std::string items_table(Lang L, const std::vector<ItemCount>& items, size_t deci
     return out + "</tbody></table>";
 }
 
+// A kind of provider as people read it ("GGZ-instelling"), its code when the schema has no label.
+std::string kind_label(const Schema* schema, Lang L, const std::string& code) {
+    const Field* kind = schema ? schema->kind() : nullptr;
+    const int i = kind ? kind->enum_index(code) : -1;
+    return i < 0 ? code : kind->value_label(static_cast<size_t>(i), L);
+}
+
+// A rule's text cut to a chart label's length, on a word, with an ellipsis.
+std::string short_text(const std::string& text, size_t max = 70) {
+    if (text.size() <= max) return text;
+    size_t cut = text.rfind(' ', max);
+    if (cut == std::string::npos || cut < max / 2) cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+    return text.substr(0, cut) + "\u2026";
+}
+
 // Outcomes per provider kind or region: a row each, the categories as columns.
-std::string breakdown_table(Lang L, const char* what, const std::map<std::string, CategoryCounts>& rows) {
+std::string breakdown_table(Lang L, const char* what, const std::map<std::string, CategoryCounts>& rows, const Schema* kinds = nullptr) {
     std::string out = fmt::format("<table><thead><tr><th>{}</th>", tr(L, what));
     for (Category c : kCategoryOrder) out += fmt::format(R"(<th class="n">{}</th>)", esc(category_label(c, L)));
     out += fmt::format(R"(<th class="n">{}</th></tr></thead><tbody>)", tr(L, "total"));
     for (const auto& [name, counts] : rows) {
-        out += fmt::format("<tr><td>{}</td>", esc(name));
+        out += fmt::format("<tr><td>{}</td>", esc(kinds ? kind_label(kinds, L, name) : name));
         for (Category c : kCategoryOrder) out += fmt::format(R"(<td class="n">{}</td>)", counts[static_cast<size_t>(c)]);
         out += fmt::format(R"(<td class="n">{}</td></tr>)", inkoop::total(counts));
     }
@@ -159,7 +175,7 @@ std::string breakdown_table(Lang L, const char* what, const std::map<std::string
 
 std::string params_text(Lang L, const std::string& params) { return params.empty() || params == "{}" ? tr(L, "defaults") : params; }
 
-std::string run_html(Lang L, const RunSummary& run) {
+std::string run_html(Lang L, const RunSummary& run, const Schema* schema) {
     std::string out;
     for (const auto& p : run.policies()) {
         out += fmt::format(R"(<section class="policy"><h2>{}</h2><p class="meta">{} <code>{}</code> · {}: {} · {}{}</p>)", esc(p.id),
@@ -178,7 +194,7 @@ std::string run_html(Lang L, const RunSummary& run) {
                    "</p>";
         std::vector<std::pair<std::string, size_t>> bars;
         for (size_t i = 0; i < p.grounds.size() && i < kTopItems; ++i)
-            bars.emplace_back(p.grounds[i].section + " " + p.grounds[i].code, p.grounds[i].count);
+            bars.emplace_back(p.grounds[i].section + " " + short_text(p.grounds[i].text), p.grounds[i].count);  // words, not codes
         const std::string none = fmt::format("<p>{}</p>", tr(L, "none"));
         out += fmt::format("<h3>{}</h3>", tr(L, "Most frequent refusal grounds"));
         out += p.grounds.empty() ? none
@@ -190,7 +206,8 @@ std::string run_html(Lang L, const RunSummary& run) {
         out += p.review.empty() ? none : items_table(L, p.review, p.decided());
         out += fmt::format("<h3>{}</h3>", tr(L, "Most frequent conditions"));
         out += p.conditions.empty() ? none : items_table(L, p.conditions, p.decided());
-        if (!p.by_kind.empty()) out += fmt::format("<h3>{}</h3>", tr(L, "By provider kind")) + breakdown_table(L, N_("kind"), p.by_kind);
+        if (!p.by_kind.empty())
+            out += fmt::format("<h3>{}</h3>", tr(L, "By provider kind")) + breakdown_table(L, N_("kind"), p.by_kind, schema);
         if (!p.by_region.empty()) out += fmt::format("<h3>{}</h3>", tr(L, "By region")) + breakdown_table(L, N_("region"), p.by_region);
         out += "</section>";
     }
@@ -358,7 +375,7 @@ std::string report_html(const RunSummary* run, const DiffData* diff, const Repor
                                   tr(L, "generated"), esc(source.generated), esc(source.inkoop));
     if (diff) out += diff_html(L, *diff);
     if (analysis) out += analysis_html(L, *analysis);
-    if (run) out += run_html(L, *run);
+    if (run) out += run_html(L, *run, source.schema);
     out += fmt::format(
         "<footer>{}</footer>\n</body></html>\n",
         tr(L, "Made by inkoop from the decision records; every ground cites the section of the policy document it comes from."));
@@ -420,7 +437,7 @@ std::string analysis_markdown(Lang L, const DiffAnalysis& a) {
 }
 
 // One policy's outcomes, grounds, out-of-scope sections, review points, conditions and breakdowns.
-std::string policy_markdown(Lang L, const PolicySummary& p) {
+std::string policy_markdown(Lang L, const PolicySummary& p, const Schema* schema) {
     std::string out;
     out += fmt::format("## {}\n\n{} `{}`, {}: {}. {}{}.\n\n| {} | {} | {} |\n|---|---:|---:|\n", p.id, tr(L, "Policy version"), p.version,
                        tr(L, "parameters"), params_text(L, p.params),
@@ -452,8 +469,9 @@ std::string policy_markdown(Lang L, const PolicySummary& p) {
         out += fmt::format("\n### {}\n\n| {} |", tr(L, heading), tr(L, column));
         for (Category c : kCategoryOrder) out += fmt::format(" {} |", category_label(c, L));
         out += fmt::format(" {} |\n|---|---:|---:|---:|---:|---:|---:|\n", tr(L, "total"));
+        const bool kinds = rows == &p.by_kind;
         for (const auto& [name, counts] : *rows) {
-            out += fmt::format("| {} |", md(name));
+            out += fmt::format("| {} |", md(kinds ? kind_label(schema, L, name) : name));
             for (Category c : kCategoryOrder) out += fmt::format(" {} |", counts[static_cast<size_t>(c)]);
             out += fmt::format(" {} |\n", inkoop::total(counts));
         }
@@ -491,7 +509,7 @@ std::string report_markdown(const RunSummary* run, const DiffData* diff, const R
         out += "# " + report_title(L, run, nullptr) + "\n\n";
         out += input_line_markdown(source);
     }
-    for (const auto& p : run->policies()) out += policy_markdown(L, p);
+    for (const auto& p : run->policies()) out += policy_markdown(L, p, source.schema);
     out += rejected_markdown(L, *run);
     return out;
 }

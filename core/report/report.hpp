@@ -15,11 +15,12 @@
 namespace inkoop {
 
 struct ReportSource {
-    std::string input;         // the provider list (or the records file) the report is about
-    std::string input_sha256;  // when known
-    std::string generated;     // UTC time
-    std::string inkoop;        // version line
-    Lang lang = Lang::En;      // what the report is written in
+    std::string input;               // the provider list (or the records file) the report is about
+    std::string input_sha256;        // when known
+    std::string generated;           // UTC time
+    std::string inkoop;              // version line
+    Lang lang = Lang::En;            // what the report is written in
+    const Schema* schema = nullptr;  // for the labels of kinds (a kind shows as its code without it)
 };
 
 // One kind of change between two policies, over the providers it touched.
