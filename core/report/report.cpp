@@ -61,7 +61,8 @@ std::string outcome_bar_svg(Lang L, const CategoryCounts& counts, const std::str
         if (!n || !total) continue;
         const double w = width * static_cast<double>(n) / static_cast<double>(total);
         body += fmt::format(R"(<rect x="{:.1f}" y="0" width="{:.1f}" height="28" fill="{}"><title>{}: {} ({})</title></rect>)", x, w,
-                            color_of(o), category_long(o, L), n, percent(L, n, total));
+                            color_of(o), category_long(o, L), count_text(L, n),
+                            fmt::format(fmt::runtime(tr(L, "{} of the {} providers decided")), percent(L, n, total), count_text(L, total)));
         if (w > 90)
             body += fmt::format(R"(<text x="{:.1f}" y="19" fill="#fff" font-size="13">{} {}</text>)", x + 6, category_label(o, L), n);
         x += w;
@@ -88,6 +89,15 @@ std::string outcome_bar_svg(Lang L, const CategoryCounts& counts, const std::str
 }
 
 // Horizontal bars for labelled counts (the most frequent first).
+// A rule's text cut to a chart label's length, on a word, with an ellipsis.
+std::string short_text(const std::string& text, size_t max) {
+    if (text.size() <= max) return text;
+    size_t cut = text.rfind(' ', max);
+    if (cut == std::string::npos || cut < max / 2) cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+    return text.substr(0, cut) + "\u2026";
+}
+
 std::string bars_svg(const std::vector<std::pair<std::string, size_t>>& bars, const std::string& color, const std::string& label) {
     if (bars.empty()) return "";
     size_t max = 1;
@@ -101,7 +111,7 @@ std::string bars_svg(const std::vector<std::pair<std::string, size_t>>& bars, co
         const double y = row_h * static_cast<double>(i);
         const double w = bar_w * static_cast<double>(bars[i].second) / static_cast<double>(max);
         std::string text = bars[i].first;
-        if (text.size() > 40) text = text.substr(0, 38) + "…";
+        text = short_text(text, 36);  // on a word and a whole character; the bar's title has it all
         svg += fmt::format(R"(<text x="{}" y="{}" font-size="12" text-anchor="end">{}</text>)", label_w - 8, y + 15, esc(text));
         svg += fmt::format(R"(<rect x="{}" y="{}" width="{:.1f}" height="16" fill="{}"><title>{}: {}</title></rect>)", label_w, y + 3,
                            std::max(w, 1.0), color, esc(bars[i].first), bars[i].second);
@@ -121,19 +131,34 @@ th{background:#f3f6fa}td.n{text-align:right;font-variant-numeric:tabular-nums;wh
 code{font-size:.85rem;overflow-wrap:anywhere}td code{white-space:nowrap}.matrix td.n{min-width:5rem}footer{margin-top:3rem;color:#777;font-size:.8rem}
 )css";
 
+// The share an outcome's count is of its denominator, with the denominator named: the providers in
+// scope for an outcome of the policy ("60,4% van de 1.183 zorgaanbieders binnen het inkoopdomein"),
+// every provider decided for out of scope. The report's text uses the same.
+std::string share_of(Lang L, Category o, const CategoryCounts& counts) {
+    const size_t all = inkoop::total(counts), in_scope = all - counts[static_cast<size_t>(Category::OutOfScope)];
+    const size_t n = counts[static_cast<size_t>(o)];
+    if (o == Category::OutOfScope)
+        return fmt::format(fmt::runtime(tr(L, "{} of the {} providers decided")), percent(L, n, all), count_text(L, all));
+    return fmt::format(fmt::runtime(tr(L, "{} of the {} providers in scope")), percent(L, n, in_scope), count_text(L, in_scope));
+}
+
 std::string cards(Lang L, const CategoryCounts& counts) {
-    const size_t total = inkoop::total(counts);
     std::string out = R"(<div class="cards">)";
     for (Category o : kCategoryOrder)
-        out += fmt::format(R"(<div class="card" style="background:{}"><b>{}</b>{} ({}){}</div>)", color_of(o),
-                           counts[static_cast<size_t>(o)], category_label(o, L), percent(L, counts[static_cast<size_t>(o)], total),
-                           o == Category::OutOfScope ? fmt::format("<br><small>{}</small>", tr(L, "not purchased under this policy")) : "");
+        out += fmt::format(R"(<div class="card" style="background:{}"><b>{}</b>{}<br><small>{}{}</small></div>)", color_of(o),
+                           count_text(L, counts[static_cast<size_t>(o)]), category_label(o, L), share_of(L, o, counts),
+                           o == Category::OutOfScope ? std::string("; ") + tr(L, "not purchased under this policy") : "");
     return out + "</div>";
 }
 
-std::string items_table(Lang L, const std::vector<ItemCount>& items, size_t decided) {
+// The most frequent items, each with its count and its share of `base` providers; `in_scope` says
+// which providers those are (the header names them).
+std::string items_table(Lang L, const std::vector<ItemCount>& items, size_t base, bool in_scope) {
+    const size_t decided = base;
+    const std::string share =
+        fmt::format(fmt::runtime(tr(L, in_scope ? N_("share of the {} in scope") : N_("share of the {} decided"))), count_text(L, base));
     std::string out = fmt::format("<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-                                  tr(L, "section"), tr(L, "code"), tr(L, "text"), tr(L, "providers"), tr(L, "share"));
+                                  tr(L, "section"), tr(L, "code"), tr(L, "text"), tr(L, "providers"), share);
     for (size_t i = 0; i < items.size() && i < kTopItems; ++i)
         out +=
             fmt::format(R"(<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td class="n">{}</td><td class="n">{}</td></tr>)",
@@ -149,15 +174,6 @@ std::string kind_label(const Schema* schema, Lang L, const std::string& code) {
     const Field* kind = schema ? schema->kind() : nullptr;
     const int i = kind ? kind->enum_index(code) : -1;
     return i < 0 ? code : kind->value_label(static_cast<size_t>(i), L);
-}
-
-// A rule's text cut to a chart label's length, on a word, with an ellipsis.
-std::string short_text(const std::string& text, size_t max = 70) {
-    if (text.size() <= max) return text;
-    size_t cut = text.rfind(' ', max);
-    if (cut == std::string::npos || cut < max / 2) cut = max;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
-    return text.substr(0, cut) + "\u2026";
 }
 
 // Outcomes per provider kind or region: a row each, the categories as columns.
@@ -182,6 +198,7 @@ std::string run_html(Lang L, const RunSummary& run, const Schema* schema) {
                            tr(L, "policy version"), esc(p.version), tr(L, "parameters"), esc(params_text(L, p.params)),
                            fmt::format(fmt::runtime(tr(L, "{} providers decided")), count_text(L, p.decided())),
                            p.failures ? " · " + fmt::format(fmt::runtime(tr(L, "{} failed")), p.failures) : "");
+        const size_t in_scope = p.decided() - p.count(Category::OutOfScope);
         out += cards(L, p.outcomes) + outcome_bar_svg(L, p.outcomes, fmt::format(fmt::runtime(tr(L, "outcomes under {}")), p.id));
         if (p.count(Category::OutOfScope))
             out += "<p>" +
@@ -194,18 +211,18 @@ std::string run_html(Lang L, const RunSummary& run, const Schema* schema) {
                    "</p>";
         std::vector<std::pair<std::string, size_t>> bars;
         for (size_t i = 0; i < p.grounds.size() && i < kTopItems; ++i)
-            bars.emplace_back(p.grounds[i].section + " " + short_text(p.grounds[i].text), p.grounds[i].count);  // words, not codes
+            bars.emplace_back(p.grounds[i].section + " " + p.grounds[i].text, p.grounds[i].count);  // words, not codes
         const std::string none = fmt::format("<p>{}</p>", tr(L, "none"));
         out += fmt::format("<h3>{}</h3>", tr(L, "Most frequent refusal grounds"));
         out += p.grounds.empty() ? none
                                  : bars_svg(bars, "#c62828", fmt::format(fmt::runtime(tr(L, "refusal grounds under {}")), p.id)) +
-                                       items_table(L, p.grounds, p.decided());
+                                       items_table(L, p.grounds, in_scope, true);
         out += fmt::format("<h3>{}</h3>", tr(L, "Not purchased under this policy (out of scope)"));
-        out += p.out_of_scope.empty() ? none : items_table(L, p.out_of_scope, p.decided());
+        out += p.out_of_scope.empty() ? none : items_table(L, p.out_of_scope, p.decided(), false);
         out += fmt::format("<h3>{}</h3>", tr(L, "Most frequent review points"));
-        out += p.review.empty() ? none : items_table(L, p.review, p.decided());
+        out += p.review.empty() ? none : items_table(L, p.review, in_scope, true);
         out += fmt::format("<h3>{}</h3>", tr(L, "Most frequent conditions"));
-        out += p.conditions.empty() ? none : items_table(L, p.conditions, p.decided());
+        out += p.conditions.empty() ? none : items_table(L, p.conditions, in_scope, true);
         if (!p.by_kind.empty())
             out += fmt::format("<h3>{}</h3>", tr(L, "By provider kind")) + breakdown_table(L, N_("kind"), p.by_kind, schema);
         if (!p.by_region.empty()) out += fmt::format("<h3>{}</h3>", tr(L, "By region")) + breakdown_table(L, N_("region"), p.by_region);
@@ -445,8 +462,8 @@ std::string policy_markdown(Lang L, const PolicySummary& p, const Schema* schema
                        p.failures ? ", " + fmt::format(fmt::runtime(tr(L, "{} failed")), p.failures) : "", tr(L, "outcome"),
                        tr(L, "providers"), tr(L, "share"));
     for (Category o : kCategoryOrder)
-        out += fmt::format("| {} | {} | {} |\n", category_long(o, L), p.outcomes[static_cast<size_t>(o)],
-                           percent(L, p.outcomes[static_cast<size_t>(o)], p.decided()));
+        out += fmt::format("| {} | {} | {} |\n", category_long(o, L), count_text(L, p.outcomes[static_cast<size_t>(o)]),
+                           share_of(L, o, p.outcomes));
     for (const auto& [title, items] :
          {std::pair{N_("Most frequent refusal grounds"), &p.grounds},
           std::pair{N_("Not purchased under this policy (out of scope)"), &p.out_of_scope},

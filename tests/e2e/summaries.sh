@@ -51,10 +51,14 @@ for (section, code), n in grounds.most_common(10):
     assert '<td>%s</td><td><code>%s</code></td><td>%s</td><td class="n">%d</td>' % (esc(section), esc(code), esc(texts[(section, code)]), n) in html, (section, code)
 for label, key in [("offer", "offer"), ("review", "review"), ("refuse", "refuse"), ("incomplete", "incomplete"),
                    ("out of scope (not purchased under this policy)", "out of scope")]:
-    card = '<b>%d</b>%s (' % (outcomes[key], key)
+    card = '<b>%d</b>%s<br><small>' % (outcomes[key], key)
     assert card in html, card
     assert "| %s | %d |" % (label, outcomes[key]) in md, label
-assert '<b>812</b>out of scope (40.7%)<br><small>not purchased under this policy</small>' in html
+# Each card names its denominator: the providers in scope, or for out of scope every one decided.
+assert '<b>812</b>out of scope<br><small>40.7% of the 1995 providers decided; not purchased under this policy</small>' in html
+in_scope = sum(outcomes[k] for k in ("offer", "review", "refuse", "incomplete"))
+assert '<b>%d</b>refuse<br><small>%.1f%% of the %d providers in scope</small>' % (outcomes["refuse"], 100 * outcomes["refuse"] / in_scope,
+                                                                                  in_scope) in html
 assert "<h3>By provider kind</h3>" in html and "<h3>By region</h3>" in html
 
 book = openpyxl.load_workbook(tmp + "/run.xlsx", read_only=True)
@@ -68,11 +72,11 @@ assert counts["refuse"] == outcomes["refuse"] and counts["rejected input rows"] 
 # Dutch: the same counts under Dutch words, percentages with a decimal comma.
 html = open(tmp + "/nl.html", encoding="utf-8").read()
 md = open(tmp + "/nl.md", encoding="utf-8").read()
-assert '<b>812</b>buiten het inkoopdomein (40,7%)<br><small>niet ingekocht onder dit beleid</small>' in html
+assert '<b>812</b>buiten het inkoopdomein<br><small>40,7% van de 1.995 beslist; niet ingekocht onder dit beleid</small>' in html
 for label, key in [("aanbod", "offer"), ("nadere beoordeling", "review"), ("afwijzing", "refuse"), ("onvolledig", "incomplete"),
                    ("buiten het inkoopdomein (niet ingekocht onder dit beleid)", "out of scope")]:
     assert "| %s | %d |" % (label, outcomes[key]) in md, label
-    assert '<b>%d</b>%s (' % (outcomes[key], label.split(" (")[0]) in html, label
+    assert '<b>%d</b>%s<br><small>' % (outcomes[key], label.split(" (")[0]) in html, label
 for (section, code), n in scope.items():
     assert "| %s | `%s` | %s | %d |" % (section, code, texts[(section, code)], n) in md, (section, code)
 book = openpyxl.load_workbook(tmp + "/nl.xlsx", read_only=True)
