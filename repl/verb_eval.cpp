@@ -29,16 +29,27 @@ nlohmann::ordered_json flips_json(engine::LoadedPolicy& policy, const Provider& 
         search_flips(policy.policy(), p, params, [&](const Provider& q, const ParamValues& v) { return policy.decide(q, v); }), p.schema());
 }
 
-// The same as text: each smallest set of changes on a line.
-std::string flips_text(engine::LoadedPolicy& policy, const Provider& p, const ParamValues& params) {
+// The same as text: each smallest set of changes on a line. In English the constraint each change
+// meets; in another language each fact by its label with the value that flips it, and the rule.
+std::string flips_text(engine::LoadedPolicy& policy, const Provider& p, const ParamValues& params, Lang lang) {
     const auto result =
         search_flips(policy.policy(), p, params, [&](const Provider& q, const ParamValues& v) { return policy.decide(q, v); });
-    if (result.solutions.empty()) return "flips: no change of up to three facts makes the policy propose a contract\n";
-    std::string out = "flips (the smallest changes that make the policy propose a contract):\n";
+    if (result.solutions.empty())
+        return std::string(tr(lang, "flips: no change of up to three facts makes the policy propose a contract")) + "\n";
+    std::string out = std::string(tr(lang, "flips (the smallest changes that make the policy propose a contract):")) + "\n";
     for (const auto& sol : result.solutions) {
         std::vector<std::string> parts;
-        for (const auto& c : sol.changes) parts.push_back(describe_change(c));
-        out += fmt::format("  {}: {}\n", outcome_name(sol.outcome), fmt::join(parts, " and "));
+        for (const auto& c : sol.changes) {
+            if (lang == Lang::En) {
+                parts.push_back(describe_change(c));
+                continue;
+            }
+            const Field& f = p.schema().at(c.field);
+            parts.push_back(fmt::format("{}: {} ({} {})", f.label(lang), found_value_text(c.value, &f, lang), c.section, c.rule));
+        }
+        const std::string word =
+            lang == Lang::En ? std::string(outcome_name(sol.outcome)) : category_label(static_cast<Category>(sol.outcome), lang);
+        out += fmt::format("  {}: {}\n", word, fmt::join(parts, lang == Lang::En ? " and " : std::string(" ") + tr(lang, "and") + " "));
     }
     return out;
 }
@@ -172,7 +183,7 @@ int cmd_eval(const Globals& g, const std::string& policy, const std::string& inp
     const Decision d = loaded.decide(provider, params, {explain});
     if (text) {
         std::cout << render_decision(d, {want_color(STDOUT_FILENO), explain, output_lang(g.lang, &loaded.policy()), g.schema.get()});
-        if (flip) std::cout << flips_text(loaded, provider, params);
+        if (flip) std::cout << flips_text(loaded, provider, params, output_lang(g.lang, &loaded.policy()));
         return kOk;
     }
     std::string json;

@@ -160,7 +160,10 @@ void DecisionSink::print_summary(std::ostream& os, const BatchStats& stats, Lang
         line += fmt::format(" {} {}, {} {}", word(Category::OutOfScope), count_text(lang, t.out_of_scope), tr(lang, "failed"),
                             count_text(lang, t.failed));
         os << line << '\n';
-        std::vector<std::pair<std::string, size_t>> top(t.grounds.begin(), t.grounds.end());
+        // The refusal grounds: out of scope is counted apart above, and is no refusal.
+        std::vector<std::pair<std::string, size_t>> top;
+        for (const auto& [g, n] : t.grounds)
+            if (g.size() < 13 || g.compare(g.size() - 13, 13, " out_of_scope") != 0) top.emplace_back(g, n);
         std::stable_sort(top.begin(), top.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
         if (top.size() > 5) top.resize(5);
         for (const auto& [g, n] : top) os << fmt::format("    {:>6}  {}\n", count_text(lang, n), g);
