@@ -229,9 +229,11 @@ TEST_CASE("eval --input takes the list options: a semicolon list read as CSV by 
 TEST_CASE("eval's trace in Dutch names each result in words, --lang en and JSON keep the tokens", "[cli]") {
     const std::string args = "eval --format text --explain --policy salland/ggz-2024 --input scripts/samples/providers.csv --agb 42680052";
     const auto nl = run_inkoop(args);
-    CHECK(nl.out.find("  3.1        max_behandellocaties                   niet voldaan  locations = 4 (rule: locations at most 3)\n") !=
+    // The facts by their labels and values, against the limit in force, as letters state them.
+    CHECK(nl.out.find("  3.1        max_behandellocaties                   niet voldaan  Aantal locaties: 4 (eis: maximaal 3)\n") !=
           std::string::npos);
-    CHECK(nl.out.find("  2.1        zorg_buitenland                        geldt niet    delivers_abroad = false\n") != std::string::npos);
+    CHECK(nl.out.find("  2.1        zorg_buitenland                        geldt niet    Zorg in het buitenland: nee\n") !=
+          std::string::npos);
     const auto en = run_inkoop("--lang en " + args);
     CHECK(en.out.find("  3.1      max_behandellocaties                   fail            locations = 4") != std::string::npos);
     const auto json =

@@ -114,6 +114,9 @@ private:
         if (applies != Tri::False) {
             e.result = result_word(rule.effect, h);
             e.facts = explain(*rule.test, env_);
+            collect_found(*rule.test, env_, e.found);
+            if (rule.effect == Effect::Require)
+                for (auto& f : e.found) f.required = true;
         }
         d_.trace.push_back(std::move(e));
     }

@@ -59,9 +59,10 @@ std::string tariff_text(const Tariff& t, Lang lang) {
         return lang == Lang::En ? fmt::format("{}", v) : number_text(lang, v, v == static_cast<int64_t>(v) ? 0 : 2);
     };
     std::string amount = t.percentage ? " " + number(*t.percentage) + "%" : t.amount_eur ? " EUR " + number(*t.amount_eur) : "";
-    // The basis as people read it, its code beside it for the analyst (an unknown basis reads as itself).
+    // The basis as people read it; in English its code beside it for the analyst (an unknown basis
+    // reads as itself).
     const std::string label = tariff_basis_text(t.basis, lang);
-    const std::string basis = label == t.basis ? t.basis : fmt::format("{} ({})", label, t.basis);
+    const std::string basis = label == t.basis || lang != Lang::En ? label : fmt::format("{} ({})", label, t.basis);
     std::string out = fmt::format("{}: {}{}{} ({})\n", tr(lang, "tariff"), basis, amount, t.text.empty_text() ? "" : " — " + t.text.str(),
                                   t.section.str());
     for (const auto& s : t.surcharges)
@@ -87,10 +88,38 @@ std::string trace_result_label(const std::string& result, Lang lang) {
     return result;
 }
 
-std::string trace_text(const Decision& d, Lang lang) {
+// A trace entry's facts in `lang`: in English as the decision records them; otherwise the provider's
+// facts by their labels and values ("Behandellocaties: 4 (eis: maximaal 3)"), then a parameter's
+// or a custom check's result in words.
+std::string trace_facts(const TraceEntry& e, const RenderOptions& o) {
+    if (o.lang == Lang::En) return fmt::format("{}", fmt::join(e.facts, "; "));
+    std::vector<std::string> parts;
+    for (const auto& f : e.found) parts.push_back(found_text(f, o.schema, o.lang));
+    for (const auto& fact : e.facts) {
+        const size_t colon = fact.rfind(": "), eq = fact.rfind(" = ");
+        const bool param = fact.rfind("parameter ", 0) == 0;
+        const auto ends = [&](std::string_view w) {
+            return fact.size() > w.size() && fact.compare(fact.size() - w.size(), w.size(), w) == 0;
+        };
+        const bool custom = !param && colon != std::string::npos && (ends(": true") || ends(": false") || ends(": unknown"));
+        if (!param && !custom) {  // a fact of the provider: in `found` above (a scope's or an offer's as it is)
+            if (e.found.empty()) parts.push_back(fact);
+            continue;
+        }
+        const size_t at = param ? eq : colon;
+        std::string word = at == std::string::npos ? "" : fact.substr(at + (param ? 3 : 2));
+        if (word == "true") word = trc(o.lang, "answer", "yes");
+        if (word == "false") word = trc(o.lang, "answer", "no");
+        if (word == "unknown") word = tr(o.lang, "unknown");
+        parts.push_back(at == std::string::npos ? fact : fact.substr(0, at) + (param ? " = " : ": ") + word);
+    }
+    return fmt::format("{}", fmt::join(parts, "; "));
+}
+
+std::string trace_text(const Decision& d, const RenderOptions& o) {
+    const Lang lang = o.lang;
     std::vector<std::vector<std::string>> rows{{tr(lang, "section"), tr(lang, "rule"), tr(lang, "result"), tr(lang, "facts")}};
-    for (const auto& e : d.trace)
-        rows.push_back({e.section, e.rule, trace_result_label(e.result, lang), fmt::format("{}", fmt::join(e.facts, "; "))});
+    for (const auto& e : d.trace) rows.push_back({e.section, e.rule, trace_result_label(e.result, lang), trace_facts(e, o)});
     return std::string(tr(lang, "trace")) + ":\n" + format_table(rows, "  ");
 }
 
@@ -153,7 +182,7 @@ std::string render_decision(const Decision& d, const RenderOptions& o) {
     }
     if (!d.params.empty_text() && d.params.str() != "{}") out += fmt::format("{}: {}\n", tr(lang, "parameters set"), d.params.str());
     if (!d.policy_version.empty_text()) out += fmt::format("{}: {}\n", tr(lang, "policy version"), d.policy_version.str());
-    if (o.trace && !d.trace.empty()) out += trace_text(d, lang);
+    if (o.trace && !d.trace.empty()) out += trace_text(d, o);
     return out;
 }
 

@@ -117,6 +117,9 @@ std::string found_value_text(const Value& v, const Field* field, Lang lang) {
 std::string found_text(const Found& f, const Schema* schema, Lang lang) {
     const Field* field = schema ? schema->find(f.field) : nullptr;
     const std::string label = field ? field->label(lang) : f.field;
+    if (!is_known(f.value) && field && field->absence_is_no() && !field->absent_means[static_cast<size_t>(lang)].empty())
+        return fmt::format("{}: {}", label, field->absent_means[static_cast<size_t>(lang)]);
+    if (!is_known(f.value) && f.test != "absent") return fmt::format("{}: {}", label, tr(lang, "unknown"));
     if (f.test == "absent") {
         // A field whose absence is a fact says what it means ("geen aanmelding geregistreerd").
         if (field && !field->absent_means[static_cast<size_t>(lang)].empty())

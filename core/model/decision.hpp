@@ -107,7 +107,8 @@ struct TraceEntry {
     std::string section;
     std::string text;
     std::string result;              // pass, fail, holds, not_applicable, unknown, out_of_scope, offer
-    std::vector<std::string> facts;  // the facts that decided it
+    std::vector<std::string> facts;  // the facts that decided it (JSON and English text)
+    std::vector<Found> found = {};   // the provider's facts among them, to be read in any language
 };
 
 struct Decision {
