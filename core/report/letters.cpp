@@ -177,13 +177,8 @@ Data provider_data(const LetterInput& in) {
     const Field* applied = in.provider ? in.provider->schema().find("application_date") : nullptr;
     provider.set("applied", Data(applied && is_known((*in.provider)[applied->index])));
     // The addressee's postal address, when the list has it ("Dorpsstraat 1", "1234 AB  Deventer").
-    const auto text_of = [&](const char* field) -> std::string {
-        const Field* f = in.provider ? in.provider->schema().find(field) : nullptr;
-        const auto* v = f ? std::get_if<std::string>(&(*in.provider)[f->index]) : nullptr;
-        return v ? *v : "";
-    };
-    if (const std::string street = text_of("street"); !street.empty()) provider.set("street", street);
-    const std::string postcode = text_of("postcode"), city = text_of("city");
+    if (const std::string street = provider_text(in.provider, "street"); !street.empty()) provider.set("street", street);
+    const std::string postcode = provider_text(in.provider, "postcode"), city = provider_text(in.provider, "city");
     if (!postcode.empty() || !city.empty())
         provider.set("place", postcode.empty() ? city : city.empty() ? postcode : postcode + "  " + city);
     return provider;
@@ -415,13 +410,13 @@ std::optional<bool> provider_bool(const Provider* p, const char* field) {
 
 bool answer_by_applies(const Provider* p) { return provider_bool(p, "contracted_last_year") != true; }
 
-std::string provider_name(const Provider* p) {
-    if (!p) return "";
-    const Field* f = p->schema().find("name");
-    if (!f) return "";
-    const Value& v = (*p)[f->index];
-    return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : "";
+std::string provider_text(const Provider* p, const char* field) {
+    const Field* f = p ? p->schema().find(field) : nullptr;
+    const auto* v = f ? std::get_if<std::string>(&(*p)[f->index]) : nullptr;
+    return v ? *v : "";
 }
+
+std::string provider_name(const Provider* p) { return provider_text(p, "name"); }
 
 std::string markdown_literal(std::string_view value) {
     std::string out;

@@ -25,7 +25,8 @@ enum class LetterKind { Offer, Refuse, Review, Incomplete, OutOfScope };  // Cat
 inline constexpr size_t kLetterKinds = 5;
 std::string_view letter_kind_name(LetterKind k);  // offer ... out_of_scope: the template's file name
 LetterKind letter_kind_of(const Decision& d);
-// The provider's name field ("" when unknown or absent).
+// A text fact of the provider by field name ("" when unknown, absent or not a text), and its name.
+std::string provider_text(const Provider* p, const char* field);
 std::string provider_name(const Provider* p);
 // A yes/no fact of the provider by field name; none when unknown, absent or not a yes/no field.
 std::optional<bool> provider_bool(const Provider* p, const char* field);
