@@ -23,30 +23,30 @@ struct MetaCommand {
 };
 
 constexpr MetaCommand kCommands[] = {
-    {":help", "", "these commands", Complete::Nothing, &Session::help},
-    {":load", "FILE", "load providers (CSV, JSON Lines, JSON array or .xlsx)", Complete::Files, &Session::load},
-    {":use", "POLICY...", "the policies to decide under, side by side (:use +POLICY adds one)", Complete::Policies, &Session::use},
-    {":show", "AGB", "select a loaded provider and decide it", Complete::Agbs, &Session::show},
-    {":new", "", "start an empty provider (then :set agb ..., :set kind ...)", Complete::Nothing, &Session::new_provider},
-    {":set", "FIELD VALUE", "change a fact of the current provider (checked against the schema)", Complete::Fields, &Session::set_command},
-    {":unset", "FIELD", "make a fact unknown", Complete::Fields, &Session::unset_command},
-    {":eval", "", "the current provider's decisions", Complete::Nothing, &Session::eval},
-    {":explain", "[POLICY]", "every rule evaluated, with section, result and facts", Complete::Policies, &Session::explain},
-    {":diff", "", "how the first policy's decision differs from the others'", Complete::Nothing, &Session::diff},
-    {":params", "[NAME=VALUE]", "list scenario parameters, or set one", Complete::Params, &Session::params},
-    {":reload", "", "re-read the policies from disk, keeping providers and parameters", Complete::Nothing, &Session::reload},
-    {":flip", "[POLICY]", "the smallest changes of facts that make the policy propose a contract", Complete::Policies, &Session::flip},
-    {":whatif", "CHANGE [where FIELD=VALUE]",
-     "\napply CHANGE to every loaded provider: per policy, the decisions that change outcome\n"
-     "(offer -> refuse ...) and those that keep it with other changes (grounds, dates, review);\n"
-     "CHANGE is FIELD +N, FIELD -N, FIELD VALUE, or param NAME=VALUE",
+    {":help", "", N_("these commands"), Complete::Nothing, &Session::help},
+    {":load", NC_("usage", "FILE"), N_("load providers (CSV, JSON Lines, JSON array or .xlsx)"), Complete::Files, &Session::load},
+    {":use", NC_("usage", "POLICY..."), N_("the policies to decide under, side by side (:use +POLICY adds one)"), Complete::Policies, &Session::use},
+    {":show", NC_("usage", "AGB"), N_("select a loaded provider and decide it"), Complete::Agbs, &Session::show},
+    {":new", "", N_("start an empty provider (then :set agb ..., :set kind ...)"), Complete::Nothing, &Session::new_provider},
+    {":set", NC_("usage", "FIELD VALUE"), N_("change a fact of the current provider (checked against the schema)"), Complete::Fields, &Session::set_command},
+    {":unset", NC_("usage", "FIELD"), N_("make a fact unknown"), Complete::Fields, &Session::unset_command},
+    {":eval", "", N_("the current provider's decisions"), Complete::Nothing, &Session::eval},
+    {":explain", NC_("usage", "[POLICY]"), N_("every rule evaluated, with section, result and facts"), Complete::Policies, &Session::explain},
+    {":diff", "", N_("how the first policy's decision differs from the others'"), Complete::Nothing, &Session::diff},
+    {":params", NC_("usage", "[NAME=VALUE]"), N_("list scenario parameters, or set one"), Complete::Params, &Session::params},
+    {":reload", "", N_("re-read the policies from disk, keeping providers and parameters"), Complete::Nothing, &Session::reload},
+    {":flip", NC_("usage", "[POLICY]"), N_("the smallest changes of facts that make the policy propose a contract"), Complete::Policies, &Session::flip},
+    {":whatif", NC_("usage", "CHANGE [where FIELD=VALUE]"),
+     N_("\napply CHANGE to every loaded provider: per policy, the decisions that change outcome\n"
+        "(offer -> refuse ...) and those that keep it with other changes (grounds, dates, review);\n"
+        "CHANGE is FIELD +N, FIELD -N, FIELD VALUE, or param NAME=VALUE"),
      Complete::Change, &Session::whatif},
-    {":analyze", "[POLICY | diff A B] [--examples]",
-     "\nwhat the policy does for every possible provider (reachable outcomes per kind, dead rules),\n"
-     "or, with diff, every class of provider the two policies in use decide differently: counts per kind,\n"
-     "a line per region; --examples adds a witness (field=value) to each",
+    {":analyze", NC_("usage", "[POLICY | diff A B] [--examples]"),
+     N_("\nwhat the policy does for every possible provider (reachable outcomes per kind, dead rules),\n"
+        "or, with diff, every class of provider the two policies in use decide differently: counts per kind,\n"
+        "a line per region; --examples adds a witness (field=value) to each"),
      Complete::Policies, &Session::analyze},
-    {":quit", "", "leave (Ctrl-D too); Ctrl-C stops a running evaluation", Complete::Nothing, nullptr},
+    {":quit", "", N_("leave (Ctrl-D too); Ctrl-C stops a running evaluation"), Complete::Nothing, nullptr},
 };
 
 const MetaCommand* find_command(std::string_view name) {
@@ -70,31 +70,35 @@ bool Session::meta(const std::string& line) {
         std::vector<std::string> all;
         for (const auto& c : kCommands) all.emplace_back(c.name);
         const auto near = closest_match(name, all);
-        out_ << fmt::format("error: unknown command {}{}; :help lists them\n", terminal_safe(name, 100),
-                            near.empty() ? "" : " (did you mean " + near + "?)");
+        out_ << fmt::format(fmt::runtime(say("error: unknown command {}{}; :help lists them")), terminal_safe(name, 100),
+                            near.empty() ? "" : fmt::format(fmt::runtime(say(" (did you mean {}?)")), near))
+             << '\n';
         return true;
     }
     if (!cmd->run) return false;
     try {
         (this->*(cmd->run))(args);
     } catch (const std::exception& e) {
-        out_ << "error: " << terminal_safe(e.what()) << '\n';
+        out_ << fmt::format(fmt::runtime(say("error: {}")), terminal_safe(e.what())) << '\n';
     }
     return true;
 }
 
 void Session::help(const std::string&) {
+    const Lang L = lang();
     for (const auto& c : kCommands) {
-        const std::string head = c.usage.empty() ? std::string(c.name) : fmt::format("{} {}", c.name, c.usage);
-        if (c.help.starts_with('\n')) {
+        const std::string usage = c.usage.empty() || L == Lang::En ? std::string(c.usage) : trc(L, "usage", std::string(c.usage).c_str());
+        const std::string help = L == Lang::En ? std::string(c.help) : tr(L, std::string(c.help).c_str());
+        const std::string head = usage.empty() ? std::string(c.name) : fmt::format("{} {}", c.name, usage);
+        if (help.starts_with('\n')) {
             out_ << head;
-            std::istringstream lines{std::string(c.help)};
-            for (std::string l; std::getline(lines, l);) out_ << (l.empty() ? "" : fmt::format("{:<24}{}", "", l)) << '\n';
+            std::istringstream lines{help};
+            for (std::string l; std::getline(lines, l);) out_ << (l.empty() ? "" : pad_to("", 24) + l) << '\n';
         } else {
-            out_ << fmt::format("{:<24}{}\n", head, c.help);
+            out_ << pad_to(head, 24) << help << '\n';
         }
     }
-    out_ << "Anything else is Lua: p.fte_regiebehandelaren = 8 changes a fact; run(\":eval\") runs a command.\n";
+    out_ << say("Anything else is Lua: p.fte_regiebehandelaren = 8 changes a fact; run(\":eval\") runs a command.") << '\n';
 }
 
 std::vector<std::string> Session::completions(const std::string& line) const {

@@ -94,7 +94,7 @@ int cmd_repl(const Globals& g, const std::vector<std::string>& policies, const L
     g_session = &session;
     g_analyst = &analyst;
     std::signal(SIGINT, on_interrupt);
-    if (interactive) std::cout << "inkoop what-if session. :help lists the commands, Ctrl-D leaves.\n";
+    if (interactive) std::cout << session.say("inkoop what-if session. :help lists the commands, Ctrl-D leaves.") << '\n';
     session.set_list_options(list);
     if (!list.input.empty()) session.meta(":load " + list.input);
     if (!policies.empty()) {

@@ -33,6 +33,11 @@ public:
     void interrupt();
     void clear_interrupt() { interrupted_ = false; }
 
+    // The session's language: --lang, else the first policy in use's, else the tree's (tree_lang_).
+    Lang lang() const;
+    // A message of the session (its msgid) in the session's language.
+    std::string say(const char* msgid) const;
+
     // The meta-commands (meta.cpp's table calls these with the rest of the line).
     void help(const std::string&);
     void load(const std::string& path);
@@ -78,6 +83,7 @@ private:
     std::ostream& out_;
     bool color_;
     std::string lang_;  // --lang ("": each policy's own)
+    Lang tree_lang_ = Lang::En;
     std::vector<PolicySlot> policies_;
     std::vector<std::string> settings_;
     std::vector<Provider> providers_;

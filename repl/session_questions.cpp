@@ -13,6 +13,13 @@
 #include "table.hpp"
 
 namespace inkoop::cli {
+namespace {
+
+std::string outcome_word(Outcome o, Lang L) {
+    return L == Lang::En ? std::string(outcome_name(o)) : category_label(static_cast<Category>(o), L);
+}
+
+}  // namespace
 
 void Session::explain(const std::string& which) {
     if (!require_current()) return;
@@ -21,7 +28,7 @@ void Session::explain(const std::string& which) {
         out_ << render_decision(decide(s, current_, true), {color_, true, output_lang(lang_, &s.policy.policy()), &engine_.schema()});
     };
     if (!which.empty()) return show(slot_for(which));
-    if (policies_.empty()) throw std::runtime_error("no policy in use (:use POLICY)");
+    if (policies_.empty()) throw std::runtime_error(say("no policy in use (:use POLICY)"));
     for (auto& s : policies_) show(s);
 }
 
@@ -36,30 +43,32 @@ void Session::analyze(const std::string& args) {
         ap.policy = &slot.policy.policy();
         ap.params = slot.params;
         ap.decide = [this, &slot](const Provider& p, const ParamValues& params) {
-            if (interrupted_) throw std::runtime_error("interrupted");
+            if (interrupted_) throw std::runtime_error(say("interrupted"));
             return decide_with(slot, p, params, false);
         };
         return ap;
     };
     if (!words.empty() && words[0] == "diff") {
         if (policies_.size() < 2 && words.size() < 3)
-            throw std::runtime_error(":analyze diff needs two policies in use, or :analyze diff A B");
+            throw std::runtime_error(say(":analyze diff needs two policies in use, or :analyze diff A B"));
         PolicySlot& a = slot_for(words.size() >= 3 ? words[1] : policies_[0].id);
         PolicySlot& b = slot_for(words.size() >= 3 ? words[2] : policies_[1].id);
-        out_ << diff_analysis_summary(analyze_diff(analyzed(a), analyzed(b)), examples);
+        out_ << diff_analysis_summary(analyze_diff(analyzed(a), analyzed(b)), examples, output_lang(lang_, &a.policy.policy()));
         return;
     }
-    out_ << analysis_summary(analyze_policy(analyzed(slot_for(words.empty() ? "" : words[0]))), examples);
+    PolicySlot& slot = slot_for(words.empty() ? "" : words[0]);
+    out_ << analysis_summary(analyze_policy(analyzed(slot)), examples, output_lang(lang_, &slot.policy.policy()));
 }
 
 void Session::diff(const std::string&) {
     if (!require_current()) return;
-    if (policies_.size() < 2) throw std::runtime_error(":diff needs two policies in use");
+    if (policies_.size() < 2) throw std::runtime_error(say(":diff needs two policies in use"));
     const auto ds = decide_all(current_);
+    const Lang L = lang();
     for (size_t i = 1; i < ds.size(); ++i) {
         const int years = policies_[i].policy.policy().info.year - policies_[0].policy.policy().info.year;
-        out_ << fmt::format("{} -> {}: {} -> {}\n", ds[0].policy, ds[i].policy, outcome_name(ds[0].outcome), outcome_name(ds[i].outcome));
-        for (const auto& c : compare_decisions(ds[0], ds[i], years)) out_ << format_change(c, Lang::En);
+        out_ << fmt::format("{} -> {}: {} -> {}\n", ds[0].policy, ds[i].policy, outcome_word(ds[0].outcome, L), outcome_word(ds[i].outcome, L));
+        for (const auto& c : compare_decisions(ds[0], ds[i], years)) out_ << format_change(c, L);
     }
 }
 
@@ -68,32 +77,44 @@ void Session::flip(const std::string& which) {
     PolicySlot& slot = slot_for(which);
     const Policy& policy = slot.policy.policy();
     const auto result = search_flips(policy, current_, slot.params, [&](const Provider& p, const ParamValues& params) {
-        if (interrupted_) throw std::runtime_error("interrupted");
+        if (interrupted_) throw std::runtime_error(say("interrupted"));
         return decide_with(slot, p, params, false);
     });
     const Decision now = decide(slot, current_);
+    const Lang L = lang();
     if (now.outcome == Outcome::Offer || now.outcome == Outcome::Review) {
-        out_ << fmt::format("{} already proposes a contract ({})\n", policy.info.id, outcome_name(now.outcome));
+        out_ << fmt::format(fmt::runtime(say("{} already proposes a contract ({})")), policy.info.id, outcome_word(now.outcome, L)) << '\n';
         return;
     }
     if (result.solutions.empty()) {
-        out_ << fmt::format("{}: no change of at most 3 facts makes it propose a contract ({} evaluations{})\n", policy.info.id,
-                            result.evaluations, result.exhausted ? ", search budget spent" : "");
+        out_ << fmt::format(fmt::runtime(say("{}: no change of at most 3 facts makes it propose a contract ({} evaluations{})")),
+                            policy.info.id, count_text(L, result.evaluations), result.exhausted ? say(", search budget spent") : "")
+             << '\n';
         return;
     }
-    out_ << fmt::format("{}: {} -> smallest changes that lead to a contract ({} evaluations):\n", policy.info.id, outcome_name(now.outcome),
-                        result.evaluations);
+    out_ << fmt::format(fmt::runtime(say("{}: {} -> smallest changes that lead to a contract ({} evaluations):")), policy.info.id,
+                        outcome_word(now.outcome, L), count_text(L, result.evaluations))
+         << '\n';
     for (size_t i = 0; i < result.solutions.size(); ++i) {
         const auto& sol = result.solutions[i];
         std::vector<std::string> parts;
-        for (const auto& c : sol.changes) parts.push_back(describe_change(c));
-        out_ << fmt::format("  {}. {} -> {}\n", i + 1, fmt::join(parts, " and "), paint(outcome_name(sol.outcome), sol.outcome));
+        for (const auto& c : sol.changes) {
+            if (L == Lang::En) {
+                parts.push_back(describe_change(c));
+                continue;
+            }
+            // As eval --flip words it: the fact by its label, the value that flips it, the rule.
+            const Field& f = engine_.schema().at(c.field);
+            parts.push_back(fmt::format("{}: {} ({} {})", f.label(L), found_value_text(c.value, &f, L), c.section, c.rule));
+        }
+        out_ << fmt::format("  {}. {} -> {}\n", i + 1, fmt::join(parts, L == Lang::En ? std::string(" and ") : " " + say("and") + " "),
+                            paint(outcome_word(sol.outcome, L), sol.outcome));
     }
 }
 
 void Session::whatif(const std::string& args) {
-    if (providers_.empty()) throw std::runtime_error("no providers loaded (:load FILE)");
-    if (policies_.empty()) throw std::runtime_error("no policy in use (:use POLICY)");
+    if (providers_.empty()) throw std::runtime_error(say("no providers loaded (:load FILE)"));
+    if (policies_.empty()) throw std::runtime_error(say("no policy in use (:use POLICY)"));
     const WhatIf w = parse_whatif(args, engine_.schema());
     std::vector<ParamValues> after;  // each policy's parameters with the change
     std::vector<std::string> changed = settings_;
@@ -105,10 +126,10 @@ void Session::whatif(const std::string& args) {
         sides.push_back(
             {[this, &slot = policies_[i]](const Provider& p, const ParamValues& params) { return decide_with(slot, p, params, false); },
              policies_[i].params, after[i]});
-    const auto result = run_whatif(w, providers_, sides, [&] { return interrupted_.load(); });
+    const auto result = run_whatif(w, providers_, sides, [&] { return interrupted_.load(); }, lang());
     std::vector<std::string> ids;
     for (const auto& s : policies_) ids.push_back(s.policy.id());
-    print_whatif(out_, w, result, ids);
+    print_whatif(out_, w, result, ids, lang());
 }
 
 }  // namespace inkoop::cli

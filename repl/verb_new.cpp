@@ -43,10 +43,10 @@ std::string copy_default_letters(const Globals& g, const std::string& insurer_di
         {"objection",
          {{"weeks", 6},
           {"nl",
-           "Bent u het niet eens met dit besluit? Neem dan binnen {weeks} weken na de datum van deze brief contact met ons op, "
+           "Neem dan binnen {weeks} weken na de datum van deze brief contact met ons op, "
            "via REVIEW: het contactadres van de afdeling zorginkoop."},
           {"en",
-           "Do you disagree with this decision? Then contact us within {weeks} weeks of the date of this letter, "
+           "Then contact us within {weeks} weeks of the date of this letter, "
            "at REVIEW: the purchasing department's contact address."}}}};
     write_file_atomically(part.path() + "/letterhead.json", head.dump(2) + "\n");
     part.commit();

@@ -224,8 +224,12 @@ TEST_CASE("lost: duplicate AGB codes are a warning naming both rows, and an erro
     const auto recs = records(r.out);
     REQUIRE(recs.size() == 3);
     CHECK(recs[2] == json::parse(R"({"agb": "12345678", "policy": null, "error": {"file": ")" + in + R"(", "row": 4, "kind": "duplicate",
-        "field": "agb", "reason": "AGB 12345678 is also on row 2", "problems": [{"field": "agb", "reason": "AGB 12345678 is also on row 2"}]}})"));
+        "field": "agb", "reason": "AGB 12345678 is also on row 2", "problems": [{"field": "agb", "reason": "AGB 12345678 is also on row 2",
+        "message": {"pattern": "AGB {} is also on row {}", "args": ["12345678", "2"]}}]}})"));
     CHECK(r.err == "inkoop: " + in + ": row 4: AGB 12345678 is also on row 2: rejected (--strict)\n");
+    // In the policy's language (Dutch): the same warning, a row an invoerregel.
+    r = run_inkoop("batch --quiet --strict --policy salland/ggz-2024 --input " + in);
+    CHECK(r.err == "inkoop: " + in + ": invoerregel 4: AGB 12345678 staat ook op invoerregel 2: afgekeurd (--strict)\n");
     r = run_inkoop("--lang en batch --summary-only --strict --policy salland/ggz-2024 --input " + in);
     CHECK(r.out.find(": 2 decided, 1 rejected for bad input; 1 duplicate AGB codes\n") != std::string::npos);
 }

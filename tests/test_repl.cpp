@@ -90,7 +90,7 @@ TEST_CASE("repl: the scripted what-if session prints the expected transcript", "
 }
 
 TEST_CASE("repl: errors name the problem and the session goes on", "[repl]") {
-    const auto r = run_inkoop("repl --policy salland/ggz-2024",
+    const auto r = run_inkoop("--lang en repl --policy salland/ggz-2024",
                               ":frobnicate\n:set kind zbc\n:new\n:set fte_regiebehandelaar 3\n:set kind ziekenhuisje\n"
                               "p.locations = 'drie'\nlocal x =\n  1 + 1\nprint(x)\nerror('stop')\n:eval\n:quit\n");
     CHECK(r.status == 0);
@@ -122,20 +122,48 @@ TEST_CASE("repl: errors name the problem and the session goes on", "[repl]") {
           "inkoop> :quit\n");
 }
 
+TEST_CASE("repl: the same errors in the policies' language, Dutch", "[repl]") {
+    const auto r = run_inkoop("repl --policy salland/ggz-2024",
+                              ":frobnicate\n:set kind zbc\n:new\n:set fte_regiebehandelaar 3\n:set kind ziekenhuisje\n"
+                              "p.locations = 'drie'\n:eval\n:quit\n");
+    CHECK(r.status == 0);
+    CHECK(r.out ==
+          "in gebruik: salland/ggz-2024\n"
+          "inkoop> :frobnicate\n"
+          "fout: onbekende opdracht :frobnicate; :help somt ze op\n"
+          "inkoop> :set kind zbc\n"
+          "fout: geen zorgaanbieder gekozen (:show AGB of :new)\n"
+          "inkoop> :new\n"
+          "een nieuwe zorgaanbieder: alle gegevens onbekend\n"
+          "inkoop> :set fte_regiebehandelaar 3\n"
+          "fout: een zorgaanbieder heeft geen veld 'fte_regiebehandelaar' (bedoelt u fte_regiebehandelaren?)\n"
+          "inkoop> :set kind ziekenhuisje\n"
+          "fout: veld 'kind': 'ziekenhuisje' is niet een van: vrijgevestigde, ggz_instelling, paaz, puk, ziekenhuis, umc, zbc, "
+          "dialysecentrum, edc, revalidatie, trombosedienst, audiologisch_centrum, protonentherapie, wsv, ro, "
+          "huisartsenpraktijk, verpleeghuis, vg_instelling (bedoelt u ziekenhuis?)\n"
+          "inkoop> p.locations = 'drie'\n"
+          "repl:1: veld 'locations': 'drie' is geen geheel getal\n"
+          "inkoop> :eval\n"
+          "salland/ggz-2024  onvolledig  -  ontbreekt kind, delivers_abroad, contracted_last_year, diagnostics_only, "
+          "fraud_investigation, negative_statements, failed_controls, external_findings\n"
+          "inkoop> :quit\n");
+}
+
 TEST_CASE("repl: :explain with no policy in use, or naming one not in use, says so", "[repl]") {
+    // Before any :use the session speaks the language of the tree's policies (Dutch).
     const auto r = run_inkoop("repl", ":new\n:explain\n:use salland/ggz-2024\n:explain zorg-en-zekerheid/ggz-2027\n:quit\n");
     CHECK(r.status == 0);
     CHECK(r.out ==
           "inkoop> :new\n"
-          "a new provider: every fact unknown\n"
+          "een nieuwe zorgaanbieder: alle gegevens onbekend\n"
           "inkoop> :explain\n"
-          "error: no policy in use (:use POLICY)\n"
+          "fout: geen beleid in gebruik (:use BELEID)\n"
           "inkoop> :use salland/ggz-2024\n"
-          "using salland/ggz-2024\n"
-          "salland/ggz-2024  incomplete  -  missing kind, delivers_abroad, contracted_last_year, diagnostics_only, "
+          "in gebruik: salland/ggz-2024\n"
+          "salland/ggz-2024  onvolledig  -  ontbreekt kind, delivers_abroad, contracted_last_year, diagnostics_only, "
           "fraud_investigation, negative_statements, failed_controls, external_findings\n"
           "inkoop> :explain zorg-en-zekerheid/ggz-2027\n"
-          "error: zorg-en-zekerheid/ggz-2027 is not in use\n"
+          "fout: zorg-en-zekerheid/ggz-2027 is niet in gebruik\n"
           "inkoop> :quit\n");
 }
 
@@ -178,7 +206,11 @@ TEST_CASE("repl: errors and values with control characters are escaped", "[repl]
 
 TEST_CASE("repl: :set NAME=VALUE sets a limit the policy states as a parameter", "[repl]") {
     const auto r = inkoop::testing::run_inkoop("repl", ":use salland/ggz-2024\n:set max_fte_vrijgevestigde=6\n:params\n:set max_fte=6\n");
-    CHECK(r.out.find("set max_fte_vrijgevestigde=6\n") != std::string::npos);
-    CHECK(r.out.find("salland/ggz-2024  max_fte_vrijgevestigde = 6 fte  (number, default 8; 3.1)") != std::string::npos);
-    CHECK(r.out.find("error: :set needs FIELD VALUE, or NAME=VALUE for a parameter\n") != std::string::npos);
+    CHECK(r.out.find("ingesteld: max_fte_vrijgevestigde=6\n") != std::string::npos);
+    CHECK(r.out.find("salland/ggz-2024  max_fte_vrijgevestigde = 6 fte  (getal, standaard 8; 3.1)") != std::string::npos);
+    CHECK(r.out.find("fout: :set vraagt VELD WAARDE, of NAAM=WAARDE voor een parameter\n") != std::string::npos);
+    const auto en = inkoop::testing::run_inkoop("--lang en repl", ":use salland/ggz-2024\n:set max_fte_vrijgevestigde=6\n:params\n:set max_fte=6\n");
+    CHECK(en.out.find("set max_fte_vrijgevestigde=6\n") != std::string::npos);
+    CHECK(en.out.find("salland/ggz-2024  max_fte_vrijgevestigde = 6 fte  (number, default 8; 3.1)") != std::string::npos);
+    CHECK(en.out.find("error: :set needs FIELD VALUE, or NAME=VALUE for a parameter\n") != std::string::npos);
 }

@@ -47,6 +47,7 @@ public:
         : ap_(ap), policy_(*ap.policy), schema_(*policy_.schema), kind_field_(schema_.find("kind")),
           domains_(domains_for({&ap_}, schema_)) {
         out_.policy = policy_.info.id;
+        out_.schema = &schema_;
         for (const auto& r : policy_.rules)
             if (has_custom(r)) out_.sampled_rules.push_back(item_name(r));
     }
@@ -95,7 +96,8 @@ private:
             OutcomeRegion reg;
             reg.kind = kind;
             reg.outcome = w->second.outcome;
-            reg.description = "every requirement met, no refusal ground or review point";
+            reg.description = N_("every requirement met, no refusal ground or review point");
+            reg.description_nl = tr(Lang::Nl, reg.description.c_str());
             reg.witness = witness_json(w->first, schema_);
             reg.sampled = !out_.sampled_rules.empty();
             out_.regions.push_back(std::move(reg));
@@ -160,8 +162,9 @@ private:
         any.first = any.first || t.can_hold;
         any.second = any.second || t.can_pass;
         if (!t.can_hold || part_of(r) == Part::Other) return;
-        const std::string description =
-            t.tabulated ? describe_tuples(t.holds, t.fields, space, schema_) : describe(*r.test, schema_, &ap_.params);
+        const auto describe_in = [&](Lang L) {
+            return t.tabulated ? describe_tuples(t.holds, t.fields, space, schema_, L) : describe(*r.test, schema_, &ap_.params, L);
+        };
         // Is it ever the only ground (does it ever change the outcome)?
         std::vector<Want> alone{{&r, &ap_.params, kT, part_of(r) == Part::Ground ? static_cast<uint8_t>(kF | kU) : kAny}};
         for (const Rule* s : rules)
@@ -172,7 +175,7 @@ private:
         space.clear_all();
         if (part_of(r) == Part::Ground && !can_matter)
             out_.findings.push_back({r.code, r.section, N_("never changes the outcome"),
-                                     fmt::format("for {}: whenever it holds, another refusal ground holds too", kind)});
+                                     N_("for {}: whenever it holds, another refusal ground holds too"), kind});
         // A clean witness: this rule holding, every other one settled and not holding.
         std::vector<Want> wants;
         for (const Rule* other : rules)
@@ -186,7 +189,8 @@ private:
         reg.rule = r.code;
         reg.section = r.section;
         reg.outcome = part_of(r) == Part::Ground ? Outcome::Refuse : Outcome::Review;
-        reg.description = description;
+        reg.description = describe_in(Lang::En);
+        reg.description_nl = describe_in(Lang::Nl);
         reg.sampled = has_custom(r);
         if (w) {
             const Decision& d = w->second;
@@ -208,6 +212,10 @@ private:
             reg.kind = kind;
             reg.outcome = Outcome::Incomplete;
             reg.description = fmt::format("a fact the decision needs is unknown (with nothing known: {})", fmt::join(d.missing, ", "));
+            std::vector<std::string> labels;
+            for (const auto& m : d.missing) labels.push_back(schema_.find(m) ? schema_.find(m)->label(Lang::Nl) : m);
+            reg.description_nl = fmt::format(fmt::runtime(tr(Lang::Nl, "a fact the decision needs is unknown (with nothing known: {})")),
+                                             fmt::join(labels, ", "));
             reg.witness = witness_json(p, schema_);
             out_.regions.push_back(std::move(reg));
         } catch (const std::exception&) {
@@ -268,6 +276,7 @@ public:
     DiffAnalyzer(const AnalyzedPolicy& pa, const AnalyzedPolicy& pb) : PolicyPair(pa, pb) {
         out_.a = A_.info.id;
         out_.b = B_.info.id;
+        out_.schema = &schema_;
         for (const Policy* p : {&A_, &B_})
             for (const auto& r : p->rules)
                 if (r.effect != Effect::IfRefused && std::find(codes_.begin(), codes_.end(), r.code) == codes_.end())
@@ -321,9 +330,11 @@ private:
         space.clear_all();
         DiffRegion reg;
         reg.kind = kind;
-        reg.change = "scope";
+        reg.change = NC_("rule change", "scope");
         reg.rule = "out_of_scope";
         reg.description = fmt::format("every {} (in scope of {} only)", kind, inside.info.id);
+        reg.description_nl = fmt::format(fmt::runtime(tr(Lang::Nl, "every {} (in scope of {} only)")),
+                                         schema_.at(kind_field_->index).value_label(static_cast<size_t>(k), Lang::Nl), inside.info.id);
         reg.rule_a = in_scope(A_, k) ? "" : A_.scope.section + " out_of_scope";
         reg.rule_b = in_scope(B_, k) ? "" : B_.scope.section + " out_of_scope";
         space.solve(ws, ex);
@@ -368,11 +379,20 @@ private:
             reg.rule = code;
             reg.rule_a = ra ? item_name(*ra) : "";
             reg.rule_b = rb ? item_name(*rb) : "";
-            reg.change = !ra ? "added" : !rb ? "removed" : "changed";
-            reg.description = tuples.empty() ? (ra ? describe(*ra->test, schema_, &pa_.params) : describe(*rb->test, schema_, &pb_.params))
-                                             : describe_tuples(tuples, fs, space, schema_);
+            reg.change = !ra ? NC_("rule change", "added") : !rb ? NC_("rule change", "removed") : NC_("rule change", "changed");
+            const auto describe_in = [&](Lang L) {
+                return tuples.empty() ? (ra ? describe(*ra->test, schema_, &pa_.params, L) : describe(*rb->test, schema_, &pb_.params, L))
+                                      : describe_tuples(tuples, fs, space, schema_, L);
+            };
             const auto state = [](uint8_t h) { return h == kT ? "holds" : h == kF ? "does not hold" : "unknown"; };
-            reg.description += fmt::format(" ({}: {} / {})", code, ra ? state(pair.first) : "absent", rb ? state(pair.second) : "absent");
+            const auto state_in = [&](uint8_t h, bool present) {
+                if (!present) return trc(Lang::Nl, "rule", "absent");
+                return trc(Lang::Nl, "trace result", h == kT ? "holds" : h == kF ? "no" : "unknown");
+            };
+            reg.description = describe_in(Lang::En) +
+                              fmt::format(" ({}: {} / {})", code, ra ? state(pair.first) : "absent", rb ? state(pair.second) : "absent");
+            reg.description_nl = describe_in(Lang::Nl);
+            reg.states_nl = fmt::format("{} / {}", state_in(pair.first, ra), state_in(pair.second, rb));
             find_witness(space, rules_a, rules_b, ra, rb, pair, reg);
             (reg.verified ? out_.regions : out_.masked).push_back(std::move(reg));
         }

@@ -34,8 +34,10 @@ struct AnalyzedPolicy {
 // A set of providers: a kind and a description of the classes ("fte_regiebehandelaren > 8").
 struct Region {
     std::string kind;
-    std::string description;
+    std::string description;     // in English, with field names and codes (as JSON gives it)
+    std::string description_nl;  // in Dutch, with labels ("Aantal locaties > 3")
     nlohmann::ordered_json witness;  // a provider in the region, as JSON; null when none was confirmed
+    const std::string& text(Lang lang) const { return lang == Lang::En ? description : description_nl; }
 };
 
 struct OutcomeRegion : Region {
@@ -46,11 +48,13 @@ struct OutcomeRegion : Region {
 
 struct RuleFinding {
     std::string code, section, what;  // what: "never holds", "always holds when it applies", "never changes the outcome"
-    std::string detail;
+    std::string detail;               // a message, with a {} for `kind` when it names one ("" for none)
+    std::string kind = {};            // the kind the detail is about (its code)
 };
 
 struct PolicyAnalysis {
     std::string policy;
+    const Schema* schema = nullptr;  // the policy's: the labels of kinds and fields
     std::vector<OutcomeRegion> regions;                           // per kind in scope: how each outcome is reached
     std::vector<std::string> kinds_without_offer;                 // kinds in scope no provider can get an offer in
     std::vector<RuleFinding> findings;                            // dead rules, rules always holding, rules that never matter
@@ -69,11 +73,13 @@ struct DiffRegion : Region {
     std::string rule;                                // the rule code whose result differs
     std::string rule_a, rule_b;                      // "section code" on each side ("" when absent there)
     std::string change;                              // "removed", "added", "changed", "scope"
+    std::string states_nl;  // the rule's result under each, in Dutch ("geldt / ontbreekt"); in English part of description
     bool verified = false;                           // the witness, decided under both, shows the difference
 };
 
 struct DiffAnalysis {
     std::string a, b;
+    const Schema* schema = nullptr;  // the first policy's: the labels of kinds and fields
     std::vector<DiffRegion> regions;     // where a rule's result differs and a witness shows the decisions differ
     std::vector<DiffRegion> masked;      // a rule's result differs, but no decision found that differs
     std::vector<std::string> unchanged;  // rule codes whose results agree on every class
@@ -88,8 +94,15 @@ nlohmann::ordered_json analysis_json(const PolicyAnalysis& a);
 std::string diff_analysis_text(const DiffAnalysis& d, Lang lang);
 // The same for the what-if session: per kind the counts by outcome first, then a line per region;
 // witnesses as field=value pairs only with `examples`, else counted.
-std::string analysis_summary(const PolicyAnalysis& a, bool examples);
-std::string diff_analysis_summary(const DiffAnalysis& d, bool examples);
+std::string analysis_summary(const PolicyAnalysis& a, bool examples, Lang lang);
+std::string diff_analysis_summary(const DiffAnalysis& d, bool examples, Lang lang);
 nlohmann::ordered_json diff_analysis_json(const DiffAnalysis& d);
+
+// A kind as `lang` reads it: its code in English; its label beside its code in another language
+// ("GGZ-instelling (ggz_instelling)").
+std::string kind_words(const Schema* schema, const std::string& kind, Lang lang);
+// A witness in a text: JSON in English (as `eval` reads it); field=value pairs in another language,
+// yes/no and dates as that language writes them ("locations=4 kwaliteitsstatuut=nee").
+std::string witness_text(const nlohmann::ordered_json& witness, const Schema* schema, Lang lang);
 
 }  // namespace inkoop

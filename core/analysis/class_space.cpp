@@ -9,6 +9,8 @@
 
 #include "core/analysis/fact_classes.hpp"
 #include "core/analysis/policy_check.hpp"
+#include "core/base/i18n.hpp"
+#include "core/model/decision.hpp"
 
 namespace inkoop::class_space {
 
@@ -119,9 +121,93 @@ std::string range_words(const Field& f, const std::string& lo, const std::string
     return fmt::format("{} {} {} {} {}", value(lo), lo_strict ? "<" : "≤", f.name, up_strict ? "<" : "≤", value(up));
 }
 
+// A class's value as a person reads it in `L`: a value label, ja/nee, "2 juni 2023", "8".
+std::string value_words(const Value& v, const Field& f, Lang L) {
+    if (const auto* e = std::get_if<EnumValue>(&v)) return f.value_label(static_cast<size_t>(e->index), L);
+    if (const auto* s = std::get_if<std::string>(&v); s && *s == "(any other text)") return tr(L, "any other text");
+    return found_value_text(v, &f, L);
+}
+
+// A bound ("> 8", ">= 2023-06-02") as its value.
+Value bound_value(const Field& f, const std::string& bound) {
+    const std::string text = bound.substr(bound.find(' ') + 1);
+    if (f.type == FieldType::Date) {
+        if (const auto d = Date::parse(text)) return *d;
+        return text;
+    }
+    return std::stod(text);
+}
+
+// A run of ordered classes in `L` (not English): "Aantal locaties > 3", "Datum aanmelding van 2 juni
+// 2023 tot en met 31 augustus 2023".
+std::string range_words(const Field& f, const std::string& lo, const std::string& up, Lang L) {
+    const std::string label = f.label(L);
+    const bool lo_strict = lo.rfind("> ", 0) == 0, up_strict = up.rfind("< ", 0) == 0;
+    if (lo.empty() && up.empty()) return fmt::format(fmt::runtime(tr(L, "{} known")), label);
+    if (f.type == FieldType::Date) {
+        const auto day = [&](const std::string& bound, bool strict, int step) -> std::optional<Date> {
+            if (bound.empty()) return std::nullopt;
+            const Value v = bound_value(f, bound);
+            const auto* d = std::get_if<Date>(&v);
+            if (!d) return std::nullopt;
+            return strict ? d->add_days(step) : *d;
+        };
+        const auto from = day(lo, lo_strict, 1), to = day(up, up_strict, -1);
+        if (!from && to) return fmt::format(fmt::runtime(tr(L, "{}: {} or earlier")), label, to->prose(L));
+        if (from && !to) return fmt::format(fmt::runtime(tr(L, "{}: {} or later")), label, from->prose(L));
+        if (from && to && *from == *to) return fmt::format("{}: {}", label, from->prose(L));
+        if (from && to) return fmt::format(fmt::runtime(tr(L, "{}: from {} up to and including {}")), label, from->prose(L), to->prose(L));
+        return fmt::format(fmt::runtime(tr(L, "{} known")), label);
+    }
+    const auto value = [&](const std::string& bound) { return value_words(bound_value(f, bound), f, L); };
+    if (lo.empty()) return fmt::format("{} {} {}", label, up_strict ? "<" : "≤", value(up));
+    if (up.empty()) return fmt::format("{} {} {}", label, lo_strict ? ">" : "≥", value(lo));
+    return fmt::format("{} {} {} {} {}", value(lo), lo_strict ? "<" : "≤", label, up_strict ? "<" : "≤", value(up));
+}
+
+// describe_classes in a language other than English: labels, not codes.
+std::string describe_classes_words(const Domain& d, const Field& f, const std::vector<bool>& in, Lang L) {
+    std::vector<std::string> parts;
+    const std::string label = f.label(L);
+    const size_t n = d.reps.size();
+    if (d.ordered) {
+        for (size_t i = 1; i < n;) {
+            if (!in[i]) {
+                ++i;
+                continue;
+            }
+            size_t j = i;
+            while (j + 1 < n && in[j + 1]) ++j;
+            const bool point = i == j && d.lower[i].rfind(">= ", 0) == 0 && d.upper[i].rfind("<= ", 0) == 0;
+            const bool only = i == j && d.lower[i].empty() && d.upper[i].empty();
+            parts.push_back(point  ? fmt::format("{}: {}", label, value_words(d.reps[i], f, L))
+                            : only ? fmt::format(fmt::runtime(tr(L, "{} known")), label)
+                                   : range_words(f, d.lower[i], d.upper[j], L));
+            i = j + 1;
+        }
+    } else {
+        std::vector<std::string> yes, no;
+        for (size_t i = 1; i < n; ++i) (in[i] ? yes : no).push_back(value_words(d.reps[i], f, L));
+        if (f.type == FieldType::Bool || yes.size() == 1)
+            for (const auto& y : yes) parts.push_back(fmt::format("{}: {}", label, y));
+        else if (no.size() < yes.size() && !no.empty())
+            parts.push_back(fmt::format(fmt::runtime(tr(L, "{}: not one of {}")), label, fmt::join(no, ", ")));
+        else if (!yes.empty())
+            parts.push_back(no.empty() ? fmt::format(fmt::runtime(tr(L, "{} known")), label)
+                                       : fmt::format(fmt::runtime(tr(L, "{}: one of {}")), label, fmt::join(yes, ", ")));
+    }
+    // A field whose absence is a fact says what it means ("Datum aanmelding: geen aanmelding geregistreerd").
+    const std::string& absent = f.absent_means[static_cast<size_t>(L)];
+    if (in[0])
+        parts.push_back(f.absence_is_no() && !absent.empty() ? fmt::format("{}: {}", label, absent)
+                                                             : fmt::format(fmt::runtime(tr(L, "{} unknown")), label));
+    return fmt::format("{}", fmt::join(parts, std::string(" ") + tr(L, "or") + " "));
+}
+
 }  // namespace
 
-std::string describe_classes(const Domain& d, const Field& f, const std::vector<bool>& in) {
+std::string describe_classes(const Domain& d, const Field& f, const std::vector<bool>& in, Lang L) {
+    if (L != Lang::En) return describe_classes_words(d, f, in, L);
     std::vector<std::string> parts;
     const size_t n = d.reps.size();
     if (d.ordered) {
@@ -285,8 +371,8 @@ void merge_terms(std::vector<std::vector<std::vector<bool>>>& terms, size_t nfie
 }  // namespace
 
 std::string describe_tuples(const std::vector<std::vector<int>>& tuples, const std::vector<int>& fields, Space& space,
-                            const Schema& schema) {
-    if (tuples.empty()) return "never";
+                            const Schema& schema, Lang L) {
+    if (tuples.empty()) return L == Lang::En ? "never" : tr(L, "never");
     // Terms: per field the set of classes.
     std::vector<std::vector<std::vector<bool>>> terms;
     for (const auto& t : tuples) {
@@ -339,16 +425,16 @@ std::string describe_tuples(const std::vector<std::vector<int>>& tuples, const s
         std::vector<std::string> parts;
         for (size_t i = 0; i < fields.size(); ++i) {
             if (std::all_of(term[i].begin(), term[i].end(), [](bool x) { return x; })) continue;  // any value
-            parts.push_back(describe_classes(*space.domain(fields[i]), schema.at(fields[i]), term[i]));
+            parts.push_back(describe_classes(*space.domain(fields[i]), schema.at(fields[i]), term[i], L));
         }
-        out.push_back(parts.empty() ? "always" : fmt::format("{}", fmt::join(parts, ", ")));
+        out.push_back(parts.empty() ? (L == Lang::En ? "always" : tr(L, "always")) : fmt::format("{}", fmt::join(parts, ", ")));
     }
     if (out.size() > 6) {
         const size_t more = out.size() - 5;
         out.resize(5);
-        out.push_back(fmt::format("{} more combinations", more));
+        out.push_back(fmt::format(fmt::runtime(L == Lang::En ? "{} more combinations" : tr(L, "{} more combinations")), more));
     }
-    return fmt::format("{}", fmt::join(out, "; or "));
+    return fmt::format("{}", fmt::join(out, L == Lang::En ? std::string("; or ") : std::string("; ") + tr(L, "or") + " "));
 }
 
 std::vector<int> known_fields(const std::vector<int>& fs, const Space& space) {

@@ -71,7 +71,8 @@ std::string num(double x);
 Domain make_domain(const Field& f, std::vector<double> numbers, std::vector<Date> dates, std::vector<std::string> texts);
 
 // A set of classes of one field in words: runs of ordered classes as ranges, values listed.
-std::string describe_classes(const Domain& d, const Field& f, const std::vector<bool>& in);
+// In English with the field's name ("locations > 3"), in another language with its label.
+std::string describe_classes(const Domain& d, const Field& f, const std::vector<bool>& in, Lang lang = Lang::En);
 
 Part part_of(const Rule& r);
 
@@ -262,7 +263,7 @@ private:
 // The classes of `fields` where the tuples lie, as a short description: tuples merged while they
 // differ in one field only, then widened where the wider term stays inside.
 std::string describe_tuples(const std::vector<std::vector<int>>& tuples, const std::vector<int>& fields, Space& space,
-                            const Schema& schema);
+                            const Schema& schema, Lang lang = Lang::En);
 
 // The fields among `fs` that have classes in `space`.
 std::vector<int> known_fields(const std::vector<int>& fs, const Space& space);

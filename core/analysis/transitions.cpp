@@ -161,6 +161,7 @@ public:
     TransitionAnalyzer(const AnalyzedPolicy& pa, const AnalyzedPolicy& pb, const std::vector<Provider>* list)
         : PolicyPair(pa, pb), list_(list) {
         out_.a = A_.info.id;
+        out_.schema = &schema_;
         out_.b = B_.info.id;
     }
 
@@ -312,11 +313,11 @@ private:
     }
 
     // Group `g`'s classes whose Bits are in `set`, in words ("" when every class of it is).
-    std::string group_words(Space& space, const Group& g, BitsSet set) const {
+    std::string group_words(Space& space, const Group& g, BitsSet set, Lang L = Lang::En) const {
         if (set == g.reachable) return "";
         if (!g.tabulated) {
             std::vector<std::string> texts;
-            for (const auto& m : g.members) texts.push_back(m.rule->code + ": " + describe(*m.rule->test, schema_, m.params));
+            for (const auto& m : g.members) texts.push_back(m.rule->code + ": " + describe(*m.rule->test, schema_, m.params, L));
             return fmt::format("({})", fmt::join(texts, "; "));
         }
         std::vector<std::vector<int>> tuples;
@@ -324,24 +325,27 @@ private:
             if (set & one(s)) tuples.insert(tuples.end(), g.tuples[s].begin(), g.tuples[s].end());
         std::sort(tuples.begin(), tuples.end());
         tuples.erase(std::unique(tuples.begin(), tuples.end()), tuples.end());
-        return describe_tuples(tuples, g.fields, space, schema_);
+        return describe_tuples(tuples, g.fields, space, schema_, L);
     }
 
     TransitionRegion region(Space& space, const std::vector<Group>& groups, const PairSpec& p, const RegionSpec& r, Category ca,
                             Category cb) const {
         TransitionRegion out;
-        std::vector<std::string> named_words;
+        std::vector<std::string> named_words, named_words_nl;
         for (size_t g = 0; g < groups.size(); ++g) {
             const bool named = static_cast<int>(g) == r.named;
             const std::string words = group_words(space, groups[g], named ? r.named_set : p.allowed[g]);
             if (named) {
                 out.rules = groups[g].codes();
                 named_words.push_back(words.empty() ? "any facts" : words);
+                const std::string words_nl = group_words(space, groups[g], r.named_set, Lang::Nl);
+                named_words_nl.push_back(words_nl.empty() ? tr(Lang::Nl, "any facts") : words_nl);
             }
             if (!words.empty()) out.conditions.push_back(words);
             if (groups[g].sampled && (named || p.allowed[g] != groups[g].reachable)) out.sampled = true;
         }
         out.description = named_words.empty() ? "" : named_words.front();
+        out.description_nl = named_words_nl.empty() ? "" : named_words_nl.front();
         if (!r.elsewhere.empty()) {
             const bool on_a = r.elsewhere_bit < 8;
             out.otherwise_parts.push_back(
@@ -481,19 +485,20 @@ std::string transitions_text(const TransitionAnalysis& t, Lang L) {
     if (t.listed) out += fmt::format(fmt::runtime(tr(L, "; {} providers of the list decided under both")), count_text(L, *t.listed));
     out += "\n";
     for (const auto& k : t.kinds) {
-        out += "\n" + k.kind + "\n";
+        out += "\n" + kind_words(t.schema, k.kind, L) + "\n";
         for (const auto& tr_ : k.transitions) {
             out += fmt::format("  {}{}\n", pair_words(tr_.a, tr_.b, L), listed_words(tr_.listed, L));
             for (const auto& r : tr_.regions) {
                 const std::string description = r.description == r.otherwise                     ? parts_text(r.otherwise_parts, L)
                                                 : r.description == "every provider of this kind" ? tr(L, "every provider of this kind")
-                                                                                                 : r.description;
+                                                : L == Lang::En                                  ? r.description
+                                                                                                 : r.description_nl;
                 out += fmt::format("    - {}{}{}{}\n", description, r.rules.empty() ? "" : fmt::format("  [{}]", fmt::join(r.rules, ", ")),
                                    r.sampled ? fmt::format("  [{}]", tr(L, "sampled")) : "", listed_words(r.listed, L));
                 if (!r.otherwise.empty() && r.otherwise != r.description)
                     out += fmt::format("      {}: {}\n", tr(L, "otherwise"), parts_text(r.otherwise_parts, L));
                 out += r.witness.is_null() ? fmt::format("      {}\n", tr(L, "no witness confirmed by the engine"))
-                                           : fmt::format("      {} {}\n", tr(L, "e.g."), r.witness.dump());
+                                           : fmt::format("      {} {}\n", tr(L, "e.g."), witness_text(r.witness, t.schema, L));
             }
         }
         std::vector<std::string> impossible;

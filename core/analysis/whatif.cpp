@@ -42,14 +42,18 @@ Value parsed(const Field& f, const std::string& text) {
     return v;
 }
 
-std::string example(const Decision& a, const Decision& b, const std::vector<DecisionChange>& diffs) {
+std::string outcome_word(Outcome o, Lang L) {
+    return L == Lang::En ? std::string(outcome_name(o)) : category_label(static_cast<Category>(o), L);
+}
+
+std::string example(const Decision& a, const Decision& b, const std::vector<DecisionChange>& diffs, Lang L) {
     std::vector<std::string> why;
     for (const auto& c : diffs)
         if (c.what == "ground" || c.what == "review" || c.what == "missing")
             why.push_back(c.sign + c.section + (c.section.empty() ? "" : " ") + c.code);
         else if (a.outcome == b.outcome && (c.what == "contract" || c.what == "sign-by" || c.what == "tariff"))
-            why.push_back(c.sign + c.what + " " + c.text);
-    return fmt::format("{} {} -> {}{}{}", a.agb, outcome_name(a.outcome), outcome_name(b.outcome), why.empty() ? "" : ": ",
+            why.push_back(c.sign + (L == Lang::En ? c.what : std::string(trc(L, "change", c.what.c_str()))) + " " + change_words(c, L));
+    return fmt::format("{} {} -> {}{}{}", a.agb, outcome_word(a.outcome, L), outcome_word(b.outcome, L), why.empty() ? "" : ": ",
                        fmt::join(why, ", "));
 }
 
@@ -58,9 +62,13 @@ std::string example(const Decision& a, const Decision& b, const std::vector<Deci
 WhatIf parse_whatif(const std::string& text, const Schema& schema) {
     WhatIf w;
     std::string change = text;
-    if (const auto at = text.find(" where "); at != std::string::npos) {
+    // "where" (or Dutch "waar") FIELD=VALUE.
+    auto at = text.find(" where ");
+    size_t word = 7;
+    if (at == std::string::npos) at = text.find(" waar "), word = 6;
+    if (at != std::string::npos) {
         change = text.substr(0, at);
-        w.filter = trimmed(text.substr(at + 7));
+        w.filter = trimmed(text.substr(at + word));
         const auto eq = w.filter.find('=');
         if (eq == std::string::npos) throw std::runtime_error("where FIELD=VALUE, with a field of the schema");
         w.filter_field = &field_named(schema, trimmed(w.filter.substr(0, eq)));
@@ -119,7 +127,7 @@ std::vector<std::string> WhatIfTally::examples() const {
 bool WhatIf::selects(const Provider& p) const { return !filter_field || p[filter_field->index] == filter_value; }
 
 WhatIfResult run_whatif(const WhatIf& w, const std::vector<Provider>& providers, const std::vector<WhatIfPolicy>& policies,
-                        const std::function<bool()>& stop) {
+                        const std::function<bool()>& stop, Lang lang) {
     WhatIfResult r;
     r.policies.resize(policies.size());
     for (const auto& p : providers) {
@@ -140,24 +148,28 @@ WhatIfResult run_whatif(const WhatIf& w, const std::vector<Provider>& providers,
             t.matrix.add(category_of(a), category_of(b), change_kinds(diffs));
             if (a.outcome == b.outcome && diffs.empty()) continue;
             auto& examples = a.outcome != b.outcome ? t.moved : t.same;
-            if (examples.size() < 3) examples.push_back(example(a, b, diffs));
+            if (examples.size() < 3) examples.push_back(example(a, b, diffs, lang));
         }
     }
     return r;
 }
 
-void print_whatif(std::ostream& os, const WhatIf& w, const WhatIfResult& r, const std::vector<std::string>& policy_ids) {
+void print_whatif(std::ostream& os, const WhatIf& w, const WhatIfResult& r, const std::vector<std::string>& policy_ids, Lang L) {
     std::vector<std::string> left_out;
-    if (r.unknown) left_out.push_back(fmt::format("{} with {} unknown", r.unknown, w.field->name));
-    if (r.out_of_range) left_out.push_back(fmt::format("{} where the change leaves the field's range", r.out_of_range));
-    os << fmt::format("what if {}: {} providers considered{}\n", terminal_safe(w.text()), r.considered(),
-                      left_out.empty() ? "" : fmt::format(" (left out: {})", fmt::join(left_out, ", ")));
+    if (r.unknown)
+        left_out.push_back(fmt::format(fmt::runtime(tr(L, "{} with {} unknown")), count_text(L, r.unknown),
+                                       L == Lang::En ? w.field->name : w.field->label(L)));
+    if (r.out_of_range)
+        left_out.push_back(fmt::format(fmt::runtime(tr(L, "{} where the change leaves the field's range")), count_text(L, r.out_of_range)));
+    os << fmt::format(fmt::runtime(tr(L, "what if {}: {} providers considered{}")), terminal_safe(w.text(L)), count_text(L, r.considered()),
+                      left_out.empty() ? "" : fmt::format(fmt::runtime(tr(L, " (left out: {})")), fmt::join(left_out, ", ")))
+       << '\n';
     for (size_t i = 0; i < r.policies.size() && i < policy_ids.size(); ++i) {
         const WhatIfTally& t = r.policies[i];
-        os << policy_ids[i] << ": " << matrix_summary(t.matrix, Lang::En) << '\n';
+        os << policy_ids[i] << ": " << matrix_summary(t.matrix, L) << '\n';
         if (!t.matrix.changed()) continue;
-        print_matrix_table(os, t.matrix, Lang::En);
-        for (const auto& e : t.examples()) os << "    e.g. " << terminal_safe(e) << '\n';
+        print_matrix_table(os, t.matrix, L);
+        for (const auto& e : t.examples()) os << "    " << tr(L, "e.g.") << ' ' << terminal_safe(e) << '\n';
     }
 }
 

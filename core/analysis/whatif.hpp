@@ -32,7 +32,10 @@ struct WhatIf {
     // leave the field's bounds (the provider is then left out, and counted).
     Applies apply(Provider& p) const;
     bool selects(const Provider& p) const;
-    std::string text() const { return filter.empty() ? change : change + " where " + filter; }
+    // As the analyst wrote it; "where" in `lang` ("waar" in Dutch).
+    std::string text(Lang lang = Lang::En) const {
+        return filter.empty() ? change : change + " " + (lang == Lang::En ? "where" : tr(lang, "where")) + " " + filter;
+    }
 };
 
 // Parses "FIELD +N | FIELD -N | FIELD VALUE | param NAME=VALUE", optionally followed by
@@ -41,7 +44,7 @@ WhatIf parse_whatif(const std::string& text, const Schema& schema);
 
 struct WhatIfTally {
     OutcomeMatrix matrix;
-    std::vector<std::string> moved;  // examples of outcome changes, at most three
+    std::vector<std::string> moved;  // examples of outcome changes, at most three (in run_whatif's language)
     std::vector<std::string> same;   // examples of other changes, at most three
     // The examples to show: three, outcome changes first but one of each kind when there are both.
     std::vector<std::string> examples() const;
@@ -65,9 +68,9 @@ struct WhatIfPolicy {
 // Runs `w` over `providers` under each of `policies`. `stop` is polled between providers (an
 // interrupt); when it returns true, run_whatif throws std::runtime_error("interrupted").
 WhatIfResult run_whatif(const WhatIf& w, const std::vector<Provider>& providers, const std::vector<WhatIfPolicy>& policies,
-                        const std::function<bool()>& stop = {});
+                        const std::function<bool()>& stop = {}, Lang lang = Lang::En);
 
 // The report: the providers considered, and per policy the summary line, the matrix and examples.
-void print_whatif(std::ostream& os, const WhatIf& w, const WhatIfResult& r, const std::vector<std::string>& policy_ids);
+void print_whatif(std::ostream& os, const WhatIf& w, const WhatIfResult& r, const std::vector<std::string>& policy_ids, Lang lang);
 
 }  // namespace inkoop

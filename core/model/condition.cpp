@@ -137,7 +137,61 @@ Tri evaluate(const Condition& c, const EvalEnv& env, std::vector<int>& unknown_f
     }
 }
 
-std::string describe(const Condition& c, const Schema& s, const ParamValues* params) {
+namespace {
+
+// describe() in a language other than English: the field's label, the value's label, the limit's
+// words ("Aantal locaties: maximaal 3", "Kwaliteitsstatuut: nee").
+std::string describe_words(const Condition& c, const Schema& s, const ParamValues* params, Lang L) {
+    const Field* f = c.field >= 0 ? &s.at(c.field) : nullptr;
+    const auto label = [&] { return f ? f->label(L) : std::string("?"); };
+    const auto value = [&](const Value& v) { return found_value_text(v, f, L); };
+    const auto operand = [&] { return value(params && c.operand_param >= 0 ? operand_of(c, *params) : c.operand); };
+    switch (c.op) {
+    case Op::Always: return tr(L, "always");
+    case Op::IsTrue: return fmt::format("{}: {}", label(), trc(L, "answer", "yes"));
+    case Op::IsFalse: return fmt::format("{}: {}", label(), trc(L, "answer", "no"));
+    case Op::Known: return fmt::format(fmt::runtime(tr(L, "{} known")), label());
+    case Op::Absent:
+        if (f && !f->absent_means[static_cast<size_t>(L)].empty()) return fmt::format("{}: {}", label(), f->absent_means[static_cast<size_t>(L)]);
+        return fmt::format(fmt::runtime(tr(L, "{}: not given")), label());
+    case Op::Equals: return fmt::format("{}: {}", label(), operand());
+    case Op::OneOf: {
+        std::vector<std::string> words;
+        for (const auto& v : c.set) words.push_back(value(v));
+        return fmt::format(fmt::runtime(tr(L, "{}: one of {}")), label(), fmt::join(words, ", "));
+    }
+    case Op::AtMost:
+    case Op::AtLeast:
+    case Op::Below:
+    case Op::Above: {
+        const bool dates = is_date_field(c, s);
+        const char* rule = c.op == Op::AtMost    ? (dates ? N_("on or before {}") : N_("at most {}"))
+                           : c.op == Op::AtLeast ? (dates ? N_("on or after {}") : N_("at least {}"))
+                           : c.op == Op::Below   ? (dates ? N_("before {}") : N_("less than {}"))
+                                                 : (dates ? N_("after {}") : N_("more than {}"));
+        return fmt::format("{}: {}", label(), fmt::format(fmt::runtime(tr(L, rule)), operand()));
+    }
+    case Op::All:
+    case Op::Any: {
+        std::vector<std::string> parts;
+        for (const auto& child : c.children) {
+            const bool nested = child->op == Op::All || child->op == Op::Any;
+            parts.push_back(nested ? "(" + describe(*child, s, params, L) + ")" : describe(*child, s, params, L));
+        }
+        return fmt::format("{}", fmt::join(parts, std::string(" ") + tr(L, c.op == Op::All ? "and" : "or") + " "));
+    }
+    case Op::Not: return fmt::format(fmt::runtime(tr(L, "not ({})")), describe(*c.children.front(), s, params, L));
+    case Op::Param:
+        return fmt::format(fmt::runtime(tr(L, "parameter {}")), c.param_name) + (c.param_value ? " = " + c.param_value_name : "");
+    case Op::Custom: return c.label.empty() ? tr(L, "custom check") : c.label;
+    }
+    return "?";
+}
+
+}  // namespace
+
+std::string describe(const Condition& c, const Schema& s, const ParamValues* params, Lang lang) {
+    if (lang != Lang::En) return describe_words(c, s, params, lang);
     const auto name = [&] { return s.at(c.field).name; };
     // The operand: the parameter's value in force, or its default and name, or the constant.
     const auto operand = [&] {
@@ -166,7 +220,7 @@ std::string describe(const Condition& c, const Schema& s, const ParamValues* par
         std::vector<std::string> parts;
         for (const auto& child : c.children) {
             const bool nested = child->op == Op::All || child->op == Op::Any;
-            parts.push_back(nested ? "(" + describe(*child, s, params) + ")" : describe(*child, s, params));
+            parts.push_back(nested ? "(" + describe(*child, s, params, lang) + ")" : describe(*child, s, params, lang));
         }
         return fmt::format("{}", fmt::join(parts, c.op == Op::All ? " and " : " or "));
     }

@@ -110,7 +110,9 @@ Tri evaluate(const Condition& c, const EvalEnv& env, std::vector<int>& unknown_f
 // The condition in words, e.g. "fte_regiebehandelaren at most 8". A comparison with a parameter
 // shows its value under `params`, or without them its name and default ("at most 8
 // (max_fte_vrijgevestigde)").
-std::string describe(const Condition& c, const Schema& schema, const ParamValues* params = nullptr);
+// In English with the field's name and codes ("locations > 3"); in another language with labels
+// ("Aantal locaties: meer dan 3").
+std::string describe(const Condition& c, const Schema& schema, const ParamValues* params = nullptr, Lang lang = Lang::En);
 
 // The facts behind a result: for each leaf that decided it, "fte_regiebehandelaren = 9 (at most 8)".
 std::vector<std::string> explain(const Condition& c, const EvalEnv& env);

@@ -113,11 +113,8 @@ std::vector<DecisionChange> compare_decisions(const Decision& a, const Decision&
     return c;
 }
 
-namespace {
-
-// A change's text in `lang`: a contract's period and term, a sign-by date and a tariff basis as
-// people read them, the host's own texts from the catalogue; a policy's text as it is.
 std::string change_words(const DecisionChange& c, Lang lang) {
+    if (lang == Lang::En) return c.text;
     if (c.what == "contract" && c.from && c.to) return contract_words(*c.from, lang, true) + " -> " + contract_words(*c.to, lang, true);
     if (c.what == "contract" && (c.from || c.to)) return contract_words(c.from ? *c.from : *c.to, lang, false);
     if (c.what == "sign-by") return sign_by_words(c.from, lang) + " -> " + sign_by_words(c.to, lang);
@@ -126,14 +123,12 @@ std::string change_words(const DecisionChange& c, Lang lang) {
     return tr(lang, c.text.c_str());
 }
 
-}  // namespace
-
 std::string format_change(const DecisionChange& c, Lang lang) {
     // Texts come from policies: escaped for the terminal. The host's own words (what changed,
     // and texts such as "no longer needed") in `lang`; a policy's text has no entry in the
     // catalogue and stays as it is.
     const std::string what = lang == Lang::En ? c.what : trc(lang, "change", c.what.c_str());
-    const std::string text = lang == Lang::En ? c.text : change_words(c, lang);
+    const std::string text = change_words(c, lang);
     return fmt::format("    {} {} {}{}{}: {}\n", c.sign, pad_to(what, 9), terminal_safe(c.section, 100), c.section.empty() ? "" : " ",
                        terminal_safe(c.code, 200), terminal_safe(text));
 }

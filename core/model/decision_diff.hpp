@@ -30,6 +30,11 @@ struct DecisionChange {
 // (the difference in contract year between the two policies).
 std::vector<DecisionChange> compare_decisions(const Decision& a, const Decision& b, int years);
 
+// A change's text in `lang`: a contract's period and term, a sign-by date and a tariff basis as
+// people read them, the host's own texts from the catalogue; a policy's text as it is. English:
+// the change's text.
+std::string change_words(const DecisionChange& c, Lang lang);
+
 // One change as an indented line: "    - ground    3.1 max_fte_regiebehandelaren: <text>\n".
 std::string format_change(const DecisionChange& c, Lang lang);
 

@@ -39,7 +39,11 @@ std::string color_of(Category c) { return kCategoryColor[static_cast<size_t>(c)]
 // The host's own words in a diff's change (what changed: "ground"; texts such as "no longer
 // needed") in `L`; a policy's text has no entry in the catalogue and stays as it is.
 std::string change_what(const std::string& what, Lang L) { return L == Lang::En ? what : trc(L, "change", what.c_str()); }
-std::string change_text(const std::string& text, Lang L) { return L == Lang::En ? text : tr(L, text.c_str()); }
+// What changed and how: "ground added" in English, "grond: nieuw" in Dutch.
+std::string change_label(const ChangeCount& c, Lang L) {
+    if (L == Lang::En) return c.what + " " + c.change;
+    return fmt::format("{}: {}", change_what(c.what, L), trc(L, "rule change", c.change.c_str()));
+}
 std::string outcome_word(Outcome o, Lang L) {
     return L == Lang::En ? std::string(outcome_name(o)) : category_label(static_cast<Category>(o), L);
 }
@@ -182,11 +186,52 @@ std::string breakdown_table(Lang L, const char* what, const std::map<std::string
     for (Category c : kCategoryOrder) out += fmt::format(R"(<th class="n">{}</th>)", esc(category_label(c, L)));
     out += fmt::format(R"(<th class="n">{}</th></tr></thead><tbody>)", tr(L, "total"));
     for (const auto& [name, counts] : rows) {
-        out += fmt::format("<tr><td>{}</td>", esc(kinds ? kind_label(kinds, L, name) : name));
+        out += fmt::format("<tr><td>{}</td>", esc(kinds ? kind_label(kinds, L, name) : name == "(unknown)" ? tr(L, "(unknown)") : name));
         for (Category c : kCategoryOrder) out += fmt::format(R"(<td class="n">{}</td>)", counts[static_cast<size_t>(c)]);
         out += fmt::format(R"(<td class="n">{}</td></tr>)", inkoop::total(counts));
     }
     return out + "</tbody></table>";
+}
+
+// A rejected row's reason as a reader of `L` reads it: a value that is not one of a field's values
+// names the values by their labels ("'ziekenhuisje' is niet een van: Vrijgevestigde praktijk, ...").
+std::string rejected_reason(const RejectedRow& r, const Schema* schema, Lang L) {
+    if (L == Lang::En || !schema || r.problems.empty()) return r.reason_text(L);
+    std::vector<std::string> parts;
+    for (FieldError p : r.problems) {
+        const Field* f = schema->find(p.field);
+        auto& args = p.words.args;
+        const bool choices = p.words.pattern == "{} is not one of {}" || p.words.pattern == "{} is not one of {} (did you mean {}?)";
+        if (f && f->type == FieldType::Enum && choices && args.size() >= 2) {
+            std::vector<std::string> labels;  // the message lists every value of the field
+            for (size_t i = 0; i < f->values.size(); ++i) labels.push_back(f->value_label(i, L));
+            args[1] = fmt::format("{}", fmt::join(labels, ", "));
+            if (args.size() >= 3)
+                if (const int i = f->enum_index(args[2]); i >= 0) args[2] = f->value_label(static_cast<size_t>(i), L);
+        }
+        parts.push_back(p.words.pattern.empty() ? p.message : p.words.text(L));
+    }
+    return fmt::format("{}", fmt::join(parts, "; "));
+}
+
+// Why a row has no decision, as a reader of `L` reads it: bad input, a duplicate AGB, a policy that
+// failed (a limit it reached, a script error); an unknown kind as it is.
+std::string error_kind_label(const std::string& kind, Lang L) {
+    static constexpr const char* kKinds[] = {NC_("error kind", "input"),        NC_("error kind", "duplicate"),
+                                             NC_("error kind", "instructions"), NC_("error kind", "deadline"),
+                                             NC_("error kind", "memory"),       NC_("error kind", "runtime"),
+                                             NC_("error kind", "syntax"),       NC_("error kind", "interrupted")};
+    if (L == Lang::En) return kind;
+    for (const char* k : kKinds)
+        if (kind == k) return trc(L, "error kind", k);
+    return kind;
+}
+
+// A field by its label, its name beside it as code (a rejected row names the column to mend).
+std::string field_cell_html(const std::string& name, const Schema* schema, Lang L) {
+    const Field* f = schema && !name.empty() ? schema->find(name) : nullptr;
+    if (!f) return name.empty() ? "" : "<code>" + esc(name) + "</code>";
+    return esc(f->label(L)) + " <code>" + esc(name) + "</code>";
 }
 
 std::string params_text(Lang L, const std::string& params) { return params.empty() || params == "{}" ? tr(L, "defaults") : params; }
@@ -238,7 +283,8 @@ std::string run_html(Lang L, const RunSummary& run, const Schema* schema) {
             const auto& r = run.rejected()[i];
             out +=
                 fmt::format(R"(<tr><td class="n">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)", r.row, esc(r.agb),
-                            esc(r.policy.empty() ? tr(L, "all") : r.policy), esc(r.kind), esc(r.field), esc(r.reason_text(L)));
+                            esc(r.policy.empty() ? tr(L, "all") : r.policy), esc(error_kind_label(r.kind, L)),
+                            field_cell_html(r.field, schema, L), esc(rejected_reason(r, schema, L)));
         }
         out += "</tbody></table>";
         if (run.rejected().size() > kShownRejected)
@@ -304,11 +350,44 @@ std::string diff_html(Lang L, const DiffData& d) {
                     tr(L, "for example"));
     for (size_t i = 0; i < d.changes.size() && i < 15; ++i) {
         const auto& c = d.changes[i];
-        out += fmt::format(R"(<tr><td>{} {}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td class="n">{}</td><td>{}</td></tr>)",
-                           esc(change_what(c.what, L)), esc(c.change), esc(c.section), esc(c.code), esc(change_text(c.text, L)), c.count,
+        out += fmt::format(R"(<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td class="n">{}</td><td>{}</td></tr>)",
+                           esc(change_label(c, L)), esc(c.section), esc(c.code), esc(change_words(c.first, L)), c.count,
                            esc(fmt::format("{}", fmt::join(c.examples, ", "))));
     }
     return out + "</tbody></table></section>";
+}
+
+}  // namespace
+
+namespace {
+
+// A change read back from the diff's JSON Lines: a contract's period and sign-by date, a tariff's
+// bases, so that change_words can word it in the report's language.
+DecisionChange change_of(const nlohmann::json& ch) {
+    DecisionChange c;
+    c.what = ch.value("what", "");
+    const std::string change = ch.value("change", "");
+    c.sign = change == "added" ? "+" : change == "removed" ? "-" : "~";
+    c.section = ch.value("section", "");
+    c.code = ch.value("code", "");
+    c.text = ch.value("text", "");
+    const auto contract = [](const nlohmann::json& j) -> std::optional<Contract> {
+        if (!j.is_object()) return std::nullopt;
+        const auto start = Date::parse(j.value("start", "")), end = Date::parse(j.value("end", ""));
+        if (!start || !end) return std::nullopt;
+        Contract k{j.value("type", ""), *start, *end, std::nullopt, {}, {}, ""};
+        if (j.contains("sign_by")) k.sign_by = Date::parse(j.value("sign_by", ""));
+        return k;
+    };
+    if (ch.contains("from")) {
+        if (ch["from"].is_string()) c.basis_from = ch["from"].get<std::string>();
+        else c.from = contract(ch["from"]);
+    }
+    if (ch.contains("to")) {
+        if (ch["to"].is_string()) c.basis_to = ch["to"].get<std::string>();
+        else c.to = contract(ch["to"]);
+    }
+    return c;
 }
 
 }  // namespace
@@ -327,7 +406,7 @@ void DiffData::add_line(std::string_view line) {
             return c.what == what && c.change == change && c.section == section && c.code == code;
         });
         if (it == changes.end()) {
-            changes.push_back({what, change, section, code, ch.value("text", ""), 0, {}});
+            changes.push_back({what, change, section, code, ch.value("text", ""), change_of(ch), 0, {}});
             it = changes.end() - 1;
         }
         ++it->count;
@@ -341,6 +420,25 @@ void DiffData::finish() {
 
 namespace {
 
+// The rules behind a region: how the rule changed, and its section and code on each side; in a
+// language other than English with its result under each ("vervallen: 5.1 max_behandellocaties |
+// - (geldt / ontbreekt)"). Codes as code.
+std::string region_rules_html(const DiffRegion& r, Lang L) {
+    const auto side = [](const std::string& item) { return item.empty() ? std::string("-") : "<code>" + esc(item) + "</code>"; };
+    std::string out = fmt::format("{}: {} | {}", esc(L == Lang::En ? r.change : trc(L, "rule change", r.change.c_str())), side(r.rule_a),
+                                  side(r.rule_b));
+    if (L != Lang::En && !r.states_nl.empty()) out += " (" + esc(r.states_nl) + ")";
+    return out;
+}
+
+std::string region_rules_markdown(const DiffRegion& r, Lang L) {
+    const auto side = [](const std::string& item) { return item.empty() ? std::string("-") : "`" + item + "`"; };
+    std::string out = fmt::format("{}: {} \\| {}", L == Lang::En ? r.change : trc(L, "rule change", r.change.c_str()), side(r.rule_a),
+                                  side(r.rule_b));
+    if (L != Lang::En && !r.states_nl.empty()) out += " (" + md(r.states_nl) + ")";
+    return out;
+}
+
 std::string analysis_html(Lang L, const DiffAnalysis& a) {
     std::string out = fmt::format(
         R"(<section><h2>{}</h2><p>{}</p>)", tr(L, "Every kind of provider decided differently"),
@@ -353,9 +451,8 @@ std::string analysis_html(Lang L, const DiffAnalysis& a) {
                        tr(L, "before → after"), tr(L, "rules"));
     for (size_t i = 0; i < a.regions.size() && i < 60; ++i) {
         const auto& r = a.regions[i];
-        out += fmt::format("<tr><td>{}</td><td>{}</td><td>{} → {}</td><td>{}: {} | {}</td></tr>", esc(r.kind), esc(r.description),
-                           outcome_word(r.a, L), outcome_word(r.b, L), esc(r.change), esc(r.rule_a.empty() ? "-" : r.rule_a),
-                           esc(r.rule_b.empty() ? "-" : r.rule_b));
+        out += fmt::format("<tr><td>{}</td><td>{}</td><td>{} → {}</td><td>{}</td></tr>", esc(kind_label(a.schema, L, r.kind)),
+                           esc(r.text(L)), outcome_word(r.a, L), outcome_word(r.b, L), region_rules_html(r, L));
     }
     out += "</tbody></table>";
     if (a.regions.size() > 60)
@@ -430,8 +527,8 @@ std::string diff_markdown(const DiffData& d, const ReportSource& source) {
                        tr(L, "change"), tr(L, "section"), tr(L, "code"), tr(L, "text"), tr(L, "providers"), tr(L, "for example"));
     for (size_t i = 0; i < d.changes.size() && i < 15; ++i) {
         const auto& c = d.changes[i];
-        out += fmt::format("| {} {} | {} | `{}` | {} | {} | {} |\n", change_what(c.what, L), c.change, md(c.section), md(c.code),
-                           md(change_text(c.text, L)), c.count, fmt::join(c.examples, ", "));
+        out += fmt::format("| {} | {} | `{}` | {} | {} | {} |\n", change_label(c, L), md(c.section), md(c.code),
+                           md(change_words(c.first, L)), c.count, fmt::join(c.examples, ", "));
     }
     out += '\n';
     return out;
@@ -446,8 +543,8 @@ std::string analysis_markdown(Lang L, const DiffAnalysis& a) {
                        tr(L, "rules"));
     for (size_t i = 0; i < a.regions.size() && i < 60; ++i) {
         const auto& r = a.regions[i];
-        out += fmt::format("| {} | {} | {} → {} | {}: {} \\| {} |\n", r.kind, md(r.description), outcome_word(r.a, L), outcome_word(r.b, L),
-                           r.change, md(r.rule_a.empty() ? "-" : r.rule_a), md(r.rule_b.empty() ? "-" : r.rule_b));
+        out += fmt::format("| {} | {} | {} → {} | {} |\n", md(kind_label(a.schema, L, r.kind)), md(r.text(L)), outcome_word(r.a, L),
+                           outcome_word(r.b, L), region_rules_markdown(r, L));
     }
     out += '\n';
     return out;

@@ -26,6 +26,7 @@ struct ReportSource {
 // One kind of change between two policies, over the providers it touched.
 struct ChangeCount {
     std::string what, change, section, code, text;  // as the diff's JSON Lines name them
+    DecisionChange first;                           // the first one met: its words in any language (change_words)
     size_t count = 0;
     std::vector<std::string> examples;  // up to three AGB codes
 };

@@ -28,6 +28,22 @@ constexpr Series kSeries[] = {
     {"out_of_scope", Category::OutOfScope, "#6e7781"},
 };
 
+// A varied parameter in words, for the chart's axis: its unit and where the policy states it ("fte
+// (parameter uit paragraaf 3.1)"); its name in a sweep that does not give them.
+std::string axis_words(const json& axis, Lang L) {
+    const std::string unit = axis.value("unit", ""), section = axis.value("section", "");
+    if (unit.empty() && section.empty()) return axis.at("name").get<std::string>();
+    if (section.empty()) return unit;
+    const std::string where = fmt::format(fmt::runtime(tr(L, "parameter from section {}")), section);
+    return unit.empty() ? where : fmt::format("{} ({})", unit, where);
+}
+
+// A varied parameter as a table heads it: its name as code, its unit beside it.
+std::string axis_head(const json& axis) {
+    const std::string unit = axis.value("unit", "");
+    return "<code>" + esc(axis.at("name").get<std::string>()) + "</code>" + (unit.empty() ? "" : " (" + esc(unit) + ")");
+}
+
 size_t count_of(const json& scenario, const std::string& token) { return scenario.at("counts").at(token).get<size_t>(); }
 
 std::string label(const Series& s, Lang L) { return category_label(s.category, L); }
@@ -58,7 +74,7 @@ std::string line_chart(const json& sweep, Lang L) {
         svg += fmt::format(R"(<text x="{}" y="{}" class="tick" text-anchor="middle">{}</text>)", x(i), H - down + 18,
                            esc(values[i].get<std::string>()));
     svg += fmt::format(R"(<text x="{}" y="{}" class="name" text-anchor="middle">{}</text>)", (left + W - right) / 2, H - down + 38,
-                       esc(sweep.at("axes").at(0).at("name").get<std::string>()));
+                       esc(axis_words(sweep.at("axes").at(0), L)));
     const auto polyline = [&](const std::string& token, const char* color, bool dashed) {
         std::string pts;
         for (size_t i = 0; i < n && i < scenarios.size(); ++i) pts += fmt::format("{:.1f},{:.1f} ", x(i), y(count_of(scenarios[i], token)));
@@ -93,7 +109,7 @@ std::string heat_map(const json& sweep, Lang L) {
         hi = std::max(hi, count_of(s, "offer"));
     }
     std::string out = fmt::format(R"(<table class="heat"><caption>{}</caption><tr><th>{} \ {}</th>)", esc(tr(L, "offers per scenario")),
-                                  esc(ax.at(0).at("name").get<std::string>()), esc(ax.at(1).at("name").get<std::string>()));
+                                  axis_head(ax.at(0)), axis_head(ax.at(1)));
     for (const auto& c : cols) out += "<th>" + esc(c.get<std::string>()) + "</th>";
     out += "</tr>";
     for (size_t r = 0; r < rows.size(); ++r) {
@@ -118,7 +134,7 @@ std::string heat_map(const json& sweep, Lang L) {
 
 std::string table(const json& sweep, Lang L) {
     std::string out = "<table class=\"data\"><tr>";
-    for (const auto& a : sweep.at("axes")) out += "<th>" + esc(a.at("name").get<std::string>()) + "</th>";
+    for (const auto& a : sweep.at("axes")) out += "<th>" + axis_head(a) + "</th>";
     for (const auto& s : kSeries) out += "<th>" + esc(label(s, L)) + "</th>";
     out += "<th>" + esc(tr(L, "failed")) + "</th><th>" + esc(tr(L, "changed")) + "</th></tr>";
     for (const auto& s : sweep.at("scenarios")) {
@@ -158,7 +174,15 @@ std::string sweep_report_html(const nlohmann::json& sweep, Lang L, const std::st
                            esc(sweep["input"].value("sha256", "")));
     out += fmt::format(fmt::runtime(tr(L, "{} providers, {} scenarios")), esc(count_text(L, sweep.at("providers").get<size_t>())),
                        esc(count_text(L, sweep.at("scenarios").size())));
-    out += fmt::format(" · {} <code>{}</code> · {}</p></header>\n", esc(tr(L, "sweep")), esc(source), esc(generated));
+    out += fmt::format(" · {} <code>{}</code> · {}</p>", esc(tr(L, "sweep")), esc(source), esc(generated));
+    // What each varied parameter is, in the policy's words.
+    out += "<ul class=\"meta\">";
+    for (const auto& a : axes) {
+        const std::string doc = a.value("doc", "");
+        out += fmt::format("<li>{} <code>{}</code>{}</li>", esc(tr(L, "varied:")), esc(a.at("name").get<std::string>()),
+                           doc.empty() ? "" : ": " + esc(doc));
+    }
+    out += "</ul></header>\n";
     if (axes.size() == 1 && axes[0].at("values").size() == sweep.at("scenarios").size())
         out += "<section>" + line_chart(sweep, L) + "</section>\n";
     else if (axes.size() == 2 && axes[0].at("values").size() * axes[1].at("values").size() == sweep.at("scenarios").size())

@@ -308,8 +308,11 @@ public:
                 if (const size_t first = agbs_.first(m.agb, m.row)) {
                     ++stats_.duplicates;
                     replaced = o_.strict && !m.rejected;
-                    capped(duplicates_, fmt::format("inkoop: {}: row {}: AGB {:08} is also on row {}{}\n", display_name(o_.input_name),
-                                                    m.row, m.agb, first, replaced ? ": rejected (--strict)" : ""));
+                    const Lang L = sink_.lang();
+                    capped(duplicates_, fmt::format(fmt::runtime(tr(L, "inkoop: {}: row {}: AGB {:08} is also on row {}{}")),
+                                                    display_name(o_.input_name), m.row, m.agb, first,
+                                                    replaced ? tr(L, ": rejected (--strict)") : "") +
+                                            "\n");
                     if (replaced) {
                         if (out_begin > out_from) out_.write(std::string_view(d.out).substr(out_from, out_begin - out_from));
                         std::string record;

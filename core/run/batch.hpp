@@ -81,6 +81,8 @@ public:
     // --strict: the error record that replaces a row whose AGB an earlier row already had.
     virtual void duplicate_record(const std::string& agb, size_t row, size_t first_row, std::string& out) = 0;
     virtual std::unique_ptr<RowSink> clone() const = 0;
+    // The language of what the run tells a person on standard error (a duplicate AGB).
+    virtual Lang lang() const { return Lang::En; }
 };
 
 // Outcome counts and most frequent grounds of one policy over a run.

@@ -19,6 +19,19 @@ void write_error(const ErrorRecord& e, const RecordStyle& style, const Provider*
     }
 }
 
+// A contract as a change gives it: its type, period and last day to sign.
+void contract_json(JsonObject& o, std::string_view key, const Contract& c) {
+    std::string body;
+    {
+        JsonObject j(body);
+        j.string("type", c.type);
+        j.string("start", c.start.iso());
+        j.string("end", c.end.iso());
+        if (c.sign_by) j.string("sign_by", c.sign_by->iso());
+    }
+    o.raw(key, body);
+}
+
 void change_json(std::string& out, const DecisionChange& ch) {
     JsonObject o(out);
     o.string("what", ch.what);
@@ -26,6 +39,11 @@ void change_json(std::string& out, const DecisionChange& ch) {
     o.string("section", ch.section);
     o.string("code", ch.code);
     o.string("text", ch.text);
+    // What the change is between, so that a reader can word it in any language.
+    if (ch.from) contract_json(o, "from", *ch.from);
+    if (ch.to) contract_json(o, "to", *ch.to);
+    if (!ch.basis_from.empty()) o.string("from", ch.basis_from);
+    if (!ch.basis_to.empty()) o.string("to", ch.basis_to);
 }
 
 }  // namespace
@@ -132,7 +150,8 @@ uint32_t DecisionSink::row(const RowResult& r, const Evaluator& ev, std::string&
 
 void DecisionSink::duplicate_record(const std::string& agb, size_t row, size_t first_row, std::string& out) {
     if (!records_) return;
-    write_error(ErrorRecord{agb, "", input_name_, row, "duplicate", {{"agb", fmt::format("AGB {} is also on row {}", agb, first_row)}}, {}},
+    write_error(ErrorRecord{agb, "", input_name_, row, "duplicate",
+                            {field_error("agb", message(N_("AGB {} is also on row {}"), agb, std::to_string(first_row)))}, {}},
                 style_, nullptr, out);
 }
 

@@ -39,6 +39,7 @@ public:
     void print_summary(std::ostream& os, const BatchStats& stats, Lang lang) const;
     // The language of what the run tells a person on the way (an input row's problems).
     void set_lang(Lang lang) { lang_ = lang; }
+    Lang lang() const override { return lang_; }
 
 private:
     RecordStyle style_;
@@ -58,6 +59,7 @@ public:
     void count_pair(Category before, Category after, uint32_t change_kinds) override { matrix_.add(before, after, change_kinds); }
     void duplicate_record(const std::string&, size_t, size_t, std::string&) override {}
     std::unique_ptr<RowSink> clone() const override;
+    Lang lang() const override { return lang_; }
 
     // Outcome under the first policy x under the second, over the rows of the run.
     const OutcomeMatrix& matrix() const { return matrix_; }

@@ -132,6 +132,12 @@ SweepAxis parse_axis(const Policy& policy, const std::string& spec) {
     a.name = spec.substr(0, eq);
     a.param = policy.param_index(a.name);
     if (a.param < 0) apply_settings(policy, {a.name + "=x"});  // throws naming the parameter, with a suggestion
+    if (a.param >= 0) {
+        const Param& prm = policy.params[static_cast<size_t>(a.param)];
+        a.unit = prm.unit;
+        a.section = prm.section;
+        a.doc = prm.doc;
+    }
     const Param& p = policy.params[static_cast<size_t>(a.param)];
     if (!p.withdrawn.empty()) apply_settings(policy, {a.name + "=x"});
     const std::string rest = spec.substr(eq + 1);
@@ -294,7 +300,8 @@ nlohmann::ordered_json sweep_json(const SweepResult& r) {
     j["policy_version"] = r.policy_version;
     j["providers"] = r.providers;
     j["axes"] = nlohmann::ordered_json::array();
-    for (const auto& a : r.axes) j["axes"].push_back({{"name", a.name}, {"values", a.text}});
+    for (const auto& a : r.axes)
+        j["axes"].push_back({{"name", a.name}, {"values", a.text}, {"unit", a.unit}, {"section", a.section}, {"doc", a.doc}});
     j["by"] = r.by == SweepBy::None ? nlohmann::ordered_json() : nlohmann::ordered_json(r.by == SweepBy::Kind ? "kind" : "region");
     j["grid"] = r.grid;
     j["base"] = counts_json(r.base, false);

@@ -26,6 +26,7 @@ struct SweepAxis {
     int param = -1;                 // index into the policy's parameters
     std::vector<Value> values;      // parsed
     std::vector<std::string> text;  // as shown (the parameter's own format)
+    std::string unit, section, doc;  // the parameter's, for the words a report puts beside its name
 };
 
 // NAME=v1,v2,... or NAME=FROM..TO:STEP (numbers; dates with STEP in days), checked against the

@@ -22,15 +22,15 @@ policy {
 
 -- Scenario parameters: the points the document leaves to Salland's own judgement.
 param { "zorgplicht_sufficient", type = "bool", default = false, section = "10.4",
-  doc = "Salland has contracted enough providers for its duty of care and has no signal that it is at risk; "
-     .. "new providers may then be refused" }
+  doc = "10.4: Salland heeft voor haar zorgplicht voldoende zorgaanbieders gecontracteerd en geen signaal dat die in "
+     .. "gevaar komt; nieuwe aanbieders kunnen dan worden afgewezen" }
 param { "refusal_grounds_as_review", type = "bool", default = false, section = "10.4",
-  doc = "10.4: Salland 'behoudt zich het recht voor om u een overeenkomst te weigeren': false (default) refuses on "
-     .. "each ground; true makes each ground a point for review, to show both readings side by side" }
+  doc = "10.4: Salland 'behoudt zich het recht voor om u een overeenkomst te weigeren': nee (standaard) wijst af op "
+     .. "elke grond; ja maakt van elke grond een beoordelingspunt, om beide lezingen naast elkaar te zien" }
 param { "refusal_grounds_apply_to_existing", type = "bool", default = true, section = "10.4",
-  doc = "10.4 lists its refusal grounds under 'nieuwe aanbieders'; true applies the integrity grounds "
-     .. "(diagnostics only, care abroad, controls, fraud, negative statements, external findings) to "
-     .. "contracted providers too, false only to new providers" }
+  doc = "10.4: de afwijzingsgronden staan onder 'nieuwe aanbieders'; ja past de integriteitsgronden (alleen "
+     .. "diagnostiek, zorg in het buitenland, controles, fraude, negatieve uitlatingen, externe bevindingen) ook toe "
+     .. "op gecontracteerde zorgaanbieders, nee alleen op nieuwe" }
 
 -- The limits the document states, as parameters (its values are the defaults).
 param { "max_fte_vrijgevestigde", type = "number", default = 8, unit = "fte", section = "3.1",

@@ -30,7 +30,7 @@ function zz.applications(t)
   if t.ambiguous_on then
     param { "aanvraag_twijfeldag", type = "date", default = t.ambiguous_on, section = t.section,
       doc = t.section .. ": de tekst noemt aanvragen 'voor' deze dag, de planning deze dag als uiterste datum; "
-         .. "een aanvraag op deze dag is een reviewpunt, een aanvraag erna is na de termijn" }
+         .. "een aanvraag op deze dag is een beoordelingspunt, een aanvraag erna is na de termijn" }
     late_after = param "aanvraag_twijfeldag"
   else
     param { "aanvraag_deadline", type = "date", default = t.deadline, section = t.section,

@@ -24,13 +24,13 @@ policy {
 inherit "zorg-en-zekerheid/ggz-2024"
 
 param { "aanvragen_vanaf", type = "date", default = "2026-01-01", section = "5.3",
-  doc = "5.3 spreekt van aanvragen in 2026 (per 1 januari 2027) en in 2027: een aanvraag van voor deze dag is een reviewpunt" }
+  doc = "5.3 spreekt van aanvragen in 2026 (per 1 januari 2027) en in 2027: een aanvraag van voor deze dag is een beoordelingspunt" }
 param { "unlisted_discipline_years", type = "int", default = 1, unit = "jaar", section = "5.2",
-  doc = "Contract term in years for independent practitioners the 5.2 table does not list "
-     .. "(psychotherapeut, klinisch (neuro)psycholoog); the table gives 2 years only for GZ-psychologists and psychiatrists" }
+  doc = "5.2: de looptijd in jaren voor vrijgevestigden die de tabel niet noemt (psychotherapeut, klinisch "
+     .. "(neuro)psycholoog); de tabel geeft alleen GZ-psychologen en psychiaters 2 jaar" }
 param { "two_year_term_from_start", type = "bool", default = false, section = "5.2",
-  doc = "For a 2-year contract that starts during 2027: true runs two years from the start date, "
-     .. "false (default) ends with calendar year 2028, as for a contract from 1 January 2027" }
+  doc = "5.2: een overeenkomst van 2 jaar die in de loop van 2027 ingaat: ja loopt twee jaar vanaf de ingangsdatum, "
+     .. "nee (standaard) eindigt met kalenderjaar 2028, zoals een overeenkomst vanaf 1 januari 2027" }
 
 local practice    = kind_is "vrijgevestigde"
 local institution = kind_in { "ggz_instelling", "paaz", "puk" }

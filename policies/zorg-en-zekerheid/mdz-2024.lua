@@ -22,9 +22,9 @@ policy {
 
 param { "mid_year_start", type = "enum", values = { "month_of_application", "month_after_application" },
   default = "month_of_application", section = "5.4",
-  doc = "Chapter 1 announces information on 'tussentijds aanvragen' that the body does not give: a contract for an "
-     .. "application during 2024 starts on the first day of the month of the application (default, as the other "
-     .. "Zorg en Zekerheid policies say) or of the month after it; never on 1 January before the application" }
+  doc = "5.4: hoofdstuk 1 kondigt informatie over 'tussentijds aanvragen' aan die de tekst niet geeft: een overeenkomst "
+     .. "na een aanvraag in 2024 gaat in op de eerste dag van de maand van de aanvraag (standaard, zoals de andere "
+     .. "beleidsstukken van Zorg en Zekerheid zeggen) of van de maand erna; nooit op 1 januari vóór de aanvraag" }
 
 -- The dates the document states, as parameters (its values are the defaults).
 param { "wsv_certificering_gestart_vanaf", type = "date", default = "2019-01-01", section = "5.1",
@@ -32,7 +32,7 @@ param { "wsv_certificering_gestart_vanaf", type = "date", default = "2019-01-01"
 param { "wtza_aangevraagd_voor", type = "date", default = "2024-01-01", section = "5.1",
   doc = "5.1: de RO heeft een Wtza-vergunning of heeft die aangevraagd voor 1 januari 2024" }
 param { "jaarplan_deadline", type = "date", default = "2023-10-01", section = "6.3",
-  doc = "5.3: jaarplan in 'voor 1 oktober 2023'; 6.3 noemt 1 oktober als uiterste datum (die dag is een reviewpunt, erna te laat)" }
+  doc = "5.3: jaarplan in 'voor 1 oktober 2023'; 6.3 noemt 1 oktober als uiterste datum (die dag is een beoordelingspunt, erna te laat)" }
 
 local wsv = kind_is "wsv"
 local ro  = kind_is "ro"

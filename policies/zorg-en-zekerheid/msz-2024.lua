@@ -37,16 +37,16 @@ param { "dialyse_nieuw_na", type = "date", default = "2022-01-01", section = "Bi
 
 -- Bijlage 1 leaves two readings open; each is a parameter, its default the plainer reading.
 param { "dialysis_new_by_operating_date", type = "bool", default = true, section = "Bijlage 1",
-  doc = "'Een nieuw dialysecentrum moet binnen twee jaar HKZ gecertificeerd zijn': true (default) reads 'nieuw' as in "
-     .. "operation for less than two years on 1 January 2024 (operating_since); false as without a contract with "
-     .. "Zorg en Zekerheid in 2023" }
+  doc = "Bijlage 1: 'Een nieuw dialysecentrum moet binnen twee jaar HKZ gecertificeerd zijn': ja (standaard) leest "
+     .. "'nieuw' als korter dan twee jaar in bedrijf op 1 januari 2024 (operating_since); nee als zonder overeenkomst "
+     .. "met Zorg en Zekerheid in 2023" }
 param { "two_years_in_operation_measured_on", type = "enum", values = { "contract_start", "1_january", "application" },
   default = "contract_start", section = "Bijlage 1",
-  doc = "ZBC and revalidatie 'minimaal twee jaar volwaardig in bedrijf', for a provider that applies during 2024 (its "
-     .. "contract starts on the first day of the month of the application, 5.3): measured at the start of that contract "
-     .. "(contract_start, default: the date from which it would be contracted), on 1 January 2024 (1_january), or on "
-     .. "its application date (application). A provider contracted from 1 January is measured on 1 January 2024 "
-     .. "under every reading." }
+  doc = "Bijlage 1: ZBC en revalidatie 'minimaal twee jaar volwaardig in bedrijf', voor een zorgaanbieder die in 2024 "
+     .. "aanvraagt (de overeenkomst gaat in op de eerste dag van de maand van de aanvraag, 5.3): gemeten bij de ingang "
+     .. "van die overeenkomst (contract_start, standaard: de datum vanaf wanneer zij zou gelden), op 1 januari 2024 "
+     .. "(1_january) of op de aanvraagdatum (application). Een zorgaanbieder met een overeenkomst vanaf 1 januari wordt "
+     .. "bij elke lezing gemeten op 1 januari 2024." }
 
 local hospital    = kind_in { "ziekenhuis", "umc" }
 local zbc         = kind_is "zbc"

@@ -113,9 +113,16 @@ for agb, rec in records.items():
         has(text, "U heeft in 2023 een overeenkomst met Salland Zorgverzekeraar.", where)
         assert "aangevraagd" not in text, f"{where}: a contracted provider told it applied"
         has(text, "Met vriendelijke groet, Team Zorginkoop GGZ Afdeling Zorginkoop GGZ Salland Zorgverzekeraar", where)
-    if rec["outcome"] in ("refuse", "review") and [g["code"] for g in rec["grounds"]] != ["out_of_scope"]:
-        has(text, "Bezwaar Bent u het niet eens met dit besluit? Neem dan binnen 6 weken na de datum van deze brief contact met ons "
-                  "op, via ons contactformulier (www.eno.nl/contactformulier) of telefoonnummer (0570) 68 74 65.", where)
+    how = ("Neem dan binnen 6 weken na de datum van deze brief contact met ons op, via ons contactformulier "
+           "(www.eno.nl/contactformulier) of telefoonnummer (0570) 68 74 65. Vermeld daarbij uw AGB-code en waarom u het er niet "
+           "mee eens bent.")
+    # A refusal asks about the decision; a review letter, which decides nothing yet, about the points it lists.
+    if rec["outcome"] == "refuse" and [g["code"] for g in rec["grounds"]] != ["out_of_scope"]:
+        has(text, "Bezwaar Bent u het niet eens met dit besluit? " + how, where)
+    if rec["outcome"] == "review":
+        has(text, "Niet eens met deze punten? Bent u het niet eens met de punten hierboven, of met het feit dat wij ze nader "
+                  "beoordelen? " + how, where)
+        assert "dit besluit" not in text, f"{where}: a review letter speaks of a decision"
 assert kinds == {"offer": 2, "refuse": 1, "refuse_open": 1, "incomplete": 1, "review": 1, "out_of_scope": 1}, kinds
 # Exact: the refusal's three grounds and the open fact's question, as the PDF shows them.
 refusal = squash(open(tmp + "/pdf/24159851.txt", encoding="utf-8").read())
