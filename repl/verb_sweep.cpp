@@ -127,7 +127,9 @@ int cmd_sweep(const Globals& g, const BatchArgs& base_args) {
     if (options.shards > 1) j["shard"] = a.shard;
     if (!a.output.empty()) {
         write_output(a.output, r, j.dump(2) + "\n");
-        std::cerr << fmt::format("inkoop: {} scenarios of {} providers in {}\n", r.scenarios.size(), r.providers, terminal_safe(a.output));
+        std::cerr << fmt::format(fmt::runtime(tr(output_lang(g.lang, &policy), "inkoop: {} scenarios of {} providers in {}")),
+                                 r.scenarios.size(), count_text(output_lang(g.lang, &policy), r.providers), terminal_safe(a.output))
+                  << '\n';
     } else if (a.format == "json") {
         std::cout << j.dump(2) << '\n';
     } else if (a.format == "csv") {

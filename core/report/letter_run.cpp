@@ -10,6 +10,7 @@
 
 #include "core/base/hash.hpp"
 #include "core/base/io.hpp"
+#include "core/base/text.hpp"
 #include "core/report/pdf.hpp"
 #include "core/run/sinks.hpp"
 
@@ -133,7 +134,9 @@ uint32_t LetterSink::row(const RowResult& r, const Evaluator& ev, std::string& o
             try {
                 letter = render(in);
             } catch (const std::runtime_error& e) {  // this row's letter only (a template value, the printer)
-                err += fmt::format("inkoop: {}: row {}: no letter: {}\n", o_.input_name, r.row, e.what());
+                err += fmt::format(fmt::runtime(tr(set_->lang, "inkoop: {}: row {}: no letter: {}")), terminal_safe(display_name(o_.input_name)),
+                                   r.row, terminal_safe(e.what())) +
+                       "\n";
                 line["status"] = "letter failed";
                 line["reason"] = e.what();
             }

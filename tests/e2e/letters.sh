@@ -31,7 +31,7 @@ last_err() { tail -n 1 "$tmp/err"; }
 
 expect 1 batch --quiet --policy $policy --input "$list" --output "$tmp/run.jsonl"
 expect 1 letters --policy $policy --input "$list" --output "$tmp/pdf" --format pdf --date 2023-05-01 --include-out-of-scope
-[[ "$(last_err)" == "inkoop: 7 letters (pdf) in $tmp/pdf, index $tmp/pdf/index.html; 8 rows read, 1 rejected" ]] || fail "pdf: $(last_err)"
+[[ "$(last_err)" == "inkoop: 7 brieven (pdf) in $tmp/pdf, overzicht $tmp/pdf/index.html; 8 invoerregels gelezen, 1 afgekeurd" ]] || fail "pdf: $(last_err)"
 grep -qx "inkoop: $list: invoerregel 9: veld 'agb': '12AB' is geen AGB-code van 8 cijfers" "$tmp/err" || fail "the rejected row is not reported"
 for f in "$tmp"/pdf/*.pdf; do pdftotext -raw -enc UTF-8 "$f" "${f%.pdf}.txt"; done
 expect 1 letters --policy $policy --input "$list" --output "$tmp/html" --date 2023-05-01 --include-out-of-scope
@@ -231,7 +231,7 @@ assert "datum verstreken, geen brief: de laatste dag om te ondertekenen (9 novem
 print("ok: no offer after its last day to sign; the index says why")
 PY
 expect 1 letters --policy $policy --input "$list" --output "$tmp/past" --date 2026-12-06
-[[ "$(last_err)" == "inkoop: 0 letters (html) in $tmp/past, index $tmp/past/index.html; 8 rows read, 1 rejected, 6 not made: a date in the letter is before the letters' date (the index says which; --date), 1 out of scope without a letter (--include-out-of-scope)" ]] || fail "past: $(last_err)"
+[[ "$(last_err)" == "inkoop: 0 brieven (html) in $tmp/past, overzicht $tmp/past/index.html; 8 invoerregels gelezen, 1 afgekeurd, 6 niet gemaakt: een datum in de brief ligt vóór de datum van de brieven (het overzicht zegt welke; --date), 1 buiten het inkoopdomein zonder brief (--include-out-of-scope)" ]] || fail "past: $(last_err)"
 grep -q "het einde van het contractjaar (31 december 2024) ligt vóór de datum van de brief (6 december 2026)" "$tmp/past/index.html" || fail "past: the index does not say why"
 
 # A folder that holds something already is never written into.
@@ -254,7 +254,7 @@ INKOOP_CHROMIUM=/nonexistent expect 2 letters --policy $policy --input "$list" -
 [[ "$(last_err)" == "inkoop: pdf: no browser at /nonexistent (install Debian's chromium, or set INKOOP_CHROMIUM)" ]] || fail "$(last_err)"
 [[ ! -e "$tmp/nobrowser" ]] || fail "a folder without a browser"
 INKOOP_CHROMIUM=/bin/true expect 1 letters --policy $policy --input "$list" --output "$tmp/dead" --format pdf --date 2023-05-01
-[[ "$(last_err)" == "inkoop: 0 letters (pdf) in $tmp/dead, index $tmp/dead/index.html; 8 rows read, 1 rejected, 6 letters failed, 1 out of scope without a letter (--include-out-of-scope)" ]] || fail "$(last_err)"
+[[ "$(last_err)" == "inkoop: 0 brieven (pdf) in $tmp/dead, overzicht $tmp/dead/index.html; 8 invoerregels gelezen, 1 afgekeurd, 6 brieven mislukt, 1 buiten het inkoopdomein zonder brief (--include-out-of-scope)" ]] || fail "$(last_err)"
 "$python" - "$tmp/dead" <<'PY'
 import json, sys
 rows = json.load(open(sys.argv[1] + "/index.json", encoding="utf-8"))["rows"]
