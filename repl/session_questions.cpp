@@ -98,15 +98,7 @@ void Session::flip(const std::string& which) {
     for (size_t i = 0; i < result.solutions.size(); ++i) {
         const auto& sol = result.solutions[i];
         std::vector<std::string> parts;
-        for (const auto& c : sol.changes) {
-            if (L == Lang::En) {
-                parts.push_back(describe_change(c));
-                continue;
-            }
-            // As eval --flip words it: the fact by its label, the value that flips it, the rule.
-            const Field& f = engine_.schema().at(c.field);
-            parts.push_back(fmt::format("{}: {} ({} {})", f.label(L), found_value_text(c.value, &f, L), c.section, c.rule));
-        }
+        for (const auto& c : sol.changes) parts.push_back(describe_change(c, engine_.schema(), L));  // as eval --flip words it
         out_ << fmt::format("  {}. {} -> {}\n", i + 1, fmt::join(parts, L == Lang::En ? std::string(" and ") : " " + say("and") + " "),
                             paint(outcome_word(sol.outcome, L), sol.outcome));
     }

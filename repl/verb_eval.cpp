@@ -39,14 +39,7 @@ std::string flips_text(engine::LoadedPolicy& policy, const Provider& p, const Pa
     std::string out = std::string(tr(lang, "flips (the smallest changes that make the policy propose a contract):")) + "\n";
     for (const auto& sol : result.solutions) {
         std::vector<std::string> parts;
-        for (const auto& c : sol.changes) {
-            if (lang == Lang::En) {
-                parts.push_back(describe_change(c));
-                continue;
-            }
-            const Field& f = p.schema().at(c.field);
-            parts.push_back(fmt::format("{}: {} ({} {})", f.label(lang), found_value_text(c.value, &f, lang), c.section, c.rule));
-        }
+        for (const auto& c : sol.changes) parts.push_back(describe_change(c, p.schema(), lang));
         const std::string word =
             lang == Lang::En ? std::string(outcome_name(sol.outcome)) : category_label(static_cast<Category>(sol.outcome), lang);
         out += fmt::format("  {}: {}\n", word, fmt::join(parts, lang == Lang::En ? " and " : std::string(" ") + tr(lang, "and") + " "));

@@ -165,26 +165,35 @@ std::string range_words(const Field& f, const std::string& lo, const std::string
     return fmt::format("{} {} {} {} {}", value(lo), lo_strict ? "<" : "≤", label, up_strict ? "<" : "≤", value(up));
 }
 
+// Each run of consecutive classes of an ordered domain (unknown, class 0, apart) that `in` holds:
+// visit(first, last, point), point when the run is one constant's own class ("= 8").
+template <class Visit>
+void for_each_run(const Domain& d, const std::vector<bool>& in, Visit&& visit) {
+    const size_t n = d.reps.size();
+    for (size_t i = 1; i < n;) {
+        if (!in[i]) {
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        while (j + 1 < n && in[j + 1]) ++j;
+        visit(i, j, i == j && d.lower[i].rfind(">= ", 0) == 0 && d.upper[i].rfind("<= ", 0) == 0);
+        i = j + 1;
+    }
+}
+
 // describe_classes in a language other than English: labels, not codes.
 std::string describe_classes_words(const Domain& d, const Field& f, const std::vector<bool>& in, Lang L) {
     std::vector<std::string> parts;
     const std::string label = f.label(L);
     const size_t n = d.reps.size();
     if (d.ordered) {
-        for (size_t i = 1; i < n;) {
-            if (!in[i]) {
-                ++i;
-                continue;
-            }
-            size_t j = i;
-            while (j + 1 < n && in[j + 1]) ++j;
-            const bool point = i == j && d.lower[i].rfind(">= ", 0) == 0 && d.upper[i].rfind("<= ", 0) == 0;
+        for_each_run(d, in, [&](size_t i, size_t j, bool point) {
             const bool only = i == j && d.lower[i].empty() && d.upper[i].empty();
             parts.push_back(point  ? fmt::format("{}: {}", label, value_words(d.reps[i], f, L))
                             : only ? fmt::format(fmt::runtime(tr(L, "{} known")), label)
                                    : range_words(f, d.lower[i], d.upper[j], L));
-            i = j + 1;
-        }
+        });
     } else {
         std::vector<std::string> yes, no;
         for (size_t i = 1; i < n; ++i) (in[i] ? yes : no).push_back(value_words(d.reps[i], f, L));
@@ -211,18 +220,10 @@ std::string describe_classes(const Domain& d, const Field& f, const std::vector<
     std::vector<std::string> parts;
     const size_t n = d.reps.size();
     if (d.ordered) {
-        for (size_t i = 1; i < n;) {
-            if (!in[i]) {
-                ++i;
-                continue;
-            }
-            size_t j = i;
-            while (j + 1 < n && in[j + 1]) ++j;
-            const bool point = i == j && d.lower[i].rfind(">= ", 0) == 0 && d.upper[i].rfind("<= ", 0) == 0;
+        for_each_run(d, in, [&](size_t i, size_t j, bool point) {
             parts.push_back(point || (i == j && d.lower[i].empty() && d.upper[i].empty()) ? d.label[i]
                                                                                           : range_words(f, d.lower[i], d.upper[j]));
-            i = j + 1;
-        }
+        });
     } else {
         std::vector<std::string> yes, no;
         for (size_t i = 1; i < n; ++i) (in[i] ? yes : no).push_back(d.label[i].substr(f.name.size() + 3));

@@ -181,6 +181,12 @@ FlipResult search_flips(const Policy& policy, const Provider& p, const ParamValu
 
 std::string describe_change(const FactChange& c) { return fmt::format("{} ({} {})", c.constraint, c.section, c.rule); }
 
+std::string describe_change(const FactChange& c, const Schema& schema, Lang lang) {
+    if (lang == Lang::En) return describe_change(c);
+    const Field& f = schema.at(c.field);
+    return fmt::format("{}: {} ({} {})", f.label(lang), found_value_text(c.value, &f, lang), c.section, c.rule);
+}
+
 nlohmann::ordered_json flips_json(const FlipResult& result, const Schema& schema) {
     auto a = nlohmann::ordered_json::array();
     for (const auto& sol : result.solutions) {

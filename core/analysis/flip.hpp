@@ -47,6 +47,9 @@ FlipResult search_flips(const Policy& policy, const Provider& p, const ParamValu
 
 // "fte_regiebehandelaren <= 8 (3.1 max_fte_regiebehandelaren)".
 std::string describe_change(const FactChange& c);
+// The same as `lang` reads it: in English the constraint it meets; in another language the fact by
+// its label with the value that flips it, and the rule ("Fte regiebehandelaren: 8 (3.1 max_fte_...)").
+std::string describe_change(const FactChange& c, const Schema& schema, Lang lang);
 
 // The solutions as JSON (eval --flip, serve's flip=true): per solution its outcome and changes,
 // each with field, value ("unknown" for a fact made unknown), constraint, rule and section.
