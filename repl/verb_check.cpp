@@ -52,7 +52,8 @@ void check_letters(const Globals& g, const Policy& p, int& errors) {
                     ++errors;
                 }
                 const Decision d = sample_decision(p, kind);
-                render_letter_html(set, LetterInput{&p, &d, nullptr, Date::from_ymd(p.info.year, 1, 1)->prose(lang)});
+                render_letter_html(set, LetterInput{&p, &d, nullptr, Date::from_ymd(p.info.year, 1, 1)->prose(lang),
+                                                    Date::from_ymd(p.info.year, 1, 1)});
                 ++rendered;
             }
         } catch (const std::exception& e) {

@@ -71,7 +71,9 @@ std::string LetterSink::render(const LetterInput& in) {
             if (o_.browser) o_.browser->set(pdf_->browser());
         }
         try {
-            return pdf_->print(renderer_.html(in), fmt::format("{} · AGB {}", set_->head.name, in.decision->agb));
+            // The footer names the letter by its reference (not an AGB code a reader could take for the insurer's).
+            return pdf_->print(renderer_.html(in), fmt::format(fmt::runtime(tr(set_->lang, "{} · our reference {}")), set_->head.name,
+                                                               letter_reference(*in.policy, *in.decision, in.date)));
         } catch (const std::runtime_error&) {
             pdf_.reset();  // this letter fails; the next one gets a fresh browser
             throw;
@@ -116,7 +118,7 @@ uint32_t LetterSink::row(const RowResult& r, const Evaluator& ev, std::string& o
         line["reason"] = r.failures[0]->message;
     } else {
         const Decision& d = r.decisions[0];
-        LetterInput in{&ev.policy(0), &d, r.provider, date_};
+        LetterInput in{&ev.policy(0), &d, r.provider, date_, o_.date};
         line["agb"] = d.agb;
         line["name"] = provider_name(r.provider);
         const LetterKind kind = letter_kind_of(d);

@@ -118,6 +118,9 @@ Data contract_data(const Policy& policy, const Contract& c, Lang lang) {
     d.set("start", c.start.prose(lang));
     d.set("end", c.end.prose(lang));
     d.set("section", c.section);
+    // The calendar years it covers, for a subject line: "2024", "2027-2028".
+    d.set("years", c.start.year() == c.end.year() ? std::to_string(c.start.year())
+                                                  : fmt::format("{}-{}", c.start.year(), c.end.year()));
     if (c.sign_by) d.set("sign_by", c.sign_by->prose(lang));
     Data settings{Data::type::list}, excluded{Data::type::list};
     for (const auto& s : c.settings) settings.push_back(rule_item_data(policy, s));
@@ -196,7 +199,17 @@ Data letter_data(const LetterSet& set, const LetterInput& in) {
     insurer.set("address", address);
     if (!set.head.department.empty()) insurer.set("department", set.head.department);
     if (!set.head.signatory.empty()) insurer.set("signatory", set.head.signatory);
-    if (!set.head.objection.empty()) insurer.set("objection", set.head.objection);
+    if (!set.head.objection.empty()) {
+        // {until}: the last day to react, counted from the letter's date.
+        std::string objection = set.head.objection;
+        const std::string until =
+            in.day ? in.day->add_days(7 * set.head.objection_weeks).prose(lang)
+                   : fmt::format(fmt::runtime(tr(lang, "{} weeks after the date of this letter")), set.head.objection_weeks);
+        for (size_t at; (at = objection.find("{until}")) != std::string::npos;) objection.replace(at, 7, until);
+        insurer.set("objection", objection);
+    }
+    if (!set.head.enquiries.empty()) insurer.set("enquiries", set.head.enquiries);
+    if (!set.head.reply.empty()) insurer.set("reply", set.head.reply);
     d.set("insurer", insurer);
     d.set("date", in.date);
     d.set("provider", provider_data(in));
@@ -344,6 +357,15 @@ std::string read_objection(const nlohmann::json& j, const std::string& file, Lan
     return text;
 }
 
+// A letterhead text by language, {"nl": ..., "en": ...}, or "" when the letterhead has none.
+std::string read_text(const nlohmann::json& j, const char* key, const std::string& file, Lang lang) {
+    if (!j.contains(key)) return "";
+    const std::string l(lang_name(lang));
+    if (!j[key].is_object() || !j[key].contains(l) || !j[key][l].is_string())
+        throw std::runtime_error(fmt::format("{}: '{}' must be {{\"nl\": text, \"en\": text}}", file, key));
+    return j[key][l].get<std::string>();
+}
+
 Letterhead read_letterhead(const fs::path& letters_dir, const Policy& policy, Lang lang, std::vector<LetterSet::File>& files) {
     Letterhead head;
     head.name = policy.info.insurer;
@@ -367,6 +389,9 @@ Letterhead read_letterhead(const fs::path& letters_dir, const Policy& policy, La
     head.department = j.value("department", "");
     head.signatory = j.value("signatory", "");
     head.objection = read_objection(j, file.string(), lang);
+    head.objection_weeks = j["objection"]["weeks"].get<int>();
+    head.enquiries = read_text(j, "enquiries", file.string(), lang);
+    head.reply = read_text(j, "reply", file.string(), lang);
     if (j.contains("address")) head.address = j["address"].get<std::vector<std::string>>();
     if (j.contains("logo")) {
         const std::string logo = j["logo"].get<std::string>();
@@ -533,7 +558,7 @@ std::vector<std::string> check_letter_template(const LetterTemplate& tmpl) {
                           "previous_year"})
         add(f);
     for (const char* f : {"unmet", "has_unmet", "refusal_reasons", "has_refusal_reasons", "found", "applied", "internal_check", "reference",
-                          "street", "place"})
+                          "street", "place", "enquiries", "reply", "years"})
         add(f);
     std::vector<std::string> problems;
     std::set<std::string> reported;

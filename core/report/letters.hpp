@@ -43,7 +43,13 @@ struct Letterhead {
     std::string signatory;      // who signs them
     // How a provider reacts to a refusal or review, in the letter's language, the period put in
     // for {weeks}. A letterhead.json must give it: every refusal and review letter says it.
+    // It may name the last day to react, {until}: the letter's date plus the weeks.
     std::string objection;
+    int objection_weeks = 0;
+    // Optional, in the letter's language: how to ask about a letter (its "Vragen" paragraph; else
+    // the policy's contact rule), and where to send answers to its questions ("via ons
+    // contactformulier (...)").
+    std::string enquiries, reply;
     bool from_file = false;  // false: no letterhead.json, the insurer's name only
 };
 
@@ -83,6 +89,7 @@ struct LetterInput {
     const Decision* decision = nullptr;
     const Provider* provider = nullptr;  // for its name; may be null
     std::string date;                    // the letter's date, in prose
+    std::optional<Date> day = {};        // the same date: the last day to react is counted from it
 };
 
 // Letters from one LetterSet, its templates parsed once (not per letter). Rendering changes the

@@ -104,6 +104,10 @@ for agb, rec in records.items():
         # Every provider of this list had a contract in 2023: the sign-up deadline for new
         # providers (10.4, 1 juni 2023) is not theirs.
         assert "1 juni 2023" not in text and "nieuwe aanbieder" not in text, f"{where}: the new providers' deadline"
+        # How and where to answer, and what happens until then; no date the policy does not give.
+        has(text, "Stuur uw antwoorden via ons contactformulier (www.eno.nl/contactformulier), met uw AGB-code en het kenmerk van "
+                  "deze brief. Zolang wij ze niet hebben, kunnen wij niet besluiten of wij u een overeenkomst aanbieden. Wilt u ze zo "
+                  "spoedig mogelijk sturen?", where)
         kinds["incomplete"] += 1
     else:
         kinds[rec["outcome"]] += 1
@@ -113,9 +117,15 @@ for agb, rec in records.items():
         has(text, "U heeft in 2023 een overeenkomst met Salland Zorgverzekeraar.", where)
         assert "aangevraagd" not in text, f"{where}: a contracted provider told it applied"
         has(text, "Met vriendelijke groet, Team Zorginkoop GGZ Afdeling Zorginkoop GGZ Salland Zorgverzekeraar", where)
-    how = ("Neem dan binnen 6 weken na de datum van deze brief contact met ons op, via ons contactformulier "
-           "(www.eno.nl/contactformulier) of telefoonnummer (0570) 68 74 65. Vermeld daarbij uw AGB-code en waarom u het er niet "
-           "mee eens bent.")
+    # Every letter ends with how to ask about it (the letterhead's words, not the policy's contact text
+    # for providers who want a contract).
+    has(text, "Heeft u vragen over deze brief? Neem dan contact met ons op via ons contactformulier "
+              "(www.eno.nl/contactformulier) of telefoonnummer (0570) 68 74 65. Houd het kenmerk van deze brief bij de hand.", where)
+    assert "Wilt u een contract met Salland" not in text, f"{where}: the policy's contact text for new providers"
+    # The last day to react as a date: the letters' date (1 mei 2023) plus six weeks.
+    how = ("Neem dan binnen 6 weken na de datum van deze brief, dus uiterlijk op 12 juni 2023, contact met ons op, via ons "
+           "contactformulier (www.eno.nl/contactformulier) of telefoonnummer (0570) 68 74 65. Vermeld daarbij uw AGB-code, het "
+           "kenmerk van deze brief en waarom u het er niet mee eens bent.")
     # A refusal asks about the decision; a review letter, which decides nothing yet, about the points it lists.
     if rec["outcome"] == "refuse" and [g["code"] for g in rec["grounds"]] != ["out_of_scope"]:
         has(text, "Bezwaar Bent u het niet eens met dit besluit? " + how, where)
@@ -210,7 +220,8 @@ def text(agb):  # the Markdown as read: escapes and line breaks away
     return re.sub(r"\s+", " ", re.sub(r"\\(.)", r"\1", open(f"{sys.argv[1]}/{agb}.md", encoding="utf-8").read()))
 new, unknown = text("10000001"), text("10000002")
 assert "U heeft een overeenkomst aangevraagd bij Salland Zorgverzekeraar." in new, new
-assert "Wij ontvangen uw antwoorden graag uiterlijk 1 juni 2023." in new, new
+assert "Wij ontvangen uw antwoorden graag uiterlijk op 1 juni 2023." in new, new
+assert "zo spoedig mogelijk" not in new, new  # the policy gives the date: no vaguer one beside it
 assert "Om te kunnen besluiten of wij u een overeenkomst voor 2024 aanbieden" in unknown, unknown
 assert "aangevraagd" not in unknown and "U heeft in 2023" not in unknown, unknown
 print("ok: the opening fits the situation: new (applied, 1 juni 2023), unknown (neither)")

@@ -133,6 +133,8 @@ def fill_practice(page, fte):
         kind = page.js(f"document.getElementById('f-{name}').tagName")
         if kind == "SELECT":
             page.choose(f"f-{name}", ("true" if value else "false") if isinstance(value, bool) else value)
+        elif name == "regiebehandelaar_presence":  # a share is asked as a percentage: 85 for 0.85
+            page.type_into(f"f-{name}", str(round(value * 100)))
         else:
             page.type_into(f"f-{name}", str(value))
 
@@ -164,6 +166,8 @@ def main():
               "the disciplines are named in Dutch")
         check(page.js("document.getElementById('f-application_date').type") == "date", "a date field is a date input")
         check(page.js("document.getElementById('f-fte_regiebehandelaren').type") == "number", "a number field is a number input")
+        check(page.js("[document.getElementById('f-regiebehandelaar_presence').min, document.getElementById('f-regiebehandelaar_presence').max]")
+              == ["0", "100"], "a share is asked as a percentage, 0 to 100")
 
         fill_practice(page, 6.5)
         page.js("window.scrollTo(0, 0)")
