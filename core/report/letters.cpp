@@ -243,6 +243,15 @@ Data letter_data(const LetterSet& set, const LetterInput& in) {
     d.set("refusal_reasons", found_items_data(reasons, *policy.schema, lang));
     d.set("has_refusal_reasons", Data(!reasons.empty()));
     d.set("review", found_items_data(dec.review, *policy.schema, lang));
+    // A ground that rests on the insurer's own facts (its assessment, an investigation): the letter
+    // offers to explain what they rest on, since the provider cannot see them.
+    const bool held = std::any_of(dec.grounds.begin(), dec.grounds.end(), [&](const Item& g) {
+        return std::any_of(g.found.begin(), g.found.end(), [&](const Found& f) {
+            const Field* field = policy.schema->find(f.field);
+            return field && field->insurer_fact;
+        });
+    });
+    d.set("grounds_held_by_us", Data(held));
     // A provider is asked only its own facts; what the insurer holds itself is an internal check
     // the letter mentions without asking anything.
     Data questions{Data::type::list};
@@ -558,7 +567,7 @@ std::vector<std::string> check_letter_template(const LetterTemplate& tmpl) {
                           "previous_year"})
         add(f);
     for (const char* f : {"unmet", "has_unmet", "refusal_reasons", "has_refusal_reasons", "found", "applied", "internal_check", "reference",
-                          "street", "place", "enquiries", "reply", "years"})
+                          "street", "place", "enquiries", "reply", "years", "grounds_held_by_us"})
         add(f);
     std::vector<std::string> problems;
     std::set<std::string> reported;

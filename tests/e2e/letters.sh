@@ -296,4 +296,16 @@ error: $tmp/tree/salland/letters/nl/refuse.md:4: unknown placeholder {{provider.
 error: $tmp/tree/salland/letters/nl/refuse.md:37: unknown placeholder {{txt}}: did you mean 'text'?
 EOF
 grep -qx "failed: 2 errors, 0 warnings" "$tmp/out" || fail "check's summary"
+# A ground on the insurer's own facts (ZZ GGZ 2027 5.2: its assessment of a contracted provider)
+# offers to explain what they rest on: the provider cannot see them. (The sample list has rejected rows: exit 1.)
+expect 1 letters --policy zorg-en-zekerheid/ggz-2027 --input "$here/scripts/samples/providers.csv" --output "$tmp/held" --format md \
+  --agb 40422720 --date 2026-10-01
+"$python" - "$tmp/held/40422720.md" <<'PY'
+import re, sys
+text = re.sub(r"\s+", " ", open(sys.argv[1], encoding="utf-8").read())
+assert "Bij ons bekend — Beoordeling negatief: ja" in text, text
+assert ("Waar hierboven staat wat bij ons bekend is, gaat het om onze eigen gegevens. Wilt u weten waarop die rusten? Neem dan "
+        "contact met ons op; wij lichten ze graag toe.") in text, text
+assert "dus uiterlijk op 12 november 2026" in text, text
+PY
 echo "letters: ok"
