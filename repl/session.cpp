@@ -305,8 +305,7 @@ void Session::params(const std::string& args) {
                 const Field f = prm.as_field();
                 out_ << fmt::format(fmt::runtime(say("{}  {} = {}{}  ({}, default {}; {}) {}")), p.info.id, prm.name,
                                     value_text(s.params.values[i], f, lang()), prm.unit.empty() ? "" : " " + prm.unit,
-                                    type_words(prm.type, lang()),
-                                    value_text(prm.default_value, f, lang()), prm.section, prm.doc)
+                                    type_words(prm.type, lang()), value_text(prm.default_value, f, lang()), prm.section, prm.doc)
                      << '\n';
             }
         }

@@ -67,7 +67,8 @@ void Session::diff(const std::string&) {
     const Lang L = lang();
     for (size_t i = 1; i < ds.size(); ++i) {
         const int years = policies_[i].policy.policy().info.year - policies_[0].policy.policy().info.year;
-        out_ << fmt::format("{} -> {}: {} -> {}\n", ds[0].policy, ds[i].policy, outcome_word(ds[0].outcome, L), outcome_word(ds[i].outcome, L));
+        out_ << fmt::format("{} -> {}: {} -> {}\n", ds[0].policy, ds[i].policy, outcome_word(ds[0].outcome, L),
+                            outcome_word(ds[i].outcome, L));
         for (const auto& c : compare_decisions(ds[0], ds[i], years)) out_ << format_change(c, L);
     }
 }
@@ -118,7 +119,8 @@ void Session::whatif(const std::string& args) {
         sides.push_back(
             {[this, &slot = policies_[i]](const Provider& p, const ParamValues& params) { return decide_with(slot, p, params, false); },
              policies_[i].params, after[i]});
-    const auto result = run_whatif(w, providers_, sides, [&] { return interrupted_.load(); }, lang());
+    const auto result = run_whatif(
+        w, providers_, sides, [&] { return interrupted_.load(); }, lang());
     std::vector<std::string> ids;
     for (const auto& s : policies_) ids.push_back(s.policy.id());
     print_whatif(out_, w, result, ids, lang());

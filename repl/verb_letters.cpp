@@ -80,22 +80,23 @@ int cmd_letters(const Globals& g, const LettersArgs& a) {
     const size_t letters = tally.letters, unmade = tally.letter_failed + tally.date_passed;
     // In the policy's language: "inkoop: 1.174 brieven (pdf) in ..., index ...; 2.000 invoerregels gelezen, 5 afgekeurd, ...".
     const auto n = [&](size_t x) { return count_text(lang, x); };
-    std::cerr << fmt::format(
-                     fmt::runtime(tr(lang, letters == 1 ? N_("inkoop: {} letter ({}) in {}, index {}; {}, {} rejected{}{}{}")
-                                                        : N_("inkoop: {} letters ({}) in {}, index {}; {}, {} rejected{}{}{}"))),
-                     n(letters), letter_format_extension(format), terminal_safe(a.batch.output),
-                     terminal_safe((fs::path(a.batch.output) / "index.html").string()),
-                     fmt::format(fmt::runtime(tr(lang, stats.rows == 1 ? N_("{} row read") : N_("{} rows read"))), n(stats.rows)),
-                     n(stats.rejected),
-                     tally.letter_failed ? fmt::format(fmt::runtime(tr(lang, ", {} letters failed")), n(tally.letter_failed)) : "",
-                     tally.date_passed
-                         ? fmt::format(fmt::runtime(tr(lang, ", {} not made: a date in the letter is before the letters' date (the index "
-                                                             "says which; --date)")),
-                                       n(tally.date_passed))
-                         : "",
-                     tally.out_of_scope
-                         ? fmt::format(fmt::runtime(tr(lang, ", {} out of scope without a letter (--include-out-of-scope)")), n(tally.out_of_scope))
-                         : "")
+    std::cerr << fmt::format(fmt::runtime(tr(lang, letters == 1 ? N_("inkoop: {} letter ({}) in {}, index {}; {}, {} rejected{}{}{}")
+                                                                : N_("inkoop: {} letters ({}) in {}, index {}; {}, {} rejected{}{}{}"))),
+                             n(letters), letter_format_extension(format), terminal_safe(a.batch.output),
+                             terminal_safe((fs::path(a.batch.output) / "index.html").string()),
+                             fmt::format(fmt::runtime(tr(lang, stats.rows == 1 ? N_("{} row read") : N_("{} rows read"))), n(stats.rows)),
+                             n(stats.rejected),
+                             tally.letter_failed ? fmt::format(fmt::runtime(tr(lang, ", {} letters failed")), n(tally.letter_failed)) : "",
+                             tally.date_passed
+                                 ? fmt::format(fmt::runtime(tr(lang,
+                                                               ", {} not made: a date in the letter is before the letters' date (the index "
+                                                               "says which; --date)")),
+                                               n(tally.date_passed))
+                                 : "",
+                             tally.out_of_scope
+                                 ? fmt::format(fmt::runtime(tr(lang, ", {} out of scope without a letter (--include-out-of-scope)")),
+                                               n(tally.out_of_scope))
+                                 : "")
               << '\n';
     return run_status(stats.rejected + unmade, stats.failures);
 }

@@ -51,7 +51,8 @@ std::string copy_default_letters(const Globals& g, const std::string& insurer_di
         {"enquiries",
          {{"nl", "Heeft u vragen over deze brief? Neem dan contact met ons op via REVIEW: het contactadres van de afdeling zorginkoop."},
           {"en", "Do you have questions about this letter? Then contact us at REVIEW: the purchasing department's contact address."}}},
-        {"reply", {{"nl", "via REVIEW: waar zorgaanbieders hun antwoorden heen sturen"}, {"en", "to REVIEW: where providers send their answers"}}}};
+        {"reply",
+         {{"nl", "via REVIEW: waar zorgaanbieders hun antwoorden heen sturen"}, {"en", "to REVIEW: where providers send their answers"}}}};
     write_file_atomically(part.path() + "/letterhead.json", head.dump(2) + "\n");
     part.commit();
     return target.string();

@@ -209,7 +209,8 @@ TEST_CASE("repl: :set NAME=VALUE sets a limit the policy states as a parameter",
     CHECK(r.out.find("ingesteld: max_fte_vrijgevestigde=6\n") != std::string::npos);
     CHECK(r.out.find("salland/ggz-2024  max_fte_vrijgevestigde = 6 fte  (getal, standaard 8; 3.1)") != std::string::npos);
     CHECK(r.out.find("fout: :set vraagt VELD WAARDE, of NAAM=WAARDE voor een parameter\n") != std::string::npos);
-    const auto en = inkoop::testing::run_inkoop("--lang en repl", ":use salland/ggz-2024\n:set max_fte_vrijgevestigde=6\n:params\n:set max_fte=6\n");
+    const auto en =
+        inkoop::testing::run_inkoop("--lang en repl", ":use salland/ggz-2024\n:set max_fte_vrijgevestigde=6\n:params\n:set max_fte=6\n");
     CHECK(en.out.find("set max_fte_vrijgevestigde=6\n") != std::string::npos);
     CHECK(en.out.find("salland/ggz-2024  max_fte_vrijgevestigde = 6 fte  (number, default 8; 3.1)") != std::string::npos);
     CHECK(en.out.find("error: :set needs FIELD VALUE, or NAME=VALUE for a parameter\n") != std::string::npos);

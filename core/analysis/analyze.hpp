@@ -34,8 +34,8 @@ struct AnalyzedPolicy {
 // A set of providers: a kind and a description of the classes ("fte_regiebehandelaren > 8").
 struct Region {
     std::string kind;
-    std::string description;     // in English, with field names and codes (as JSON gives it)
-    std::string description_nl;  // in Dutch, with labels ("Aantal locaties > 3")
+    std::string description;         // in English, with field names and codes (as JSON gives it)
+    std::string description_nl;      // in Dutch, with labels ("Aantal locaties > 3")
     nlohmann::ordered_json witness;  // a provider in the region, as JSON; null when none was confirmed
     const std::string& text(Lang lang) const { return lang == Lang::En ? description : description_nl; }
 };
@@ -54,7 +54,7 @@ struct RuleFinding {
 
 struct PolicyAnalysis {
     std::string policy;
-    const Schema* schema = nullptr;  // the policy's: the labels of kinds and fields
+    const Schema* schema = nullptr;                               // the policy's: the labels of kinds and fields
     std::vector<OutcomeRegion> regions;                           // per kind in scope: how each outcome is reached
     std::vector<std::string> kinds_without_offer;                 // kinds in scope no provider can get an offer in
     std::vector<RuleFinding> findings;                            // dead rules, rules always holding, rules that never matter
@@ -74,12 +74,12 @@ struct DiffRegion : Region {
     std::string rule_a, rule_b;                      // "section code" on each side ("" when absent there)
     std::string change;                              // "removed", "added", "changed", "scope"
     std::string states_nl;  // the rule's result under each, in Dutch ("geldt / ontbreekt"); in English part of description
-    bool verified = false;                           // the witness, decided under both, shows the difference
+    bool verified = false;  // the witness, decided under both, shows the difference
 };
 
 struct DiffAnalysis {
     std::string a, b;
-    const Schema* schema = nullptr;  // the first policy's: the labels of kinds and fields
+    const Schema* schema = nullptr;      // the first policy's: the labels of kinds and fields
     std::vector<DiffRegion> regions;     // where a rule's result differs and a witness shows the decisions differ
     std::vector<DiffRegion> masked;      // a rule's result differs, but no decision found that differs
     std::vector<std::string> unchanged;  // rule codes whose results agree on every class

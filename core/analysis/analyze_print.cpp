@@ -20,7 +20,6 @@ std::string kind_words(const Schema* schema, const std::string& kind, Lang L) {
     return label == kind ? kind : fmt::format("{} ({})", label, kind);
 }
 
-
 namespace {
 
 // An outcome as `L` reads it: English keeps the decision's own word.
@@ -92,7 +91,6 @@ std::string witness_text(const nlohmann::ordered_json& witness, const Schema* sc
     return L == Lang::En ? witness.dump() : pairs(witness, schema, L);
 }
 
-
 std::string analysis_text(const PolicyAnalysis& a, Lang L) {
     std::string out = fmt::format(fmt::runtime(tr(L, "{}: {} field classes over the kinds in scope, {} combinations examined, {} s\n")),
                                   a.policy, count_text(L, a.classes), count_text(L, a.nodes), number_text(L, a.seconds, 2));
@@ -140,8 +138,7 @@ namespace {
 
 // `outcomes(region)`: its outcome (or pair), `detail(region)`: the rules behind it.
 template <class Region, class Outcomes, class Detail>
-std::string summary(const std::vector<Region>& regions, const Schema* schema, bool examples, Lang L, Outcomes&& outcomes,
-                    Detail&& detail) {
+std::string summary(const std::vector<Region>& regions, const Schema* schema, bool examples, Lang L, Outcomes&& outcomes, Detail&& detail) {
     std::string out;
     size_t witnesses = 0;
     for (size_t i = 0; i < regions.size();) {
@@ -158,27 +155,28 @@ std::string summary(const std::vector<Region>& regions, const Schema* schema, bo
         for (; i < end; ++i) {
             out += fmt::format("  {} {}{}\n", pad_to(outcomes(regions[i]), 24), region_text(regions[i], L), detail(regions[i]));
             if (!regions[i].witness.is_null()) ++witnesses;
-            if (examples) out += "      " + std::string(L == Lang::En ? "e.g." : tr(L, "e.g.")) + " " + pairs(regions[i].witness, schema, L) + "\n";
+            if (examples)
+                out += "      " + std::string(L == Lang::En ? "e.g." : tr(L, "e.g.")) + " " + pairs(regions[i].witness, schema, L) + "\n";
         }
     }
     if (!examples && witnesses)
-        out += fmt::format(
-            fmt::runtime(L == Lang::En ? "\n{} witnesses confirmed by the engine (add --examples to see them)\n"
-                                       : tr(L, "\n{} witnesses confirmed by the engine (add --examples to see them)\n")),
-            witnesses);
+        out += fmt::format(fmt::runtime(L == Lang::En ? "\n{} witnesses confirmed by the engine (add --examples to see them)\n"
+                                                      : tr(L, "\n{} witnesses confirmed by the engine (add --examples to see them)\n")),
+                           witnesses);
     return out;
 }
 
 }  // namespace
 
 std::string analysis_summary(const PolicyAnalysis& a, bool examples, Lang L) {
-    std::string out = fmt::format(fmt::runtime(L == Lang::En ? "{}: {} regions over the kinds in scope\n"
-                                                             : tr(L, "{}: {} regions over the kinds in scope\n")),
-                                  a.policy, a.regions.size());
+    std::string out = fmt::format(
+        fmt::runtime(L == Lang::En ? "{}: {} regions over the kinds in scope\n" : tr(L, "{}: {} regions over the kinds in scope\n")),
+        a.policy, a.regions.size());
     out += summary(
         a.regions, a.schema, examples, L, [L](const OutcomeRegion& r) { return outcome_word(r.outcome, L); },
         [](const OutcomeRegion& r) { return r.rule.empty() ? std::string() : fmt::format("  ({} {})", r.section, r.rule); });
-    out += "\n" + std::string(L == Lang::En ? "kinds in scope that can never get an offer" : tr(L, "kinds in scope that can never get an offer")) +
+    out += "\n" +
+           std::string(L == Lang::En ? "kinds in scope that can never get an offer" : tr(L, "kinds in scope that can never get an offer")) +
            ": ";
     std::vector<std::string> without;
     for (const auto& k : a.kinds_without_offer) without.push_back(kind_without_offer(a.schema, k, L));
@@ -189,21 +187,23 @@ std::string analysis_summary(const PolicyAnalysis& a, bool examples, Lang L) {
     return out;
 }
 
-
 std::string diff_analysis_summary(const DiffAnalysis& d, bool examples, Lang L) {
-    std::string out = fmt::format(fmt::runtime(L == Lang::En ? "{} -> {}: {} regions where decisions differ, {} rules decide alike everywhere\n"
-                                                             : tr(L, "{} -> {}: {} regions where decisions differ, {} rules decide alike everywhere\n")),
-                                  d.a, d.b, d.regions.size(), d.unchanged.size());
+    std::string out =
+        fmt::format(fmt::runtime(L == Lang::En ? "{} -> {}: {} regions where decisions differ, {} rules decide alike everywhere\n"
+                                               : tr(L, "{} -> {}: {} regions where decisions differ, {} rules decide alike everywhere\n")),
+                    d.a, d.b, d.regions.size(), d.unchanged.size());
     out += summary(
         d.regions, d.schema, examples, L,
         [L](const DiffRegion& r) { return fmt::format("{} -> {}", outcome_word(r.a, L), outcome_word(r.b, L)); },
         [L](const DiffRegion& r) {
-            return fmt::format("  ({}: {} | {})", change_word(r.change, L), r.rule_a.empty() ? "-" : r.rule_a, r.rule_b.empty() ? "-" : r.rule_b);
+            return fmt::format("  ({}: {} | {})", change_word(r.change, L), r.rule_a.empty() ? "-" : r.rule_a,
+                               r.rule_b.empty() ? "-" : r.rule_b);
         });
     if (!d.masked.empty())
-        out += fmt::format(fmt::runtime(L == Lang::En ? "{} places where a rule differs but no decision does (inkoop analyze --diff lists them)\n"
-                                                      : tr(L, "{} places where a rule differs but no decision does (inkoop analyze --diff lists them)\n")),
-                           d.masked.size());
+        out += fmt::format(
+            fmt::runtime(L == Lang::En ? "{} places where a rule differs but no decision does (inkoop analyze --diff lists them)\n"
+                                       : tr(L, "{} places where a rule differs but no decision does (inkoop analyze --diff lists them)\n")),
+            d.masked.size());
     return out;
 }
 
@@ -223,7 +223,10 @@ nlohmann::ordered_json analysis_json(const PolicyAnalysis& a) {
     j["kinds_without_offer"] = a.kinds_without_offer;
     auto findings = nlohmann::ordered_json::array();
     for (const auto& f : a.findings)
-        findings.push_back({{"code", f.code}, {"section", f.section}, {"finding", f.what}, {"detail", f.kind.empty() ? f.detail : fmt::format(fmt::runtime(f.detail), f.kind)}});
+        findings.push_back({{"code", f.code},
+                            {"section", f.section},
+                            {"finding", f.what},
+                            {"detail", f.kind.empty() ? f.detail : fmt::format(fmt::runtime(f.detail), f.kind)}});
     j["rules"] = std::move(findings);
     auto idle = nlohmann::ordered_json::array();
     for (const auto& [k, f] : a.idle_facts) idle.push_back({{"kind", k}, {"field", f}});
@@ -236,15 +239,14 @@ nlohmann::ordered_json analysis_json(const PolicyAnalysis& a) {
 }
 
 std::string diff_analysis_text(const DiffAnalysis& d, Lang L) {
-    std::string out =
-        fmt::format(fmt::runtime(tr(L,
-                                    "{} -> {}: {} regions where decisions differ (each with a witness both policies decided), {} "
-                                    "rules that decide alike everywhere; {} field classes, {} combinations examined, {} s\n")),
-                    d.a, d.b, d.regions.size(), d.unchanged.size(), count_text(L, d.classes), count_text(L, d.nodes),
-                    number_text(L, d.seconds, 2));
+    std::string out = fmt::format(
+        fmt::runtime(tr(L,
+                        "{} -> {}: {} regions where decisions differ (each with a witness both policies decided), {} "
+                        "rules that decide alike everywhere; {} field classes, {} combinations examined, {} s\n")),
+        d.a, d.b, d.regions.size(), d.unchanged.size(), count_text(L, d.classes), count_text(L, d.nodes), number_text(L, d.seconds, 2));
     for (const auto& r : d.regions) {
-        out += fmt::format("\n{}, {}\n  {} -> {}   {}: {} | {}\n  {} {}\n", kind_words(d.schema, r.kind, L), diff_text(r, L), outcome_word(r.a, L),
-                           outcome_word(r.b, L), change_word(r.change, L), r.rule_a.empty() ? "-" : r.rule_a,
+        out += fmt::format("\n{}, {}\n  {} -> {}   {}: {} | {}\n  {} {}\n", kind_words(d.schema, r.kind, L), diff_text(r, L),
+                           outcome_word(r.a, L), outcome_word(r.b, L), change_word(r.change, L), r.rule_a.empty() ? "-" : r.rule_a,
                            r.rule_b.empty() ? "-" : r.rule_b, tr(L, "e.g."), witness_text(r.witness, d.schema, L));
     }
     if (!d.masked.empty()) {

@@ -371,8 +371,8 @@ void merge_terms(std::vector<std::vector<std::vector<bool>>>& terms, size_t nfie
 
 }  // namespace
 
-std::string describe_tuples(const std::vector<std::vector<int>>& tuples, const std::vector<int>& fields, Space& space,
-                            const Schema& schema, Lang L) {
+std::string describe_tuples(const std::vector<std::vector<int>>& tuples, const std::vector<int>& fields, Space& space, const Schema& schema,
+                            Lang L) {
     if (tuples.empty()) return L == Lang::En ? "never" : tr(L, "never");
     // Terms: per field the set of classes.
     std::vector<std::vector<std::vector<bool>>> terms;

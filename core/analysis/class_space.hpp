@@ -262,8 +262,8 @@ private:
 
 // The classes of `fields` where the tuples lie, as a short description: tuples merged while they
 // differ in one field only, then widened where the wider term stays inside.
-std::string describe_tuples(const std::vector<std::vector<int>>& tuples, const std::vector<int>& fields, Space& space,
-                            const Schema& schema, Lang lang = Lang::En);
+std::string describe_tuples(const std::vector<std::vector<int>>& tuples, const std::vector<int>& fields, Space& space, const Schema& schema,
+                            Lang lang = Lang::En);
 
 // The fields among `fs` that have classes in `space`.
 std::vector<int> known_fields(const std::vector<int>& fs, const Space& space);

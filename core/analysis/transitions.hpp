@@ -25,7 +25,7 @@ namespace inkoop {
 struct TransitionRegion {
     std::string description;     // the classes that make the pair, merged ("6 < fte_regiebehandelaren ≤ 8")
     std::string description_nl;  // the same in Dutch, with labels ("6 < Fte regiebehandelaren ≤ 8")
-    std::string otherwise;    // what every other rule must do ("no ground, nothing unknown under A")
+    std::string otherwise;       // what every other rule must do ("no ground, nothing unknown under A")
     std::vector<std::pair<const char*, const char*>> otherwise_parts;  // the same as messages and their side, for translation
     std::vector<std::string> conditions;                               // every group of facts the region constrains, one entry each
     std::vector<std::string> rules;                                    // the rules whose results make the pair (codes)

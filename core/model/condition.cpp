@@ -152,7 +152,8 @@ std::string describe_words(const Condition& c, const Schema& s, const ParamValue
     case Op::IsFalse: return fmt::format("{}: {}", label(), trc(L, "answer", "no"));
     case Op::Known: return fmt::format(fmt::runtime(tr(L, "{} known")), label());
     case Op::Absent:
-        if (f && !f->absent_means[static_cast<size_t>(L)].empty()) return fmt::format("{}: {}", label(), f->absent_means[static_cast<size_t>(L)]);
+        if (f && !f->absent_means[static_cast<size_t>(L)].empty())
+            return fmt::format("{}: {}", label(), f->absent_means[static_cast<size_t>(L)]);
         return fmt::format(fmt::runtime(tr(L, "{}: not given")), label());
     case Op::Equals: return fmt::format("{}: {}", label(), operand());
     case Op::OneOf: {

@@ -136,8 +136,8 @@ uint32_t LetterSink::row(const RowResult& r, const Evaluator& ev, std::string& o
             try {
                 letter = render(in);
             } catch (const std::runtime_error& e) {  // this row's letter only (a template value, the printer)
-                err += fmt::format(fmt::runtime(tr(set_->lang, "inkoop: {}: row {}: no letter: {}")), terminal_safe(display_name(o_.input_name)),
-                                   r.row, terminal_safe(e.what())) +
+                err += fmt::format(fmt::runtime(tr(set_->lang, "inkoop: {}: row {}: no letter: {}")),
+                                   terminal_safe(display_name(o_.input_name)), r.row, terminal_safe(e.what())) +
                        "\n";
                 line["status"] = "letter failed";
                 line["reason"] = e.what();

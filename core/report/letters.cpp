@@ -119,8 +119,7 @@ Data contract_data(const Policy& policy, const Contract& c, Lang lang) {
     d.set("end", c.end.prose(lang));
     d.set("section", c.section);
     // The calendar years it covers, for a subject line: "2024", "2027-2028".
-    d.set("years", c.start.year() == c.end.year() ? std::to_string(c.start.year())
-                                                  : fmt::format("{}-{}", c.start.year(), c.end.year()));
+    d.set("years", c.start.year() == c.end.year() ? std::to_string(c.start.year()) : fmt::format("{}-{}", c.start.year(), c.end.year()));
     if (c.sign_by) d.set("sign_by", c.sign_by->prose(lang));
     Data settings{Data::type::list}, excluded{Data::type::list};
     for (const auto& s : c.settings) settings.push_back(rule_item_data(policy, s));
@@ -187,11 +186,10 @@ Data provider_data(const LetterInput& in) {
     return provider;
 }
 
-Data letter_data(const LetterSet& set, const LetterInput& in) {
-    const Policy& policy = *in.policy;
-    const Decision& dec = *in.decision;
+// The letterhead's part of a letter: name, address, signature, and its texts (the objection with
+// its last day counted from the letter's date, how to ask, where to answer).
+Data insurer_data(const LetterSet& set, const LetterInput& in) {
     const Lang lang = set.lang;
-    Data d;
     Data insurer;
     insurer.set("name", set.head.name);
     Data address{Data::type::list};
@@ -210,7 +208,15 @@ Data letter_data(const LetterSet& set, const LetterInput& in) {
     }
     if (!set.head.enquiries.empty()) insurer.set("enquiries", set.head.enquiries);
     if (!set.head.reply.empty()) insurer.set("reply", set.head.reply);
-    d.set("insurer", insurer);
+    return insurer;
+}
+
+Data letter_data(const LetterSet& set, const LetterInput& in) {
+    const Policy& policy = *in.policy;
+    const Decision& dec = *in.decision;
+    const Lang lang = set.lang;
+    Data d;
+    d.set("insurer", insurer_data(set, in));
     d.set("date", in.date);
     d.set("provider", provider_data(in));
     d.set("reference", letter_reference(policy, dec, in.date));

@@ -217,10 +217,9 @@ std::string rejected_reason(const RejectedRow& r, const Schema* schema, Lang L) 
 // Why a row has no decision, as a reader of `L` reads it: bad input, a duplicate AGB, a policy that
 // failed (a limit it reached, a script error); an unknown kind as it is.
 std::string error_kind_label(const std::string& kind, Lang L) {
-    static constexpr const char* kKinds[] = {NC_("error kind", "input"),        NC_("error kind", "duplicate"),
-                                             NC_("error kind", "instructions"), NC_("error kind", "deadline"),
-                                             NC_("error kind", "memory"),       NC_("error kind", "runtime"),
-                                             NC_("error kind", "syntax"),       NC_("error kind", "interrupted")};
+    static constexpr const char* kKinds[] = {
+        NC_("error kind", "input"),  NC_("error kind", "duplicate"), NC_("error kind", "instructions"), NC_("error kind", "deadline"),
+        NC_("error kind", "memory"), NC_("error kind", "runtime"),   NC_("error kind", "syntax"),       NC_("error kind", "interrupted")};
     if (L == Lang::En) return kind;
     for (const char* k : kKinds)
         if (kind == k) return trc(L, "error kind", k);
@@ -281,10 +280,9 @@ std::string run_html(Lang L, const RunSummary& run, const Schema* schema) {
                            tr(L, "row"), tr(L, "agb"), tr(L, "policy"), tr(L, "kind"), tr(L, "field"), tr(L, "reason"));
         for (size_t i = 0; i < run.rejected().size() && i < kShownRejected; ++i) {
             const auto& r = run.rejected()[i];
-            out +=
-                fmt::format(R"(<tr><td class="n">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)", r.row, esc(r.agb),
-                            esc(r.policy.empty() ? tr(L, "all") : r.policy), esc(error_kind_label(r.kind, L)),
-                            field_cell_html(r.field, schema, L), esc(rejected_reason(r, schema, L)));
+            out += fmt::format(R"(<tr><td class="n">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)", r.row,
+                               esc(r.agb), esc(r.policy.empty() ? tr(L, "all") : r.policy), esc(error_kind_label(r.kind, L)),
+                               field_cell_html(r.field, schema, L), esc(rejected_reason(r, schema, L)));
         }
         out += "</tbody></table>";
         if (run.rejected().size() > kShownRejected)
@@ -380,12 +378,16 @@ DecisionChange change_of(const nlohmann::json& ch) {
         return k;
     };
     if (ch.contains("from")) {
-        if (ch["from"].is_string()) c.basis_from = ch["from"].get<std::string>();
-        else c.from = contract(ch["from"]);
+        if (ch["from"].is_string())
+            c.basis_from = ch["from"].get<std::string>();
+        else
+            c.from = contract(ch["from"]);
     }
     if (ch.contains("to")) {
-        if (ch["to"].is_string()) c.basis_to = ch["to"].get<std::string>();
-        else c.to = contract(ch["to"]);
+        if (ch["to"].is_string())
+            c.basis_to = ch["to"].get<std::string>();
+        else
+            c.to = contract(ch["to"]);
     }
     return c;
 }
@@ -425,16 +427,16 @@ namespace {
 // - (geldt / ontbreekt)"). Codes as code.
 std::string region_rules_html(const DiffRegion& r, Lang L) {
     const auto side = [](const std::string& item) { return item.empty() ? std::string("-") : "<code>" + esc(item) + "</code>"; };
-    std::string out = fmt::format("{}: {} | {}", esc(L == Lang::En ? r.change : trc(L, "rule change", r.change.c_str())), side(r.rule_a),
-                                  side(r.rule_b));
+    std::string out =
+        fmt::format("{}: {} | {}", esc(L == Lang::En ? r.change : trc(L, "rule change", r.change.c_str())), side(r.rule_a), side(r.rule_b));
     if (L != Lang::En && !r.states_nl.empty()) out += " (" + esc(r.states_nl) + ")";
     return out;
 }
 
 std::string region_rules_markdown(const DiffRegion& r, Lang L) {
     const auto side = [](const std::string& item) { return item.empty() ? std::string("-") : "`" + item + "`"; };
-    std::string out = fmt::format("{}: {} \\| {}", L == Lang::En ? r.change : trc(L, "rule change", r.change.c_str()), side(r.rule_a),
-                                  side(r.rule_b));
+    std::string out =
+        fmt::format("{}: {} \\| {}", L == Lang::En ? r.change : trc(L, "rule change", r.change.c_str()), side(r.rule_a), side(r.rule_b));
     if (L != Lang::En && !r.states_nl.empty()) out += " (" + md(r.states_nl) + ")";
     return out;
 }

@@ -309,10 +309,10 @@ public:
                     ++stats_.duplicates;
                     replaced = o_.strict && !m.rejected;
                     const Lang L = sink_.lang();
-                    capped(duplicates_, fmt::format(fmt::runtime(tr(L, "inkoop: {}: row {}: AGB {:08} is also on row {}{}")),
-                                                    display_name(o_.input_name), m.row, m.agb, first,
-                                                    replaced ? tr(L, ": rejected (--strict)") : "") +
-                                            "\n");
+                    capped(duplicates_,
+                           fmt::format(fmt::runtime(tr(L, "inkoop: {}: row {}: AGB {:08} is also on row {}{}")),
+                                       display_name(o_.input_name), m.row, m.agb, first, replaced ? tr(L, ": rejected (--strict)") : "") +
+                               "\n");
                     if (replaced) {
                         if (out_begin > out_from) out_.write(std::string_view(d.out).substr(out_from, out_begin - out_from));
                         std::string record;

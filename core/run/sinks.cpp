@@ -150,8 +150,13 @@ uint32_t DecisionSink::row(const RowResult& r, const Evaluator& ev, std::string&
 
 void DecisionSink::duplicate_record(const std::string& agb, size_t row, size_t first_row, std::string& out) {
     if (!records_) return;
-    write_error(ErrorRecord{agb, "", input_name_, row, "duplicate",
-                            {field_error("agb", message(N_("AGB {} is also on row {}"), agb, std::to_string(first_row)))}, {}},
+    write_error(ErrorRecord{agb,
+                            "",
+                            input_name_,
+                            row,
+                            "duplicate",
+                            {field_error("agb", message(N_("AGB {} is also on row {}"), agb, std::to_string(first_row)))},
+                            {}},
                 style_, nullptr, out);
 }
 

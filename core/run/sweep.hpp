@@ -23,9 +23,9 @@ namespace inkoop {
 // One varied parameter and its values, in the order given.
 struct SweepAxis {
     std::string name;
-    int param = -1;                 // index into the policy's parameters
-    std::vector<Value> values;      // parsed
-    std::vector<std::string> text;  // as shown (the parameter's own format)
+    int param = -1;                  // index into the policy's parameters
+    std::vector<Value> values;       // parsed
+    std::vector<std::string> text;   // as shown (the parameter's own format)
     std::string unit, section, doc;  // the parameter's, for the words a report puts beside its name
 };
 
