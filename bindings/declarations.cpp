@@ -23,7 +23,25 @@ PolicyBuilder& builder(lua_State* L, const char* what) {
 }
 
 // What a declaration keeps in the host, counted against the state's memory cap.
-size_t rule_bytes(const Rule& r) { return sizeof(Rule) + r.code.size() + r.section.size() + r.text.size() + r.where.size(); }
+size_t quotes_bytes(const std::vector<std::string>& quotes) {
+    size_t n = 0;
+    for (const auto& q : quotes) n += sizeof(std::string) + q.size();
+    return n;
+}
+
+// `quote`: the source document's words, one string or a list of them.
+std::vector<std::string> quotes_of(lua_State* L, int idx) {
+    lua_getfield(L, idx, "quote");
+    const bool one = lua_type(L, -1) == LUA_TSTRING;
+    lua_pop(L, 1);
+    if (one) return {table_string(L, idx, "quote", true)};
+    return table_strings(L, idx, "quote");
+}
+
+size_t rule_bytes(const Rule& r) {
+    return sizeof(Rule) + r.code.size() + r.section.size() + r.text.size() + r.where.size() + quotes_bytes(r.quotes) +
+           r.interpretation.size();
+}
 
 // "file:line" of the Lua code that called the running C function.
 std::string caller_position(lua_State* L) {
@@ -189,7 +207,7 @@ int decl_param(lua_State* L) {
         return 1;
     }
     luaL_checktype(L, 1, LUA_TTABLE);
-    check_keys(L, 1, {"type", "default", "values", "section", "doc", "unit"}, "param");
+    check_keys(L, 1, {"type", "default", "values", "section", "doc", "unit", "quote", "interpretation"}, "param");
     Param& p = b.param;
     p = Param{};
     p.name = first_string(L, 1, "param");
@@ -203,23 +221,42 @@ int decl_param(lua_State* L) {
     p.section = table_string(L, 1, "section", true);
     p.doc = table_string(L, 1, "doc", true);
     p.unit = table_string(L, 1, "unit", false);
+    p.quotes = quotes_of(L, 1);
+    p.interpretation = table_string(L, 1, "interpretation", false);
     if ((p.type == FieldType::Number || p.type == FieldType::Int) && p.unit.empty())
         throw std::runtime_error(fmt::format("param '{}': a number names its unit (unit = \"fte\", \"share\", ...)", p.name));
     read_param_default(L, b);
     Sandbox::from(L)->account_host_bytes(sizeof(Param) + p.name.size() + p.doc.size() + p.section.size() + p.unit.size() +
-                                         64 * p.values.size());
+                                         64 * p.values.size() + quotes_bytes(p.quotes) + p.interpretation.size());
     b.policy.params.push_back(std::move(p));
+    return 0;
+}
+
+// not_encoded { section=, quote=, why= }: a sentence of the document the policy does not encode,
+// and why. [-1, +0]
+int decl_not_encoded(lua_State* L) {
+    PolicyBuilder& b = builder(L, "not_encoded");
+    luaL_checktype(L, 1, LUA_TTABLE);
+    check_keys(L, 1, {"section", "quote", "why"}, "not_encoded");
+    NotEncoded n;
+    n.section = table_string(L, 1, "section", true);
+    n.quote = table_string(L, 1, "quote", true);
+    n.why = table_string(L, 1, "why", true);
+    n.where = caller_position(L);
+    Sandbox::from(L)->account_host_bytes(sizeof(NotEncoded) + n.section.size() + n.quote.size() + n.why.size() + n.where.size());
+    b.policy.not_encoded.push_back(std::move(n));
     return 0;
 }
 
 // Reads { section=, text=, kinds={...} } at index 1 into b.clause.
 void read_scope_clause(lua_State* L, PolicyBuilder& b, const char* what) {
     luaL_checktype(L, 1, LUA_TTABLE);
-    check_keys(L, 1, {"section", "text", "kinds"}, what);
+    check_keys(L, 1, {"section", "text", "kinds", "quote"}, what);
     ScopeClause& c = b.clause;
     c = ScopeClause{};
     c.section = table_string(L, 1, "section", true);
     c.text = table_string(L, 1, "text", true);
+    c.quotes = quotes_of(L, 1);
     const Field* kind_field = Sandbox::from(L)->schema().kind();
     if (!kind_field) throw std::runtime_error("the provider schema has no field 'kind'");
     const Field& kind = *kind_field;
@@ -233,7 +270,8 @@ void read_scope_clause(lua_State* L, PolicyBuilder& b, const char* what) {
     }
     if (c.kinds.empty()) throw std::runtime_error(fmt::format("{}: 'kinds' lists no kind", what));
     c.item = Item{"out_of_scope", c.section, c.text};
-    Sandbox::from(L)->account_host_bytes(sizeof(ScopeClause) + 2 * (c.section.size() + c.text.size()) + 4 * c.kinds.size());
+    Sandbox::from(L)->account_host_bytes(sizeof(ScopeClause) + 2 * (c.section.size() + c.text.size()) + 4 * c.kinds.size() +
+                                         quotes_bytes(c.quotes));
 }
 
 // scope { section=, text=, kinds={...} }: the kinds the policy purchases. [-1, +0]
@@ -275,9 +313,9 @@ constexpr EffectKey kEffects[] = {
 // Reads the rule table at index 1 into b.rule (with `extra` keys allowed besides the rule's own).
 void read_rule(lua_State* L, PolicyBuilder& b, const char* what, std::initializer_list<const char*> extra = {}) {
     luaL_checktype(L, 1, LUA_TTABLE);
-    std::vector<const char*> keys{"section",    "text",         "applies",          "require",    "refuse_if",
-                                  "review_if",  "condition_if", "surcharge_if",     "exclude_if", "exclude_unless",
-                                  "setting_if", "if_refused",   "review_instead_if"};
+    std::vector<const char*> keys{"section",    "text",         "applies",           "require",    "refuse_if",
+                                  "review_if",  "condition_if", "surcharge_if",      "exclude_if", "exclude_unless",
+                                  "setting_if", "if_refused",   "review_instead_if", "quote",      "interpretation"};
     keys.insert(keys.end(), extra.begin(), extra.end());
     check_keys(L, 1, keys, what);
     Rule& r = b.rule;
@@ -286,6 +324,8 @@ void read_rule(lua_State* L, PolicyBuilder& b, const char* what, std::initialize
     r.section = table_string(L, 1, "section", true);
     r.text = table_string(L, 1, "text", true);
     r.where = caller_position(L);
+    r.quotes = quotes_of(L, 1);
+    r.interpretation = table_string(L, 1, "interpretation", false);
     lua_getfield(L, 1, "applies");
     if (!lua_isnil(L, -1)) r.applies = check_condition(L, -1);
     lua_pop(L, 1);
@@ -505,6 +545,7 @@ const luaL_Reg kDeclarations[] = {
     {"remove_param", trampoline<decl_remove_param>},
     {"scope", trampoline<decl_scope>},
     {"outside_scope", trampoline<decl_outside_scope>},
+    {"not_encoded", trampoline<decl_not_encoded>},
     {"rule", trampoline<decl_rule>},
     {"replace_rule", trampoline<decl_replace_rule>},
     {"remove_rule", trampoline<decl_remove_rule>},

@@ -55,6 +55,7 @@ struct Verb {
 // The verbs in the order `inkoop --help` lists them; each declares its subcommand and options on `app`.
 Verb verb_policies(CLI::App& app);
 Verb verb_schema(CLI::App& app);
+Verb verb_source(CLI::App& app);
 Verb verb_stubs(CLI::App& app);
 Verb verb_new(CLI::App& app);
 Verb verb_eval(CLI::App& app);
@@ -88,6 +89,7 @@ inline engine::Engine make_engine(const Globals& g) { return engine::Engine(Cata
 
 int cmd_policies(const Globals& g);
 int cmd_schema(const Globals& g, const std::string& format);
+int cmd_source(const Globals& g, const std::string& policy, const std::string& format, const std::string& output);
 // Scaffolds policies/<insurer>/<care>-<year>.lua and its test file; `from`: as a new year of that policy.
 int cmd_new(const Globals& g, const std::string& id, const std::string& from);
 // LuaLS annotations of the API and the schema into `dir`, and `luarc` (a .luarc.json) unless it

@@ -61,10 +61,10 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"nl", "en"}));
     app.add_option("--sources", g.sources_dir,
                    "directory of the source documents (default: sources/ in each insurer's folder; check verifies cited sections)");
-    const std::vector<Verb> verbs = {verb_policies(app), verb_schema(app),  verb_stubs(app), verb_new(app),
-                                     verb_eval(app),     verb_repl(app),    verb_check(app), verb_batch(app),
-                                     verb_diff(app),     verb_analyze(app), verb_sweep(app), verb_report(app),
-                                     verb_letters(app),  verb_verify(app),  verb_test(app),  verb_serve(app)};
+    const std::vector<Verb> verbs = {verb_policies(app), verb_schema(app), verb_stubs(app),   verb_new(app),    verb_eval(app),
+                                     verb_repl(app),     verb_check(app),  verb_batch(app),   verb_diff(app),   verb_analyze(app),
+                                     verb_sweep(app),    verb_report(app), verb_letters(app), verb_verify(app), verb_test(app),
+                                     verb_serve(app),    verb_source(app)};
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

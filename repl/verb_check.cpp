@@ -10,6 +10,7 @@
 #include "core/analysis/policy_check.hpp"
 #include "core/analysis/policy_diff.hpp"
 #include "core/analysis/policy_lint.hpp"
+#include "core/analysis/source_doc.hpp"
 #include "core/base/io.hpp"
 #include "core/base/text.hpp"
 #include "core/report/letters.hpp"
@@ -52,8 +53,8 @@ void check_letters(const Globals& g, const Policy& p, int& errors) {
                     ++errors;
                 }
                 const Decision d = sample_decision(p, kind);
-                render_letter_html(set, LetterInput{&p, &d, nullptr, Date::from_ymd(p.info.year, 1, 1)->prose(lang),
-                                                    Date::from_ymd(p.info.year, 1, 1)});
+                render_letter_html(
+                    set, LetterInput{&p, &d, nullptr, Date::from_ymd(p.info.year, 1, 1)->prose(lang), Date::from_ymd(p.info.year, 1, 1)});
                 ++rendered;
             }
         } catch (const std::exception& e) {
@@ -71,6 +72,32 @@ void check_declarations(const Policy& p, int& errors) {
         std::cout << "error: " << e << '\n';
         ++errors;
     }
+}
+
+// Every cited section is a heading of the source document (when it can be found), every quote is
+// the document's words in the section it cites (errors), and the share of its normative sentences
+// the policy accounts for (inkoop source shows which).
+void check_source(const Policy& p, const std::string& source_path, int& warnings, int& errors) {
+    if (p.info.source.empty() || p.info.source.find('/') != std::string::npos || !std::filesystem::is_regular_file(source_path)) {
+        std::cout << fmt::format("note: source document '{}' not found at {}: sections not verified (--sources DIR)\n", p.info.source,
+                                 source_path);
+        return;
+    }
+    const std::string source_text = read_file(source_path);
+    const auto section_warnings = check_sections(p, source_text, p.info.source);
+    for (const auto& w : section_warnings) std::cout << "warning: " << w << '\n';
+    warnings += static_cast<int>(section_warnings.size());
+    if (section_warnings.empty()) std::cout << fmt::format("sections: every cited section is a heading of {}\n", p.info.source);
+    const SourceView view = source_view(p, source_text, p.info.source);
+    for (const auto& e : view.problems) {
+        std::cout << "error: " << terminal_safe(e) << '\n';
+        ++errors;
+    }
+    const SourceCoverage& c = view.coverage;
+    std::cout << fmt::format(
+        "source: {} of {} normative sentences accounted for ({:.1f}%): {} encoded, {} not encoded with a reason, "
+        "{} open (inkoop source {} lists them)\n",
+        c.encoded + c.not_encoded, c.normative, 100.0 * c.share(), c.encoded, c.not_encoded, c.open, p.info.id);
 }
 
 }  // namespace
@@ -98,7 +125,7 @@ int cmd_check(const Globals& g, const std::string& policy) {
         std::cout << fmt::format("written as {} plus {} changes:\n", p.inherits, p.changes.size());
         for (const auto& c : p.changes) std::cout << fmt::format("  {:<9} {}{}\n", c.kind, c.code, c.note.empty() ? "" : "  — " + c.note);
     }
-    int warnings = 0;
+    int warnings = 0, quote_errors = 0;
     if (p.info.id != policy && policy.find(".lua") == std::string::npos) {
         std::cout << fmt::format("warning: the file declares id '{}' but was loaded as '{}'\n", p.info.id, policy);
         ++warnings;
@@ -107,16 +134,7 @@ int cmd_check(const Globals& g, const std::string& policy) {
         std::cout << "warning: " << w << '\n';
         ++warnings;
     }
-    // Every cited section must be a heading of the source document (when it can be found).
-    if (p.info.source.empty() || p.info.source.find('/') != std::string::npos || !std::filesystem::is_regular_file(source_path)) {
-        std::cout << fmt::format("note: source document '{}' not found at {}: sections not verified (--sources DIR)\n", p.info.source,
-                                 source_path);
-    } else {
-        const auto section_warnings = check_sections(p, read_file(source_path), p.info.source);
-        for (const auto& w : section_warnings) std::cout << "warning: " << w << '\n';
-        warnings += static_cast<int>(section_warnings.size());
-        if (section_warnings.empty()) std::cout << fmt::format("sections: every cited section is a heading of {}\n", p.info.source);
-    }
+    check_source(p, source_path, warnings, quote_errors);
     // Run it: generated providers per kind, every runtime error with the provider that shows it.
     const ParamValues params = p.default_params();
     const PolicyRunCheck run = run_policy_check(p, params, [&](const Provider& q, const ParamValues& v) { return loaded.decide(q, v); });
@@ -128,7 +146,7 @@ int cmd_check(const Globals& g, const std::string& policy) {
                 line += fmt::format("{}{} {}", line.empty() ? "" : ", ", it->second, outcome_name(o));
         std::cout << fmt::format("  {:<22} {}\n", kind, line);
     }
-    int errors = 0;
+    int errors = quote_errors;
     const auto problem = [&](const CheckProblem& e) {
         std::cout << fmt::format("error: {}\n  on {} of {} generated providers, e.g. {}\n", terminal_safe(e.message), e.count, run.decided,
                                  e.provider);

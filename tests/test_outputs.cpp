@@ -308,7 +308,7 @@ TEST_CASE("outputs: check finds a policy's source document in the policy tree fr
     // A copy of the tree alone, elsewhere: its own sources/ folder is used.
     r = run_shell("d=$(mktemp -d) && cp -r " INKOOP_SOURCE_DIR
                   "/policies $d/ && cd / && $INKOOP --policies $d/policies check "
-                  "zorg-en-zekerheid/msz-2024 | grep -E '^(source|sections):' | sed \"s#$d#D#\"; rm -rf $d");
+                  "zorg-en-zekerheid/msz-2024 | grep -E '^(source: /|sections:)' | sed \"s#$d#D#\"; rm -rf $d");
     CHECK(r.out ==
           "source: D/policies/zorg-en-zekerheid/sources/msz-2024.txt\n"
           "sections: every cited section is a heading of msz-2024.txt\n");

@@ -55,8 +55,10 @@ struct Param {
     Value default_value;
     std::string section;
     std::string doc;
-    std::string unit;       // numbers: what they count ("fte", "share", "locations")
-    std::string withdrawn;  // remove_param's note: inherited, no longer applies, cannot be set
+    std::string unit;                 // numbers: what they count ("fte", "share", "locations")
+    std::string withdrawn;            // remove_param's note: inherited, no longer applies, cannot be set
+    std::vector<std::string> quotes;  // the source document's words it encodes (`inkoop source`)
+    std::string interpretation;       // where the document is open: why this reading (a choice, not the text)
     // Gives Param the shape of a schema Field so values parse with the same code.
     Field as_field() const;
 };
@@ -89,6 +91,8 @@ struct Rule {
     // the document reserves, "behoudt zich het recht voor", that an analyst may read either way).
     ConditionPtr review_instead;
     std::string where;                      // file:line of the declaration
+    std::vector<std::string> quotes;        // the source document's words it encodes (`inkoop source`)
+    std::string interpretation;             // where the document is silent or open: why this rule (a choice, not the text)
     Item item;                              // code, section and text as decisions cite them
     uint64_t applies_kinds = ~uint64_t{0};  // bit k: `applies` may hold for kind k (index_rules)
     // False when `applies` cannot hold for a provider of kind `kind` (an index into the kind
@@ -100,8 +104,16 @@ struct Rule {
 struct ScopeClause {
     std::string section;
     std::string text;
-    std::vector<int> kinds;  // enum indexes of `kind`
-    Item item;               // the out_of_scope ground citing this clause
+    std::vector<int> kinds;           // enum indexes of `kind`
+    Item item;                        // the out_of_scope ground citing this clause
+    std::vector<std::string> quotes;  // the source document's words it encodes
+};
+
+// A sentence of the source document the policy deliberately does not encode, and why
+// (not_encoded { section=, quote=, why= }): `inkoop source` counts it as accounted for.
+struct NotEncoded {
+    std::string section, quote, why;
+    std::string where;  // file:line of the declaration
 };
 
 // How a policy written as another policy plus changes differs from it (for `inkoop check`).
@@ -122,6 +134,7 @@ struct Policy {
     ScopeClause scope;                    // kinds purchased
     std::vector<ScopeClause> exclusions;  // kinds explicitly left out
     std::vector<Rule> rules;
+    std::vector<NotEncoded> not_encoded;
     int offer_ref = 0;  // script function that proposes contract and tariff
     std::string offer_where;
     // The audit trail: the files the policy was loaded from, and its version as decisions cite

@@ -77,6 +77,8 @@ function policy(info) end
 ---@field section string the section whose open reading this parameter settles
 ---@field doc string the readings, and which one the default takes
 ---@field unit? string numbers: what they count (fte, aandeel, euro)
+---@field quote? string|string[] the document's words it encodes, in its section (inkoop source)
+---@field interpretation? string where the document is open: why this reading
 
 ---A scenario parameter (a declaration); with a name only, the condition that a bool parameter is
 ---true, or for a number or date parameter the limit a comparison uses (at_most("fte", param "max_fte"));
@@ -90,6 +92,7 @@ function param(decl, value) end
 ---@field section string
 ---@field text string the document's words
 ---@field kinds inkoop.enum.kind[]
+---@field quote? string|string[] the document's words it encodes, in its section (inkoop source)
 
 ---The provider kinds purchased.
 ---@param decl inkoop.ScopeDecl
@@ -98,6 +101,15 @@ function scope(decl) end
 ---Kinds explicitly left out: refused citing this section.
 ---@param decl inkoop.ScopeDecl
 function outside_scope(decl) end
+
+---@class inkoop.NotEncodedDecl
+---@field section string
+---@field quote string the document's words, in that section
+---@field why string why the policy does not encode them ("geen gegeven van de zorgaanbieder: ...")
+
+---A sentence of the document the policy deliberately does not encode, and why.
+---@param decl inkoop.NotEncodedDecl
+function not_encoded(decl) end
 
 ---@class inkoop.RuleDecl
 ---@field [1] string the rule's code, stable across versions (grounds cite it)
@@ -114,6 +126,8 @@ function outside_scope(decl) end
 ---@field setting_if? inkoop.Condition the contract is limited to the rule's code as a setting
 ---@field if_refused? inkoop.Condition terms for providers without a contract
 ---@field review_instead_if? inkoop.Condition require/refuse_if: a review point instead of a ground while it holds
+---@field quote? string|string[] the document's words it encodes, in its section (inkoop source)
+---@field interpretation? string where the document is silent or open: why this rule
 ---@field after? string inherit: the rule goes after this one
 ---@field change? string inherit: the document's words for the change
 

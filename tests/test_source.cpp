@@ -1,0 +1,124 @@
+// The source document sentence by sentence, and what a policy accounts for (`inkoop source`).
+#include <catch2/catch.hpp>
+
+#include "cli_runner.hpp"
+#include "core/analysis/source_doc.hpp"
+
+using namespace inkoop;
+
+namespace {
+
+// As the extracted documents are: a blank line after every line, page numbers alone on a line.
+constexpr const char* kDoc =
+    "Zorginkoopbeleid 2024 \n\n"
+    "Met dit beleid informeren wij u. \n\n"
+    "3.1 Vrijgevestigden \n\n"
+    "Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren. Wij \n\n"
+    "waarderen goede zorg. \n\n"
+    "7 \n\n"
+    "De praktijk voldoet aan de volgende eisen: \n\n"
+    "• de praktijk is gevestigd in Nederland; \n\n"
+    "• de praktijk declareert via VECOZO. \n\n"
+    "Verder een zin zonder eis. Wij noemen: \n\n"
+    "• goede zorg; \n\n"
+    "Slot. \n\n"
+    "3.2 Instellingen \n\n"
+    "Een instelling moet een Wtza-vergunning hebben. \n";
+
+Policy policy_with(std::vector<std::pair<std::string, std::string>> quotes) {
+    Policy p;
+    p.info.id = "t/ggz-2024";
+    p.scope.section = "3.1";
+    for (size_t i = 0; i < quotes.size(); ++i) {
+        Rule r;
+        r.code = "r" + std::to_string(i + 1);
+        r.section = quotes[i].first;
+        r.quotes = {quotes[i].second};
+        p.rules.push_back(std::move(r));
+    }
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("source: sections by their headings, sentences joined across line breaks and split, list items apart", "[source]") {
+    const SourceView v = read_source_document(kDoc);
+    REQUIRE(v.sections.size() == 3);
+    CHECK(v.sections[0].number.empty());
+    CHECK(v.sections[1].number == "3.1");
+    CHECK(v.sections[1].heading == "3.1 Vrijgevestigden");
+    CHECK(v.sections[2].number == "3.2");
+    std::vector<std::string> texts;
+    for (const auto& s : v.sentences)
+        texts.push_back(s.section + "|" + s.text + "|" + (s.normative ? "N" : "-") + (s.list_item ? "L" : ""));
+    CHECK(texts == std::vector<std::string>{
+                       "|Zorginkoopbeleid 2024 Met dit beleid informeren wij u.|-",
+                       "3.1|Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren.|N",
+                       "3.1|Wij waarderen goede zorg.|-",  // the page number between its lines is left out
+                       "3.1|De praktijk voldoet aan de volgende eisen:|N",
+                       "3.1|de praktijk is gevestigd in Nederland;|NL",  // a list item under a normative lead-in
+                       "3.1|de praktijk declareert via VECOZO.|NL",
+                       "3.1|Verder een zin zonder eis.|-",
+                       "3.1|Wij noemen:|-",
+                       "3.1|goede zorg;|NL",  // any list under a lead-in that ends in ':'
+                       "3.1|Slot.|-",
+                       "3.2|Een instelling moet een Wtza-vergunning hebben.|N",
+                   });
+    CHECK(v.coverage.sentences == 11);
+    CHECK(v.coverage.normative == 6);
+}
+
+TEST_CASE("source: a quote marks the sentences it overlaps, across line breaks, case and punctuation", "[source]") {
+    Policy p =
+        policy_with({{"3.1", "heeft MAXIMAAL 8 fte-regiebehandelaren"}, {"3.1", "gevestigd in Nederland; de praktijk declareert via"}});
+    NotEncoded n{"3.2", "Een instelling moet een Wtza-vergunning hebben", "geen gegeven van de zorgaanbieder in deze test", "t.lua:9"};
+    p.not_encoded.push_back(n);
+    const SourceView v = source_view(p, kDoc, "doc.txt");
+    CHECK(v.problems.empty());
+    CHECK(v.sentences[1].status == "encoded");
+    CHECK(v.sentences[1].by == std::vector<std::string>{"r1"});
+    CHECK(v.sentences[3].status == "open");                      // the lead-in: normative, quoted by nothing
+    CHECK(v.sentences[4].by == std::vector<std::string>{"r2"});  // one quote over two list items
+    CHECK(v.sentences[5].by == std::vector<std::string>{"r2"});
+    CHECK(v.sentences[10].status == "not_encoded");
+    CHECK(v.sentences[10].why == "geen gegeven van de zorgaanbieder in deze test");
+    CHECK(v.sentences[2].status.empty());  // informative, quoted by nothing
+    CHECK(v.coverage.encoded == 3);
+    CHECK(v.coverage.not_encoded == 1);
+    CHECK(v.coverage.open == 2);  // the lead-in, and "goede zorg;"
+    CHECK(v.coverage.share() == Approx(4.0 / 6.0));
+    CHECK(v.sections[1].cited_by == std::vector<std::string>{"scope", "r1", "r2"});
+}
+
+TEST_CASE("source: a quote that is not in the section it cites, or too short to anchor, is a problem", "[source]") {
+    const Policy p = policy_with({{"3.2", "maximaal 8 fte regiebehandelaren"}, {"3.1", "niet in de tekst te vinden"}, {"3.1", "eisen"}});
+    const SourceView v = source_view(p, kDoc, "doc.txt");
+    CHECK(v.problems == std::vector<std::string>{
+                            " rule 'r1': the quote 'maximaal 8 fte regiebehandelaren' is in section 3.1, not in 3.2 as it cites",
+                            " rule 'r2': the quote 'niet in de tekst te vinden' is not in doc.txt",
+                            " rule 'r3': the quote 'eisen' is too short to find its sentence (at least 12 letters)",
+                        });
+    CHECK(v.coverage.encoded == 0);
+}
+
+TEST_CASE("source: quote_key keeps letters and digits, folds case and Dutch accents", "[source]") {
+    CHECK(quote_key("Geïnformeerd: ÉÉN   fte — \"80%\"") == "geinformeerdeenfte80");
+    CHECK(quote_key("behandel-\nlocaties") == "behandellocaties");
+}
+
+TEST_CASE("inkoop source gives the page and JSON, and check prints the coverage", "[source][cli]") {
+    auto r = inkoop::testing::run_inkoop("source salland/ggz-2024 --format json");
+    REQUIRE(r.status == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["policy"] == "salland/ggz-2024");
+    CHECK(j["source"] == "ggz-2024.txt");
+    CHECK(j["coverage"]["normative"].get<size_t>() > 100);
+    CHECK(j["coverage"]["sentences"].get<size_t>() == j["sentences"].size());
+    r = inkoop::testing::run_inkoop("source salland/ggz-2024");
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("<html lang=\"nl\">") != std::string::npos);
+    CHECK(r.out.find("Bron van salland/ggz-2024: elke zin en wat hem vastlegt") != std::string::npos);
+    CHECK(r.out.find("<script") == std::string::npos);
+    r = inkoop::testing::run_inkoop("check salland/ggz-2024");
+    CHECK(r.out.find("\nsource: ") != std::string::npos);
+}
