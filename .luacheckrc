@@ -11,7 +11,7 @@ local conditions = {
   "all", "any", "negate", "check", "always", "fixed",
 }
 local declarations = {
-  "policy", "param", "scope", "outside_scope", "not_encoded", "rule", "replace_rule", "remove_rule", "remove_param", "move_rule",
+  "policy", "param", "scope", "outside_scope", "not_encoded", "encodes", "rule", "replace_rule", "remove_rule", "remove_param", "move_rule",
   "offer", "import", "inherit", "contract", "tariff", "date",
 }
 local sandbox = {

@@ -518,7 +518,37 @@ int decl_inherit_entry(lua_State* L) {
         b->loading.erase(lua_tostring(L, 1));
         --b->inheriting;
         b->inherited = true;
+        // A quote is the words of the document its file encodes: the parent's cite the parent's
+        // document, not this one. This policy quotes its own (encodes { "code", quote = ... }).
+        if (b->inheriting == 0) {
+            Policy& p = b->policy;
+            p.scope.quotes.clear();
+            for (auto& c : p.exclusions) c.quotes.clear();
+            for (auto& prm : p.params) prm.quotes.clear();
+            for (auto& r : p.rules) r.quotes.clear();
+            p.not_encoded.clear();
+        }
     }
+    return 0;
+}
+
+// encodes { "code", quote = "..." | {...} }: the words of this policy's document that a rule (by
+// its code), a parameter (by its name) or the scope ("scope") encodes; for what a policy inherits
+// or builds with a shared module, whose declarations cannot quote this document. [-1, +0]
+int decl_encodes(lua_State* L) {
+    PolicyBuilder& b = builder(L, "encodes");
+    luaL_checktype(L, 1, LUA_TTABLE);
+    check_keys(L, 1, {"quote"}, "encodes");
+    const std::string code = first_string(L, 1, "encodes");
+    std::vector<std::string> quotes = quotes_of(L, 1);
+    if (quotes.empty()) throw std::runtime_error(fmt::format("encodes '{}': give quote = \"the document's words\"", code));
+    Sandbox::from(L)->account_host_bytes(quotes_bytes(quotes));
+    std::vector<std::string>* into = nullptr;
+    if (code == "scope") into = &b.policy.scope.quotes;
+    for (auto& prm : b.policy.params)
+        if (!into && prm.name == code) into = &prm.quotes;
+    if (!into) into = &find_rule(b, code, "encodes")->quotes;  // throws naming the nearest code
+    into->insert(into->end(), quotes.begin(), quotes.end());
     return 0;
 }
 
@@ -546,6 +576,7 @@ const luaL_Reg kDeclarations[] = {
     {"scope", trampoline<decl_scope>},
     {"outside_scope", trampoline<decl_outside_scope>},
     {"not_encoded", trampoline<decl_not_encoded>},
+    {"encodes", trampoline<decl_encodes>},
     {"rule", trampoline<decl_rule>},
     {"replace_rule", trampoline<decl_replace_rule>},
     {"remove_rule", trampoline<decl_remove_rule>},

@@ -321,7 +321,7 @@ TEST_CASE("stubs: the API and the schema as LuaLS annotations, and a .luarc.json
         INFO(name);
         CHECK((api.find("function " + name + "(") != std::string::npos || api.find("\n" + name + " = nil") != std::string::npos));
     }
-    CHECK(names == 38);
+    CHECK(names == 39);
     for (const char* name : {"test", "use", "with"}) CHECK(api.find(std::string("function ") + name + "(") != std::string::npos);
     CHECK(luarc_json(".luals").find("\"workspace.library\": [\".luals\"]") != std::string::npos);
 

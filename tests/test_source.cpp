@@ -1,5 +1,6 @@
 // The source document sentence by sentence, and what a policy accounts for (`inkoop source`).
 #include <catch2/catch.hpp>
+#include <fstream>
 
 #include "cli_runner.hpp"
 #include "core/analysis/source_doc.hpp"
@@ -121,4 +122,40 @@ TEST_CASE("inkoop source gives the page and JSON, and check prints the coverage"
     CHECK(r.out.find("<script") == std::string::npos);
     r = inkoop::testing::run_inkoop("check salland/ggz-2024");
     CHECK(r.out.find("\nsource: ") != std::string::npos);
+}
+
+TEST_CASE("source: an inherited declaration's quotes cite the parent's document, encodes quotes the child's", "[source][cli]") {
+    const auto dir = inkoop::testing::run_shell("d=$(mktemp -d) && mkdir -p $d/policies/t/sources && cp " INKOOP_SOURCE_DIR
+                                                "/policies/schema.json $d/policies/ && echo $d")
+                         .out;
+    const std::string root = dir.substr(0, dir.find('\n'));
+    const auto write = [&](const std::string& path, const std::string& text) { std::ofstream(root + "/policies/t/" + path) << text; };
+    write("sources/ggz-2024.txt", "3.1 Vrijgevestigden\n\nEen praktijk heeft maximaal 8 fte regiebehandelaren.\n");
+    write("sources/ggz-2025.txt", "4.1 Praktijken\n\nDe praktijk telt niet meer dan 8 fte regiebehandelaren.\n");
+    const std::string head = "insurer = 'T', care = 'ggz', title = 'T', ";
+    write("ggz-2024.lua",
+          "policy { id = 't/ggz-2024', " + head +
+              "year = 2024, source = 'ggz-2024.txt' }\n"
+              "scope { section = '3.1', text = 'vrijgevestigden', kinds = { 'vrijgevestigde' } }\n"
+              "param { 'max_fte', type = 'number', default = 8, unit = 'fte', section = '3.1', doc = 'maximum' }\n"
+              "rule { 'max_fte_regiebehandelaren', section = '3.1', text = 'maximaal {max_fte} fte',\n"
+              "  quote = 'heeft maximaal 8 fte regiebehandelaren', require = at_most('fte_regiebehandelaren', param 'max_fte') }\n"
+              "offer(function() return contract { type = 't', section = '3.1', from = '2024-01-01', to = '2024-12-31' },\n"
+              "  tariff { basis = 'fixed', section = '3.1' } end)\n");
+    write("ggz-2025.lua", "policy { id = 't/ggz-2025', " + head +
+                              "year = 2025, source = 'ggz-2025.txt' }\n"
+                              "inherit 't/ggz-2024'\n"
+                              "move_rule('max_fte_regiebehandelaren', '4.1', 'nu paragraaf 4.1')\n"
+                              "encodes { 'max_fte_regiebehandelaren', quote = 'telt niet meer dan 8 fte regiebehandelaren' }\n");
+    auto r = inkoop::testing::run_inkoop("--policies " + root + "/policies source t/ggz-2025 --format json");
+    INFO(r.err);
+    REQUIRE(r.status == 0);  // the parent's quote, not in this document, is not checked against it
+    auto j = nlohmann::json::parse(r.out);
+    CHECK(j["sentences"][0]["text"] == "De praktijk telt niet meer dan 8 fte regiebehandelaren.");
+    CHECK(j["sentences"][0]["status"] == "encoded");
+    CHECK(j["sentences"][0]["by"] == nlohmann::json::array({"max_fte_regiebehandelaren"}));
+    r = inkoop::testing::run_inkoop("--policies " + root + "/policies source t/ggz-2024 --format json");
+    REQUIRE(r.status == 0);
+    CHECK(nlohmann::json::parse(r.out)["coverage"]["share"] == 1.0);
+    inkoop::testing::run_shell("rm -rf " + root);
 }

@@ -79,6 +79,7 @@ constexpr SurfaceEntry kSurface[] = {
     {L::Policy, "scope", G::Host},
     {L::Policy, "outside_scope", G::Host},
     {L::Policy, "not_encoded", G::Host},
+    {L::Policy, "encodes", G::Host},
     {L::Policy, "rule", G::Host},
     {L::Policy, "replace_rule", G::Host},
     {L::Policy, "remove_rule", G::Host},

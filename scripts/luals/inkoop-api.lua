@@ -111,6 +111,15 @@ function outside_scope(decl) end
 ---@param decl inkoop.NotEncodedDecl
 function not_encoded(decl) end
 
+---@class inkoop.EncodesDecl
+---@field [1] string a rule's code, a parameter's name, or "scope"
+---@field quote string|string[] the words of this policy's document it encodes, in its section
+
+---What an inherited or shared declaration encodes of this policy's document (their own quotes
+---cite another document).
+---@param decl inkoop.EncodesDecl
+function encodes(decl) end
+
 ---@class inkoop.RuleDecl
 ---@field [1] string the rule's code, stable across versions (grounds cite it)
 ---@field section string the document's section
