@@ -24,7 +24,9 @@ constexpr const char* kDoc =
     "• goede zorg; \n\n"
     "Slot. \n\n"
     "3.2 Instellingen \n\n"
-    "Een instelling moet een Wtza-vergunning hebben. \n";
+    "Een instelling moet een Wtza-vergunning hebben. \n\n"
+    "1. Eerste route voor instellingen \n\n"  // numbered lower than 3.2: a list item of 3.2, no heading
+    "Maatwerk is dan niet mogelijk. \n";
 
 Policy policy_with(std::vector<std::pair<std::string, std::string>> quotes) {
     Policy p;
@@ -44,7 +46,7 @@ Policy policy_with(std::vector<std::pair<std::string, std::string>> quotes) {
 
 TEST_CASE("source: sections by their headings, sentences joined across line breaks and split, list items apart", "[source]") {
     const SourceView v = read_source_document(kDoc);
-    REQUIRE(v.sections.size() == 3);
+    REQUIRE(v.sections.size() == 3);  // "1. Eerste route" is no heading
     CHECK(v.sections[0].number.empty());
     CHECK(v.sections[1].number == "3.1");
     CHECK(v.sections[1].heading == "3.1 Vrijgevestigden");
@@ -64,9 +66,10 @@ TEST_CASE("source: sections by their headings, sentences joined across line brea
                        "3.1|goede zorg;|NL",  // any list under a lead-in that ends in ':'
                        "3.1|Slot.|-",
                        "3.2|Een instelling moet een Wtza-vergunning hebben.|N",
+                       "3.2|1. Eerste route voor instellingen Maatwerk is dan niet mogelijk.|N",
                    });
-    CHECK(v.coverage.sentences == 11);
-    CHECK(v.coverage.normative == 6);
+    CHECK(v.coverage.sentences == 12);
+    CHECK(v.coverage.normative == 7);
 }
 
 TEST_CASE("source: a quote marks the sentences it overlaps, across line breaks, case and punctuation", "[source]") {
@@ -86,9 +89,31 @@ TEST_CASE("source: a quote marks the sentences it overlaps, across line breaks, 
     CHECK(v.sentences[2].status.empty());  // informative, quoted by nothing
     CHECK(v.coverage.encoded == 3);
     CHECK(v.coverage.not_encoded == 1);
-    CHECK(v.coverage.open == 2);  // the lead-in, and "goede zorg;"
-    CHECK(v.coverage.share() == Approx(4.0 / 6.0));
+    CHECK(v.coverage.open == 3);  // the lead-in, "goede zorg;" and the numbered route
+    CHECK(v.coverage.share() == Approx(4.0 / 7.0));
     CHECK(v.sections[1].cited_by == std::vector<std::string>{"scope", "r1", "r2"});
+}
+
+TEST_CASE("source: a table of contents is left out, its headings are not the sections", "[source]") {
+    const SourceView v = read_source_document(
+        "Beleid 2027 \n\nInhoud \n\n1\tWijzigingen\t3 \n\n2\tEisen\t4 \n\n\tNieuwe praktijken\t4 \n\n"
+        "1 Wijzigingen \n\nEr is niets gewijzigd. \n\n2 Eisen \n\nU moet gevestigd zijn in Nederland. \n");
+    REQUIRE(v.sections.size() == 3);
+    CHECK(v.sections[1].heading == "1 Wijzigingen");
+    CHECK(v.sections[1].count == 1);
+    CHECK(v.sections[2].heading == "2 Eisen");
+    REQUIRE(v.sentences.size() == 3);
+    CHECK(v.sentences[0].text == "Beleid 2027");
+    CHECK(v.sentences[2].text == "U moet gevestigd zijn in Nederland.");
+}
+
+TEST_CASE("source: the text before the first heading is cited as 'inleiding'", "[source]") {
+    Policy p = policy_with({});
+    p.not_encoded.push_back({"inleiding", "Met dit beleid informeren wij u", "inleiding, geen eis", "t.lua:1"});
+    const SourceView v = source_view(p, kDoc, "doc.txt");
+    CHECK(v.problems.empty());
+    CHECK(v.sentences[0].status == "not_encoded");
+    CHECK(v.sentences[0].why == "inleiding, geen eis");
 }
 
 TEST_CASE("source: a quote that is not in the section it cites, or too short to anchor, is a problem", "[source]") {
@@ -158,4 +183,17 @@ TEST_CASE("source: an inherited declaration's quotes cite the parent's document,
     REQUIRE(r.status == 0);
     CHECK(nlohmann::json::parse(r.out)["coverage"]["share"] == 1.0);
     inkoop::testing::run_shell("rm -rf " + root);
+}
+
+TEST_CASE("source: every normative sentence of the five shipped policies' documents is encoded or explained", "[source][cli]") {
+    for (const char* policy : {"salland/ggz-2024", "zorg-en-zekerheid/ggz-2024", "zorg-en-zekerheid/ggz-2027", "zorg-en-zekerheid/mdz-2024",
+                               "zorg-en-zekerheid/msz-2024"}) {
+        INFO(policy);
+        const auto r = inkoop::testing::run_inkoop(std::string("source ") + policy + " --format json");
+        REQUIRE(r.status == 0);  // every quote is in the section it cites
+        const auto c = nlohmann::json::parse(r.out)["coverage"];
+        CHECK(c["open"] == 0);
+        CHECK(c["share"] == 1.0);
+        CHECK(c["encoded"].get<size_t>() > 0);
+    }
 }

@@ -42,6 +42,31 @@ size_t list_marker(std::string_view line) {
     return 0;
 }
 
+// A section number as numbers to compare in document order ("10.1" -> {10, 1}); "Bijlage 2" ->
+// {1000000, 2}: the annexes come after the chapters.
+std::vector<int> number_parts(const std::string& number) {
+    std::vector<int> out;
+    std::string_view s = number;
+    if (s.substr(0, 8) == "Bijlage ") {
+        out.push_back(1000000);
+        s.remove_prefix(8);
+    }
+    int n = 0;
+    bool any = false;
+    for (char c : s) {
+        if (c >= '0' && c <= '9') {
+            n = n * 10 + (c - '0');
+            any = true;
+        } else if (c == '.' && any) {
+            out.push_back(n);
+            n = 0;
+            any = false;
+        }
+    }
+    if (any) out.push_back(n);
+    return out;
+}
+
 bool only_digits(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -53,7 +78,9 @@ void split_sentences(const std::string& text, std::vector<std::string>& out) {
     size_t from = 0;
     for (size_t i = 0; i + 2 < text.size(); ++i) {
         const char c = text[i];
-        if ((c == '.' || c == '?' || c == '!') && text[i + 1] == ' ' && starts_sentence(static_cast<unsigned char>(text[i + 2]))) {
+        // Not after a number alone: "1. Digitale contractering" is a numbered item, not a sentence "1.".
+        if ((c == '.' || c == '?' || c == '!') && text[i + 1] == ' ' && starts_sentence(static_cast<unsigned char>(text[i + 2])) &&
+            !only_digits(std::string_view(text).substr(from, i - from))) {
             out.push_back(text.substr(from, i + 1 - from));
             from = i + 2;
         }
@@ -125,6 +152,11 @@ SourceView read_source_document(std::string_view text) {
     v.sections.push_back({"", "", 0, 0, {}});
     std::string paragraph;
     bool paragraph_is_item = false, lead_normative = false;
+    std::vector<int> last_heading;
+    // A table of contents ("Inhoud", then the headings with their pages) is not the text: from its
+    // title to the first heading it lists again, nothing is read.
+    bool in_toc = false;
+    std::set<std::string> toc;
     const auto flush = [&] {
         if (paragraph.empty()) return;
         std::vector<std::string> parts;
@@ -153,7 +185,20 @@ SourceView read_source_document(std::string_view text) {
         if (line.empty() || only_digits(line) || line.substr(0, 7) == "http://" || line.substr(0, 8) == "https://" ||
             line.substr(0, 7) == "mailto:")
             continue;
-        if (const std::string number = heading_number(line); !number.empty()) {
+        if (last_heading.empty() && v.sentences.size() < 20 && (line == "Inhoud" || line == "Inhoudsopgave")) {
+            flush();
+            in_toc = true;
+            continue;
+        }
+        if (in_toc) {
+            const std::string number = heading_number(line);
+            if (number.empty() || toc.insert(number).second) continue;  // an entry of the table, or its other lines
+            in_toc = false;                                             // the first heading it listed, again: the text
+        }
+        // A heading numbers on from the one before ("3.1" after "3"); a line numbered lower is a
+        // numbered list item of its section ("1. Digitale contractering" inside 10.1).
+        if (const std::string number = heading_number(line); !number.empty() && number_parts(number) > last_heading) {
+            last_heading = number_parts(number);
             flush();
             lead_normative = false;
             v.sections.push_back({number, std::string(line), v.sentences.size(), 0, {}});
@@ -182,6 +227,9 @@ SourceView read_source_document(std::string_view text) {
 }
 
 namespace {
+
+// How a declaration cites the text before the first heading.
+constexpr const char* kIntroduction = "inleiding";
 
 // What quotes a section: a code to show and the quote.
 struct Quote {
@@ -216,7 +264,8 @@ SourceView source_view(const Policy& policy, std::string_view text, const std::s
             starts[i].push_back(keys[i].size());
             keys[i] += quote_key(v.sentences[k].text);
         }
-    const auto section_index = [&](const std::string& number) -> int {
+    const auto section_index = [&](const std::string& cited) -> int {
+        const std::string number = cited == kIntroduction ? "" : cited;
         for (size_t i = 0; i < v.sections.size(); ++i)
             if (v.sections[i].number == number) return static_cast<int>(i);
         return -1;

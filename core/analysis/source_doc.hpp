@@ -2,8 +2,11 @@
 // (`inkoop source`, the coverage `inkoop check` prints).
 //
 // Sections: a line that starts with a section number ("3.1 Vrijgevestigden", "10.", "Bijlage 1")
-// and then a capital opens a section, as document_headings finds them; what comes before the
-// first heading is section "". Sentences: a section's lines joined (the extracted text breaks
+// and then a capital opens a section, as document_headings finds them, when its number comes after
+// the previous heading's (a lower one, "1. Digitale contractering" inside 10.1, is a numbered list
+// item); what comes before the first heading is section "", which declarations cite as
+// "inleiding". A table of contents ("Inhoud" before the first heading, up to the first heading it
+// lists coming again) is left out. Sentences: a section's lines joined (the extracted text breaks
 // lines and leaves blank ones), split after '.', '?' or '!' before a capital or a list item, and
 // before every list item ("•", "-", "o", "▪", "a)", "1)").
 //
