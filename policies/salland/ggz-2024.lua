@@ -225,7 +225,10 @@ rule { "convenant_beveiligde_bedden", section = "3.2", applies = all { instituti
   quote = "Indien sprake van beveiligde zorg handelt de instelling conform het convenant Capaciteit Beveiligde Bedden" }
 
 -- 3.3 Aanvullende eisen bij contractering voor specifieke prestaties ------------------------------
-rule { "hoog_specialistisch", section = "3.3", applies = all { institution, is_true "offers_hoog_specialistisch" },
+-- Setting 8 only on the limitative list, for every provider that delivers it: the document sets the list
+-- for "de afdeling(en) waar door de Zorgaanbieder zorg in setting 8 ... geleverd mag worden", not for
+-- institutions alone.
+rule { "hoog_specialistisch", section = "3.3", applies = is_true "offers_hoog_specialistisch",
   text = "Setting 8 hoog specialistisch alleen voor afdelingen op de limitatieve lijst hoog specialistische GGZ",
   exclude_unless = is_true "hoog_specialistisch_listed",
   quote = { "In 2024 zetten wij de selectieve inkoop van zorg die geleverd wordt in de setting hoog specialistisch voort",
@@ -258,6 +261,12 @@ rule { "esketamine", section = "3.3", applies = all { institution, is_true "offe
       .. "Netherlands (ENC-NL) voor behandeling met esketamine neusspray en levert de zorgaanbieder informatie aan "
       .. "bij het netwerk",
     "Tot slot heeft de zorgaanbieder een regiofunctie voor het aanbieden van esketamine neusspray" } }
+
+-- "kopen we dit middel landelijk in bij instellingen": a practice's contract leaves esketamine out.
+rule { "esketamine_niet_vrijgevestigd", section = "3.3", applies = all { practice, is_true "offers_esketamine" },
+  text = "Esketamine neusspray kopen wij landelijk in bij instellingen, niet bij vrijgevestigde praktijken",
+  exclude_if = always,
+  quote = "kopen we dit middel landelijk in bij instellingen die de kwaliteit van deze behandeling kunnen borgen" }
 
 rule { "esketamine_addendum", section = "3.3",
   applies = all { institution, is_true "offers_esketamine", is_true "esketamine_criteria" },

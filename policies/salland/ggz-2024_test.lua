@@ -245,6 +245,19 @@ test "10.4: an unknown fraud status leaves the decision incomplete" {
   provider = with(practice, { fraud_investigation = unknown }), outcome = "incomplete", missing = { "fraud_investigation" },
 }
 
+-- 3.3 for practices: the limitative list binds every provider of setting 8; esketamine is bought from institutions
+test "3.3: a practice delivering setting 8 off the limitative list has it left out ('De afdeling(en) waar door de Zorgaanbieder zorg in setting 8 ...')" {
+  provider = with(practice, { offers_hoog_specialistisch = true, hoog_specialistisch_listed = false }), outcome = "offer",
+  excluded = { "hoog_specialistisch" }, contract = offered_2024,
+}
+test "3.3: a practice on the limitative list keeps setting 8" {
+  provider = with(practice, { offers_hoog_specialistisch = true, hoog_specialistisch_listed = true }), outcome = "offer", excluded = {},
+}
+test "3.3: a practice's contract leaves esketamine out ('kopen we dit middel landelijk in bij instellingen')" {
+  provider = with(practice, { offers_esketamine = true, esketamine_criteria = true }), outcome = "offer",
+  excluded = { "esketamine_niet_vrijgevestigd" }, conditions = { "tekentermijn" },
+}
+
 -- 4.3 Professionele zorgverleners en de regiebehandelaar
 test "4.3: an institution whose multidisciplinary teams always include a psychiatrist or clinical psychologist" {
   provider = institution, outcome = "offer", grounds = {},

@@ -234,16 +234,13 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
             return gate({is_institution, [&] { return f.flag(kSecure); }});
         },
         [&] { return f.flag(kConvenant); }, "convenant_beveiligde_bedden");
-    exclude(
-        [&] {
-            return gate({is_institution, [&] { return f.flag(kOffersHs); }});
-        },
-        [&] { return f.not_flag(kHsListed); }, "hoog_specialistisch");
+    exclude([&] { return f.flag(kOffersHs); }, [&] { return f.not_flag(kHsListed); }, "hoog_specialistisch");
     exclude(
         [&] {
             return gate({is_institution, [&] { return f.flag(kOffersEsk); }});
         },
         [&] { return f.not_flag(kEskCriteria); }, "esketamine");
+    exclude([&] { return gate({is_practice, [&] { return f.flag(kOffersEsk); }}); }, always, "esketamine_niet_vrijgevestigd");
     rule(
         [&] {
             return gate({is_institution, [&] { return f.flag(kOffersEsk); }, [&] { return f.flag(kEskCriteria); }});
