@@ -166,13 +166,18 @@ TEST_CASE("eval prints readable text with --format text, JSON when piped", "[aud
     r = run_inkoop("eval --policy salland/ggz-2024 scripts/samples/practice-9fte-fraud.json");  // a pipe: JSON
     CHECK(json::parse(r.out)["outcome"] == "refuse");
     r = run_inkoop("--lang en eval --policy salland/ggz-2024 --format text --flip scripts/samples/practice-9fte-fraud.json");
-    CHECK(r.out.find("flips (the smallest changes that make the policy propose a contract):\n  review: fte_regiebehandelaren <= 8 (3.1 "
-                     "max_fte_regiebehandelaren) and fraud_investigation = false (10.4 fraudeonderzoek)\n") != std::string::npos);
+    CHECK(r.out.find("flips (the smallest changes that make the policy propose a contract):\n"
+                     "  offer: fte_regiebehandelaren <= 8 (3.1 max_fte_regiebehandelaren) and contracted_last_year = true (10.4 "
+                     "fraudeonderzoek)\n"
+                     "  review: fte_regiebehandelaren <= 8 (3.1 max_fte_regiebehandelaren) and fraud_investigation = false (10.4 "
+                     "fraudeonderzoek)\n") != std::string::npos);
     // In Dutch: each fact by its label, with the value that flips it.
     r = run_inkoop("eval --policy salland/ggz-2024 --format text --flip scripts/samples/practice-9fte-fraud.json");
-    CHECK(r.out.find("omslag (de kleinste wijzigingen waarmee het beleid een overeenkomst voorstelt):\n  nadere beoordeling: Fte "
-                     "regiebehandelaren: 8 (3.1 max_fte_regiebehandelaren) en Fraudeonderzoek: nee (10.4 fraudeonderzoek)\n") !=
-          std::string::npos);
+    CHECK(
+        r.out.find("omslag (de kleinste wijzigingen waarmee het beleid een overeenkomst voorstelt):\n"
+                   "  aanbod: Fte regiebehandelaren: 8 (3.1 max_fte_regiebehandelaren) en Contract vorig jaar: ja (10.4 fraudeonderzoek)\n"
+                   "  nadere beoordeling: Fte regiebehandelaren: 8 (3.1 max_fte_regiebehandelaren) en Fraudeonderzoek: nee (10.4 "
+                   "fraudeonderzoek)\n") != std::string::npos);
 }
 
 TEST_CASE("colour on a terminal, none with NO_COLOR", "[audit]") {

@@ -152,23 +152,22 @@ TEST_CASE("batch: CSV output by extension, written under a temporary name and re
           "tariff.basis,tariff.percentage,tariff.surcharges,grounds,grounds.section,conditions,review,missing,open_facts,conditional,error."
           "kind,"
           "error.field,error.reason,grounds.text,review.text,policy_version,params,x_team\n"
-          "12345678,salland/ggz-2024,refuse,,,,,,,,,,max_fte_regiebehandelaren|fraudeonderzoek,3.1|10.4,niet_gecontracteerd_declareren|"
-          "niet_gecontracteerd_controle,,,,,,,,3.1 Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren|10.4 Er loopt "
-          "een fraudeonderzoek bij Salland Zorgverzekeraar,,sha256:H,,noord\n");
+          "12345678,salland/ggz-2024,refuse,,,,,,,,,,max_fte_regiebehandelaren,3.1,niet_gecontracteerd_declareren|"
+          "niet_gecontracteerd_controle,,,,,,,,3.1 Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren,,sha256:H,,noord\n");
 }
 
 TEST_CASE("batch: --summary-only prints counts per outcome and the most frequent grounds", "[batch]") {
     const auto r = run_inkoop("batch --summary-only --jobs 2 --policy salland/ggz-2024 --input " + kSample);
     CHECK(r.status == 1);
     CHECK(r.out.find("2.000 invoerregels in ") == 0);
-    CHECK(r.out.find(": 1.995 beslist, 5 afgekeurd wegens ongeldige invoer\nsalland/ggz-2024: aanbod 301, nadere beoordeling 21, "
-                     "afwijzing 715, onvolledig 146, buiten het inkoopdomein 812, mislukt 0\n") != std::string::npos);
+    CHECK(r.out.find(": 1.995 beslist, 5 afgekeurd wegens ongeldige invoer\nsalland/ggz-2024: aanbod 375, nadere beoordeling 23, "
+                     "afwijzing 670, onvolledig 115, buiten het inkoopdomein 812, mislukt 0\n") != std::string::npos);
     // The most frequent refusal grounds: out of scope is counted on the line above, and is no refusal.
     CHECK(r.out.find("out_of_scope") == std::string::npos);
     CHECK(r.out.find("\n       184  10.4 te_laat_aangemeld\n") != std::string::npos);
     const auto en = run_inkoop("--lang en batch --summary-only --policy salland/ggz-2024 --input " + kSample);
     CHECK(en.out.find("2000 rows in ") == 0);
-    CHECK(en.out.find(": 1995 decided, 5 rejected for bad input\nsalland/ggz-2024: offer 301, review 21, refuse 715, incomplete 146, "
+    CHECK(en.out.find(": 1995 decided, 5 rejected for bad input\nsalland/ggz-2024: offer 375, review 23, refuse 670, incomplete 115, "
                       "out of scope 812, failed 0\n") != std::string::npos);
 }
 

@@ -62,13 +62,13 @@ TEST_CASE("sweep: the FTE cap from 6 to 12, offers rising with it, exactly as ba
     CHECK(r.out ==
           "salland/ggz-2024: 1995 providers, 7 scenarios (changed: decided otherwise than under the base parameters)\n"
           "max_fte_vrijgevestigde  offer  review  refuse  incomplete  out of scope  failed  changed\n"
-          "6                         264      21     774         124           812       0      122\n"
-          "7                         286      21     738         138           812       0       44\n"
-          "8                         301      21     715         146           812       0        0\n"
-          "9                         320      21     686         156           812       0       65\n"
-          "10                        322      21     681         159           812       0       80\n"
-          "11                        328      21     673         161           812       0       98\n"
-          "12                        336      21     658         168           812       0      121\n");
+          "6                         321      23     734         105           812       0      122\n"
+          "7                         353      23     695         112           812       0       44\n"
+          "8                         375      23     670         115           812       0        0\n"
+          "9                         401      23     636         123           812       0       65\n"
+          "10                        406      23     629         125           812       0       80\n"
+          "11                        412      23     620         128           812       0       98\n"
+          "12                        423      23     604         133           812       0      121\n");
     const json s = sweep_json("--vary max_fte_vrijgevestigde=6,9 --providers");
     REQUIRE(s["scenarios"].size() == 2);
     const Batch base = batch("");

@@ -39,15 +39,16 @@ param { "refusal_grounds_as_review", type = "bool", default = false, section = "
   quote = "Salland Zorgverzekeraar behoudt zich het recht voor om u een overeenkomst te weigeren in de volgende situaties",
   interpretation = "'Behoudt zich het recht voor' laat open of een grond altijd tot weigering leidt; standaard wijst "
      .. "elke grond af (de strengste lezing), de lezing als beoordelingspunt is als scenario te kiezen." }
-param { "refusal_grounds_apply_to_existing", type = "bool", default = true, section = "10.4",
+param { "refusal_grounds_apply_to_existing", type = "bool", default = false, section = "10.4",
   doc = "10.4: de afwijzingsgronden staan onder 'nieuwe aanbieders'; ja past de integriteitsgronden (alleen "
      .. "diagnostiek, zorg in het buitenland, controles, fraude, negatieve uitlatingen, externe bevindingen) ook toe "
      .. "op gecontracteerde zorgaanbieders, nee alleen op nieuwe",
   quote = "Onder nieuwe aanbieders verstaan wij zorgaanbieders die in 2023 nog geen overeenkomst met Salland "
        .. "Zorgverzekeraar hebben",
-  interpretation = "De weigeringsgronden staan in de paragraaf over nieuwe aanbieders, maar zijn integriteitsgronden "
-     .. "die het document niet tot nieuwe aanbieders beperkt; standaard gelden ze voor iedere aanbieder, nee beperkt "
-     .. "ze tot nieuwe aanbieders." }
+  interpretation = "De weigeringsgronden staan onder '10.4 Procedure beoordeling nieuwe aanbieders', en paragraaf 10 "
+     .. "zegt dat een gecontracteerde aanbieder 'automatisch een contract aanbod' ontvangt: standaard (nee) gelden ze "
+     .. "alleen voor nieuwe aanbieders, zoals het document ze plaatst; ja leest ze als integriteitsgronden voor iedere "
+     .. "aanbieder. Zorg in het buitenland laat een gecontracteerde aanbieder ook dan buiten de overeenkomst (2.1)." }
 
 -- The limits the document states, as parameters (its values are the defaults).
 param { "max_fte_vrijgevestigde", type = "number", default = 8, unit = "fte", section = "3.1",

@@ -224,12 +224,18 @@ test "10.4 and 3.1: 9 FTE and a fraud investigation give both grounds" {
   provider = with(new_practice, { fte_regiebehandelaren = 9, fraud_investigation = true }), outcome = "refuse",
   grounds = { "max_fte_regiebehandelaren", "fraudeonderzoek" }, sections = { "3.1", "10.4" }, conditions = refused_conditions,
 }
-test "10.4: the integrity grounds reach contracted providers by default" {
-  provider = with(practice, { fraud_investigation = true }), outcome = "refuse", grounds = { "fraudeonderzoek" },
+-- The grounds of 10.4 stand under "10.4 Procedure beoordeling nieuwe aanbieders", and section 10 says a
+-- contracted provider "ontvangt namelijk automatisch een contract aanbod": by default they reach only new
+-- providers; refusal_grounds_apply_to_existing=true reads them as integrity grounds for every provider.
+test "10.4: the refusal grounds of 10.4 are for new providers: a contracted practice is offered its contract" {
+  provider = with(practice, { fraud_investigation = true }), outcome = "offer", grounds = {}, contract = offered_2024,
 }
-test "10.4: with refusal_grounds_apply_to_existing=false they reach only new providers" {
-  provider = with(practice, { fraud_investigation = true }), params = { refusal_grounds_apply_to_existing = false },
-  outcome = "offer",
+test "10.4: with refusal_grounds_apply_to_existing=true they reach contracted providers too" {
+  provider = with(practice, { fraud_investigation = true }), params = { refusal_grounds_apply_to_existing = true },
+  outcome = "refuse", grounds = { "fraudeonderzoek" },
+}
+test "2.1: care abroad is left out of a contracted practice's contract ('koopt geen GGZ in die in het buitenland geleverd wordt')" {
+  provider = with(practice, { delivers_abroad = true }), outcome = "offer", excluded = { "zorg_buitenland" }, contract = offered_2024,
 }
 test "10.4: a former practice that is still active cannot become an institution" {
   provider = with(institution, { contracted_last_year = false, application_date = "2023-03-01",
@@ -241,8 +247,11 @@ test "10.4: a former practice that has stopped is assessed as a new institution"
                                  former_vrijgevestigde = true, previous_practice_active = false }),
   outcome = "review", review = { "beoordeling_nieuwe_aanbieder" },
 }
-test "10.4: an unknown fraud status leaves the decision incomplete" {
-  provider = with(practice, { fraud_investigation = unknown }), outcome = "incomplete", missing = { "fraud_investigation" },
+test "10.4: an unknown fraud status leaves a new provider's decision incomplete" {
+  provider = with(new_practice, { fraud_investigation = unknown }), outcome = "incomplete", missing = { "fraud_investigation" },
+}
+test "10.4: a contracted practice's fraud status does not decide, so it is not asked" {
+  provider = with(practice, { fraud_investigation = unknown }), outcome = "offer", missing = {}, contract = offered_2024,
 }
 
 -- 3.3 for practices: the limitative list binds every provider of setting 8; esketamine is bought from institutions
@@ -275,19 +284,19 @@ test "4.3: the multidisciplinary team rule is not asked of a practice" {
 }
 
 -- 10.4 "behoudt zich het recht voor": the refusal grounds as review points (parameter)
-test "10.4: by default a fraud investigation refuses" {
-  provider = with(practice, { fraud_investigation = true }), outcome = "refuse", grounds = { "fraudeonderzoek" },
+test "10.4: by default a fraud investigation refuses a new provider" {
+  provider = with(new_practice, { fraud_investigation = true }), outcome = "refuse", grounds = { "fraudeonderzoek" },
 }
 test "10.4: read as a right the insurer may use, a fraud investigation is a point for review" {
-  provider = with(practice, { fraud_investigation = true }), params = { refusal_grounds_as_review = true },
-  outcome = "review", grounds = {}, review = { "fraudeonderzoek" }, contract = offered_2024,
+  provider = with(new_practice, { fraud_investigation = true }), params = { refusal_grounds_as_review = true },
+  outcome = "review", grounds = {}, review = { "beoordeling_nieuwe_aanbieder", "fraudeonderzoek" }, contract = offered_2024,
 }
 test "10.4: read as reviews, every ground of 10.4 is a review point and the rest still refuses" {
-  provider = with(practice, { diagnostics_only = true, delivers_abroad = true, failed_controls = true, fraud_investigation = true,
-                              negative_statements = true, external_findings = true }),
+  provider = with(new_practice, { diagnostics_only = true, delivers_abroad = true, failed_controls = true, fraud_investigation = true,
+                                  negative_statements = true, external_findings = true }),
   params = { refusal_grounds_as_review = true }, outcome = "review",
-  review = { "alleen_diagnostiek", "zorg_in_buitenland", "ondoelmatige_zorg_controles", "fraudeonderzoek", "negatieve_uitlatingen",
-             "extern_onderzoek" },
+  review = { "beoordeling_nieuwe_aanbieder", "alleen_diagnostiek", "zorg_in_buitenland", "ondoelmatige_zorg_controles",
+             "fraudeonderzoek", "negatieve_uitlatingen", "extern_onderzoek" },
   excluded = { "zorg_buitenland" },
 }
 test "10.4: read as reviews, a late application and zorgplicht are reviewed too" {

@@ -266,19 +266,19 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
     rule(is_new, always, &d.review, "beoordeling_nieuwe_aanbieder");
     rule(is_new, known(T::F), &d.grounds, "zorgplicht_ingevuld");  // parameter zorgplicht_sufficient: false
     // refusal_grounds_as_review: false, so the 10.4 grounds below refuse.
-    // refusal_grounds_apply_to_existing: true, so the integrity grounds apply to every provider.
+    // refusal_grounds_apply_to_existing: false, so the integrity grounds apply to new providers only.
     rule(
-        always, [&] { return f.flag(kDiagnostics); }, &d.grounds, "alleen_diagnostiek");
+        is_new, [&] { return f.flag(kDiagnostics); }, &d.grounds, "alleen_diagnostiek");
     rule(
-        always, [&] { return f.flag(kAbroad); }, &d.grounds, "zorg_in_buitenland");
+        is_new, [&] { return f.flag(kAbroad); }, &d.grounds, "zorg_in_buitenland");
     rule(
-        always, [&] { return f.flag(kControls); }, &d.grounds, "ondoelmatige_zorg_controles");
+        is_new, [&] { return f.flag(kControls); }, &d.grounds, "ondoelmatige_zorg_controles");
     rule(
-        always, [&] { return f.flag(kFraud); }, &d.grounds, "fraudeonderzoek");
+        is_new, [&] { return f.flag(kFraud); }, &d.grounds, "fraudeonderzoek");
     rule(
-        always, [&] { return f.flag(kNegative); }, &d.grounds, "negatieve_uitlatingen");
+        is_new, [&] { return f.flag(kNegative); }, &d.grounds, "negatieve_uitlatingen");
     rule(
-        always, [&] { return f.flag(kExternal); }, &d.grounds, "extern_onderzoek");
+        is_new, [&] { return f.flag(kExternal); }, &d.grounds, "extern_onderzoek");
     rule(
         is_new,
         [&] {
