@@ -11,6 +11,7 @@
 #include "core/base/text.hpp"
 #include "core/formats/input.hpp"
 #include "core/model/decision_diff.hpp"
+#include "core/model/outcome_words.hpp"
 #include "list_input.hpp"
 #include "table.hpp"
 
@@ -52,11 +53,6 @@ std::string type_words(FieldType t, Lang L) {
     for (const char* k : kTypes)
         if (name == k) return trc(L, "type", k);
     return name;
-}
-
-// The outcome's word: its name in English, its label in another language.
-std::string outcome_word(Outcome o, Lang L) {
-    return L == Lang::En ? std::string(outcome_name(o)) : category_label(static_cast<Category>(o), L);
 }
 
 // A fact's value as the session shows it: as the schema writes it in English; yes/no, a decimal

@@ -9,17 +9,11 @@
 #include "core/analysis/whatif.hpp"
 #include "core/formats/terminal_text.hpp"
 #include "core/model/decision_diff.hpp"
+#include "core/model/outcome_words.hpp"
 #include "session.hpp"
 #include "table.hpp"
 
 namespace inkoop::cli {
-namespace {
-
-std::string outcome_word(Outcome o, Lang L) {
-    return L == Lang::En ? std::string(outcome_name(o)) : category_label(static_cast<Category>(o), L);
-}
-
-}  // namespace
 
 void Session::explain(const std::string& which) {
     if (!require_current()) return;

@@ -14,6 +14,7 @@
 #include "core/formats/decision_records.hpp"
 #include "core/formats/input.hpp"
 #include "core/formats/terminal_text.hpp"
+#include "core/model/outcome_words.hpp"
 #include "core/model/provider.hpp"
 #include "options.hpp"
 
@@ -40,9 +41,8 @@ std::string flips_text(engine::LoadedPolicy& policy, const Provider& p, const Pa
     for (const auto& sol : result.solutions) {
         std::vector<std::string> parts;
         for (const auto& c : sol.changes) parts.push_back(describe_change(c, p.schema(), lang));
-        const std::string word =
-            lang == Lang::En ? std::string(outcome_name(sol.outcome)) : category_label(static_cast<Category>(sol.outcome), lang);
-        out += fmt::format("  {}: {}\n", word, fmt::join(parts, lang == Lang::En ? " and " : std::string(" ") + tr(lang, "and") + " "));
+        out += fmt::format("  {}: {}\n", outcome_word(sol.outcome, lang),
+                           fmt::join(parts, lang == Lang::En ? " and " : std::string(" ") + tr(lang, "and") + " "));
     }
     return out;
 }

@@ -5,6 +5,7 @@
 #include "core/analysis/analyze.hpp"
 #include "core/base/i18n.hpp"
 #include "core/base/text.hpp"
+#include "core/model/outcome_words.hpp"
 #include "core/model/schema.hpp"
 
 namespace inkoop {
@@ -22,10 +23,6 @@ std::string kind_words(const Schema* schema, const std::string& kind, Lang L) {
 
 namespace {
 
-// An outcome as `L` reads it: English keeps the decision's own word.
-std::string outcome_word(Outcome o, Lang L) {
-    return L == Lang::En ? std::string(outcome_name(o)) : category_label(static_cast<Category>(o), L);
-}
 // A host text kept in the analysis (a finding, its detail) in `L`, as it is when it has no translation.
 std::string host_text(const std::string& text, Lang L) { return L == Lang::En || text.empty() ? text : tr(L, text.c_str()); }
 

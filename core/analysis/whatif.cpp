@@ -1,4 +1,5 @@
 #include "core/analysis/whatif.hpp"
+#include "core/model/outcome_words.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -40,10 +41,6 @@ Value parsed(const Field& f, const std::string& text) {
     if (auto err = parse_value(f, text == "unknown" ? "" : text, v))
         throw std::runtime_error(fmt::format("field '{}': {}", f.name, err->text(Lang::En)));
     return v;
-}
-
-std::string outcome_word(Outcome o, Lang L) {
-    return L == Lang::En ? std::string(outcome_name(o)) : category_label(static_cast<Category>(o), L);
 }
 
 std::string example(const Decision& a, const Decision& b, const std::vector<DecisionChange>& diffs, Lang L) {

@@ -7,6 +7,7 @@
 
 #include "core/base/i18n.hpp"
 #include "core/base/text.hpp"
+#include "core/model/outcome_words.hpp"
 #include "core/model/policy.hpp"
 
 namespace inkoop {
@@ -44,10 +45,6 @@ std::string change_label(const ChangeCount& c, Lang L) {
     if (L == Lang::En) return c.what + " " + c.change;
     return fmt::format("{}: {}", change_what(c.what, L), trc(L, "rule change", c.change.c_str()));
 }
-std::string outcome_word(Outcome o, Lang L) {
-    return L == Lang::En ? std::string(outcome_name(o)) : category_label(static_cast<Category>(o), L);
-}
-
 // What a tile, a bar and a table call a category: out of scope says what it means.
 std::string category_long(Category c, Lang L) {
     return c == Category::OutOfScope ? fmt::format("{} ({})", category_label(c, L), tr(L, "not purchased under this policy"))
