@@ -32,8 +32,12 @@ std::string write_temp(const std::string& name, const std::string& text) {
 const char* kPracticeCsvHeader =
     "agb,kind,discipline,contracted_last_year,established_in_nl,delivers_abroad,kwaliteitsstatuut,kwaliteitsstatuut_section,"
     "personal_agb,regiebehandelaar_presence,fte_regiebehandelaren,locations,waiting_times_reported,follows_referral_rules,"
-    "declares_via_vecozo,training_place,diagnostics_only,fraud_investigation,negative_statements,failed_controls,external_findings,x_"
-    "team\n";
+    "declares_via_vecozo,training_place,diagnostics_only,fraud_investigation,negative_statements,failed_controls,external_findings,"
+    // The further requirements of the documents (3, 4.1, 4.3, 6, 9, 13) that Salland asks every practice.
+    "meets_profession_requirements,kwaliteitsstatuut_published,kwaliteitsstatuut_observed,mdo,offers_long_stay,green_deal_committed,"
+    "sustainability_in_strategy,owns_property,addiction_care,detox,x_team\n";
+// Their answers for a practice that meets them, before the x_team column.
+const char* kPracticeFurther = "true,true,true,geen_mdo,false,true,true,false,geen,geen,";
 
 }  // namespace
 
@@ -143,7 +147,8 @@ TEST_CASE("batch: CSV output by extension, written under a temporary name and re
     std::remove(out.c_str());
     const std::string csv = std::string(kPracticeCsvHeader) +
                             "12345678,vrijgevestigde,gz_psycholoog,true,true,false,true,II,true,0.9,9,1,true,true,true,false,false,true,"
-                            "false,false,false,noord\n";
+                            "false,false,false," +
+                            kPracticeFurther + "noord\n";
     const auto r = run_inkoop("batch --quiet --policy salland/ggz-2024 --input " + write_temp("p.csv", csv) + " --output " + out);
     CHECK(r.status == 0);
     // The policy version is the hash of the policy file: the same in every record, and not spelled out here.
@@ -174,7 +179,8 @@ TEST_CASE("batch: --summary-only prints counts per outcome and the most frequent
 TEST_CASE("batch: --set reaches the policies that declare the parameter", "[batch]") {
     const std::string csv = std::string(kPracticeCsvHeader) +
                             "12345678,vrijgevestigde,gz_psycholoog,false,true,false,true,II,true,0.9,5,1,true,true,true,false,false,false,"
-                            "false,false,false,n\n";
+                            "false,false,false," +
+                            kPracticeFurther + "n\n";
     const std::string in = write_temp("new.csv", csv);
     std::string head = "agb,kind,discipline,contracted_last_year";
     auto r = run_inkoop("batch --quiet --policy salland/ggz-2024 --input " + in);

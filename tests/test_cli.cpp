@@ -15,7 +15,9 @@ const char* kPractice = R"({"agb": "94012345", "kind": "vrijgevestigde", "contra
   "personal_agb": true, "regiebehandelaar_presence": 0.85, "fte_regiebehandelaren": 6.5, "locations": 2,
   "waiting_times_reported": true, "follows_referral_rules": true, "declares_via_vecozo": true, "training_place": false,
   "diagnostics_only": false, "fraud_investigation": false, "negative_statements": false, "failed_controls": false,
-  "external_findings": false, "x_team": "noord"})";
+  "external_findings": false, "meets_profession_requirements": true, "kwaliteitsstatuut_published": true,
+  "kwaliteitsstatuut_observed": true, "mdo": "geen_mdo", "offers_long_stay": false, "green_deal_committed": true,
+  "sustainability_in_strategy": true, "owns_property": false, "addiction_care": "geen", "detox": "geen", "x_team": "noord"})";
 
 }  // namespace
 
@@ -68,8 +70,8 @@ TEST_CASE("inkoop eval --explain on 9 FTE and fraud: refuse on 3.1 and 10.4 with
     CHECK(d["grounds"][0]["section"] == "3.1");
     CHECK(d["grounds"][1]["section"] == "10.4");
     CHECK(d["grounds"][1]["code"] == "fraudeonderzoek");
-    REQUIRE(d["trace"].size() == 43);
-    CHECK(d["trace"][2] == json::parse(R"j({"rule": "max_fte_regiebehandelaren", "section": "3.1", "result": "fail",
+    REQUIRE(d["trace"].size() == 55);
+    CHECK(d["trace"][3] == json::parse(R"j({"rule": "max_fte_regiebehandelaren", "section": "3.1", "result": "fail",
         "text": "Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren",
         "facts": ["fte_regiebehandelaren = 9 (rule: fte_regiebehandelaren at most 8)"]})j"));
 }
@@ -127,7 +129,7 @@ TEST_CASE("inkoop eval: unknown policy, bad JSON and usage errors exit 2", "[cli
 TEST_CASE("inkoop check lists rules and parameters, and a broken policy exits 2 with file:line", "[cli]") {
     auto r = run_inkoop("check salland/ggz-2024");
     CHECK(r.status == 0);
-    CHECK(r.out.find("rules: 42\n") != std::string::npos);
+    CHECK(r.out.find("rules: 54\n") != std::string::npos);
     CHECK(r.out.find("  zorgplicht_sufficient (bool, default false) [10.4]") != std::string::npos);
     CHECK(r.out.find("ok: 0 errors, 0 warnings") != std::string::npos);
     r = run_inkoop("check --max-ms 600000 " INKOOP_TEST_DATA "/endless.lua");  // the budget, not the clock, on a loaded machine
@@ -138,19 +140,20 @@ TEST_CASE("inkoop check lists rules and parameters, and a broken policy exits 2 
 TEST_CASE("inkoop check --diff lists the rule-level difference between two policies", "[cli]") {
     const auto r = run_inkoop("check --diff zorg-en-zekerheid/ggz-2024 zorg-en-zekerheid/ggz-2027");
     CHECK(r.status == 0);
-    CHECK(r.out.find("zorg-en-zekerheid/ggz-2024 -> zorg-en-zekerheid/ggz-2027\n~ 4.2      zorg_buitenland\n      section 4.1 -> 4.2\n") ==
-          0);
+    CHECK(r.out.find("zorg-en-zekerheid/ggz-2024 -> zorg-en-zekerheid/ggz-2027\n"
+                     "+ 3.1      behandelaren_per_groep  Bij groepstherapie ten hoogste 2 behandelaren per groep\n"
+                     "~ 4.2      zorg_buitenland\n      section 4.1 -> 4.2\n") == 0);
     CHECK(r.out.find("- 5.1      max_fte_regiebehandelaren  Omvang van de praktijk: maximaal 10 fte regiebehandelaren\n") !=
           std::string::npos);
     CHECK(r.out.find("+ 5.1      rtms  ") != std::string::npos);
-    CHECK(r.out.find("6 removed, 9 added, 7 changed, 7 unchanged\n") != std::string::npos);
+    CHECK(r.out.find("6 removed, 10 added, 12 changed, 7 unchanged\n") != std::string::npos);
     CHECK(run_inkoop("check --diff salland/ggz-2024").status == 2);
 }
 
 TEST_CASE("inkoop check of a policy written on another lists its changes", "[cli]") {
     const auto r = run_inkoop("check zorg-en-zekerheid/ggz-2027");
     CHECK(r.status == 0);
-    CHECK(r.out.find("written as zorg-en-zekerheid/ggz-2024 plus 25 changes:\n") != std::string::npos);
+    CHECK(r.out.find("written as zorg-en-zekerheid/ggz-2024 plus 31 changes:\n") != std::string::npos);
     CHECK(r.out.find("  removed param max_fte_vrijgevestigde  — 5.1 noemt geen getallen meer") != std::string::npos);
     CHECK(r.out.find("  max_fte_vrijgevestigde: removed (5.1 noemt geen getallen meer)\n") != std::string::npos);
     CHECK(r.out.find("  removed   max_fte_regiebehandelaren  — 5.1 noemt geen getallen meer") != std::string::npos);
@@ -162,7 +165,7 @@ TEST_CASE("inkoop schema prints every field", "[cli]") {
     CHECK(r.out.find("  fte_regiebehandelaren") != std::string::npos);
     CHECK(r.out.find("Integrity (refusal grounds)") != std::string::npos);
     r = run_inkoop("schema --format json");
-    CHECK(json::parse(r.out)["groups"].size() == 5);
+    CHECK(json::parse(r.out)["groups"].size() == 6);
 }
 
 TEST_CASE("inkoop test reports per case and closes with the count, and a failure exits 1", "[cli]") {
@@ -173,7 +176,7 @@ TEST_CASE("inkoop test reports per case and closes with the count, and a failure
           "  ok    in time\n"
           "  FAIL  wrong expectation\n"
           "        " INKOOP_TEST_DATA
-          "/failing_test.lua:10: outcome: expected offer, got refuse (grounds: 10.4 te_laat_aangemeld)\n"
+          "/failing_test.lua:12: outcome: expected offer, got refuse (grounds: 10.4 te_laat_aangemeld)\n"
           "1 passed, 1 failed\n");
 }
 

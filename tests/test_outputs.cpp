@@ -233,8 +233,8 @@ TEST_CASE("outputs: inkoop schema fits the terminal's width", "[outputs]") {
 
 TEST_CASE("outputs: the REPL's :analyze puts counts per kind first, a line per region, witnesses on request", "[outputs]") {
     auto r = run_inkoop("--lang en repl", ":use zorg-en-zekerheid/ggz-2024\n:analyze\n");
-    CHECK(r.out.find("zorg-en-zekerheid/ggz-2024: 56 regions over the kinds in scope\n\n"
-                     "vrijgevestigde: 14 regions (incomplete 1, offer 1, refuse 9, review 3)\n"
+    CHECK(r.out.find("zorg-en-zekerheid/ggz-2024: 76 regions over the kinds in scope\n\n"
+                     "vrijgevestigde: 19 regions (incomplete 1, offer 1, refuse 14, review 3)\n"
                      "  offer                    every requirement met, no refusal ground or review point\n") != std::string::npos);
     CHECK(r.out.find("  refuse                   locations > 3  (5.1 max_behandellocaties)\n") != std::string::npos);
     CHECK(r.out.find("e.g.") == std::string::npos);
@@ -244,16 +244,17 @@ TEST_CASE("outputs: the REPL's :analyze puts counts per kind first, a line per r
     CHECK(r.out.find("{\"") == std::string::npos);  // pairs, not JSON
     // In the policy's language: kinds and facts by their labels, outcomes by their Dutch words.
     r = run_inkoop("repl", ":use zorg-en-zekerheid/ggz-2024\n:analyze\n");
-    CHECK(r.out.find("zorg-en-zekerheid/ggz-2024: 56 gebieden over de soorten binnen het inkoopdomein\n\n"
-                     "Vrijgevestigde praktijk (GGZ) (vrijgevestigde): 14 gebieden (aanbod 1, afwijzing 9, nadere beoordeling 3, "
+    CHECK(r.out.find("zorg-en-zekerheid/ggz-2024: 76 gebieden over de soorten binnen het inkoopdomein\n\n"
+                     "Vrijgevestigde praktijk (GGZ) (vrijgevestigde): 19 gebieden (aanbod 1, afwijzing 14, nadere beoordeling 3, "
                      "onvolledig 1)\n"
                      "  aanbod                   aan elke eis voldaan, geen afwijzingsgrond of beoordelingspunt\n") != std::string::npos);
     CHECK(r.out.find("  afwijzing                Aantal locaties > 3  (5.1 max_behandellocaties)\n") != std::string::npos);
-    CHECK(r.out.find("\n56 voorbeelden door de beslismotor bevestigd (voeg --examples toe om ze te zien)\n") != std::string::npos);
+    CHECK(r.out.find("\n76 voorbeelden door de beslismotor bevestigd (voeg --examples toe om ze te zien)\n") != std::string::npos);
     r = run_inkoop("repl", ":use zorg-en-zekerheid/ggz-2024\n:analyze --examples\n");
     CHECK(r.out.find("      bijv. agb=99999999 kind=vrijgevestigde discipline=gz_psycholoog delivers_abroad=ja contracted_last_year=ja "
                      "application_date=30-08-2023 kwaliteitsstatuut=ja regiebehandelaar_share=0,8 fte_regiebehandelaren=5 locations=2 "
-                     "care_near_patient=ja negative_statements=nee\n") != std::string::npos);
+                     "care_near_patient=ja negative_statements=nee kwaliteitsstatuut_observed=ja mdo=geen_mdo proven_methods_only=ja "
+                     "intake_exit_criteria=ja lvb_screening=ja\n") != std::string::npos);
 }
 
 TEST_CASE("outputs: a fact that can only add a surcharge leaves the decision an offer, with the surcharge conditional", "[outputs]") {

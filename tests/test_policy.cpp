@@ -64,7 +64,10 @@ TEST_CASE("declarations are refused once the policy has loaded", "[policy]") {
 TEST_CASE("scenario parameters: declared defaults, --set overrides, suggestions", "[policy]") {
     auto rt = salland();
     const Policy& p = rt->policy();
-    REQUIRE(p.params.size() == 7);
+    REQUIRE(p.params.size() == 8);
+    CHECK(p.params[7].name == "co2_routekaart_vanaf_fte");  // 9: "met vastgoed en meer dan 250 fte"
+    CHECK(std::get<double>(p.params[7].default_value) == 250);
+    CHECK(p.params[7].section == "9");
     CHECK(p.params[0].name == "zorgplicht_sufficient");
     CHECK(p.params[3].name == "max_fte_vrijgevestigde");
     CHECK(p.params[3].unit == "fte");
@@ -96,7 +99,10 @@ TEST_CASE("Salland: 9 FTE and a running fraud investigation are refused on 3.1 a
         "personal_agb": true, "regiebehandelaar_presence": 0.85, "fte_regiebehandelaren": 9, "locations": 2,
         "waiting_times_reported": true, "follows_referral_rules": true, "declares_via_vecozo": true,
         "diagnostics_only": false, "fraud_investigation": true, "negative_statements": false,
-        "failed_controls": false, "external_findings": false})");
+        "failed_controls": false, "external_findings": false, "meets_profession_requirements": true,
+        "kwaliteitsstatuut_published": true, "kwaliteitsstatuut_observed": true, "mdo": "geen_mdo", "offers_long_stay": false,
+        "green_deal_committed": true, "sustainability_in_strategy": true, "owns_property": false, "addiction_care": "geen",
+        "detox": "geen"})");
     const Decision d = rt->decide(p, rt->policy().default_params(), {true});
     CHECK(d.outcome == Outcome::Refuse);
     REQUIRE(d.grounds.size() == 2);
@@ -113,15 +119,16 @@ TEST_CASE("Salland: 9 FTE and a running fraud investigation are refused on 3.1 a
     CHECK(d.missing.empty());
     REQUIRE(d.trace.size() == rt->policy().rules.size() + 1);  // the scope, then every rule
     CHECK(d.trace[0].rule == "scope");
-    CHECK(d.trace[2].rule == "max_fte_regiebehandelaren");
-    CHECK(d.trace[2].result == "fail");
-    CHECK(d.trace[2].facts == std::vector<std::string>{"fte_regiebehandelaren = 9 (rule: fte_regiebehandelaren at most 8)"});
+    CHECK(d.trace[2].rule == "eisen_beroepsgroep");  // section 3, before 3.1
+    CHECK(d.trace[3].rule == "max_fte_regiebehandelaren");
+    CHECK(d.trace[3].result == "fail");
+    CHECK(d.trace[3].facts == std::vector<std::string>{"fte_regiebehandelaren = 9 (rule: fte_regiebehandelaren at most 8)"});
     // The limit is a parameter: at 10 FTE the practice is refused on fraud alone; at 6, 7 FTE fails.
     const Decision at10 = rt->decide(p, apply_settings(rt->policy(), {"max_fte_vrijgevestigde=10"}), {true});
     REQUIRE(at10.grounds.size() == 1);
     CHECK(at10.grounds[0].code == "fraudeonderzoek");
-    CHECK(at10.trace[2].result == "pass");
-    CHECK(at10.trace[2].facts == std::vector<std::string>{"fte_regiebehandelaren = 9 (rule: fte_regiebehandelaren at most 10)"});
+    CHECK(at10.trace[3].result == "pass");
+    CHECK(at10.trace[3].facts == std::vector<std::string>{"fte_regiebehandelaren = 9 (rule: fte_regiebehandelaren at most 10)"});
 }
 
 TEST_CASE("check warns about rules that can never have an effect and odd sections", "[policy]") {

@@ -33,7 +33,17 @@ Provider salland_practice(double fte, bool fraud) {
                         {"fraud_investigation", fraud},
                         {"negative_statements", false},
                         {"failed_controls", false},
-                        {"external_findings", false}};
+                        {"external_findings", false},
+                        {"meets_profession_requirements", true},
+                        {"kwaliteitsstatuut_published", true},
+                        {"kwaliteitsstatuut_observed", true},
+                        {"mdo", "geen_mdo"},
+                        {"offers_long_stay", false},
+                        {"green_deal_committed", true},
+                        {"sustainability_in_strategy", true},
+                        {"owns_property", false},
+                        {"addiction_care", "geen"},
+                        {"detox", "geen"}};
     auto parsed = provider_from_json(j, ::inkoop::testing::test_schema());
     REQUIRE(parsed.errors.empty());
     return parsed.provider;

@@ -64,9 +64,13 @@ param { "aanmeld_deadline", type = "date", default = "2023-06-01", section = "10
   doc = "10.4: nieuwe aanbieders hebben tot uiterlijk 1 juni 2023 de tijd zich te melden (de laatste dag)",
   quote = { "U heeft als nieuwe aanbieder tot uiterlijk 1 juni 2023 de tijd", "U meldt zich na 1 juni 2023 bij ons" },
   interpretation = "'Tot uiterlijk 1 juni 2023' lezen wij inclusief: een aanmelding op 1 juni 2023 is op tijd." }
+param { "co2_routekaart_vanaf_fte", type = "number", default = 250, unit = "fte", section = "9",
+  doc = "9: een CO2-routekaart wordt verwacht van zorgaanbieders met vastgoed en meer dan 250 fte",
+  quote = "Aanvullend verwachten we van alle zorgaanbieders met vastgoed en meer dan 250 fte" }
 
 local practice     = kind_is "vrijgevestigde"
 local institution  = kind_in { "ggz_instelling", "paaz", "puk" }
+local ggz          = any { practice, institution }  -- every kind in scope: the kind is asked first
 local new_provider = is_false "contracted_last_year"
 local integrity_applies = any { new_provider, param "refusal_grounds_apply_to_existing" }
 local discretion = param "refusal_grounds_as_review"  -- "behoudt zich het recht voor" (10.4)
@@ -117,10 +121,12 @@ outside_scope { section = "2.3", kinds = { "verpleeghuis" },
        .. "zorg (Wlz) en valt daarmee buiten dit inkoopkader" }
 
 -- 3 Minimale eisen -------------------------------------------------------------------------------
-not_encoded { section = "3",
-  quote = "Salland Zorgverzekeraar sluit aan bij de minimaal geldende eisen vanuit de beroepsgroep",
-  why = "nog niet vastgelegd: geen veld in het schema voor het voldoen aan de minimale eisen van de beroepsgroep "
-     .. "(privacywetgeving, Wkkgz, wet BIG); de eisen van 3.1 en 3.2 zijn wel vastgelegd" }
+rule { "eisen_beroepsgroep", section = "3", applies = ggz,
+  text = "De zorg wordt verleend volgens de minimaal geldende eisen van de beroepsgroep: de privacywetgeving, de Wkkgz en de Wet BIG",
+  require = is_true "meets_profession_requirements",
+  quote = "Salland Zorgverzekeraar sluit aan bij de minimaal geldende eisen vanuit de beroepsgroep. Hierin staat dat "
+       .. "de zorg verleend wordt conform de privacywetgeving en de Wet kwaliteit, klachten en geschillen zorg "
+       .. "(Wkkgz) en de Wet op de beroepen in de Individuele Gezondheidszorg (wet BIG)" }
 
 -- 3.1 Minimale eisen individuele zorgaanbieders (vrijgevestigden) --------------------------------
 rule { "max_fte_regiebehandelaren", section = "3.1", applies = practice,
@@ -294,23 +300,27 @@ not_encoded { section = "4.1",
        .. "het Register Zorginstituut",
   why = "vastgelegd in beslisregel kwaliteitsstatuut_ii (paragraaf 3.1) en kwaliteitsstatuut_iii (paragraaf 3.2)" }
 
-not_encoded { section = "4.1",
-  quote = "Daarnaast dient u het kwaliteitsstatuut openbaar te maken, door deze aan te bieden op de eigen website",
-  why = "nog niet vastgelegd: geen veld in het schema voor publicatie van het kwaliteitsstatuut op de eigen website" }
+rule { "kwaliteitsstatuut_openbaar", section = "4.1", applies = ggz,
+  text = "Het kwaliteitsstatuut is openbaar op de eigen website",
+  require = is_true "kwaliteitsstatuut_published",
+  quote = "Daarnaast dient u het kwaliteitsstatuut openbaar te maken, door deze aan te bieden op de eigen website" }
 
-not_encoded { section = "4.1",
+rule { "kwaliteitsstatuut_nageleefd", section = "4.1", applies = ggz,
+  text = "U ziet erop toe dat het kwaliteitsstatuut binnen uw organisatie op gepaste wijze wordt nageleefd",
+  require = is_true "kwaliteitsstatuut_observed",
   quote = "Het opstellen van een document alleen is hiervoor niet voldoende. U monitort dat het "
-       .. "kwaliteitsstatuut op gepaste wijze binnen uw organisatie nageleefd wordt",
-  why = "nog niet vastgelegd: geen veld in het schema voor het bewaken van de naleving van het kwaliteitsstatuut "
-     .. "binnen de organisatie" }
+       .. "kwaliteitsstatuut op gepaste wijze binnen uw organisatie nageleefd wordt" }
 
 -- 4.3 Professionele zorgverleners en de regiebehandelaar --------------------------------------------------
 not_encoded { section = "4.3",
   quote = "kwaliteitseisen die door de eigen beroepsgroep zijn gesteld",
-  why = "nog niet vastgelegd: geen veld in het schema voor het voldoen aan de kwaliteitseisen van de eigen "
-     .. "beroepsgroep" }
+  why = "vastgelegd in beslisregel eisen_beroepsgroep (paragraaf 3): dezelfde vraag aan de zorgaanbieder, naar de "
+     .. "minimale eisen en de kwaliteitseisen van de eigen beroepsgroep" }
 
-not_encoded { section = "4.3",
+rule { "mdo_criteria", section = "4.3", applies = ggz,
+  text = "Een MDO voldoet aan de criteria: persoonlijke betrokkenheid, tijd voor overleg, duidelijke taakverdeling, "
+      .. "periodieke evaluatie, een aanspreekpunt voor de patiënt en gelijkwaardig, gelijktijdig overleg (in persoon of per beeldbellen)",
+  require = one_of("mdo", { "geen_mdo", "volgens_criteria" }),
   quote = "Ieder lid van het MDO is persoonlijk betrokken bij de behandeling; Er wordt voldoende tijd genomen "
        .. "voor overleg en voor het betrekken van verschillende disciplines; Er bestaat een duidelijke "
        .. "taakverdeling en verdeling van verantwoordelijkheden; Er wordt periodiek geëvalueerd of het MDO "
@@ -319,10 +329,7 @@ not_encoded { section = "4.3",
        .. "onderlinge gelijkwaardigheid. Dit houdt in dat alle leden van een MDO tegelijkertijd beschikbaar "
        .. "zijn voor het overleg en dat het mogelijk moet zijn om middels hoor- en wederhoor in discussie te "
        .. "gaan over het behandelplan. Dit kan wat ons betreft alleen in face-to-face settings, waarbij "
-       .. "tegenwoordig ook digitale mogelijkheden bestaan (onder andere beeldbellen)",
-  why = "nog niet vastgelegd: geen veld in het schema voor het werken volgens de MDO-criteria (persoonlijke "
-     .. "betrokkenheid, tijd voor overleg, taakverdeling, periodieke evaluatie, aanspreekpunt, gelijkwaardigheid, "
-     .. "gelijktijdig en face-to-face overleg)" }
+       .. "tegenwoordig ook digitale mogelijkheden bestaan (onder andere beeldbellen)" }
 
 rule { "mdo_psychiater_of_klinisch_psycholoog", section = "4.3", applies = institution,
   text = "Er is altijd een psychiater of klinisch psycholoog lid van een multidisciplinair team",
@@ -399,14 +406,15 @@ not_encoded { section = "6",
   quote = "Meer informatie over de bekostiging en inkoop van de consultatiefunctie volgt daarom uiterlijk 1 juli 2023",
   why = "procesafspraak zonder gevolg voor het besluit: aankondiging van aanvullend beleid" }
 
-not_encoded { section = "6",
+rule { "langdurig_verblijf", section = "6", applies = all { ggz, is_true "offers_long_stay" },
+  text = "Bij langdurig medisch noodzakelijk verblijf: faciliteiten en programma's die de zelfredzaamheid bevorderen, "
+      .. "en een duidelijk beleid voor de instroom en doorstroom van verzekerden",
+  require = is_true "long_stay_policy",
   quote = "Wanneer u deze zorg levert, dient u aantoonbaar te beschikken over faciliteiten en programma’s die "
        .. "de zelfredzaamheid van de patiënten bevorderen, waardoor ambulantisering van de zorg mogelijk wordt "
        .. "en de patiënt kan terugkeren naar de thuissituatie of een beschermde woonvorm. Bij de inkoop van het "
        .. "langdurig medisch noodzakelijk verblijf is het een vereiste dat u als aanbieder een duidelijk beleid "
-       .. "hanteert met betrekking tot de instroom en doorstroom van verzekerden",
-  why = "nog niet vastgelegd: geen veld in het schema voor langdurig medisch noodzakelijk verblijf (faciliteiten en "
-     .. "programma's voor zelfredzaamheid, beleid voor in- en doorstroom)" }
+       .. "hanteert met betrekking tot de instroom en doorstroom van verzekerden" }
 
 not_encoded { section = "6",
   quote = "Als deze financiering niet binnen de reguliere contractafspraken past spreken wij maatwerk-arrangementen af",
@@ -460,21 +468,32 @@ not_encoded { section = "8",
 not_encoded { section = "9",
   quote = "Met als selectie ten minste de 28 geïntegreerde instellingen",
   why = "voetnoot: zegt welke instellingen de landelijke afspraak betreft, geen eis aan de zorgaanbieder" }
-not_encoded { section = "9",
+rule { "green_deal", section = "9", applies = ggz,
+  text = "Salland verwacht dat u zich committeert aan de doelen van de Green Deal Duurzame Zorg 3.0",
+  review_if = is_false "green_deal_committed",
   quote = "zich committeert aan de doelen van de Green Deal Duurzame zorg 3.0",
-  why = "nog niet vastgelegd: geen veld in het schema voor commitment aan de Green Deal Duurzame Zorg 3.0 "
-     .. "(verwachting zonder genoemd gevolg)" }
+  interpretation = "Het document verwacht dit ('We verwachten van u dat u') en noemt als gevolg alleen het gesprek "
+     .. "dat de zorgverzekeraars in 2024 voeren; wij maken er een punt voor nadere beoordeling van, geen "
+     .. "afwijzingsgrond." }
 
-not_encoded { section = "9",
+rule { "duurzaamheid_in_strategie", section = "9", applies = ggz,
+  text = "Salland verwacht dat u duurzaamheid verankert in uw strategie",
+  review_if = is_false "sustainability_in_strategy",
   quote = "duurzaamheid verankert in uw strategie",
-  why = "nog niet vastgelegd: geen veld in het schema voor duurzaamheid in de strategie van de zorgaanbieder "
-     .. "(verwachting zonder genoemd gevolg)" }
+  interpretation = "Het document verwacht dit ('We verwachten van u dat u') en noemt als gevolg alleen het gesprek "
+     .. "dat de zorgverzekeraars in 2024 voeren; wij maken er een punt voor nadere beoordeling van, geen "
+     .. "afwijzingsgrond." }
 
-not_encoded { section = "9",
+rule { "routekaart_evz", section = "9",
+  applies = all { ggz, is_true "owns_property", above("fte_total", param "co2_routekaart_vanaf_fte") },
+  text = "Salland verwacht van een zorgaanbieder met vastgoed en meer dan {co2_routekaart_vanaf_fte} fte een bestuurlijk "
+      .. "vastgestelde CO2-routekaart met strategisch vastgoedbeheerplan, aangeleverd bij het EVZ",
+  review_if = is_false "co2_roadmap_submitted",
   quote = "uiterlijk 1 januari 2024 een bestuurlijk vastgestelde CO2 routekaart inclusief strategisch "
        .. "vastgoedbeheerplan hebben aangeleverd",
-  why = "nog niet vastgelegd: geen veld in het schema voor de CO2-routekaart bij het EVZ, noch voor vastgoed en meer "
-     .. "dan 250 fte (verwachting zonder genoemd gevolg)" }
+  interpretation = "Het document verwacht dit ('We verwachten van u dat u') en noemt als gevolg alleen het gesprek "
+     .. "dat de zorgverzekeraars in 2024 voeren; wij maken er een punt voor nadere beoordeling van, geen "
+     .. "afwijzingsgrond." }
 
 not_encoded { section = "9",
   quote = "(de Nederlandse ggz). Het gesprek heeft tot doel om de ambitie, verduurzamingsdoelstellingen en "
@@ -706,26 +725,36 @@ not_encoded { section = "13",
 not_encoded { section = "13",
   quote = "Alleen patiënten met ernstige medisch/psychische comorbiditeit, sociale desintegratie en/of een "
        .. "ernstige vorm van afhankelijkheid kunnen aangewezen zijn op klinische behandeling. Alleen in die "
-       .. "gevallen is het verblijf noodzakelijk in verband met geneeskundige zorg. Alle opname-indicaties worden "
-       .. "besproken in een MDO. Als een patiënt niet aantoonbaar aan deze indicatiecriteria voldoet, is hij "
-       .. "niet redelijkerwijs aangewezen op verblijf (Zorginstituut Nederland, 2014). De indicatie voor opname "
-       .. "wordt op een gestructureerde manier gesteld met een triage-instrument (de Mate of EuropASI). De wens "
-       .. "van de patiënt om opgenomen te worden is daarbij niet leidend",
+       .. "gevallen is het verblijf noodzakelijk in verband met geneeskundige zorg",
   why = "zorginhoudelijke voorwaarde per behandeling (kader verslavingszorg): indicatie voor klinische opname, "
      .. "getoetst bij declaratie en controle, geen gegeven bij contractering" }
 
-not_encoded { section = "13",
+rule { "opname_via_mdo_en_triage", section = "13", applies = all { ggz, equals("addiction_care", "klinisch") },
+  text = "Elke indicatie voor klinische opname in de verslavingszorg wordt besproken in een MDO en gesteld met een "
+      .. "triage-instrument (MATE of EuropASI)",
+  require = is_true "admission_by_mdo_triage",
+  quote = "Alle opname-indicaties worden besproken in een MDO. Als een patiënt niet aantoonbaar aan deze "
+       .. "indicatiecriteria voldoet, is hij niet redelijkerwijs aangewezen op verblijf (Zorginstituut Nederland, "
+       .. "2014). De indicatie voor opname wordt op een gestructureerde manier gesteld met een triage-instrument "
+       .. "(de Mate of EuropASI). De wens van de patiënt om opgenomen te worden is daarbij niet leidend",
+  interpretation = "Het document beschrijft hoe een opname-indicatie wordt gesteld; wij vragen de zorgaanbieder of "
+     .. "het zo werkt (MDO en triage-instrument). Of een patiënt aan de indicatiecriteria voldoet, blijft een "
+     .. "toets per behandeling." }
+
+rule { "klinische_detox_zelf_of_samen", section = "13", applies = all { ggz, one_of("detox", { "klinisch", "beide" }) },
+  text = "Klinische detoxificatie voert de instelling zelf uit, of een andere instelling onder een "
+      .. "samenwerkingsovereenkomst die onder andere de dossieroverdracht vastlegt",
+  require = is_true "clinical_detox_arranged",
   quote = "Klinische detoxificatie moet door de instelling zelf worden uitgevoerd. Als de klinische detox wordt "
        .. "uitgevoerd door een andere instelling, dan dient er een samenwerkingsovereenkomst aanwezig te zijn "
-       .. "waarin onder andere de dossieroverdracht is vastgelegd",
-  why = "nog niet vastgelegd: geen veld in het schema voor klinische detoxificatie door de instelling zelf of met "
-     .. "een samenwerkingsovereenkomst (met dossieroverdracht)" }
+       .. "waarin onder andere de dossieroverdracht is vastgelegd" }
 
-not_encoded { section = "13",
+rule { "verslavingsarts_bij_detox", section = "13", applies = all { ggz, one_of("detox", { "ambulant", "klinisch", "beide" }) },
+  text = "Bij klinische detoxificatie is altijd een verslavingsarts of psychiater aanwezig, bij ambulante "
+      .. "detoxificatie 24 uur per dag beschikbaar",
+  require = is_true "addiction_physician_available",
   quote = "Bij klinische detoxificatie dient altijd een verslavingsarts en/of psychiater aanwezig te zijn. Bij "
-       .. "ambulante detoxificatie is 24-uurs beschikbaarheid van een verslavingsarts en/of psychiater vereist",
-  why = "nog niet vastgelegd: geen veld in het schema voor aanwezigheid (klinisch) en 24-uurs beschikbaarheid "
-     .. "(ambulant) van een verslavingsarts en/of psychiater bij detoxificatie" }
+       .. "ambulante detoxificatie is 24-uurs beschikbaarheid van een verslavingsarts en/of psychiater vereist" }
 
 not_encoded { section = "13",
   quote = "Altijd in het kader is van de (psychiatrische) behandeling; Terug te vinden is in het behandelplan "
@@ -734,7 +763,13 @@ not_encoded { section = "13",
        .. "bingo, uitstapje en dergelijke. Dagbesteding kan alleen gedeclareerd worden in combinatie met "
        .. "verblijf",
   why = "declaratievoorwaarde per behandeling (kader verslavingszorg), getoetst bij declaratie en controle, geen "
-     .. "gegeven bij contractering" }
+     .. "gegeven bij contractering; de overeenkomst van een aanbieder van verslavingszorg vermeldt haar "
+     .. "(beslisregel dagbesteding_met_verblijf)" }
+
+rule { "dagbesteding_met_verblijf", section = "13", applies = all { ggz, one_of("addiction_care", { "ambulant", "klinisch" }) },
+  text = "Dagbesteding in de verslavingszorg kan alleen gedeclareerd worden in combinatie met verblijf",
+  condition_if = always,
+  quote = "Dagbesteding kan alleen gedeclareerd worden in combinatie met verblijf" }
 
 not_encoded { section = "13",
   quote = "Dit therapeutisch proefverlof dient uiteraard in de eigen (woon)omgeving plaats te vinden, om de "

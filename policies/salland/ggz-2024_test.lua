@@ -11,6 +11,9 @@ local practice = {
   waiting_times_reported = true, follows_referral_rules = true, declares_via_vecozo = true,
   training_place = false, diagnostics_only = false, fraud_investigation = false,
   negative_statements = false, failed_controls = false, external_findings = false,
+  meets_profession_requirements = true, kwaliteitsstatuut_published = true, kwaliteitsstatuut_observed = true,
+  green_deal_committed = true, sustainability_in_strategy = true, offers_long_stay = false, addiction_care = "geen", detox = "geen",
+  mdo = "geen_mdo", owns_property = false,
 }
 
 -- A contracted GGZ institution on digital contracting that meets every requirement of 3.2.
@@ -24,6 +27,9 @@ local institution = {
   former_vrijgevestigde = false, diagnostics_only = false, fraud_investigation = false,
   negative_statements = false, failed_controls = false, external_findings = false,
   mdt_psychiater_or_klinisch_psycholoog = true,
+  meets_profession_requirements = true, kwaliteitsstatuut_published = true, kwaliteitsstatuut_observed = true,
+  green_deal_committed = true, sustainability_in_strategy = true, offers_long_stay = false, addiction_care = "geen", detox = "geen",
+  mdo = "volgens_criteria", owns_property = true, fte_total = 120,
 }
 
 local offered_2024 = { type = "vrijgevestigde", from = "2024-01-01", to = "2024-12-31", sign_by = "2023-11-09" }
@@ -307,4 +313,62 @@ test "10.4: read as reviews, a late application and zorgplicht are reviewed too"
 test "10.4: read as reviews, a requirement of 3.1 still refuses" {
   provider = with(practice, { fte_regiebehandelaren = 9, fraud_investigation = true }), params = { refusal_grounds_as_review = true },
   outcome = "refuse", grounds = { "max_fte_regiebehandelaren" },
+}
+
+-- Issue 34: what the record could not say before (3, 4.1, 4.3, 6, 9 and the annex on addiction care) ------
+test "3: care not according to the profession's minimum requirements (privacy law, Wkkgz, Wet BIG) is refused" {
+  provider = with(practice, { meets_profession_requirements = false }), outcome = "refuse", grounds = { "eisen_beroepsgroep" },
+  sections = { "3" }, conditions = refused_conditions,
+}
+test "4.1: a quality statute not on the provider's own website is refused" {
+  provider = with(practice, { kwaliteitsstatuut_published = false }), outcome = "refuse", grounds = { "kwaliteitsstatuut_openbaar" },
+  sections = { "4.1" }, conditions = refused_conditions,
+}
+test "4.1: a quality statute only written, not monitored, is refused" {
+  provider = with(institution, { kwaliteitsstatuut_observed = false }), outcome = "refuse", grounds = { "kwaliteitsstatuut_nageleefd" },
+  conditions = refused_conditions,
+}
+test "4.3: an MDO that does not meet the criteria is refused" {
+  provider = with(institution, { mdo = "anders" }), outcome = "refuse", grounds = { "mdo_criteria" }, sections = { "4.3" },
+  conditions = refused_conditions,
+}
+test "6: long-term stay without a policy for self-reliance and throughput is refused" {
+  provider = with(institution, { offers_long_stay = true, long_stay_policy = false }), outcome = "refuse",
+  grounds = { "langdurig_verblijf" }, sections = { "6" }, conditions = refused_conditions,
+}
+test "6: long-term stay with that policy is offered" {
+  provider = with(institution, { offers_long_stay = true, long_stay_policy = true }), outcome = "offer", grounds = {},
+}
+test "9: no commitment to the Green Deal is a point for review, not a refusal" {
+  provider = with(practice, { green_deal_committed = false }), outcome = "review", review = { "green_deal" }, grounds = {},
+}
+test "9: sustainability not in the strategy is a point for review" {
+  provider = with(practice, { sustainability_in_strategy = false }), outcome = "review", review = { "duurzaamheid_in_strategie" },
+}
+test "9: an institution with property and 251 fte without a CO2 roadmap is reviewed" {
+  provider = with(institution, { fte_total = 251, co2_roadmap_submitted = false }), outcome = "review", review = { "routekaart_evz" },
+}
+test "9: with 250 fte the roadmap is not asked" {
+  provider = with(institution, { fte_total = 250, co2_roadmap_submitted = unknown }), outcome = "offer", review = {},
+}
+test "9: without property the roadmap is not asked" {
+  provider = with(institution, { owns_property = false, fte_total = 900, co2_roadmap_submitted = unknown }), outcome = "offer", review = {},
+}
+test "13: clinical detox by another institution without a cooperation agreement is refused" {
+  provider = with(institution, { addiction_care = "klinisch", detox = "klinisch", clinical_detox_arranged = false,
+                                 addiction_physician_available = true, admission_by_mdo_triage = true }),
+  outcome = "refuse", grounds = { "klinische_detox_zelf_of_samen" }, sections = { "13" }, conditions = refused_conditions,
+}
+test "13: outpatient detox without a physician available around the clock is refused" {
+  provider = with(institution, { addiction_care = "ambulant", detox = "ambulant", addiction_physician_available = false }),
+  outcome = "refuse", grounds = { "verslavingsarts_bij_detox" }, conditions = refused_conditions,
+}
+test "13: clinical addiction care without admission by MDO and triage instrument is refused" {
+  provider = with(institution, { addiction_care = "klinisch", detox = "geen", admission_by_mdo_triage = false }),
+  outcome = "refuse", grounds = { "opname_via_mdo_en_triage" }, conditions = refused_conditions,
+}
+test "13: addiction care meeting the annex is offered, with day activities only alongside a stay" {
+  provider = with(institution, { addiction_care = "klinisch", detox = "beide", clinical_detox_arranged = true,
+                                 addiction_physician_available = true, admission_by_mdo_triage = true }),
+  outcome = "offer", grounds = {}, conditions = { "dagbesteding_met_verblijf", "tekentermijn" },
 }

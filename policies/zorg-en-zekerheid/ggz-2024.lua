@@ -37,6 +37,7 @@ param { "max_locaties", type = "int", default = 3, unit = "behandellocaties", se
 
 local practice    = kind_is "vrijgevestigde"
 local institution = kind_in { "ggz_instelling", "paaz", "puk" }
+local ggz = any { practice, institution }  -- every kind in scope: the kind is asked first
 local offertetraject = all { institution, is_true "offertetraject" }
 
 -- 5.1 names its requirements for new providers; 5.3 and 5.4 ask them of every provider.
@@ -133,27 +134,32 @@ not_encoded { section = "4.1",
 not_encoded { section = "4.1",
   quote = "Het Landelijk Kwaliteitsstatuut dat elke GGZ-zorgaanbieder heeft ingeschreven in het Register Zorginstituut",
   why = "al vastgelegd als eis in 5.1 (kwaliteitsstatuut_vrijgevestigde, kwaliteitsstatuut_instelling); deze zin beschrijft de borging" }
-not_encoded { section = "4.1",
+rule { "kwaliteitsstatuut_nageleefd", section = "4.1", applies = ggz,
+  text = "De zorgaanbieder ziet erop toe dat het Landelijk Kwaliteitsstatuut binnen de organisatie op gepaste wijze wordt nageleefd",
+  require = is_true "kwaliteitsstatuut_observed",
   quote = "Een document alleen is volgens Zorg en Zekerheid niet voldoende. De zorgaanbieder ziet er ook op toe dat het "
-    .. "Landelijk Kwaliteitsstatuut op gepaste wijze binnen de organisatie wordt nageleefd.",
-  why = "nog niet vastgelegd: geen veld in het schema voor het naleven van het Landelijk Kwaliteitsstatuut binnen de organisatie "
-    .. "(kwaliteitsstatuut zegt alleen dat het is ingeschreven)" }
+    .. "Landelijk Kwaliteitsstatuut op gepaste wijze binnen de organisatie wordt nageleefd." }
 not_encoded { section = "4.1",
   quote = "Een juiste rol van de regiebehandelaar die de verantwoordelijkheid draagt voor de integraliteit van het behandelproces "
     .. "en als centraal aanspreekpunt fungeert voor alle betrokkenen, inclusief patiënt en diens naasten. Zorg en Zekerheid toetst "
     .. "de juiste rol van de regiebehandelaar waarbij we uitgaan van een directe betrokkenheid en een voldoende mate van tijdsbesteding.",
   why = "oordeel van Zorg en Zekerheid zonder maat ('directe betrokkenheid', 'voldoende mate van tijdsbesteding'); de maat voor "
     .. "vrijgevestigden staat in 5.1 en is daar vastgelegd (regiebehandelaar_eigen_behandeltijd)" }
-not_encoded { section = "4.1",
+rule { "mdo_volgens_doel", section = "4.1", applies = ggz,
+  text = "Een multidisciplinair overleg (MDO) wordt ingevuld op een manier die aansluit bij het doel, zoals het Nivel en het "
+    .. "Landelijk Kwaliteitsstatuut dat omschrijven",
+  require = one_of("mdo", { "geen_mdo", "volgens_criteria" }),
   quote = "Wanneer sprake is van een MDO-constructie, verwacht Zorg en Zekerheid dat het multidisciplinair overleg wordt ingevuld "
     .. "op een manier die aansluit bij het doel",
-  why = "nog niet vastgelegd: geen veld in het schema voor een MDO-constructie die aansluit bij het doel zoals omschreven door "
-    .. "het Nivel en in het Landelijk Kwaliteitsstatuut" }
-not_encoded { section = "4.1",
+  interpretation = "Het doel van het MDO omschrijven het Nivel en het Landelijk Kwaliteitsstatuut, niet dit document; wij "
+    .. "vragen naar dezelfde criteria als Salland (4.3: betrokkenheid, tijd, taakverdeling, evaluatie, aanspreekpunt, "
+    .. "gelijkwaardig en gelijktijdig overleg)." }
+rule { "bewezen_effectieve_behandelmethoden", section = "4.1", applies = ggz,
+  text = "Alleen behandelmethoden die de beroepsgroep pleegt te bieden en die bewezen effectief zijn (leidraad: ZN-circulaire "
+    .. "Therapieën GGZ)",
+  require = is_true "proven_methods_only",
   quote = "Alleen behandelmethoden zoals de beroepsgroep die pleegt te bieden en die bewezen effectief zijn conform de stand van "
-    .. "wetenschap en praktijk worden ingezet. Leidraad hierbij is de ‘ZN circulaire Therapieën GGZ’.",
-  why = "nog niet vastgelegd: geen veld in het schema voor het alleen inzetten van bewezen effectieve behandelmethoden "
-    .. "(ZN circulaire Therapieën GGZ)" }
+    .. "wetenschap en praktijk worden ingezet. Leidraad hierbij is de ‘ZN circulaire Therapieën GGZ’." }
 not_encoded { section = "4.1",
   quote = "Bij het inzetten van evidence-based therapieën is het van belang dat de regiebehandelaar monitort of deze therapieën "
     .. "op de juiste wijze worden ingezet",
@@ -166,9 +172,10 @@ not_encoded { section = "4.1",
 not_encoded { section = "4.1",
   quote = "Klinische zorg wordt alleen geleverd indien er sprake is van medisch noodzakelijk verblijf",
   why = "norm voor de behandeling per patiënt (medisch noodzakelijk verblijf), getoetst aan de geleverde zorg, geen gegeven bij de contractering" }
-not_encoded { section = "4.1",
-  quote = "Zorgaanbieders hanteren duidelijke in- en uitstroomcriteria die op verzoek overhandigd kunnen worden",
-  why = "nog niet vastgelegd: geen veld in het schema voor duidelijke in- en uitstroomcriteria die op verzoek overhandigd kunnen worden" }
+rule { "in_en_uitstroomcriteria", section = "4.1", applies = ggz,
+  text = "De zorgaanbieder hanteert duidelijke in- en uitstroomcriteria, die op verzoek overhandigd kunnen worden",
+  require = is_true "intake_exit_criteria",
+  quote = "Zorgaanbieders hanteren duidelijke in- en uitstroomcriteria die op verzoek overhandigd kunnen worden" }
 not_encoded { section = "4.1",
   quote = "Wij stimuleren de inzet van e-health binnen de behandeling",
   why = "beschrijft de zorgverzekeraar zelf (stimuleren van e-health), geen eis" }
@@ -179,9 +186,10 @@ not_encoded { section = "4.1",
     .. "domeinen. Tevens dienen zorgaanbieders hun communicatie en behandeling aan te passen aan het begripsniveau van de patiënt",
   why = "norm voor de behandeling per patiënt (behandeldoelen, herstel, andere domeinen, begripsniveau), getoetst aan de "
     .. "geleverde zorg, geen gegeven bij de contractering" }
-not_encoded { section = "4.1",
-  quote = "Bij het vermoeden van een licht verstandelijke beperking wordt structureel en laagdrempelig gescreend",
-  why = "nog niet vastgelegd: geen veld in het schema voor structurele, laagdrempelige screening op een licht verstandelijke beperking" }
+rule { "screening_lvb", section = "4.1", applies = ggz,
+  text = "Bij het vermoeden van een licht verstandelijke beperking wordt structureel en laagdrempelig gescreend",
+  require = is_true "lvb_screening",
+  quote = "Bij het vermoeden van een licht verstandelijke beperking wordt structureel en laagdrempelig gescreend" }
 
 -- 4.1 Speerpunten GGZ: Ouderenpsychiatrie, Beleidskader verslavingszorg ----------------------------
 not_encoded { section = "4.1",
@@ -227,8 +235,8 @@ rule { "kwaliteitsstatuut_vrijgevestigde", section = "5.1", applies = practice,
 
 not_encoded { section = "5.1",
   quote = "ingeschreven in het Register van het Kwaliteitsinstituut; voldoen aan de voorwaarden voor kwaliteit zoals beschreven in dit document",
-  why = "nog niet vastgelegd: geen veld in het schema voor het voldoen aan de voorwaarden voor kwaliteit van dit document "
-    .. "(de borging van kwalitatieve GGZ-zorg in 4.1) door vrijgevestigden" }
+  why = "samenvatting van de voorwaarden voor kwaliteit van 4.1, daar elk vastgelegd (onder meer kwaliteitsstatuut_nageleefd, "
+    .. "mdo_volgens_doel, bewezen_effectieve_behandelmethoden, in_en_uitstroomcriteria, screening_lvb)" }
 
 rule { "regiebehandelaar_eigen_behandeltijd", section = "5.1", applies = practice,
   text = "Minimaal {min_regiebehandelaar_share:%} van de behandeltijd (direct en indirect) wordt geleverd door de regiebehandelaar zelf",
@@ -293,8 +301,8 @@ rule { "innovatief_aanbod", section = "5.1", applies = all { institution, zz.new
 
 not_encoded { section = "5.1",
   quote = "lacune bestaat in het zorgaanbod; voldoen aan de voorwaarden voor kwaliteit zoals beschreven in dit document",
-  why = "nog niet vastgelegd: geen veld in het schema voor het voldoen aan de voorwaarden voor kwaliteit van dit document "
-    .. "(de borging van kwalitatieve GGZ-zorg in 4.1) door GGZ-instellingen" }
+  why = "samenvatting van de voorwaarden voor kwaliteit van 4.1, daar elk vastgelegd (onder meer kwaliteitsstatuut_nageleefd, "
+    .. "mdo_volgens_doel, bewezen_effectieve_behandelmethoden, in_en_uitstroomcriteria, screening_lvb)" }
 
 rule { "negatieve_uitlatingen", section = "5.1",
   text = "Zorg en Zekerheid kan een zorgovereenkomst weigeren als de zorgaanbieder zich zonder gegronde reden aantoonbaar negatief uitlaat over Zorg en Zekerheid",

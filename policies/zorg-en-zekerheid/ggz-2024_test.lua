@@ -7,11 +7,15 @@ local practice = {
   contracted_last_year = true, delivers_abroad = false, kwaliteitsstatuut = true,
   regiebehandelaar_share = 0.9, fte_regiebehandelaren = 4, locations = 1, care_near_patient = true,
   negative_statements = false,
+  kwaliteitsstatuut_observed = true, mdo = "volgens_criteria", proven_methods_only = true, intake_exit_criteria = true,
+  lvb_screening = true,
 }
 local institution = {
   agb = "95100001", kind = "ggz_instelling", contracted_last_year = true, delivers_abroad = false,
   kwaliteitsstatuut = true, wtza_license = true, employs_psychiater_or_klinisch_psycholoog = true,
   care_near_patient = true, offertetraject = false, negative_statements = false,
+  kwaliteitsstatuut_observed = true, mdo = "volgens_criteria", proven_methods_only = true, intake_exit_criteria = true,
+  lvb_screening = true,
 }
 local new_practice = with(practice, { contracted_last_year = false, application_date = "2023-05-10" })
 local year_2024 = { type = "vrijgevestigde", from = "2024-01-01", to = "2024-12-31", sign_by = "2023-11-09" }
@@ -131,4 +135,28 @@ test "6.3: a mid-year application on 20 May 2024 gets no sign-by date before it"
 }
 test "6.3: a contracted provider is in the regular round" {
   provider = practice, outcome = "offer", contract = { sign_by = "2023-11-09" },
+}
+
+-- Issue 34: 4.1's requirements the record could not say before -------------------------------------------
+test "4.1: a practice that does not see to the observance of its quality statute is refused" {
+  provider = with(practice, { kwaliteitsstatuut_observed = false }), outcome = "refuse", grounds = { "kwaliteitsstatuut_nageleefd" },
+  sections = { "4.1" },
+}
+test "4.1: an MDO that works otherwise than its purpose is refused" {
+  provider = with(institution, { mdo = "anders" }), outcome = "refuse", grounds = { "mdo_volgens_doel" }, sections = { "4.1" },
+}
+test "4.1: a practice without an MDO meets the MDO requirement" {
+  provider = with(practice, { mdo = "geen_mdo" }), outcome = "offer", grounds = {},
+}
+test "4.1: treatment methods not proven effective are refused" {
+  provider = with(practice, { proven_methods_only = false }), outcome = "refuse", grounds = { "bewezen_effectieve_behandelmethoden" },
+}
+test "4.1: no clear intake and discharge criteria are refused" {
+  provider = with(institution, { intake_exit_criteria = false }), outcome = "refuse", grounds = { "in_en_uitstroomcriteria" },
+}
+test "4.1: no screening for a mild intellectual disability is refused" {
+  provider = with(practice, { lvb_screening = false }), outcome = "refuse", grounds = { "screening_lvb" },
+}
+test "4.1: unknown observance of the quality statute leaves the decision incomplete" {
+  provider = with(practice, { kwaliteitsstatuut_observed = unknown }), outcome = "incomplete", missing = { "kwaliteitsstatuut_observed" },
 }

@@ -58,10 +58,19 @@ scope { section = "2.1", kinds = { "vrijgevestigde", "ggz_instelling", "paaz", "
 
 -- 3 Wat willen wij bereiken? -------------------------------------------------------------------------------
 not_encoded { section = "3.1",
-  quote = "Wij gaan ervan uit dat behandelingen in de basis in groepsvorm worden aangeboden, tenzij er zorginhoudelijke redenen zijn waarom deze zorg niet in een groep aangeboden kan worden. "
-     .. "Bij groepstherapie gaan we uit van een maximum van 2 behandelaren per groep. "
-     .. "Een groter aantal behandelaren is in de praktijk niet gangbaar en zorgt voor een ondoelmatige inzet van behandelcapaciteit.",
-  why = "uitgangspunt voor de uitvoering van elke behandeling (groepsvorm, hoogstens 2 behandelaren per groep): geldt per behandeling en declaratie, geen gegeven van de zorgaanbieder bij de contractering" }
+  quote = "Wij gaan ervan uit dat behandelingen in de basis in groepsvorm worden aangeboden, tenzij er zorginhoudelijke redenen zijn waarom deze zorg niet in een groep aangeboden kan worden.",
+  why = "uitgangspunt voor de uitvoering van elke behandeling (groepsvorm tenzij zorginhoudelijke redenen): geldt per behandeling en declaratie, geen gegeven van de zorgaanbieder bij de contractering" }
+param { "max_behandelaren_per_groep", type = "int", default = 2, unit = "behandelaren", section = "3.1",
+  doc = "3.1: bij groepstherapie een maximum van 2 behandelaren per groep",
+  quote = "Bij groepstherapie gaan we uit van een maximum van 2 behandelaren per groep." }
+rule { "behandelaren_per_groep", section = "3.1",
+  applies = all { kind_in { "vrijgevestigde", "ggz_instelling", "paaz", "puk" }, is_true "offers_group_therapy" },
+  text = "Bij groepstherapie ten hoogste {max_behandelaren_per_groep} behandelaren per groep",
+  require = at_most("group_therapists", param "max_behandelaren_per_groep"),
+  quote = { "Bij groepstherapie gaan we uit van een maximum van 2 behandelaren per groep.",
+            "Een groter aantal behandelaren is in de praktijk niet gangbaar en zorgt voor een ondoelmatige inzet van behandelcapaciteit." },
+  interpretation = "'Gaan we uit van' lezen wij als een eis aan wie groepstherapie aanbiedt: de zorgaanbieder geeft op hoeveel "
+     .. "behandelaren hij ten hoogste per groep inzet; de nieuwe eis van 2027 (1.1) geldt ook voor gecontracteerde zorgaanbieders." }
 not_encoded { section = "3.1", quote = "Sommige soorten zorg moeten in elke regio aanwezig zijn.",
   why = "visie en uitgangspunten (landelijke IZA-afspraken over cruciale GGZ), geen eis aan de zorgaanbieder" }
 not_encoded { section = "3.1", quote = "Dit moet leiden tot een lagere instroom in de GGZ, waardoor er meer capaciteit beschikbaar komt voor complexe zorgvragen.",
@@ -74,7 +83,7 @@ not_encoded { section = "4.1", quote = "Zorg en Zekerheid verwacht dat verzekerd
   why = "focuspunt zonder gevolg voor het besluit: overschrijdt een zorgaanbieder de Treeknormen, dan maakt Zorg en Zekerheid afspraken om de wachttijden te verkorten (4.1), geen weigering" }
 not_encoded { section = "4.1",
   quote = "verplicht GGZ-zorgaanbieders op hun website per locatie de actuele wachttijden weer te geven en deze wachttijden maandelijks aan te leveren bij de Nederlandse Zorgautoriteit (NZa)",
-  why = "nog niet vastgelegd: het schema heeft waiting_times_reported, maar de tekst beschrijft een wettelijke plicht (Transparantieregeling) en maakt er geen contracteereis van; dit beleid verbindt er geen gevolg aan" }
+  why = "wettelijke plicht (Transparantieregeling zorgaanbieders GGZ), geen contracteereis: dit beleid verbindt er geen gevolg aan (het schema kent waiting_times_reported voor Salland 3.1)" }
 not_encoded { section = "4.1",
   quote = "Naast het bijhouden van actuele wachttijden moeten zorgaanbieders altijd noodzakelijke zorg kunnen leveren. Het rekening houden met seizoensgebonden fluctuaties in het behandelaanbod is hierbij van belang.",
   why = "verplichting tijdens de looptijd van de overeenkomst, geen toetsbaar gegeven bij de contractering" }
@@ -89,21 +98,23 @@ encodes { "zorg_buitenland", quote = "Tevens kopen wij geen zorg in die in het b
 -- 4.2: hoe Zorg en Zekerheid de kwaliteit borgt; wat de zorgaanbieder vooraf als gegeven opgeeft, staat in 5.1.
 not_encoded { section = "4.2", quote = "Het Landelijk Kwaliteitsstatuut (LKS) dat elke GGZ-zorgaanbieder heeft ingeschreven in het Register Zorginstituut.",
   why = "beschrijft hoe Zorg en Zekerheid de kwaliteit borgt; de eis van een ingeschreven kwaliteitsstatuut staat in 5.1 en is daar vastgelegd (kwaliteitsstatuut_vrijgevestigde, kwaliteitsstatuut_instelling)" }
-not_encoded { section = "4.2",
-  quote = "Een document alleen is volgens Zorg en Zekerheid niet voldoende. De zorgaanbieder dient er ook op toe te zien dat het LKS op gepaste wijze binnen de organisatie wordt nageleefd.",
-  why = "nog niet vastgelegd: geen veld in het schema voor het naleven van het kwaliteitsstatuut binnen de organisatie" }
+move_rule("kwaliteitsstatuut_nageleefd", "4.2", "1.2: hoofdstuk 4 heringedeeld")
+encodes { "kwaliteitsstatuut_nageleefd",
+  quote = "Een document alleen is volgens Zorg en Zekerheid niet voldoende. De zorgaanbieder dient er ook op toe te zien dat het LKS op gepaste wijze binnen de organisatie wordt nageleefd." }
 not_encoded { section = "4.2",
   quote = "Een juiste rol van de regiebehandelaar die de verantwoordelijkheid draagt voor de integraliteit van het behandelproces en als centraal aanspreekpunt fungeert voor alle betrokkenen, inclusief verzekerde en diens naasten. "
      .. "Waarbij we uitgaan van een directe betrokkenheid en een voldoende mate van tijdsbesteding.",
   why = "eis aan de uitvoering van elke behandeling zonder maatstaf ('juiste rol', 'voldoende mate'); de meetbare eis (80% van de behandeltijd door de regiebehandelaar) staat in 5.1 en is daar vastgelegd" }
-not_encoded { section = "4.2",
-  quote = "Wanneer sprake is van een multidisciplinair overleg (MDO)-constructie, verwacht Zorg en Zekerheid dat het MDO wordt ingevuld conform de omschrijving van het Niveau en het Landelijk Kwaliteitsstatuut.",
-  why = "eis aan de uitvoering van de behandeling (de invulling van het MDO), getoetst tijdens de looptijd, geen gegeven bij de contractering" }
-not_encoded { section = "4.2",
+move_rule("mdo_volgens_doel", "4.2", "1.2: hoofdstuk 4 heringedeeld")
+encodes { "mdo_volgens_doel",
+  quote = "Wanneer sprake is van een multidisciplinair overleg (MDO)-constructie, verwacht Zorg en Zekerheid dat het MDO wordt ingevuld conform de omschrijving van het Niveau en het Landelijk Kwaliteitsstatuut." }
+move_rule("bewezen_effectieve_behandelmethoden", "4.2", "1.2: hoofdstuk 4 heringedeeld")
+encodes { "bewezen_effectieve_behandelmethoden",
   quote = "Alleen behandelmethoden zoals de beroepsgroep die pleegt te bieden en die bewezen effectief zijn conform de stand van wetenschap en praktijk worden ingezet. "
-     .. "Leidraad hierbij is de 'ZN-circulaire Therapieën GGZ'. "
-     .. "Bij het inzetten van evidence-based therapieën is het van belang dat de regiebehandelaar monitort of deze therapieën op de juiste wijze worden ingezet.",
-  why = "eis aan de ingezette behandelmethoden (stand van wetenschap en praktijk, ZN-circulaire), getoetst per behandeling en declaratie, geen gegeven bij de contractering" }
+     .. "Leidraad hierbij is de 'ZN-circulaire Therapieën GGZ'." }
+not_encoded { section = "4.2",
+  quote = "Bij het inzetten van evidence-based therapieën is het van belang dat de regiebehandelaar monitort of deze therapieën op de juiste wijze worden ingezet.",
+  why = "norm voor de behandeling per patiënt, getoetst aan de geleverde zorg, geen gegeven bij de contractering" }
 not_encoded { section = "4.2",
   quote = "Doelmatige zorg door te sturen op en controleren van doelmatigheid en gepast gebruik. Hiertoe richt Zorg en Zekerheid zich onder andere op de volgende items:",
   why = "beschrijft de zorgverzekeraar zelf (sturing en controle op doelmatigheid), geen eis" }
@@ -111,8 +122,8 @@ not_encoded { section = "4.2",
   quote = "Gepast gebruik van zorg waarbij het zorgaanbod aansluit bij de zorgvraag van de verzekerde en tevens aangeboden wordt op de juiste plek. "
      .. "Klinische zorg wordt alleen geleverd indien sprake is van medisch noodzakelijk verblijf.",
   why = "eis per verzekerde en behandeling (gepast gebruik, medisch noodzakelijk verblijf), getoetst bij controle achteraf, geen gegeven bij de contractering" }
-not_encoded { section = "4.2", quote = "Zorgaanbieders hanteren duidelijke in- en uitstroomcriteria die op verzoek overhandigd kunnen worden.",
-  why = "nog niet vastgelegd: geen veld in het schema voor duidelijke in- en uitstroomcriteria die op verzoek overhandigd kunnen worden" }
+move_rule("in_en_uitstroomcriteria", "4.2", "1.2: hoofdstuk 4 heringedeeld")
+encodes { "in_en_uitstroomcriteria", quote = "Zorgaanbieders hanteren duidelijke in- en uitstroomcriteria die op verzoek overhandigd kunnen worden." }
 not_encoded { section = "4.2", quote = "Wij stimuleren de inzet van eHealth binnen de behandeling.",
   why = "beschrijft de zorgverzekeraar zelf, geen eis" }
 not_encoded { section = "4.2",
@@ -122,9 +133,9 @@ not_encoded { section = "4.2",
      .. "Hierbij moet nadrukkelijk de koppeling worden gemaakt met zorg en ondersteuning vanuit andere domeinen. "
      .. "Tevens dienen zorgaanbieders hun communicatie en behandeling aan te passen aan het begripsniveau van de verzekerde.",
   why = "eisen aan de behandeling van de individuele verzekerde (behandeldoelen, herstel, koppeling met andere domeinen, begripsniveau), getoetst tijdens de looptijd, geen gegeven bij de contractering" }
-not_encoded { section = "4.2",
-  quote = "Bij het vermoeden van een licht verstandelijke beperking wordt structureel en laagdrempelig gescreend en zal de behandeling daarop worden aangepast.",
-  why = "nog niet vastgelegd: geen veld in het schema voor structurele, laagdrempelige screening op een licht verstandelijke beperking" }
+move_rule("screening_lvb", "4.2", "1.2: hoofdstuk 4 heringedeeld")
+encodes { "screening_lvb",
+  quote = "Bij het vermoeden van een licht verstandelijke beperking wordt structureel en laagdrempelig gescreend en zal de behandeling daarop worden aangepast." }
 
 -- 4.3 Focus: Inzet privacyverklaring uitsluitend op verzoek verzekerde ---------------------------------------
 not_encoded { section = "4.3",
@@ -141,7 +152,8 @@ not_encoded { section = "5.1", quote = "Bovenop de in het Algemeen zorginkoopbel
 encodes { "discipline", quote = "Nieuwe vrijgevestigde zorgaanbieders (vrijgevestigde GZ-psychologen, psychotherapeuten, klinisch (neuro-)psychologen en psychiaters)" }
 encodes { "kwaliteitsstatuut_vrijgevestigde", quote = "beschikken over een goedgekeurd Landelijk kwaliteitsstatuut dat is ingeschreven in het Register van het Kwaliteitsinstituut" }
 not_encoded { section = "5.1", quote = "voldoen aan de voorwaarden voor kwaliteit zoals beschreven in dit statuut",
-  why = "nog niet vastgelegd: geen veld in het schema voor het voldoen aan de kwaliteitsvoorwaarden uit het kwaliteitsstatuut (kwaliteitsstatuut geeft alleen aan dat er een goedgekeurd, ingeschreven statuut is)" }
+  why = "de voorwaarden voor kwaliteit van het kwaliteitsstatuut zelf: vastgelegd als naleving van het kwaliteitsstatuut in "
+    .. "beslisregel kwaliteitsstatuut_nageleefd (paragraaf 4.2)" }
 encodes { "min_regiebehandelaar_share", quote = "minimaal 80% van de behandeltime (direct en indirect) van de verzekerde leveren door de regiebehandelaar zelf" }
 encodes { "regiebehandelaar_eigen_behandeltijd", quote = "minimaal 80% van de behandeltime (direct en indirect) van de verzekerde leveren door de regiebehandelaar zelf" }
 remove_rule("max_fte_regiebehandelaren", "5.1 noemt geen getallen meer: 'voldoen aan de voorwaarden voor de omvang van de praktijk'")
@@ -160,7 +172,8 @@ remove_rule("negatieve_uitlatingen", "de weigergrond negatieve uitlatingen staat
 encodes { "kwaliteitsstatuut_instelling",
   quote = "Nieuwe GGZ-instellingen - beschikken over een goedgekeurd Landelijk kwaliteitsstatuut dat is ingeschreven in het Register van het Kwaliteitsinstituut" }
 not_encoded { section = "5.1", quote = "voldoen aan de voorwaarden voor kwaliteit zoals beschreven in dit statuut; - zorg leveren in de directe omgeving",
-  why = "nog niet vastgelegd: geen veld in het schema voor het voldoen aan de kwaliteitsvoorwaarden uit het kwaliteitsstatuut (kwaliteitsstatuut geeft alleen aan dat er een goedgekeurd, ingeschreven statuut is)" }
+  why = "de voorwaarden voor kwaliteit van het kwaliteitsstatuut zelf: vastgelegd als naleving van het kwaliteitsstatuut in "
+    .. "beslisregel kwaliteitsstatuut_nageleefd (paragraaf 4.2)" }
 encodes { "zorg_dichtbij_instelling", quote = "zorg leveren in de directe omgeving van de verzekerde; - een innovatief zorgaanbod" }
 encodes { "innovatief_aanbod", quote = "een innovatief zorgaanbod leveren aan onze verzekerden waarvoor aantoonbaar een lacune bestaat in het zorgaanbod" }
 not_encoded { section = "5.1", quote = "Zorg en Zekerheid behoudt zich in alle gevallen het recht voor om voor haar moverende redenen geen zorgovereenkomst af te sluiten met zorgaanbieders.",

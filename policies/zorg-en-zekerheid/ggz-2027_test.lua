@@ -7,11 +7,15 @@ local practice = {
   agb = "96000001", kind = "vrijgevestigde", discipline = "gz_psycholoog", contracted_last_year = true,
   delivers_abroad = false, kwaliteitsstatuut = true, regiebehandelaar_share = 0.9, fte_regiebehandelaren = 4,
   locations = 1, care_near_patient = true, assessment_negative = false, offers_rtms = false,
+  kwaliteitsstatuut_observed = true, mdo = "volgens_criteria", proven_methods_only = true, intake_exit_criteria = true,
+  lvb_screening = true, offers_group_therapy = false,
 }
 local institution = {
   agb = "96100001", kind = "ggz_instelling", contracted_last_year = true, delivers_abroad = false,
   kwaliteitsstatuut = true, care_near_patient = true, offertetraject = false, former_vrijgevestigde = false,
   offers_rtms = false, assessment_negative = false,
+  kwaliteitsstatuut_observed = true, mdo = "volgens_criteria", proven_methods_only = true, intake_exit_criteria = true,
+  lvb_screening = true, offers_group_therapy = false,
 }
 local applicant = with(practice, { contracted_last_year = false, application_date = "2026-05-10", assessment_negative = unknown })
 local two_years = { type = "vrijgevestigde", from = "2027-01-01", to = "2028-12-31", sign_by = "2026-11-11" }
@@ -117,4 +121,36 @@ test "5.1: a new institution without an innovative offer" {
 }
 test "5.3: an application in 2028 is not for 2027" {
   provider = with(applicant, { application_date = "2028-01-01" }), outcome = "refuse", grounds = { "aanvraag_na_contractjaar" },
+}
+
+-- Issue 34: group therapy (3.1, new in 2027) and 4.2's requirements, moved from 2024's 4.1 ------------------
+test "3.1: group therapy with 2 therapists per group is allowed" {
+  provider = with(practice, { offers_group_therapy = true, group_therapists = 2 }), outcome = "offer", grounds = {},
+}
+test "3.1: group therapy with 3 therapists per group is refused" {
+  provider = with(practice, { offers_group_therapy = true, group_therapists = 3 }), outcome = "refuse",
+  grounds = { "behandelaren_per_groep" }, sections = { "3.1" },
+}
+test "3.1: the limit is a parameter" {
+  provider = with(practice, { offers_group_therapy = true, group_therapists = 3 }), params = { max_behandelaren_per_groep = 3 },
+  outcome = "offer", grounds = {},
+}
+test "3.1: a provider without group therapy is not asked how many therapists" {
+  provider = with(practice, { offers_group_therapy = false, group_therapists = unknown }), outcome = "offer", grounds = {},
+}
+test "4.2: the 2024 requirement of 4.1 cites 4.2 in 2027" {
+  provider = with(institution, { lvb_screening = false }), outcome = "refuse", grounds = { "screening_lvb" }, sections = { "4.2" },
+}
+test "4.2: a practice that does not see to the observance of its quality statute is refused" {
+  provider = with(practice, { kwaliteitsstatuut_observed = false }), outcome = "refuse", grounds = { "kwaliteitsstatuut_nageleefd" },
+  sections = { "4.2" },
+}
+test "4.2: an MDO that works otherwise than the Nivel and the LKS describe is refused" {
+  provider = with(institution, { mdo = "anders" }), outcome = "refuse", grounds = { "mdo_volgens_doel" },
+}
+test "4.2: treatment methods not proven effective are refused" {
+  provider = with(practice, { proven_methods_only = false }), outcome = "refuse", grounds = { "bewezen_effectieve_behandelmethoden" },
+}
+test "4.2: no clear intake and discharge criteria are refused" {
+  provider = with(institution, { intake_exit_criteria = false }), outcome = "refuse", grounds = { "in_en_uitstroomcriteria" },
 }

@@ -192,11 +192,14 @@ rule { "wsv_fysiotherapie_b", section = "5.1", applies = wsv,
 not_encoded { section = "5.1", quote = "Voor gevorderd WSV; eventueel op regio- /clusterniveau gezamenlijke speerpunten met gemeente/sociaal wijkteam door WSV",
   why = "mogelijkheid voor een gevorderd WSV ('eventueel'), geen eis" }
 rule { "wsv_certificering", section = "5.1", applies = wsv,
-  text = "Het WSV is binnen vijf jaar na het officieel opstarten gecertificeerd volgens HKZ, NEN-EN 15224 of NPA",
-  quote = "Daarnaast is het WSV binnen vijf jaar na het officieel opstarten gecertificeerd volgens HKZ, NEN-EN 15224 "
+  text = "Het WSV is binnen vijf jaar na het officieel opstarten gecertificeerd volgens HKZ, NEN-EN 15224 of NPA, of heeft "
+    .. "een andere accreditatie die Zorg en Zekerheid na overleg goedkeurde",
+  quote = { "Daarnaast is het WSV binnen vijf jaar na het officieel opstarten gecertificeerd volgens HKZ, NEN-EN 15224 "
     .. "(ISO 9001 voor de zorg) of NPA zorggroepcertificering",
-  require = any { is_true "certified", on_or_after("started_on", param "wsv_certificering_gestart_vanaf") } }
-rule { "wsv_certificering_termijn", section = "5.1", applies = all { wsv, is_false "certified" },
+            "Andere gelijksoortige vormen van accreditatie zijn alleen mogelijk na overleg en met goedkeuring door Zorg en Zekerheid" },
+  require = any { is_true "certified", is_true "accreditation_approved",
+                  on_or_after("started_on", param "wsv_certificering_gestart_vanaf") } }
+rule { "wsv_certificering_termijn", section = "5.1", applies = all { wsv, is_false "certified", is_false "accreditation_approved" },
   text = "Certificering (HKZ, NEN-EN 15224 of NPA) binnen vijf jaar na de officiële start; het WSV rapporteert erover in het kwaliteitsjaarverslag",
   quote = { "binnen vijf jaar na het officieel opstarten gecertificeerd volgens HKZ, NEN-EN 15224 (ISO 9001 voor de zorg) of NPA",
             "Het WSV rapporteert hierover in het Kwaliteitsjaarverslag" },
@@ -204,9 +207,6 @@ rule { "wsv_certificering_termijn", section = "5.1", applies = all { wsv, is_fal
      .. "voorwaarde bij de overeenkomst",
   condition_if = on_or_after("started_on", param "wsv_certificering_gestart_vanaf") }
 
-not_encoded { section = "5.1", quote = "Andere gelijksoortige vormen van accreditatie zijn alleen mogelijk na overleg en met goedkeuring door Zorg en Zekerheid",
-  why = "nog niet vastgelegd: geen veld in het schema voor een andere, na overleg door Zorg en Zekerheid goedgekeurde "
-     .. "accreditatie (wsv_certificering kent alleen HKZ, NEN-EN 15224 en NPA)" }
 
 -- 5.1 Minimum- en kwaliteitseisen: O&I-regiomanagement (RO) -----------------------------------------------
 rule { "ro_wsvs_gecontracteerd", section = "5.1", applies = ro,
@@ -231,9 +231,10 @@ rule { "ro_governance", section = "5.1", applies = ro,
   interpretation = "Het schema heeft één veld voor het bestuur (multidisciplinary_board): voor een RO staat het voor het "
      .. "multidisciplinaire bestuur en de Governancecode Zorg samen",
   require = is_true "multidisciplinary_board" }
-not_encoded { section = "5.1", quote = "De RO stuurt actief op de kwaliteitsverbetering en de doelmatigheid binnen de deelnemende WSV’s",
-  why = "nog niet vastgelegd: geen veld in het schema voor de sturing van de RO op kwaliteitsverbetering en doelmatigheid "
-     .. "binnen de WSV's" }
+rule { "ro_sturing_kwaliteit", section = "5.1", applies = ro,
+  text = "De RO stuurt actief op de kwaliteitsverbetering en de doelmatigheid binnen de deelnemende WSV's",
+  quote = "De RO stuurt actief op de kwaliteitsverbetering en de doelmatigheid binnen de deelnemende WSV’s",
+  require = is_true "ro_steers_quality" }
 rule { "ro_informatiesysteem", section = "5.1", applies = ro,
   text = "De RO stuurt actief op een uniform informatiesysteem binnen de deelnemende WSV's",
   quote = { "De RO stuurt actief op een uniform informatiesysteem binnen de deelnemende WSV’s",

@@ -7,11 +7,13 @@ local wsv = {
   agb = "97000001", kind = "wsv", contracted_last_year = true, participants_contracted = true, aansluitovereenkomst = true,
   agb_linked = true, geographic_logical = true, multidisciplinary_board = true, gps_have_poh = true, data_exchange = true,
   offers_ggz_programme = false, vecozo_certificate = true, fysio_tariefgroep = "A", started_on = "2016-03-01", certified = true,
+  accreditation_approved = false,
 }
 local ro = {
   agb = "97100001", kind = "ro", contracted_last_year = true, participants_contracted = true, aansluitovereenkomst = true,
   agb_linked = true, geographic_logical = true, multidisciplinary_board = true, data_exchange = true,
   uniform_emental_health = true, vecozo_certificate = true, wtza_license = true, annual_plan_date = "2023-09-20",
+  ro_steers_quality = true,
 }
 local gp = { agb = "97200001", kind = "huisartsenpraktijk", contracted_last_year = true, in_wsv = true }
 
@@ -152,4 +154,17 @@ test "5.4: a new WSV that did not apply is refused" {
 test "5.4: an application after 2024 is not for this contract year" {
   provider = with(wsv, { contracted_last_year = false, application_date = "2025-03-01" }), outcome = "refuse",
   grounds = { "aanvraag_na_contractjaar" },
+}
+
+-- Issue 34: what the record could not say before ----------------------------------------------------------
+test "5.1: an uncertified WSV past five years with another accreditation Zorg en Zekerheid approved is offered" {
+  provider = with(wsv, { certified = false, started_on = "2018-12-31", accreditation_approved = true }), outcome = "offer",
+  grounds = {}, conditions = {},
+}
+test "5.1: an uncertified WSV past five years waits for the internal check of another accreditation" {
+  provider = with(wsv, { certified = false, started_on = "2018-12-31", accreditation_approved = unknown }),
+  outcome = "incomplete", missing = { "accreditation_approved" },
+}
+test "5.1: an RO that does not steer on quality and efficiency is refused" {
+  provider = with(ro, { ro_steers_quality = false }), outcome = "refuse", grounds = { "ro_sturing_kwaliteit" }, sections = { "5.1" },
 }

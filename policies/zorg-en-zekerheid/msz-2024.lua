@@ -154,13 +154,20 @@ not_encoded { section = "3.3",
     .. "financiering niet garanderen." }
 not_encoded { section = "3.3", why = VISIE,
   quote = "Nieuwe zorgvormen vervangen bestaande zorg: zelf, thuis of digitaal als het kan en fysiek waar het moet." }
+param { "min_digitale_polizorg", type = "number", default = 0.3, unit = "aandeel van de poliklinische zorg", section = "3.3",
+  doc = "3.3: ten minste 30% van de poliklinische zorg wordt digitaal verleend",
+  quote = "Daarbij moet ten minste 30% van de poliklinische zorg digitaal worden verleend" }
+rule { "digitale_polizorg", section = "3.3", applies = hospital,
+  text = "Ten minste {min_digitale_polizorg:%} van de poliklinische zorg wordt digitaal verleend",
+  review_if = below("digital_outpatient_share", param "min_digitale_polizorg"),
+  quote = "Daarbij moet ten minste 30% van de poliklinische zorg digitaal worden verleend",
+  interpretation = "Het document noemt dit een ambitie voor 2024 in de regio (Ambities Zorginkoop digitalisering), uit "
+    .. "te werken in afspraken met de regionale ziekenhuizen, en geen toelatingseis: een ziekenhuis onder de grens is een "
+    .. "punt voor nadere beoordeling, geen afwijzingsgrond." }
 not_encoded { section = "3.3",
   why = "ambitie voor de regio in 2024 (Ambities Zorginkoop digitalisering), uit te werken in afspraken met de "
     .. "regionale zorgaanbieders; geen toelatingseis per zorgaanbieder",
-  quote = "Daarbij moet ten minste 30% van de poliklinische zorg digitaal worden verleend en moeten met de "
-    .. "zorgaanbieders in de regio afspraken zijn gemaakt over aanbod van hybride zorg voor drie chronische "
-    .. "patiëntgroepen: hartfalen, COPD en IBD. Deze aanpassing in werkwijze zorgt voor vervanging van bestaande zorg "
-    .. "en geen aanvulling daarbovenop." }
+  quote = "Deze aanpassing in werkwijze zorgt voor vervanging van bestaande zorg en geen aanvulling daarbovenop." }
 not_encoded { section = "3.3",
   why = "geen gegeven van de zorgaanbieder: het offertetraject (welke behandelingen binnen de overeenkomst worden "
     .. "ingekocht, niet of de zorgaanbieder een overeenkomst krijgt)",
@@ -193,9 +200,10 @@ not_encoded { section = "4.1",
     .. "maatwerkafspraken met regionale zorgaanbieders)",
   quote = "Mocht het niet lukken om de gewenste verbetering te realiseren, dan worden er andere afspraken gemaakt. "
     .. "Daarbij behoort ook het verlagen van de prijs of uiteindelijk helemaal niet meer inkopen van die zorg tot de mogelijkheden." }
-not_encoded { section = "4.1",
-  why = "uitvoering van de overeenkomst, geen voorwaarde voor het aanbod: inkoop en vergoeding van nieuwe add-on "
-    .. "geneesmiddelen en indicaties gedurende het jaar",
+rule { "add_on_geneesmiddelen_vooraf", section = "4.1",
+  text = "Nieuwe add-on geneesmiddelen en nieuwe indicaties gedurende het jaar: vooraf schriftelijk een verzoek tot inkoop; "
+    .. "Zorg en Zekerheid vergoedt een middel alleen na schriftelijk akkoord voor de indicatie",
+  condition_if = always,
   quote = "Bij introducties van nieuwe add-on geneesmiddelen en nieuwe indicaties van bestaande geneesmiddelen "
     .. "gedurende het jaar, moet de zorgaanbieder vooraf schriftelijk contact met ons opnemen met het verzoek tot "
     .. "inkoop. Zorg en Zekerheid vergoedt een middel alleen als u schriftelijk akkoord van ons heeft ontvangen voor de "
@@ -204,9 +212,9 @@ not_encoded { section = "4.1",
 not_encoded { section = "4.1",
   why = "geen gegeven van de zorgaanbieder: het offertetraject (tariefafspraken over dure geneesmiddelen)",
   quote = "Nacalculatie spreken wij alleen af als u deze geneesmiddelen op netto-inkoopprijs met ons afrekent." }
-not_encoded { section = "4.1",
-  why = "nog niet vastgelegd: geen veld in het schema voor het voldoen aan de kwaliteitsvereisten en volumenormen "
-    .. "voor acute zorg (Kwaliteitskader Spoedzorgketen)",
+rule { "normen_acute_zorg", section = "4.1", applies = is_true "offers_acute_care",
+  text = "Bij acute zorg wordt voldaan aan de kwaliteitsvereisten en volumenormen, zoals het Kwaliteitskader Spoedzorgketen",
+  require = is_true "acute_care_norms",
   quote = "Bij de verlening van acute zorg moet worden voldaan aan de kwaliteitsvereisten en volumenormen die hierop "
     .. "van toepassing zijn, zoals het Kwaliteitskader Spoedzorgketen." }
 not_encoded { section = "4.1", why = ZELF .. ": onderwerpen van het regionale plan acute zorg (ROAZ)",
@@ -238,9 +246,9 @@ rule { "minimumnormen_verenigingen", section = "5.1",
             "Zorg en Zekerheid hanteert de landelijk vastgestelde minimumkwaliteitsnormen van de beroepsverenigingen." },
   interpretation = "Het schema kent voor de minimumnormen van de wetenschappelijke verenigingen één gegeven, "
     .. "volume_norms (de normen die gelden, zoals SONCOS en NvvH); de regel geldt voor elke soort aanbieder." }
-not_encoded { section = "5.1",
-  why = "nog niet vastgelegd: geen veld in het schema voor handelen volgens Doen of laten, de Verbetersignalementen "
-    .. "Zinnige Zorg en Verstandige keuzes",
+rule { "doen_of_laten_zinnige_zorg", section = "5.1",
+  text = "De zorgaanbieder handelt volgens Doen of laten, de Verbetersignalementen Zinnige Zorg en Verstandige keuzes",
+  require = is_true "follows_appropriate_care",
   quote = "Het is een voorwaarde dat zorgaanbieders handelen volgens de programma’s Doen of laten en "
     .. "Verbetersignalementen Zinnige Zorg van het Zorginstituut en Verstandige keuzes van de Federatie Medisch Specialisten." }
 rule { "kwaliteitsregistraties_ziekenhuis", section = "5.1", applies = hospital,

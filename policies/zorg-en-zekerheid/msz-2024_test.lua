@@ -4,8 +4,10 @@
 use "zorg-en-zekerheid/msz-2024"
 
 local broad = { contracted_last_year = true, big_registered = true, vms_nen8009 = true, quality_registrations = true,
-                certification = true, patient_satisfaction = true, volume_norms = true }
-local hospital = with(broad, { agb = "98000001", kind = "ziekenhuis", ifms = true, full_treatment_path = true, volume_norms = true })
+                certification = true, patient_satisfaction = true, volume_norms = true, follows_appropriate_care = true,
+                offers_acute_care = false }
+local hospital = with(broad, { agb = "98000001", kind = "ziekenhuis", ifms = true, full_treatment_path = true, volume_norms = true,
+                               offers_acute_care = true, acute_care_norms = true, digital_outpatient_share = 0.35 })
 local zbc = with(broad, { agb = "98100001", kind = "zbc", backup_arrangement = true, peer_review = true, max_asa_invasive = 2,
                           insurer_revenue_eur = 250000, insurer_market_share = 0.1, operating_since = "2015-01-01",
                           specialists_at_waiting_hospital = false, specialist_fte = 3 })
@@ -29,7 +31,7 @@ test "Bijlage 1: hospital requirements" {
   sections = { "5.1", "Bijlage 1" },
 }
 test "3.3: a UMC is offered with the basic-care condition" {
-  provider = with(hospital, { kind = "umc" }), outcome = "offer", conditions = { "umc_basiszorg" }, contract = { type = "umc" },
+  provider = with(hospital, { kind = "umc" }), outcome = "offer", conditions = { "add_on_geneesmiddelen_vooraf", "umc_basiszorg" }, contract = { type = "umc" },
 }
 test "Bijlage 1: a ZBC meeting every requirement" { provider = zbc, outcome = "offer", contract = { type = "zbc" } }
 test "Bijlage 1: ZBC revenue of €100,000 is enough" {
@@ -76,10 +78,10 @@ test "Bijlage 1: a centre running since 1 January 2022 is two years old on 1 Jan
   provider = with(dialysis, { operating_since = "2022-01-01" }), outcome = "refuse", grounds = { "dialyse_hkz" },
 }
 test "Bijlage 1: a centre running since 2 January 2022 is new: two years to certify" {
-  provider = with(dialysis, { operating_since = "2022-01-02" }), outcome = "offer", conditions = { "dialyse_hkz_binnen_twee_jaar" },
+  provider = with(dialysis, { operating_since = "2022-01-02" }), outcome = "offer", conditions = { "add_on_geneesmiddelen_vooraf", "dialyse_hkz_binnen_twee_jaar" },
 }
 test "Bijlage 1: a centre opened on 1 March 2023 and already contracted is new, not refused" {
-  provider = with(dialysis, { operating_since = "2023-03-01" }), outcome = "offer", conditions = { "dialyse_hkz_binnen_twee_jaar" },
+  provider = with(dialysis, { operating_since = "2023-03-01" }), outcome = "offer", conditions = { "add_on_geneesmiddelen_vooraf", "dialyse_hkz_binnen_twee_jaar" },
 }
 test "Bijlage 1: a centre running since 2010, new to Zorg en Zekerheid, is not new: HKZ is required" {
   provider = with(dialysis, { operating_since = "2010-01-01", contracted_last_year = false, application_date = "2023-07-01" }),
@@ -89,7 +91,8 @@ test "Bijlage 1: without its start of operation a dialysis centre without HKZ is
   provider = with(dialysis, { operating_since = unknown }), outcome = "incomplete", missing = { "operating_since" },
 }
 test "Bijlage 1: a certified centre needs no condition however old" {
-  provider = with(dialysis, { operating_since = "2023-03-01", hkz_certified = true }), outcome = "offer", conditions = {},
+  provider = with(dialysis, { operating_since = "2023-03-01", hkz_certified = true }), outcome = "offer",
+  conditions = { "add_on_geneesmiddelen_vooraf" },  -- 4.1's add-on drugs condition, no HKZ condition
 }
 test "Bijlage 1: read as 'not contracted in 2023' (parameter), the 2023 centre already contracted must have HKZ" {
   provider = with(dialysis, { operating_since = "2023-03-01" }), params = { dialysis_new_by_operating_date = false },
@@ -98,7 +101,7 @@ test "Bijlage 1: read as 'not contracted in 2023' (parameter), the 2023 centre a
 test "Bijlage 1: read as 'not contracted in 2023', the centre from 2010 new to Zorg en Zekerheid gets two years" {
   provider = with(dialysis, { operating_since = "2010-01-01", contracted_last_year = false, application_date = "2023-07-01" }),
   params = { dialysis_new_by_operating_date = false },
-  outcome = "review", review = { "moverende_redenen" }, conditions = { "dialyse_hkz_binnen_twee_jaar" },
+  outcome = "review", review = { "moverende_redenen" }, conditions = { "add_on_geneesmiddelen_vooraf", "dialyse_hkz_binnen_twee_jaar" },
 }
 
 -- 5.1: the minimum norms of the scientific associations, for every kind
@@ -247,4 +250,32 @@ test "Bijlage 1: proton therapy with a Wbmv licence" {
 test "5.3: an application after 2024 is not for this contract year" {
   provider = with(zbc, { contracted_last_year = false, application_date = "2025-03-01" }), outcome = "refuse",
   grounds = { "aanvraag_na_contractjaar" },
+}
+
+-- Issue 34: what the record could not say before ----------------------------------------------------------
+test "3.3: a hospital delivering 29% of outpatient care digitally is reviewed against the 30% ambition" {
+  provider = with(hospital, { digital_outpatient_share = 0.29 }), outcome = "review", review = { "digitale_polizorg" },
+}
+test "3.3: 30% is enough" {
+  provider = with(hospital, { digital_outpatient_share = 0.3 }), outcome = "offer", review = {},
+}
+test "3.3: a ZBC is not held to the hospitals' digital ambition" {
+  provider = zbc, outcome = "offer", review = {},
+}
+test "4.1: every offer carries the prior written approval for new add-on drugs" {
+  provider = hospital, outcome = "offer", conditions = { "add_on_geneesmiddelen_vooraf" },
+}
+test "4.1: a hospital with acute care that does not meet its norms is refused" {
+  provider = with(hospital, { acute_care_norms = false }), outcome = "refuse", grounds = { "normen_acute_zorg" }, sections = { "4.1" },
+}
+test "4.1: the acute care norms do not bind a hospital without acute care" {
+  provider = with(hospital, { offers_acute_care = false, acute_care_norms = unknown }), outcome = "offer", grounds = {},
+}
+test "4.1: whether a hospital delivers acute care must be known" {
+  provider = with(hospital, { offers_acute_care = unknown, acute_care_norms = unknown }), outcome = "incomplete",
+  missing = { "offers_acute_care" },
+}
+test "5.1: a provider that does not act on Doen of laten and Zinnige Zorg is refused" {
+  provider = with(zbc, { follows_appropriate_care = false }), outcome = "refuse", grounds = { "doen_of_laten_zinnige_zorg" },
+  sections = { "5.1" },
 }

@@ -38,6 +38,32 @@ struct Facts {
         if (const auto* i = std::get_if<int64_t>(&x)) return note(f, "at_most", static_cast<double>(*i) <= v ? T::T : T::F, {limit});
         return missing.push_back(f), T::U;
     }
+    T is_false(int f) const {
+        const auto* b = std::get_if<bool>(&get(f));
+        if (!b) return missing.push_back(f), T::U;
+        return note(f, "is_false", *b ? T::F : T::T);
+    }
+    T above(int f, double v, Value limit) const {
+        const Value& x = get(f);
+        if (const auto* d = std::get_if<double>(&x)) return note(f, "above", *d > v ? T::T : T::F, {limit});
+        if (const auto* i = std::get_if<int64_t>(&x)) return note(f, "above", static_cast<double>(*i) > v ? T::T : T::F, {limit});
+        return missing.push_back(f), T::U;
+    }
+    // An enum field is one of `wants` (value indexes), found as the engine records it: codes.
+    T one_of(int f, std::initializer_list<int> wants) const {
+        const auto* e = std::get_if<EnumValue>(&get(f));
+        if (!e) return missing.push_back(f), T::U;
+        const Field& field = ::inkoop::testing::test_schema().at(f);
+        std::vector<Value> limit;
+        bool in = false;
+        for (int w : wants) {
+            limit.emplace_back(field.values[static_cast<size_t>(w)]);
+            in = in || e->index == w;
+        }
+        const T result = in ? T::T : T::F;
+        if (trail) trail->push_back(Found{field.name, "one_of", Value(field.values[static_cast<size_t>(e->index)]), std::move(limit), in});
+        return result;
+    }
     T at_least(int f, double v) const {
         const Value& x = get(f);
         if (const auto* d = std::get_if<double>(&x)) return note(f, "at_least", *d >= v ? T::T : T::F, {v});
@@ -62,6 +88,14 @@ const int kKind = field("kind"), kFte = field("fte_regiebehandelaren"), kLocatio
           kDiagnostics = field("diagnostics_only"), kAbroad = field("delivers_abroad"), kControls = field("failed_controls"),
           kFraud = field("fraud_investigation"), kNegative = field("negative_statements"), kExternal = field("external_findings"),
           kMdt = field("mdt_psychiater_or_klinisch_psycholoog");
+// Issue 34's fields.
+const int kProfession = field("meets_profession_requirements"), kKsPublished = field("kwaliteitsstatuut_published"),
+          kKsObserved = field("kwaliteitsstatuut_observed"), kMdo = field("mdo"), kLongStay = field("offers_long_stay"),
+          kLongStayPolicy = field("long_stay_policy"), kGreenDeal = field("green_deal_committed"),
+          kStrategy = field("sustainability_in_strategy"), kProperty = field("owns_property"), kFteTotal = field("fte_total"),
+          kRoadmap = field("co2_roadmap_submitted"), kAddiction = field("addiction_care"), kDetox = field("detox"),
+          kDetoxArranged = field("clinical_detox_arranged"), kPhysician = field("addiction_physician_available"),
+          kTriage = field("admission_by_mdo_triage");
 
 // Kind indexes in the schema: vrijgevestigde 0, ggz_instelling 1, paaz 2, puk 3, verpleeghuis 16.
 constexpr int kPractice = 0, kGgz = 1, kPaaz = 2, kPuk = 3, kNursingHome = 16;
@@ -180,9 +214,12 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
         return t;
     };
     const auto is_practice = known(practice), is_institution = known(institution), always = known(T::T);
+    const auto is_ggz = known(practice == T::T || institution == T::T ? T::T : practice == T::U ? T::U : T::F);
 
     exclude(
         always, [&] { return f.flag(kAbroad); }, "zorg_buitenland");
+    require(
+        is_ggz, [&] { return f.flag(kProfession); }, "eisen_beroepsgroep");
     require(
         is_practice, [&] { return f.at_most(kFte, 8, 8.0); }, "max_fte_regiebehandelaren");
     require(
@@ -247,9 +284,33 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
         },
         always, &d.conditions, "esketamine_addendum", "condition");
     require(
+        is_ggz, [&] { return f.flag(kKsPublished); }, "kwaliteitsstatuut_openbaar");
+    require(
+        is_ggz, [&] { return f.flag(kKsObserved); }, "kwaliteitsstatuut_nageleefd");
+    require(
+        is_ggz,
+        [&] {
+            return f.one_of(kMdo, {0, 1});
+        },
+        "mdo_criteria");  // geen_mdo, volgens_criteria
+    require(
         is_institution, [&] { return f.flag(kMdt); }, "mdo_psychiater_of_klinisch_psycholoog");
     rule(
         is_practice, [&] { return f.flag(kTraining); }, &surcharges, "toeslag_opleidingsplek", "surcharge");
+    require(
+        [&] {
+            return gate({is_ggz, [&] { return f.flag(kLongStay); }});
+        },
+        [&] { return f.flag(kLongStayPolicy); }, "langdurig_verblijf");
+    rule(
+        is_ggz, [&] { return f.is_false(kGreenDeal); }, &d.review, "green_deal");
+    rule(
+        is_ggz, [&] { return f.is_false(kStrategy); }, &d.review, "duurzaamheid_in_strategie");
+    rule(
+        [&] {
+            return gate({is_ggz, [&] { return f.flag(kProperty); }, [&] { return f.above(kFteTotal, 250, 250.0); }});
+        },
+        [&] { return f.is_false(kRoadmap); }, &d.review, "routekaart_evz");
     rule(
         is_institution, [&] { return f.flag(kOfferte); }, &d.review, "maatwerk");
     rule(always, always, &d.conditions, "tekentermijn", "condition");
@@ -287,6 +348,27 @@ bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure
             return a ? f.note(kApplied, "above", kJune1 < *a ? T::T : T::F, {kJune1}) : T::F;
         },
         &d.grounds, "te_laat_aangemeld");
+    // The annex on addiction care (13); addiction_care: geen 0, ambulant 1, klinisch 2; detox: geen 0, ambulant 1, klinisch 2, beide 3.
+    require(
+        [&] {
+            return gate({is_ggz, [&] { return f.one_of(kAddiction, {2}); }});
+        },
+        [&] { return f.flag(kTriage); }, "opname_via_mdo_en_triage");
+    require(
+        [&] {
+            return gate({is_ggz, [&] { return f.one_of(kDetox, {2, 3}); }});
+        },
+        [&] { return f.flag(kDetoxArranged); }, "klinische_detox_zelf_of_samen");
+    require(
+        [&] {
+            return gate({is_ggz, [&] { return f.one_of(kDetox, {1, 2, 3}); }});
+        },
+        [&] { return f.flag(kPhysician); }, "verslavingsarts_bij_detox");
+    rule(
+        [&] {
+            return gate({is_ggz, [&] { return f.one_of(kAddiction, {1, 2}); }});
+        },
+        always, &d.conditions, "dagbesteding_met_verblijf", "condition");
 
     std::sort(missing.begin(), missing.end());
     missing.erase(std::unique(missing.begin(), missing.end()), missing.end());

@@ -61,7 +61,9 @@ local practice = {
   regiebehandelaar_presence = 0.9, fte_regiebehandelaren = 5, locations = 1, waiting_times_reported = true,
   follows_referral_rules = true, declares_via_vecozo = true, training_place = false, diagnostics_only = false,
   fraud_investigation = false, negative_statements = false, failed_controls = false, external_findings = false,
-  wachttijd_weken = 12,
+  meets_profession_requirements = true, kwaliteitsstatuut_published = true, kwaliteitsstatuut_observed = true,
+  mdo = "geen_mdo", offers_long_stay = false, green_deal_committed = true, sustainability_in_strategy = true,
+  owns_property = false, addiction_care = "geen", detox = "geen", wachttijd_weken = 12,
 }
 test "3.1: twelve weeks' wait is allowed" { provider = practice, outcome = "offer", contract = { from = "2028-01-01" } }
 test "3.1: thirteen weeks' wait is refused" {

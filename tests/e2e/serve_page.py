@@ -128,7 +128,10 @@ def fill_practice(page, fte):
                 "kwaliteitsstatuut": True, "kwaliteitsstatuut_section": "II", "personal_agb": True, "regiebehandelaar_presence": 0.85,
                 "fte_regiebehandelaren": fte, "locations": 2, "waiting_times_reported": True, "follows_referral_rules": True,
                 "declares_via_vecozo": True, "training_place": True, "diagnostics_only": False, "fraud_investigation": False,
-                "negative_statements": False, "failed_controls": False, "external_findings": False}
+                "negative_statements": False, "failed_controls": False, "external_findings": False,
+                "meets_profession_requirements": True, "kwaliteitsstatuut_published": True, "kwaliteitsstatuut_observed": True,
+                "mdo": "geen_mdo", "offers_long_stay": False, "green_deal_committed": True, "sustainability_in_strategy": True,
+                "owns_property": False, "addiction_care": "geen", "detox": "geen"}
     for name, value in practice.items():
         kind = page.js(f"document.getElementById('f-{name}').tagName")
         if kind == "SELECT":

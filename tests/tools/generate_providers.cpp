@@ -98,7 +98,9 @@ public:
         kind_ = pick_kind();
         values_.clear();
         extra_fields_.clear();
+        later_fields_.clear();
         fill();
+        fill_later();
         std::vector<std::string> out;
         for (const auto& f : ::inkoop::testing::test_schema().fields()) {
             if (f.name == "mdt_psychiater_or_klinisch_psycholoog") {  // the institution's own psychiatrist sits in its team
@@ -109,7 +111,7 @@ public:
             // About 2% of the facts a provider would report are left blank (unknown).
             // Facts added after the first lists were made draw from their own generator, so that
             // the same seed still gives the same values for every older fact.
-            Rng& draw = extra_fields_.count(f.name) ? extra_ : rng_;
+            Rng& draw = later_fields_.count(f.name) ? later_ : extra_fields_.count(f.name) ? extra_ : rng_;
             const bool blank = it == values_.end() || (f.name != "agb" && f.name != "kind" && draw.chance(0.02));
             out.push_back(blank ? "" : it->second);
         }
@@ -213,6 +215,59 @@ private:
         flag("assessment_negative", 0.04);
     }
 
+    // The further requirements of the documents (schema group "Further requirements of the
+    // documents"), drawn from their own stream so that every older fact keeps its value.
+    void fill_later() {
+        const auto later = [&](const char* field, std::string value) {
+            set(field, std::move(value));
+            later_fields_.insert(field);
+        };
+        const auto later_flag = [&](const char* field, double p_true) { later(field, later_.chance(p_true) ? "true" : "false"); };
+        const bool ggz = is_one_of(kind_, {"vrijgevestigde", "ggz_instelling", "paaz", "puk"});
+        const bool institution = ggz && kind_ != "vrijgevestigde";
+        if (ggz) {
+            later_flag("meets_profession_requirements", 0.98);
+            later_flag("kwaliteitsstatuut_published", 0.96);
+            later_flag("kwaliteitsstatuut_observed", 0.97);
+            const double m = later_.uniform();
+            later("mdo", m < (institution ? 0.05 : 0.5) ? "geen_mdo" : m < 0.97 ? "volgens_criteria" : "anders");
+            later_flag("green_deal_committed", institution ? 0.9 : 0.7);
+            later_flag("sustainability_in_strategy", institution ? 0.9 : 0.6);
+            later_flag("proven_methods_only", 0.97);
+            later_flag("intake_exit_criteria", 0.96);
+            later_flag("lvb_screening", 0.95);
+            const bool groups = later_.chance(0.3);
+            later_flag("offers_group_therapy", groups ? 1.0 : 0.0);
+            if (groups) later("group_therapists", std::to_string(later_.chance(0.95) ? later_.integer(1, 2) : 3));
+            const bool stay = institution && later_.chance(0.3);
+            later_flag("offers_long_stay", stay ? 1.0 : 0.0);
+            if (stay) later_flag("long_stay_policy", 0.93);
+            later_flag("owns_property", institution ? 0.7 : 0.05);
+            later("fte_total", fmt::format("{:.0f}", institution ? later_.between(20, 2500) : later_.between(1, 12)));
+            later_flag("co2_roadmap_submitted", 0.8);
+            const double a = later_.uniform();
+            const std::string addiction = a < (institution ? 0.7 : 0.95) ? "geen" : a < 0.85 || !institution ? "ambulant" : "klinisch";
+            later("addiction_care", addiction);
+            const std::string detox = addiction == "geen" ? "geen" : addiction == "ambulant" ? "ambulant" : "beide";
+            later("detox", detox);
+            if (detox == "beide") later_flag("clinical_detox_arranged", 0.92);
+            if (detox != "geen") later_flag("addiction_physician_available", 0.93);
+            if (addiction == "klinisch") later_flag("admission_by_mdo_triage", 0.92);
+        }
+        if (kind_ == "wsv") later_flag("accreditation_approved", 0.1);
+        if (kind_ == "ro") later_flag("ro_steers_quality", 0.94);
+        if (is_one_of(kind_, {"ziekenhuis", "umc", "zbc", "dialysecentrum", "edc", "revalidatie", "trombosedienst", "audiologisch_centrum",
+                              "protonentherapie"})) {
+            later_flag("follows_appropriate_care", 0.96);
+            const bool hospital = is_one_of(kind_, {"ziekenhuis", "umc"});
+            later_flag("offers_acute_care", hospital ? 0.85 : 0.0);
+            if (hospital) {
+                later_flag("acute_care_norms", 0.93);
+                later("digital_outpatient_share", fmt::format("{:.2f}", later_.between(0.15, 0.5)));
+            }
+        }
+    }
+
     void fill_mdz() {
         if (kind_ == "huisartsenpraktijk") {
             flag("in_wsv", 0.85);
@@ -273,6 +328,8 @@ private:
     std::unordered_set<int> agbs_;
     Rng extra_{0x1b5a7e2024ULL};
     std::set<std::string> extra_fields_;
+    Rng later_{0x15503420ULL};  // the facts of issue 34's schema fields: a stream of their own
+    std::set<std::string> later_fields_;
     std::string kind_;
     std::map<std::string, std::string> values_;
 };
