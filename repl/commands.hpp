@@ -7,6 +7,7 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -120,6 +121,8 @@ struct BatchArgs : ListArgs {
     // Policy `id` as side i of a diff: named with the parameters set for that side alone, so that one
     // policy under two readings stays readable ("salland/ggz-2024 (zorgplicht_sufficient=true)").
     std::string side_label(size_t i, const std::string& id) const;
+    // The names of the parameters side i's run sets (--set and that side's --set-a / --set-b).
+    std::set<std::string> set_names(size_t i) const;
     int jobs = 0;  // 0: the number of cores
     bool quiet = false, summary_only = false, strict = false;
 };

@@ -54,6 +54,13 @@ std::string BatchArgs::side_label(size_t i, const std::string& id) const {
     return side.empty() ? id : fmt::format("{} ({})", id, fmt::join(side, ", "));
 }
 
+std::set<std::string> BatchArgs::set_names(size_t i) const {
+    std::set<std::string> out;
+    for (const auto* list : {&settings, i == 0 ? &settings_a : &settings_b})
+        for (const auto& s : *list) out.insert(s.substr(0, s.find('=')));
+    return out;
+}
+
 // Opens the input, chooses its format and reads the header. Throws FileError.
 void open_input(const Schema& schema, const BatchArgs& a, Input& in) {
     in.file = inkoop::open_input(a.input);

@@ -36,6 +36,7 @@ int cmd_diff(const Globals& g, const BatchArgs& a) {
     DiffSink sink(a.format == "jsonl" ? DiffSink::Format::Jsonl : DiffSink::Format::Text,
                   {a.side_label(0, probe->policy_id(0)), a.side_label(1, probe->policy_id(1))},
                   {probe->policy(0).info.year, probe->policy(1).info.year}, a.input, output_lang(g.lang, &probe->policy(0)));
+    sink.attribute(std::make_shared<ChangeCauses>(probe->policy(0), probe->policy(1), a.set_names(0), a.set_names(1)));
     std::cout.flush();
     std::unique_ptr<OutputFile> file;
     if (!a.output.empty()) file = std::make_unique<OutputFile>(a.output);

@@ -78,6 +78,7 @@ size_t decide_diff(const Globals& g, const ReportArgs& r, const engine::Engine& 
     Input again;
     open_input(*g.schema, r.batch, again);
     DiffSink diff_sink(DiffSink::Format::Jsonl, {ids[0], ids[1]}, {probe.policy(0).info.year, probe.policy(1).info.year}, r.batch.input);
+    diff_sink.attribute(std::make_shared<ChangeCauses>(probe.policy(0), probe.policy(1), r.batch.set_names(0), r.batch.set_names(1)));
     const BatchStats stats = run_into_lines(engine, r.batch, again, diff_sink, [&](std::string_view line) { diff.add_line(line); });
     diff.before = r.batch.side_label(0, ids[0]);
     diff.after = r.batch.side_label(1, ids[1]);
@@ -93,6 +94,7 @@ size_t decide_diff(const Globals& g, const ReportArgs& r, const engine::Engine& 
     for (size_t i = 0; i < 2; ++i) {
         aps[i].policy = &loaded[i].policy();
         aps[i].params = params_for(loaded[i].policy(), all, r.batch.settings, r.batch.side_settings(i));
+        aps[i].set = r.batch.set_names(i);
         engine::LoadedPolicy* lp = &loaded[i];
         aps[i].decide = [lp](const Provider& p, const ParamValues& v) { return lp->decide(p, v); };
     }

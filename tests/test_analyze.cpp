@@ -142,6 +142,10 @@ TEST_CASE("analyze --diff GGZ 2024 -> 2027: more than 10 FTE and rTMS without ac
     for (const auto& r : d["regions"]) {
         INFO(r.dump());
         REQUIRE(r["verified"] == true);
+        // Each region's cause: its rule encodes the text or is a choice of our own (no parameter is set here).
+        const bool chosen = r["rules"]["b"].is_object() && r["rules"]["b"]["code"] == "looptijd_niet_in_tabel";
+        if (chosen) CHECK(r["cause"] == "interpretation");
+        CHECK((r["cause"] == "text" || r["cause"] == "interpretation"));
         const json da = eval(a, r["witness"]), db = eval(b, r["witness"]);
         CHECK(da["outcome"] == r["a"]);
         CHECK(db["outcome"] == r["b"]);

@@ -232,3 +232,34 @@ TEST_CASE("diff: ZZ GGZ 2024 against 2027 explains each change by rule and secti
         for (const auto& ch : rec["changes"]) CHECK(ch["code"].get<std::string>().size() > 0);
     }
 }
+
+TEST_CASE("diff: each change split by its cause, the text, a choice of our own or a parameter set, in text and JSON", "[batch]") {
+    const std::string both = "--policy zorg-en-zekerheid/ggz-2024 --policy zorg-en-zekerheid/ggz-2027 --input " + kSample;
+    const auto nl = run_inkoop("--lang nl diff " + both);
+    CHECK(nl.out.find("\n  naar oorzaak (de tekst zodra een beslisregel die de tekst vastlegt de wijziging verklaart):\n"
+                      "    aanbod -> nadere beoordeling 177: 9 door de tekst (multidisciplinair_beoordeling), 168 door eigen keuzes "
+                      "(looptijd_niet_in_tabel)\n") != std::string::npos);
+    CHECK(nl.out.find("    aanbod -> afwijzing 21: 21 door de tekst (toetsing_negatief)\n") != std::string::npos);
+    const auto en = run_inkoop("--lang en diff " + both);
+    CHECK(en.out.find("    offer -> review 177: 9 by the text (multidisciplinair_beoordeling), 168 by choices of our own "
+                      "(looptijd_niet_in_tabel)\n") != std::string::npos);
+    // JSON Lines: every record names its cause and the codes behind it; the counts agree with the text.
+    const auto j = run_inkoop("diff --format jsonl " + both);
+    size_t offer_to_review_chosen = 0, offer_to_review_text = 0;
+    for (const auto& rec : lines(j.out)) {
+        const std::string kind = rec["cause"]["kind"];
+        CHECK((kind == "text" || kind == "interpretation" || kind == "parameter"));
+        if (rec["outcome"]["before"] != "offer" || rec["outcome"]["after"] != "review") continue;
+        if (kind == "interpretation") {
+            ++offer_to_review_chosen;
+            CHECK(rec["cause"]["codes"] == json::array({"looptijd_niet_in_tabel"}));
+        }
+        offer_to_review_text += kind == "text";
+    }
+    CHECK(offer_to_review_chosen == 168);
+    CHECK(offer_to_review_text == 9);
+    // A parameter set on one side: the changes it makes are the parameter's.
+    const auto set = run_inkoop(
+        "--lang en diff --policy salland/ggz-2024 --policy salland/ggz-2024 --set-b max_fte_vrijgevestigde=6 --input " + kSample);
+    CHECK(set.out.find("    offer -> refuse 54: 54 by parameters set (max_fte_regiebehandelaren)\n") != std::string::npos);
+}

@@ -1,8 +1,10 @@
 // The source document sentence by sentence, and what a policy accounts for (`inkoop source`).
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <set>
 
 #include "cli_runner.hpp"
+#include "core/analysis/source_diff.hpp"
 #include "core/analysis/source_doc.hpp"
 
 using namespace inkoop;
@@ -196,4 +198,100 @@ TEST_CASE("source: every normative sentence of the five shipped policies' docume
         CHECK(c["share"] == 1.0);
         CHECK(c["encoded"].get<size_t>() > 0);
     }
+}
+
+TEST_CASE("source --diff: sections aligned by heading, by their sentences and by number; changed sentences; what is left to encode",
+          "[source]") {
+    const char* a =
+        "1 Inleiding \n\nDit is het beleid. \n\n"
+        "3.5 Passende zorg \n\nDe praktijk moet samenwerken. Wij waarderen goede zorg. \n\n"
+        "4.1 Speerpunten \n\nAlleen bewezen methoden worden ingezet. Zorg moet dichtbij. \n\n"
+        "5 Oud hoofdstuk \n\nDit geldt niet meer. \n";
+    const char* b =
+        "1 Inleiding \n\nDit is het beleid. \n\n"
+        "3.1 Passende zorg \n\nDe praktijk moet samenwerken. Wij waarderen goede zorg. \n\n"
+        "4.2 Focus: kwaliteit \n\nAlleen bewezen methoden worden ingezet. Zorg moet heel dichtbij zijn. \n\n"
+        "6 Nieuw hoofdstuk \n\nElke praktijk moet meedoen. Dit geldt niet meer. \n";
+    const SourceDiff d = diff_sources(document_view(a, "a.txt"), document_view(b, "b.txt"));
+    CHECK(d.unchanged == 2);       // the (empty) introduction and 1 Inleiding
+    REQUIRE(d.moved.size() == 1);  // 3.5 -> 3.1 by its heading, text the same
+    CHECK(d.a.sections[static_cast<size_t>(d.moved[0].first)].number == "3.5");
+    CHECK(d.b.sections[static_cast<size_t>(d.moved[0].second)].number == "3.1");
+    REQUIRE(d.changed.size() == 1);  // 4.1 -> 4.2 by the sentence they share
+    CHECK(d.a.sections[static_cast<size_t>(d.changed[0].a)].number == "4.1");
+    CHECK(d.b.sections[static_cast<size_t>(d.changed[0].b)].number == "4.2");
+    REQUIRE(d.changed[0].sentences.size() == 1);
+    CHECK(d.changed[0].sentences[0].change == "changed");
+    CHECK(d.changed[0].sentences[0].before == "Zorg moet dichtbij.");
+    CHECK(d.changed[0].sentences[0].after == "Zorg moet heel dichtbij zijn.");
+    REQUIRE(d.removed.size() == 1);
+    CHECK(d.a.sections[static_cast<size_t>(d.removed[0].a)].number == "5");
+    REQUIRE(d.added.size() == 1);
+    REQUIRE(d.added[0].sentences.size() == 2);
+    CHECK(d.added[0].sentences[0].moved_from.empty());
+    CHECK(d.added[0].sentences[1].moved_from == "5");  // "Dit geldt niet meer." word for word in A's 5
+    // To encode: B's new or changed normative sentences no rule encodes (a bare document: none is encoded).
+    std::vector<std::string> todo;
+    for (size_t k : d.to_encode) todo.push_back(d.b.sentences[k].text);
+    CHECK(todo == std::vector<std::string>{"Zorg moet heel dichtbij zijn.", "Elke praktijk moet meedoen."});
+    const auto j = source_diff_json(d);
+    CHECK(j["summary"]["changed"] == 1);
+    CHECK(j["summary"]["to_encode"] == 2);
+    CHECK(j["changed"][0]["section_a"] == "4.1");
+    CHECK(j["changed"][0]["section_b"] == "4.2");
+    CHECK(j["b"]["policy"].is_null());
+}
+
+TEST_CASE("inkoop source --diff zorg-en-zekerheid/ggz-2024 zorg-en-zekerheid/ggz-2027: the paragraphs with their rules, page and JSON",
+          "[source][cli]") {
+    const std::string ab = "source --diff zorg-en-zekerheid/ggz-2024 zorg-en-zekerheid/ggz-2027";
+    auto r = inkoop::testing::run_inkoop(ab + " --format json");
+    REQUIRE(r.status == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["a"]["policy"] == "zorg-en-zekerheid/ggz-2024");
+    CHECK(j["b"]["source"] == "ggz-2027.txt");
+    CHECK(j["summary"]["changed"] == 16);
+    CHECK(j["summary"]["added"] == 4);
+    CHECK(j["summary"]["removed"] == 7);
+    bool passende_zorg = false;
+    for (const auto& c : j["changed"])
+        if (c["section_a"] == "3.5" && c["section_b"] == "3.1") {  // renumbered, found by its heading
+            passende_zorg = true;
+            CHECK(c["rules_b"] == nlohmann::json::array({"max_behandelaren_per_groep", "behandelaren_per_groep"}));
+        }
+    CHECK(passende_zorg);
+    std::set<std::string> added;
+    for (const auto& c : j["added"]) added.insert(c["section"].get<std::string>());
+    CHECK(added == std::set<std::string>{"1.1", "1.2", "4.1", "4.3"});
+    // Every normative sentence of 2027 is encoded or explained, so nothing it lists is open.
+    for (const auto& t : j["to_encode"]) CHECK(t["status"] == "not_encoded");
+    r = inkoop::testing::run_inkoop(ab);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("<html lang=\"nl\">") != std::string::npos);
+    CHECK(r.out.find("Wijzigingen in het brondocument: zorg-en-zekerheid/ggz-2024 → zorg-en-zekerheid/ggz-2027") != std::string::npos);
+    CHECK(r.out.find("<h3>3.5  Passende zorg → 3.1 Passende zorg</h3>") != std::string::npos);  // the heading as the document spells it
+    CHECK(r.out.find("<script") == std::string::npos);
+    // Next year's document before anyone encodes it: B is the bare text, every changed normative sentence is to encode.
+    struct Tmp {
+        std::string path = "/tmp/inkoop-test-next-year.txt";
+        ~Tmp() { std::remove(path.c_str()); }
+    } next;
+    {
+        std::ofstream(next.path) << inkoop::testing::slurp(std::string(INKOOP_SOURCE_DIR) +
+                                                           "/policies/zorg-en-zekerheid/sources/ggz-2027.txt")
+                                 << "\n8 Nieuw <b>hoofdstuk</b> \n\nElke zorgaanbieder moet vanaf 2028 iets nieuws doen. \n";
+    }
+    r = inkoop::testing::run_inkoop("source --diff zorg-en-zekerheid/ggz-2027 " + next.path + " --format json");
+    REQUIRE(r.status == 0);
+    const auto n = nlohmann::json::parse(r.out);
+    CHECK(n["b"]["policy"].is_null());
+    CHECK(n["summary"]["changed"] == 0);
+    REQUIRE(n["added"].size() == 1);
+    CHECK(n["added"][0]["section"] == "8");
+    REQUIRE(n["to_encode"].size() == 1);
+    CHECK(n["to_encode"][0]["text"] == "Elke zorgaanbieder moet vanaf 2028 iets nieuws doen.");
+    CHECK(n["to_encode"][0]["status"] == "open");
+    r = inkoop::testing::run_inkoop("source --diff zorg-en-zekerheid/ggz-2027 " + next.path);
+    CHECK(r.out.find("8 Nieuw &lt;b&gt;hoofdstuk&lt;/b&gt;") != std::string::npos);  // hostile text comes out literally
+    CHECK(r.out.find("<b>hoofdstuk") == std::string::npos);
 }

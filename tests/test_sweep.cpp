@@ -61,6 +61,7 @@ TEST_CASE("sweep: the FTE cap from 6 to 12, offers rising with it, exactly as ba
     CHECK(r.status == 1);
     CHECK(r.out ==
           "salland/ggz-2024: 1995 providers, 7 scenarios (changed: decided otherwise than under the base parameters)\n"
+          "every change by parameters set: max_fte_vrijgevestigde (a limit the text states)\n"
           "max_fte_vrijgevestigde  offer  review  refuse  incomplete  out of scope  failed  changed\n"
           "6                         321      23     734         105           812       0      122\n"
           "7                         353      23     695         112           812       0       44\n"
@@ -101,6 +102,10 @@ TEST_CASE("sweep: a grid of two parameters in order, per kind, and shards that m
     for (const auto& [kind, c] : s["scenarios"][4]["groups"].items()) offers += c["offer"].get<size_t>();
     CHECK(offers == s["scenarios"][4]["counts"]["offer"]);
     CHECK(s["scenarios"][4]["counts"]["changed"] == 0);  // 8 FTE and 1 June 2023: the document's own values
+    // Every change a sweep shows comes from the parameters it sets; each axis says whether its default is the text's limit or a choice.
+    CHECK(s["cause"] == "parameter");
+    CHECK(s["axes"][0]["default_from"] == "text");
+    CHECK(s["axes"][1]["default_from"] == "interpretation");  // "tot uiterlijk 1 juni" read as inclusive: a choice
     // Shards 0/2 and 1/2 as CSV make up the single run's rows.
     const std::string args = " --policy " + kSalland + " --input " + kList +
                              " --format csv --vary max_fte_vrijgevestigde=6,8 --vary "

@@ -373,7 +373,9 @@ private:
             return;
         }
         changed_codes_.insert(code);
-        for (const auto& [pair, tuples] : by_pair) {
+        for (const auto& entry : by_pair) {
+            const auto& pair = entry.first;
+            const auto& tuples = entry.second;  // named, not a structured binding: clang 14 cannot capture one
             DiffRegion reg;
             reg.kind = kind;
             reg.rule = code;
@@ -471,6 +473,14 @@ private:
 DiffAnalysis analyze_diff(const AnalyzedPolicy& pa, const AnalyzedPolicy& pb) {
     const auto start = std::chrono::steady_clock::now();
     DiffAnalysis out = DiffAnalyzer(pa, pb).run();
+    const ChangeCauses causes(*pa.policy, *pb.policy, pa.set, pb.set);
+    for (auto* list : {&out.regions, &out.masked})
+        for (auto& r : *list) {
+            DecisionChange rule;
+            rule.what = "ground";
+            rule.code = r.rule;
+            r.cause = causes.of_change(rule);
+        }
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return out;
 }

@@ -14,10 +14,12 @@
 
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "core/engine/decider.hpp"
+#include "core/model/change_cause.hpp"
 #include "core/model/decision.hpp"
 #include "core/model/policy.hpp"
 #include "core/model/provider.hpp"
@@ -29,6 +31,7 @@ struct AnalyzedPolicy {
     const Policy* policy = nullptr;
     ParamValues params;
     Decider decide;
+    std::set<std::string> set;  // the parameters the run sets (a region's cause: change_cause.hpp)
 };
 
 // A set of providers: a kind and a description of the classes ("fte_regiebehandelaren > 8").
@@ -73,8 +76,9 @@ struct DiffRegion : Region {
     std::string rule;                                // the rule code whose result differs
     std::string rule_a, rule_b;                      // "section code" on each side ("" when absent there)
     std::string change;                              // "removed", "added", "changed", "scope"
-    std::string states_nl;  // the rule's result under each, in Dutch ("geldt / ontbreekt"); in English part of description
-    bool verified = false;  // the witness, decided under both, shows the difference
+    std::string states_nl;      // the rule's result under each, in Dutch ("geldt / ontbreekt"); in English part of description
+    bool verified = false;      // the witness, decided under both, shows the difference
+    Cause cause = Cause::Text;  // of the rule whose result differs: the text, a choice of our own, a parameter set
 };
 
 struct DiffAnalysis {

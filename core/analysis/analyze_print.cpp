@@ -1,4 +1,5 @@
 // `inkoop analyze` as text for a person and as JSON for tools.
+#include <algorithm>
 #include <fmt/format.h>
 #include <map>
 
@@ -184,17 +185,40 @@ std::string analysis_summary(const PolicyAnalysis& a, bool examples, Lang L) {
     return out;
 }
 
+namespace {
+
+// "regions by cause: 12 by the text, 3 by choices of our own (looptijd_niet_in_tabel)".
+std::string cause_counts(const std::vector<DiffRegion>& regions, Lang L) {
+    if (regions.empty()) return "";
+    size_t n[kCauses] = {};
+    std::vector<std::string> codes[kCauses];
+    for (const auto& r : regions) {
+        const auto k = static_cast<size_t>(r.cause);
+        ++n[k];
+        if (k != 0 && std::find(codes[k].begin(), codes[k].end(), r.rule) == codes[k].end()) codes[k].push_back(r.rule);
+    }
+    std::vector<std::string> parts;
+    for (size_t k = 0; k < kCauses; ++k)
+        if (n[k])
+            parts.push_back(fmt::format("{} {}{}", n[k], cause_label(static_cast<Cause>(k), n[k], L),
+                                        codes[k].empty() ? "" : fmt::format(" ({})", fmt::join(codes[k], ", "))));
+    return fmt::format("{}: {}\n", tr(L, "regions by cause"), fmt::join(parts, ", "));
+}
+
+}  // namespace
+
 std::string diff_analysis_summary(const DiffAnalysis& d, bool examples, Lang L) {
     std::string out =
         fmt::format(fmt::runtime(L == Lang::En ? "{} -> {}: {} regions where decisions differ, {} rules decide alike everywhere\n"
                                                : tr(L, "{} -> {}: {} regions where decisions differ, {} rules decide alike everywhere\n")),
                     d.a, d.b, d.regions.size(), d.unchanged.size());
+    out += cause_counts(d.regions, L);
     out += summary(
         d.regions, d.schema, examples, L,
         [L](const DiffRegion& r) { return fmt::format("{} -> {}", outcome_word(r.a, L), outcome_word(r.b, L)); },
         [L](const DiffRegion& r) {
-            return fmt::format("  ({}: {} | {})", change_word(r.change, L), r.rule_a.empty() ? "-" : r.rule_a,
-                               r.rule_b.empty() ? "-" : r.rule_b);
+            return fmt::format("  ({}: {} | {}, {})", change_word(r.change, L), r.rule_a.empty() ? "-" : r.rule_a,
+                               r.rule_b.empty() ? "-" : r.rule_b, cause_label(r.cause, 1, L));
         });
     if (!d.masked.empty())
         out += fmt::format(
@@ -241,10 +265,12 @@ std::string diff_analysis_text(const DiffAnalysis& d, Lang L) {
                         "{} -> {}: {} regions where decisions differ (each with a witness both policies decided), {} "
                         "rules that decide alike everywhere; {} field classes, {} combinations examined, {} s\n")),
         d.a, d.b, d.regions.size(), d.unchanged.size(), count_text(L, d.classes), count_text(L, d.nodes), number_text(L, d.seconds, 2));
+    out += cause_counts(d.regions, L);
     for (const auto& r : d.regions) {
-        out += fmt::format("\n{}, {}\n  {} -> {}   {}: {} | {}\n  {} {}\n", kind_words(d.schema, r.kind, L), diff_text(r, L),
-                           outcome_word(r.a, L), outcome_word(r.b, L), change_word(r.change, L), r.rule_a.empty() ? "-" : r.rule_a,
-                           r.rule_b.empty() ? "-" : r.rule_b, tr(L, "e.g."), witness_text(r.witness, d.schema, L));
+        out +=
+            fmt::format("\n{}, {}\n  {} -> {}   {}: {} | {} ({})\n  {} {}\n", kind_words(d.schema, r.kind, L), diff_text(r, L),
+                        outcome_word(r.a, L), outcome_word(r.b, L), change_word(r.change, L), r.rule_a.empty() ? "-" : r.rule_a,
+                        r.rule_b.empty() ? "-" : r.rule_b, cause_label(r.cause, 1, L), tr(L, "e.g."), witness_text(r.witness, d.schema, L));
     }
     if (!d.masked.empty()) {
         out +=
@@ -279,6 +305,7 @@ nlohmann::ordered_json diff_analysis_json(const DiffAnalysis& d) {
                            {"description", r.description},
                            {"change", r.change},
                            {"rules", {{"a", rule(r.rule_a)}, {"b", rule(r.rule_b)}}},
+                           {"cause", cause_name(r.cause)},
                            {"witness", r.witness},
                            {"verified", r.verified}});
     j["regions"] = std::move(regions);
@@ -287,7 +314,8 @@ nlohmann::ordered_json diff_analysis_json(const DiffAnalysis& d) {
         masked.push_back({{"kind", r.kind},
                           {"description", r.description},
                           {"change", r.change},
-                          {"rules", {{"a", rule(r.rule_a)}, {"b", rule(r.rule_b)}}}});
+                          {"rules", {{"a", rule(r.rule_a)}, {"b", rule(r.rule_b)}}},
+                          {"cause", cause_name(r.cause)}});
     j["masked"] = std::move(masked);
     j["unchanged"] = d.unchanged;
     j["classes"] = d.classes;

@@ -327,6 +327,17 @@ SourceView source_view(const Policy& policy, std::string_view text, const std::s
     return v;
 }
 
+SourceView document_view(std::string_view text, const std::string& source_name) {
+    SourceView v = read_source_document(text);
+    v.source = source_name;
+    for (auto& s : v.sentences)
+        if (s.normative) {
+            s.status = "open";
+            ++v.coverage.open;
+        }
+    return v;
+}
+
 nlohmann::ordered_json source_json(const SourceView& v) {
     nlohmann::ordered_json j;
     j["policy"] = v.policy;

@@ -70,6 +70,10 @@ SourceView read_source_document(std::string_view text);
 // The same with what `policy` accounts for, and the quotes that do not match their section.
 SourceView source_view(const Policy& policy, std::string_view text, const std::string& source_name);
 
+// A document no policy encodes yet (next year's, for `inkoop source --diff`): every normative
+// sentence open.
+SourceView document_view(std::string_view text, const std::string& source_name);
+
 // {"policy", "source", "sentences": [{"section", "text", "normative", "status", "by", "why"}],
 // "coverage": {"sentences", "normative", "encoded", "not_encoded", "open", "share"}}; status is
 // null for a sentence that is not normative and that nothing quotes.

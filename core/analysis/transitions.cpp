@@ -458,6 +458,20 @@ private:
 TransitionAnalysis analyze_transitions(const AnalyzedPolicy& a, const AnalyzedPolicy& b, const std::vector<Provider>* list) {
     const auto start = std::chrono::steady_clock::now();
     TransitionAnalysis out = TransitionAnalyzer(a, b, list).run();
+    // Each region's cause: text when one of its rules encodes the text, else parameter, else interpretation.
+    const ChangeCauses causes(*a.policy, *b.policy, a.set, b.set);
+    for (auto& k : out.kinds)
+        for (auto& t : k.transitions)
+            for (auto& r : t.regions) {
+                bool any[kCauses] = {};
+                for (const auto& code : r.rules) {
+                    DecisionChange rule;
+                    rule.what = "ground";
+                    rule.code = code;
+                    any[static_cast<size_t>(causes.of_change(rule))] = true;
+                }
+                r.cause = any[0] || r.rules.empty() ? Cause::Text : any[2] ? Cause::Parameter : Cause::Interpretation;
+            }
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return out;
 }
@@ -493,8 +507,11 @@ std::string transitions_text(const TransitionAnalysis& t, Lang L) {
                                                 : r.description == "every provider of this kind" ? tr(L, "every provider of this kind")
                                                 : L == Lang::En                                  ? r.description
                                                                                                  : r.description_nl;
-                out += fmt::format("    - {}{}{}{}\n", description, r.rules.empty() ? "" : fmt::format("  [{}]", fmt::join(r.rules, ", ")),
-                                   r.sampled ? fmt::format("  [{}]", tr(L, "sampled")) : "", listed_words(r.listed, L));
+                const bool moved = tr_.a != tr_.b && !r.rules.empty();
+                out +=
+                    fmt::format("    - {}{}{}{}{}\n", description, r.rules.empty() ? "" : fmt::format("  [{}]", fmt::join(r.rules, ", ")),
+                                moved ? " " + cause_label(r.cause, 1, L) : "", r.sampled ? fmt::format("  [{}]", tr(L, "sampled")) : "",
+                                listed_words(r.listed, L));
                 if (!r.otherwise.empty() && r.otherwise != r.description)
                     out += fmt::format("      {}: {}\n", tr(L, "otherwise"), parts_text(r.otherwise_parts, L));
                 out += r.witness.is_null() ? fmt::format("      {}\n", tr(L, "no witness confirmed by the engine"))
@@ -535,6 +552,7 @@ nlohmann::ordered_json transitions_json(const TransitionAnalysis& t) {
                 jr["otherwise"] = r.otherwise;
                 jr["conditions"] = r.conditions;
                 jr["rules"] = r.rules;
+                jr["cause"] = tr_.a != tr_.b && !r.rules.empty() ? nlohmann::ordered_json(cause_name(r.cause)) : nlohmann::ordered_json();
                 jr["witness"] = r.witness;
                 jr["sampled"] = r.sampled;
                 if (r.listed) jr["listed"] = *r.listed;

@@ -32,6 +32,7 @@ struct TransitionRegion {
     nlohmann::ordered_json witness;                                    // null when no provider was confirmed by the engine
     bool sampled = false;                                              // depends on script checks
     std::optional<size_t> listed;                                      // with a list: its providers in the region
+    Cause cause = Cause::Text;  // of a move: text when one of `rules` encodes the text (change_cause.hpp)
 };
 
 struct Transition {

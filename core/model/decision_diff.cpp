@@ -185,7 +185,38 @@ void OutcomeMatrix::add(Category before, Category after, uint32_t kinds) {
         if (kinds & (1u << i)) ++same_outcome_kinds[i];
 }
 
+std::string_view cause_name(Cause c) {
+    switch (c) {
+    case Cause::Text: return "text";
+    case Cause::Interpretation: return "interpretation";
+    case Cause::Parameter: return "parameter";
+    }
+    return "text";
+}
+
+std::string cause_label(Cause c, size_t n, Lang lang) {
+    switch (c) {
+    case Cause::Text: return tr(lang, "by the text");
+    case Cause::Interpretation: return tr(lang, n == 1 ? N_("by a choice of our own") : N_("by choices of our own"));
+    case Cause::Parameter: return tr(lang, "by parameters set");
+    }
+    return "";
+}
+
+void OutcomeMatrix::attribute(Category before, Category after, Cause cause, const std::string& code) {
+    attributed = true;
+    const size_t k = static_cast<size_t>(cause);
+    ++causes[at(before)][at(after)][k];
+    if (!code.empty()) ++cause_codes[{at(before), at(after), k}][code];
+}
+
 void OutcomeMatrix::merge(const OutcomeMatrix& o) {
+    attributed = attributed || o.attributed;
+    for (size_t a = 0; a < kCategories; ++a)
+        for (size_t b = 0; b < kCategories; ++b)
+            for (size_t k = 0; k < kCauses; ++k) causes[a][b][k] += o.causes[a][b][k];
+    for (const auto& [key, codes] : o.cause_codes)
+        for (const auto& [code, n] : codes) cause_codes[key][code] += n;
     for (size_t a = 0; a < kCategories; ++a)
         for (size_t b = 0; b < kCategories; ++b) cells[a][b] += o.cells[a][b];
     same_outcome += o.same_outcome;
@@ -207,7 +238,51 @@ size_t OutcomeMatrix::moved() const {
     return n;
 }
 
-std::string matrix_summary(const OutcomeMatrix& m, Lang lang) {
+namespace {
+
+// A cell's decisions by cause, each with its three most frequent codes ("…" when there are more).
+std::vector<CausePart> cause_parts(const OutcomeMatrix& m, size_t a, size_t b, Lang lang) {
+    std::vector<CausePart> parts;
+    for (size_t k = 0; k < kCauses; ++k) {
+        const size_t n = m.causes[a][b][k];
+        if (!n) continue;
+        CausePart part{fmt::format("{} {}", count_text(lang, n), cause_label(static_cast<Cause>(k), n, lang)), {}, false};
+        if (const auto it = m.cause_codes.find({a, b, k}); it != m.cause_codes.end()) {
+            std::vector<std::pair<std::string, size_t>> codes(it->second.begin(), it->second.end());
+            std::stable_sort(codes.begin(), codes.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+            for (size_t i = 0; i < codes.size() && i < 3; ++i) part.codes.push_back(codes[i].first);
+            part.more = codes.size() > 3;
+        }
+        parts.push_back(std::move(part));
+    }
+    return parts;
+}
+
+}  // namespace
+
+std::string cause_heading(Lang lang) { return tr(lang, "by cause (the text when a rule that encodes the text explains the change):"); }
+
+std::vector<CauseLine> cause_lines(const OutcomeMatrix& m, Lang lang) {
+    std::vector<CauseLine> out;
+    if (!m.attributed) return out;
+    for (Category a : kCategoryOrder)
+        for (Category b : kCategoryOrder)
+            if (a != b && m.cells[at(a)][at(b)])
+                out.push_back({fmt::format("{} -> {} {}", category_label(a, lang), category_label(b, lang), m.cells[at(a)][at(b)]),
+                               cause_parts(m, at(a), at(b), lang)});
+    OutcomeMatrix diagonal;  // the decisions that keep their outcome, over every outcome
+    for (Category a : kCategoryOrder)
+        for (size_t k = 0; k < kCauses; ++k) {
+            diagonal.causes[0][0][k] += m.causes[at(a)][at(a)][k];
+            if (const auto it = m.cause_codes.find({at(a), at(a), k}); it != m.cause_codes.end())
+                for (const auto& [code, n] : it->second) diagonal.cause_codes[{0, 0, k}][code] += n;
+        }
+    if (diagonal.causes[0][0][0] + diagonal.causes[0][0][1] + diagonal.causes[0][0][2])
+        out.push_back({fmt::format("{} {}", tr(lang, "same outcome"), m.same_outcome), cause_parts(diagonal, 0, 0, lang)});
+    return out;
+}
+
+std::string matrix_summary(const OutcomeMatrix& m, Lang lang, bool with_causes) {
     std::string s =
         fmt::format(fmt::runtime(tr(lang, "{} of {} decisions change")), count_text(lang, m.changed()), count_text(lang, m.compared()));
     if (!m.changed()) return s;
@@ -224,6 +299,17 @@ std::string matrix_summary(const OutcomeMatrix& m, Lang lang) {
     s += "\n  " + fmt::format(fmt::runtime(tr(lang, "{} keep their outcome with other changes")), count_text(lang, m.same_outcome));
     if (!kinds.empty()) s += fmt::format(": {}", fmt::join(kinds, ", "));
     if (kinds.size() > 1) s += std::string(" (") + tr(lang, "one decision can show several") + ")";
+    if (!with_causes || !m.attributed) return s;
+    s += "\n  " + cause_heading(lang);
+    for (const auto& line : cause_lines(m, lang)) {
+        std::vector<std::string> parts;
+        for (const auto& p : line.parts) {
+            std::vector<std::string> codes = p.codes;
+            if (p.more) codes.emplace_back("…");
+            parts.push_back(codes.empty() ? p.words : fmt::format("{} ({})", p.words, fmt::join(codes, ", ")));
+        }
+        s += fmt::format("\n    {}: {}", line.head, fmt::join(parts, ", "));
+    }
     return s;
 }
 

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -58,6 +59,13 @@ std::string change_kind_label(size_t i, Lang lang);  // in words, in `lang`
 // The kinds among `changes`; 0 when there are none.
 uint32_t change_kinds(const std::vector<DecisionChange>& changes);
 
+// Why a decision changed (change_cause.hpp says how it is found): a rule that encodes the
+// document's text, a choice of the encoder's own (`interpretation`), or a parameter the run sets.
+enum class Cause : uint8_t { Text, Interpretation, Parameter };
+inline constexpr size_t kCauses = 3;
+std::string_view cause_name(Cause c);                   // "text", "interpretation", "parameter" (JSON)
+std::string cause_label(Cause c, size_t n, Lang lang);  // "door de tekst", "door eigen keuzes", "door ingestelde parameters"
+
 // How a population's decisions move between two runs (two policies, or before and after a
 // what-if change): outcome before x outcome after, and for the decisions that keep their outcome
 // but change otherwise, how many and of which kinds. The counts add up: changed() = moved() +
@@ -67,7 +75,15 @@ struct OutcomeMatrix {
     size_t same_outcome = 0;                                           // on the diagonal, with other changes
     std::array<size_t, kChangeKinds> same_outcome_kinds{};             // of those, per kind (one decision can show several)
 
+    // When the run attributes its changes (diff, report --diff, sweep): per cell, how many decisions
+    // of each cause, and per cell and cause the first code behind each decision, counted.
+    bool attributed = false;
+    std::array<std::array<std::array<size_t, kCauses>, kCategories>, kCategories> causes{};
+    std::map<std::array<size_t, 3>, std::map<std::string, size_t>> cause_codes;
+
     void add(Category before, Category after, uint32_t kinds);
+    // A changed decision's cause, after add (`code`: the first code behind it, "" if none).
+    void attribute(Category before, Category after, Cause cause, const std::string& code);
     void merge(const OutcomeMatrix& other);
     size_t compared() const;
     size_t moved() const;  // outcome changed
@@ -77,7 +93,23 @@ struct OutcomeMatrix {
 
 // "44 of 936 decisions change\n  23 change outcome: offer -> refuse 14, incomplete -> refuse 9\n  21 keep
 // their outcome with other changes: grounds added 12, missing facts 9 (one decision can show several)".
-std::string matrix_summary(const OutcomeMatrix& m, Lang lang);
+// With `with_causes` and an attributed matrix, then the lines cause_lines gives, under cause_heading:
+// "    aanbod -> nadere beoordeling 177: 9 door de tekst (multidisciplinair_beoordeling), 168 door eigen keuzes (looptijd_niet_in_tabel)".
+std::string matrix_summary(const OutcomeMatrix& m, Lang lang, bool with_causes = true);
+
+// Each move of an attributed matrix (then the decisions that keep their outcome) split by cause,
+// for a page that marks codes up: "aanbod -> nadere beoordeling 177" and its parts.
+struct CausePart {
+    std::string words;               // "168 door eigen keuzes"
+    std::vector<std::string> codes;  // the most frequent codes behind them, at most three
+    bool more = false;               // more codes than those
+};
+struct CauseLine {
+    std::string head;
+    std::vector<CausePart> parts;
+};
+std::string cause_heading(Lang lang);  // "naar oorzaak (de tekst zodra ...):"
+std::vector<CauseLine> cause_lines(const OutcomeMatrix& m, Lang lang);
 // The 4x4 table with a header line "before \ after      offer     review     refuse incomplete".
 void print_matrix_table(std::ostream& os, const OutcomeMatrix& m, Lang lang);
 

@@ -290,13 +290,31 @@ std::string run_html(Lang L, const RunSummary& run, const Schema* schema) {
     return out + "</section>";
 }
 
+// The split of each change by its cause (cause_lines), as a nested list item; codes as code.
+std::string causes_html(const OutcomeMatrix& m, Lang L) {
+    const auto lines = cause_lines(m, L);
+    if (lines.empty()) return "";
+    std::string out = fmt::format("<li>{}<ul>", esc(cause_heading(L)));
+    for (const auto& line : lines) {
+        std::vector<std::string> parts;
+        for (const auto& p : line.parts) {
+            std::vector<std::string> codes;
+            for (const auto& c : p.codes) codes.push_back("<code>" + esc(c) + "</code>");
+            if (p.more) codes.emplace_back("…");
+            parts.push_back(codes.empty() ? esc(p.words) : fmt::format("{} ({})", esc(p.words), fmt::join(codes, ", ")));
+        }
+        out += fmt::format("<li>{}: {}</li>", esc(line.head), fmt::join(parts, ", "));
+    }
+    return out + "</ul></li>";
+}
+
 std::string diff_html(Lang L, const DiffData& d) {
     std::string out = fmt::format(R"(<section><h2>{}</h2><p class="meta">{} <code>{}</code> → <code>{}</code></p>)",
                                   esc(fmt::format(fmt::runtime(tr(L, "From {} to {}")), d.before, d.after)), tr(L, "versions"),
                                   esc(d.before_version), esc(d.after_version));
     {
         // "N of M decisions change" and its indented lines: a paragraph and a list.
-        const std::string summary = matrix_summary(d.matrix, L);
+        const std::string summary = matrix_summary(d.matrix, L, false);
         size_t nl = summary.find('\n');
         out += fmt::format("<p><b>{}</b></p><ul>", esc(summary.substr(0, nl)));
         while (nl != std::string::npos) {
@@ -305,7 +323,7 @@ std::string diff_html(Lang L, const DiffData& d) {
             if (!line.empty()) out += fmt::format("<li>{}</li>", esc(line.substr(line.find_first_not_of(' '))));
             nl = next;
         }
-        out += "</ul>";
+        out += causes_html(d.matrix, L) + "</ul>";
     }
     size_t max = 1;
     for (const auto& row : d.matrix.cells)
@@ -505,16 +523,34 @@ std::string input_line_markdown(const ReportSource& source) {
 }
 
 // What changes between two policies: the matrix and the most frequent changes.
+// The same split as causes_html, as list lines after the summary's ("- naar oorzaak ...:", then "  - ...").
+std::string causes_markdown(const OutcomeMatrix& m, Lang L) {
+    const auto lines = cause_lines(m, L);
+    if (lines.empty()) return "";
+    std::string out = "\n- " + cause_heading(L);
+    for (const auto& line : lines) {
+        std::vector<std::string> parts;
+        for (const auto& p : line.parts) {
+            std::vector<std::string> codes;
+            for (const auto& c : p.codes) codes.push_back("`" + c + "`");
+            if (p.more) codes.emplace_back("…");
+            parts.push_back(codes.empty() ? p.words : fmt::format("{} ({})", p.words, fmt::join(codes, ", ")));
+        }
+        out += fmt::format("\n  - {}: {}", line.head, fmt::join(parts, ", "));
+    }
+    return out;
+}
+
 std::string diff_markdown(const DiffData& d, const ReportSource& source) {
     const Lang L = source.lang;
     std::string out;
     out += "# " + fmt::format(fmt::runtime(tr(L, "What changes from {} to {}")), d.before, d.after) + "\n\n";
     out += input_line_markdown(source);
     out += fmt::format("{}: `{}` → `{}`\n\n", tr(L, "Policy versions"), d.before_version, d.after_version);
-    std::string summary = matrix_summary(d.matrix, L);
+    std::string summary = matrix_summary(d.matrix, L, false);
     for (size_t at; (at = summary.find("\n  ")) != std::string::npos;) summary.replace(at, 3, "\n- ");
     if (summary.find('\n') != std::string::npos) summary.replace(summary.find('\n'), 1, "\n\n");
-    out += summary + fmt::format("\n\n| {} |", md(tr(L, "before \\ after")));
+    out += summary + causes_markdown(d.matrix, L) + fmt::format("\n\n| {} |", md(tr(L, "before \\ after")));
     for (Category o : kCategoryOrder) out += fmt::format(" {} |", category_label(o, L));
     out += "\n|---|---:|---:|---:|---:|---:|\n";
     for (Category b : kCategoryOrder) {

@@ -19,6 +19,7 @@ p.encoded{border-left-color:#1a7f37;background:#f0fff4}p.not_encoded{border-left
 p.open{border-left-color:#cf222e;background:#fff5f5}
 .mark{display:block;font-size:.8rem;color:#57606a}code{font-size:.85rem;overflow-wrap:anywhere}
 .cites{font-size:.85rem;color:#57606a}
+del{color:#82071e;background:#ffebe9}ins{text-decoration:none;background:#dafbe1}h3{font-size:1rem;margin-top:1.5rem}
 )css";
 
 // A sentence's mark: what encodes it, why not, or that nothing does.
@@ -33,7 +34,99 @@ std::string mark(const SourceSentence& s, Lang L) {
     return "";
 }
 
+std::string codes_html(const std::vector<std::string>& codes) {
+    std::string out;
+    for (const auto& c : codes) out += (out.empty() ? "" : ", ") + ("<code>" + esc(c) + "</code>");
+    return out;
+}
+
+std::string page_head(Lang L, const std::string& title) {
+    return fmt::format(R"(<!DOCTYPE html>
+<html lang="{}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{}</title><style>{}</style></head><body>
+)",
+                       lang_name(L), esc(title), kStyle);
+}
+
+std::string card(Lang L, size_t n, const char* what) {
+    return fmt::format(R"(<div class="card"><b>{}</b>{}</div>)", esc(count_text(L, n)), esc(tr(L, what)));
+}
+
+std::string side_name(const SourceView& v) { return v.policy.empty() ? v.source : v.policy; }
+
+std::string section_title(Lang L, const SourceSection& s) { return s.heading.empty() ? tr(L, "Introduction") : s.heading; }
+
+// The rules of each side that quote or cite a paragraph.
+std::string rules_line(Lang L, const SourceView& v, const SourceSection* s) {
+    if (!s) return "";
+    const std::string codes = s->cited_by.empty() ? esc(tr(L, "none")) : codes_html(s->cited_by);
+    return fmt::format(R"(<p class="cites">{} {}: {}</p>)", esc(tr(L, "cited in")), esc(side_name(v)), codes);
+}
+
+std::string change_html(const SentenceChange& c, Lang L) {
+    SourceSentence s;
+    s.status = c.status;
+    s.why = c.why;
+    s.by = c.by;
+    std::string body;
+    if (!c.before.empty()) body += "<del>" + esc(c.before) + "</del>";
+    if (!c.before.empty() && !c.after.empty()) body += "<br>";
+    if (!c.after.empty()) body += "<ins>" + esc(c.after) + "</ins>";
+    if (!c.moved_from.empty())
+        body += fmt::format(R"(<span class="mark">{}</span>)",
+                            esc(fmt::format(fmt::runtime(tr(L, "word for word in section {} of the earlier document")), c.moved_from)));
+    return fmt::format(R"(<p class="s {}">{}{}</p>)", c.status.empty() ? "informative" : c.status, body, mark(s, L));
+}
+
+std::string section_changes(const SourceDiff& d, const std::vector<SectionChange>& list, const char* title, Lang L) {
+    if (list.empty()) return "";
+    std::string out = fmt::format("<section><h2>{}</h2>", esc(tr(L, title)));
+    for (const auto& c : list) {
+        const SourceSection* sa = c.a >= 0 ? &d.a.sections[static_cast<size_t>(c.a)] : nullptr;
+        const SourceSection* sb = c.b >= 0 ? &d.b.sections[static_cast<size_t>(c.b)] : nullptr;
+        const std::string heading = sa && sb && sa->heading != sb->heading ? section_title(L, *sa) + " → " + section_title(L, *sb)
+                                                                           : section_title(L, sb ? *sb : *sa);
+        out += "<h3>" + esc(heading) + "</h3>" + rules_line(L, d.a, sa) + rules_line(L, d.b, sb);
+        for (const auto& s : c.sentences) out += change_html(s, L);
+    }
+    return out + "</section>\n";
+}
+
 }  // namespace
+
+std::string source_diff_html(const SourceDiff& d, Lang L, const std::string& generated) {
+    const std::string title = fmt::format(fmt::runtime(tr(L, "Changes in the source document: {} → {}")), side_name(d.a), side_name(d.b));
+    std::string out = page_head(L, title);
+    out += fmt::format(R"(<header><h1>{}</h1><p class="meta">{} <code>{}</code> → <code>{}</code> · {}</p></header>
+)",
+                       esc(title), esc(tr(L, "source documents")), esc(d.a.source), esc(d.b.source), esc(generated));
+    out += R"(<section><div class="cards">)";
+    out += card(L, d.changed.size(), N_("paragraphs changed")) + card(L, d.added.size(), N_("paragraphs added")) +
+           card(L, d.removed.size(), N_("paragraphs removed")) + card(L, d.moved.size(), N_("paragraphs renumbered, text the same")) +
+           card(L, d.unchanged, N_("paragraphs unchanged")) + card(L, d.to_encode.size(), N_("new normative sentences not encoded"));
+    out += "</div></section>\n";
+    out += fmt::format("<section><h2>{}</h2>", esc(fmt::format(fmt::runtime(tr(L, "Still to encode in {}")), side_name(d.b))));
+    if (d.to_encode.empty()) out += fmt::format("<p>{}</p>", esc(tr(L, "Every new or changed normative sentence is encoded.")));
+    for (size_t k : d.to_encode) {
+        const SourceSentence& s = d.b.sentences[k];
+        out += fmt::format(R"(<p class="s {}"><code>{}</code> {}{}</p>)", s.status, esc(s.section.empty() ? "inleiding" : s.section),
+                           esc(s.text), mark(s, L));
+    }
+    out += "</section>\n";
+    out += section_changes(d, d.changed, N_("Changed paragraphs"), L);
+    out += section_changes(d, d.added, N_("New paragraphs"), L);
+    out += section_changes(d, d.removed, N_("Removed paragraphs"), L);
+    if (!d.moved.empty()) {
+        out += fmt::format("<section><h2>{}</h2><ul>", esc(tr(L, "Renumbered paragraphs, text the same")));
+        for (const auto& [ia, ib] : d.moved) {
+            const auto &sa = d.a.sections[static_cast<size_t>(ia)], &sb = d.b.sections[static_cast<size_t>(ib)];
+            out += fmt::format("<li>{} → {}{}{}</li>", esc(section_title(L, sa)), esc(section_title(L, sb)), rules_line(L, d.a, &sa),
+                               rules_line(L, d.b, &sb));
+        }
+        out += "</ul></section>\n";
+    }
+    return out + "</body></html>\n";
+}
 
 std::string source_page_html(const SourceView& v, Lang L, const std::string& generated) {
     const std::string title = fmt::format(fmt::runtime(tr(L, "Source of {}: every sentence and what encodes it")), v.policy);

@@ -194,6 +194,17 @@ void DecisionSink::print_summary(std::ostream& os, const BatchStats& stats, Lang
     }
 }
 
+namespace {
+
+// count_pair's flags: the change kinds (bits 0-9), the cause + 1 (bits 10-11), the number of its
+// first code (bits 12-30), kRowFlagged (bit 31).
+constexpr uint32_t kCauseShift = kChangeKinds;
+constexpr uint32_t kCodeShift = kCauseShift + 2;
+constexpr uint32_t kMaxCodeIndex = (1u << (31 - kCodeShift)) - 1;
+static_assert(kChangeKinds == 10);
+
+}  // namespace
+
 DiffSink::DiffSink(Format format, std::array<std::string, 2> policies, std::array<int, 2> years, std::string input_name, Lang lang)
     : format_(format), policies_(std::move(policies)), years_(years), input_name_(std::move(input_name)), lang_(lang) {}
 
@@ -211,13 +222,27 @@ uint32_t DiffSink::row(const RowResult& r, const Evaluator& ev, std::string& out
     const Decision& b = r.decisions[1];
     const auto changes = compare_decisions(a, b, years_[1] - years_[0]);
     if (a.outcome == b.outcome && changes.empty()) return 0;
-    const uint32_t flags = kRowFlagged | change_kinds(changes);
+    uint32_t flags = kRowFlagged | change_kinds(changes);
+    std::optional<Attribution> cause;
+    if (causes_) {
+        cause = causes_->attribute(category_of(a), category_of(b), changes);
+        flags |= (static_cast<uint32_t>(cause->cause) + 1) << kCauseShift;
+        if (!cause->codes.empty()) flags |= std::min(causes_->index_of(cause->codes.front()), kMaxCodeIndex) << kCodeShift;
+    }
     if (format_ == Format::Jsonl) {
         out += "{\"agb\":";
         append_json_string(out, a.agb);
         fmt::format_to(std::back_inserter(out), ",\"row\":{},\"outcome\":{{\"before\":\"{}\",\"after\":\"{}\"}},\"changes\":", r.row,
                        outcome_name(a.outcome), outcome_name(b.outcome));
         append_changes_json(out, changes);
+        if (cause) {
+            fmt::format_to(std::back_inserter(out), ",\"cause\":{{\"kind\":\"{}\",\"codes\":[", cause_name(cause->cause));
+            for (size_t i = 0; i < cause->codes.size(); ++i) {
+                if (i) out += ',';
+                append_json_string(out, cause->codes[i]);
+            }
+            out += "]}";
+        }
         out += "}\n";
         return flags;
     }
@@ -230,7 +255,17 @@ uint32_t DiffSink::row(const RowResult& r, const Evaluator& ev, std::string& out
     return flags;
 }
 
-std::unique_ptr<RowSink> DiffSink::clone() const { return std::make_unique<DiffSink>(format_, policies_, years_, input_name_, lang_); }
+void DiffSink::count_pair(Category before, Category after, uint32_t flags) {
+    matrix_.add(before, after, flags & ((1u << kChangeKinds) - 1));
+    if (const uint32_t cause = (flags >> kCauseShift) & 3; cause && causes_)
+        matrix_.attribute(before, after, static_cast<Cause>(cause - 1), causes_->code_at((flags >> kCodeShift) & kMaxCodeIndex));
+}
+
+std::unique_ptr<RowSink> DiffSink::clone() const {
+    auto c = std::make_unique<DiffSink>(format_, policies_, years_, input_name_, lang_);
+    c->causes_ = causes_;
+    return c;
+}
 
 void DiffSink::print_matrix(std::ostream& os, const BatchStats& stats) const {
     os << fmt::format(fmt::runtime(tr(lang_, "\n{} -> {}: {} of {} providers decided differently ({} rows rejected)\n")), policies_[0],

@@ -2,11 +2,14 @@
 #pragma once
 
 #include <array>
+#include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "core/formats/decision_records.hpp"
+#include "core/model/change_cause.hpp"
 #include "core/run/batch.hpp"
 
 namespace inkoop {
@@ -56,8 +59,10 @@ public:
     enum class Format { Text, Jsonl };
     DiffSink(Format format, std::array<std::string, 2> policies, std::array<int, 2> years, std::string input_name, Lang lang = Lang::En);
     uint32_t row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) override;
-    void count_pair(Category before, Category after, uint32_t change_kinds) override { matrix_.add(before, after, change_kinds); }
+    void count_pair(Category before, Category after, uint32_t flags) override;
     void duplicate_record(const std::string&, size_t, size_t, std::string&) override {}
+    // Splits each change by its cause (the matrix's summary, a "cause" in each JSON Lines record).
+    void attribute(std::shared_ptr<const ChangeCauses> causes) { causes_ = std::move(causes); }
     std::unique_ptr<RowSink> clone() const override;
     Lang lang() const override { return lang_; }
 
@@ -73,6 +78,7 @@ private:
     std::string input_name_;
     Lang lang_;  // of the text format and the matrix
     OutcomeMatrix matrix_;
+    std::shared_ptr<const ChangeCauses> causes_;
 };
 
 // The standard-error line for a policy that failed on one row.

@@ -137,6 +137,7 @@ SweepAxis parse_axis(const Policy& policy, const std::string& spec) {
         a.unit = prm.unit;
         a.section = prm.section;
         a.doc = prm.doc;
+        a.interpretation = !prm.interpretation.empty();
     }
     const Param& p = policy.params[static_cast<size_t>(a.param)];
     if (!p.withdrawn.empty()) apply_settings(policy, {a.name + "=x"});
@@ -301,7 +302,13 @@ nlohmann::ordered_json sweep_json(const SweepResult& r) {
     j["providers"] = r.providers;
     j["axes"] = nlohmann::ordered_json::array();
     for (const auto& a : r.axes)
-        j["axes"].push_back({{"name", a.name}, {"values", a.text}, {"unit", a.unit}, {"section", a.section}, {"doc", a.doc}});
+        j["axes"].push_back({{"name", a.name},
+                             {"values", a.text},
+                             {"unit", a.unit},
+                             {"section", a.section},
+                             {"doc", a.doc},
+                             {"default_from", a.interpretation ? "interpretation" : "text"}});
+    j["cause"] = "parameter";  // every change a sweep shows comes from the parameters it sets
     j["by"] = r.by == SweepBy::None ? nlohmann::ordered_json() : nlohmann::ordered_json(r.by == SweepBy::Kind ? "kind" : "region");
     j["grid"] = r.grid;
     j["base"] = counts_json(r.base, false);
@@ -354,6 +361,10 @@ std::string sweep_text(const SweepResult& r, Lang L) {
     std::string out =
         fmt::format(fmt::runtime(tr(L, "{}: {} providers, {} scenarios (changed: decided otherwise than under the base parameters)\n")),
                     r.policy, count_text(L, r.providers), count_text(L, r.scenarios.size()));
+    std::vector<std::string> axes;
+    for (const auto& a : r.axes)
+        axes.push_back(fmt::format("{} ({})", a.name, a.interpretation ? tr(L, "a choice of our own") : tr(L, "a limit the text states")));
+    out += fmt::format("{}: {}\n", tr(L, "every change by parameters set"), fmt::join(axes, ", "));
     for (const auto& row : rows) {
         std::string line;
         for (size_t c = 0; c < row.size(); ++c) {

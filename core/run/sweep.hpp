@@ -27,6 +27,7 @@ struct SweepAxis {
     std::vector<Value> values;       // parsed
     std::vector<std::string> text;   // as shown (the parameter's own format)
     std::string unit, section, doc;  // the parameter's, for the words a report puts beside its name
+    bool interpretation = false;     // the parameter is a choice of our own, not a limit the text states
 };
 
 // NAME=v1,v2,... or NAME=FROM..TO:STEP (numbers; dates with STEP in days), checked against the

@@ -1,0 +1,98 @@
+#include "core/model/change_cause.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "core/model/schema.hpp"
+
+namespace inkoop {
+namespace {
+
+// The parameters and fields a condition reads (a script function's reads are not known).
+void reads(const Condition* c, std::set<int>& params, std::set<int>& fields) {
+    if (!c) return;
+    if (c->param >= 0) params.insert(c->param);
+    if (c->operand_param >= 0) params.insert(c->operand_param);
+    if (c->field >= 0) fields.insert(c->field);
+    for (const auto& child : c->children) reads(child.get(), params, fields);
+}
+
+}  // namespace
+
+ChangeCauses::ChangeCauses(const Policy& a, const Policy& b, const std::set<std::string>& set_a, const std::set<std::string>& set_b) {
+    classify(b, set_b);  // a code both have: as the later policy writes it
+    classify(a, set_a);
+}
+
+void ChangeCauses::classify(const Policy& p, const std::set<std::string>& set) {
+    std::unordered_map<std::string, Cause> fields;  // a fact: text when a text rule reads it
+    for (const Rule& r : p.rules) {
+        std::set<int> params, read_fields;
+        reads(r.applies.get(), params, read_fields);
+        reads(r.test.get(), params, read_fields);
+        reads(r.review_instead.get(), params, read_fields);
+        for (const auto& slot : r.text_slots)
+            if (slot.param >= 0) params.insert(slot.param);
+        Cause cause = r.interpretation.empty() ? Cause::Text : Cause::Interpretation;
+        for (int i : params) {
+            const Param& param = p.params[static_cast<size_t>(i)];
+            if (set.count(param.name)) {
+                cause = Cause::Parameter;
+                break;
+            }
+            if (!param.interpretation.empty()) cause = Cause::Interpretation;
+        }
+        if (codes_.emplace(r.code, cause).second) enroll(r.code);
+        if (p.schema)
+            for (int f : read_fields) {
+                auto [it, fresh] = fields.emplace(p.schema->at(f).name, cause);
+                if (!fresh && cause == Cause::Text) it->second = Cause::Text;
+            }
+    }
+    for (const auto& [name, cause] : fields)
+        if (facts_.emplace(name, cause).second) enroll(name);
+}
+
+void ChangeCauses::enroll(const std::string& code) {
+    if (index_.count(code)) return;
+    index_.emplace(code, static_cast<uint32_t>(names_.size()));
+    names_.push_back(code);
+}
+
+Cause ChangeCauses::of_change(const DecisionChange& c) const {
+    const auto& map = c.what == "missing" ? facts_ : codes_;
+    const auto it = map.find(c.code);
+    return it == map.end() ? Cause::Text : it->second;
+}
+
+uint32_t ChangeCauses::index_of(const std::string& code) const {
+    const auto it = index_.find(code);
+    return it == index_.end() ? 0 : it->second;
+}
+
+Attribution ChangeCauses::attribute(Category before, Category after, const std::vector<DecisionChange>& changes) const {
+    // The changes that explain the move: what the new outcome gained, or what the old one lost.
+    const auto explains = [&](const DecisionChange& c) {
+        if (before == after) return true;
+        const bool item = c.what == "ground" || c.what == "review" || c.what == "missing";
+        if (after == Category::Offer || after == Category::OutOfScope) return item && c.sign == "-";
+        const char* gained = after == Category::Refuse ? "ground" : after == Category::Review ? "review" : "missing";
+        return c.what == gained && c.sign == "+";
+    };
+    std::vector<const DecisionChange*> behind;
+    for (const auto& c : changes)
+        if (c.what != "outcome" && explains(c)) behind.push_back(&c);
+    if (behind.empty())
+        for (const auto& c : changes)
+            if (c.what != "outcome") behind.push_back(&c);
+    Attribution out;
+    bool any[kCauses] = {};
+    for (const auto* c : behind) any[static_cast<size_t>(of_change(*c))] = true;
+    out.cause = any[0] || behind.empty() ? Cause::Text : any[2] ? Cause::Parameter : Cause::Interpretation;
+    for (const auto* c : behind)
+        if (of_change(*c) == out.cause && !c->code.empty() && std::find(out.codes.begin(), out.codes.end(), c->code) == out.codes.end())
+            out.codes.push_back(c->code);
+    return out;
+}
+
+}  // namespace inkoop
