@@ -200,45 +200,58 @@ TEST_CASE("source: every normative sentence of the five shipped policies' docume
     }
 }
 
-TEST_CASE("source --diff: sections aligned by heading, by their sentences and by number; changed sentences; what is left to encode",
+TEST_CASE("source --diff: sections aligned by heading, by their sentences and by number, changed sentences, what is left to encode",
           "[source]") {
     const char* a =
         "1 Inleiding \n\nDit is het beleid. \n\n"
         "3.5 Passende zorg \n\nDe praktijk moet samenwerken. Wij waarderen goede zorg. \n\n"
         "4.1 Speerpunten \n\nAlleen bewezen methoden worden ingezet. Zorg moet dichtbij. \n\n"
-        "5 Oud hoofdstuk \n\nDit geldt niet meer. \n";
+        "5 Oud hoofdstuk \n\nDit geldt niet meer. \n\n"
+        "7 Vervallen \n\nDeze paragraaf vervalt helemaal. \n";
     const char* b =
         "1 Inleiding \n\nDit is het beleid. \n\n"
         "3.1 Passende zorg \n\nDe praktijk moet samenwerken. Wij waarderen goede zorg. \n\n"
         "4.2 Focus: kwaliteit \n\nAlleen bewezen methoden worden ingezet. Zorg moet heel dichtbij zijn. \n\n"
-        "6 Nieuw hoofdstuk \n\nElke praktijk moet meedoen. Dit geldt niet meer. \n";
+        "6 Nieuw hoofdstuk \n\nDit geldt niet meer. Elke praktijk moet meedoen. \n\n"
+        "8 Helemaal nieuw \n\nWij waarderen goede zorg. Een praktijk mag niet weigeren. \n";
     const SourceDiff d = diff_sources(document_view(a, "a.txt"), document_view(b, "b.txt"));
+    const auto number_a = [&](int i) { return d.a.sections[static_cast<size_t>(i)].number; };
+    const auto number_b = [&](int i) { return d.b.sections[static_cast<size_t>(i)].number; };
     CHECK(d.unchanged == 2);       // the (empty) introduction and 1 Inleiding
     REQUIRE(d.moved.size() == 1);  // 3.5 -> 3.1 by its heading, text the same
-    CHECK(d.a.sections[static_cast<size_t>(d.moved[0].first)].number == "3.5");
-    CHECK(d.b.sections[static_cast<size_t>(d.moved[0].second)].number == "3.1");
-    REQUIRE(d.changed.size() == 1);  // 4.1 -> 4.2 by the sentence they share
-    CHECK(d.a.sections[static_cast<size_t>(d.changed[0].a)].number == "4.1");
-    CHECK(d.b.sections[static_cast<size_t>(d.changed[0].b)].number == "4.2");
+    CHECK(number_a(d.moved[0].first) == "3.5");
+    CHECK(number_b(d.moved[0].second) == "3.1");
+    REQUIRE(d.changed.size() == 2);  // 4.1 -> 4.2 and 5 -> 6, each by the sentence they share
+    CHECK(number_a(d.changed[0].a) == "4.1");
+    CHECK(number_b(d.changed[0].b) == "4.2");
     REQUIRE(d.changed[0].sentences.size() == 1);
-    CHECK(d.changed[0].sentences[0].change == "changed");
+    CHECK(d.changed[0].sentences[0].change == "changed");  // at least half its words shared
     CHECK(d.changed[0].sentences[0].before == "Zorg moet dichtbij.");
     CHECK(d.changed[0].sentences[0].after == "Zorg moet heel dichtbij zijn.");
+    CHECK(number_a(d.changed[1].a) == "5");
+    CHECK(number_b(d.changed[1].b) == "6");
+    REQUIRE(d.changed[1].sentences.size() == 1);
+    CHECK(d.changed[1].sentences[0].change == "added");
+    CHECK(d.changed[1].sentences[0].after == "Elke praktijk moet meedoen.");
     REQUIRE(d.removed.size() == 1);
-    CHECK(d.a.sections[static_cast<size_t>(d.removed[0].a)].number == "5");
+    CHECK(number_a(d.removed[0].a) == "7");
     REQUIRE(d.added.size() == 1);
+    CHECK(number_b(d.added[0].b) == "8");
     REQUIRE(d.added[0].sentences.size() == 2);
-    CHECK(d.added[0].sentences[0].moved_from.empty());
-    CHECK(d.added[0].sentences[1].moved_from == "5");  // "Dit geldt niet meer." word for word in A's 5
-    // To encode: B's new or changed normative sentences no rule encodes (a bare document: none is encoded).
+    CHECK(d.added[0].sentences[0].moved_from == "3.5");  // "Wij waarderen goede zorg." word for word in A's 3.5
+    CHECK(d.added[0].sentences[1].moved_from.empty());
+    // To encode: B's new or changed normative sentences no rule encodes (a bare document: none is
+    // encoded); one that only moved is not new.
     std::vector<std::string> todo;
     for (size_t k : d.to_encode) todo.push_back(d.b.sentences[k].text);
-    CHECK(todo == std::vector<std::string>{"Zorg moet heel dichtbij zijn.", "Elke praktijk moet meedoen."});
+    CHECK(todo ==
+          std::vector<std::string>{"Zorg moet heel dichtbij zijn.", "Elke praktijk moet meedoen.", "Een praktijk mag niet weigeren."});
     const auto j = source_diff_json(d);
-    CHECK(j["summary"]["changed"] == 1);
-    CHECK(j["summary"]["to_encode"] == 2);
+    CHECK(j["summary"]["changed"] == 2);
+    CHECK(j["summary"]["to_encode"] == 3);
     CHECK(j["changed"][0]["section_a"] == "4.1");
     CHECK(j["changed"][0]["section_b"] == "4.2");
+    CHECK(j["added"][0]["sentences"][0]["moved_from"] == "3.5");
     CHECK(j["b"]["policy"].is_null());
 }
 

@@ -20,12 +20,13 @@ void reads(const Condition* c, std::set<int>& params, std::set<int>& fields) {
 }  // namespace
 
 ChangeCauses::ChangeCauses(const Policy& a, const Policy& b, const std::set<std::string>& set_a, const std::set<std::string>& set_b) {
-    classify(b, set_b);  // a code both have: as the later policy writes it
-    classify(a, set_a);
+    const Classes ca = classify(a, set_a), cb = classify(b, set_b);
+    merge(codes_, ca.codes, cb.codes);
+    merge(facts_, ca.facts, cb.facts);
 }
 
-void ChangeCauses::classify(const Policy& p, const std::set<std::string>& set) {
-    std::unordered_map<std::string, Cause> fields;  // a fact: text when a text rule reads it
+ChangeCauses::Classes ChangeCauses::classify(const Policy& p, const std::set<std::string>& set) {
+    Classes out;
     for (const Rule& r : p.rules) {
         std::set<int> params, read_fields;
         reads(r.applies.get(), params, read_fields);
@@ -42,15 +43,29 @@ void ChangeCauses::classify(const Policy& p, const std::set<std::string>& set) {
             }
             if (!param.interpretation.empty()) cause = Cause::Interpretation;
         }
-        if (codes_.emplace(r.code, cause).second) enroll(r.code);
+        out.codes.emplace(r.code, cause);
         if (p.schema)
-            for (int f : read_fields) {
-                auto [it, fresh] = fields.emplace(p.schema->at(f).name, cause);
+            for (int f : read_fields) {  // a fact: text when a text rule reads it
+                auto [it, fresh] = out.facts.emplace(p.schema->at(f).name, cause);
                 if (!fresh && cause == Cause::Text) it->second = Cause::Text;
             }
     }
-    for (const auto& [name, cause] : fields)
-        if (facts_.emplace(name, cause).second) enroll(name);
+    return out;
+}
+
+// A code both sides have: the later policy's class, or a parameter when the earlier side's run sets
+// one its rule reads; one only the earlier has: text (the later document dropped it), or that parameter.
+void ChangeCauses::merge(std::unordered_map<std::string, Cause>& into, const std::unordered_map<std::string, Cause>& a,
+                         const std::unordered_map<std::string, Cause>& b) {
+    for (const auto& [code, cause] : b) into[code] = cause;
+    for (const auto& [code, cause] : a) {
+        const auto it = into.find(code);
+        if (cause == Cause::Parameter)
+            into[code] = Cause::Parameter;
+        else if (it == into.end())
+            into.emplace(code, Cause::Text);
+    }
+    for (const auto& [code, cause] : into) enroll(code);
 }
 
 void ChangeCauses::enroll(const std::string& code) {
@@ -71,13 +86,17 @@ uint32_t ChangeCauses::index_of(const std::string& code) const {
 }
 
 Attribution ChangeCauses::attribute(Category before, Category after, const std::vector<DecisionChange>& changes) const {
-    // The changes that explain the move: what the new outcome gained, or what the old one lost.
+    // The changes that explain the move: the items of the stronger outcome of the two (a ground
+    // refuses whatever else holds, then a missing fact leaves it incomplete, then a review point):
+    // gained when the later decision has it, lost when the earlier one had it.
+    const auto rank = [](Category c) {
+        return c == Category::Refuse || c == Category::OutOfScope ? 3 : c == Category::Incomplete ? 2 : c == Category::Review ? 1 : 0;
+    };
+    const bool later = rank(after) >= rank(before);
+    const int top = std::max(rank(before), rank(after));
+    const char* kind = top == 3 ? "ground" : top == 2 ? "missing" : top == 1 ? "review" : nullptr;
     const auto explains = [&](const DecisionChange& c) {
-        if (before == after) return true;
-        const bool item = c.what == "ground" || c.what == "review" || c.what == "missing";
-        if (after == Category::Offer || after == Category::OutOfScope) return item && c.sign == "-";
-        const char* gained = after == Category::Refuse ? "ground" : after == Category::Review ? "review" : "missing";
-        return c.what == gained && c.sign == "+";
+        return before == after || (kind && c.what == kind && c.sign == (later ? "+" : "-"));
     };
     std::vector<const DecisionChange*> behind;
     for (const auto& c : changes)

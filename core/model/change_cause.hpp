@@ -3,16 +3,18 @@
 // parameter the run sets (--set, --set-a, --set-b, a sweep's values).
 //
 // A code (a rule, or a fact a decision waits for) is classified once per run:
-//   - a rule that reads a parameter the run sets on its side: parameter;
+//   - a rule that reads a parameter the run sets on either side: parameter;
 //   - else a rule marked `interpretation`, or one that reads a parameter so marked: interpretation;
 //   - else a rule: text;
+//   - a rule only the earlier policy has: text (the later document dropped it);
 //   - a fact (an incomplete decision's missing field): as the rules of that side that read it
 //     (text when one of them is text, else interpretation when one is, else text);
 //   - anything else (scope, a contract or tariff from the offer): text.
-// A decision's cause comes from the changes that explain its move: to refuse, review or incomplete
-// the grounds, review points or missing facts it gained; to offer those it lost; on the same
-// outcome every change. Text when one of those codes is text (the document alone explains the
-// move), else parameter when one is, else interpretation.
+// A decision's cause comes from the changes that explain its move: the items of the stronger of its
+// two outcomes (a ground refuses whatever else holds, then a missing fact leaves it incomplete, then a
+// review point), gained when the later decision has that outcome, lost when the earlier one had it;
+// on the same outcome every change. Text when one of those codes is text (the document alone
+// explains the move), else parameter when one is, else interpretation.
 #pragma once
 
 #include <set>
@@ -45,7 +47,12 @@ public:
     const std::string& code_at(uint32_t index) const { return names_.at(index); }
 
 private:
-    void classify(const Policy& p, const std::set<std::string>& set);
+    struct Classes {
+        std::unordered_map<std::string, Cause> codes, facts;
+    };
+    static Classes classify(const Policy& p, const std::set<std::string>& set);
+    void merge(std::unordered_map<std::string, Cause>& into, const std::unordered_map<std::string, Cause>& a,
+               const std::unordered_map<std::string, Cause>& b);
     void enroll(const std::string& code);
 
     std::unordered_map<std::string, Cause> codes_, facts_;

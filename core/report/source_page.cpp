@@ -97,16 +97,24 @@ std::string section_changes(const SourceDiff& d, const std::vector<SectionChange
 std::string source_diff_html(const SourceDiff& d, Lang L, const std::string& generated) {
     const std::string title = fmt::format(fmt::runtime(tr(L, "Changes in the source document: {} → {}")), side_name(d.a), side_name(d.b));
     std::string out = page_head(L, title);
+    size_t open = 0;
+    for (size_t k : d.to_encode) open += d.b.sentences[k].status == "open";
     out += fmt::format(R"(<header><h1>{}</h1><p class="meta">{} <code>{}</code> → <code>{}</code> · {}</p></header>
 )",
                        esc(title), esc(tr(L, "source documents")), esc(d.a.source), esc(d.b.source), esc(generated));
     out += R"(<section><div class="cards">)";
     out += card(L, d.changed.size(), N_("paragraphs changed")) + card(L, d.added.size(), N_("paragraphs added")) +
            card(L, d.removed.size(), N_("paragraphs removed")) + card(L, d.moved.size(), N_("paragraphs renumbered, text the same")) +
-           card(L, d.unchanged, N_("paragraphs unchanged")) + card(L, d.to_encode.size(), N_("new normative sentences not encoded"));
+           card(L, d.unchanged, N_("paragraphs unchanged")) +
+           card(L, d.to_encode.size(), N_("new or changed normative sentences no rule encodes")) +
+           card(L, open, N_("of those open: neither encoded nor explained"));
     out += "</div></section>\n";
-    out += fmt::format("<section><h2>{}</h2>", esc(fmt::format(fmt::runtime(tr(L, "Still to encode in {}")), side_name(d.b))));
-    if (d.to_encode.empty()) out += fmt::format("<p>{}</p>", esc(tr(L, "Every new or changed normative sentence is encoded.")));
+    out += fmt::format("<section><h2>{}</h2>",
+                       esc(fmt::format(fmt::runtime(tr(L, "New or changed normative sentences no rule of {} encodes")), side_name(d.b))));
+    out += fmt::format("<p>{}</p>", esc(d.to_encode.empty() ? tr(L, "Every new or changed normative sentence is encoded.")
+                                                            : tr(L,
+                                                                 "An open sentence must still be encoded or explained; for an explained "
+                                                                 "one, check that its reason still holds for the new text.")));
     for (size_t k : d.to_encode) {
         const SourceSentence& s = d.b.sentences[k];
         out += fmt::format(R"(<p class="s {}"><code>{}</code> {}{}</p>)", s.status, esc(s.section.empty() ? "inleiding" : s.section),
