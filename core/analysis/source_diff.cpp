@@ -104,10 +104,11 @@ private:
     std::vector<std::vector<std::string>> ka_, kb_;
 };
 
-SentenceChange of_b(const SourceSentence& s, std::string change) {
+// A sentence as a change: B's (added, changed) as `after`, A's (removed) as `before`, with its status.
+SentenceChange sentence_change(const SourceSentence& s, std::string change) {
     SentenceChange c;
+    (change == "removed" ? c.before : c.after) = s.text;
     c.change = std::move(change);
-    c.after = s.text;
     c.normative = s.normative;
     c.status = s.status;
     c.why = s.why;
@@ -115,16 +116,8 @@ SentenceChange of_b(const SourceSentence& s, std::string change) {
     return c;
 }
 
-SentenceChange of_a(const SourceSentence& s) {
-    SentenceChange c;
-    c.change = "removed";
-    c.before = s.text;
-    c.normative = s.normative;
-    c.status = s.status;
-    c.why = s.why;
-    c.by = s.by;
-    return c;
-}
+SentenceChange of_b(const SourceSentence& s, std::string change) { return sentence_change(s, std::move(change)); }
+SentenceChange of_a(const SourceSentence& s) { return sentence_change(s, "removed"); }
 
 // The sentences of a pair of sections that differ, in B's order, then those only A has.
 std::vector<SentenceChange> compare(const SourceView& a, const SourceSection& sa, const SourceView& b, const SourceSection& sb,
