@@ -44,7 +44,7 @@ public:
 
     // A code's number in this run (count_pair carries numbers, not strings); 0: none.
     uint32_t index_of(const std::string& code) const;
-    const std::string& code_at(uint32_t index) const { return names_.at(index); }
+    const std::string& code_at(uint32_t index) const { return index < names_.size() ? names_[index] : names_[0]; }  // "" past the end
 
 private:
     struct Classes {
