@@ -5,7 +5,7 @@
 #include "core/base/io.hpp"
 #include "evaluator.hpp"
 #include "policy_runtime.hpp"
-#include "test_file.hpp"
+#include "policy_test_loader.hpp"
 
 namespace inkoop::engine {
 

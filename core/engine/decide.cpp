@@ -35,10 +35,10 @@ std::string_view result_word(Effect e, Tri holds) {
     return holds == Tri::True ? "holds" : "no";
 }
 
-class Decider {
+class RuleWalk {
 public:
-    Decider(const Policy& policy, const Provider& provider, const ParamValues& params, PolicyScripts* scripts, DecideOptions options,
-            Decision& out)
+    RuleWalk(const Policy& policy, const Provider& provider, const ParamValues& params, PolicyScripts* scripts, DecideOptions options,
+             Decision& out)
         : policy_(policy), env_{provider, provider.schema(), params, scripts}, gate_env_{provider, provider.schema(), params, scripts,
                                                                                          true},
           scripts_(scripts), options_(options), d_(out) {}
@@ -241,7 +241,7 @@ private:
 
 void decide_into(const Policy& policy, const Provider& provider, const ParamValues& params, PolicyScripts* scripts, DecideOptions options,
                  Decision& out) {
-    Decider(policy, provider, params, scripts, options, out).run();
+    RuleWalk(policy, provider, params, scripts, options, out).run();
 }
 
 Decision decide(const Policy& policy, const Provider& provider, const ParamValues& params, PolicyScripts* scripts, DecideOptions options) {

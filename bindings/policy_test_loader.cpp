@@ -1,4 +1,4 @@
-#include "test_file.hpp"
+#include "policy_test_loader.hpp"
 
 #include <fmt/format.h>
 #include <lua.hpp>
