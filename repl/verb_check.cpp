@@ -13,7 +13,7 @@
 #include "core/analysis/source_doc.hpp"
 #include "core/base/io.hpp"
 #include "core/base/text.hpp"
-#include "core/report/letters.hpp"
+#include "core/letters/letters.hpp"
 #include "table.hpp"
 
 namespace inkoop::cli {

@@ -11,8 +11,8 @@
 #include "core/base/hash.hpp"
 #include "core/base/io.hpp"
 #include "core/base/text.hpp"
-#include "core/report/letter_run.hpp"
-#include "core/report/pdf.hpp"
+#include "core/letters/letter_run.hpp"
+#include "core/letters/pdf.hpp"
 #include "list_input.hpp"
 #include "options.hpp"
 

@@ -6,7 +6,7 @@
 
 #include "commands.hpp"
 #include "core/base/io.hpp"
-#include "core/report/letter_run.hpp"
+#include "core/letters/letter_run.hpp"
 #include "core/run/manifest.hpp"
 #include "table.hpp"
 

@@ -18,11 +18,12 @@ import pathlib
 import re
 import sys
 
-LAYERS = ["base", "model", "engine", "formats", "run", "analysis", "report", "authoring", "serve"]
+LAYERS = ["base", "model", "engine", "formats", "run", "analysis", "report", "letters", "authoring", "serve"]
 # What each layer may include besides itself. Not a straight line: formats (reading and writing
 # records) knows nothing of the engine; analysis (every possible provider) reads no files and
 # writes no runs; authoring (scaffolds, stubs, policy tests) needs the engine only; report renders
-# runs and analyses but decides nothing itself; serve puts run and analysis on the network.
+# runs and analyses but decides nothing itself; letters (templates, rendering, PDF) write a run's
+# decisions as letters, beside the report and not on it; serve puts run and analysis on the network.
 ALLOWED = {
     "base": set(),
     "model": {"base"},
@@ -31,6 +32,7 @@ ALLOWED = {
     "run": {"base", "model", "engine", "formats"},
     "analysis": {"base", "model", "engine"},
     "report": {"base", "model", "formats", "run", "analysis"},
+    "letters": {"base", "model", "formats", "run"},
     "authoring": {"base", "model", "engine"},
     "serve": {"base", "model", "engine", "formats", "run", "analysis"},
 }

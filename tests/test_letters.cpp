@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "core/base/text.hpp"
-#include "core/report/letters.hpp"
+#include "core/letters/letters.hpp"
 #include "schema_fixture.hpp"
 
 using namespace inkoop;

@@ -1,4 +1,4 @@
-#include "core/report/letters.hpp"
+#include "core/letters/letters.hpp"
 
 #include <algorithm>
 #include <cmark.h>

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/report/letters.hpp"
+#include "core/letters/letters.hpp"
 #include "core/run/batch.hpp"
 #include "core/run/manifest.hpp"
 

@@ -1,4 +1,4 @@
-#include "core/report/pdf.hpp"
+#include "core/letters/pdf.hpp"
 
 #include <cerrno>
 #include <csignal>

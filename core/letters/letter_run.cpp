@@ -1,4 +1,4 @@
-#include "core/report/letter_run.hpp"
+#include "core/letters/letter_run.hpp"
 
 #include <cerrno>
 #include <fcntl.h>
@@ -11,7 +11,7 @@
 #include "core/base/hash.hpp"
 #include "core/base/io.hpp"
 #include "core/base/text.hpp"
-#include "core/report/pdf.hpp"
+#include "core/letters/pdf.hpp"
 #include "core/run/sinks.hpp"
 
 namespace inkoop {
