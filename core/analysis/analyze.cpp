@@ -475,12 +475,7 @@ DiffAnalysis analyze_diff(const AnalyzedPolicy& pa, const AnalyzedPolicy& pb) {
     DiffAnalysis out = DiffAnalyzer(pa, pb).run();
     const ChangeCauses causes(*pa.policy, *pb.policy, pa.set, pb.set);
     for (auto* list : {&out.regions, &out.masked})
-        for (auto& r : *list) {
-            DecisionChange rule;
-            rule.what = "ground";
-            rule.code = r.rule;
-            r.cause = causes.of_change(rule);
-        }
+        for (auto& r : *list) r.cause = causes.of_rule(r.rule);
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return out;
 }

@@ -77,13 +77,15 @@ private:
             size_t i, j;
         };
         std::vector<Candidate> cs;
+        std::vector<std::set<std::string>> theirs;  // B's sections' sentences, each set made once
+        for (const auto& keys : kb_) theirs.emplace_back(keys.begin(), keys.end());
         for (size_t i = 0; i < ka_.size(); ++i) {
             if (pa_[i] >= 0 || ka_[i].empty()) continue;
             const std::set<std::string> mine(ka_[i].begin(), ka_[i].end());
             for (size_t j = 0; j < kb_.size(); ++j) {
                 if (pb_[j] >= 0 || kb_[j].empty()) continue;
                 size_t both = 0;
-                for (const auto& k : std::set<std::string>(kb_[j].begin(), kb_[j].end())) both += mine.count(k);
+                for (const auto& k : theirs[j]) both += mine.count(k);
                 const double share = static_cast<double>(both) / static_cast<double>(std::min(ka_[i].size(), kb_[j].size()));
                 if (both > 0 && share >= 1.0 / 3) cs.push_back({share, i, j});
             }
@@ -116,8 +118,13 @@ SentenceChange sentence_change(const SourceSentence& s, std::string change) {
     return c;
 }
 
-SentenceChange of_b(const SourceSentence& s, std::string change) { return sentence_change(s, std::move(change)); }
-SentenceChange of_a(const SourceSentence& s) { return sentence_change(s, "removed"); }
+// A sentence of B that A does not have in the paired section: added, with the section of A that
+// has it word for word, if one does.
+SentenceChange added(const SourceSentence& s, const std::map<std::string, std::string>& a_sections_by_key) {
+    SentenceChange c = sentence_change(s, "added");
+    if (auto it = a_sections_by_key.find(quote_key(s.text)); it != a_sections_by_key.end()) c.moved_from = it->second;
+    return c;
+}
 
 // The sentences of a pair of sections that differ, in B's order, then those only A has.
 std::vector<SentenceChange> compare(const SourceView& a, const SourceSection& sa, const SourceView& b, const SourceSection& sb,
@@ -138,10 +145,12 @@ std::vector<SentenceChange> compare(const SourceView& a, const SourceSection& sa
         size_t x, y;
     };
     std::vector<Candidate> cs;
+    std::vector<std::set<std::string>> words_a;
+    for (size_t k : only_a) words_a.push_back(words(a.sentences[k].text));
     for (size_t x = 0; x < only_b.size(); ++x) {
         const auto wb = words(b.sentences[only_b[x]].text);
         for (size_t y = 0; y < only_a.size(); ++y)
-            if (const double s = overlap(wb, words(a.sentences[only_a[y]].text)); s >= 0.5) cs.push_back({s, x, y});
+            if (const double s = overlap(wb, words_a[y]); s >= 0.5) cs.push_back({s, x, y});
     }
     std::stable_sort(cs.begin(), cs.end(), [](const Candidate& p, const Candidate& q) { return p.share > q.share; });
     for (const auto& c : cs)
@@ -153,17 +162,15 @@ std::vector<SentenceChange> compare(const SourceView& a, const SourceSection& sa
     for (size_t x = 0; x < only_b.size(); ++x) {
         const SourceSentence& s = b.sentences[only_b[x]];
         if (match[x] >= 0) {
-            SentenceChange c = of_b(s, "changed");
+            SentenceChange c = sentence_change(s, "changed");
             c.before = a.sentences[only_a[static_cast<size_t>(match[x])]].text;
             out.push_back(std::move(c));
         } else {
-            SentenceChange c = of_b(s, "added");
-            if (auto it = a_sections_by_key.find(quote_key(s.text)); it != a_sections_by_key.end()) c.moved_from = it->second;
-            out.push_back(std::move(c));
+            out.push_back(added(s, a_sections_by_key));
         }
     }
     for (size_t y = 0; y < only_a.size(); ++y)
-        if (!used[y]) out.push_back(of_a(a.sentences[only_a[y]]));
+        if (!used[y]) out.push_back(sentence_change(a.sentences[only_a[y]], "removed"));
     return out;
 }
 
@@ -182,7 +189,7 @@ SourceDiff diff_sources(SourceView a, SourceView b) {
             SectionChange c;
             c.a = static_cast<int>(i);
             const auto& s = d.a.sections[i];
-            for (size_t k = s.first; k < s.first + s.count; ++k) c.sentences.push_back(of_a(d.a.sentences[k]));
+            for (size_t k = s.first; k < s.first + s.count; ++k) c.sentences.push_back(sentence_change(d.a.sentences[k], "removed"));
             d.removed.push_back(std::move(c));
             continue;
         }
@@ -201,11 +208,7 @@ SourceDiff diff_sources(SourceView a, SourceView b) {
         SectionChange c;
         c.b = static_cast<int>(j);
         const auto& s = d.b.sections[j];
-        for (size_t k = s.first; k < s.first + s.count; ++k) {
-            SentenceChange sc = of_b(d.b.sentences[k], "added");
-            if (auto it = a_sections_by_key.find(quote_key(sc.after)); it != a_sections_by_key.end()) sc.moved_from = it->second;
-            c.sentences.push_back(std::move(sc));
-        }
+        for (size_t k = s.first; k < s.first + s.count; ++k) c.sentences.push_back(added(d.b.sentences[k], a_sections_by_key));
         d.added.push_back(std::move(c));
     }
     std::sort(d.changed.begin(), d.changed.end(), [](const SectionChange& x, const SectionChange& y) { return x.b < y.b; });

@@ -458,20 +458,10 @@ private:
 TransitionAnalysis analyze_transitions(const AnalyzedPolicy& a, const AnalyzedPolicy& b, const std::vector<Provider>* list) {
     const auto start = std::chrono::steady_clock::now();
     TransitionAnalysis out = TransitionAnalyzer(a, b, list).run();
-    // Each region's cause: text when one of its rules encodes the text, else parameter, else interpretation.
     const ChangeCauses causes(*a.policy, *b.policy, a.set, b.set);
     for (auto& k : out.kinds)
         for (auto& t : k.transitions)
-            for (auto& r : t.regions) {
-                bool any[kCauses] = {};
-                for (const auto& code : r.rules) {
-                    DecisionChange rule;
-                    rule.what = "ground";
-                    rule.code = code;
-                    any[static_cast<size_t>(causes.of_change(rule))] = true;
-                }
-                r.cause = any[0] || r.rules.empty() ? Cause::Text : any[2] ? Cause::Parameter : Cause::Interpretation;
-            }
+            for (auto& r : t.regions) r.cause = causes.of_rules(r.rules);
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return out;
 }

@@ -80,6 +80,17 @@ Cause ChangeCauses::of_change(const DecisionChange& c) const {
     return it == map.end() ? Cause::Text : it->second;
 }
 
+Cause ChangeCauses::of_rule(const std::string& code) const {
+    const auto it = codes_.find(code);
+    return it == codes_.end() ? Cause::Text : it->second;
+}
+
+Cause ChangeCauses::of_rules(const std::vector<std::string>& codes) const {
+    bool any[kCauses] = {};
+    for (const auto& code : codes) any[static_cast<size_t>(of_rule(code))] = true;
+    return strongest(any, codes.empty());
+}
+
 uint32_t ChangeCauses::index_of(const std::string& code) const {
     const auto it = index_.find(code);
     return it == index_.end() ? 0 : it->second;
@@ -107,7 +118,7 @@ Attribution ChangeCauses::attribute(Category before, Category after, const std::
     Attribution out;
     bool any[kCauses] = {};
     for (const auto* c : behind) any[static_cast<size_t>(of_change(*c))] = true;
-    out.cause = any[0] || behind.empty() ? Cause::Text : any[2] ? Cause::Parameter : Cause::Interpretation;
+    out.cause = strongest(any, behind.empty());
     for (const auto* c : behind)
         if (of_change(*c) == out.cause && !c->code.empty() && std::find(out.codes.begin(), out.codes.end(), c->code) == out.codes.end())
             out.codes.push_back(c->code);

@@ -40,6 +40,10 @@ public:
     ChangeCauses(const Policy& a, const Policy& b, const std::set<std::string>& set_a, const std::set<std::string>& set_b);
 
     Cause of_change(const DecisionChange& c) const;  // of its code (a missing fact: of the field)
+    Cause of_rule(const std::string& code) const;    // a rule's code
+    // Several rules' codes together: the text when one of them is the text, else a parameter when
+    // one is, else a choice of our own (the text too when there are none).
+    Cause of_rules(const std::vector<std::string>& codes) const;
     Attribution attribute(Category before, Category after, const std::vector<DecisionChange>& changes) const;
 
     // A code's number in this run (count_pair carries numbers, not strings); 0: none.
@@ -47,6 +51,9 @@ public:
     const std::string& code_at(uint32_t index) const { return index < names_.size() ? names_[index] : names_[0]; }  // "" past the end
 
 private:
+    static Cause strongest(const bool (&any)[kCauses], bool none) {
+        return any[0] || none ? Cause::Text : any[2] ? Cause::Parameter : Cause::Interpretation;
+    }
     struct Classes {
         std::unordered_map<std::string, Cause> codes, facts;
     };

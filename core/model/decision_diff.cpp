@@ -301,16 +301,21 @@ std::string matrix_summary(const OutcomeMatrix& m, Lang lang, bool with_causes) 
     if (kinds.size() > 1) s += std::string(" (") + tr(lang, "one decision can show several") + ")";
     if (!with_causes || !m.attributed) return s;
     s += "\n  " + cause_heading(lang);
-    for (const auto& line : cause_lines(m, lang)) {
-        std::vector<std::string> parts;
-        for (const auto& p : line.parts) {
-            std::vector<std::string> codes = p.codes;
-            if (p.more) codes.emplace_back("…");
-            parts.push_back(codes.empty() ? p.words : fmt::format("{} ({})", p.words, fmt::join(codes, ", ")));
-        }
-        s += fmt::format("\n    {}: {}", line.head, fmt::join(parts, ", "));
-    }
+    const auto same = [](const std::string& text) { return text; };
+    for (const auto& line : cause_lines(m, lang)) s += fmt::format("\n    {}: {}", line.head, cause_parts_text(line, same, same));
     return s;
+}
+
+std::string cause_parts_text(const CauseLine& line, const std::function<std::string(const std::string&)>& word,
+                             const std::function<std::string(const std::string&)>& code) {
+    std::vector<std::string> parts;
+    for (const auto& p : line.parts) {
+        std::vector<std::string> codes;
+        for (const auto& c : p.codes) codes.push_back(code(c));
+        if (p.more) codes.emplace_back("…");
+        parts.push_back(codes.empty() ? word(p.words) : fmt::format("{} ({})", word(p.words), fmt::join(codes, ", ")));
+    }
+    return fmt::format("{}", fmt::join(parts, ", "));
 }
 
 void print_matrix_table(std::ostream& os, const OutcomeMatrix& m, Lang lang) {

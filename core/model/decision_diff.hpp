@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -110,6 +111,10 @@ struct CauseLine {
 };
 std::string cause_heading(Lang lang);  // "naar oorzaak (de tekst zodra ...):"
 std::vector<CauseLine> cause_lines(const OutcomeMatrix& m, Lang lang);
+// A line's parts joined, "9 door de tekst (code), 168 door eigen keuzes (code, …)": `word` writes
+// the words and `code` each code as the output needs them (plain, escaped, marked up).
+std::string cause_parts_text(const CauseLine& line, const std::function<std::string(const std::string&)>& word,
+                             const std::function<std::string(const std::string&)>& code);
 // The 4x4 table with a header line "before \ after      offer     review     refuse incomplete".
 void print_matrix_table(std::ostream& os, const OutcomeMatrix& m, Lang lang);
 

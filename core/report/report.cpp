@@ -295,16 +295,9 @@ std::string causes_html(const OutcomeMatrix& m, Lang L) {
     const auto lines = cause_lines(m, L);
     if (lines.empty()) return "";
     std::string out = fmt::format("<li>{}<ul>", esc(cause_heading(L)));
-    for (const auto& line : lines) {
-        std::vector<std::string> parts;
-        for (const auto& p : line.parts) {
-            std::vector<std::string> codes;
-            for (const auto& c : p.codes) codes.push_back("<code>" + esc(c) + "</code>");
-            if (p.more) codes.emplace_back("…");
-            parts.push_back(codes.empty() ? esc(p.words) : fmt::format("{} ({})", esc(p.words), fmt::join(codes, ", ")));
-        }
-        out += fmt::format("<li>{}: {}</li>", esc(line.head), fmt::join(parts, ", "));
-    }
+    const auto words = [](const std::string& text) { return esc(text); };
+    const auto code = [](const std::string& c) { return "<code>" + esc(c) + "</code>"; };
+    for (const auto& line : lines) out += fmt::format("<li>{}: {}</li>", esc(line.head), cause_parts_text(line, words, code));
     return out + "</ul></li>";
 }
 
@@ -522,25 +515,18 @@ std::string input_line_markdown(const ReportSource& source) {
                        source.inkoop);
 }
 
-// What changes between two policies: the matrix and the most frequent changes.
 // The same split as causes_html, as list lines after the summary's ("- naar oorzaak ...:", then "  - ...").
 std::string causes_markdown(const OutcomeMatrix& m, Lang L) {
     const auto lines = cause_lines(m, L);
     if (lines.empty()) return "";
     std::string out = "\n- " + cause_heading(L);
-    for (const auto& line : lines) {
-        std::vector<std::string> parts;
-        for (const auto& p : line.parts) {
-            std::vector<std::string> codes;
-            for (const auto& c : p.codes) codes.push_back("`" + c + "`");
-            if (p.more) codes.emplace_back("…");
-            parts.push_back(codes.empty() ? p.words : fmt::format("{} ({})", p.words, fmt::join(codes, ", ")));
-        }
-        out += fmt::format("\n  - {}: {}", line.head, fmt::join(parts, ", "));
-    }
+    const auto words = [](const std::string& text) { return text; };
+    const auto code = [](const std::string& c) { return "`" + c + "`"; };
+    for (const auto& line : lines) out += fmt::format("\n  - {}: {}", line.head, cause_parts_text(line, words, code));
     return out;
 }
 
+// What changes between two policies: the matrix and the most frequent changes.
 std::string diff_markdown(const DiffData& d, const ReportSource& source) {
     const Lang L = source.lang;
     std::string out;

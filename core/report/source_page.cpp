@@ -22,22 +22,20 @@ p.open{border-left-color:#cf222e;background:#fff5f5}
 del{color:#82071e;background:#ffebe9}ins{text-decoration:none;background:#dafbe1}h3{font-size:1rem;margin-top:1.5rem}
 )css";
 
-// A sentence's mark: what encodes it, why not, or that nothing does.
-std::string mark(const SourceSentence& s, Lang L) {
-    if (s.status == "encoded") {
-        std::string codes;
-        for (const auto& c : s.by) codes += (codes.empty() ? "" : ", ") + ("<code>" + esc(c) + "</code>");
-        return fmt::format(R"(<span class="mark">{} {}</span>)", esc(tr(L, "encoded by")), codes);
-    }
-    if (s.status == "not_encoded") return fmt::format(R"(<span class="mark">{}: {}</span>)", esc(tr(L, "not encoded")), esc(s.why));
-    if (s.status == "open") return fmt::format(R"(<span class="mark">{}</span>)", esc(tr(L, "normative, not yet accounted for")));
-    return "";
-}
-
 std::string codes_html(const std::vector<std::string>& codes) {
     std::string out;
     for (const auto& c : codes) out += (out.empty() ? "" : ", ") + ("<code>" + esc(c) + "</code>");
     return out;
+}
+
+// A sentence's mark: what encodes it, why not, or that nothing does.
+std::string mark(const SourceSentence& s, Lang L) {
+    if (s.status == "encoded") {
+        return fmt::format(R"(<span class="mark">{} {}</span>)", esc(tr(L, "encoded by")), codes_html(s.by));
+    }
+    if (s.status == "not_encoded") return fmt::format(R"(<span class="mark">{}: {}</span>)", esc(tr(L, "not encoded")), esc(s.why));
+    if (s.status == "open") return fmt::format(R"(<span class="mark">{}</span>)", esc(tr(L, "normative, not yet accounted for")));
+    return "";
 }
 
 std::string page_head(Lang L, const std::string& title) {
@@ -138,30 +136,21 @@ std::string source_diff_html(const SourceDiff& d, Lang L, const std::string& gen
 
 std::string source_page_html(const SourceView& v, Lang L, const std::string& generated) {
     const std::string title = fmt::format(fmt::runtime(tr(L, "Source of {}: every sentence and what encodes it")), v.policy);
-    std::string out =
-        fmt::format(R"(<!DOCTYPE html>
-<html lang="{}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>{}</title><style>{}</style></head><body>
-<header><h1>{}</h1><p class="meta">{} <code>{}</code> · {}</p></header>
+    std::string out = page_head(L, title) + fmt::format(R"(<header><h1>{}</h1><p class="meta">{} <code>{}</code> · {}</p></header>
 )",
-                    lang_name(L), esc(title), kStyle, esc(title), esc(tr(L, "source document")), esc(v.source), esc(generated));
+                                                        esc(title), esc(tr(L, "source document")), esc(v.source), esc(generated));
     const SourceCoverage& c = v.coverage;
-    const auto card = [&](size_t n, const char* what) {
-        return fmt::format(R"(<div class="card"><b>{}</b>{}</div>)", esc(count_text(L, n)), esc(tr(L, what)));
-    };
     out += R"(<section><div class="cards">)";
     out += fmt::format(R"(<div class="card"><b>{}</b>{}</div>)", esc(percent_text(L, c.encoded + c.not_encoded, c.normative)),
                        esc(fmt::format(fmt::runtime(tr(L, "of the {} normative sentences accounted for")), count_text(L, c.normative))));
-    out += card(c.encoded, N_("encoded")) + card(c.not_encoded, N_("not encoded, with the reason")) +
-           card(c.open, N_("normative, not yet accounted for")) + card(c.sentences, N_("sentences in all"));
+    out += card(L, c.encoded, N_("encoded")) + card(L, c.not_encoded, N_("not encoded, with the reason")) +
+           card(L, c.open, N_("normative, not yet accounted for")) + card(L, c.sentences, N_("sentences in all"));
     out += "</div></section>\n";
     for (const auto& sec : v.sections) {
         if (sec.count == 0 && sec.cited_by.empty()) continue;
         out += fmt::format("<section><h2>{}</h2>", esc(sec.heading.empty() ? tr(L, "Introduction") : sec.heading));
         if (!sec.cited_by.empty()) {
-            std::string codes;
-            for (const auto& code : sec.cited_by) codes += (codes.empty() ? "" : ", ") + ("<code>" + esc(code) + "</code>");
-            out += fmt::format(R"(<p class="cites">{} {}</p>)", esc(tr(L, "cited by")), codes);
+            out += fmt::format(R"(<p class="cites">{} {}</p>)", esc(tr(L, "cited by")), codes_html(sec.cited_by));
         }
         for (size_t k = sec.first; k < sec.first + sec.count; ++k) {
             const SourceSentence& s = v.sentences[k];
