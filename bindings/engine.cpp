@@ -9,15 +9,22 @@
 
 namespace inkoop::engine {
 
-LoadedPolicy::LoadedPolicy(std::unique_ptr<lua::PolicyRuntime> runtime) : rt_(std::move(runtime)) {}
+LoadedPolicy::LoadedPolicy(std::unique_ptr<lua::PolicyRuntime> runtime)
+    : rt_(std::move(runtime)), defaults_(rt_->policy().default_params()) {}
 LoadedPolicy::~LoadedPolicy() = default;
 LoadedPolicy::LoadedPolicy(LoadedPolicy&&) noexcept = default;
 LoadedPolicy& LoadedPolicy::operator=(LoadedPolicy&&) noexcept = default;
 
 const Policy& LoadedPolicy::policy() const { return rt_->policy(); }
 
-Decision LoadedPolicy::decide(const Provider& p, const ParamValues& params, DecideOptions options) {
-    return rt_->decide(p, params, options);
+bool LoadedPolicy::run(size_t, const Provider& p, const ParamValues& params, DecideOptions options, Decision& out, EvalFailure& failure) {
+    try {
+        rt_->decide_into(p, params, options, out);
+        return true;
+    } catch (const std::exception& e) {
+        failure = failure_of(e);
+    }
+    return false;
 }
 
 void LoadedPolicy::interrupt() { rt_->sandbox().interrupt(); }

@@ -13,6 +13,7 @@
 #include "core/base/script_error.hpp"
 #include "core/engine/catalog.hpp"
 #include "core/engine/decide.hpp"
+#include "core/engine/evaluator.hpp"
 #include "core/model/policy.hpp"
 #include "core/run/batch.hpp"
 
@@ -22,23 +23,29 @@ class PolicyRuntime;
 
 namespace inkoop::engine {
 
-// A policy loaded into its own sandbox: its declarations, and decisions under it.
-class LoadedPolicy {
+// A policy loaded into its own sandbox: its declarations, and decisions under it (as an Evaluator
+// of this one policy, index 0, with the policy's default parameters as its own).
+class LoadedPolicy final : public Evaluator {
 public:
     explicit LoadedPolicy(std::unique_ptr<lua::PolicyRuntime> runtime);
-    ~LoadedPolicy();
+    ~LoadedPolicy() override;
     LoadedPolicy(LoadedPolicy&&) noexcept;
     LoadedPolicy& operator=(LoadedPolicy&&) noexcept;
 
     const Policy& policy() const;
     const std::string& id() const { return policy().info.id; }
-    // Decides `p`. Throws ScriptError when the policy fails on it (a script error or a limit).
-    Decision decide(const Provider& p, const ParamValues& params, DecideOptions options = {});
     // Safe from a signal handler: a running decision stops with ErrorKind::Interrupted.
     void interrupt();
 
+    size_t policy_count() const override { return 1; }
+    const std::string& policy_id(size_t) const override { return id(); }
+    const Policy& policy(size_t) const override { return policy(); }
+    const ParamValues& params(size_t) const override { return defaults_; }
+
 private:
+    bool run(size_t i, const Provider& p, const ParamValues& params, DecideOptions options, Decision& out, EvalFailure& failure) override;
     std::unique_ptr<lua::PolicyRuntime> rt_;
+    ParamValues defaults_;
 };
 
 // "Lua 5.4.4": the Lua the engine embeds.

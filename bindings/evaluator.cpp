@@ -16,14 +16,12 @@ LuaEvaluator::LuaEvaluator(const Catalog& catalog, const std::vector<std::string
             params_for(runtimes_[i]->policy(), all, settings, i < per_policy.size() ? per_policy[i] : std::vector<std::string>{}));
 }
 
-bool LuaEvaluator::run(size_t i, const Provider& p, const ParamValues& params, bool trace, Decision& out, EvalFailure& failure) {
+bool LuaEvaluator::run(size_t i, const Provider& p, const ParamValues& params, DecideOptions options, Decision& out, EvalFailure& failure) {
     try {
-        runtimes_[i]->decide_into(p, params, {.trace = trace, .passthrough = false}, out);
+        runtimes_[i]->decide_into(p, params, options, out);
         return true;
-    } catch (const ScriptError& e) {
-        failure = {std::string(error_kind_name(e.kind())), e.what()};
     } catch (const std::exception& e) {
-        failure = {"runtime", e.what()};
+        failure = failure_of(e);
     }
     return false;
 }

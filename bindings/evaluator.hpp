@@ -1,4 +1,4 @@
-// The batch engine's Evaluator backed by sandboxed policy runtimes: one per policy, per worker.
+// The Evaluator (core/engine/evaluator.hpp) backed by sandboxed policy runtimes: one per policy, per worker.
 #pragma once
 
 #include <memory>
@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/engine/catalog.hpp"
-#include "core/run/batch.hpp"
+#include "core/engine/evaluator.hpp"
 #include "policy_runtime.hpp"
 
 namespace inkoop::lua {
@@ -22,22 +22,12 @@ public:
 
     size_t policy_count() const override { return runtimes_.size(); }
     const std::string& policy_id(size_t i) const override { return runtimes_[i]->policy().info.id; }
-    bool decide(size_t i, const Provider& p, Decision& out, EvalFailure& failure) override {
-        return decide_with(i, p, params_[i], out, failure);
-    }
-    bool decide_with(size_t i, const Provider& p, const ParamValues& params, Decision& out, EvalFailure& failure) override {
-        return run(i, p, params, false, out, failure);
-    }
-    bool explain(size_t i, const Provider& p, const ParamValues& params, Decision& out, EvalFailure& failure) override {
-        return run(i, p, params, true, out, failure);
-    }
-
     const Policy& policy(size_t i) const override { return runtimes_[i]->policy(); }
     PolicyRuntime& runtime(size_t i) { return *runtimes_[i]; }
     const ParamValues& params(size_t i) const override { return params_[i]; }
 
 private:
-    bool run(size_t i, const Provider& p, const ParamValues& params, bool trace, Decision& out, EvalFailure& failure);
+    bool run(size_t i, const Provider& p, const ParamValues& params, DecideOptions options, Decision& out, EvalFailure& failure) override;
     std::vector<std::unique_ptr<PolicyRuntime>> runtimes_;
     std::vector<ParamValues> params_;
 };

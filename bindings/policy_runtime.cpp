@@ -153,12 +153,6 @@ PolicyRuntime::PolicyRuntime(std::string_view code, const std::string& chunkname
 
 PolicyRuntime::~PolicyRuntime() = default;
 
-Decision PolicyRuntime::decide(const Provider& provider, const ParamValues& params, DecideOptions options) {
-    Decision d;
-    decide_into(provider, params, options, d);
-    return d;
-}
-
 void PolicyRuntime::decide_into(const Provider& provider, const ParamValues& params, DecideOptions options, Decision& out) {
     // The Lua side (a run with its limits, the provider bound, the parameters as a table) is set
     // up only when a script function is called: most rules are conditions the host evaluates.

@@ -51,9 +51,9 @@ public:
     };
     const LoadCost& load_cost() const { return load_cost_; }
 
-    // Decides one provider. Throws ScriptError when the policy fails on it.
-    Decision decide(const Provider& provider, const ParamValues& params, DecideOptions options = {});
-    // The same into `out`, reusing its storage (the batch engine's hot path).
+    // Decides one provider into `out`, reusing its storage. Throws ScriptError when the policy fails
+    // on it. What the evaluators (engine.hpp, evaluator.hpp) call: the rest of the program decides
+    // through an Evaluator (core/engine/evaluator.hpp).
     void decide_into(const Provider& provider, const ParamValues& params, DecideOptions options, Decision& out);
 
     Tri check(int ref, std::vector<int>& unknown_fields) override;

@@ -171,9 +171,9 @@ void Session::print_provider(const Provider& p) {
     print_table(out_, rows);
 }
 
-Decision Session::decide_with(PolicySlot& slot, const Provider& p, const ParamValues& params, bool trace) {
+Decision Session::decision_with(PolicySlot& slot, const Provider& p, const ParamValues& params, bool trace) {
     try {
-        return slot.policy.decide(p, params, {.trace = trace, .passthrough = true});
+        return slot.policy.decide_or_throw(0, p, params, {.trace = trace, .passthrough = true});
     } catch (const std::exception& e) {
         Decision d;
         d.agb = p.agb();
@@ -183,11 +183,11 @@ Decision Session::decide_with(PolicySlot& slot, const Provider& p, const ParamVa
     }
 }
 
-Decision Session::decide(PolicySlot& slot, const Provider& p, bool trace) { return decide_with(slot, p, slot.params, trace); }
+Decision Session::decision_for(PolicySlot& slot, const Provider& p, bool trace) { return decision_with(slot, p, slot.params, trace); }
 
 std::vector<Decision> Session::decide_all(const Provider& p) {
     std::vector<Decision> ds;
-    for (auto& s : policies_) ds.push_back(decide(s, p));
+    for (auto& s : policies_) ds.push_back(decision_for(s, p));
     return ds;
 }
 

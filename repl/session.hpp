@@ -65,8 +65,13 @@ private:
         ParamValues params;
     };
 
-    Decision decide(PolicySlot& slot, const Provider& p, bool trace = false);
-    Decision decide_with(PolicySlot& slot, const Provider& p, const ParamValues& params, bool trace);
+    // A policy in use as :analyze, :flip and :whatif decide through it: a failure is the decision
+    // the session shows for one (review point policy_error), and with `stop_on_interrupt` an
+    // interrupt fails the next decision.
+    class SlotEvaluator;
+
+    Decision decision_for(PolicySlot& slot, const Provider& p, bool trace = false);
+    Decision decision_with(PolicySlot& slot, const Provider& p, const ParamValues& params, bool trace);
     std::vector<Decision> decide_all(const Provider& p);
     void redecide_and_show_changes(const std::vector<Decision>& before);
     void print_decisions(const std::vector<Decision>& ds);

@@ -2,6 +2,7 @@
 // differences between policies, flips and what-ifs.
 #include <algorithm>
 #include <fmt/format.h>
+#include <memory>
 #include <ostream>
 
 #include "core/analysis/analyze.hpp"
@@ -15,11 +16,34 @@
 
 namespace inkoop::cli {
 
+class Session::SlotEvaluator final : public Evaluator {
+public:
+    SlotEvaluator(Session& session, PolicySlot& slot, bool stop_on_interrupt)
+        : session_(session), slot_(slot), stop_on_interrupt_(stop_on_interrupt) {}
+    size_t policy_count() const override { return 1; }
+    const std::string& policy_id(size_t) const override { return slot_.policy.id(); }
+    const Policy& policy(size_t) const override { return slot_.policy.policy(); }
+    const ParamValues& params(size_t) const override { return slot_.params; }
+
+private:
+    bool run(size_t, const Provider& p, const ParamValues& params, DecideOptions options, Decision& out, EvalFailure& failure) override {
+        if (stop_on_interrupt_ && session_.interrupted_) {
+            failure = {ErrorKind::Runtime, session_.say("interrupted"), {}};
+            return false;
+        }
+        out = session_.decision_with(slot_, p, params, options.trace);
+        return true;
+    }
+    Session& session_;
+    PolicySlot& slot_;
+    bool stop_on_interrupt_;
+};
+
 void Session::explain(const std::string& which) {
     if (!require_current()) return;
     // The renderer `inkoop eval` uses; a policy named that is not in use, or none in use, is an error.
     const auto show = [&](PolicySlot& s) {
-        out_ << render_decision(decide(s, current_, true), {color_, true, output_lang(lang_, &s.policy.policy()), &engine_.schema()});
+        out_ << render_decision(decision_for(s, current_, true), {color_, true, output_lang(lang_, &s.policy.policy()), &engine_.schema()});
     };
     if (!which.empty()) return show(slot_for(which));
     if (policies_.empty()) throw std::runtime_error(say("no policy in use (:use POLICY)"));
@@ -32,14 +56,13 @@ void Session::analyze(const std::string& args) {
     const auto flag = std::find(words.begin(), words.end(), "--examples");
     const bool examples = flag != words.end();
     if (examples) words.erase(flag);
+    std::vector<std::unique_ptr<SlotEvaluator>> evaluators;
     const auto analyzed = [&](PolicySlot& slot) {
+        evaluators.push_back(std::make_unique<SlotEvaluator>(*this, slot, true));
         AnalyzedPolicy ap;
         ap.policy = &slot.policy.policy();
         ap.params = slot.params;
-        ap.decide = [this, &slot](const Provider& p, const ParamValues& params) {
-            if (interrupted_) throw std::runtime_error(say("interrupted"));
-            return decide_with(slot, p, params, false);
-        };
+        ap.ev = evaluators.back().get();
         return ap;
     };
     if (!words.empty() && words[0] == "diff") {
@@ -71,11 +94,9 @@ void Session::flip(const std::string& which) {
     if (!require_current()) return;
     PolicySlot& slot = slot_for(which);
     const Policy& policy = slot.policy.policy();
-    const auto result = search_flips(policy, current_, slot.params, [&](const Provider& p, const ParamValues& params) {
-        if (interrupted_) throw std::runtime_error(say("interrupted"));
-        return decide_with(slot, p, params, false);
-    });
-    const Decision now = decide(slot, current_);
+    SlotEvaluator ev(*this, slot, true);
+    const auto result = search_flips(ev, 0, current_, slot.params);
+    const Decision now = decision_for(slot, current_);
     const Lang L = lang();
     if (now.outcome == Outcome::Offer || now.outcome == Outcome::Review) {
         out_ << fmt::format(fmt::runtime(say("{} already proposes a contract ({})")), policy.info.id, outcome_word(now.outcome, L)) << '\n';
@@ -108,11 +129,12 @@ void Session::whatif(const std::string& args) {
     if (w.kind == WhatIf::Kind::Param) changed.push_back(w.setting);
     for (auto& s : policies_)
         after.push_back(apply_settings(s.policy.policy(), settings_for(s.policy.policy(), policies_in_use(), changed)));
+    std::vector<std::unique_ptr<SlotEvaluator>> evaluators;
     std::vector<WhatIfPolicy> sides;
-    for (size_t i = 0; i < policies_.size(); ++i)
-        sides.push_back(
-            {[this, &slot = policies_[i]](const Provider& p, const ParamValues& params) { return decide_with(slot, p, params, false); },
-             policies_[i].params, after[i]});
+    for (size_t i = 0; i < policies_.size(); ++i) {
+        evaluators.push_back(std::make_unique<SlotEvaluator>(*this, policies_[i], false));
+        sides.push_back({evaluators.back().get(), 0, policies_[i].params, after[i]});
+    }
     const auto result = run_whatif(
         w, providers_, sides, [&] { return interrupted_.load(); }, lang());
     std::vector<std::string> ids;

@@ -42,8 +42,7 @@ int cmd_analyze(const Globals& g, const AnalyzeArgs& a) {
         ap.policy = &loaded[i].policy();
         ap.params = params_for(loaded[i].policy(), all, a.settings, a.side_settings(i));
         ap.set = a.set_names(i);
-        engine::LoadedPolicy* lp = &loaded[i];
-        ap.decide = [lp](const Provider& p, const ParamValues& v) { return lp->decide(p, v); };
+        ap.ev = &loaded[i];
         aps.push_back(std::move(ap));
     }
     const Lang lang = output_lang(g.lang, all[0]);

@@ -2,15 +2,12 @@
 // manifest next to the output.
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <cstdio>
 #include <fmt/format.h>
 #include <iostream>
-#include <unistd.h>
 
 #include "commands.hpp"
 #include "core/base/io.hpp"
 #include "core/run/sinks.hpp"
-#include "core/run/workbook.hpp"
 #include "list_input.hpp"
 #include "options.hpp"
 
@@ -77,14 +74,12 @@ Verb verb_batch(CLI::App& app) {
     return {cmd, [a](const Globals& g) { return cmd_batch(g, *a); }};
 }
 
-// File errors (FileError) propagate to main, which reports them with exit status 2; an output
-// file is then removed (OutputFile's destructor), so it is complete or absent. The manifest is
-// written after the output is in place; if it cannot be, the output is removed too.
+// File errors (FileError) propagate to main, which reports them with exit status 2; the run
+// (core/run/list_run.hpp) makes its output file complete or absent, with its manifest.
 int cmd_batch(const Globals& g, const BatchArgs& a) {
     const std::string started = utc_now();
     refuse_overwriting_input(a);
-    Input in;
-    open_input(*g.schema, a, in);
+    ListInput in = open_input(*g.schema, a);
     // Load once up front: a broken policy or --set stops the run before any output is written.
     const engine::Engine engine = make_engine(g);
     const auto probe = engine.evaluator(a.policies, a.settings, a.per_policy());
@@ -94,47 +89,24 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
     const Output format = output_format(a);
     if (format == Output::Xlsx && a.output.empty()) throw std::runtime_error("an Excel workbook needs --output FILE.xlsx");
     const std::vector<int> kept = kept_columns(a.keep, in.columns, a.input);
-    const auto passthrough = passthrough_columns(in.columns);
+    const auto passthrough = in.passthrough_columns();
     RecordStyle style{format == Output::Csv ? OutputFormat::Csv : OutputFormat::Jsonl,
                       CsvLayout(a.excel ? CsvStyle::excel() : CsvStyle{}, kept, passthrough, engine.schema()), kept};
     DecisionSink sink(style, ids, a.input, !a.summary_only);
     const Lang lang = output_lang(g.lang, &probe->policy(0));
     sink.set_lang(lang);
-    std::unique_ptr<OutputFile> file;
-    if (!a.output.empty() && !a.summary_only) {
-        file = std::make_unique<OutputFile>(a.output);
-        for (const auto& note : file->notes()) std::cerr << "inkoop: " << note << '\n';
+    const bool to_file = !a.output.empty() && !a.summary_only;
+    RunOutput output = RunOutput::to_file(to_file ? a.output : "", manifest_for(a, to_file));
+    output.name = a.output.empty() ? "-" : a.output;
+    if (to_file && format == Output::Xlsx) {
+        output.workbook = RunOutput::Workbook{{}, passthrough, &engine.schema(), lang};
+        for (int f : kept) output.workbook->kept.push_back(engine.schema().at(f).name);
     }
-    // An Excel workbook is made from the run's records, kept meanwhile in an unnamed temporary file.
-    std::FILE* records = format == Output::Xlsx ? std::tmpfile() : nullptr;
-    struct CloseRecords {
-        std::FILE* f;
-        ~CloseRecords() {
-            if (f) std::fclose(f);
-        }
-    } close_records{records};
-    if (format == Output::Xlsx && !records) throw FileError("cannot create a temporary file for the workbook's records");
-    FdWriter stdout_writer(STDOUT_FILENO, "standard output");
-    FdWriter records_writer(records ? ::fileno(records) : -1, "the workbook's temporary records");
-    Writer& target = records ? static_cast<Writer&>(records_writer) : file ? static_cast<Writer&>(*file) : stdout_writer;
-    HashingWriter out(target);
-    const BatchStats stats = run_batch(*in.source, in.columns, engine.evaluators(a.policies, a.settings, a.per_policy()), sink, out,
-                                       std::cerr, batch_options(a, in, !a.quiet));
-    ManifestFile output{absolute(a.output.empty() ? "-" : a.output), out.bytes(), out.hex()};
-    if (file && records) {
-        if (::lseek(::fileno(records), 0, SEEK_SET) != 0) throw FileError("the workbook's temporary records cannot be read back");
-        FdSource from(::fileno(records), "the workbook's records", false);
-        std::vector<std::string> kept_names;
-        for (int f : kept) kept_names.push_back(engine.schema().at(f).name);
-        write_decisions_xlsx(file->external_path(), from, kept_names, passthrough, engine.schema(), output_lang(g.lang, &probe->policy(0)));
-    }
-    if (file) file->commit();
-    if (file && records) {
-        const auto [sha, bytes] = sha256_file(a.output);
-        output.sha256 = sha;
-        output.bytes = bytes;
-    }
-    write_run_manifest(g, a, *probe, in, stats, started, output, file != nullptr);
+    ListRun run(in, std::move(output));
+    for (const auto& note : run.notes()) std::cerr << "inkoop: " << note << '\n';
+    const BatchStats stats =
+        run.run(engine.evaluators(a.policies, a.settings, a.per_policy()), sink, std::cerr, batch_options(a, in, !a.quiet));
+    run.finish(*probe, stats, run_identity(g, a, started));
     if (a.summary_only)
         sink.print_summary(std::cout, stats, lang);
     else if (!a.quiet)

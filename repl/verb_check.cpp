@@ -137,7 +137,7 @@ int cmd_check(const Globals& g, const std::string& policy) {
     check_source(p, source_path, warnings, quote_errors);
     // Run it: generated providers per kind, every runtime error with the provider that shows it.
     const ParamValues params = p.default_params();
-    const PolicyRunCheck run = run_policy_check(p, params, [&](const Provider& q, const ParamValues& v) { return loaded.decide(q, v); });
+    const PolicyRunCheck run = run_policy_check(loaded, 0, params);
     std::cout << fmt::format("run: {} generated providers decided\n", run.decided);
     for (const auto& [kind, counts] : run.outcomes) {
         std::string line;

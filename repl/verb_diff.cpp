@@ -29,8 +29,7 @@ Verb verb_diff(CLI::App& app) {
 
 int cmd_diff(const Globals& g, const BatchArgs& a) {
     const std::string started = utc_now();
-    Input in;
-    open_input(*g.schema, a, in);
+    ListInput in = open_input(*g.schema, a);
     const engine::Engine engine = make_engine(g);
     const auto probe = engine.evaluator(a.policies, a.settings, a.per_policy());
     DiffSink sink(a.format == "jsonl" ? DiffSink::Format::Jsonl : DiffSink::Format::Text,
@@ -38,25 +37,21 @@ int cmd_diff(const Globals& g, const BatchArgs& a) {
                   {probe->policy(0).info.year, probe->policy(1).info.year}, a.input, output_lang(g.lang, &probe->policy(0)));
     sink.attribute(std::make_shared<ChangeCauses>(probe->policy(0), probe->policy(1), a.set_names(0), a.set_names(1)));
     std::cout.flush();
-    std::unique_ptr<OutputFile> file;
-    if (!a.output.empty()) file = std::make_unique<OutputFile>(a.output);
-    FdWriter stdout_writer(STDOUT_FILENO, "standard output");
-    HashingWriter out(file ? static_cast<Writer&>(*file) : stdout_writer);
-    const BatchStats stats = run_batch(*in.source, in.columns, engine.evaluators(a.policies, a.settings, a.per_policy()), sink, out,
-                                       std::cerr, batch_options(a, in, true));
-    if (file) {
+    const bool to_file = !a.output.empty();
+    ListRun run(in, RunOutput::to_file(a.output, manifest_for(a, to_file)));
+    const BatchStats stats =
+        run.run(engine.evaluators(a.policies, a.settings, a.per_policy()), sink, std::cerr, batch_options(a, in, true));
+    if (to_file) {
         std::ostringstream matrix;
         sink.print_matrix(matrix, stats);
         if (a.format == "jsonl")
             std::cerr << matrix.str();
         else
-            out.write(matrix.str());
-        file->commit();
+            run.append(matrix.str());
     } else {
         sink.print_matrix(a.format == "jsonl" ? std::cerr : std::cout, stats);
     }
-    write_run_manifest(g, a, *probe, in, stats, started, {absolute(a.output.empty() ? "-" : a.output), out.bytes(), out.hex()},
-                       file != nullptr);
+    run.finish(*probe, stats, run_identity(g, a, started));
     return run_status(stats.rejected, stats.failures);
 }
 

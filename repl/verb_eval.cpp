@@ -26,15 +26,13 @@ std::string read_input(const std::string& path) { return read_file(path, size_t{
 
 // The smallest changes that make the policy propose a contract, as JSON.
 nlohmann::ordered_json flips_json(engine::LoadedPolicy& policy, const Provider& p, const ParamValues& params) {
-    return inkoop::flips_json(
-        search_flips(policy.policy(), p, params, [&](const Provider& q, const ParamValues& v) { return policy.decide(q, v); }), p.schema());
+    return inkoop::flips_json(search_flips(policy, 0, p, params), p.schema());
 }
 
 // The same as text: each smallest set of changes on a line. In English the constraint each change
 // meets; in another language each fact by its label with the value that flips it, and the rule.
 std::string flips_text(engine::LoadedPolicy& policy, const Provider& p, const ParamValues& params, Lang lang) {
-    const auto result =
-        search_flips(policy.policy(), p, params, [&](const Provider& q, const ParamValues& v) { return policy.decide(q, v); });
+    const auto result = search_flips(policy, 0, p, params);
     if (result.solutions.empty())
         return std::string(tr(lang, "flips: no change of up to three facts makes the policy propose a contract")) + "\n";
     std::string out = std::string(tr(lang, "flips (the smallest changes that make the policy propose a contract):")) + "\n";
@@ -173,7 +171,7 @@ int cmd_eval(const Globals& g, const std::string& policy, const std::string& inp
         }
         provider = std::move(parsed.provider);
     }
-    const Decision d = loaded.decide(provider, params, {explain});
+    const Decision d = loaded.decide_or_throw(0, provider, params, {explain});
     if (text) {
         std::cout << render_decision(d, {want_color(STDOUT_FILENO), explain, output_lang(g.lang, &loaded.policy()), g.schema.get()});
         if (flip) std::cout << flips_text(loaded, provider, params, output_lang(g.lang, &loaded.policy()));

@@ -50,31 +50,29 @@ int cmd_letters(const Globals& g, const LettersArgs& a) {
     const Policy& policy = probe->policy(0);
     const Lang lang = output_lang(g.lang, &policy);
     auto set = std::make_shared<const LetterSet>(LetterSet::load(g.policy_dir, policy, lang));
-    Input in;
-    open_input(*g.schema, a.batch, in);
+    ListInput in = open_input(*g.schema, a.batch);
     const LetterFormat format = letter_format(a.format);
     if (format == LetterFormat::Pdf) PdfPrinter::require_browser();  // before any folder is made
     StagedFolder staging(a.batch.output, "letters");
     auto browser = std::make_shared<BrowserVersion>();
     LetterSink sink(set, LetterOptions{staging.path(), format, a.include_out_of_scope, a.agb, a.batch.input, letter_date(a.date), browser});
     StringWriter lines;
-    const BatchStats stats = run_batch(*in.source, in.columns, engine.evaluators(a.batch.policies, a.batch.settings), sink, lines,
-                                       std::cerr, batch_options(a.batch, in, false));
+    const BatchStats stats =
+        ListRun(in, RunOutput::to_stream(&lines))
+            .run(engine.evaluators(a.batch.policies, a.batch.settings), sink, std::cerr, batch_options(a.batch, in, false));
     const auto entries = finish_letters(staging.path(), lines.text, format);
     if (!a.agb.empty() && std::none_of(entries.begin(), entries.end(), [&](const IndexEntry& e) { return e.agb == a.agb; }))
         throw std::runtime_error(fmt::format("--agb {}: no row of {} has this AGB code", a.agb, display_name(a.batch.input)));
     write_file_atomically(staging.path() + "/index.html", letters_index_html(entries, policy, lang, a.batch.input));
     const std::string index_json = letters_index_json(entries, policy, format);
     write_file_atomically(staging.path() + "/index.json", index_json);
-    BatchArgs manifest_args = a.batch;
-    manifest_args.manifest = staging.path() + "/manifest.json";
-    manifest_args.output = staging.path() + "/index.json";
-    const ManifestFile output{absolute((fs::path(a.batch.output) / "index.json").string()), index_json.size(), sha256_hex(index_json)};
-    std::vector<Manifest::Resource> resources;
-    for (const auto& f : set->files) resources.push_back({f.what, {absolute(f.path), f.bytes, f.sha256}});
+    RunIdentity who = run_identity(g, a.batch, started);
     const std::string browser_version = browser->get();
-    write_run_manifest(g, manifest_args, *probe, in, stats, started, output, true, resources,
-                       letter_library_versions() + (browser_version.empty() ? "" : ", " + browser_version));
+    who.libraries += ", " + letter_library_versions() + (browser_version.empty() ? "" : ", " + browser_version);
+    Manifest manifest = run_manifest(*probe, in, stats, who);
+    manifest.output = {absolute_path((fs::path(a.batch.output) / "index.json").string()), index_json.size(), sha256_hex(index_json)};
+    for (const auto& f : set->files) manifest.resources.push_back({f.what, {absolute_path(f.path), f.bytes, f.sha256}});
+    write_manifest(staging.path() + "/manifest.json", manifest, staging.path() + "/index.json");
     staging.commit();
     const LetterTally tally = tally_letters(entries);
     const size_t letters = tally.letters, unmade = tally.letter_failed + tally.date_passed;

@@ -1,10 +1,8 @@
 // inkoop report: a run, or a diff between two policies, as a self-contained HTML page or Markdown.
-#include <cstdio>
 #include <fmt/format.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 
@@ -21,22 +19,14 @@
 namespace inkoop::cli {
 namespace {
 
-// Runs `sink` over the whole list into an unnamed temporary file and hands its lines to `on_line`.
+// Runs `sink` over the whole list, handing each record to `on_line` as it is written.
 template <class OnLine>
-BatchStats run_into_lines(const engine::Engine& engine, const BatchArgs& a, Input& in, RowSink& sink, OnLine&& on_line) {
-    std::FILE* tmp = std::tmpfile();
-    if (!tmp) throw FileError("cannot create a temporary file for the report's records");
-    struct Close {
-        std::FILE* f;
-        ~Close() { std::fclose(f); }
-    } close{tmp};
-    FdWriter writer(::fileno(tmp), "the report's temporary records");
+BatchStats run_into_lines(const engine::Engine& engine, const BatchArgs& a, ListInput& in, RowSink& sink, OnLine&& on_line) {
+    LineWriter lines(std::forward<OnLine>(on_line));
+    ListRun run(in, RunOutput::to_stream(&lines));
     std::ostringstream quiet;  // the rejected rows are in the records, and in the report
-    const BatchStats stats = run_batch(*in.source, in.columns, engine.evaluators(a.policies, a.settings, a.per_policy()), sink, writer,
-                                       quiet, batch_options(a, in, false));
-    if (::lseek(::fileno(tmp), 0, SEEK_SET) != 0) throw FileError("the report's temporary records cannot be read back");
-    FdSource from(::fileno(tmp), "the report's records", false);
-    for_each_line(from, on_line);
+    const BatchStats stats = run.run(engine.evaluators(a.policies, a.settings, a.per_policy()), sink, quiet, batch_options(a, in, false));
+    lines.finish();
     return stats;
 }
 
@@ -75,8 +65,7 @@ size_t decide_diff(const Globals& g, const ReportArgs& r, const engine::Engine& 
                    DiffAnalysis& analysis) {
     if (r.batch.input == "-") throw std::runtime_error("report --diff reads the list twice: give a file, not standard input");
     const std::vector<std::string> ids{probe.policy_id(0), probe.policy_id(1)};
-    Input again;
-    open_input(*g.schema, r.batch, again);
+    ListInput again = open_input(*g.schema, r.batch);
     DiffSink diff_sink(DiffSink::Format::Jsonl, {ids[0], ids[1]}, {probe.policy(0).info.year, probe.policy(1).info.year}, r.batch.input);
     diff_sink.attribute(std::make_shared<ChangeCauses>(probe.policy(0), probe.policy(1), r.batch.set_names(0), r.batch.set_names(1)));
     const BatchStats stats = run_into_lines(engine, r.batch, again, diff_sink, [&](std::string_view line) { diff.add_line(line); });
@@ -95,8 +84,7 @@ size_t decide_diff(const Globals& g, const ReportArgs& r, const engine::Engine& 
         aps[i].policy = &loaded[i].policy();
         aps[i].params = params_for(loaded[i].policy(), all, r.batch.settings, r.batch.side_settings(i));
         aps[i].set = r.batch.set_names(i);
-        engine::LoadedPolicy* lp = &loaded[i];
-        aps[i].decide = [lp](const Provider& p, const ParamValues& v) { return lp->decide(p, v); };
+        aps[i].ev = &loaded[i];
     }
     analysis = analyze_diff(aps[0], aps[1]);
     return stats.failures;
@@ -112,8 +100,7 @@ BatchStats decide_list(const Globals& g, const ReportArgs& r, RunSummary& run, D
     const auto probe = engine.evaluator(r.batch.policies, r.batch.settings, r.batch.per_policy());
     std::vector<std::string> ids;
     for (size_t i = 0; i < probe->policy_count(); ++i) ids.push_back(probe->policy_id(i));
-    Input in;
-    open_input(*g.schema, r.batch, in);
+    ListInput in = open_input(*g.schema, r.batch);
     // The records carry the provider's kind and region (when the list has them): the report's breakdowns.
     std::vector<int> kept;
     for (const char* name : {"kind", "region"})

@@ -121,8 +121,10 @@ int cmd_sweep(const Globals& g, const BatchArgs& base_args) {
     const SweepResult r =
         run_sweep(policy, list.providers, probe->params(0), std::move(axes), options, engine.evaluators(a.policies, a.settings));
     nlohmann::ordered_json j = sweep_json(r);
-    j["input"] = {
-        {"path", absolute(a.input)}, {"sha256", list.sha256}, {"rows", list.providers.size() + list.rejected}, {"rejected", list.rejected}};
+    j["input"] = {{"path", absolute_path(a.input)},
+                  {"sha256", list.sha256},
+                  {"rows", list.providers.size() + list.rejected},
+                  {"rejected", list.rejected}};
     j["base_params"] = nlohmann::ordered_json::parse(non_default_params_json(policy, probe->params(0)));
     if (options.shards > 1) j["shard"] = a.shard;
     if (!a.output.empty()) {

@@ -92,10 +92,7 @@ int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool show_
             else
                 try {
                     engine::LoadedPolicy& policy = cache.get(t.policy);
-                    diffs = run_test_case(
-                        t, policy.policy(),
-                        [&](const Provider& p, const ParamValues& params) { return policy.decide(p, params, {.trace = true}); },
-                        coverage[policy.id()]);
+                    diffs = run_test_case(t, policy, 0, coverage[policy.id()]);
                 } catch (const std::exception& e) {
                     diffs.push_back(e.what());
                 }

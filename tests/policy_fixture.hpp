@@ -21,6 +21,14 @@ inline std::string policy_with(const std::string& body) {
            "to = '2024-12-31' }, tariff { basis = 'fixed', section = '3' } end)\n";
 }
 
+// A decision of the runtime itself (the host tests' way in; the program decides through an
+// Evaluator). Throws ScriptError when the policy fails on the provider.
+inline Decision decided(lua::PolicyRuntime& rt, const Provider& p, const ParamValues& params, DecideOptions options = {}) {
+    Decision d;
+    rt.decide_into(p, params, options, d);
+    return d;
+}
+
 inline Provider practice(double fte = 5) {
     Provider p{::inkoop::testing::test_schema()};
     const Schema& s = ::inkoop::testing::test_schema();

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <set>
 
+#include "bindings/engine.hpp"
 #include "core/analysis/analyze.hpp"
 #include "core/analysis/transitions.hpp"
 #include "policy_fixture.hpp"
@@ -31,12 +32,13 @@ std::string fte_policy(int max, bool training_review = false) {
 }
 
 struct Loaded {
-    PolicyRuntime rt;
+    engine::LoadedPolicy lp;
     AnalyzedPolicy ap;
-    explicit Loaded(const std::string& source) : rt(source, "t.lua", shared_test_schema(), small_limits()) {
-        ap.policy = &rt.policy();
-        ap.params = rt.policy().default_params();
-        ap.decide = [this](const Provider& p, const ParamValues& v) { return rt.decide(p, v); };
+    explicit Loaded(const std::string& source)
+        : lp(std::make_unique<PolicyRuntime>(source, "t.lua", shared_test_schema(), small_limits())) {
+        ap.policy = &lp.policy();
+        ap.params = lp.policy().default_params();
+        ap.ev = &lp;
     }
 };
 

@@ -40,7 +40,7 @@ Failure load_failure(const std::string& code, lua::Limits limits = small_limits(
 
 Failure decide_failure(PolicyRuntime& rt, const Provider& p) {
     try {
-        rt.decide(p, rt.policy().default_params());
+        decided(rt, p, rt.policy().default_params());
     } catch (const ScriptError& e) {
         return {e.kind(), e.what()};
     } catch (const std::exception& e) {
@@ -63,7 +63,7 @@ std::string trap(const std::string& body, const std::string& before = "") {
 Failure attack(const std::string& body, lua::Limits limits = small_limits(), const std::string& before = "") {
     PolicyRuntime rt(trap(body, before), "t.lua", ::inkoop::testing::shared_test_schema(), limits);
     const Failure f = decide_failure(rt, practice(99));
-    CHECK(rt.decide(practice(5), rt.policy().default_params()).outcome == Outcome::Offer);
+    CHECK(decided(rt, practice(5), rt.policy().default_params()).outcome == Outcome::Offer);
     return f;
 }
 
@@ -72,7 +72,7 @@ void clean_policy_still_decides() {
     auto rt = lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024");
     auto parsed = provider_from_json(nlohmann::json::parse(slurp_file(INKOOP_SOURCE_DIR "/scripts/samples/practice-ok.json")),
                                      ::inkoop::testing::test_schema());
-    CHECK(rt->decide(parsed.provider, rt->policy().default_params()).outcome == Outcome::Offer);
+    CHECK(decided(*rt, parsed.provider, rt->policy().default_params()).outcome == Outcome::Offer);
 }
 
 }  // namespace
@@ -156,7 +156,7 @@ TEST_CASE("hostile: nothing survives from one decision to the next, by any route
                                      "  local k, v = next(kinds) local n = 0 for _ in pairs(kinds) do n = n + 1 end\n"
                                      "  return k ~= nil and rawget(kinds, 2) == 'b' and rawlen(kinds) == 2 and n == 3 end) }"),
                          "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
-        CHECK(rt.decide(practice(), rt.policy().default_params()).outcome == Outcome::Offer);
+        CHECK(decided(rt, practice(), rt.policy().default_params()).outcome == Outcome::Offer);
     }
     SECTION("a counter kept anywhere reachable stays at its load-time value over 16 providers") {
         PolicyRuntime rt(policy_with("local count = 0\nlocal box = { n = 0 }\n"
@@ -165,7 +165,7 @@ TEST_CASE("hostile: nothing survives from one decision to the next, by any route
                                      "  pcall(function() local _, s = pairs(box) s.n = 5 end)\n"
                                      "  return count == 1 and box.n == 0 end) }"),
                          "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
-        for (int i = 0; i < 16; ++i) CHECK(rt.decide(practice(), rt.policy().default_params()).outcome == Outcome::Offer);
+        for (int i = 0; i < 16; ++i) CHECK(decided(rt, practice(), rt.policy().default_params()).outcome == Outcome::Offer);
     }
     SECTION("parameters are read-only and undeclared ones cannot be read") {
         const std::string declare = "param { 'flag', type = 'bool', default = false, section = '1', doc = 'd' }";
@@ -241,7 +241,7 @@ TEST_CASE("hostile: conditions cannot be made while deciding, so no registry ref
         CHECK(decide_failure(rt, practice(99)).message ==
               "t.lua:5: conditions can only be made while the policy loads (in rule declarations)");
     CHECK(rt.sandbox().memory_used() < before + 256 * 1024);
-    CHECK(rt.decide(practice(5), rt.policy().default_params()).outcome == Outcome::Offer);
+    CHECK(decided(rt, practice(5), rt.policy().default_params()).outcome == Outcome::Offer);
 }
 
 TEST_CASE("hostile: no raw addresses reach a policy", "[hostile]") {
@@ -292,7 +292,7 @@ TEST_CASE("hostile: after a memory trip the state is collected and the next prov
     for (int i = 0; i < 5; ++i) {
         CHECK(decide_failure(rt, practice(99)).kind == ErrorKind::Memory);
         CHECK(rt.sandbox().memory_used() < baseline + 1024 * 1024);
-        CHECK(rt.decide(practice(5), rt.policy().default_params()).outcome == Outcome::Offer);
+        CHECK(decided(rt, practice(5), rt.policy().default_params()).outcome == Outcome::Offer);
     }
 }
 

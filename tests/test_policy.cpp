@@ -58,7 +58,7 @@ TEST_CASE("declarations are refused once the policy has loaded", "[policy]") {
     PolicyRuntime rt(policy_with("rule { 'r', section = '1', text = 't', require = check('t', function(p)\n"
                                  "  rule { 'late', section = '1', text = 't', require = always } return true end) }"),
                      "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
-    CHECK_THROWS_WITH(rt.decide(practice(), {}), "t.lua:4: rule() can only be used while the policy loads");
+    CHECK_THROWS_WITH(decided(rt, practice(), {}), "t.lua:4: rule() can only be used while the policy loads");
 }
 
 TEST_CASE("scenario parameters: declared defaults, --set overrides, suggestions", "[policy]") {
@@ -103,7 +103,7 @@ TEST_CASE("Salland: 9 FTE and a running fraud investigation are refused on 3.1 a
         "kwaliteitsstatuut_published": true, "kwaliteitsstatuut_observed": true, "mdo": "geen_mdo", "offers_long_stay": false,
         "green_deal_committed": true, "sustainability_in_strategy": true, "owns_property": false, "addiction_care": "geen",
         "detox": "geen"})");
-    const Decision d = rt->decide(p, rt->policy().default_params(), {true});
+    const Decision d = decided(*rt, p, rt->policy().default_params(), {true});
     CHECK(d.outcome == Outcome::Refuse);
     REQUIRE(d.grounds.size() == 2);
     // Each ground with what was found: the fact as read, the test, the limit in force.
@@ -124,7 +124,7 @@ TEST_CASE("Salland: 9 FTE and a running fraud investigation are refused on 3.1 a
     CHECK(d.trace[3].result == "fail");
     CHECK(d.trace[3].facts == std::vector<std::string>{"fte_regiebehandelaren = 9 (rule: fte_regiebehandelaren at most 8)"});
     // The limit is a parameter: at 10 FTE the practice is refused on fraud alone; at 6, 7 FTE fails.
-    const Decision at10 = rt->decide(p, apply_settings(rt->policy(), {"max_fte_vrijgevestigde=10"}), {true});
+    const Decision at10 = decided(*rt, p, apply_settings(rt->policy(), {"max_fte_vrijgevestigde=10"}), {true});
     REQUIRE(at10.grounds.size() == 1);
     CHECK(at10.grounds[0].code == "fraudeonderzoek");
     CHECK(at10.trace[3].result == "pass");

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bindings/analyst_session.hpp"
+#include "bindings/engine.hpp"
 #include "cli_runner.hpp"
 #include "core/analysis/flip.hpp"
 #include "core/engine/catalog.hpp"
@@ -52,11 +53,10 @@ Provider salland_practice(double fte, bool fraud) {
 }  // namespace
 
 TEST_CASE("flip: the smallest change that lifts a refusal, with the section it satisfies", "[flip]") {
-    auto rt = lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024");
-    const ParamValues params = rt->policy().default_params();
-    const auto decide = [&](const Provider& p, const ParamValues& v) { return rt->decide(p, v); };
+    engine::LoadedPolicy rt(lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024"));
+    const ParamValues params = rt.policy().default_params();
 
-    auto result = search_flips(rt->policy(), salland_practice(9, false), params, decide);
+    auto result = search_flips(rt, 0, salland_practice(9, false), params);
     REQUIRE(result.solutions.size() == 1);
     REQUIRE(result.solutions[0].changes.size() == 1);
     CHECK(describe_change(result.solutions[0].changes[0]) == "fte_regiebehandelaren <= 8 (3.1 max_fte_regiebehandelaren)");
@@ -64,7 +64,7 @@ TEST_CASE("flip: the smallest change that lifts a refusal, with the section it s
 
     // A contracted practice under a fraud investigation: 10.4's grounds are for new providers (the
     // policy's default, as the document places them), so the fte alone stands in the way.
-    result = search_flips(rt->policy(), salland_practice(9, true), params, decide);
+    result = search_flips(rt, 0, salland_practice(9, true), params);
     REQUIRE(result.solutions.size() == 1);
     std::vector<std::string> changes;
     for (const auto& c : result.solutions[0].changes) changes.push_back(describe_change(c));
@@ -72,12 +72,12 @@ TEST_CASE("flip: the smallest change that lifts a refusal, with the section it s
 }
 
 TEST_CASE("flip: nothing within reach says so", "[flip]") {
-    auto rt = lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024");
-    const ParamValues params = rt->policy().default_params();
+    engine::LoadedPolicy rt(lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024"));
+    const ParamValues params = rt.policy().default_params();
     Provider zbc{::inkoop::testing::test_schema()};
     zbc[::inkoop::testing::test_schema().find("agb")->index] = std::string("12345678");
     zbc[::inkoop::testing::test_schema().find("kind")->index] = EnumValue{::inkoop::testing::test_schema().find("kind")->enum_index("zbc")};
-    const auto result = search_flips(rt->policy(), zbc, params, [&](const Provider& p, const ParamValues& v) { return rt->decide(p, v); });
+    const auto result = search_flips(rt, 0, zbc, params);
     CHECK(result.solutions.empty());
     CHECK_FALSE(result.exhausted);
 }

@@ -29,7 +29,7 @@ ScriptError load_error(const std::string& code, lua::Limits limits = small_limit
 
 ScriptError decide_error(PolicyRuntime& rt, const Provider& p) {
     try {
-        rt.decide(p, rt.policy().default_params());
+        decided(rt, p, rt.policy().default_params());
     } catch (const ScriptError& e) {
         return e;
     }
@@ -140,19 +140,19 @@ TEST_CASE("a limit hit while deciding is that provider's error and the next deci
     const auto e = decide_error(loop, practice(99));
     CHECK(e.kind() == ErrorKind::Instructions);
     CHECK(std::string(e.what()) == "t.lua:5: instruction budget of 2000000 exceeded");
-    CHECK(loop.decide(practice(5), loop.policy().default_params()).outcome == Outcome::Offer);
+    CHECK(decided(loop, practice(5), loop.policy().default_params()).outcome == Outcome::Offer);
 
     PolicyRuntime mem(trap_policy("local s = 'x' while true do s = s .. s end"), "t.lua", ::inkoop::testing::shared_test_schema(),
                       small_limits());
     CHECK(decide_error(mem, practice(99)).kind() == ErrorKind::Memory);
-    CHECK(mem.decide(practice(5), mem.policy().default_params()).outcome == Outcome::Offer);
+    CHECK(decided(mem, practice(5), mem.policy().default_params()).outcome == Outcome::Offer);
 
     PolicyRuntime rec(trap_policy("local function f() return 1 + f() end return f()"), "t.lua", ::inkoop::testing::shared_test_schema(),
                       small_limits());
     const auto overflow = decide_error(rec, practice(99));  // the stack outgrows the 16 MiB cap first
     CHECK(overflow.kind() == ErrorKind::Memory);
     CHECK(std::string(overflow.what()) == "t.lua: memory limit of 16 MiB exceeded");
-    CHECK(rec.decide(practice(5), rec.policy().default_params()).outcome == Outcome::Offer);
+    CHECK(decided(rec, practice(5), rec.policy().default_params()).outcome == Outcome::Offer);
 }
 
 TEST_CASE("nothing survives from one decision to the next", "[sandbox]") {
@@ -174,16 +174,17 @@ TEST_CASE("nothing survives from one decision to the next", "[sandbox]") {
                                      "rule { 'r', section = '1', text = 'first call', require = check('t', function(p)\n"
                                      "  n = n + 1 return n == 1 end) }"),
                          "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
-        for (int i = 0; i < 3; ++i) CHECK(rt.decide(practice(), rt.policy().default_params()).outcome == Outcome::Offer);
+        for (int i = 0; i < 3; ++i) CHECK(decided(rt, practice(), rt.policy().default_params()).outcome == Outcome::Offer);
     }
     SECTION("frozen tables still read as before") {
-        REQUIRE_NOTHROW(
-            PolicyRuntime(policy_with("local kinds = { 'a', 'b', x = 1 }\n"
-                                      "rule { 'r', section = '1', text = 't', require = check('t', function(p)\n"
-                                      "  local n = 0 for _ in pairs(kinds) do n = n + 1 end\n"
-                                      "  return #kinds == 2 and kinds[2] == 'b' and n == 3 and table.concat(kinds) == 'ab' end) }"),
-                          "t.lua", ::inkoop::testing::shared_test_schema(), small_limits())
-                .decide(practice(), {}));
+        REQUIRE_NOTHROW([] {
+            PolicyRuntime rt(policy_with("local kinds = { 'a', 'b', x = 1 }\n"
+                                         "rule { 'r', section = '1', text = 't', require = check('t', function(p)\n"
+                                         "  local n = 0 for _ in pairs(kinds) do n = n + 1 end\n"
+                                         "  return #kinds == 2 and kinds[2] == 'b' and n == 3 and table.concat(kinds) == 'ab' end) }"),
+                             "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
+            decided(rt, practice(), {});
+        }());
     }
 }
 
@@ -199,7 +200,7 @@ TEST_CASE("a script function that reads an unknown fact makes its rule unknown",
     PolicyRuntime rt(policy_with("rule { 'r', section = '1', text = 't', require = check('t', function(p)\n"
                                  "  return p.locations <= 3 end) }"),
                      "t.lua", ::inkoop::testing::shared_test_schema(), small_limits());
-    const Decision d = rt.decide(practice(), rt.policy().default_params());
+    const Decision d = decided(rt, practice(), rt.policy().default_params());
     CHECK(d.outcome == Outcome::Incomplete);
     CHECK(d.missing == std::vector<std::string>{"locations"});
 }

@@ -183,11 +183,12 @@ TEST_CASE("two policy trees with different schemas, in one process, each decide 
         return std::move(parsed.provider);
     };
     // Decided alternately, so that nothing one tree set up can serve the other.
-    const Decision a_small = pa.decide(provider(ea, R"({"agb": "12345678", "kind": "praktijk", "fte": 5})"), {});
-    const Decision b_small = pb.decide(provider(eb, R"({"agb": "87654321", "kind": "instelling", "fte": 5, "beds": 12})"), {});
-    const Decision a_large = pa.decide(provider(ea, R"({"agb": "12345679", "kind": "praktijk", "fte": 25})"), {});
-    const Decision b_large = pb.decide(provider(eb, R"({"agb": "87654322", "kind": "instelling", "fte": 25, "beds": 12})"), {});
-    const Decision b_praktijk = pb.decide(provider(eb, R"({"agb": "87654323", "kind": "praktijk", "fte": 25, "beds": 12})"), {});
+    const Decision a_small = pa.decide_or_throw(0, provider(ea, R"({"agb": "12345678", "kind": "praktijk", "fte": 5})"), {});
+    const Decision b_small = pb.decide_or_throw(0, provider(eb, R"({"agb": "87654321", "kind": "instelling", "fte": 5, "beds": 12})"), {});
+    const Decision a_large = pa.decide_or_throw(0, provider(ea, R"({"agb": "12345679", "kind": "praktijk", "fte": 25})"), {});
+    const Decision b_large = pb.decide_or_throw(0, provider(eb, R"({"agb": "87654322", "kind": "instelling", "fte": 25, "beds": 12})"), {});
+    const Decision b_praktijk =
+        pb.decide_or_throw(0, provider(eb, R"({"agb": "87654323", "kind": "praktijk", "fte": 25, "beds": 12})"), {});
     CHECK(a_small.agb == "12345678");
     CHECK(a_small.outcome == Outcome::Offer);
     CHECK(b_small.agb == "87654321");

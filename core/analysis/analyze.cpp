@@ -206,7 +206,7 @@ private:
         p[kind_field_->index] = EnumValue{k};
         if (const Field* a = schema_.find("agb")) p[a->index] = std::string("99999999");
         try {
-            const Decision d = ap_.decide(p, ap_.params);
+            const Decision d = ap_.ev->decide_or_throw(ap_.index, p, ap_.params);
             if (d.outcome != Outcome::Incomplete) return;
             OutcomeRegion reg;
             reg.kind = kind;

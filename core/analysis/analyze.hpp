@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "core/engine/decider.hpp"
+#include "core/engine/evaluator.hpp"
 #include "core/model/change_cause.hpp"
 #include "core/model/decision.hpp"
 #include "core/model/policy.hpp"
@@ -26,11 +26,12 @@
 
 namespace inkoop {
 
-// A policy to analyse: decided under `params` by `decide`.
+// A policy to analyse: policy `index` of `ev`, decided under `params` (a failure throws).
 struct AnalyzedPolicy {
     const Policy* policy = nullptr;
     ParamValues params;
-    Decider decide;
+    Evaluator* ev = nullptr;
+    size_t index = 0;
     std::set<std::string> set;  // the parameters the run sets (a region's cause: change_cause.hpp)
 };
 

@@ -312,7 +312,7 @@ std::optional<Decision> settle_witness(Provider& p, const AnalyzedPolicy& ap, co
     for (int round = 0; round < 6; ++round) {
         Decision d;
         try {
-            d = ap.decide(p, ap.params);
+            d = ap.ev->decide_or_throw(ap.index, p, ap.params);
         } catch (const std::exception&) {
             return std::nullopt;
         }
@@ -454,7 +454,7 @@ std::optional<std::pair<Decision, Decision>> PolicyPair::decide_both(Provider& p
     if (!db) return std::nullopt;
     // A fact B asked for may change A's decision: decide A again on the final provider.
     try {
-        return std::make_pair(pa_.decide(p, pa_.params), *db);
+        return std::make_pair(pa_.ev->decide_or_throw(pa_.index, p, pa_.params), *db);
     } catch (const std::exception&) {
         return std::nullopt;
     }

@@ -119,9 +119,11 @@ std::vector<FactChange> flip_candidates(const Policy& policy, const Provider& p,
     return out;
 }
 
-FlipResult search_flips(const Policy& policy, const Provider& p, const ParamValues& params, const Decider& decide, FlipOptions options) {
+FlipResult search_flips(Evaluator& ev, size_t policy_index, const Provider& p, const ParamValues& params, FlipOptions options) {
+    const Policy& policy = ev.policy(policy_index);
+    const auto decide = [&](const Provider& q) { return ev.decide_or_throw(policy_index, q, params); };
     FlipResult result;
-    const Decision start = decide(p, params);
+    const Decision start = decide(p);
     ++result.evaluations;
     if (proposes_contract(start.outcome)) return result;
 
@@ -160,7 +162,7 @@ FlipResult search_flips(const Policy& policy, const Provider& p, const ParamValu
                 }
                 Provider q = state.provider;
                 q[change.field] = change.value;
-                Decision d = decide(q, params);
+                Decision d = decide(q);
                 ++result.evaluations;
                 if (proposes_contract(d.outcome))
                     result.solutions.push_back({changes, d.outcome});

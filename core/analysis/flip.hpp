@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/engine/decider.hpp"
+#include "core/engine/evaluator.hpp"
 #include "core/model/decision.hpp"
 #include "core/model/policy.hpp"
 #include "core/model/provider.hpp"
@@ -42,8 +42,8 @@ struct FlipResult {
 // The single changes that could lift what stands between `d` and a contract.
 std::vector<FactChange> flip_candidates(const Policy& policy, const Provider& p, const Decision& d, const ParamValues& params);
 
-FlipResult search_flips(const Policy& policy, const Provider& p, const ParamValues& params, const Decider& decide,
-                        FlipOptions options = {});
+// Searches under policy `policy_index` of `ev` (a failure on a changed provider throws ScriptError).
+FlipResult search_flips(Evaluator& ev, size_t policy_index, const Provider& p, const ParamValues& params, FlipOptions options = {});
 
 // "fte_regiebehandelaren <= 8 (3.1 max_fte_regiebehandelaren)".
 std::string describe_change(const FactChange& c);

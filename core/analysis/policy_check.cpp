@@ -41,13 +41,13 @@ std::string first_line(const std::string& s) { return s.substr(0, s.find('\n'));
 
 class Runner {
 public:
-    Runner(const Policy& policy, const Decider& decide, const Schema& schema, PolicyRunCheck& out)
-        : policy_(policy), decide_(decide), schema_(schema), out_(out) {}
+    Runner(const Policy& policy, Evaluator& ev, size_t index, const Schema& schema, PolicyRunCheck& out)
+        : policy_(policy), ev_(ev), index_(index), schema_(schema), out_(out) {}
 
     // Decides `p`, recording an error or an incomplete proposal; nullopt when the policy failed.
     std::optional<Decision> run(const Provider& p, const ParamValues& params, bool record = true) {
         try {
-            Decision d = decide_(p, params);
+            Decision d = ev_.decide_or_throw(index_, p, params);
             if (record) {
                 ++out_.decided;
                 inspect(p, d);
@@ -97,7 +97,8 @@ private:
     }
 
     const Policy& policy_;
-    const Decider& decide_;
+    Evaluator& ev_;
+    size_t index_;
     const Schema& schema_;
     PolicyRunCheck& out_;
 };
@@ -209,10 +210,10 @@ std::vector<Value> param_alternatives(const Param& prm, const Value& def) {
 // One run of the check: the generated providers, their decisions, and what they show.
 class CheckRun {
 public:
-    CheckRun(const Policy& policy, const ParamValues& params, const Decider& decide, RunCheckOptions options, const Field* kind_field,
+    CheckRun(const Policy& policy, const ParamValues& params, Evaluator& ev, size_t index, RunCheckOptions options, const Field* kind_field,
              const Field* agb_field, PolicyRunCheck& out)
         : policy_(policy), schema_(*policy.schema), params_(params), options_(options), kind_field_(kind_field), agb_field_(agb_field),
-          out_(out), runner_(policy, decide, schema_, out),
+          out_(out), runner_(policy, ev, index, schema_, out),
           reps_(field_representatives(policy, schema_, kind_field, agb_field)), random_{options.seed} {}
 
     void run() {
@@ -397,12 +398,13 @@ private:
 
 }  // namespace
 
-PolicyRunCheck run_policy_check(const Policy& policy, const ParamValues& params, const Decider& decide, RunCheckOptions options) {
+PolicyRunCheck run_policy_check(Evaluator& ev, size_t index, const ParamValues& params, RunCheckOptions options) {
+    const Policy& policy = ev.policy(index);
     PolicyRunCheck out;
     const Field* kind_field = policy.schema->find("kind");
     const Field* agb_field = policy.schema->find("agb");
     if (!kind_field || !agb_field) return out;
-    CheckRun(policy, params, decide, options, kind_field, agb_field, out).run();
+    CheckRun(policy, params, ev, index, options, kind_field, agb_field, out).run();
     return out;
 }
 

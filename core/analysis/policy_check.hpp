@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "core/engine/decider.hpp"
+#include "core/engine/evaluator.hpp"
 #include "core/model/decision.hpp"
 #include "core/model/policy.hpp"
 #include "core/model/provider.hpp"
@@ -51,6 +51,6 @@ struct RunCheckOptions {
 std::vector<Value> representative_values(const Field& f, const std::vector<double>& numbers, const std::vector<Date>& dates,
                                          const std::vector<std::string>& texts, int year);
 
-PolicyRunCheck run_policy_check(const Policy& policy, const ParamValues& params, const Decider& decide, RunCheckOptions options = {});
+PolicyRunCheck run_policy_check(Evaluator& ev, size_t index, const ParamValues& params, RunCheckOptions options = {});
 
 }  // namespace inkoop

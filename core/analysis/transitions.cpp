@@ -419,8 +419,8 @@ private:
             if (!e || e->index != k) continue;
             Category ca, cb;
             try {
-                ca = category_of(pa_.decide(prov, pa_.params));
-                cb = category_of(pb_.decide(prov, pb_.params));
+                ca = category_of(pa_.ev->decide_or_throw(pa_.index, prov, pa_.params));
+                cb = category_of(pb_.ev->decide_or_throw(pb_.index, prov, pb_.params));
             } catch (const std::exception&) {
                 continue;
             }

@@ -138,8 +138,8 @@ WhatIfResult run_whatif(const WhatIf& w, const std::vector<Provider>& providers,
             continue;
         }
         for (size_t i = 0; i < policies.size(); ++i) {
-            const Decision a = policies[i].decide(p, policies[i].before);
-            const Decision b = policies[i].decide(q, policies[i].after);
+            const Decision a = policies[i].ev->decide_or_throw(policies[i].index, p, policies[i].before);
+            const Decision b = policies[i].ev->decide_or_throw(policies[i].index, q, policies[i].after);
             const auto diffs = compare_decisions(a, b, 0);
             WhatIfTally& t = r.policies[i];
             t.matrix.add(category_of(a), category_of(b), change_kinds(diffs));

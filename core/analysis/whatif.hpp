@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/engine/decider.hpp"
+#include "core/engine/evaluator.hpp"
 #include "core/model/decision.hpp"
 #include "core/model/decision_diff.hpp"
 #include "core/model/provider.hpp"
@@ -58,10 +58,11 @@ struct WhatIfResult {
     std::vector<WhatIfTally> policies;
 };
 
-// A policy in a what-if: decided by `decide` under `before`, and, for the changed provider, under
-// `after` (the same values unless the what-if changes a parameter).
+// A policy in a what-if: policy `index` of `ev`, decided under `before`, and, for the changed
+// provider, under `after` (the same values unless the what-if changes a parameter).
 struct WhatIfPolicy {
-    Decider decide;
+    Evaluator* ev = nullptr;
+    size_t index = 0;
     ParamValues before, after;
 };
 

@@ -93,15 +93,15 @@ std::vector<RuleCoverage> coverage_of(const Policy& policy) {
     return cov;
 }
 
-std::vector<std::string> run_test_case(const TestCase& t, const Policy& policy, const Decider& decide,
-                                       std::vector<RuleCoverage>& coverage) {
+std::vector<std::string> run_test_case(const TestCase& t, Evaluator& ev, size_t index, std::vector<RuleCoverage>& coverage) {
+    const Policy& policy = ev.policy(index);
     if (coverage.empty()) coverage = coverage_of(policy);
     const ParsedProvider parsed = provider_from_json(t.provider, *policy.schema);
     std::vector<std::string> diffs;
     for (const auto& e : parsed.unknown) diffs.push_back(e.text());
     for (const auto& e : parsed.errors) diffs.push_back(e.text());
     if (!diffs.empty()) return diffs;
-    const Decision d = decide(parsed.provider, apply_settings(policy, t.settings));
+    const Decision d = ev.decide_or_throw(index, parsed.provider, apply_settings(policy, t.settings), {.trace = true});
     for (const auto& e : d.trace)
         for (auto& c : coverage)
             if (c.code == e.rule && e.result != "unknown") (e.result == "fail" || e.result == "holds" ? c.held : c.not_held)++;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/engine/decider.hpp"
+#include "core/engine/evaluator.hpp"
 #include "core/model/decision.hpp"
 #include "core/model/policy.hpp"
 
@@ -43,6 +43,6 @@ std::vector<RuleCoverage> coverage_of(const Policy& policy);
 
 // Runs one case: the provider checked against the schema, decided with the case's settings, and
 // compared. Returns the differences (empty: passed) and tallies rule coverage from the trace.
-std::vector<std::string> run_test_case(const TestCase& t, const Policy& policy, const Decider& decide, std::vector<RuleCoverage>& coverage);
+std::vector<std::string> run_test_case(const TestCase& t, Evaluator& ev, size_t index, std::vector<RuleCoverage>& coverage);
 
 }  // namespace inkoop

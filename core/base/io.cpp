@@ -342,4 +342,24 @@ void StagedFolder::commit() {
     kept_ = true;
 }
 
+void LineWriter::write(std::string_view bytes) {
+    size_t start = 0;
+    for (size_t nl; (nl = bytes.find('\n', start)) != std::string_view::npos; start = nl + 1) {
+        if (pending_.empty()) {
+            on_line_(bytes.substr(start, nl - start));
+        } else {
+            pending_.append(bytes.substr(start, nl - start));
+            on_line_(pending_);
+            pending_.clear();
+        }
+    }
+    pending_.append(bytes.substr(start));
+}
+
+void LineWriter::finish() {
+    if (pending_.empty()) return;
+    on_line_(pending_);
+    pending_.clear();
+}
+
 }  // namespace inkoop

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -147,6 +148,20 @@ class StringWriter final : public Writer {
 public:
     void write(std::string_view bytes) override { text.append(bytes); }
     std::string text;
+};
+
+// Hands every line written to it (without its '\n') to `on_line` as soon as the line is complete,
+// so that records are read as they stream, in constant memory. finish() hands on what follows the
+// last '\n', when there is something.
+class LineWriter final : public Writer {
+public:
+    explicit LineWriter(std::function<void(std::string_view)> on_line) : on_line_(std::move(on_line)) {}
+    void write(std::string_view bytes) override;
+    void finish();
+
+private:
+    std::function<void(std::string_view)> on_line_;
+    std::string pending_;
 };
 
 // An output file that is complete or absent. Regular files (and paths that do not exist yet)

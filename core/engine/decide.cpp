@@ -244,10 +244,4 @@ void decide_into(const Policy& policy, const Provider& provider, const ParamValu
     RuleWalk(policy, provider, params, scripts, options, out).run();
 }
 
-Decision decide(const Policy& policy, const Provider& provider, const ParamValues& params, PolicyScripts* scripts, DecideOptions options) {
-    Decision d;
-    decide_into(policy, provider, params, scripts, options, d);
-    return d;
-}
-
 }  // namespace inkoop

@@ -34,8 +34,5 @@ struct DecideOptions {
 // exceptions from `scripts`.
 void decide_into(const Policy& policy, const Provider& provider, const ParamValues& params, PolicyScripts* scripts, DecideOptions options,
                  Decision& out);
-// The same into a new decision.
-Decision decide(const Policy& policy, const Provider& provider, const ParamValues& params, PolicyScripts* scripts,
-                DecideOptions options = {});
 
 }  // namespace inkoop

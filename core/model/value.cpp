@@ -98,7 +98,7 @@ std::optional<double> parse_double(std::string_view text, bool decimal_comma) {
     return v;
 }
 
-std::string quoted(std::string_view text) {
+std::string in_quotes(std::string_view text) {
     constexpr size_t kMax = 60;
     return text.size() > kMax ? fmt::format("'{}...'", text.substr(0, kMax)) : fmt::format("'{}'", text);
 }
@@ -137,7 +137,7 @@ std::optional<Message> check_bounds(const Field& f, const Value& v) {
     }
     if (const auto* s = std::get_if<std::string>(&v); s && f.eight_digits) {
         const bool ok = s->size() == 8 && std::all_of(s->begin(), s->end(), [](char c) { return c >= '0' && c <= '9'; });
-        if (!ok) return message(N_("{} is not an AGB code of 8 digits"), quoted(*s));
+        if (!ok) return message(N_("{} is not an AGB code of 8 digits"), in_quotes(*s));
     }
     return std::nullopt;
 }
@@ -157,25 +157,25 @@ std::optional<Message> parse_value(const Field& f, std::string_view raw, Value& 
         break;
     case FieldType::Bool: {
         const auto b = parse_bool(text);
-        if (!b) return message(N_("{} is not a bool (true/false, ja/nee, j/n, yes/no, waar/onwaar, 1/0)"), quoted(text));
+        if (!b) return message(N_("{} is not a bool (true/false, ja/nee, j/n, yes/no, waar/onwaar, 1/0)"), in_quotes(text));
         out = *b;
         break;
     }
     case FieldType::Number: {
         const auto d = parse_double(text, opts.decimal_comma);
-        if (!d) return message(N_("{} is not a number"), quoted(text));
+        if (!d) return message(N_("{} is not a number"), in_quotes(text));
         out = *d;
         break;
     }
     case FieldType::Int: {
         const auto d = parse_double(text, opts.decimal_comma);
-        if (!d || *d != std::floor(*d) || std::fabs(*d) > 1e15) return message(N_("{} is not a whole number"), quoted(text));
+        if (!d || *d != std::floor(*d) || std::fabs(*d) > 1e15) return message(N_("{} is not a whole number"), in_quotes(text));
         out = static_cast<int64_t>(*d);
         break;
     }
     case FieldType::Date: {
         const auto d = Date::parse(text);
-        if (!d) return message(N_("{} is not a date (YYYY-MM-DD or DD-MM-YYYY)"), quoted(text));
+        if (!d) return message(N_("{} is not a date (YYYY-MM-DD or DD-MM-YYYY)"), in_quotes(text));
         out = *d;
         break;
     }
@@ -183,8 +183,8 @@ std::optional<Message> parse_value(const Field& f, std::string_view raw, Value& 
         const int i = f.enum_index(text);
         if (i < 0) {
             const auto near = closest_match(text, f.values);
-            if (near.empty()) return message(N_("{} is not one of {}"), quoted(text), enum_choices(f));
-            return message(N_("{} is not one of {} (did you mean {}?)"), quoted(text), enum_choices(f), near);
+            if (near.empty()) return message(N_("{} is not one of {}"), in_quotes(text), enum_choices(f));
+            return message(N_("{} is not one of {} (did you mean {}?)"), in_quotes(text), enum_choices(f), near);
         }
         out = EnumValue{i};
         break;

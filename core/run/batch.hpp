@@ -17,41 +17,13 @@
 #include <vector>
 
 #include "core/base/io.hpp"
+#include "core/engine/evaluator.hpp"
 #include "core/formats/input.hpp"
 #include "core/model/decision.hpp"
 #include "core/model/decision_diff.hpp"
 #include "core/model/policy.hpp"
 
 namespace inkoop {
-
-struct EvalFailure {
-    std::string kind;     // instructions, deadline, memory, runtime, ...
-    std::string message;  // file:line: message
-};
-
-// Decides providers under a fixed list of policies. One per worker thread.
-class Evaluator {
-public:
-    virtual ~Evaluator() = default;
-    virtual size_t policy_count() const = 0;
-    virtual const std::string& policy_id(size_t i) const = 0;
-    virtual const Policy& policy(size_t i) const = 0;
-    // Decides `p` under policy `i` into `out`; false with `failure` set when the policy fails on it.
-    virtual bool decide(size_t i, const Provider& p, Decision& out, EvalFailure& failure) = 0;
-    // The same under `params` instead of the evaluator's own (a scenario of a sweep).
-    virtual bool decide_with(size_t i, const Provider& p, const ParamValues& params, Decision& out, EvalFailure& failure) = 0;
-    // The parameter values policy `i` decides with.
-    virtual const ParamValues& params(size_t i) const = 0;
-    // decide_with, keeping the trace: every rule evaluated, with its section and result (eval
-    // --explain, serve's explain=true). An evaluator that keeps no trace fails rather than answer
-    // without one.
-    virtual bool explain(size_t i, const Provider& p, const ParamValues& params, Decision& out, EvalFailure& failure) {
-        (void)i, (void)p, (void)params, (void)out;
-        failure = {"runtime", "this evaluator keeps no trace"};
-        return false;
-    }
-};
-using EvaluatorFactory = std::function<std::unique_ptr<Evaluator>()>;
 
 // One input row with its decisions (or why there are none).
 struct RowResult {

@@ -124,10 +124,14 @@ uint32_t DecisionSink::row(const RowResult& r, const Evaluator& ev, std::string&
         if (const auto& f = r.failures[i]) {
             report_policy_failure(err, input_name_, r.row, ev.policy_id(i), *f);
             if (records_)
-                write_error(
-                    ErrorRecord{
-                        r.provider->agb(), ev.policy_id(i), input_name_, r.row, f->kind, {{"", f->message}}, r.provider->passthrough},
-                    style_, r.provider, out);
+                write_error(ErrorRecord{r.provider->agb(),
+                                        ev.policy_id(i),
+                                        input_name_,
+                                        r.row,
+                                        f->kind_name(),
+                                        {{"", f->message}},
+                                        r.provider->passthrough},
+                            style_, r.provider, out);
             continue;
         }
         if (!records_) continue;

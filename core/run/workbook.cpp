@@ -375,6 +375,25 @@ RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, cons
     return writer.finish();
 }
 
+class DecisionWorkbook::Sheet final : public WorkbookWriter {
+public:
+    using WorkbookWriter::WorkbookWriter;
+};
+
+DecisionWorkbook::DecisionWorkbook(const std::string& path, const std::vector<std::string>& kept,
+                                   const std::vector<std::string>& passthrough, const Schema& schema, Lang lang)
+    : sheet_(std::make_unique<Sheet>(path, kept, passthrough, schema, lang)),
+      lines_([this](std::string_view line) { sheet_->record(line); }) {}
+
+DecisionWorkbook::~DecisionWorkbook() = default;
+
+void DecisionWorkbook::write(std::string_view bytes) { lines_.write(bytes); }
+
+RunSummary DecisionWorkbook::finish() {
+    lines_.finish();
+    return sheet_->finish();
+}
+
 void write_table_xlsx(const std::string& path, const std::string& sheet, const std::vector<std::vector<TableCell>>& rows) {
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE;

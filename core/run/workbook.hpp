@@ -5,6 +5,7 @@
 // then one summary sheet per policy.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,25 @@ constexpr size_t kMaxXlsxRows = 1048575;
 // Headers, sheet names, outcome words and summaries are in `lang`.
 RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, const std::vector<std::string>& kept,
                                 const std::vector<std::string>& passthrough, const Schema& schema, Lang lang);
+
+// The same as the records stream: every complete line written to it is a row of the workbook at
+// once (no record is kept, nothing is read back); finish() adds the summary sheets and closes the
+// file, and returns what the records held. Throws FileError as write_decisions_xlsx does.
+class DecisionWorkbook final : public Writer {
+public:
+    DecisionWorkbook(const std::string& path, const std::vector<std::string>& kept, const std::vector<std::string>& passthrough,
+                     const Schema& schema, Lang lang);
+    ~DecisionWorkbook() override;
+    DecisionWorkbook(const DecisionWorkbook&) = delete;
+    DecisionWorkbook& operator=(const DecisionWorkbook&) = delete;
+    void write(std::string_view bytes) override;
+    RunSummary finish();
+
+private:
+    class Sheet;
+    std::unique_ptr<Sheet> sheet_;
+    LineWriter lines_;
+};
 
 // A table as a one-sheet workbook: the first row a bold header, then rows whose cells are numbers
 // (written as numbers) or text (written as text, never as a formula); a frozen header and an

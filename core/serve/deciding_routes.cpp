@@ -15,6 +15,7 @@
 #include "core/formats/decision_records.hpp"
 #include "core/formats/input.hpp"
 #include "core/model/decision_diff.hpp"
+#include "core/run/list_run.hpp"
 #include "core/run/run_summary.hpp"
 #include "core/run/sinks.hpp"
 #include "core/serve/service.hpp"
@@ -172,24 +173,18 @@ void log_fields(JsonObject& o, const Request& req, const std::string& request_id
         a += ']';
     } else if (f) {
         o.string("outcome", "failed");
-        o.string("kind", f->kind);
+        o.string("kind", f->kind_name());
         o.string("message", f->message);
     }
 }
 
 // The smallest changes of facts that make the policy propose a contract (eval --flip); a policy
 // failing on a changed provider ends the search with {"error": ...} in place of the solutions.
-nlohmann::ordered_json flips_for(Evaluator& ev, size_t policy, const Policy& pol, const Provider& p, const ParamValues& params) {
+nlohmann::ordered_json flips_for(Evaluator& ev, size_t policy, const Provider& p, const ParamValues& params) {
     try {
-        return flips_json(search_flips(pol, p, params,
-                                       [&](const Provider& x, const ParamValues& v) {
-                                           Decision out;
-                                           EvalFailure why;
-                                           if (!ev.decide_with(policy, x, v, out, why))
-                                               throw std::runtime_error(why.kind + ": " + why.message);
-                                           return out;
-                                       }),
-                          p.schema());
+        return flips_json(search_flips(ev, policy, p, params), p.schema());
+    } catch (const ScriptError& e) {
+        return {{"error", fmt::format("{}: {}", error_kind_name(e.kind()), e.what())}};
     } catch (const std::exception& e) {
         return {{"error", e.what()}};
     }
@@ -293,14 +288,14 @@ Response Service::decide(const Request& req, const std::shared_ptr<PolicySet>& s
         const bool ok = q.explain ? ev->explain(policy, p, params, d, f) : ev->decide_with(policy, p, params, d, f);
         if (!ok) {
             ++failed;
-            metrics_.failure(policy, f.kind);
+            metrics_.failure(policy, f.kind_name());
             append_error_json(records,
-                              ErrorRecord{p.agb(), id, std::string(kInputName), rec.row, f.kind, {{"", f.message}}, p.passthrough});
+                              ErrorRecord{p.agb(), id, std::string(kInputName), rec.row, f.kind_name(), {{"", f.message}}, p.passthrough});
         } else {
             ++decided;
             metrics_.decision(policy, category_of(d));
             append_decision_json(records, d, p.passthrough, q.explain);
-            if (q.flip) flips = flips_for(*ev, policy, pol, p, params);
+            if (q.flip) flips = flips_for(*ev, policy, p, params);
         }
         if (log_)
             log_line(log, req, req.request_id, ok ? &d : nullptr, ok ? nullptr : &f, id, pol.version.str(), params_json, chunk.text(rec),
@@ -358,13 +353,14 @@ Response Service::diff_one(const Request& req, const std::shared_ptr<PolicySet>&
         const Policy& pol = set->policy(at[k]);
         EvalFailure f;
         if (!ev->decide_with(at[k], p, params[k], d[k], f)) {
-            metrics_.failure(at[k], f.kind);
-            Response r =
-                error_response(422, fmt::format("{} failed on the provider ({}): {}", set->ids()[at[k]], f.kind, f.message), Route::Diff);
+            metrics_.failure(at[k], f.kind_name());
+            Response r = error_response(422, fmt::format("{} failed on the provider ({}): {}", set->ids()[at[k]], f.kind_name(), f.message),
+                                        Route::Diff);
             r.body.pop_back();
             r.body += ",\"records\":[";
             append_error_json(
-                r.body, ErrorRecord{p.agb(), set->ids()[at[k]], std::string(kInputName), 1, f.kind, {{"", f.message}}, p.passthrough});
+                r.body,
+                ErrorRecord{p.agb(), set->ids()[at[k]], std::string(kInputName), 1, f.kind_name(), {{"", f.message}}, p.passthrough});
             r.body += "]}";
             return r;
         }
@@ -410,15 +406,12 @@ public:
     size_t policy_count() const override { return 1; }
     const std::string& policy_id(size_t) const override { return ev_.policy_id(policy_); }
     const Policy& policy(size_t) const override { return ev_.policy(policy_); }
-    bool decide(size_t, const Provider& p, Decision& out, EvalFailure& failure) override {
-        return ev_.decide_with(policy_, p, params_, out, failure);
-    }
-    bool decide_with(size_t, const Provider& p, const ParamValues& params, Decision& out, EvalFailure& failure) override {
-        return ev_.decide_with(policy_, p, params, out, failure);
-    }
     const ParamValues& params(size_t) const override { return params_; }
 
 private:
+    bool run(size_t, const Provider& p, const ParamValues& params, DecideOptions options, Decision& out, EvalFailure& failure) override {
+        return ev_.decide(policy_, p, params, options, out, failure);
+    }
     Evaluator& ev_;
     size_t policy_;
     ParamValues params_;
@@ -512,33 +505,37 @@ Response Service::batch(const Request& req, const std::shared_ptr<PolicySet>& se
     Response busy;
     Lease ev = lease(*set, busy);
     if (!ev) return busy;
-    StringWriter out;
-    std::ostringstream err;
-    BatchStats stats;
-    try {
-        StringSource bytes(std::string(req.body), std::string(kUpload));
-        auto source = open_records(bytes, {.format = std::nullopt, .schema = &set->schema()});
-        const ColumnMap columns = map_columns(*source, set->schema(), std::string(kUpload));
-        DecisionSink sink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, {}, set->schema()), {}}, {id}, std::string(kUpload), true);
-        Evaluator& lent = *ev;
-        stats = run_batch(*source, columns, [&] { return std::make_unique<LentEvaluator>(lent, policy, params); }, sink, out, err,
-                          {.jobs = 1, .input_name = std::string(kUpload)});
-    } catch (const FileError& e) {  // not a list: no header, an unknown column, not a workbook
-        return input_error(Route::Batch, id, "", {{"", e.what()}});
-    }
-    // The summary from the records, as the report reads them; a decision log line per decision
-    // (the input: the uploaded list's SHA-256 and the row).
+    // The records as they stream: kept for the answer, each read once into the summary, the
+    // decision log (the input: the uploaded list's SHA-256 and the row) and the metrics.
+    std::string records;
     RunSummary summary;
     std::string log;
     const std::string upload_sha = log_ ? sha256_hex(req.body) : "";
-    size_t start = 0;
-    for (size_t nl; (nl = out.text.find('\n', start)) != std::string::npos; start = nl + 1) {
-        const auto record = nlohmann::json::parse(std::string_view(out.text).substr(start, nl - start));
+    std::vector<std::string> failed;  // the kinds of the policy's failures, counted once the run is whole
+    LineWriter out([&](std::string_view line) {
+        records.append(line);
+        records += '\n';
+        const auto record = nlohmann::json::parse(line);
         summary.add(record);
         if (log_ && record.contains("outcome")) batch_log_line(log, req, record, upload_sha);
         if (!record.contains("outcome") && !text_of(record, "policy").empty())
-            metrics_.failure(policy, text_of(record.value("error", nlohmann::json::object()), "kind"));
+            failed.push_back(text_of(record.value("error", nlohmann::json::object()), "kind"));
+    });
+    std::ostringstream err;
+    BatchStats stats;
+    try {
+        ListInput in = open_list(std::make_unique<StringSource>(std::string(req.body), std::string(kUpload)), std::string(kUpload),
+                                 {.format = std::nullopt, .schema = &set->schema()}, set->schema());
+        DecisionSink sink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, {}, set->schema()), {}}, {id}, std::string(kUpload), true);
+        Evaluator& lent = *ev;
+        stats = ListRun(in, RunOutput::to_stream(&out))
+                    .run([&] { return std::make_unique<LentEvaluator>(lent, policy, params); }, sink, err,
+                         {.jobs = 1, .input_name = std::string(kUpload)});
+        out.finish();
+    } catch (const FileError& e) {  // not a list: no header, an unknown column, not a workbook
+        return input_error(Route::Batch, id, "", {{"", e.what()}});
     }
+    for (const auto& kind : failed) metrics_.failure(policy, kind);
     summary.finish();
     if (log_ && !log.empty()) log_->append(log);
     for (const auto& p : summary.policies())
@@ -550,7 +547,7 @@ Response Service::batch(const Request& req, const std::shared_ptr<PolicySet>& se
     for (std::string line; std::getline(lines, line);) messages.push_back(line);
     j["messages"] = std::move(messages);
     j["format"] = "jsonl";
-    j["records"] = std::move(out.text);
+    j["records"] = std::move(records);
     Response r;
     r.route = Route::Batch;
     r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -22,8 +22,7 @@ inkoop::AnalyzedPolicy analyzed(inkoop::engine::LoadedPolicy& p) {
     inkoop::AnalyzedPolicy ap;
     ap.policy = &p.policy();
     ap.params = p.policy().default_params();
-    const inkoop::ParamValues params = ap.params;
-    ap.decide = [&p](const inkoop::Provider& q, const inkoop::ParamValues& v) { return p.decide(q, v); };
+    ap.ev = &p;
     return ap;
 }
 

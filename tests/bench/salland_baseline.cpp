@@ -111,7 +111,11 @@ const Item& SallandBaseline::item(const char* code) const {
     return r->item;
 }
 
-bool SallandBaseline::decide(size_t, const Provider& p, Decision& d, EvalFailure&) {
+bool SallandBaseline::run(size_t, const Provider& p, const ParamValues&, DecideOptions options, Decision& d, EvalFailure& failure) {
+    if (options.trace) {
+        failure = {ErrorKind::Runtime, "this evaluator keeps no trace", {}};
+        return false;
+    }
     d.clear();
     d.agb = p.agb();
     d.policy = id_;

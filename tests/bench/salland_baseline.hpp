@@ -14,14 +14,11 @@ public:
     size_t policy_count() const override { return 1; }
     const std::string& policy_id(size_t) const override { return id_; }
     const Policy& policy(size_t) const override { return policy_; }
-    bool decide(size_t, const Provider& p, Decision& out, EvalFailure&) override;
-    // The hand-written rules have the document's limits built in: no scenarios.
-    bool decide_with(size_t i, const Provider& p, const ParamValues&, Decision& out, EvalFailure& f) override {
-        return decide(i, p, out, f);
-    }
     const ParamValues& params(size_t) const override { return defaults_; }
 
 private:
+    // The hand-written rules have the document's limits built in: no scenarios, and no trace.
+    bool run(size_t, const Provider& p, const ParamValues&, DecideOptions options, Decision& out, EvalFailure& failure) override;
     const Item& item(const char* code) const;
     const Policy& policy_;
     std::string id_;
