@@ -22,7 +22,8 @@ int long_bracket(std::string_view code, size_t i) {
 
 // Skips a long bracket of `level` that opens at i; returns the index after it (or the end).
 size_t skip_long(std::string_view code, size_t i, int level, int& line) {
-    const std::string close = "]" + std::string(static_cast<size_t>(level), '=') + "]";
+    std::string close(static_cast<size_t>(level) + 2, '=');  // "]==]"
+    close.front() = close.back() = ']';
     i += static_cast<size_t>(level) + 2;
     const size_t end = code.find(close, i);
     const size_t stop = end == std::string_view::npos ? code.size() : end + close.size();

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "bindings/engine.hpp"
+#include "bindings/host.hpp"
 #include "core/base/limits.hpp"
 #include "core/formats/input.hpp"
 
@@ -85,8 +85,8 @@ struct ListArgs {
     SourceOptions source_options(const Schema& schema, const std::string& path) const;
 };
 
-// The engine over the policy tree of `g`, with its schema and limits.
-inline engine::Engine make_engine(const Globals& g) { return engine::Engine(Catalog(g.policy_dir, g.schema), g.limits); }
+// The Lua host over the policy tree of `g` (bindings/host.hpp), with its schema and limits.
+inline host::Host make_host(const Globals& g) { return host::Host(Catalog(g.policy_dir, g.schema), g.limits); }
 
 int cmd_policies(const Globals& g);
 int cmd_schema(const Globals& g, const std::string& format);
@@ -155,7 +155,7 @@ int cmd_diff(const Globals& g, const BatchArgs& args);
 std::string version_text();
 
 // Loads a policy by id or path from the policy directory, under the global limits.
-engine::LoadedPolicy load_policy(const Globals& g, const std::string& id_or_path);
+host::LoadedPolicy load_policy(const Globals& g, const std::string& id_or_path);
 
 // Prints "inkoop: <message>" (and a script traceback, indented) on stderr.
 void report_error(const std::exception& e);

@@ -10,9 +10,9 @@
 
 namespace inkoop::cli {
 
-std::string version_text() { return fmt::format("inkoop {}\n{}, {}", inkoop_version(), engine::lua_version(), library_versions()); }
+std::string version_text() { return fmt::format("inkoop {}\n{}, {}", inkoop_version(), host::lua_version(), library_versions()); }
 
-engine::LoadedPolicy load_policy(const Globals& g, const std::string& id_or_path) { return make_engine(g).load(id_or_path); }
+host::LoadedPolicy load_policy(const Globals& g, const std::string& id_or_path) { return make_host(g).load(id_or_path); }
 
 void report_error(const std::exception& e) {
     // Messages may quote input or a policy's own text: escaped, so nothing can forge lines or

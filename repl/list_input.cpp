@@ -41,7 +41,7 @@ void refuse_overwriting_input(const BatchArgs& a) {
 }
 
 RunIdentity run_identity(const Globals& g, const BatchArgs& a, const std::string& started) {
-    return {g.command_line, engine::lua_version() + ", " + library_versions(), started, a.settings};
+    return {g.command_line, host::lua_version() + ", " + library_versions(), started, a.settings};
 }
 
 std::string manifest_for(const BatchArgs& a, bool output_is_file) {

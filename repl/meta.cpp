@@ -110,7 +110,7 @@ std::vector<std::string> Session::completions(const std::string& line) const {
     const auto w = split_words(line);
     const bool new_word = line.empty() || line.back() == ' ';
     const size_t position = new_word ? w.size() : w.size() - 1;  // index of the word being completed
-    const Schema& schema = engine_.schema();
+    const Schema& schema = host_.schema();
     if (position == 0) {
         for (const auto& c : kCommands) out.emplace_back(c.name);
         out.push_back("p.");
@@ -123,7 +123,7 @@ std::vector<std::string> Session::completions(const std::string& line) const {
     };
     switch (cmd ? cmd->complete : Complete::Nothing) {
     case Complete::Policies:
-        for (const auto& f : engine_.catalog().policies()) out.push_back(f.id);
+        for (const auto& f : host_.catalog().policies()) out.push_back(f.id);
         break;
     case Complete::Agbs:
         for (const auto& [agb, _] : by_agb_) out.push_back(agb);

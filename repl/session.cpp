@@ -69,12 +69,12 @@ std::string value_text(const Value& v, const Field& f, Lang L) {
 }  // namespace
 
 Session::Session(const Globals& g, std::ostream& out, bool color)
-    : engine_(make_engine(g)), out_(out), color_(color), lang_(g.lang), current_(engine_.schema()) {
+    : host_(make_host(g)), out_(out), color_(color), lang_(g.lang), current_(host_.schema()) {
     // Before a policy is in use, the session speaks the language of the tree's first policy.
     if (lang_from_name(lang_)) return;
     try {
-        const auto files = engine_.catalog().policies();
-        if (!files.empty()) tree_lang_ = output_lang("", &engine_.load(files.front().id).policy());
+        const auto files = host_.catalog().policies();
+        if (!files.empty()) tree_lang_ = output_lang("", &host_.load(files.front().id).policy());
     } catch (const std::exception&) {
     }
 }
@@ -92,7 +92,7 @@ std::string Session::paint(std::string_view text, Outcome o) const { return pain
 
 void Session::load(const std::string& path) {
     if (path.empty()) throw std::runtime_error(say(":load needs a file"));
-    LoadedList list = read_list(engine_.schema(), list_, path);
+    LoadedList list = read_list(host_.schema(), list_, path);
     std::unordered_map<std::string, size_t> by_agb;
     for (size_t i = 0; i < list.providers.size(); ++i) by_agb.emplace(list.providers[i].agb(), i);
     const size_t rejected = list.rejected;
@@ -122,7 +122,7 @@ void Session::use(const std::string& args) {
     if (ids.front().rfind('+', 0) == 0) next = std::move(policies_);
     for (auto id : ids) {
         if (id.rfind('+', 0) == 0) id.erase(0, 1);
-        auto loaded = engine_.load(id);
+        auto loaded = host_.load(id);
         next.push_back({id, std::move(loaded), {}, {}});
     }
     policies_ = std::move(next);
@@ -150,14 +150,14 @@ void Session::show(const std::string& agb) {
 }
 
 void Session::new_provider(const std::string&) {
-    current_ = Provider(engine_.schema());
+    current_ = Provider(host_.schema());
     has_current_ = true;
     last_.clear();
     out_ << say("a new provider: every fact unknown") << '\n';
 }
 
 void Session::print_provider(const Provider& p) {
-    const Schema& s = engine_.schema();
+    const Schema& s = host_.schema();
     std::vector<std::string> facts;
     for (const auto& f : s.fields())
         if (is_known(p[f.index])) facts.push_back(f.name + " = " + terminal_safe(value_text(p[f.index], f, lang()), 200));
@@ -243,9 +243,9 @@ void Session::eval(const std::string&) {
 
 std::string Session::set_field(const std::string& name, const std::optional<std::string>& text) {
     if (!has_current_) return say("no provider selected (:show AGB or :new)");
-    const Field* f = engine_.schema().find(name);
+    const Field* f = host_.schema().find(name);
     if (!f) {
-        const std::string near = engine_.schema().suggest(name);
+        const std::string near = host_.schema().suggest(name);
         return fmt::format(fmt::runtime(say("provider has no field '{}'{}")), name,
                            near.empty() ? "" : fmt::format(fmt::runtime(say(" (did you mean {}?)")), near));
     }
@@ -326,7 +326,7 @@ void Session::params(const std::string& args) {
 
 void Session::reload(const std::string&) {
     const std::vector<Decision> before = has_current_ ? decide_all(current_) : std::vector<Decision>{};
-    for (auto& s : policies_) s.policy = engine_.load(s.id);
+    for (auto& s : policies_) s.policy = host_.load(s.id);
     for (auto& s : policies_) apply_settings_to(s);
     out_ << fmt::format(fmt::runtime(say(policies_.size() == 1 ? N_("reloaded {} policy") : N_("reloaded {} policies"))), policies_.size())
          << '\n';

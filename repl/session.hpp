@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "bindings/analyst_session.hpp"
-#include "bindings/engine.hpp"
+#include "bindings/host.hpp"
 #include "commands.hpp"
 
 namespace inkoop::cli {
@@ -24,7 +24,7 @@ public:
     bool meta(const std::string& line);
     void command(const std::string& line) override { meta(line); }
     const Provider* current() const override { return has_current_ ? &current_ : nullptr; }
-    const Schema& schema() const override { return engine_.schema(); }
+    const Schema& schema() const override { return host_.schema(); }
     std::string set_field(const std::string& name, const std::optional<std::string>& text) override;
 
     // Words for tab completion after `line` (meta-commands, fields, enum values, policies, AGBs).
@@ -60,7 +60,7 @@ public:
 private:
     struct PolicySlot {
         std::string id;  // as given to :use
-        engine::LoadedPolicy policy;
+        host::LoadedPolicy policy;
         std::vector<std::string> settings;
         ParamValues params;
     };
@@ -83,7 +83,7 @@ private:
     std::string paint(std::string_view text, Outcome o) const;
     bool require_current();
 
-    engine::Engine engine_;
+    host::Host host_;
     ListArgs list_;
     std::ostream& out_;
     bool color_;

@@ -43,7 +43,7 @@ void Session::explain(const std::string& which) {
     if (!require_current()) return;
     // The renderer `inkoop eval` uses; a policy named that is not in use, or none in use, is an error.
     const auto show = [&](PolicySlot& s) {
-        out_ << render_decision(decision_for(s, current_, true), {color_, true, output_lang(lang_, &s.policy.policy()), &engine_.schema()});
+        out_ << render_decision(decision_for(s, current_, true), {color_, true, output_lang(lang_, &s.policy.policy()), &host_.schema()});
     };
     if (!which.empty()) return show(slot_for(which));
     if (policies_.empty()) throw std::runtime_error(say("no policy in use (:use POLICY)"));
@@ -114,7 +114,7 @@ void Session::flip(const std::string& which) {
     for (size_t i = 0; i < result.solutions.size(); ++i) {
         const auto& sol = result.solutions[i];
         std::vector<std::string> parts;
-        for (const auto& c : sol.changes) parts.push_back(describe_change(c, engine_.schema(), L));  // as eval --flip words it
+        for (const auto& c : sol.changes) parts.push_back(describe_change(c, host_.schema(), L));  // as eval --flip words it
         out_ << fmt::format("  {}. {} -> {}\n", i + 1, fmt::join(parts, L == Lang::En ? std::string(" and ") : " " + say("and") + " "),
                             paint(outcome_word(sol.outcome, L), sol.outcome));
     }
@@ -123,7 +123,7 @@ void Session::flip(const std::string& which) {
 void Session::whatif(const std::string& args) {
     if (providers_.empty()) throw std::runtime_error(say("no providers loaded (:load FILE)"));
     if (policies_.empty()) throw std::runtime_error(say("no policy in use (:use POLICY)"));
-    const WhatIf w = parse_whatif(args, engine_.schema());
+    const WhatIf w = parse_whatif(args, host_.schema());
     std::vector<ParamValues> after;  // each policy's parameters with the change
     std::vector<std::string> changed = settings_;
     if (w.kind == WhatIf::Kind::Param) changed.push_back(w.setting);

@@ -32,7 +32,7 @@ int cmd_analyze(const Globals& g, const AnalyzeArgs& a) {
     if (!a.diff && (a.rules || !a.input.empty() || !a.settings_a.empty() || !a.settings_b.empty()))
         throw std::runtime_error("analyze: --rules, --input, --set-a and --set-b go with --diff");
     if (a.rules && !a.input.empty()) throw std::runtime_error("analyze: --input counts providers into transitions, not with --rules");
-    std::vector<engine::LoadedPolicy> loaded;
+    std::vector<host::LoadedPolicy> loaded;
     for (const auto& id : a.policies) loaded.push_back(load_policy(g, id));
     std::vector<const Policy*> all;
     for (const auto& l : loaded) all.push_back(&l.policy());

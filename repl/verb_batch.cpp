@@ -81,8 +81,8 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
     refuse_overwriting_input(a);
     ListInput in = open_input(*g.schema, a);
     // Load once up front: a broken policy or --set stops the run before any output is written.
-    const engine::Engine engine = make_engine(g);
-    const auto probe = engine.evaluator(a.policies, a.settings, a.per_policy());
+    const host::Host host = make_host(g);
+    const auto probe = host.evaluator(a.policies, a.settings, a.per_policy());
     std::vector<std::string> ids;
     for (size_t i = 0; i < probe->policy_count(); ++i) ids.push_back(probe->policy_id(i));
 
@@ -91,7 +91,7 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
     const std::vector<int> kept = kept_columns(a.keep, in.columns, a.input);
     const auto passthrough = in.passthrough_columns();
     RecordStyle style{format == Output::Csv ? OutputFormat::Csv : OutputFormat::Jsonl,
-                      CsvLayout(a.excel ? CsvStyle::excel() : CsvStyle{}, kept, passthrough, engine.schema()), kept};
+                      CsvLayout(a.excel ? CsvStyle::excel() : CsvStyle{}, kept, passthrough, host.schema()), kept};
     DecisionSink sink(style, ids, a.input, !a.summary_only);
     const Lang lang = output_lang(g.lang, &probe->policy(0));
     sink.set_lang(lang);
@@ -99,13 +99,13 @@ int cmd_batch(const Globals& g, const BatchArgs& a) {
     RunOutput output = RunOutput::to_file(to_file ? a.output : "", manifest_for(a, to_file));
     output.name = a.output.empty() ? "-" : a.output;
     if (to_file && format == Output::Xlsx) {
-        output.workbook = RunOutput::Workbook{{}, passthrough, &engine.schema(), lang};
-        for (int f : kept) output.workbook->kept.push_back(engine.schema().at(f).name);
+        output.workbook = RunOutput::Workbook{{}, passthrough, &host.schema(), lang};
+        for (int f : kept) output.workbook->kept.push_back(host.schema().at(f).name);
     }
     ListRun run(in, std::move(output));
     for (const auto& note : run.notes()) std::cerr << "inkoop: " << note << '\n';
     const BatchStats stats =
-        run.run(engine.evaluators(a.policies, a.settings, a.per_policy()), sink, std::cerr, batch_options(a, in, !a.quiet));
+        run.run(host.evaluators(a.policies, a.settings, a.per_policy()), sink, std::cerr, batch_options(a, in, !a.quiet));
     run.finish(*probe, stats, run_identity(g, a, started));
     if (a.summary_only)
         sink.print_summary(std::cout, stats, lang);

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <iostream>
 
-#include "bindings/engine.hpp"
+#include "bindings/host.hpp"
 #include "commands.hpp"
 #include "core/analysis/policy_check.hpp"
 #include "core/analysis/policy_diff.hpp"

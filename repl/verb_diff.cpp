@@ -30,8 +30,8 @@ Verb verb_diff(CLI::App& app) {
 int cmd_diff(const Globals& g, const BatchArgs& a) {
     const std::string started = utc_now();
     ListInput in = open_input(*g.schema, a);
-    const engine::Engine engine = make_engine(g);
-    const auto probe = engine.evaluator(a.policies, a.settings, a.per_policy());
+    const host::Host host = make_host(g);
+    const auto probe = host.evaluator(a.policies, a.settings, a.per_policy());
     DiffSink sink(a.format == "jsonl" ? DiffSink::Format::Jsonl : DiffSink::Format::Text,
                   {a.side_label(0, probe->policy_id(0)), a.side_label(1, probe->policy_id(1))},
                   {probe->policy(0).info.year, probe->policy(1).info.year}, a.input, output_lang(g.lang, &probe->policy(0)));
@@ -39,8 +39,7 @@ int cmd_diff(const Globals& g, const BatchArgs& a) {
     std::cout.flush();
     const bool to_file = !a.output.empty();
     ListRun run(in, RunOutput::to_file(a.output, manifest_for(a, to_file)));
-    const BatchStats stats =
-        run.run(engine.evaluators(a.policies, a.settings, a.per_policy()), sink, std::cerr, batch_options(a, in, true));
+    const BatchStats stats = run.run(host.evaluators(a.policies, a.settings, a.per_policy()), sink, std::cerr, batch_options(a, in, true));
     if (to_file) {
         std::ostringstream matrix;
         sink.print_matrix(matrix, stats);

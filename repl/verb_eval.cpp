@@ -25,13 +25,13 @@ namespace {
 std::string read_input(const std::string& path) { return read_file(path, size_t{16} << 20); }
 
 // The smallest changes that make the policy propose a contract, as JSON.
-nlohmann::ordered_json flips_json(engine::LoadedPolicy& policy, const Provider& p, const ParamValues& params) {
+nlohmann::ordered_json flips_json(host::LoadedPolicy& policy, const Provider& p, const ParamValues& params) {
     return inkoop::flips_json(search_flips(policy, 0, p, params), p.schema());
 }
 
 // The same as text: each smallest set of changes on a line. In English the constraint each change
 // meets; in another language each fact by its label with the value that flips it, and the rule.
-std::string flips_text(engine::LoadedPolicy& policy, const Provider& p, const ParamValues& params, Lang lang) {
+std::string flips_text(host::LoadedPolicy& policy, const Provider& p, const ParamValues& params, Lang lang) {
     const auto result = search_flips(policy, 0, p, params);
     if (result.solutions.empty())
         return std::string(tr(lang, "flips: no change of up to three facts makes the policy propose a contract")) + "\n";

@@ -45,8 +45,8 @@ Date letter_date(const std::string& given) {
 
 int cmd_letters(const Globals& g, const LettersArgs& a) {
     const std::string started = utc_now();
-    const engine::Engine engine = make_engine(g);
-    const auto probe = engine.evaluator(a.batch.policies, a.batch.settings);
+    const host::Host host = make_host(g);
+    const auto probe = host.evaluator(a.batch.policies, a.batch.settings);
     const Policy& policy = probe->policy(0);
     const Lang lang = output_lang(g.lang, &policy);
     auto set = std::make_shared<const LetterSet>(LetterSet::load(g.policy_dir, policy, lang));
@@ -59,7 +59,7 @@ int cmd_letters(const Globals& g, const LettersArgs& a) {
     StringWriter lines;
     const BatchStats stats =
         ListRun(in, RunOutput::to_stream(&lines))
-            .run(engine.evaluators(a.batch.policies, a.batch.settings), sink, std::cerr, batch_options(a.batch, in, false));
+            .run(host.evaluators(a.batch.policies, a.batch.settings), sink, std::cerr, batch_options(a.batch, in, false));
     const auto entries = finish_letters(staging.path(), lines.text, format);
     if (!a.agb.empty() && std::none_of(entries.begin(), entries.end(), [&](const IndexEntry& e) { return e.agb == a.agb; }))
         throw std::runtime_error(fmt::format("--agb {}: no row of {} has this AGB code", a.agb, display_name(a.batch.input)));

@@ -6,7 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "bindings/engine.hpp"
+#include "bindings/host.hpp"
 #include "core/analysis/analyze.hpp"
 #include "core/report/report.hpp"
 #include "core/report/sweep_report.hpp"
@@ -21,11 +21,11 @@ namespace {
 
 // Runs `sink` over the whole list, handing each record to `on_line` as it is written.
 template <class OnLine>
-BatchStats run_into_lines(const engine::Engine& engine, const BatchArgs& a, ListInput& in, RowSink& sink, OnLine&& on_line) {
+BatchStats run_into_lines(const host::Host& host, const BatchArgs& a, ListInput& in, RowSink& sink, OnLine&& on_line) {
     LineWriter lines(std::forward<OnLine>(on_line));
     ListRun run(in, RunOutput::to_stream(&lines));
     std::ostringstream quiet;  // the rejected rows are in the records, and in the report
-    const BatchStats stats = run.run(engine.evaluators(a.policies, a.settings, a.per_policy()), sink, quiet, batch_options(a, in, false));
+    const BatchStats stats = run.run(host.evaluators(a.policies, a.settings, a.per_policy()), sink, quiet, batch_options(a, in, false));
     lines.finish();
     return stats;
 }
@@ -61,14 +61,14 @@ void read_records(const ReportArgs& r, RunSummary& run, ReportSource& source) {
 
 // The list decided under both policies again, as diff does, and the exhaustive analysis of the two.
 // Returns the policy failures of that run.
-size_t decide_diff(const Globals& g, const ReportArgs& r, const engine::Engine& engine, const Evaluator& probe, DiffData& diff,
+size_t decide_diff(const Globals& g, const ReportArgs& r, const host::Host& host, const Evaluator& probe, DiffData& diff,
                    DiffAnalysis& analysis) {
     if (r.batch.input == "-") throw std::runtime_error("report --diff reads the list twice: give a file, not standard input");
     const std::vector<std::string> ids{probe.policy_id(0), probe.policy_id(1)};
     ListInput again = open_input(*g.schema, r.batch);
     DiffSink diff_sink(DiffSink::Format::Jsonl, {ids[0], ids[1]}, {probe.policy(0).info.year, probe.policy(1).info.year}, r.batch.input);
     diff_sink.attribute(std::make_shared<ChangeCauses>(probe.policy(0), probe.policy(1), r.batch.set_names(0), r.batch.set_names(1)));
-    const BatchStats stats = run_into_lines(engine, r.batch, again, diff_sink, [&](std::string_view line) { diff.add_line(line); });
+    const BatchStats stats = run_into_lines(host, r.batch, again, diff_sink, [&](std::string_view line) { diff.add_line(line); });
     diff.before = r.batch.side_label(0, ids[0]);
     diff.after = r.batch.side_label(1, ids[1]);
     diff.before_version = probe.policy(0).version.str();
@@ -76,8 +76,8 @@ size_t decide_diff(const Globals& g, const ReportArgs& r, const engine::Engine& 
     diff.matrix = diff_sink.matrix();
     diff.rejected = stats.rejected;
     // The exhaustive analysis of the two policies: every class of provider decided differently.
-    std::vector<engine::LoadedPolicy> loaded;
-    for (const auto& id : ids) loaded.push_back(engine.load(id));
+    std::vector<host::LoadedPolicy> loaded;
+    for (const auto& id : ids) loaded.push_back(host.load(id));
     std::vector<AnalyzedPolicy> aps(2);
     std::vector<const Policy*> all{&loaded[0].policy(), &loaded[1].policy()};
     for (size_t i = 0; i < 2; ++i) {
@@ -96,8 +96,8 @@ BatchStats decide_list(const Globals& g, const ReportArgs& r, RunSummary& run, D
     if (r.batch.policies.empty() || r.batch.input.empty())
         throw std::runtime_error("report needs --records FILE.jsonl, or --policy ID... --input LIST to decide the list itself");
     if (r.diff && r.batch.policies.size() != 2) throw std::runtime_error("report --diff compares two policies: --policy A --policy B");
-    const engine::Engine engine = make_engine(g);
-    const auto probe = engine.evaluator(r.batch.policies, r.batch.settings, r.batch.per_policy());
+    const host::Host host = make_host(g);
+    const auto probe = host.evaluator(r.batch.policies, r.batch.settings, r.batch.per_policy());
     std::vector<std::string> ids;
     for (size_t i = 0; i < probe->policy_count(); ++i) ids.push_back(probe->policy_id(i));
     ListInput in = open_input(*g.schema, r.batch);
@@ -108,10 +108,10 @@ BatchStats decide_list(const Globals& g, const ReportArgs& r, RunSummary& run, D
             f && std::find(in.columns.field.begin(), in.columns.field.end(), f->index) != in.columns.field.end())
             kept.push_back(f->index);
     DecisionSink sink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, {}, *g.schema), kept}, ids, r.batch.input, true);
-    BatchStats decided = run_into_lines(engine, r.batch, in, sink, [&](std::string_view line) { run.add_line(line); });
+    BatchStats decided = run_into_lines(host, r.batch, in, sink, [&](std::string_view line) { run.add_line(line); });
     source.input = r.batch.input;
     source.input_sha256 = in.hashing->hex();
-    if (r.diff) decided.failures += decide_diff(g, r, engine, *probe, diff, analysis);
+    if (r.diff) decided.failures += decide_diff(g, r, host, *probe, diff, analysis);
     return decided;
 }
 
@@ -121,7 +121,7 @@ Lang report_lang(const Globals& g, const RunSummary& run, const DiffData& diff) 
     if (!g.lang.empty() || (run.policies().empty() && diff.before.empty())) return output_lang(g.lang, nullptr);
     const std::string id = !run.policies().empty() ? run.policies().front().id : diff.before;
     try {
-        const auto loaded = make_engine(g).load(id);
+        const auto loaded = make_host(g).load(id);
         return output_lang(g.lang, &loaded.policy());
     } catch (const std::exception&) {
         return Lang::En;  // records of a policy not in this tree: nothing says its language
@@ -149,7 +149,7 @@ int sweep_report(const Globals& g, const ReportArgs& r) {
     }
     Lang lang = output_lang(g.lang, nullptr);
     if (g.lang.empty()) try {
-            const auto loaded = make_engine(g).load(sweep["policy"].get<std::string>());
+            const auto loaded = make_host(g).load(sweep["policy"].get<std::string>());
             lang = output_lang(g.lang, &loaded.policy());
         } catch (const std::exception&) {
         }

@@ -111,8 +111,8 @@ int run_serve(const Globals& g, const ServeArgs& a) {
         for (const auto& p : Catalog(g.policy_dir, g.schema).policies()) ids.push_back(p.id);
     // Every load (the first and each reload) reads the policy tree afresh, schema included.
     serve::PolicyLoader loader = [dir = g.policy_dir, limits = g.limits, ids](size_t states, uint64_t generation) {
-        engine::Engine engine(dir, limits);
-        return serve::make_policy_set(engine.catalog().shared_schema(), engine.evaluators(ids, {}), states, generation);
+        host::Host host(dir, limits);
+        return serve::make_policy_set(host.catalog().shared_schema(), host.evaluators(ids, {}), states, generation);
     };
     std::unique_ptr<serve::DecisionLog> log;
     if (!a.decision_log.empty()) log = std::make_unique<serve::DecisionLog>(a.decision_log);

@@ -83,8 +83,8 @@ Verb verb_sweep(CLI::App& app) {
 
 int cmd_sweep(const Globals& g, const BatchArgs& base_args) {
     const auto& a = static_cast<const SweepArgs&>(base_args);
-    const engine::Engine engine = make_engine(g);
-    const auto probe = engine.evaluator(a.policies, a.settings);
+    const host::Host host = make_host(g);
+    const auto probe = host.evaluator(a.policies, a.settings);
     const Policy& policy = probe->policy(0);
     std::vector<SweepAxis> axes;
     for (const auto& v : a.vary) axes.push_back(parse_axis(policy, v));
@@ -119,7 +119,7 @@ int cmd_sweep(const Globals& g, const BatchArgs& base_args) {
                          terminal_safe(a.input), list.rejected)
                   << '\n';
     const SweepResult r =
-        run_sweep(policy, list.providers, probe->params(0), std::move(axes), options, engine.evaluators(a.policies, a.settings));
+        run_sweep(policy, list.providers, probe->params(0), std::move(axes), options, host.evaluators(a.policies, a.settings));
     nlohmann::ordered_json j = sweep_json(r);
     j["input"] = {{"path", absolute_path(a.input)},
                   {"sha256", list.sha256},

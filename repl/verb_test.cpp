@@ -4,7 +4,7 @@
 #include <iostream>
 #include <map>
 
-#include "bindings/engine.hpp"
+#include "bindings/host.hpp"
 #include "commands.hpp"
 #include "core/base/io.hpp"
 
@@ -13,12 +13,12 @@ namespace {
 
 // Each policy a test file names, loaded once for the whole run.
 struct PolicyCache {
-    const engine::Engine& engine;
-    std::map<std::string, engine::LoadedPolicy> loaded;
+    const host::Host& host;
+    std::map<std::string, host::LoadedPolicy> loaded;
 
-    engine::LoadedPolicy& get(const std::string& id) {
+    host::LoadedPolicy& get(const std::string& id) {
         auto it = loaded.find(id);
-        if (it == loaded.end()) it = loaded.emplace(id, engine.load(id)).first;
+        if (it == loaded.end()) it = loaded.emplace(id, host.load(id)).first;
         return it->second;
     }
 };
@@ -69,17 +69,17 @@ Verb verb_test(CLI::App& app) {
 }
 
 int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool show_coverage, double fail_under) {
-    const engine::Engine engine = make_engine(g);
-    const Catalog& catalog = engine.catalog();
+    const host::Host host = make_host(g);
+    const Catalog& catalog = host.catalog();
     const std::vector<std::string> files = paths.empty() ? catalog.test_files() : paths;
-    PolicyCache cache{engine, {}};
+    PolicyCache cache{host, {}};
     std::map<std::string, std::vector<RuleCoverage>> coverage;
     int passed = 0, failed = 0;
     for (const auto& file : files) {
         std::cout << catalog.chunkname(file) << '\n';
         std::vector<TestCase> cases;
         try {
-            cases = engine.load_tests(file);
+            cases = host.load_tests(file);
         } catch (const std::exception& e) {
             std::cout << "  FAIL  (file) " << e.what() << '\n';
             ++failed;
@@ -91,7 +91,7 @@ int cmd_test(const Globals& g, const std::vector<std::string>& paths, bool show_
                 diffs.push_back(t.malformed);
             else
                 try {
-                    engine::LoadedPolicy& policy = cache.get(t.policy);
+                    host::LoadedPolicy& policy = cache.get(t.policy);
                     diffs = run_test_case(t, policy, 0, coverage[policy.id()]);
                 } catch (const std::exception& e) {
                     diffs.push_back(e.what());

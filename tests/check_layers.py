@@ -5,7 +5,7 @@ core/ holds the domain and the engine in layer folders (LAYERS). A file in a lay
 files of its own layer and of the layers ALLOWED names for it, an explicit table that must stay a
 DAG, so that each intended edge, sideways ones too, is written down; always by the path that names
 the layer ("core/model/schema.hpp"), never a Lua header, nothing from bindings/ or repl/. bindings/
-does not include repl/. repl/ reaches the engine only through bindings/engine.hpp and the
+does not include repl/. repl/ reaches the engine only through bindings/host.hpp and the
 analyst's session (bindings/analyst_session.hpp), and includes no Lua header.
 
 Every C and C++ source and header is read (SOURCES: .c .cc .cpp .cxx .h .hh .hpp .hxx .inl .ipp
@@ -38,7 +38,7 @@ ALLOWED = {
 }
 SOURCES = {".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".inl", ".ipp", ".tpp"}
 PROJECT = ("core/", "bindings/", "repl/")
-DOORS = {"bindings/engine.hpp", "bindings/analyst_session.hpp"}
+DOORS = {"bindings/host.hpp", "bindings/analyst_session.hpp"}
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 LUA = re.compile(r"(^|/)(lua\.h|lua\.hpp|lauxlib\.h|lualib\.h|luaconf\.h)$")
 

@@ -19,8 +19,8 @@ def tree(files):
     (root / "core/model/schema.hpp").write_text('#include "core/base/text.hpp"\n#include <string>\n')
     (root / "core/base/text.hpp").write_text("#include <vector>\n")
     (root / "core/serve/service.hpp").write_text('#include <core/run/batch.hpp>\n#include "core/analysis/analyze.hpp"\n')
-    (root / "bindings/engine.hpp").write_text("#include <lua.hpp>\n")
-    (root / "repl/main.cpp").write_text('#include "bindings/engine.hpp"\n#include <fmt/format.h>\n')
+    (root / "bindings/host.hpp").write_text("#include <lua.hpp>\n")
+    (root / "repl/main.cpp").write_text('#include "bindings/host.hpp"\n#include <fmt/format.h>\n')
     for path, text in files.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(text)
@@ -42,8 +42,8 @@ CASES = [
      'core/engine/x.cpp:1: #include "lua.h": only bindings/ talks to Lua'),
     ("a Lua header in a folder, in angle brackets", {"repl/x.cpp": "#include <lua5.4/lauxlib.h>\n"},
      "repl/x.cpp:1: #include <lua5.4/lauxlib.h>: only bindings/ talks to Lua"),
-    ("core including bindings", {"core/run/x.hpp": "#include <bindings/engine.hpp>\n"},
-     "core/run/x.hpp:1: #include <bindings/engine.hpp>: core/ includes core/<layer>/<file> only"),
+    ("core including bindings", {"core/run/x.hpp": "#include <bindings/host.hpp>\n"},
+     "core/run/x.hpp:1: #include <bindings/host.hpp>: core/ includes core/<layer>/<file> only"),
     ("repl entering bindings by another door", {"repl/y.cpp": "#include <bindings/policy_runtime.hpp>\n"},
      "repl/y.cpp:1: #include <bindings/policy_runtime.hpp>: repl/ enters bindings/ only by"),
     ("bindings including repl", {"bindings/z.cc": '#include "repl/commands.hpp"\n'},

@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 #include <set>
 
-#include "bindings/engine.hpp"
+#include "bindings/host.hpp"
 #include "core/analysis/analyze.hpp"
 #include "core/analysis/transitions.hpp"
 #include "policy_fixture.hpp"
@@ -32,7 +32,7 @@ std::string fte_policy(int max, bool training_review = false) {
 }
 
 struct Loaded {
-    engine::LoadedPolicy lp;
+    host::LoadedPolicy lp;
     AnalyzedPolicy ap;
     explicit Loaded(const std::string& source)
         : lp(std::make_unique<PolicyRuntime>(source, "t.lua", shared_test_schema(), small_limits())) {

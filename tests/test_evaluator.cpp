@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 #include <memory>
 
-#include "bindings/engine.hpp"
+#include "bindings/host.hpp"
 #include "core/analysis/flip.hpp"
 #include "core/analysis/policy_check.hpp"
 #include "core/run/batch.hpp"
@@ -18,7 +18,7 @@ using namespace inkoop::testing;
 namespace {
 
 // A policy whose offer fails on a practice of more than 8 fte, in the way `failure` says.
-engine::LoadedPolicy failing(const std::string& failure, lua::Limits limits = small_limits()) {
+host::LoadedPolicy failing(const std::string& failure, lua::Limits limits = small_limits()) {
     const std::string body =
         "rule { 'max_fte', section = '2', text = 'ten hoogste 12 fte', require = at_most('fte_regiebehandelaren', 12) }\n"
         "local function fail(p) if p.fte_regiebehandelaren > 8 then " +
@@ -26,7 +26,7 @@ engine::LoadedPolicy failing(const std::string& failure, lua::Limits limits = sm
     std::string code = policy_with(body);
     const std::string offer = "offer(function(p) ";
     code.replace(code.find(offer), offer.size(), offer + "fail(p) ");
-    return engine::LoadedPolicy(std::make_unique<lua::PolicyRuntime>(code, "t.lua", shared_test_schema(), limits));
+    return host::LoadedPolicy(std::make_unique<lua::PolicyRuntime>(code, "t.lua", shared_test_schema(), limits));
 }
 
 const char* kLoop = "while true do end";
@@ -41,7 +41,7 @@ TEST_CASE("evaluator: a failure's kind, message and traceback, as a failure and 
         ErrorKind kind;
     };
     for (const Case c : {Case{kError, ErrorKind::Runtime}, Case{kLoop, ErrorKind::Instructions}, Case{kMemory, ErrorKind::Memory}}) {
-        engine::LoadedPolicy lp = failing(c.code);
+        host::LoadedPolicy lp = failing(c.code);
         Decision d;
         EvalFailure f;
         CHECK(lp.decide(0, practice(5), d, f));  // 5 fte: decided
@@ -71,7 +71,7 @@ TEST_CASE("evaluator: the deadline's kind survives", "[evaluator]") {
     lua::Limits limits;  // a budget without end in sight; a loop without end meets the deadline
     limits.instructions = UINT64_MAX;
     limits.deadline = std::chrono::milliseconds(50);
-    engine::LoadedPolicy lp = failing(kLoop, limits);
+    host::LoadedPolicy lp = failing(kLoop, limits);
     Decision d;
     EvalFailure f;
     REQUIRE_FALSE(lp.decide(0, practice(9), d, f));
@@ -80,7 +80,7 @@ TEST_CASE("evaluator: the deadline's kind survives", "[evaluator]") {
 }
 
 TEST_CASE("evaluator: the analyses see the failure's kind", "[evaluator]") {
-    engine::LoadedPolicy lp = failing(kLoop);
+    host::LoadedPolicy lp = failing(kLoop);
     // A flip search decides changed providers: the first failure ends it with its kind.
     try {
         search_flips(lp, 0, practice(9), lp.params(0));
@@ -96,7 +96,7 @@ TEST_CASE("evaluator: the analyses see the failure's kind", "[evaluator]") {
 }
 
 TEST_CASE("evaluator: the batch engine's records carry the failure's kind", "[evaluator]") {
-    engine::LoadedPolicy lp = failing(kLoop);
+    host::LoadedPolicy lp = failing(kLoop);
     const std::string csv = "agb,kind,fte_regiebehandelaren\n12345678,vrijgevestigde,5\n12345679,vrijgevestigde,9\n";
     StringSource bytes(csv, "t.csv");
     auto source = open_records(bytes);

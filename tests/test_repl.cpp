@@ -2,7 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bindings/analyst_session.hpp"
-#include "bindings/engine.hpp"
+#include "bindings/host.hpp"
 #include "cli_runner.hpp"
 #include "core/analysis/flip.hpp"
 #include "core/engine/catalog.hpp"
@@ -53,7 +53,7 @@ Provider salland_practice(double fte, bool fraud) {
 }  // namespace
 
 TEST_CASE("flip: the smallest change that lifts a refusal, with the section it satisfies", "[flip]") {
-    engine::LoadedPolicy rt(lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024"));
+    host::LoadedPolicy rt(lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024"));
     const ParamValues params = rt.policy().default_params();
 
     auto result = search_flips(rt, 0, salland_practice(9, false), params);
@@ -72,7 +72,7 @@ TEST_CASE("flip: the smallest change that lifts a refusal, with the section it s
 }
 
 TEST_CASE("flip: nothing within reach says so", "[flip]") {
-    engine::LoadedPolicy rt(lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024"));
+    host::LoadedPolicy rt(lua::load_policy(Catalog(INKOOP_SOURCE_DIR "/policies"), "salland/ggz-2024"));
     const ParamValues params = rt.policy().default_params();
     Provider zbc{::inkoop::testing::test_schema()};
     zbc[::inkoop::testing::test_schema().find("agb")->index] = std::string("12345678");

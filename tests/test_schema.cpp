@@ -3,7 +3,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "bindings/engine.hpp"
+#include "bindings/host.hpp"
 #include "core/model/provider.hpp"
 #include "core/model/schema.hpp"
 #include "schema_fixture.hpp"
@@ -164,8 +164,8 @@ TEST_CASE("two policy trees with different schemas, in one process, each decide 
                  tree_policy("'instelling'",
                              "rule { 'fte', section = '3', text = 'at least 20 fte', require = at_least('fte', 20) }\n"
                              "rule { 'beds', section = '4', text = 'at least 10 beds', require = at_least('beds', 10) }"));
-    engine::Engine ea(a.dir, {});
-    engine::Engine eb(b.dir, {});
+    host::Host ea(a.dir, {});
+    host::Host eb(b.dir, {});
     REQUIRE(ea.schema().size() == 3);
     REQUIRE(eb.schema().size() == 4);
     CHECK(ea.schema().find("fte")->index == 2);
@@ -176,7 +176,7 @@ TEST_CASE("two policy trees with different schemas, in one process, each decide 
     CHECK(&pa.policy().schema->at(0) == &ea.schema().at(0));
     CHECK(&pb.policy().schema->at(0) == &eb.schema().at(0));
 
-    const auto provider = [](const engine::Engine& e, const char* json) {
+    const auto provider = [](const host::Host& e, const char* json) {
         ParsedProvider parsed = provider_from_json(nlohmann::json::parse(json), e.schema());
         REQUIRE(parsed.errors.empty());
         REQUIRE(parsed.unknown.empty());

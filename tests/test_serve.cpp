@@ -15,7 +15,7 @@
 #include <thread>
 #include <unistd.h>
 
-#include "bindings/engine.hpp"
+#include "bindings/host.hpp"
 #include "core/base/hash.hpp"
 #include "core/base/io.hpp"
 #include "core/formats/input.hpp"
@@ -50,7 +50,7 @@ std::string policy_tree(const std::string& name) {
 
 PolicyLoader loader_for(const std::string& dir, std::vector<std::string> ids) {
     return [dir, ids](size_t states, uint64_t generation) {
-        engine::Engine e(dir, Limits{});
+        host::Host e(dir, Limits{});
         return make_policy_set(e.catalog().shared_schema(), e.evaluators(ids, {}), states, generation);
     };
 }
@@ -85,7 +85,7 @@ std::string header(const Response& r, const std::string& name) {
 
 // What `inkoop batch` writes for `body` (a JSON array) under `id`: its JSON Lines records.
 std::vector<std::string> batch_records(const std::string& dir, const std::string& id, const std::string& body) {
-    engine::Engine e(dir, Limits{});
+    host::Host e(dir, Limits{});
     StringSource bytes(body, "request");
     auto source = open_records(bytes, {.format = InputFormat::JsonArray});
     const ColumnMap columns = map_columns(*source, e.schema(), "request");
@@ -297,11 +297,11 @@ TEST_CASE("serve: GET /v1/openapi.json describes every route, and every answer i
     const Schema& schema = f.service->current()->schema();
     const auto& provider = j["components"]["schemas"]["Provider"];
     CHECK(provider["properties"].size() == static_cast<size_t>(schema.size()));
-    CHECK(provider["required"] == json::array({"agb"}));
+    CHECK(provider["required"] == nlohmann::ordered_json::array({"agb"}));
     CHECK(
         provider["properties"]["agb"].dump() ==
         R"({"type":"string","pattern":"^[0-9]{8}$","title":"AGB-code","description":"AGB code of the practice or institution; the key of every output row"})");
-    json kinds(schema.find("kind")->values);
+    nlohmann::ordered_json kinds(schema.find("kind")->values);
     kinds.push_back(nullptr);
     CHECK(provider["properties"]["kind"]["enum"] == kinds);
     CHECK(provider["properties"]["kind"]["nullable"] == true);
@@ -309,7 +309,7 @@ TEST_CASE("serve: GET /v1/openapi.json describes every route, and every answer i
     CHECK(provider["properties"]["insurer_market_share"]["maximum"] == 1);
     // {id} takes the served ids; set.NAME every parameter a served policy declares.
     const auto& decide = j["paths"]["/v1/policies/{id}/decide"]["post"];
-    CHECK(decide["parameters"][0]["schema"]["enum"] == json(kIds));
+    CHECK(decide["parameters"][0]["schema"]["enum"] == nlohmann::ordered_json(kIds));
     bool found = false;
     for (const auto& p : decide["parameters"])
         if (p["name"] == "set.max_fte_vrijgevestigde") {
@@ -340,7 +340,7 @@ TEST_CASE("serve: GET /v1/openapi.json describes every route, and every answer i
     const auto k = nlohmann::ordered_json::parse(t.call("GET", "/v1/openapi.json", "", {}, "Bearer 0123456789abcdef0123").body);
     CHECK(k["components"]["securitySchemes"]["bearer"].dump() == R"({"type":"http","scheme":"bearer"})");
     CHECK(k["paths"]["/v1/policies/{id}/decide"]["post"]["responses"].contains("401"));
-    CHECK(k["paths"]["/healthz"]["get"]["security"] == json::array());
+    CHECK(k["paths"]["/healthz"]["get"]["security"] == nlohmann::ordered_json::array());
     CHECK_FALSE(k["paths"]["/healthz"]["get"]["responses"].contains("401"));
 }
 

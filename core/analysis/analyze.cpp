@@ -263,7 +263,7 @@ PolicyAnalysis analyze_policy(const AnalyzedPolicy& ap) {
 
 namespace {
 
-bool in_scope(const Policy& p, int k) { return std::find(p.scope.kinds.begin(), p.scope.kinds.end(), k) != p.scope.kinds.end(); }
+bool in_scope_clause(const Policy& p, int k) { return std::find(p.scope.kinds.begin(), p.scope.kinds.end(), k) != p.scope.kinds.end(); }
 
 // Where two rules (one per policy, same code) contribute differently, per pair of results
 // (under A, under B): the tuples of their fields' classes.
@@ -309,9 +309,9 @@ private:
         const std::string kind = kind_field_->values[static_cast<size_t>(k)];
         Space space(schema_, domains_, k);
         out_.classes += space.classes();
-        if (in_scope(A_, k) != in_scope(B_, k)) {
+        if (in_scope_clause(A_, k) != in_scope_clause(B_, k)) {
             scope_region(space, k, kind);
-        } else if (in_scope(A_, k)) {
+        } else if (in_scope_clause(A_, k)) {
             const auto rules_a = applicable(A_, k), rules_b = applicable(B_, k);
             for (const auto& code : codes_) code_regions(space, rules_a, rules_b, code, kind);
         }
@@ -320,8 +320,8 @@ private:
 
     // One policy purchases this kind, the other does not: the whole kind differs.
     void scope_region(Space& space, int k, const std::string& kind) {
-        const Policy& inside = in_scope(A_, k) ? A_ : B_;
-        const AnalyzedPolicy& in_ap = in_scope(A_, k) ? pa_ : pb_;
+        const Policy& inside = in_scope_clause(A_, k) ? A_ : B_;
+        const AnalyzedPolicy& in_ap = in_scope_clause(A_, k) ? pa_ : pb_;
         std::vector<Want> ws;
         for (const auto& r : inside.rules)
             if (r.effect != Effect::IfRefused && r.applies_to(k))
@@ -335,8 +335,8 @@ private:
         reg.description = fmt::format("every {} (in scope of {} only)", kind, inside.info.id);
         reg.description_nl = fmt::format(fmt::runtime(tr(Lang::Nl, "every {} (in scope of {} only)")),
                                          schema_.at(kind_field_->index).value_label(static_cast<size_t>(k), Lang::Nl), inside.info.id);
-        reg.rule_a = in_scope(A_, k) ? "" : A_.scope.section + " out_of_scope";
-        reg.rule_b = in_scope(B_, k) ? "" : B_.scope.section + " out_of_scope";
+        reg.rule_a = in_scope_clause(A_, k) ? "" : A_.scope.section + " out_of_scope";
+        reg.rule_b = in_scope_clause(B_, k) ? "" : B_.scope.section + " out_of_scope";
         space.solve(ws, ex);
         Provider p = space.provider();
         const auto keep = space.assigned();

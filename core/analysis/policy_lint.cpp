@@ -32,12 +32,6 @@ std::vector<int> required_kinds(const Condition& c, const Schema& schema) {
     return {};
 }
 
-bool in_scope(const Policy& p, int kind) {
-    if (std::find(p.scope.kinds.begin(), p.scope.kinds.end(), kind) == p.scope.kinds.end()) return false;
-    return std::none_of(p.exclusions.begin(), p.exclusions.end(),
-                        [&](const ScopeClause& c) { return std::find(c.kinds.begin(), c.kinds.end(), kind) != c.kinds.end(); });
-}
-
 // "5", "10.4", "5.1.2" or "Bijlage 1".
 bool looks_like_section(std::string_view s) {
     if (s.substr(0, 8) == "Bijlage ")
@@ -220,7 +214,7 @@ std::vector<std::string> lint_policy(const Policy& policy) {
                                       schema.at(r.test->field).name));
         if (r.applies) {
             const auto kinds = required_kinds(*r.applies, schema);
-            if (!kinds.empty() && std::none_of(kinds.begin(), kinds.end(), [&](int k) { return in_scope(policy, k); }))
+            if (!kinds.empty() && std::none_of(kinds.begin(), kinds.end(), [&](int k) { return policy.purchases(k); }))
                 out.push_back(fmt::format("{}: applies only to kinds outside the policy's scope, so it never applies", where));
         }
         std::vector<std::string> bare;

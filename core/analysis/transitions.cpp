@@ -131,11 +131,6 @@ struct PairSpec {
     std::vector<RegionSpec> regions;
 };
 
-bool in_scope(const Policy& p, int k) {
-    const auto has = [&](const ScopeClause& c) { return std::find(c.kinds.begin(), c.kinds.end(), k) != c.kinds.end(); };
-    return has(p.scope) && std::none_of(p.exclusions.begin(), p.exclusions.end(), has);
-}
-
 // What the other groups must give for a side's outcome, as a message with the side ("A", "B").
 const char* side_words(Bits forbid) {
     if (forbid == (kGround | kOpen | kReview)) return N_("every rule met under {}");
@@ -236,7 +231,7 @@ private:
     void analyze_kind(int k) {
         KindTransitions kt;
         kt.kind = kind_field_->values[static_cast<size_t>(k)];
-        const bool in_a = in_scope(A_, k), in_b = in_scope(B_, k);
+        const bool in_a = A_.purchases(k), in_b = B_.purchases(k);
         Space space(schema_, domains_, k);
         out_.classes += space.classes();
         std::vector<Group> groups = make_groups(space, k, in_a, in_b);
@@ -500,8 +495,8 @@ std::string transitions_text(const TransitionAnalysis& t, Lang L) {
                 const bool moved = tr_.a != tr_.b && !r.rules.empty();
                 out +=
                     fmt::format("    - {}{}{}{}{}\n", description, r.rules.empty() ? "" : fmt::format("  [{}]", fmt::join(r.rules, ", ")),
-                                moved ? " " + cause_label(r.cause, 1, L) : "", r.sampled ? fmt::format("  [{}]", tr(L, "sampled")) : "",
-                                listed_words(r.listed, L));
+                                moved ? fmt::format(" {}", cause_label(r.cause, 1, L)) : "",
+                                r.sampled ? fmt::format("  [{}]", tr(L, "sampled")) : "", listed_words(r.listed, L));
                 if (!r.otherwise.empty() && r.otherwise != r.description)
                     out += fmt::format("      {}: {}\n", tr(L, "otherwise"), parts_text(r.otherwise_parts, L));
                 out += r.witness.is_null() ? fmt::format("      {}\n", tr(L, "no witness confirmed by the engine"))

@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kUsage = ":whatif FIELD +N | FIELD -N | FIELD VALUE | param NAME=VALUE [where FIELD=VALUE]";
 
-std::string trimmed(std::string_view s) {
+std::string trimmed_copy(std::string_view s) {
     const auto b = s.find_first_not_of(' ');
     if (b == std::string_view::npos) return "";
     const auto e = s.find_last_not_of(' ');
@@ -65,17 +65,17 @@ WhatIf parse_whatif(const std::string& text, const Schema& schema) {
     if (at == std::string::npos) at = text.find(" waar "), word = 6;
     if (at != std::string::npos) {
         change = text.substr(0, at);
-        w.filter = trimmed(text.substr(at + word));
+        w.filter = trimmed_copy(text.substr(at + word));
         const auto eq = w.filter.find('=');
         if (eq == std::string::npos) throw std::runtime_error("where FIELD=VALUE, with a field of the schema");
-        w.filter_field = &field_named(schema, trimmed(w.filter.substr(0, eq)));
-        w.filter_value = parsed(*w.filter_field, trimmed(w.filter.substr(eq + 1)));
+        w.filter_field = &field_named(schema, trimmed_copy(w.filter.substr(0, eq)));
+        w.filter_value = parsed(*w.filter_field, trimmed_copy(w.filter.substr(eq + 1)));
     }
-    w.change = trimmed(change);
+    w.change = trimmed_copy(change);
     const auto space = w.change.find(' ');
     if (w.change.empty() || space == std::string::npos) throw std::runtime_error(kUsage);
     const std::string head = w.change.substr(0, space);
-    const std::string rest = trimmed(w.change.substr(space + 1));
+    const std::string rest = trimmed_copy(w.change.substr(space + 1));
     if (head == "param") {
         if (rest.find('=') == std::string::npos || rest.find(' ') != std::string::npos)
             throw std::runtime_error(":whatif param NAME=VALUE");

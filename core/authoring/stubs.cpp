@@ -374,7 +374,10 @@ std::string one_line(std::string s) {
 
 std::string union_of(const std::vector<std::string>& words) {
     std::string out;
-    for (const auto& w : words) out += (out.empty() ? "" : "|") + fmt::format("\"{}\"", w);
+    for (const auto& w : words) {
+        if (!out.empty()) out += '|';
+        out += fmt::format("\"{}\"", w);
+    }
     return out.empty() ? "string" : out;
 }
 

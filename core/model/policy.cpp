@@ -1,5 +1,6 @@
 #include "core/model/policy.hpp"
 
+#include <algorithm>
 #include "core/base/hash.hpp"
 
 #include <nlohmann/json.hpp>
@@ -214,6 +215,11 @@ ParamValues params_for(const Policy& policy, const std::vector<const Policy*>& a
     std::vector<std::string> mine = settings_for(policy, all, settings);
     mine.insert(mine.end(), own.begin(), own.end());
     return apply_settings(policy, mine);
+}
+
+bool Policy::purchases(int kind) const {
+    const auto has = [&](const ScopeClause& c) { return std::find(c.kinds.begin(), c.kinds.end(), kind) != c.kinds.end(); };
+    return has(scope) && std::none_of(exclusions.begin(), exclusions.end(), has);
 }
 
 }  // namespace inkoop

@@ -150,6 +150,8 @@ struct Policy {
     const Rule* find_rule(std::string_view code) const;
     int param_index(std::string_view name) const;
     ParamValues default_params() const;
+    // A provider of kind `kind` is purchased: in the scope and in no exclusion.
+    bool purchases(int kind) const;
 };
 
 }  // namespace inkoop

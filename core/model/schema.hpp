@@ -1,7 +1,7 @@
 // The provider schema: every field of the questionnaire with its type, allowed values and meaning.
 // Defined once as data (policies/schema.json and insurers' extensions, read at run time) and used for input
 // validation, the provider view policies see, and `inkoop schema`. A schema is a value: whoever
-// reads providers or loads policies is given the one of its policy tree (engine::Engine owns it).
+// reads providers or loads policies is given the one of its policy tree (host::Host owns it).
 #pragma once
 
 #include <array>

@@ -13,8 +13,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string esc(std::string_view s) { return html_escape(s); }
-
 struct Series {
     const char* token;
     Category category;
@@ -41,7 +39,7 @@ std::string axis_words(const json& axis, Lang L) {
 // A varied parameter as a table heads it: its name as code, its unit beside it.
 std::string axis_head(const json& axis) {
     const std::string unit = axis.value("unit", "");
-    return "<code>" + esc(axis.at("name").get<std::string>()) + "</code>" + (unit.empty() ? "" : " (" + esc(unit) + ")");
+    return "<code>" + html_escape(axis.at("name").get<std::string>()) + "</code>" + (unit.empty() ? "" : " (" + html_escape(unit) + ")");
 }
 
 size_t count_of(const json& scenario, const std::string& token) { return scenario.at("counts").at(token).get<size_t>(); }
@@ -62,19 +60,20 @@ std::string line_chart(const json& sweep, Lang L) {
     const auto x = [&](size_t i) { return left + (n > 1 ? (W - left - right) * static_cast<double>(i) / static_cast<double>(n - 1) : 0); };
     const auto y = [&](size_t v) { return up + (H - up - down) * (1.0 - static_cast<double>(v) / static_cast<double>(top)); };
     std::string svg = fmt::format(R"(<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}">)", W, H + 40,
-                                  esc(tr(L, "outcomes per scenario")));
+                                  html_escape(tr(L, "outcomes per scenario")));
     svg +=
         fmt::format(R"(<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" class="axis"/><line x1="{0}" y1="{3}" x2="{0}" y2="{1}" class="axis"/>)",
                     left, H - down, W - right, up);
     for (int t = 0; t <= 4; ++t) {
         const size_t v = top * static_cast<size_t>(t) / 4;
-        svg += fmt::format(R"(<text x="{}" y="{}" class="tick" text-anchor="end">{}</text>)", left - 6, y(v) + 4, esc(count_text(L, v)));
+        svg += fmt::format(R"(<text x="{}" y="{}" class="tick" text-anchor="end">{}</text>)", left - 6, y(v) + 4,
+                           html_escape(count_text(L, v)));
     }
     for (size_t i = 0; i < n; ++i)
         svg += fmt::format(R"(<text x="{}" y="{}" class="tick" text-anchor="middle">{}</text>)", x(i), H - down + 18,
-                           esc(values[i].get<std::string>()));
+                           html_escape(values[i].get<std::string>()));
     svg += fmt::format(R"(<text x="{}" y="{}" class="name" text-anchor="middle">{}</text>)", (left + W - right) / 2, H - down + 38,
-                       esc(axis_words(sweep.at("axes").at(0), L)));
+                       html_escape(axis_words(sweep.at("axes").at(0), L)));
     const auto polyline = [&](const std::string& token, const char* color, bool dashed) {
         std::string pts;
         for (size_t i = 0; i < n && i < scenarios.size(); ++i) pts += fmt::format("{:.1f},{:.1f} ", x(i), y(count_of(scenarios[i], token)));
@@ -88,12 +87,12 @@ std::string line_chart(const json& sweep, Lang L) {
     double lx = left;
     for (const auto& s : kSeries) {
         svg += fmt::format(R"(<rect x="{}" y="{}" width="12" height="12" fill="{}"/><text x="{}" y="{}" class="tick">{}</text>)", lx,
-                           H + 14, s.color, lx + 16, H + 24, esc(label(s, L)));
+                           H + 14, s.color, lx + 16, H + 24, html_escape(label(s, L)));
         lx += 24 + 7.5 * static_cast<double>(label(s, L).size());
     }
     svg += fmt::format(R"(<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="#0969da" stroke-width="2" stroke-dasharray="6 4"/>)", lx,
                        H + 20, lx + 14);
-    svg += fmt::format(R"(<text x="{}" y="{}" class="tick">{}</text>)", lx + 18, H + 24, esc(tr(L, "changed")));
+    svg += fmt::format(R"(<text x="{}" y="{}" class="tick">{}</text>)", lx + 18, H + 24, html_escape(tr(L, "changed")));
     return svg + "</svg>";
 }
 
@@ -108,12 +107,12 @@ std::string heat_map(const json& sweep, Lang L) {
         lo = std::min(lo, count_of(s, "offer"));
         hi = std::max(hi, count_of(s, "offer"));
     }
-    std::string out = fmt::format(R"(<table class="heat"><caption>{}</caption><tr><th>{} \ {}</th>)", esc(tr(L, "offers per scenario")),
-                                  axis_head(ax.at(0)), axis_head(ax.at(1)));
-    for (const auto& c : cols) out += "<th>" + esc(c.get<std::string>()) + "</th>";
+    std::string out = fmt::format(R"(<table class="heat"><caption>{}</caption><tr><th>{} \ {}</th>)",
+                                  html_escape(tr(L, "offers per scenario")), axis_head(ax.at(0)), axis_head(ax.at(1)));
+    for (const auto& c : cols) out += "<th>" + html_escape(c.get<std::string>()) + "</th>";
     out += "</tr>";
     for (size_t r = 0; r < rows.size(); ++r) {
-        out += "<tr><th>" + esc(rows[r].get<std::string>()) + "</th>";
+        out += "<tr><th>" + html_escape(rows[r].get<std::string>()) + "</th>";
         for (size_t c = 0; c < cols.size(); ++c) {
             const size_t at = r * cols.size() + c;
             if (at >= scenarios.size()) {
@@ -124,8 +123,8 @@ std::string heat_map(const json& sweep, Lang L) {
             const double t = hi > lo ? static_cast<double>(offers - lo) / static_cast<double>(hi - lo) : 1.0;
             const int light = static_cast<int>(std::lround(92 - 52 * t));
             out += fmt::format(R"(<td style="background:hsl(140,45%,{}%);color:{}">{}<br><small>{} {}</small></td>)", light,
-                               light < 60 ? "#fff" : "#1f2328", esc(count_text(L, offers)),
-                               esc(count_text(L, count_of(scenarios[at], "changed"))), esc(tr(L, "changed")));
+                               light < 60 ? "#fff" : "#1f2328", html_escape(count_text(L, offers)),
+                               html_escape(count_text(L, count_of(scenarios[at], "changed"))), html_escape(tr(L, "changed")));
         }
         out += "</tr>";
     }
@@ -135,15 +134,15 @@ std::string heat_map(const json& sweep, Lang L) {
 std::string table(const json& sweep, Lang L) {
     std::string out = "<table class=\"data\"><tr>";
     for (const auto& a : sweep.at("axes")) out += "<th>" + axis_head(a) + "</th>";
-    for (const auto& s : kSeries) out += "<th>" + esc(label(s, L)) + "</th>";
-    out += "<th>" + esc(tr(L, "failed")) + "</th><th>" + esc(tr(L, "changed")) + "</th></tr>";
+    for (const auto& s : kSeries) out += "<th>" + html_escape(label(s, L)) + "</th>";
+    out += "<th>" + html_escape(tr(L, "failed")) + "</th><th>" + html_escape(tr(L, "changed")) + "</th></tr>";
     for (const auto& s : sweep.at("scenarios")) {
         out += "<tr>";
         for (const auto& a : sweep.at("axes"))
-            out += "<td>" + esc(s.at("params").at(a.at("name").get<std::string>()).get<std::string>()) + "</td>";
-        for (const auto& series : kSeries) out += "<td class=\"n\">" + esc(count_text(L, count_of(s, series.token))) + "</td>";
-        out += "<td class=\"n\">" + esc(count_text(L, count_of(s, "failed"))) + "</td><td class=\"n\">" +
-               esc(count_text(L, count_of(s, "changed"))) + "</td></tr>";
+            out += "<td>" + html_escape(s.at("params").at(a.at("name").get<std::string>()).get<std::string>()) + "</td>";
+        for (const auto& series : kSeries) out += "<td class=\"n\">" + html_escape(count_text(L, count_of(s, series.token))) + "</td>";
+        out += "<td class=\"n\">" + html_escape(count_text(L, count_of(s, "failed"))) + "</td><td class=\"n\">" +
+               html_escape(count_text(L, count_of(s, "changed"))) + "</td></tr>";
     }
     return out + "</table>";
 }
@@ -167,31 +166,32 @@ std::string sweep_report_html(const nlohmann::json& sweep, Lang L, const std::st
 <html lang="{}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>{}</title><style>{}</style></head><body>
 <header><h1>{}</h1><p class="meta">)",
-                                  lang_name(L), esc(title), kSweepStyle, esc(title));
-    out += fmt::format("{} <code>{}</code> · ", esc(tr(L, "policy version")), esc(sweep.value("policy_version", "")));
+                                  lang_name(L), html_escape(title), kSweepStyle, html_escape(title));
+    out += fmt::format("{} <code>{}</code> · ", html_escape(tr(L, "policy version")), html_escape(sweep.value("policy_version", "")));
     if (sweep.contains("input"))
-        out += fmt::format("{} <code>{}</code> (SHA-256 <code>{}</code>) · ", esc(tr(L, "input")), esc(sweep["input"].value("path", "")),
-                           esc(sweep["input"].value("sha256", "")));
-    out += fmt::format(fmt::runtime(tr(L, "{} providers, {} scenarios")), esc(count_text(L, sweep.at("providers").get<size_t>())),
-                       esc(count_text(L, sweep.at("scenarios").size())));
-    out += fmt::format(" · {} <code>{}</code> · {}</p>", esc(tr(L, "sweep")), esc(source), esc(generated));
+        out += fmt::format("{} <code>{}</code> (SHA-256 <code>{}</code>) · ", html_escape(tr(L, "input")),
+                           html_escape(sweep["input"].value("path", "")), html_escape(sweep["input"].value("sha256", "")));
+    out += fmt::format(fmt::runtime(tr(L, "{} providers, {} scenarios")), html_escape(count_text(L, sweep.at("providers").get<size_t>())),
+                       html_escape(count_text(L, sweep.at("scenarios").size())));
+    out += fmt::format(" · {} <code>{}</code> · {}</p>", html_escape(tr(L, "sweep")), html_escape(source), html_escape(generated));
     // What each varied parameter is, in the policy's words.
     out += "<ul class=\"meta\">";
     for (const auto& a : axes) {
         const std::string doc = a.value("doc", "");
-        out += fmt::format("<li>{} <code>{}</code>{}</li>", esc(tr(L, "varied:")), esc(a.at("name").get<std::string>()),
-                           doc.empty() ? "" : ": " + esc(doc));
+        out += fmt::format("<li>{} <code>{}</code>{}</li>", html_escape(tr(L, "varied:")), html_escape(a.at("name").get<std::string>()),
+                           doc.empty() ? "" : ": " + html_escape(doc));
     }
     out += "</ul></header>\n";
     if (axes.size() == 1 && axes[0].at("values").size() == sweep.at("scenarios").size())
         out += "<section>" + line_chart(sweep, L) + "</section>\n";
     else if (axes.size() == 2 && axes[0].at("values").size() * axes[1].at("values").size() == sweep.at("scenarios").size())
         out += "<section>" + heat_map(sweep, L) + "</section>\n";
-    out += fmt::format("<section><h2>{}</h2><p>{}</p>{}</section>\n", esc(tr(L, "Every scenario")),
-                       esc(tr(L,
-                              "Changed: providers decided otherwise than under the base parameters (outcome, grounds, review points or "
-                              "missing facts).")),
-                       table(sweep, L));
+    out += fmt::format(
+        "<section><h2>{}</h2><p>{}</p>{}</section>\n", html_escape(tr(L, "Every scenario")),
+        html_escape(tr(L,
+                       "Changed: providers decided otherwise than under the base parameters (outcome, grounds, review points or "
+                       "missing facts).")),
+        table(sweep, L));
     return out + "</body></html>\n";
 }
 

@@ -7,7 +7,7 @@
 #include <ctime>
 #include <fmt/format.h>
 
-#include "bindings/engine.hpp"
+#include "bindings/host.hpp"
 #include "core/analysis/analyze.hpp"
 
 namespace {
@@ -18,7 +18,7 @@ double cpu_seconds() {
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
-inkoop::AnalyzedPolicy analyzed(inkoop::engine::LoadedPolicy& p) {
+inkoop::AnalyzedPolicy analyzed(inkoop::host::LoadedPolicy& p) {
     inkoop::AnalyzedPolicy ap;
     ap.policy = &p.policy();
     ap.params = p.policy().default_params();
@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
     int runs = 3;
     for (int i = 1; i < argc; ++i)
         if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) runs = std::atoi(argv[++i]);
-    const inkoop::engine::Engine engine(INKOOP_POLICY_DIR, {});
+    const inkoop::host::Host host(INKOOP_POLICY_DIR, {});
     fmt::print("{:<52} {:>8} {:>13} {:>9} {:>9}\n", "analysis (best of " + std::to_string(runs) + ")", "classes", "combinations", "CPU ms",
                "wall ms");
     const auto measure = [&](const std::string& label, auto&& run) {
@@ -51,14 +51,14 @@ int main(int argc, char** argv) {
     };
     for (const char* id : {"salland/ggz-2024", "zorg-en-zekerheid/ggz-2024", "zorg-en-zekerheid/ggz-2027", "zorg-en-zekerheid/mdz-2024",
                            "zorg-en-zekerheid/msz-2024"}) {
-        auto p = engine.load(id);
+        auto p = host.load(id);
         measure(std::string("analyze ") + id, [&] {
             const auto a = inkoop::analyze_policy(analyzed(p));
             return std::make_pair(a.classes, a.nodes);
         });
     }
-    auto a = engine.load("zorg-en-zekerheid/ggz-2024");
-    auto b = engine.load("zorg-en-zekerheid/ggz-2027");
+    auto a = host.load("zorg-en-zekerheid/ggz-2024");
+    auto b = host.load("zorg-en-zekerheid/ggz-2027");
     measure("analyze --diff zorg-en-zekerheid/ggz-2024 ggz-2027", [&] {
         const auto d = inkoop::analyze_diff(analyzed(a), analyzed(b));
         return std::make_pair(d.classes, d.nodes);

@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "../schema_fixture.hpp"
-#include "bindings/evaluator.hpp"
+#include "bindings/runtime_evaluator.hpp"
 #include "core/base/hash.hpp"
 #include "core/engine/catalog.hpp"
 #include "core/run/batch.hpp"

@@ -23,7 +23,7 @@
 #include <thread>
 #include <unistd.h>
 
-#include "bindings/engine.hpp"
+#include "bindings/host.hpp"
 #include "core/base/io.hpp"
 #include "core/serve/http_server.hpp"
 #include "core/serve/service.hpp"
@@ -118,7 +118,7 @@ struct Served {
         so.queue_wait = std::chrono::minutes(10);
         service = std::make_unique<serve::Service>(
             [dir, ids](size_t n, uint64_t gen) {
-                engine::Engine e(dir, Limits{});
+                host::Host e(dir, Limits{});
                 return serve::make_policy_set(e.catalog().shared_schema(), e.evaluators(ids, {}), n, gen);
             },
             ids, so, nullptr);

@@ -16,7 +16,7 @@
 #include <string>
 
 #include "../schema_fixture.hpp"
-#include "bindings/evaluator.hpp"
+#include "bindings/runtime_evaluator.hpp"
 #include "core/engine/catalog.hpp"
 #include "core/formats/input.hpp"
 #include "core/run/sweep.hpp"

@@ -19,7 +19,7 @@
 #include <thread>
 #include <unistd.h>
 
-#include "bindings/engine.hpp"
+#include "bindings/host.hpp"
 #include "core/serve/http_server.hpp"
 #include "core/serve/service.hpp"
 
@@ -43,7 +43,7 @@ struct Harness {
         so.max_providers = 50;
         service = std::make_unique<serve::Service>(
             [ids](size_t n, uint64_t gen) {
-                engine::Engine e(INKOOP_POLICY_DIR, Limits{});
+                host::Host e(INKOOP_POLICY_DIR, Limits{});
                 return serve::make_policy_set(e.catalog().shared_schema(), e.evaluators(ids, {}), n, gen);
             },
             ids, so, nullptr);

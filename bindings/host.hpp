@@ -1,4 +1,4 @@
-// The one door into the engine. repl/ (the command line and the what-if REPL) uses this header and
+// The one door into the Lua host. repl/ (the command line and the what-if REPL) uses this header and
 // the analyst's Lua session (analyst_session.hpp), nothing else from bindings/: policies loaded into
 // their sandboxes, decisions with their explanations, policy test files, and the evaluators the
 // batch engine runs per worker. No Lua header is included here.
@@ -21,7 +21,7 @@ namespace inkoop::lua {
 class PolicyRuntime;
 }
 
-namespace inkoop::engine {
+namespace inkoop::host {
 
 // A policy loaded into its own sandbox: its declarations, and decisions under it (as an Evaluator
 // of this one policy, index 0, with the policy's default parameters as its own).
@@ -51,13 +51,15 @@ private:
 // "Lua 5.4.4": the Lua the engine embeds.
 std::string lua_version();
 
-class Engine {
+// The Lua host: the policies of a tree loaded into their sandboxes. (core/engine is the decision
+// procedure and the Evaluator interface; this is what runs policies behind it.)
+class Host {
 public:
     // Policies are found in `policy_dir` (by id insurer/care-year, or by path); every run of a
     // policy (its load, each decision) is held to `limits`.
     // Reads the tree's provider schema (Catalog); throws std::runtime_error when it cannot.
-    Engine(std::string policy_dir, Limits limits);
-    Engine(Catalog catalog, Limits limits);
+    Host(std::string policy_dir, Limits limits);
+    Host(Catalog catalog, Limits limits);
 
     const Catalog& catalog() const { return catalog_; }
     // The provider schema of the policy tree: what providers are read against.
@@ -83,4 +85,4 @@ private:
     Limits limits_;
 };
 
-}  // namespace inkoop::engine
+}  // namespace inkoop::host

@@ -1,4 +1,4 @@
-#include "evaluator.hpp"
+#include "runtime_evaluator.hpp"
 
 #include <algorithm>
 
