@@ -52,7 +52,7 @@ public:
     const LoadCost& load_cost() const { return load_cost_; }
 
     // Decides one provider into `out`, reusing its storage. Throws ScriptError when the policy fails
-    // on it. What the evaluators (engine.hpp, evaluator.hpp) call: the rest of the program decides
+    // on it. What the evaluators (host.hpp, runtime_evaluator.hpp) call: the rest of the program decides
     // through an Evaluator (core/engine/evaluator.hpp).
     void decide_into(const Provider& provider, const ParamValues& params, DecideOptions options, Decision& out);
 

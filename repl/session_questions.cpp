@@ -28,7 +28,7 @@ public:
 private:
     bool run(size_t, const Provider& p, const ParamValues& params, DecideOptions options, Decision& out, EvalFailure& failure) override {
         if (stop_on_interrupt_ && session_.interrupted_) {
-            failure = {ErrorKind::Runtime, session_.say("interrupted"), {}};
+            failure = {ErrorKind::Interrupted, session_.say("interrupted"), {}};
             return false;
         }
         out = session_.decision_with(slot_, p, params, options.trace);

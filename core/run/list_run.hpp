@@ -107,6 +107,8 @@ public:
 private:
     ListInput& in_;
     RunOutput output_;
+    // Declared in this order so that a failed run closes the workbook (into the temporary file)
+    // before the OutputFile removes that file: nothing is left under either name.
     std::unique_ptr<OutputFile> file_;
     std::unique_ptr<DecisionWorkbook> workbook_;
     std::unique_ptr<FdWriter> stdout_;
