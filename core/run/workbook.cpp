@@ -368,13 +368,6 @@ private:
 
 }  // namespace
 
-RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, const std::vector<std::string>& kept,
-                                const std::vector<std::string>& passthrough, const Schema& schema, Lang lang) {
-    WorkbookWriter writer(path, kept, passthrough, schema, lang);
-    for_each_line(jsonl, [&](std::string_view line) { writer.record(line); });
-    return writer.finish();
-}
-
 class DecisionWorkbook::Sheet final : public WorkbookWriter {
 public:
     using WorkbookWriter::WorkbookWriter;

@@ -19,16 +19,11 @@ namespace inkoop {
 // Excel's limit: a sheet holds 1,048,576 rows, one of them the header.
 constexpr size_t kMaxXlsxRows = 1048575;
 
-// Reads JSON Lines records from `jsonl` and writes the workbook to `path` (the caller makes it
-// complete or absent). `kept` and `passthrough` are the input columns the records carry. Returns
-// what the records held. Throws FileError when the workbook cannot be written or has too many rows.
-// Headers, sheet names, outcome words and summaries are in `lang`.
-RunSummary write_decisions_xlsx(const std::string& path, ByteSource& jsonl, const std::vector<std::string>& kept,
-                                const std::vector<std::string>& passthrough, const Schema& schema, Lang lang);
-
-// The same as the records stream: every complete line written to it is a row of the workbook at
-// once (no record is kept, nothing is read back); finish() adds the summary sheets and closes the
-// file, and returns what the records held. Throws FileError as write_decisions_xlsx does.
+// A run's JSON Lines records as a workbook at `path` (the caller makes it complete or absent): every
+// complete line written to it is a row at once (no record is kept, nothing is read back). `kept`
+// and `passthrough` are the input columns the records carry; headers, sheet names, outcome words
+// and summaries are in `lang`. finish() adds the summary sheets, closes the file and returns what
+// the records held. Throws FileError when the workbook cannot be written or has too many rows.
 class DecisionWorkbook final : public Writer {
 public:
     DecisionWorkbook(const std::string& path, const std::vector<std::string>& kept, const std::vector<std::string>& passthrough,
