@@ -146,3 +146,16 @@ TEST_CASE("check warns about rules that can never have an effect and odd section
           "t.lua:4 rule 'every_discipline' (hoofdstuk 5): lists every value of discipline, so the requirement "
           "can only fail while it is unknown");
 }
+
+TEST_CASE("found_text: a value among none of those a test names reads 'geen van' in Dutch, and a requirement's limit as the requirement",
+          "[policy]") {
+    const Schema& s = ::inkoop::testing::test_schema();
+    const Found other{
+        "discipline", "one_of", std::string("klinisch_neuropsycholoog"), {std::string("gz_psycholoog"), std::string("psychiater")},
+        false,        false};
+    CHECK(found_text(other, &s, Lang::Nl) == "Beroep: Klinisch neuropsycholoog (geen van: GZ-psycholoog, Psychiater)");
+    CHECK(found_text(other, &s, Lang::En) ==
+          "Discipline: Clinical neuropsychologist (none of: Health-care psychologist (GZ-psycholoog), Psychiatrist)");
+    const Found required{"fte_regiebehandelaren", "at_most", 9.0, {8.0}, false, true};
+    CHECK(found_text(required, &s, Lang::Nl) == "Fte regiebehandelaren: 9 (eis: maximaal 8)");
+}

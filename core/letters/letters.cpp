@@ -114,7 +114,10 @@ Data question_data(const Schema& schema, const std::string& field, Lang lang) {
 
 Data contract_data(const Policy& policy, const Contract& c, Lang lang) {
     Data d;
-    d.set("type", c.type);
+    // The kind of contract as people name it: the kind's label when the type is a kind ("Vrijgevestigde praktijk (GGZ)").
+    const Field* kind = policy.schema ? policy.schema->kind() : nullptr;
+    const int k = kind ? kind->enum_index(c.type) : -1;
+    d.set("type", k >= 0 ? kind->value_label(static_cast<size_t>(k), lang) : c.type);
     d.set("start", c.start.prose(lang));
     d.set("end", c.end.prose(lang));
     d.set("section", c.section);

@@ -141,6 +141,7 @@ std::string found_text(const Found& f, const Schema* schema, Lang lang) {
     const std::string limit = rule ? fmt::format(fmt::runtime(tr(lang, rule)), joined) : joined;
     if (f.holds) return fmt::format("{}: {} ({})", label, value, limit);
     if (f.required) return fmt::format(fmt::runtime(tr(lang, "{}: {} (required: {})")), label, value, limit);
+    if (f.test == "one_of") return fmt::format(fmt::runtime(tr(lang, "{}: {} (none of: {})")), label, value, joined);
     return fmt::format(fmt::runtime(tr(lang, "{}: {} (not {})")), label, value, limit);
 }
 

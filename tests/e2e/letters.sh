@@ -91,6 +91,14 @@ for agb, rec in records.items():
         c = rec["contract"]
         has(text, f"Looptijd: {prose(c['start'])} tot en met {prose(c['end'])} (paragraaf {c['section']})", where)
         has(text, f"Uiterlijk ondertekenen op: {prose(c['sign_by'])}", where)
+        # The kind of contract by its label, not its code.
+        kind = next(f for g in schema["groups"] for f in g["fields"] if f["name"] == "kind")
+        # The kind of contract by its label where it is a kind of provider (vrijgevestigde), else the policy's word (instelling).
+        if c["type"] in kind["value_labels"]:
+            has(text, "Soort overeenkomst: " + kind["value_labels"][c["type"]]["nl"], where)
+            assert "Soort overeenkomst: " + c["type"] + "\n" not in text, f"{where}: the contract's kind as a code"
+        else:
+            has(text, "Soort overeenkomst: " + c["type"], where)
         has(text, "Tarief: een vast tarief of standaardprijslijst van de verzekeraar (paragraaf 10.1)", where)
         kinds["offer"] += 1
     elif rec["outcome"] == "refuse" and [g["code"] for g in rec["grounds"]] == ["out_of_scope"]:
@@ -98,7 +106,7 @@ for agb, rec in records.items():
         assert "afwijzing" not in text, where  # out of scope is not a refusal
         kinds["out_of_scope"] += 1
     elif rec["outcome"] == "refuse":
-        has(text, "Betreft: overeenkomst 2024: afwijzing", where)
+        has(text, "Betreft: afwijzing overeenkomst 2024", where)
         kinds["refuse_open" if rec.get("open_facts") else "refuse"] += 1
     elif rec["outcome"] == "incomplete":
         # Every provider of this list had a contract in 2023: the sign-up deadline for new
