@@ -50,6 +50,8 @@ constexpr MetaCommand kCommands[] = {
         "or, with diff, every class of provider the two policies in use decide differently: counts per kind,\n"
         "a line per region; --examples adds a witness (field=value) to each"),
      Complete::Policies, &Session::analyze},
+    {":ask", NC_("usage", "[POLICY]"), N_("ask the questions that still decide the outcome, one at a time (an empty line stops)"),
+     Complete::Policies, &Session::ask},
     {":quit", "", N_("leave (Ctrl-D too); Ctrl-C stops a running evaluation"), Complete::Nothing, nullptr},
 };
 

@@ -105,9 +105,14 @@ int cmd_repl(const Globals& g, const std::vector<std::string>& policies, const L
     LineReader reader(interactive);
     std::string chunk;
     for (;;) {
-        const auto line = reader.read(chunk.empty() ? "inkoop> " : "    >> ");
+        const auto line = reader.read(session.asking() ? "     ?> " : chunk.empty() ? "inkoop> " : "    >> ");
         if (!line) break;
         session.clear_interrupt();
+        if (session.asking() && chunk.empty() && (line->empty() || (*line)[0] != ':')) {  // an answer to :ask's question
+            session.answer(*line);
+            std::cout.flush();
+            continue;
+        }
         if (chunk.empty() && !line->empty() && (*line)[0] == ':') {
             if (!session.meta(*line)) break;
             std::cout.flush();

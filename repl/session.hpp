@@ -56,6 +56,14 @@ public:
     void reload(const std::string&);
     void flip(const std::string& which);
     void whatif(const std::string& args);
+    // :ask [POLICY]: walks the current provider (a new one when there is none) through the
+    // questions that still decide the policy's outcome, one at a time, in the document's order;
+    // the insurer's own facts are never asked. While it asks, a line that is no command answers.
+    void ask(const std::string& args);
+    bool asking() const { return asking_; }
+    // A line while asking: a value answers the question, "onbekend" (unknown) leaves it open and
+    // asks the next one, an empty line stops asking.
+    void answer(const std::string& line);
 
 private:
     struct PolicySlot {
@@ -97,6 +105,14 @@ private:
     bool has_current_ = false;
     std::vector<Decision> last_;
     std::atomic<bool> interrupted_{false};
+    // :ask's state: the policy asked about, the question put, the questions left open.
+    bool asking_ = false;
+    std::string ask_policy_;
+    int asked_field_ = -1;
+    std::vector<int> skipped_;
+    size_t answered_ = 0;
+    int ask_outcome_ = -1;  // the category last shown
+    void ask_next();
 };
 
 }  // namespace inkoop::cli

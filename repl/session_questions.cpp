@@ -7,6 +7,7 @@
 
 #include "core/analysis/analyze.hpp"
 #include "core/analysis/flip.hpp"
+#include "core/analysis/questions.hpp"
 #include "core/analysis/whatif.hpp"
 #include "core/formats/terminal_text.hpp"
 #include "core/model/decision_diff.hpp"
@@ -140,6 +141,111 @@ void Session::whatif(const std::string& args) {
     std::vector<std::string> ids;
     for (const auto& s : policies_) ids.push_back(s.policy.id());
     print_whatif(out_, w, result, ids, lang());
+}
+
+}  // namespace inkoop::cli
+
+namespace inkoop::cli {
+
+void Session::ask(const std::string& args) {
+    PolicySlot& slot = slot_for(args);
+    if (!has_current_) new_provider("");
+    asking_ = true;
+    ask_policy_ = slot.id;
+    skipped_.clear();
+    answered_ = 0;
+    ask_outcome_ = -1;
+    out_ << fmt::format(fmt::runtime(say("questions for {}: answer each with a value; \"unknown\" leaves it open, an empty line stops")),
+                        slot.policy.id())
+         << '\n';
+    ask_next();
+}
+
+void Session::ask_next() {
+    PolicySlot& slot = slot_for(ask_policy_);
+    SlotEvaluator ev(*this, slot, false);
+    const QuestionList q = questions_for(ev, 0, current_, slot.params);
+    const Schema& schema = host_.schema();
+    const Lang L = lang();
+    // The outcome so far, each time it changes.
+    const int outcome = q.decided ? static_cast<int>(category_of(q.decision)) : -1;
+    if (q.decided && outcome != ask_outcome_)
+        out_ << fmt::format(fmt::runtime(say("outcome so far: {}")), category_label(category_of(q.decision), L)) << '\n';
+    ask_outcome_ = outcome;
+    size_t left = 0;
+    const Question* next = nullptr;
+    for (const Question& x : q.questions) {
+        if (!x.deciding || x.answered || std::find(skipped_.begin(), skipped_.end(), x.field) != skipped_.end()) continue;
+        ++left;
+        if (!next) next = &x;
+    }
+    if (!next) {
+        asking_ = false;
+        asked_field_ = -1;
+        out_ << fmt::format(fmt::runtime(say("no question left that decides the outcome ({} answered)")), answered_) << '\n';
+        print_decisions({decision_for(slot, current_)});
+        if (!q.insurer_facts.empty()) {
+            std::vector<std::string> labels;
+            for (int f : q.insurer_facts) labels.push_back(schema.at(f).label(L));
+            out_ << fmt::format(fmt::runtime(say("waits for an internal check: {}; the provider need do nothing for it")),
+                                fmt::join(labels, ", "))
+                 << '\n';
+        }
+        return;
+    }
+    const Field& f = schema.at(next->field);
+    asked_field_ = f.index;
+    const std::string where = next->section.empty() ? "" : fmt::format(fmt::runtime(say("section {}")), next->section) + "; ";
+    out_ << fmt::format(fmt::runtime(say("question {} ({}left to answer: {}): {}")), answered_ + 1, where, left, f.question(L)) << '\n';
+    std::string hint;
+    switch (f.type) {
+    case FieldType::Bool: hint = say("yes or no"); break;
+    case FieldType::Enum: {
+        std::vector<std::string> choices;
+        for (size_t i = 0; i < f.values.size(); ++i) choices.push_back(fmt::format("{} = {}", i + 1, f.value_label(i, L)));
+        hint = fmt::format(fmt::runtime(say("a number: {}")), fmt::join(choices, ", "));
+        break;
+    }
+    case FieldType::Date: hint = say("a date (YYYY-MM-DD or DD-MM-YYYY)"); break;
+    case FieldType::Int:
+    case FieldType::Number: hint = f.min == 0.0 && f.max == 1.0 ? say("a share from 0 to 1 (0.85 is 85%)") : say("a number"); break;
+    default: hint = say("a text"); break;
+    }
+    out_ << "  " << f.label(L) << ": " << hint << '\n';
+}
+
+void Session::answer(const std::string& line) {
+    std::string text = line;
+    text.erase(0, text.find_first_not_of(" \t"));
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+    if (text.empty() || asked_field_ < 0) {
+        asking_ = false;
+        out_ << fmt::format(fmt::runtime(say("stopped asking ({} answered)")), answered_) << '\n';
+        return;
+    }
+    const Field& f = host_.schema().at(asked_field_);
+    if (text == "unknown" || text == say("unknown")) {
+        skipped_.push_back(f.index);
+        return ask_next();
+    }
+    if (f.type == FieldType::Bool) {
+        if (text == trc(lang(), "answer", "yes") || text == "yes") text = "true";
+        if (text == trc(lang(), "answer", "no") || text == "no") text = "false";
+    }
+    if (f.type == FieldType::Enum && !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        const size_t n = text.size() <= 3 ? std::stoul(text) : 0;
+        if (n >= 1 && n <= f.values.size()) text = f.values[n - 1];
+    }
+    Value v;
+    if (auto err = parse_value(f, text, v, {.decimal_comma = lang() != Lang::En})) {
+        out_ << fmt::format(fmt::runtime(say("error: {}")), fmt::format(fmt::runtime(say("field '{}': {}")), f.name, err->text(lang())))
+             << '\n';
+        return ask_next();
+    }
+    current_[f.index] = std::move(v);
+    last_.clear();
+    ++answered_;
+    ask_next();
 }
 
 }  // namespace inkoop::cli

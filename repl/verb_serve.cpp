@@ -24,7 +24,8 @@ struct ServeArgs {
     std::vector<std::string> policies, settings;
     int jobs = 0;
     size_t threads = 0, max_body_kb = 1024, max_upload_mb = 32, max_providers = 1000, max_queue = 64, queue_wait_ms = 2000;
-    size_t timeout_ms = 5000;
+    size_t timeout_ms = 5000, head_timeout_ms = 10000, max_connections = 4096;
+    std::vector<std::string> allow_hosts;
     std::string token_file, cors, decision_log;
     bool log_input = false;
 };
@@ -106,6 +107,8 @@ int run_serve(const Globals& g, const ServeArgs& a) {
     so.queue_wait = std::chrono::milliseconds(a.queue_wait_ms);
     so.cors_origin = a.cors;
     so.log_input = a.log_input;
+    so.allowed_hosts = a.allow_hosts;
+    so.allowed_hosts.push_back(host);
     std::vector<std::string> ids = a.policies;
     if (ids.empty())
         for (const auto& p : Catalog(g.policy_dir, g.schema).policies()) ids.push_back(p.id);
@@ -121,8 +124,9 @@ int run_serve(const Globals& g, const ServeArgs& a) {
     o.host = host;
     o.port = port;
     o.threads = a.threads ? a.threads : std::max<size_t>(32, 2 * jobs);
-    o.max_pending = a.max_queue;
-    o.read_timeout = o.write_timeout = std::chrono::milliseconds(a.timeout_ms);
+    o.max_connections = a.max_connections;
+    o.idle_timeout = std::chrono::milliseconds(a.timeout_ms);
+    o.head_timeout = std::chrono::milliseconds(a.head_timeout_ms);
     serve::HttpServer server(service, o);
     const int bound = server.bind();
     const std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
@@ -150,7 +154,10 @@ Verb verb_serve(CLI::App& app) {
     cmd->add_option("--listen", a->listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free port)");
     add_policy_option(*cmd, a->policies, "a policy to serve (repeat; default: every policy of the tree)");
     add_jobs_option(*cmd, a->jobs, "policy states: decisions made at once (default: the number of cores)");
-    cmd->add_option("--threads", a->threads, "connections served at once (default: 32, at least 2 x --jobs)");
+    cmd->add_option("--threads", a->threads, "requests handled at once, each read whole first (default: 32, at least 2 x --jobs)");
+    cmd->add_option("--max-connections", a->max_connections, "open connections; one beyond is answered 503 (default 4096)");
+    cmd->add_option("--allow-host", a->allow_hosts,
+                    "a host name requests may name besides loopback and the --listen address (repeat; others get 421)");
     cmd->add_option("--token-file", a->token_file, "a file holding the bearer token every request must bring (required off loopback)");
     cmd->add_option("--cors", a->cors, "allow this origin to call the API from a browser (Access-Control-Allow-Origin)");
     cmd->add_option("--decision-log", a->decision_log, "append a JSON line per decision to this file");
@@ -160,7 +167,10 @@ Verb verb_serve(CLI::App& app) {
     cmd->add_option("--max-providers", a->max_providers, "most providers in one decide request (default 1000; 413 above)");
     cmd->add_option("--max-queue", a->max_queue, "requests waiting for a policy state before 503 (default 64)");
     cmd->add_option("--queue-wait-ms", a->queue_wait_ms, "how long a request waits for a policy state before 503 (default 2000)");
-    cmd->add_option("--timeout-ms", a->timeout_ms, "read and write timeout for a slow client (default 5000)");
+    cmd->add_option("--timeout-ms", a->timeout_ms,
+                    "the longest silence within a body or a write before the connection is cut (default 5000)");
+    cmd->add_option("--head-timeout-ms", a->head_timeout_ms,
+                    "the time a whole request head may take, and a keep-alive wait (default 10000)");
     return {cmd, [a](const Globals& g) { return run_serve(g, *a); }};
 }
 

@@ -230,3 +230,64 @@ TEST_CASE("repl: :set NAME=VALUE sets a limit the policy states as a parameter",
     CHECK(en.out.find("salland/ggz-2024  max_fte_vrijgevestigde = 6 fte  (number, default 8; 3.1)") != std::string::npos);
     CHECK(en.out.find("error: :set needs FIELD VALUE, or NAME=VALUE for a parameter\n") != std::string::npos);
 }
+
+TEST_CASE("repl: :ask walks a provider through the questions that still decide, the insurer's facts never asked", "[repl]") {
+    const auto r = run_inkoop("repl --policy salland/ggz-2024", ":ask\n1\nja\n7,5\n12\nonbekend\nfoo\n\n:quit\n");
+    CHECK(r.status == 0);
+    CHECK(r.err.empty());
+    CHECK(r.out ==
+          "in gebruik: salland/ggz-2024\n"
+          "inkoop> :ask\n"
+          "een nieuwe zorgaanbieder: alle gegevens onbekend\n"
+          "vragen voor salland/ggz-2024: beantwoord elke vraag met een waarde; \"onbekend\" laat haar open, alleen Enter stopt\n"
+          "uitkomst tot nu toe: onvolledig\n"
+          "vraag 1 (paragraaf 2.1; nog te beantwoorden: 1): Wat voor soort zorgaanbieder bent u?\n"
+          "  Soort zorgaanbieder: een nummer: 1 = Vrijgevestigde praktijk (GGZ), 2 = GGZ-instelling, 3 = PAAZ (psychiatrische afdeling van "
+          "een algemeen ziekenhuis), 4 = PUK (psychiatrische universiteitskliniek), 5 = Ziekenhuis, 6 = Universitair medisch centrum "
+          "(UMC), 7 = Zelfstandig behandelcentrum (ZBC), 8 = Dialysecentrum, 9 = Eerstelijns diagnostisch centrum (EDC), 10 = "
+          "Revalidatie-instelling, 11 = Trombosedienst, 12 = Audiologisch centrum, 13 = Protonentherapiecentrum, 14 = Samenwerkingsverband "
+          "(WSV, zorggroep), 15 = Regio-organisatie (RO), 16 = Huisartsenpraktijk, 17 = Verpleeghuis, 18 = Instelling voor "
+          "gehandicaptenzorg (VG)\n"
+          "     ?> 1\n"
+          "vraag 2 (paragraaf 3; nog te beantwoorden: 20): Voldoet u aan de minimale eisen en de kwaliteitseisen van uw beroepsgroep, "
+          "waaronder de privacywetgeving, de Wkkgz en de Wet BIG?\n"
+          "  Eisen van de beroepsgroep: ja of nee\n"
+          "     ?> ja\n"
+          "vraag 3 (paragraaf 3.1; nog te beantwoorden: 19): Hoeveel fte regiebehandelaren werken in uw praktijk?\n"
+          "  Fte regiebehandelaren: een getal\n"
+          "     ?> 7,5\n"
+          "vraag 4 (paragraaf 3.1; nog te beantwoorden: 18): Op hoeveel locaties behandelt u?\n"
+          "  Aantal locaties: een getal\n"
+          "     ?> 12\n"
+          "uitkomst tot nu toe: afwijzing\n"
+          "vraag 5 (paragraaf 3.1; nog te beantwoorden: 17): Heeft u een goedgekeurd Landelijk Kwaliteitsstatuut, geregistreerd bij "
+          "Zorginstituut Nederland?\n"
+          "  Kwaliteitsstatuut: ja of nee\n"
+          "     ?> onbekend\n"
+          "vraag 5 (paragraaf 3.1; nog te beantwoorden: 16): In welk deel (II of III) is uw kwaliteitsstatuut geregistreerd?\n"
+          "  Deel kwaliteitsstatuut: een nummer: 1 = II, 2 = III\n"
+          "     ?> foo\n"
+          "fout: veld 'kwaliteitsstatuut_section': 'foo' is niet een van: II, III\n"
+          "vraag 5 (paragraaf 3.1; nog te beantwoorden: 16): In welk deel (II of III) is uw kwaliteitsstatuut geregistreerd?\n"
+          "  Deel kwaliteitsstatuut: een nummer: 1 = II, 2 = III\n"
+          "     ?> \n"
+          "vragen gestopt (4 beantwoord)\n"
+          "inkoop> :quit\n");
+}
+
+TEST_CASE("repl: :ask to the end asks 21 questions and names the insurer's fact it waits for without asking it", "[repl]") {
+    const auto r = run_inkoop(
+        "repl --policy salland/ggz-2024",
+        ":ask\nvrijgevestigde\nja\n6,5\n2\nja\nII\nja\n0,85\nja\nja\nja\nja\nja\nja\ngeen_mdo\nnee\nja\nja\nnee\ngeen\ngeen\n:quit\n");
+    CHECK(r.status == 0);
+    CHECK(
+        r.out.ends_with("geen vraag meer die de uitkomst bepaalt (21 beantwoord)\n"
+                        "salland/ggz-2024  onvolledig  -  ontbreekt contracted_last_year\n"
+                        "wacht op interne controle: Contract vorig jaar; daarvoor hoeft de zorgaanbieder niets te doen\n"
+                        "inkoop> :quit\n"));
+    CHECK(r.out.find("vraag 21 (paragraaf 13; nog te beantwoorden: 1): Biedt u detoxificatie aan") != std::string::npos);
+    CHECK(r.out.find("vraag 22") == std::string::npos);
+    const Schema& schema = ::inkoop::testing::test_schema();
+    for (const auto& f : schema.fields())
+        if (f.insurer_fact) CHECK(r.out.find("): " + f.question(Lang::Nl) + "\n") == std::string::npos);
+}

@@ -291,8 +291,8 @@ TEST_CASE("serve: GET /v1/openapi.json describes every route, and every answer i
     std::vector<std::string> paths;
     for (const auto& [path, item] : j["paths"].items()) paths.push_back(path);
     CHECK(paths == std::vector<std::string>{"/v1/policies", "/v1/policies/{id}", "/v1/schema", "/v1/policies/{id}/decide",
-                                            "/v1/policies/{a}/diff/{b}", "/v1/policies/{id}/batch", "/v1/openapi.json", "/v1/admin/reload",
-                                            "/healthz", "/readyz", "/metrics"});
+                                            "/v1/policies/{a}/diff/{b}", "/v1/policies/{id}/batch", "/v1/policies/{id}/questions",
+                                            "/v1/openapi.json", "/v1/admin/reload", "/healthz", "/readyz", "/metrics"});
     // The provider as the schema defines it: every field, null is unknown, choices and bounds.
     const Schema& schema = f.service->current()->schema();
     const auto& provider = j["components"]["schemas"]["Provider"];
@@ -526,17 +526,26 @@ TEST_CASE("serve: a decision log write that fails part-way leaves whole lines on
 TEST_CASE("serve: an uploaded list gets the run's summary and its records", "[serve]") {
     Fixture f("upload");
     const std::string csv = read_file(INKOOP_SOURCE_DIR "/scripts/samples/providers.csv");
-    const Response r = f.call("POST", "/v1/policies/zorg-en-zekerheid/ggz-2024/batch", csv);
+    Response r = f.call("POST", "/v1/policies/zorg-en-zekerheid/ggz-2024/batch", csv);
     CHECK(r.status == 200);
-    const json j = json::parse(r.body);
+    CHECK(r.content_type == "application/x-ndjson; charset=utf-8");
+    REQUIRE(r.stream);  // the records stream out as they are decided
+    collect_stream(r);
+    // A record per row, then the summary's line.
+    const std::string& body = r.body;
+    REQUIRE(!body.empty());
+    REQUIRE(body.back() == '\n');
+    const size_t last = body.rfind('\n', body.size() - 2);
+    const json j = json::parse(body.substr(last + 1));
+    const std::string records = body.substr(0, last + 1);
     const json& s = j["summary"];
     CHECK(s["rows"] == 2000);
     CHECK(s["rows"].get<size_t>() == s["decided"].get<size_t>() + s["rejected"].get<size_t>());
     size_t sum = 0;
     for (const auto& [k, n] : s["policies"][0]["outcomes"].items()) sum += n.get<size_t>();
     CHECK(sum == s["decided"].get<size_t>() - s["failed"].get<size_t>());
-    const std::string& records = j["records"].get_ref<const std::string&>();
     CHECK(static_cast<size_t>(std::count(records.begin(), records.end(), '\n')) == 2000);
+    CHECK(j["policy"] == "zorg-en-zekerheid/ggz-2024");
     const Response bad = f.call("POST", "/v1/policies/zorg-en-zekerheid/ggz-2024/batch", "agb,colour\n12345678,red\n");
     CHECK(bad.status == 400);
     CHECK(json::parse(bad.body)["error"]["message"] ==
@@ -576,7 +585,7 @@ int connect_to(int port) {
 
 }  // namespace
 
-TEST_CASE("serve over the wire: a body over the limit is 413, a form body is read as JSON, a slow client is cut off", "[serve]") {
+TEST_CASE("serve over the wire: a body over the limit is 413 unread, a form body 415, a slow client is cut off", "[serve]") {
     ServiceOptions so;
     so.max_body = 2048;
     so.max_upload = 4096;
@@ -588,20 +597,31 @@ TEST_CASE("serve over the wire: a body over the limit is 413, a form body is rea
         auto r = c.Post("/v1/policies/salland/ggz-2024/decide", std::string(5000, ' '), "application/json");
         REQUIRE(r);
         CHECK(r->status == 413);
-        CHECK(json::parse(r->body)["error"]["message"] == "the body is over 4096 bytes");
-        // curl -d sends application/x-www-form-urlencoded: the body is the provider all the same.
-        r = c.Post("/v1/policies/salland/ggz-2024/decide?set.max_fte_vrijgevestigde=6", practice(), "application/x-www-form-urlencoded");
+        CHECK(json::parse(r->body)["error"]["message"] == "the body is 5000 bytes; this route takes at most 2048");
+        // A form (what a page of another site can send without asking) is no provider: 415.
+        httplib::Client c2("127.0.0.1", live.port);
+        r = c2.Post("/v1/policies/salland/ggz-2024/decide?set.max_fte_vrijgevestigde=6", practice(), "application/x-www-form-urlencoded");
+        REQUIRE(r);
+        CHECK(r->status == 415);
+        CHECK(
+            json::parse(r->body)["error"]["message"] ==
+            "this route reads a body of type application/json, not application/x-www-form-urlencoded: send Content-Type: application/json");
+        httplib::Client c3("127.0.0.1", live.port);
+        r = c3.Post("/v1/policies/salland/ggz-2024/decide?set.max_fte_vrijgevestigde=6", practice(), "application/json");
         REQUIRE(r);
         CHECK(r->status == 200);
         CHECK(json::parse(r->body)["records"][0]["outcome"] == "refuse");
     }
-    // A client that sends part of its body and waits is cut off after the read timeout (300 ms):
-    // the server closes the connection at some time after it, bounded here only for a broken server.
+    // A client that sends part of its body and waits is cut off after the idle timeout (300 ms)
+    // with 408: the server closes the connection at some time after it, bounded here only for a
+    // broken server.
     ServerOptions o;
-    o.read_timeout = std::chrono::milliseconds(300);
+    o.idle_timeout = std::chrono::milliseconds(300);
     Live live("slow", so, o);
     const int fd = connect_to(live.port);
-    const std::string part = "POST /v1/policies/salland/ggz-2024/decide HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"agb\"";
+    const std::string part =
+        "POST /v1/policies/salland/ggz-2024/decide HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+        "100\r\n\r\n{\"agb\"";
     CHECK(::send(fd, part.data(), part.size(), 0) == static_cast<ssize_t>(part.size()));
     const auto start = std::chrono::steady_clock::now();
     char buf[512];
@@ -615,23 +635,23 @@ TEST_CASE("serve over the wire: a body over the limit is 413, a form body is rea
     CHECK(c.Get("/healthz")->status == 200);  // and serves on
 }
 
-TEST_CASE("serve over the wire: a connection beyond the threads and the queue is answered 503", "[serve]") {
+TEST_CASE("serve over the wire: a connection beyond --max-connections is answered 503", "[serve]") {
     ServerOptions o;
-    o.threads = 1;
-    o.max_pending = 0;
+    o.max_connections = 1;
     // The first connection must still be held when the second comes, however slow the machine:
     // the keep-alive wait is far longer than the test (it ends when the client closes).
-    o.keep_alive_timeout = std::chrono::seconds(600);
+    o.head_timeout = std::chrono::seconds(600);
     Live live("full", {}, o);
     httplib::Client first("127.0.0.1", live.port);
     first.set_keep_alive(true);
-    REQUIRE(first.Get("/healthz")->status == 200);  // the one thread now holds this connection
+    REQUIRE(first.Get("/healthz")->status == 200);  // the one connection place is now taken
     httplib::Client second("127.0.0.1", live.port);
     auto r = second.Get("/healthz");
     REQUIRE(r);
     CHECK(r->status == 503);
     CHECK(r->get_header_value("Retry-After") == "1");
     CHECK(live.server->refused_connections() == 1);
+    CHECK(live.f.service->metrics().refusals(Refusal::Connections) == 1);
 }
 
 TEST_CASE("serve over the wire: stop() answers the request in flight before returning", "[serve]") {
@@ -674,4 +694,93 @@ TEST_CASE("serve over the wire: stop() answers the request in flight before retu
     client.join();
     stopper.join();
     CHECK(status == 200);
+}
+
+TEST_CASE("serve: a request's head is admitted by its Host and its body's type, with its route's body limit", "[serve]") {
+    ServiceOptions so;
+    so.allowed_hosts = {"inkoop.example", "::1"};
+    Fixture f("admit", so);
+    Service& s = *f.service;
+    Admission a = s.admit({"GET", "/v1/policies", "evil.example", "", false});
+    REQUIRE(a.refusal);
+    CHECK(a.refusal->status == 421);
+    CHECK(a.reason == Refusal::WrongHost);
+    CHECK(json::parse(a.refusal->body)["error"]["message"] ==
+          "this server does not answer for the host evil.example: start it with --allow-host NAME to answer for that name");
+    for (const char* host : {"127.0.0.1:8080", "localhost", "LOCALHOST:1", "localhost.", "[::1]:8080", "127.1.2.3", "Inkoop.Example:443"})
+        CHECK_FALSE(s.admit({"GET", "/healthz", host, "", false}).refusal);
+    for (const char* host : {"evil.example:8080", "127.0.0.1.evil.example", "localhost.evil.example", "[::2]", "128.0.0.1"})
+        CHECK(s.admit({"GET", "/healthz", host, "", false}).refusal);
+    a = s.admit({"GET", "/healthz", "", "", false});
+    REQUIRE(a.refusal);
+    CHECK(a.refusal->status == 400);
+    CHECK(json::parse(a.refusal->body)["error"]["message"] == "the request has no Host header");
+
+    a = s.admit({"POST", "/v1/policies/salland/ggz-2024/decide", "127.0.0.1", "text/plain", true});
+    REQUIRE(a.refusal);
+    CHECK(a.refusal->status == 415);
+    CHECK(a.reason == Refusal::ContentType);
+    CHECK(json::parse(a.refusal->body)["error"]["message"] ==
+          "this route reads a body of type application/json, not text/plain: send Content-Type: application/json");
+    a = s.admit({"POST", "/v1/policies/salland/ggz-2024/batch", "127.0.0.1", "", true});
+    REQUIRE(a.refusal);
+    CHECK(json::parse(a.refusal->body)["error"]["message"] ==
+          "this route reads a body of type text/csv, application/json, application/x-ndjson, application/jsonl, application/octet-stream, "
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet and the request names none: send Content-Type: text/csv");
+    a = s.admit({"POST", "/v1/policies/salland/ggz-2024/decide", "127.0.0.1", "Application/JSON; charset=utf-8", true});
+    CHECK_FALSE(a.refusal);
+    CHECK(a.body_limit == so.max_body);
+    a = s.admit({"POST", "/v1/policies/salland/ggz-2024/batch", "127.0.0.1", "text/csv", true});
+    CHECK_FALSE(a.refusal);
+    CHECK(a.body_limit == so.max_upload);
+    a = s.admit({"POST", "/v1/admin/reload", "127.0.0.1", "", false});  // no body: no type to declare
+    CHECK_FALSE(a.refusal);
+    CHECK(a.body_limit == 0);
+    CHECK(s.admit({"GET", "/v1/policies", "127.0.0.1", "", true}).body_limit == 0);  // a GET reads no body
+}
+
+TEST_CASE("serve: the questions of a policy for a kind, in the document's order, and those that still decide", "[serve]") {
+    Fixture f("questions");
+    const std::string route = "/v1/policies/salland/ggz-2024/questions";
+    json j = json::parse(f.call("POST", route, "{}").body);
+    CHECK(j["outcome"] == "incomplete");
+    CHECK(j["questions"].size() == 1);  // the kind first: the rules that apply depend on it
+    CHECK(j["questions"][0]["field"] == "kind");
+    CHECK(j["next"] == "kind");
+
+    json answers = {{"kind", "vrijgevestigde"}};
+    j = json::parse(f.call("POST", route, answers.dump()).body);
+    CHECK(j["questions"].size() == 32);
+    CHECK(j["deciding"] == 20);
+    CHECK(j["next"] == "meets_profession_requirements");
+    CHECK(j["insurer_facts"] == json::array({"contracted_last_year"}));
+    std::vector<std::string> order;
+    for (const auto& q : j["questions"]) order.push_back(q["field"]);
+    CHECK(std::vector<std::string>(order.begin(), order.begin() + 5) ==
+          std::vector<std::string>{"kind", "delivers_abroad", "meets_profession_requirements", "fte_regiebehandelaren", "locations"});
+    // No insurer fact is asked of the provider.
+    const Schema& schema = f.service->current()->schema();
+    for (const auto& name : order) CHECK_FALSE(schema.find(name)->insurer_fact);
+
+    // Answering the next question each time, as scripts/samples/practice-ok.json does, reaches an
+    // offer once the insurer has its own fact: 20 answers after the kind.
+    const json ok = json::parse(practice());
+    size_t answered = 0;
+    for (;;) {
+        j = json::parse(f.call("POST", route, answers.dump()).body);
+        if (j["next"].is_null()) break;
+        const std::string field = j["next"];
+        answers[field] = ok.at(field);
+        ++answered;
+        REQUIRE(answered < 40);
+    }
+    CHECK(answered == 20);
+    CHECK(j["outcome"] == "incomplete");
+    CHECK(j["record"]["missing"] == json::array({"contracted_last_year"}));
+    answers["contracted_last_year"] = true;
+    j = json::parse(f.call("POST", route, answers.dump()).body);
+    CHECK(j["outcome"] == "offer");
+    CHECK(j["insurer_facts"].empty());
+    const json bad = json::parse(f.call("POST", route, R"({"kind":"ziekenhuisje"})").body);
+    CHECK(bad["error"]["status"] == 400);
 }

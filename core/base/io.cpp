@@ -145,6 +145,13 @@ size_t StringSource::read(char* buf, size_t n) {
     return k;
 }
 
+size_t ViewSource::read(char* buf, size_t n) {
+    const size_t k = std::min(n, text_.size() - pos_);
+    std::memcpy(buf, text_.data() + pos_, k);
+    pos_ += k;
+    return k;
+}
+
 OpenedInput open_input(const std::string& path) {
     OpenedInput in;
     struct stat st {};

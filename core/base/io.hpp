@@ -89,6 +89,19 @@ private:
     size_t pos_ = 0;
 };
 
+// Bytes someone else keeps alive for as long as they are read (an upload in the server's buffer).
+class ViewSource final : public ByteSource {
+public:
+    explicit ViewSource(std::string_view text, std::string name = "input") : text_(text), name_(std::move(name)) {}
+    size_t read(char* buf, size_t n) override;
+    const std::string& name() const override { return name_; }
+
+private:
+    std::string_view text_;
+    std::string name_;
+    size_t pos_ = 0;
+};
+
 struct OpenedInput {
     std::unique_ptr<ByteSource> source;
     std::optional<uint64_t> size;  // regular files only

@@ -59,6 +59,15 @@ size_t sequence_length(std::string_view s, size_t i) {
 
 size_t utf8_sequence_length(std::string_view s, size_t i) { return sequence_length(s, i); }
 
+bool ascii_iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+        const auto x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+        if ((x >= 'A' && x <= 'Z' ? x + 32 : x) != (y >= 'A' && y <= 'Z' ? y + 32 : y)) return false;
+    }
+    return true;
+}
+
 bool is_ascii(std::string_view s) {
     const char* p = s.data();
     size_t n = s.size();

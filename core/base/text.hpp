@@ -17,6 +17,8 @@ inline bool is_valid_utf8(std::string_view s) { return valid_utf8_prefix(s) == s
 size_t utf8_sequence_length(std::string_view s, size_t i);
 // True when every byte is below 0x80.
 bool is_ascii(std::string_view s);
+// Whether a and b are equal with ASCII letters compared in either case (HTTP names, schemes).
+bool ascii_iequals(std::string_view a, std::string_view b);
 
 // Appends `s` read as Windows-1252 (the WHATWG mapping: every byte has a character) as UTF-8.
 void append_windows1252_as_utf8(std::string& out, std::string_view s);

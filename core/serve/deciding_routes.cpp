@@ -3,11 +3,15 @@
 // writes with, so a decision over HTTP is byte for byte the record `inkoop batch` would write.
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <fmt/format.h>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unistd.h>
 
 #include "core/analysis/flip.hpp"
+#include "core/analysis/questions.hpp"
 #include "core/analysis/transitions.hpp"
 #include "core/base/hash.hpp"
 #include "core/base/io.hpp"
@@ -18,6 +22,7 @@
 #include "core/run/list_run.hpp"
 #include "core/run/run_summary.hpp"
 #include "core/run/sinks.hpp"
+#include "core/run/workbook.hpp"
 #include "core/serve/service.hpp"
 
 namespace inkoop::serve {
@@ -25,12 +30,14 @@ namespace inkoop::serve {
 namespace {
 
 constexpr std::string_view kInputName = "request";
+constexpr std::string_view kUpload = "upload";  // an uploaded list, as its records and messages name it
 
 // What a request asks besides its body: explain=, flip=, set.NAME=VALUE (and for batch, nothing
 // else). An unknown key is an error, as an unknown field is.
 struct Query {
     bool explain = false, flip = false;
     std::vector<std::string> settings;
+    std::string format = "jsonl";  // batch: jsonl, csv or xlsx
 };
 
 bool flag(const std::string& key, const std::string& v) {
@@ -50,18 +57,23 @@ std::string query_message(std::string m) {
     return m;
 }
 
-Query read_query(const Request& req, bool decide_flags) {
+Query read_query(const Request& req, bool decide_flags, bool batch_format = false) {
     Query q;
     for (const auto& [k, v] : req.query) {
         if (k.starts_with("set.") && k.size() > 4)
             q.settings.push_back(k.substr(4) + "=" + v);
-        else if (decide_flags && k == "explain")
+        else if (batch_format && k == "format") {
+            if (v != "jsonl" && v != "csv" && v != "xlsx") throw std::invalid_argument(fmt::format("format={}: say jsonl, csv or xlsx", v));
+            q.format = v;
+        } else if (decide_flags && k == "explain")
             q.explain = flag(k, v);
         else if (decide_flags && k == "flip")
             q.flip = flag(k, v);
         else
             throw std::invalid_argument(fmt::format("unknown query parameter '{}' (this route takes {}set.NAME=VALUE)", k,
-                                                    decide_flags ? "explain=true, flip=true and " : ""));
+                                                    decide_flags   ? "explain=true, flip=true and "
+                                                    : batch_format ? "format=jsonl|csv|xlsx and "
+                                                                   : ""));
     }
     return q;
 }
@@ -488,69 +500,329 @@ void batch_log_fields(JsonObject&& o, const Request& req, const nlohmann::json& 
 
 }  // namespace
 
+namespace {
+
+// CSV for a download: the records as `inkoop batch --format csv` writes them, while the same
+// rows' JSON Lines records go to `on_record` (the summary, the decision log and the metrics read
+// those).
+class TeeSink final : public RowSink {
+public:
+    TeeSink(DecisionSink jsonl, DecisionSink csv, const std::function<void(std::string_view)>* on_record)
+        : jsonl_(std::move(jsonl)), csv_(std::move(csv)), on_record_(on_record) {}
+    void begin(std::string& out) override { csv_.begin(out); }
+    uint32_t row(const RowResult& r, const Evaluator& ev, std::string& out, std::string& err) override {
+        scratch_.clear();
+        const uint32_t flags = jsonl_.row(r, ev, scratch_, err);
+        records(scratch_);
+        std::string ignored;  // the same lines for standard error once is enough
+        csv_.row(r, ev, out, ignored);
+        return flags;
+    }
+    void duplicate_record(const std::string& agb, size_t row, size_t first_row, std::string& out) override {
+        scratch_.clear();
+        jsonl_.duplicate_record(agb, row, first_row, scratch_);
+        records(scratch_);
+        csv_.duplicate_record(agb, row, first_row, out);
+    }
+    std::unique_ptr<RowSink> clone() const override { return std::make_unique<TeeSink>(jsonl_, csv_, on_record_); }
+
+private:
+    void records(std::string_view lines) {
+        while (!lines.empty()) {
+            const size_t nl = lines.find('\n');
+            (*on_record_)(lines.substr(0, nl));
+            if (nl == std::string_view::npos) break;
+            lines.remove_prefix(nl + 1);
+        }
+    }
+    DecisionSink jsonl_, csv_;
+    const std::function<void(std::string_view)>* on_record_;
+    std::string scratch_;
+};
+
+// A Writer onto a streamed body.
+class BodyOut final : public Writer {
+public:
+    explicit BodyOut(BodyWriter& w) : w_(w) {}
+    void write(std::string_view bytes) override { w_.write(bytes); }
+
+private:
+    BodyWriter& w_;
+};
+
+}  // namespace
+
+namespace {
+
+// An uploaded list's run, streamed (Service::batch): the records as they are decided, each read
+// once into the summary, the decision log (the input: the uploaded list's SHA-256 and the row)
+// and the metrics. JSON Lines end with the summary's line; a workbook is made in a temporary file
+// and sent once it is whole.
+struct BatchJob {
+    std::shared_ptr<PolicySet> set;
+    size_t policy = 0;
+    std::string id;
+    ParamValues params;
+    std::shared_ptr<ListInput> in;
+    std::shared_ptr<Lease> ev;
+    Request who;
+    std::string upload_sha, format;
+    DecisionLog* log = nullptr;
+    Metrics* metrics = nullptr;
+
+    void run(BodyWriter& w);
+    void record(std::string_view line);
+    BatchStats decide(BodyWriter& w, std::ostream& err);
+    void send_file(BodyWriter& w, const std::string& path);
+    std::string summary_line(const BatchStats& stats, const std::string& messages, const std::string& error);
+
+    RunSummary summary_;
+    std::string log_lines_;
+    std::vector<std::string> failed_;  // the kinds of the policy's failures, counted once the run is whole
+};
+
+void BatchJob::record(std::string_view line) {
+    const auto record = nlohmann::json::parse(line);
+    summary_.add(record);
+    if (log && record.contains("outcome")) batch_log_line(log_lines_, who, record, upload_sha);
+    if (log && log_lines_.size() > (size_t{1} << 20)) {
+        log->append(log_lines_);
+        log_lines_.clear();
+    }
+    if (!record.contains("outcome") && !text_of(record, "policy").empty())
+        failed_.push_back(text_of(record.value("error", nlohmann::json::object()), "kind"));
+}
+
+BatchStats BatchJob::decide(BodyWriter& w, std::ostream& err) {
+    const Schema& schema = set->schema();
+    const auto jsonl = [&] {
+        return DecisionSink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, {}, schema), {}}, {id}, std::string(kUpload), true);
+    };
+    Evaluator& lent = **ev;
+    const auto make = [&] { return std::make_unique<LentEvaluator>(lent, policy, params); };
+    const BatchOptions options{.jobs = 1, .input_name = std::string(kUpload)};
+    const std::function<void(std::string_view)> on_record = [this](std::string_view line) { record(line); };
+    if (format == "csv") {
+        BodyOut body(w);
+        TeeSink sink(jsonl(),
+                     DecisionSink(RecordStyle{OutputFormat::Csv, CsvLayout({}, {}, in->passthrough_columns(), schema), {}}, {id},
+                                  std::string(kUpload), true),
+                     &on_record);
+        return ListRun(*in, RunOutput::to_stream(&body)).run(make, sink, err, options);
+    }
+    std::unique_ptr<DecisionWorkbook> workbook;
+    std::string path;
+    const std::vector<std::string> kept, passthrough = in->passthrough_columns();  // the workbook keeps references to these
+    if (format == "xlsx") {
+        std::string name = (std::filesystem::temp_directory_path() / "inkoop-upload-XXXXXX.xlsx").string();
+        const int fd = ::mkstemps(name.data(), 5);
+        if (fd < 0) throw FileError("cannot make a temporary file for the workbook");
+        ::close(fd);
+        path = name;
+        const Lang lang = lang_from_name(set->policy(policy).info.language).value_or(Lang::En);
+        workbook = std::make_unique<DecisionWorkbook>(path, kept, passthrough, schema, lang);
+    }
+    std::string line_out;
+    LineWriter lines([&](std::string_view line) {
+        line_out.assign(line);
+        line_out += '\n';
+        if (workbook)
+            workbook->write(line_out);
+        else
+            w.write(line_out);
+        record(line);
+    });
+    DecisionSink sink = jsonl();
+    BatchStats stats;
+    try {
+        stats = ListRun(*in, RunOutput::to_stream(&lines)).run(make, sink, err, options);
+        lines.finish();
+        if (workbook) {
+            workbook->finish();
+            workbook.reset();
+            send_file(w, path);
+        }
+    } catch (...) {
+        workbook.reset();
+        if (!path.empty()) ::unlink(path.c_str());
+        throw;
+    }
+    if (!path.empty()) ::unlink(path.c_str());
+    return stats;
+}
+
+void BatchJob::send_file(BodyWriter& w, const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    std::string block(size_t{1} << 16, '\0');
+    while (file.read(block.data(), static_cast<std::streamsize>(block.size())) || file.gcount() > 0)
+        if (!w.write(std::string_view(block.data(), static_cast<size_t>(file.gcount())))) break;
+}
+
+std::string BatchJob::summary_line(const BatchStats& stats, const std::string& messages_text, const std::string& error) {
+    nlohmann::ordered_json j{
+        {"summary", summary_json(summary_, stats)}, {"policy", id}, {"policy_version", set->policy(policy).version.str()}};
+    auto messages = nlohmann::ordered_json::array();
+    std::istringstream err_lines(messages_text);
+    size_t more = 0;
+    for (std::string line; std::getline(err_lines, line);)
+        if (messages.size() < 100)
+            messages.push_back(line);
+        else
+            ++more;
+    if (more) messages.push_back(fmt::format("... and {} more", more));
+    j["messages"] = std::move(messages);
+    if (!error.empty()) j["error"] = {{"status", 400}, {"message", error}};
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+void BatchJob::run(BodyWriter& w) {
+    std::ostringstream err;
+    BatchStats stats;
+    std::string error;
+    try {
+        stats = decide(w, err);
+    } catch (const std::exception& e) {  // the list went bad after its header (a broken workbook)
+        error = e.what();
+    }
+    for (const auto& kind : failed_) metrics->failure(policy, kind);
+    summary_.finish();
+    if (log && !log_lines_.empty()) log->append(log_lines_);
+    for (const auto& p : summary_.policies())
+        for (Category c : kCategoryOrder) metrics->decisions(policy, c, p.count(c));
+    if (format == "jsonl") w.write(summary_line(stats, err.str(), error));
+}
+
+}  // namespace
+
 Response Service::batch(const Request& req, const std::shared_ptr<PolicySet>& set, size_t policy) {
-    const std::string& id = set->ids()[policy];
-    constexpr std::string_view kUpload = "upload";
+    const std::string id = set->ids()[policy];
     if (req.body.size() > options_.max_upload)
         return error_response(413,
                               fmt::format("the list is {} bytes; this server takes lists of at most {} (inkoop batch has no limit)",
                                           req.body.size(), options_.max_upload),
                               Route::Batch);
+    Query q;
     ParamValues params;
     try {
-        params = params_of(read_query(req, false), *set, policy);
+        q = read_query(req, false, true);
+        params = params_of(q, *set, policy);
     } catch (const std::exception& e) {
         return input_error(Route::Batch, id, "", {{"", query_message(e.what())}});
     }
     Response busy;
-    Lease ev = lease(*set, busy);
-    if (!ev) return busy;
-    // The records as they stream: kept for the answer, each read once into the summary, the
-    // decision log (the input: the uploaded list's SHA-256 and the row) and the metrics.
-    std::string records;
-    RunSummary summary;
-    std::string log;
-    const std::string upload_sha = log_ ? sha256_hex(req.body) : "";
-    std::vector<std::string> failed;  // the kinds of the policy's failures, counted once the run is whole
-    LineWriter out([&](std::string_view line) {
-        records.append(line);
-        records += '\n';
-        const auto record = nlohmann::json::parse(line);
-        summary.add(record);
-        if (log_ && record.contains("outcome")) batch_log_line(log, req, record, upload_sha);
-        if (!record.contains("outcome") && !text_of(record, "policy").empty())
-            failed.push_back(text_of(record.value("error", nlohmann::json::object()), "kind"));
-    });
-    std::ostringstream err;
-    BatchStats stats;
+    auto ev = std::make_shared<Lease>(lease(*set, busy));
+    if (!*ev) return busy;
+    // The list is opened before the answer starts, so that a body that is no list is a 400.
+    std::shared_ptr<ListInput> in;
     try {
-        ListInput in = open_list(std::make_unique<StringSource>(std::string(req.body), std::string(kUpload)), std::string(kUpload),
-                                 {.format = std::nullopt, .schema = &set->schema()}, set->schema());
-        DecisionSink sink(RecordStyle{OutputFormat::Jsonl, CsvLayout({}, {}, {}, set->schema()), {}}, {id}, std::string(kUpload), true);
-        Evaluator& lent = *ev;
-        stats = ListRun(in, RunOutput::to_stream(&out))
-                    .run([&] { return std::make_unique<LentEvaluator>(lent, policy, params); }, sink, err,
-                         {.jobs = 1, .input_name = std::string(kUpload)});
-        out.finish();
+        in = std::make_shared<ListInput>(open_list(std::make_unique<ViewSource>(req.body, std::string(kUpload)), std::string(kUpload),
+                                                   {.format = std::nullopt, .schema = &set->schema()}, set->schema()));
     } catch (const FileError& e) {  // not a list: no header, an unknown column, not a workbook
         return input_error(Route::Batch, id, "", {{"", e.what()}});
     }
-    for (const auto& kind : failed) metrics_.failure(policy, kind);
-    summary.finish();
-    if (log_ && !log.empty()) log_->append(log);
-    for (const auto& p : summary.policies())
-        for (Category c : kCategoryOrder) metrics_.decisions(policy, c, p.count(c));
-    nlohmann::ordered_json j{{"policy", id}, {"policy_version", set->policy(policy).version.str()}};
-    j["summary"] = summary_json(summary, stats);
-    auto messages = nlohmann::ordered_json::array();
-    std::istringstream lines(err.str());
-    for (std::string line; std::getline(lines, line);) messages.push_back(line);
-    j["messages"] = std::move(messages);
-    j["format"] = "jsonl";
-    j["records"] = std::move(records);
     Response r;
     r.route = Route::Batch;
-    r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    const std::string format = q.format;
+    if (format == "jsonl") {
+        r.content_type = "application/x-ndjson; charset=utf-8";
+    } else {
+        r.content_type = format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        r.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"beslissingen.{}\"", format));
+    }
+    // The records stream out as they are decided: the run's window bounds the memory.
+    auto job = std::make_shared<BatchJob>();
+    job->set = set;
+    job->policy = policy;
+    job->id = id;
+    job->params = std::move(params);
+    job->in = std::move(in);
+    job->ev = std::move(ev);
+    job->who = Request{req.method, req.path, {}, {}, req.authorization, req.request_id, req.content_type, req.origin};
+    job->upload_sha = log_ ? sha256_hex(req.body) : "";
+    job->format = q.format;
+    job->log = log_;
+    job->metrics = &metrics_;
+    r.stream = [job](BodyWriter& w) { job->run(w); };
+    return r;
+}
+
+Response Service::questions(const Request& req, const std::shared_ptr<PolicySet>& set, size_t policy) {
+    const Policy& pol = set->policy(policy);
+    const std::string& id = set->ids()[policy];
+    Query query;
+    ParamValues params;
+    try {
+        query = read_query(req, true);
+        params = params_of(query, *set, policy);
+    } catch (const std::exception& e) {
+        return input_error(Route::Questions, id, "", {{"", query_message(e.what())}});
+    }
+    std::string problem;
+    const std::string_view body = req.body.empty() ? std::string_view("{}") : req.body;
+    const auto array = as_array(body, problem);
+    if (!array || array->size() != body.size() + 2)
+        return input_error(Route::Questions, id, "", {{"", array ? "send the answers so far as one provider object" : problem}});
+    RawChunk chunk;
+    read_elements(*array, 1, chunk);
+    const ColumnMap columns{&set->schema(), {}, {}, ',', false};
+    RecordDecoder decoder(InputFormat::JsonArray, columns, set->schema());
+    Provider p(set->schema());
+    RowProblems problems;
+    if (!chunk.records.empty()) decoder.decode(chunk, chunk.records[0], p, problems);
+    // The AGB code decides nothing: a provider answering the questions need not give it first.
+    std::erase_if(problems.errors, [&](const FieldError& e) { return e.field == "agb" && !is_known(p[set->schema().find("agb")->index]); });
+    if (!problems.errors.empty()) return input_error(Route::Questions, id, problems.agb, problems.errors);
+    Response busy;
+    Lease ev = lease(*set, busy);
+    if (!ev) return busy;
+    const QuestionList q = questions_for(*ev, policy, p, params, query.explain);
+    nlohmann::ordered_json flips;
+    if (query.flip && q.decided) flips = flips_for(*ev, policy, p, params);
+    Response r;
+    r.route = Route::Questions;
+    const Schema& schema = set->schema();
+    {
+        JsonObject o(r.body);
+        o.string("policy", id);
+        o.raw("policy_version", pol.version.json());
+        if (q.decided) {
+            o.string("outcome", category_token(category_of(q.decision)));
+            std::string& rec = o.key("record");
+            append_decision_json(rec, q.decision, p.passthrough, query.explain);
+            if (query.flip) o.raw("flips", flips.is_null() ? "[]" : flips.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        } else {
+            o.string("outcome", "failed");
+            JsonObject e(o.key("error"));
+            e.string("kind", q.failure.kind_name());
+            e.string("message", q.failure.message);
+        }
+        std::string& a = o.key("questions");
+        a += '[';
+        for (size_t i = 0; i < q.questions.size(); ++i) {
+            const Question& x = q.questions[i];
+            if (i) a += ',';
+            JsonObject item(a);
+            item.string("field", schema.at(x.field).name);
+            item.string("section", x.section);
+            item.string("rule", x.rule);
+            item.raw("answered", x.answered ? "true" : "false");
+            item.raw("deciding", x.deciding ? "true" : "false");
+        }
+        a += ']';
+        const int next = q.next();
+        if (next >= 0)
+            o.string("next", schema.at(q.questions[static_cast<size_t>(next)].field).name);
+        else
+            o.raw("next", "null");
+        o.raw("deciding", std::to_string(q.deciding()));
+        std::string& w = o.key("insurer_facts");
+        w += '[';
+        for (size_t i = 0; i < q.insurer_facts.size(); ++i) {
+            if (i) w += ',';
+            append_json_string(w, schema.at(q.insurer_facts[i]).name);
+        }
+        w += ']';
+    }
     return r;
 }
 

@@ -7,8 +7,16 @@
 namespace inkoop::serve {
 
 std::string_view route_name(Route r) {
-    static constexpr std::array<std::string_view, kRoutes> names{"page",    "policies", "policy",  "schema", "decide",  "diff", "batch",
-                                                                 "healthz", "readyz",   "metrics", "reload", "openapi", "other"};
+    static constexpr std::array<std::string_view, kRoutes> names{"page",    "policies", "policy",    "schema",  "decide",
+                                                                 "diff",    "batch",    "questions", "healthz", "readyz",
+                                                                 "metrics", "reload",   "openapi",   "other"};
+    return names[static_cast<size_t>(r)];
+}
+
+std::string_view refusal_name(Refusal r) {
+    static constexpr std::array<std::string_view, kRefusals> names{"head_timeout",    "slow_body",   "header_too_large", "body_too_large",
+                                                                   "length_required", "bad_framing", "bad_request",      "wrong_host",
+                                                                   "content_type",    "connections"};
     return names[static_cast<size_t>(r)];
 }
 
@@ -137,6 +145,11 @@ std::string Metrics::text() const {
                    "# HELP inkoop_overload_refusals_total Requests answered 503 because every policy state was busy and the queue "
                    "full.\n# TYPE inkoop_overload_refusals_total counter\ninkoop_overload_refusals_total {}\n",
                    overloaded_.load(std::memory_order_relaxed));
+    o += "# HELP inkoop_http_refusals_total Requests and connections refused before a route saw them, by reason.\n"
+         "# TYPE inkoop_http_refusals_total counter\n";
+    for (size_t r = 0; r < kRefusals; ++r)
+        fmt::format_to(out, "inkoop_http_refusals_total{{reason=\"{}\"}} {}\n", refusal_name(static_cast<Refusal>(r)),
+                       refusals_[r].load(std::memory_order_relaxed));
     fmt::format_to(out,
                    "# HELP inkoop_decision_log_lines_total Decision log lines, by result.\n# TYPE inkoop_decision_log_lines_total "
                    "counter\ninkoop_decision_log_lines_total{{result=\"written\"}} {}\n"

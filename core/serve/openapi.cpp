@@ -179,9 +179,28 @@ J one_policy_post(const PolicySet& set, const ServiceOptions& o, bool batch) {
         op["requestBody"] = {{"required", true},
                              {"content",
                               {{"text/csv", {{"schema", {{"type", "string"}}}}},
+                               {"application/json", {{"schema", {{"type", "string"}}}}},
+                               {"application/x-ndjson", {{"schema", {{"type", "string"}}}}},
+                               {"application/jsonl", {{"schema", {{"type", "string"}}}}},
+                               {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                {{"schema", {{"type", "string"}, {"format", "binary"}}}}},
                                {"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
-        op["description"] = fmt::format("At most {} bytes. The run's summary and its JSON Lines records.", o.max_upload);
-        op["responses"] = {{"200", answer("the summary and the records", {{"type", "object"}})}};
+        op["description"] = fmt::format(
+            "At most {} bytes, read as it comes (413 once over, chunked too). The records stream out as they are decided "
+            "(chunked): with format=jsonl (the default) a JSON Lines record per provider, byte for byte as `inkoop batch` "
+            "writes it, then one last line {{\"summary\": ..., \"policy\": ..., \"policy_version\": ..., \"messages\": "
+            "[...]}}; with format=csv the CSV `inkoop batch --format csv` writes; with format=xlsx the workbook.",
+            o.max_upload);
+        params.push_back({{"name", "format"},
+                          {"in", "query"},
+                          {"required", false},
+                          {"description", "jsonl (default), csv or xlsx"},
+                          {"schema", {{"type", "string"}, {"enum", {"jsonl", "csv", "xlsx"}}}}});
+        op["responses"] = {{"200", answer("the records as they are decided, the summary last", {{"type", "string"}})}};
+        op["responses"]["200"]["content"] = {{"application/x-ndjson", {{"schema", {{"type", "string"}}}}},
+                                             {"text/csv", {{"schema", {{"type", "string"}}}}},
+                                             {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                              {{"schema", {{"type", "string"}, {"format", "binary"}}}}}};
     } else {
         op["summary"] = "Decide one provider, or several";
         op["description"] = fmt::format(
@@ -198,6 +217,7 @@ J one_policy_post(const PolicySet& set, const ServiceOptions& o, bool batch) {
     op["parameters"] = std::move(params);
     op["responses"]["400"] = answer("a body that is not JSON, an unknown field, a bad value or an unknown query parameter");
     op["responses"]["404"] = answer("no such policy is served");
+    op["responses"]["415"] = answer(batch ? "a body of another type than those above" : "a body that is not application/json");
     op["responses"]["413"] = answer(batch ? "the upload is over the limit" : "the body or the number of providers is over the limit");
     op["responses"]["422"] = answer("the policy failed on a provider (a runtime error or a limit), with its kind");
     op["responses"]["503"] = answer("every policy state busy and the queue full; see Retry-After");
@@ -230,6 +250,24 @@ J paths(const PolicySet& set, const ServiceOptions& o) {
     p["/v1/policies/{id}/decide"] = {{"post", one_policy_post(set, o, false)}};
     p["/v1/policies/{a}/diff/{b}"] = {{"post", diff_post(set)}};
     p["/v1/policies/{id}/batch"] = {{"post", one_policy_post(set, o, true)}};
+    p["/v1/policies/{id}/questions"] = {
+        {"post",
+         {{"summary", "The questions that decide a provider: the policy's questions for its kind, in the document's order"},
+          {"description",
+           "The answers so far as one provider object (`{}` for none). The answer lists the provider's own questions the policy's "
+           "rules read for its kind (the kind first; insurer facts never), each with `answered` and `deciding` (the decision so "
+           "far waits for it, or it is open), `next` (the first deciding question not answered), the insurer facts the decision "
+           "waits for, and the decision so far as its record."},
+          {"parameters", J::array({id_parameter(set, "id", "the policy"),
+                                   flag("explain", "keep the decision's trace: every rule evaluated, with its section and result"),
+                                   flag("flip", "the smallest changes of at most three facts that make it an offer")})},
+          {"requestBody", {{"required", true}, {"content", json_body(ref("Provider"))}}},
+          {"responses",
+           {{"200", answer("the questions and the decision so far", {{"type", "object"}})},
+            {"400", answer("a body that is not one provider object, or a bad value")},
+            {"404", answer("no such policy is served")},
+            {"415", answer("a body that is not application/json")},
+            {"503", answer("every policy state busy and the queue full; see Retry-After")}}}}}};
     p["/v1/openapi.json"] = get("This description", answer("OpenAPI 3.0", {{"type", "object"}}));
     p["/v1/admin/reload"] = {{"post",
                               {{"summary", "Load the policies afresh and swap them in"},

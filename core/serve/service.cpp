@@ -1,6 +1,7 @@
 #include "core/serve/service.hpp"
 
 #include <algorithm>
+#include <arpa/inet.h>
 #include <chrono>
 #include <fmt/format.h>
 #include <iostream>
@@ -8,6 +9,7 @@
 #include <tuple>
 
 #include "core/base/json_text.hpp"
+#include "core/base/text.hpp"
 #include "core/serve/openapi.hpp"
 #include "core/serve/page.hpp"
 
@@ -147,10 +149,103 @@ Response Service::overloaded() const {
 
 bool Service::authorized(const Request& req) const {
     if (options_.token.empty()) return true;
-    constexpr std::string_view kBearer = "Bearer ";
-    const std::string_view h = req.authorization;
-    if (h.size() <= kBearer.size() || h.substr(0, kBearer.size()) != kBearer) return false;
-    return constant_time_equal(h.substr(kBearer.size()), options_.token);
+    // The scheme's name in any case (RFC 9110 11.1), then one or more spaces, then the token.
+    constexpr std::string_view kBearer = "bearer";
+    std::string_view h = req.authorization;
+    if (h.size() <= kBearer.size() || !ascii_iequals(h.substr(0, kBearer.size()), kBearer) || h[kBearer.size()] != ' ') return false;
+    h.remove_prefix(kBearer.size());
+    while (!h.empty() && h.front() == ' ') h.remove_prefix(1);
+    return constant_time_equal(h, options_.token);
+}
+
+namespace {
+
+// What a route reads: its body limit and the media types it declares (none: no body).
+struct BodyRule {
+    Route route = Route::Other;
+    size_t limit = 0;
+    std::vector<std::string_view> types;
+};
+
+// The body rule of a POST to `path` (a path that is no such route reads no body).
+BodyRule body_rule(std::string_view path, const ServiceOptions& o) {
+    constexpr std::string_view kPolicies = "/v1/policies/";
+    if (!path.starts_with(kPolicies) || path.size() <= kPolicies.size()) return {};
+    const std::string_view rest = path.substr(kPolicies.size());
+    if (rest.ends_with("/decide")) return {Route::Decide, o.max_body, {"application/json"}};
+    if (rest.ends_with("/questions")) return {Route::Questions, o.max_body, {"application/json"}};
+    if (rest.find("/diff/") != std::string_view::npos) return {Route::Diff, o.max_body, {"application/json"}};
+    if (rest.ends_with("/batch"))
+        return {Route::Batch,
+                o.max_upload,
+                {"text/csv", "application/json", "application/x-ndjson", "application/jsonl", "application/octet-stream",
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}};
+    return {};
+}
+
+// The media type of a Content-Type, lower case, without its parameters.
+std::string media_type(std::string_view content_type) {
+    std::string t(content_type.substr(0, content_type.find(';')));
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
+    size_t i = 0;
+    while (i < t.size() && (t[i] == ' ' || t[i] == '\t')) ++i;
+    t.erase(0, i);
+    for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return t;
+}
+
+}  // namespace
+
+bool Service::names_this_server(std::string_view host) const {
+    // The name without its port: [v6]:port or name:port.
+    std::string_view name = host;
+    if (name.starts_with('[')) {
+        name = name.substr(0, name.find(']') == std::string_view::npos ? name.size() : name.find(']') + 1);
+    } else if (const size_t colon = name.rfind(':'); colon != std::string_view::npos) {
+        name = name.substr(0, colon);
+    }
+    if (name.empty()) return false;
+    std::string lower(name);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower.ends_with('.')) lower.pop_back();  // localhost. is localhost
+    if (lower == "localhost" || lower == "[::1]") return true;
+    in_addr a{};
+    if (::inet_pton(AF_INET, lower.c_str(), &a) == 1 && (ntohl(a.s_addr) >> 24) == 127) return true;
+    return std::any_of(options_.allowed_hosts.begin(), options_.allowed_hosts.end(), [&](const std::string& h) {
+        const bool v6 = h.find(':') != std::string::npos && !h.starts_with('[');
+        return ascii_iequals(v6 ? "[" + h + "]" : h, lower);
+    });
+}
+
+Admission Service::admit(const RequestHead& head) {
+    Admission a;
+    const std::string_view path = head.target.substr(0, head.target.find('?'));
+    if (head.host.empty()) {
+        a.reason = Refusal::BadRequest;
+        a.refusal = error_response(400, "the request has no Host header");
+        return a;
+    }
+    if (!names_this_server(head.host)) {
+        a.reason = Refusal::WrongHost;
+        a.refusal = error_response(
+            421, fmt::format("this server does not answer for the host {}: start it with --allow-host NAME to answer for that name",
+                             json_safe_path(head.host)));
+        return a;
+    }
+    if (head.method != "POST") return a;  // no body (413 for one sent)
+    const BodyRule rule = body_rule(path, options_);
+    a.body_limit = rule.limit;
+    if (!head.has_body || rule.types.empty()) return a;
+    const std::string type = media_type(head.content_type);
+    if (std::find(rule.types.begin(), rule.types.end(), type) == rule.types.end()) {
+        a.reason = Refusal::ContentType;
+        a.refusal =
+            error_response(415,
+                           fmt::format("this route reads a body of type {}{}: send Content-Type: {}", fmt::join(rule.types, ", "),
+                                       type.empty() ? " and the request names none" : ", not " + json_safe_path(type), rule.types.front()),
+                           rule.route);
+    }
+    return a;
 }
 
 Lease Service::lease(PolicySet& set, Response& busy) {
@@ -184,6 +279,36 @@ Response Service::handle(Request req) {
     return r;
 }
 
+bool Service::route_exists(std::string_view path) const {
+    static constexpr std::string_view kFixed[] = {"/",          "/index.html",      "/healthz",         "/readyz",      "/metrics",
+                                                  "/v1/schema", "/v1/openapi.json", "/v1/admin/reload", "/v1/policies", "/v1/policies/"};
+    if (std::find(std::begin(kFixed), std::end(kFixed), path) != std::end(kFixed)) return true;
+    constexpr std::string_view kPolicies = "/v1/policies/";
+    if (!path.starts_with(kPolicies)) return false;
+    const auto set = current_.load();
+    std::string_view rest = path.substr(kPolicies.size());
+    if (set->find(rest) >= 0) return true;
+    for (std::string_view suffix : {"/decide", "/batch", "/questions"})
+        if (rest.ends_with(suffix) && set->find(rest.substr(0, rest.size() - suffix.size())) >= 0) return true;
+    const size_t d = rest.find("/diff/");
+    return d != std::string_view::npos && set->find(rest.substr(0, d)) >= 0 && set->find(rest.substr(d + 6)) >= 0;
+}
+
+void collect_stream(Response& r) {
+    if (!r.stream) return;
+    struct Into final : BodyWriter {
+        std::string& body;
+        explicit Into(std::string& b) : body(b) {}
+        bool write(std::string_view bytes) override {
+            body.append(bytes);
+            return true;
+        }
+    } into(r.body);
+    auto stream = std::move(r.stream);
+    r.stream = nullptr;
+    stream(into);
+}
+
 Response Service::readyz() const {
     auto set = current_.load();
     if (draining_) return error_response(503, "draining: the server is shutting down", Route::Readyz);
@@ -195,7 +320,8 @@ Response Service::readyz() const {
 Response Service::route(const Request& req) {
     const std::string_view path = req.path;
     const bool get = req.method == "GET" || req.method == "HEAD";
-    if (req.method == "OPTIONS" && !options_.cors_origin.empty()) {  // a CORS preflight
+    if (req.method == "OPTIONS" && !options_.cors_origin.empty()) {  // a CORS preflight, for a route there is
+        if (!route_exists(path)) return error_response(404, fmt::format("no such route: {} (see GET /v1/policies)", json_safe_path(path)));
         Response r;
         r.status = 204;
         r.content_type.clear();
@@ -256,10 +382,11 @@ Response Service::policy_route(const Request& req, std::string_view rest) {
                               route);
     };
     const auto tail = [&](std::string_view suffix) { return rest.size() > suffix.size() && rest.ends_with(suffix); };
-    // POST .../{id}/decide and .../{id}/batch: one policy, a body.
+    // POST .../{id}/decide, .../{id}/batch and .../{id}/questions: one policy, a body.
     using Handler = Response (Service::*)(const Request&, const std::shared_ptr<PolicySet>&, size_t);
     static constexpr std::tuple<std::string_view, Route, Handler> kOnePolicy[] = {{"/decide", Route::Decide, &Service::decide},
-                                                                                  {"/batch", Route::Batch, &Service::batch}};
+                                                                                  {"/batch", Route::Batch, &Service::batch},
+                                                                                  {"/questions", Route::Questions, &Service::questions}};
     for (const auto& [suffix, route, handler] : kOnePolicy) {
         if (!tail(suffix)) continue;
         const auto id = rest.substr(0, rest.size() - suffix.size());

@@ -18,8 +18,10 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,12 +41,39 @@ struct Request {
     std::string authorization, request_id, content_type, origin;
 };
 
+// Where a streamed body goes, piece by piece. write() waits while the client is behind (memory
+// stays bounded) and answers false once the client is gone: what is written after is dropped.
+class BodyWriter {
+public:
+    virtual ~BodyWriter() = default;
+    virtual bool write(std::string_view bytes) = 0;
+};
+
 struct Response {
     int status = 200;
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
     Route route = Route::Other;
+    // A body written as it is made, in place of `body` (chunked on the wire): called once, on the
+    // thread that handled the request, after the status and headers have gone.
+    std::function<void(BodyWriter&)> stream;
+};
+
+// The body of a streamed response written whole into `body` (tests, the fuzz harness).
+void collect_stream(Response& r);
+
+// A request's head, before its body is read: what the server asks the service (Service::admit)
+// to learn whether to read the body, and how much of it.
+struct RequestHead {
+    std::string_view method, target, host, content_type;
+    bool has_body = false;  // a Content-Length above 0, or chunked
+};
+
+struct Admission {
+    std::optional<Response> refusal;  // answer this, read no body and close the connection
+    Refusal reason = Refusal::BadRequest;
+    size_t body_limit = 0;  // bytes of body the route reads (413 above, found while reading)
 };
 
 struct ServiceOptions {
@@ -58,6 +87,9 @@ struct ServiceOptions {
     std::string cors_origin;                     // Access-Control-Allow-Origin; empty: no CORS
     bool log_input = false;                      // the decision log holds the provider, not its SHA-256
     std::chrono::seconds retry_after{1};         // what a 503 asks a client to wait
+    // Host names a request may name besides the loopback names (localhost, 127.0.0.1, [::1]): the
+    // --listen address and each --allow-host. Any other Host is answered 421 (DNS rebinding).
+    std::vector<std::string> allowed_hosts;
 };
 
 class Service {
@@ -66,6 +98,9 @@ public:
     Service(PolicyLoader loader, std::vector<std::string> policy_ids, ServiceOptions options, DecisionLog* log);
 
     Response handle(Request req);
+    // Whether to read a request's body, and up to how many bytes: a Host that does not name this
+    // server is 421, a body of a type its route does not declare 415.
+    Admission admit(const RequestHead& head);
     // Loads the policies afresh and swaps them in; requests in flight finish on the set they have.
     // False, with the old set still serving and `error` set, when loading fails.
     bool reload(std::string& error);
@@ -85,9 +120,12 @@ private:
     Response diff_one(const Request& req, const std::shared_ptr<PolicySet>& set, std::array<size_t, 2> at, const Provider& p,
                       const std::array<ParamValues, 2>& params, std::string_view input);
     Response batch(const Request& req, const std::shared_ptr<PolicySet>& set, size_t policy);
+    Response questions(const Request& req, const std::shared_ptr<PolicySet>& set, size_t policy);
     Response reload_route(const Request& req);
     Response readyz() const;
     bool authorized(const Request& req) const;
+    bool names_this_server(std::string_view host) const;
+    bool route_exists(std::string_view path) const;
     Lease lease(PolicySet& set, Response& busy);
 
     PolicyLoader loader_;

@@ -108,8 +108,10 @@ def readme_examples(inkoop, source_dir, tmp):
         check(f["records"][0]["outcome"] == "refuse" and f["flips"][0]["outcome"] == "offer", "decide with set. and flip: a refusal and its flip")
         check(len(json.loads(explain)["records"][0]["trace"]) > 10, "decide with explain: the trace")
         check(json.loads(diff)["policies"] == ["zorg-en-zekerheid/ggz-2024", "zorg-en-zekerheid/ggz-2027"], "diff: both policies")
-        s = json.loads(batch)["summary"]
+        lines = batch.strip().split("\n")
+        s = json.loads(lines[-1])["summary"]
         check(s["rows"] == 2000 and s["decided"] + s["rejected"] == 2000, "batch: every row accounted for")
+        check(len(lines) == 2001 and all("agb" in json.loads(l) for l in lines[:-1]), "batch: a record per row as it was decided, the summary last")
         check(json.loads(ready)["status"] == "ready", "readyz")
         check('inkoop_http_requests_total{route="decide",status="200"} 3' in metrics, "metrics: the decide calls counted")
         o = json.loads(openapi)
@@ -172,8 +174,16 @@ def reload_and_drain(inkoop, source_dir, tmp):
         code = server.wait(timeout=600)
         head_end = answer.index(b"\r\n\r\n")
         status = int(answer[9:12])
-        body = answer[head_end + 4:].decode()
-        s = json.loads(body)["summary"]
+        check(b"transfer-encoding: chunked" in answer[:head_end].lower(), "the list's records stream back chunked")
+        rest, body = answer[head_end + 4:], bytearray()
+        while True:  # the chunks, put together
+            line, rest = rest.split(b"\r\n", 1)
+            size = int(line, 16)
+            body += rest[:size]
+            rest = rest[size + 2:]
+            if size == 0:
+                break
+        s = json.loads(body.decode().strip().split("\n")[-1])["summary"]
         check(status == 200 and s["rows"] == 60000, "SIGTERM while a list is decided: the answer is complete (60,000 rows)")
         check(code == 0, "and the process exits 0")
         lines = open(log).read().split("\n")

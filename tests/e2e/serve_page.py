@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """The page of `inkoop serve`, in headless Chromium driven over the DevTools protocol.
 
-1. The form: typed into as a person does (keys into the fields, choices in the selects), then
-   Beslissen: the page shows the decision (aanbod, the contract) for a complete practice, and for
-   a practice over the fte limit the refusal with its section and code apart, and the flip.
-2. The upload: the sample list (2000 rows) chosen in the file input and decided: the counts,
-   the outcomes with out of scope apart, and a download of the records.
-3. Hostile text in a list comes out as text: a row whose AGB is markup shows the markup literally.
-Screenshots of the form and the decisions go to OUT_DIR (form.png, decision.png, refusal.png, upload.png).
+1. Accessibility: axe-core (npm's, installed by .ci/setup) finds no critical or serious violation,
+   on the questions, on a decision and on an uploaded list; the first Tab reaches the skip link,
+   which takes the keyboard to the questions.
+2. The questions: a Salland practice is filled in through the questions the page asks, answering
+   the one it marks as next each time (counted), until it is offered a contract; the insurer's own
+   fact is set in the insurer's panel, never asked among the provider's questions; no question the
+   policy does not read for a practice is asked (Wbmv, protonentherapie).
+3. The decision: over the fte limit the refusal with its section and code apart, and the flip.
+4. The upload: the sample list (2000 rows) decided as it streams: the counts, the outcomes with out
+   of scope apart, downloads as JSON Lines, CSV and Excel.
+5. Hostile text in a list comes out as text.
+Screenshots go to OUT_DIR (questions.png, offer.png, refusal.png, upload.png).
 
 Usage: serve_page.py INKOOP_BIN SOURCE_DIR OUT_DIR
 """
@@ -105,7 +110,7 @@ def start_chromium(tmp):
     profile = os.path.join(tmp, "profile")
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     proc = subprocess.Popen([browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-                             "--remote-debugging-port=0", f"--user-data-dir={profile}", "--window-size=1400,1000", "about:blank"],
+                             "--remote-debugging-port=0", f"--user-data-dir={profile}", "--lang=nl", "--window-size=1400,1000", "about:blank"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     port_file = os.path.join(profile, "DevToolsActivePort")
     for _ in range(6000):  # a bound for a start that never comes, not a speed
@@ -121,25 +126,33 @@ def start_chromium(tmp):
     raise RuntimeError("chromium did not start")
 
 
-def fill_practice(page, fte):
-    """The practice of scripts/samples/practice-ok.json, typed into the form."""
-    practice = {"agb": "94012345", "name": "Praktijk De Linde", "kind": "vrijgevestigde", "discipline": "gz_psycholoog",
-                "region": "Midden IJssel", "established_in_nl": True, "delivers_abroad": False, "contracted_last_year": True,
-                "kwaliteitsstatuut": True, "kwaliteitsstatuut_section": "II", "personal_agb": True, "regiebehandelaar_presence": 0.85,
-                "fte_regiebehandelaren": fte, "locations": 2, "waiting_times_reported": True, "follows_referral_rules": True,
-                "declares_via_vecozo": True, "training_place": True, "diagnostics_only": False, "fraud_investigation": False,
-                "negative_statements": False, "failed_controls": False, "external_findings": False,
-                "meets_profession_requirements": True, "kwaliteitsstatuut_published": True, "kwaliteitsstatuut_observed": True,
-                "mdo": "geen_mdo", "offers_long_stay": False, "green_deal_committed": True, "sustainability_in_strategy": True,
-                "owns_property": False, "addiction_care": "geen", "detox": "geen"}
-    for name, value in practice.items():
-        kind = page.js(f"document.getElementById('f-{name}').tagName")
-        if kind == "SELECT":
-            page.choose(f"f-{name}", ("true" if value else "false") if isinstance(value, bool) else value)
-        elif name == "regiebehandelaar_presence":  # a share is asked as a percentage: 85 for 0.85
-            page.type_into(f"f-{name}", str(round(value * 100)))
-        else:
-            page.type_into(f"f-{name}", str(value))
+AXE = os.environ.get("INKOOP_AXE", "/usr/local/lib/inkoop-test-tools/node_modules/axe-core/axe.min.js")
+
+
+def axe(page, where):
+    """axe-core's violations of impact critical or serious on the page as it is."""
+    if not page.js("typeof axe !== 'undefined'"):
+        page.js(open(AXE).read() + "; true")
+    found = page.js("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
+                    ".filter(v => v.impact === 'critical' || v.impact === 'serious')"
+                    ".map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', ')))")
+    check(found == [], f"axe-core: no critical or serious violation {where}" + ("" if not found else ": " + "; ".join(found)))
+
+
+def key(page, name, code, vk):
+    for kind in ("keyDown", "keyUp"):
+        page.call("Input.dispatchKeyEvent", type=kind, key=name, code=code, windowsVirtualKeyCode=vk, nativeVirtualKeyCode=vk)
+
+
+def answer(page, field, value):
+    """Answers one question as a person does: a choice picked, or the value typed and the field left."""
+    element = f"f-{field}"
+    if page.js(f"document.getElementById('{element}').tagName") == "SELECT":
+        page.choose(element, ("true" if value else "false") if isinstance(value, bool) else value)
+    else:
+        text = str(round(value * 100)) if field == "regiebehandelaar_presence" else str(value)  # a share: a percentage
+        page.type_into(element, text)
+        page.js(f"document.getElementById('{element}').dispatchEvent(new Event('change', {{bubbles: true}}))")
 
 
 def main():
@@ -148,6 +161,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="inkoop-page-")
     server, port = start_server(inkoop, source_dir, tmp)
     browser = None
+    practice = json.load(open(os.path.join(source_dir, "scripts/samples/practice-ok.json")))
     try:
         browser, ws_url = start_chromium(tmp)
         page = Page(ws_url)
@@ -156,44 +170,76 @@ def main():
         page.call("Page.navigate", url=f"http://127.0.0.1:{port}/")
         page.wait("document.body && document.body.dataset.ready === 'true'", "the page to load the schema and the policies")
         check(page.js("document.getElementById('policy').value") == "salland/ggz-2024", "the first policy is chosen")
-        check(page.js("document.querySelector('label[for=f-fte_regiebehandelaren] span').firstChild.textContent") == "Fte regiebehandelaren",
-              "the form's labels are Dutch, from the schema")
-        check(page.js("document.getElementById('f-established_in_nl').options[0].text") == "onbekend",
-              "a yes/no question starts as unknown, not as no")
-        check(page.js("document.querySelector('#form legend').textContent") == "Identiteit en voorgeschiedenis",
-              "the groups are named in Dutch, from the schema")
+        page.wait("document.getElementById('f-kind') !== null", "the first question")
+        check(page.js("[...document.querySelectorAll('#questions .q')].map(q => q.id)") == ["q-kind"],
+              "before the kind is known the page asks the kind alone")
+        check(page.js("document.querySelector('label[for=f-kind]').firstChild.textContent") == "Wat voor soort zorgaanbieder bent u?",
+              "the question is asked in Dutch, from the schema")
         check(page.js("[...document.getElementById('f-kind').options].slice(0, 3).map(o => [o.value, o.text])") ==
               [["", "onbekend"], ["vrijgevestigde", "Vrijgevestigde praktijk (GGZ)"], ["ggz_instelling", "GGZ-instelling"]],
-              "a choice shows its Dutch label and sends the schema's value")
-        check(page.js("document.querySelector('#f-discipline option[value=gz_psycholoog]').text") == "GZ-psycholoog",
-              "the disciplines are named in Dutch")
-        check(page.js("document.getElementById('f-application_date').type") == "date", "a date field is a date input")
-        check(page.js("document.getElementById('f-fte_regiebehandelaren').type") == "number", "a number field is a number input")
-        check(page.js("[document.getElementById('f-regiebehandelaar_presence').min, document.getElementById('f-regiebehandelaar_presence').max]")
-              == ["0", "100"], "a share is asked as a percentage, 0 to 100")
+              "a choice shows its Dutch label, and starts as unknown")
+        axe(page, "on the first question")
 
-        fill_practice(page, 6.5)
+        # The keyboard: the first Tab reaches the skip link, Enter takes the focus to the questions.
+        page.js("document.activeElement.blur(); window.scrollTo(0, 0)")
+        key(page, "Tab", "Tab", 9)
+        check(page.js("document.activeElement.className") == "skip", "the first Tab reaches the skip link")
+        key(page, "Enter", "Enter", 13)
+        page.wait("document.activeElement && document.activeElement.id === 'questions'", "the skip link to take the focus to the questions")
+        check(True, "the skip link takes the keyboard to the questions")
+
+        answer(page, "kind", "vrijgevestigde")
+        page.wait("document.querySelectorAll('#questions .q').length > 1", "the practice's questions")
+        asked = page.js("[...document.querySelectorAll('#questions .q')].map(q => q.id.slice(2))")
+        check(len(asked) == 32, f"a practice under Salland is asked the {len(asked)} questions the policy reads for it, of 119")
+        for never in ("wbmv_license", "fraud_investigation", "contracted_last_year", "application_date"):
+            check(never not in asked, f"not asked: {never}")
+        check(page.js("document.querySelector('#questions .q.next').id") == "q-meets_profession_requirements",
+              "the next question is marked")
+        check(page.js("document.getElementById('progress').textContent") == "Nog 20 vragen die de beslissing bepalen (1 beantwoord).",
+              "the page says how many questions still decide")
         page.js("window.scrollTo(0, 0)")
-        page.screenshot(os.path.join(out_dir, "form.png"), full=False)
-        page.js("document.getElementById('decide').click()")
-        page.wait("document.getElementById('outcome') !== null", "the decision")
-        check(page.js("document.getElementById('outcome').textContent") == "aanbod", "the complete practice is offered a contract")
-        check(page.js("document.getElementById('contract').textContent").startswith("Contract vrijgevestigde van 2024-01-01 tot en met 2024-12-31"),
-              "the contract and its dates are shown")
-        check(page.js("document.querySelector('#tariff code').textContent") == "fixed",
-              "the tariff basis is shown as the code it is")
-        check(page.js("document.querySelectorAll('#trace tr').length") > 10, "the rules evaluated are listed with their sections")
-        page.js("document.querySelector('#result details').open = true; window.scrollTo(0, 0)")
-        page.screenshot(os.path.join(out_dir, "decision.png"), full=False)
+        page.screenshot(os.path.join(out_dir, "questions.png"), full=False)
+        axe(page, "on the practice's questions")
 
-        page.type_into("f-fte_regiebehandelaren", "9")
-        page.js("document.getElementById('decide').click()")
+        answered = 1  # the kind
+        for _ in range(60):  # a bound for a page that never finishes, not a speed
+            field = page.js("(q => q ? q.id.slice(2) : null)(document.querySelector('#questions .q.next'))")
+            if field is None:
+                break
+            before = page.js("document.getElementById('progress').textContent")
+            answer(page, field, practice[field])
+            answered += 1
+            page.wait(f"document.getElementById('progress').textContent !== {json.dumps(before)}", f"the page to take the answer to {field}")
+        check(page.js("document.getElementById('result').dataset.outcome") == "incomplete", "the provider's answers are in; the insurer's fact is not")
+        check(page.js("document.getElementById('waiting').textContent") ==
+              "Wacht op interne controle: Contract vorig jaar. Daarvoor hoeft de zorgaanbieder niets te doen.",
+              "the decision waits for the insurer's own fact, and says so")
+        check(not page.js("document.getElementById('insurer').hidden") and page.js("document.getElementById('f-contracted_last_year') !== null"),
+              "the insurer's fact is in the insurer's panel, apart from the provider's questions")
+        answer(page, "contracted_last_year", True)
+        page.wait("document.getElementById('result').dataset.outcome === 'offer'", "the offer")
+        check(answered == 21, f"the practice reached an offer through {answered} questions the page asked (the kind and 20 requirements)")
+        check(page.js("document.getElementById('progress').textContent") ==
+              "Nog 4 vragen die bepalen wat de overeenkomst omvat (21 beantwoord).", "what is still open is about the contract's content")
+        check(page.js("document.getElementById('outcome').textContent") == "aanbod", "the page shows: aanbod")
+        check(page.js("document.getElementById('contract').textContent") ==
+              "Overeenkomst: Vrijgevestigde praktijk (GGZ), van 1 januari 2024 tot en met 31 december 2024 (paragraaf 10.2); "
+              "uiterlijk ondertekenen op 9 november 2023", "the contract in words: its kind by label, Dutch dates")
+        page.js("window.scrollTo(0, 0)")
+        page.screenshot(os.path.join(out_dir, "offer.png"), full=False)
+        axe(page, "on an offer")
+
+        answer(page, "fte_regiebehandelaren", 9)
         page.wait("document.getElementById('outcome') && document.getElementById('outcome').textContent === 'afwijzing'", "the refusal")
+        page.js("document.getElementById('decide').click()")
+        page.wait("document.getElementById('flips') !== null", "the decision with its explanation")
         rows = page.js("[...document.querySelectorAll('#result table')[0].querySelectorAll('tr')].slice(1).map(r => [...r.cells].map(c => c.textContent))")
         check(rows == [["3.1", "max_fte_regiebehandelaren", "Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren"]],
               "the refusal ground with its section and code apart")
         flips = page.js("document.getElementById('flips').textContent")
         check("Fte regiebehandelaren = 8" in flips and "3.1" in flips, "the flip: at most 8 fte makes it an offer")
+        check(page.js("document.querySelectorAll('#trace tr').length") > 10, "the rules evaluated are listed with their sections")
         page.js("window.scrollTo(0, 0)")
         page.screenshot(os.path.join(out_dir, "refusal.png"), full=False)
 
@@ -206,18 +252,25 @@ def main():
         page.js("document.getElementById('upload').click()")
         page.wait("document.getElementById('counts') !== null", "the summary of the uploaded list")
         counts = page.js("document.getElementById('counts').textContent")
-        check(re.fullmatch(r"2000 invoerregels: (\d+) beslist, (\d+) afgekeurd wegens onjuiste invoer", counts) is not None, "every row is accounted for: " + counts)
         m = re.fullmatch(r"2000 invoerregels: (\d+) beslist, (\d+) afgekeurd wegens onjuiste invoer", counts)
-        check(int(m.group(1)) + int(m.group(2)) == 2000, "decided + rejected = rows")
+        check(m is not None and int(m.group(1)) + int(m.group(2)) == 2000, "every row is accounted for: " + counts)
         outcomes = page.js("[...document.querySelectorAll('#outcomes tr')].map(r => [r.cells[0].textContent, Number(r.cells[1].textContent)])")
         check([o[0] for o in outcomes] == ["aanbod", "nadere beoordeling", "afwijzing", "onvolledig", "buiten het inkoopdomein"],
               "the outcomes, out of scope apart from refusals")
         check(sum(o[1] for o in outcomes) == int(m.group(1)), "the outcomes add up to the decided rows")
-        check(page.js("document.getElementById('download').href").startswith("blob:"), "the decisions can be downloaded")
         records = page.js("fetch(document.getElementById('download').href).then(r => r.text())")
-        check(len(records.strip().split("\n")) == 2000, "the download holds a record per row")
+        check(len(records.strip().split("\n")) == 2000, "the JSON Lines download holds a record per row")
+        csv = page.js("fetch('/v1/policies/salland/ggz-2024/batch?format=csv', {method: 'POST', headers: {'Content-Type': 'text/csv'},"
+                      " body: document.getElementById('file').files[0]}).then(r => r.text())")
+        check(len(csv.strip().split("\n")) == 2001 and csv.startswith("agb,"), "the CSV download: a header and a row per provider")
+        xlsx = page.js("fetch('/v1/policies/salland/ggz-2024/batch?format=xlsx', {method: 'POST', headers: {'Content-Type': 'text/csv'},"
+                       " body: document.getElementById('file').files[0]}).then(r => r.arrayBuffer()).then(b => [b.byteLength, ...new Uint8Array(b.slice(0, 2))])")
+        check(xlsx[0] > 10000 and xlsx[1:] == [0x50, 0x4B], f"the Excel download: a workbook ({xlsx[0]} bytes)")
+        check(page.js("[document.getElementById('download-csv').textContent, document.getElementById('download-xlsx').textContent]") ==
+              ["CSV", "Excel (.xlsx)"], "the page offers CSV and Excel beside JSON Lines")
         page.js("window.scrollTo(0, 0)")
         page.screenshot(os.path.join(out_dir, "upload.png"), full=False)
+        axe(page, "on an uploaded list")
 
         hostile = os.path.join(tmp, "hostile.csv")
         with open(hostile, "w") as f:
@@ -228,7 +281,7 @@ def main():
         page.wait("document.getElementById('counts') !== null", "the summary of the hostile list")
         check(page.js("document.querySelectorAll('#summary img').length") == 0, "markup in a list is not markup in the page")
         check("<img src=x onerror=alert(1)>" in page.js("document.getElementById('summary').textContent"), "it shows as the text it is")
-        print("screenshots:", ", ".join(os.path.join(out_dir, n) for n in ("form.png", "decision.png", "refusal.png", "upload.png")))
+        print("screenshots:", ", ".join(os.path.join(out_dir, n) for n in ("questions.png", "offer.png", "refusal.png", "upload.png")))
     finally:
         if browser:
             browser.kill()

@@ -1,8 +1,9 @@
 // Fuzzes inkoop serve: each input is a request (a method, a target with its query, a body) sent
 // to the service in process and over a loopback socket to the HTTP server serving it. The answer
-// must be a well-formed HTTP response with a status the server gives, and a JSON body must parse;
-// nothing may crash, hang or leak (ASan, UBSan).
-//   input: byte 0 picks the method, the bytes up to the first '\n' are the target, the rest the body.
+// must be a well-formed HTTP response with a status the server gives, and a JSON body (each line of
+// a JSON Lines body) must parse; nothing may crash, hang or leak (ASan, UBSan).
+//   input: byte 0 picks the method, the Host and the Content-Type; the bytes up to the first '\n'
+//   are the target, the rest the body.
 // Targets that cannot stand in a request line (spaces, control bytes) go to the service only.
 #include <arpa/inet.h>
 #include <cerrno>
@@ -27,7 +28,7 @@ using namespace inkoop;
 
 namespace {
 
-const std::set<int> kStatuses{200, 204, 400, 401, 403, 404, 405, 408, 413, 414, 422, 431, 500, 503};
+const std::set<int> kStatuses{200, 204, 400, 401, 403, 404, 405, 408, 411, 413, 414, 415, 421, 422, 431, 500, 503};
 
 struct Harness {
     std::unique_ptr<serve::Service> service;
@@ -77,7 +78,8 @@ void check_json_body(const std::string& body, const std::string& target) {
 // harness used to read that as the end of the answer; when the alarm came while it waited for the
 // server (more often the slower the server: ASan on a loaded machine) it reported "no answer to a
 // well-formed request" for a request the server was answering. Each call is now resumed.
-std::string over_the_wire(int port, const std::string& method, const std::string& target, const std::string& body) {
+std::string over_the_wire(int port, const std::string& method, const std::string& target, const std::string& body, const std::string& host,
+                          const std::string& type) {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     timeval tv{60, 0};  // a bound for a lost answer, beyond the fuzzer's own -timeout
     ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
@@ -97,9 +99,8 @@ std::string over_the_wire(int port, const std::string& method, const std::string
         }
         if (err != 0) fail(std::string("cannot connect: ") + std::strerror(err), target, "");
     }
-    const std::string req = method + " " + target +
-                            " HTTP/1.1\r\nHost: fuzz\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-                            "\r\nConnection: close\r\n\r\n" + body;
+    const std::string req = method + " " + target + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: " + type +
+                            "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
     for (size_t sent = 0; sent < req.size();) {
         const ssize_t n = ::send(fd, req.data() + sent, req.size() - sent, MSG_NOSIGNAL);
         if (n > 0)
@@ -157,6 +158,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size == 0) return 0;
     static const char* const methods[] = {"POST", "GET", "PUT", "OPTIONS", "HEAD", "DELETE"};
     const std::string method = methods[data[0] % 6];
+    // The head's Host and Content-Type, from the same byte: mostly what a client of this server sends.
+    static const char* const hosts[] = {"127.0.0.1", "127.0.0.1", "localhost:8080", "evil.example", "[::1]"};
+    static const char* const types[] = {"application/json", "application/json", "text/csv", "text/plain", "application/octet-stream"};
+    const std::string host = hosts[(data[0] / 6) % 5], type = types[(data[0] / 30) % 5];
     const std::string rest(reinterpret_cast<const char*>(data) + 1, size - 1);
     const size_t nl = rest.find('\n');
     std::string target = nl == std::string::npos ? rest : rest.substr(0, nl);
@@ -170,14 +175,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     r.path = target.substr(0, q);
     if (q != std::string::npos) r.query.emplace_back(target.substr(q + 1), "true");
     r.body = body;
-    const serve::Response a = h.service->handle(r);
+    r.content_type = type;
+    const serve::Admission admitted = h.service->admit({method, target, host, type, !body.empty()});
+    if (admitted.refusal && !kStatuses.count(admitted.refusal->status))
+        fail("a refusal the server does not give", target, admitted.refusal->body);
+    serve::Response a = h.service->handle(r);
+    serve::collect_stream(a);  // a list's records, streamed: all of them, the summary last
     if (!kStatuses.count(a.status)) fail("a status the server does not give: " + std::to_string(a.status), target, a.body);
     if (a.content_type == "application/json") check_json_body(a.body, target);
+    if (a.content_type.starts_with("application/x-ndjson")) {
+        size_t start = 0;
+        for (size_t end; (end = a.body.find('\n', start)) != std::string::npos; start = end + 1)
+            check_json_body(a.body.substr(start, end - start), target);
+        if (start != a.body.size()) fail("a JSON Lines body that does not end with a line", target, a.body);
+    }
 
     // Over the wire, when the target can stand in a request line (the request line's own parsing is
     // the library's, not ours).
     if (!plain_target(target)) return 0;
-    const std::string got = over_the_wire(h.port, method, target, body);
+    const std::string got = over_the_wire(h.port, method, target, body, host, type);
     if (got.empty()) fail("no answer to a well-formed request", target, got);
     if (got.size() < 12 || got.compare(0, 9, "HTTP/1.1 ") != 0) fail("not an HTTP response", target, got);
     const int status = std::atoi(got.substr(9, 3).c_str());
