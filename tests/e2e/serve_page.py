@@ -235,8 +235,11 @@ def main():
         page.js("document.getElementById('decide').click()")
         page.wait("document.getElementById('flips') !== null", "the decision with its explanation")
         rows = page.js("[...document.querySelectorAll('#result table')[0].querySelectorAll('tr')].slice(1).map(r => [...r.cells].map(c => c.textContent))")
-        check(rows == [["3.1", "max_fte_regiebehandelaren", "Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelaren"]],
-              "the refusal ground with its section and code apart")
+        check(rows == [["3.1", "max_fte_regiebehandelaren",
+                         "Een vrijgevestigde praktijk heeft maximaal 8 fte regiebehandelarenFte regiebehandelaren: 9 (eis: maximaal 8)"]],
+              f"the refusal ground with its section and code apart: {rows}")
+        check(page.js("document.querySelector('#result table small.found').textContent") == "Fte regiebehandelaren: 9 (eis: maximaal 8)",
+              "the ground says what was found against the limit in force")
         flips = page.js("document.getElementById('flips').textContent")
         check("Fte regiebehandelaren = 8" in flips and "3.1" in flips, "the flip: at most 8 fte makes it an offer")
         check(page.js("document.querySelectorAll('#trace tr').length") > 10, "the rules evaluated are listed with their sections")
