@@ -54,8 +54,9 @@ struct Harness {
         // Every request the harness sends is whole, so the server's timeouts never end one (they were
         // 200 ms, a bound a loaded machine can reach between two partial sends). A hang is the
         // fuzzer's -timeout to report.
-        o.read_timeout = o.write_timeout = std::chrono::seconds(60);
-        o.keep_alive_timeout = std::chrono::seconds(60);  // also the wait for a request's first byte
+        o.idle_timeout = std::chrono::seconds(60);
+        o.head_timeout = std::chrono::seconds(60);  // also the wait for a request's first byte
+        o.body_grace = std::chrono::seconds(60);    // no minimum body rate within a fuzz run
         server = std::make_unique<serve::HttpServer>(*service, o);
         port = server->bind();
         thread = std::thread([this] { server->run(); });
