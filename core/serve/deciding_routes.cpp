@@ -514,8 +514,8 @@ public:
         scratch_.clear();
         const uint32_t flags = jsonl_.row(r, ev, scratch_, err);
         records(scratch_);
-        std::string ignored;  // the same lines for standard error once is enough
-        csv_.row(r, ev, out, ignored);
+        ignored_.clear();  // the same lines for standard error once is enough
+        csv_.row(r, ev, out, ignored_);
         return flags;
     }
     void duplicate_record(const std::string& agb, size_t row, size_t first_row, std::string& out) override {
@@ -537,7 +537,7 @@ private:
     }
     DecisionSink jsonl_, csv_;
     const std::function<void(std::string_view)>* on_record_;
-    std::string scratch_;
+    std::string scratch_, ignored_;  // kept from row to row: no allocation per provider
 };
 
 // A Writer onto a streamed body.

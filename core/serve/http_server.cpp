@@ -3,7 +3,6 @@
 // Before Boost 1.74's asio, whose awaitable.hpp uses std::exchange without including it.
 #include <utility>
 
-#include <arpa/inet.h>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -163,7 +162,8 @@ private:
     void read_body();
     void on_body(beast::error_code ec, size_t n);
     void decide();
-    void write(Response r);
+    // The answer; a refusal (refuse()) then lingers and closes instead of reading the next request.
+    void write(Response r, bool refusal = false);
     void write_stream_head(const Response& r);
     void send_chunks();
     void after_answer(bool keep_alive);
@@ -377,7 +377,7 @@ void Connection::decide() {
     });
 }
 
-void Connection::write(Response r) {
+void Connection::write(Response r, bool refusal) {
     res_.emplace();
     auto& res = *res_;
     res.version(parser_ ? parser_->get().version() : 11);
@@ -394,10 +394,11 @@ void Connection::write(Response r) {
         res.content_length(length);
     }
     stream_.expires_after(server_.options.idle_timeout);
-    http::async_write(stream_, res, [self = shared_from_this()](beast::error_code ec, size_t) {
-        if (ec) return self->close();
+    http::async_write(stream_, res, [self = shared_from_this(), refusal](beast::error_code ec, size_t) {
         const bool keep = self->res_->keep_alive();
         self->res_.reset();
+        if (ec) return self->close();
+        if (refusal) return self->linger_close();
         self->after_answer(keep);
     });
 }
@@ -462,21 +463,7 @@ void Connection::refuse(Refusal reason, Response r) {
     server_.service.metrics().refused(reason);
     server_.service.metrics().request(r.route, r.status, 0);
     keep_alive_ = false;
-    res_.emplace();
-    auto& res = *res_;
-    res.version(parser_ ? parser_->get().version() : 11);
-    res.result(static_cast<unsigned>(r.status));
-    for (const auto& [k, v] : r.headers) res.insert(k, v);
-    res.set(http::field::content_type, r.content_type);
-    res.body() = std::move(r.body);
-    res.keep_alive(false);
-    res.prepare_payload();
-    stream_.expires_after(server_.options.idle_timeout);
-    http::async_write(stream_, res, [self = shared_from_this()](beast::error_code ec, size_t) {
-        self->res_.reset();
-        if (ec) return self->close();
-        self->linger_close();
-    });
+    write(std::move(r), true);
 }
 
 // After a refusal the client may still be sending: what it sends is read and dropped for a short
@@ -500,12 +487,6 @@ void Connection::close() {
 }
 
 }  // namespace
-
-bool is_loopback(const std::string& host) {
-    if (host == "localhost" || host == "::1" || host == "[::1]") return true;
-    in_addr a{};
-    return ::inet_pton(AF_INET, host.c_str(), &a) == 1 && (ntohl(a.s_addr) >> 24) == 127;
-}
 
 struct HttpServer::Impl : Server {
     using Server::Server;

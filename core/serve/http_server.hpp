@@ -28,10 +28,6 @@ struct ServerOptions {
     std::chrono::milliseconds body_grace{2000};     // ...two seconds (408 below it)
 };
 
-// Whether `host` is a loopback address (127.0.0.0/8, ::1, localhost): what serve binds to unless
-// given a token.
-bool is_loopback(const std::string& host);
-
 class HttpServer {
 public:
     HttpServer(Service& service, ServerOptions options);

@@ -96,6 +96,12 @@ std::string policies_json(const PolicySet& set) {
 
 }  // namespace
 
+bool is_loopback(const std::string& host) {
+    if (host == "localhost" || host == "::1" || host == "[::1]") return true;
+    in_addr a{};
+    return ::inet_pton(AF_INET, host.c_str(), &a) == 1 && (ntohl(a.s_addr) >> 24) == 127;
+}
+
 bool constant_time_equal(std::string_view a, std::string_view b) {
     // Every byte of the longer is looked at whatever matches; the lengths alone leak.
     unsigned char diff = a.size() == b.size() ? 0 : 1;
@@ -208,9 +214,7 @@ bool Service::names_this_server(std::string_view host) const {
     std::string lower(name);
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (lower.ends_with('.')) lower.pop_back();  // localhost. is localhost
-    if (lower == "localhost" || lower == "[::1]") return true;
-    in_addr a{};
-    if (::inet_pton(AF_INET, lower.c_str(), &a) == 1 && (ntohl(a.s_addr) >> 24) == 127) return true;
+    if (lower == "[::1]" || is_loopback(lower)) return true;
     return std::any_of(options_.allowed_hosts.begin(), options_.allowed_hosts.end(), [&](const std::string& h) {
         const bool v6 = h.find(':') != std::string::npos && !h.starts_with('[');
         return ascii_iequals(v6 ? "[" + h + "]" : h, lower);

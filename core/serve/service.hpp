@@ -142,6 +142,9 @@ private:
 // An error answer: {"error": {"status": N, "message": "..."}} (and the error record batch writes,
 // when there is one, under "records").
 Response error_response(int status, std::string_view message, Route route = Route::Other);
+// Whether `host` is a loopback address (127.0.0.0/8, ::1, localhost): what serve binds to unless
+// given a token, and the names a request's Host may always give.
+bool is_loopback(const std::string& host);
 // Whether two byte strings are equal, in time that depends on their lengths only.
 bool constant_time_equal(std::string_view a, std::string_view b);
 
