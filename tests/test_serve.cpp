@@ -552,6 +552,30 @@ TEST_CASE("serve: an uploaded list gets the run's summary and its records", "[se
           "upload: unknown field 'colour'; columns that are not schema fields must start with x_");
 }
 
+TEST_CASE("serve: an uploaded list as a workbook is made whole first, and a workbook that cannot be made is 500, not an empty download",
+          "[serve]") {
+    Fixture f("upload-xlsx");
+    const std::string csv = "agb,kind\n12345678,vrijgevestigde\n";
+    Response r = f.call("POST", "/v1/policies/salland/ggz-2024/batch", csv, {{"format", "xlsx"}});
+    CHECK(r.status == 200);
+    CHECK(r.content_type == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    REQUIRE(r.stream);
+    collect_stream(r);
+    REQUIRE(r.body.size() > 1000);
+    CHECK(r.body.substr(0, 2) == "PK");
+    const char* before = std::getenv("TMPDIR");
+    const std::string kept = before ? before : "";
+    ::setenv("TMPDIR", "/nonexistent/inkoop-test", 1);  // no place for the workbook (what a full disk does)
+    Response bad = f.call("POST", "/v1/policies/salland/ggz-2024/batch", csv, {{"format", "xlsx"}});
+    if (before)
+        ::setenv("TMPDIR", kept.c_str(), 1);
+    else
+        ::unsetenv("TMPDIR");
+    CHECK(bad.status == 500);
+    CHECK(!bad.stream);
+    CHECK(json::parse(bad.body)["error"]["message"].get<std::string>().rfind("the workbook could not be made: ", 0) == 0);
+}
+
 namespace {
 
 struct Live {

@@ -570,7 +570,17 @@ struct BatchJob {
     DecisionLog* log = nullptr;
     Metrics* metrics = nullptr;
 
+    std::string workbook_path;  // format xlsx: the workbook made whole, not yet sent
+    std::string failure;        // why the run stopped before its end ("" when it did not)
+
+    BatchJob() = default;
+    BatchJob(const BatchJob&) = delete;
+    BatchJob& operator=(const BatchJob&) = delete;
+    ~BatchJob() {
+        if (!workbook_path.empty()) ::unlink(workbook_path.c_str());
+    }
     void run(BodyWriter& w);
+    void send_workbook(BodyWriter& w) { send_file(w, workbook_path); }
     void record(std::string_view line);
     BatchStats decide(BodyWriter& w, std::ostream& err);
     void send_file(BodyWriter& w, const std::string& path);
@@ -640,14 +650,13 @@ BatchStats BatchJob::decide(BodyWriter& w, std::ostream& err) {
         if (workbook) {
             workbook->finish();
             workbook.reset();
-            send_file(w, path);
+            workbook_path = path;  // sent once it is whole, then removed (send_workbook, ~BatchJob)
         }
     } catch (...) {
         workbook.reset();
         if (!path.empty()) ::unlink(path.c_str());
         throw;
     }
-    if (!path.empty()) ::unlink(path.c_str());
     return stats;
 }
 
@@ -681,9 +690,10 @@ void BatchJob::run(BodyWriter& w) {
     std::string error;
     try {
         stats = decide(w, err);
-    } catch (const std::exception& e) {  // the list went bad after its header (a broken workbook)
+    } catch (const std::exception& e) {  // the list went bad after its header; a workbook could not be written
         error = e.what();
     }
+    failure = error;
     for (const auto& kind : failed_) metrics->failure(policy, kind);
     summary_.finish();
     if (log && !log_lines_.empty()) log->append(log_lines_);
@@ -742,6 +752,18 @@ Response Service::batch(const Request& req, const std::shared_ptr<PolicySet>& se
     job->format = q.format;
     job->log = log_;
     job->metrics = &metrics_;
+    if (q.format == "xlsx") {
+        // A workbook is made whole before the answer starts, so that a failure (a full disk, a list
+        // over a sheet's rows) is an error status, not an empty download.
+        struct Nowhere final : BodyWriter {
+            bool write(std::string_view) override { return true; }
+        } nowhere;
+        job->run(nowhere);
+        if (!job->failure.empty())
+            return error_response(500, fmt::format("the workbook could not be made: {}", job->failure), Route::Batch);
+        r.stream = [job](BodyWriter& w) { job->send_workbook(w); };
+        return r;
+    }
     r.stream = [job](BodyWriter& w) { job->run(w); };
     return r;
 }

@@ -221,6 +221,7 @@ J one_policy_post(const PolicySet& set, const ServiceOptions& o, bool batch) {
     op["responses"]["413"] = answer(batch ? "the upload is over the limit" : "the body or the number of providers is over the limit");
     op["responses"]["422"] = answer("the policy failed on a provider (a runtime error or a limit), with its kind");
     op["responses"]["503"] = answer("every policy state busy and the queue full; see Retry-After");
+    if (batch) op["responses"]["500"] = answer("format=xlsx: the workbook could not be made (it is made whole before the answer starts)");
     return op;
 }
 
