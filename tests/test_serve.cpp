@@ -523,6 +523,44 @@ TEST_CASE("serve: a decision log write that fails part-way leaves whole lines on
     fs::remove(path);
 }
 
+TEST_CASE("serve: one provider object is decided, answered and logged as the array of one that holds it", "[serve]") {
+    // A body that is one object is parsed once (no array around it); this holds its answer and its
+    // decision log line to those of the array path, bodies good and bad.
+    const std::string deep = std::string(63, '[') + std::string(63, ']');  // the object at the deepest that is read
+    const std::vector<std::string> bodies{
+        practice(),
+        "  \n" + practice() + "\n\n",
+        R"({"agb":"12345678","kind":"umc"})",
+        R"({"agb":"12345678","kind":"vrijgevestigde","colour":"red"})",
+        R"({"agb":"12345678","kind":"vrijgevestigde","fte_regiebehandelaren":"acht","locations":2.5})",
+        R"({"agb":"12345678","kind":"vrijgevestigde","fte_regiebehandelaren":[1,2],"x_note":{"a":[1,"b"]}})",
+        R"({"kind":"vrijgevestigde"})",
+        R"({"agb":12345678,"kind":"vrijgevestigde","agb":"87654321","fte_regiebehandelaren":6.50,"locations":2e0})",
+        R"({"agb":"1234\u00e9678","kind":"vrij\u0067evestigde","x_z":null,"x_a":true,"established_in_nl":null})",
+        R"({"agb":"12345678","kind":"vrijgevestigde","x_deep":)" + deep + "}",
+        "{}",
+    };
+    const std::string path = "/tmp/inkoop-serve-one-object.jsonl";
+    for (const std::string& body : bodies) {
+        std::array<std::string, 2> answers, logs;
+        for (size_t k = 0; k < 2; ++k) {
+            fs::remove(path);
+            {
+                DecisionLog log(path);
+                Fixture f("one-object", {}, &log);
+                answers[k] = f.call("POST", "/v1/policies/salland/ggz-2024/decide", k == 0 ? body : "[" + body + "]").body;
+                log.close();
+            }
+            logs[k] = read_file(path);
+            logs[k] = std::regex_replace(logs[k], std::regex(R"re("(time|request_id)":"[^"]*")re"), "");
+        }
+        INFO(body.substr(0, 120));
+        CHECK(answers[0] == answers[1]);
+        CHECK(logs[0] == logs[1]);
+    }
+    fs::remove(path);
+}
+
 TEST_CASE("serve: an uploaded list gets the run's summary and its records", "[serve]") {
     Fixture f("upload");
     const std::string csv = read_file(INKOOP_SOURCE_DIR "/scripts/samples/providers.csv");

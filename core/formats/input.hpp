@@ -122,11 +122,15 @@ public:
     // Fills `p` (reused; every field is rewritten) and `problems`. False when the record is a
     // blank row (every field empty): not a provider, not an error.
     bool decode(const RawChunk& chunk, const RawRecord& rec, Provider& p, RowProblems& problems);
+    // The same for a JSON record already parsed (a serve request's one provider, parsed once):
+    // the fields, unknown keys and required fields as decode() reads them from its text.
+    void decode(const nlohmann::json& record, Provider& p, RowProblems& problems);
 
 private:
     bool decode_csv(std::string_view text, const RawRecord& rec, Provider& p, RowProblems& problems);
     void csv_field(size_t column, std::string_view text, Provider& p, RowProblems& problems);
     void decode_json(std::string_view text, const RawRecord& rec, Provider& p, RowProblems& problems);
+    void decode_parsed(const nlohmann::json& j, Provider& p, RowProblems& problems);
 
     InputFormat format_;
     const ColumnMap& map_;

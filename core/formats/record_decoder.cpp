@@ -245,6 +245,21 @@ void RecordDecoder::decode_json(std::string_view text, const RawRecord& rec, Pro
         problems.errors.push_back(field_error("", message(N_("invalid JSON: {}"), e.what())));
         return;
     }
+    decode_parsed(j, p, problems);
+}
+
+void RecordDecoder::decode(const nlohmann::json& record, Provider& p, RowProblems& problems) {
+    problems.clear();
+    for (auto& v : p.values) v = std::monostate{};
+    p.passthrough.clear();
+    try {
+        decode_parsed(record, p, problems);
+    } catch (const std::exception& e) {  // as decode() of the record's text
+        problems.errors.push_back({"", e.what()});
+    }
+}
+
+void RecordDecoder::decode_parsed(const nlohmann::json& j, Provider& p, RowProblems& problems) {
     if (j.is_object())
         if (const auto it = j.find("agb"); it != j.end()) problems.agb = it->is_string() ? it->get<std::string>() : it->dump();
     ParsedProvider parsed = provider_from_json(j, schema_);

@@ -204,12 +204,47 @@ nlohmann::ordered_json flips_for(Evaluator& ev, size_t policy, const Provider& p
 
 // The elements of a JSON array as batch reads them: every element a row, in order. False when
 // there are more than `max`.
+// A decide body that is one provider object, parsed once: true with the object's text (trimmed,
+// as the array reader gives an element's) and its document. False for anything else (an array, a
+// body that is not JSON, too deep or too long, invalid UTF-8), which goes the way of an array, to
+// the same answer it always had.
+bool single_provider(std::string_view body, std::string_view& text, nlohmann::json& j) {
+    const auto is_json_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    text = body;
+    while (!text.empty() && is_json_space(text.front())) text.remove_prefix(1);
+    while (!text.empty() && is_json_space(text.back())) text.remove_suffix(1);
+    if (text.empty() || text.front() != '{' || text.size() > csv::kMaxRecordBytes || json_depth(text) > kMaxJsonDepth) return false;
+    j = nlohmann::json::parse(text, nullptr, false);
+    return !j.is_discarded() && j.is_object();
+}
+
 bool read_elements(const std::string& array, size_t max, RawChunk& chunk) {
     StringSource bytes(array, std::string(kInputName));
     auto source = open_records(bytes, {.format = InputFormat::JsonArray});
     while (source->read(chunk, max + 1))
         if (chunk.records.size() > max) return false;
     return chunk.records.size() <= max;
+}
+
+// The providers of a decide body: one object parsed once, or the elements of an array.
+struct DecideBody {
+    bool one = false;
+    std::string_view single_text;
+    nlohmann::json single;
+    RawChunk chunk;
+};
+
+// Reads a decide body into `b`; the answer when it is not providers (400) or too many (413).
+std::optional<Response> read_providers(std::string_view body, const std::string& id, size_t max, DecideBody& b) {
+    b.one = single_provider(body, b.single_text, b.single);
+    if (b.one) return std::nullopt;
+    std::string problem;
+    const auto array = as_array(body, problem);
+    if (!array) return input_error(Route::Decide, id, "", {{"", problem}});
+    if (!read_elements(*array, max, b.chunk))
+        return error_response(413, fmt::format("more than {} providers in one request; send a long list to the batch route", max),
+                              Route::Decide);
+    return std::nullopt;
 }
 
 struct Counts {
@@ -261,16 +296,13 @@ Response Service::decide(const Request& req, const std::shared_ptr<PolicySet>& s
     } catch (const std::exception& e) {
         return input_error(Route::Decide, id, "", {{"", query_message(e.what())}});
     }
-    std::string problem;
-    const auto array = as_array(req.body, problem);
-    if (!array) return input_error(Route::Decide, id, "", {{"", problem}});
-
-    RawChunk chunk;
-    if (!read_elements(*array, options_.max_providers, chunk))
-        return error_response(
-            413, fmt::format("more than {} providers in one request; send a long list to the batch route", options_.max_providers),
-            Route::Decide);
-    if (q.flip && chunk.records.size() != 1)
+    DecideBody providers;
+    if (auto refused = read_providers(req.body, id, options_.max_providers, providers)) return std::move(*refused);
+    const bool one = providers.one;
+    const RawChunk& chunk = providers.chunk;
+    const std::string_view single_text = providers.single_text;
+    const size_t rows = one ? 1 : chunk.records.size();
+    if (q.flip && rows != 1)
         return input_error(Route::Decide, id, "", {{"", "flip=true searches for one provider: send one provider object"}});
 
     Response busy;
@@ -286,14 +318,18 @@ Response Service::decide(const Request& req, const std::shared_ptr<PolicySet>& s
     Decision d;
     EvalFailure f;
     nlohmann::ordered_json flips;
-    for (const RawRecord& rec : chunk.records) {
+    for (size_t i = 0; i < rows; ++i) {
+        const RawRecord* rec = one ? nullptr : &chunk.records[i];
+        const size_t row = one ? 1 : rec->row;
         if (!records.empty()) records += ',';
-        problems.clear();
-        decoder.decode(chunk, rec, p, problems);
+        if (one)
+            decoder.decode(providers.single, p, problems);
+        else
+            decoder.decode(chunk, *rec, p, problems);
         if (!problems.errors.empty()) {
             ++rejected;
             append_error_json(records,
-                              ErrorRecord{problems.agb, "", std::string(kInputName), rec.row, "input", problems.errors, p.passthrough});
+                              ErrorRecord{problems.agb, "", std::string(kInputName), row, "input", problems.errors, p.passthrough});
             continue;
         }
         d.clear();
@@ -302,7 +338,7 @@ Response Service::decide(const Request& req, const std::shared_ptr<PolicySet>& s
             ++failed;
             metrics_.failure(policy, f.kind_name());
             append_error_json(records,
-                              ErrorRecord{p.agb(), id, std::string(kInputName), rec.row, f.kind_name(), {{"", f.message}}, p.passthrough});
+                              ErrorRecord{p.agb(), id, std::string(kInputName), row, f.kind_name(), {{"", f.message}}, p.passthrough});
         } else {
             ++decided;
             metrics_.decision(policy, category_of(d));
@@ -310,12 +346,12 @@ Response Service::decide(const Request& req, const std::shared_ptr<PolicySet>& s
             if (q.flip) flips = flips_for(*ev, policy, p, params);
         }
         if (log_)
-            log_line(log, req, req.request_id, ok ? &d : nullptr, ok ? nullptr : &f, id, pol.version.str(), params_json, chunk.text(rec),
-                     options_.log_input, rec.row);
+            log_line(log, req, req.request_id, ok ? &d : nullptr, ok ? nullptr : &f, id, pol.version.str(), params_json,
+                     one ? single_text : chunk.text(*rec), options_.log_input, row);
     }
     if (log_ && !log.empty()) log_->append(log);
 
-    const Counts counts{chunk.records.size(), decided, rejected, failed};
+    const Counts counts{rows, decided, rejected, failed};
     return decide_response(id, pol, params_json, counts, records, q.flip ? &flips : nullptr);
 }
 
