@@ -156,6 +156,8 @@ public:
 
 private:
     static constexpr size_t kBufferLimit = size_t{1} << 20;
+    static constexpr size_t kDrainBytes = size_t{8} << 20;
+    static constexpr std::chrono::milliseconds kLinger{1000};
 
     void read_head();
     void on_head(beast::error_code ec);
@@ -171,6 +173,7 @@ private:
     void refuse(Refusal reason, int status, std::string_view message);
     void refuse(Refusal reason, Response r);
     void linger_close();
+    void drain();
     void close();
 
     beast::tcp_stream stream_;
@@ -466,17 +469,22 @@ void Connection::refuse(Refusal reason, Response r) {
     write(std::move(r), true);
 }
 
-// After a refusal the client may still be sending: what it sends is read and dropped for a short
-// while (at most 1 MiB), so that the close does not reset the connection before the client has
-// read the answer.
+// After a refusal the client may still be sending: what it sends is read and dropped, so that the
+// close does not reset the connection before the client has read the answer (a reset drops what
+// the client has not read yet). One deadline for the whole drain (a trickle does not extend it),
+// and at most kDrainBytes.
 void Connection::linger_close() {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.expires_after(std::chrono::milliseconds(500));
+    stream_.expires_after(kLinger);
+    drain();
+}
+
+void Connection::drain() {
     stream_.async_read_some(net::buffer(drain_), [self = shared_from_this()](beast::error_code e, size_t n) {
         self->drained_ += n;
-        if (e || self->drained_ > (size_t{1} << 20)) return self->close();
-        self->linger_close();
+        if (e || self->drained_ > kDrainBytes) return self->close();
+        self->drain();
     });
 }
 

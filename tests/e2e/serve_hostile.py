@@ -5,7 +5,8 @@
    and are cut off by the head deadline.
 2. A body that stops is cut off; a body slower than the minimum rate gets 408.
 3. A 100 MiB chunked upload gets 413 with under 100 MB of memory growth (the server's peak RSS).
-4. 300,000 header fields get 431.
+4. 300,000 header fields get 431. A client that goes on trickling after a refusal is closed once
+   the drain's one deadline passes (a trickle does not extend it).
 5. Two pipelined requests get two answers, in order.
 6. A POST without a length gets its answer (411) in under 1 s.
 7. Two Content-Lengths, and Content-Length with chunked, get 400.
@@ -263,6 +264,25 @@ def big_chunked(port, pid):
     memory_bound(growth, 100, "a 100 MiB chunked upload")
 
 
+def trickle_after_refusal(port):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(f"POST /v1/policies/salland/ggz-2024/decide HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: text/plain\r\n"
+              f"Content-Length: 100000\r\n\r\n".encode())
+    status = read_response(s, 5)[0]
+    t0 = time.time()
+    closed = False
+    while time.time() - t0 < 10:  # a byte every 0.1 s: never idle long enough for a per-read timeout
+        try:  # the answer's end (the server's FIN) is read as an empty recv; the close shows as a failed send
+            s.send(b" ")
+        except OSError:
+            closed = True
+            break
+        time.sleep(0.1)
+    s.close()
+    check(status == 415 and closed and time.time() - t0 < 3,
+          f"a client trickling after its refusal (415) is closed after {time.time() - t0:.1f} s (< 3 s)")
+
+
 def many_headers(port):
     s = socket.create_connection(("127.0.0.1", port))
     data = f"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode() + b"X-A: b\r\n" * 300000 + b"\r\n"
@@ -424,6 +444,7 @@ def main():
         slow_bodies(port)
         big_chunked(port, proc.pid)
         many_headers(port)
+        trickle_after_refusal(port)
         pipelined(port)
         framing(port)
         browsers(port)
