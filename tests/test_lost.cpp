@@ -1,13 +1,17 @@
 // "Nothing lost": an output is complete or it is not there, every input row is accounted for,
 // and one bad row never stops a run. Each case is a failure found on an earlier version.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <unistd.h>
 
 #include "cli_runner.hpp"
+#include "core/base/hash.hpp"
+#include "core/base/io.hpp"
 
 using namespace inkoop::testing;
+using inkoop::OutputFile;
 using nlohmann::json;
 
 namespace {
@@ -48,6 +52,33 @@ TEST_CASE("lost: a write that fails (file size limit) exits 2 and leaves no file
                              "/out.jsonl; echo status=$?; ls -A " + d);
     CHECK(r.out == "status=2\n");
     CHECK(last_line(r.err) == "inkoop: " + d + "/out.jsonl: cannot write: File too large");
+}
+
+TEST_CASE("lost: an output flushed to disk while it is written is whole under its name after commit, and absent before", "[lost]") {
+    // 70 MiB: more than two of the steps at which the output is flushed while it is written.
+    const std::string dir = fresh_dir("flushed");
+    const std::string path = dir + "/out.jsonl";
+    std::string piece(size_t{1} << 20, 'x');
+    inkoop::Sha256 sha;
+    {
+        OutputFile f(path);
+        for (int i = 0; i < 70; ++i) {
+            piece[0] = static_cast<char>('a' + i % 26);
+            f.write(piece);
+            sha.update(piece);
+        }
+        CHECK(!std::filesystem::exists(path));
+        f.commit();
+    }
+    const auto [digest, bytes] = inkoop::sha256_file(path);
+    CHECK(bytes == 70u << 20);
+    CHECK(digest == sha.hex());
+    CHECK(run_shell("ls -A '" + dir + "'").out == "out.jsonl\n");
+    {
+        OutputFile f(dir + "/dropped.jsonl");  // written past a flush, never committed
+        for (int i = 0; i < 40; ++i) f.write(piece);
+    }
+    CHECK(run_shell("ls -A '" + dir + "'").out == "out.jsonl\n");
 }
 
 TEST_CASE("lost: /dev/full as output file or as standard output exits 2 with the reason", "[lost]") {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 #include <mutex>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 namespace inkoop {
@@ -241,6 +243,63 @@ FdStreamBuf::int_type FdStreamBuf::overflow(int_type c) {
 
 int FdStreamBuf::sync() { return drain() ? 0 : -1; }
 
+namespace {
+constexpr uint64_t kSyncStep = uint64_t{32} << 20;
+}  // namespace
+
+// The output flushed to disk while it is written: fdatasync on a thread of its own after every
+// kSyncStep bytes. Without it a machine with memory to spare keeps the whole output in the page
+// cache until commit()'s fsync, which then stalls the run's end for as long as the disk takes to
+// write all of it (0.3 s for 160 MB here, varying from run to run with what else the disk does).
+// With it the disk writes while the run decides, and commit()'s fsync finds little left. That
+// fsync stays what makes the output complete; a failed flush here fails commit().
+struct OutputFile::Syncer {
+    explicit Syncer(int fd) : fd_(fd), thread_([this] { run(); }) {}
+    ~Syncer() { finish(); }
+    Syncer(const Syncer&) = delete;
+    Syncer& operator=(const Syncer&) = delete;
+    void request() {
+        {
+            std::lock_guard lock(mutex_);
+            ++requested_;
+        }
+        wake_.notify_one();
+    }
+    // Stops the thread (a flush under way ends first); the errno of the first flush that failed, or 0.
+    int finish() {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        wake_.notify_one();
+        if (thread_.joinable()) thread_.join();
+        return error_;
+    }
+
+private:
+    void run() {
+        std::unique_lock lock(mutex_);
+        for (;;) {
+            wake_.wait(lock, [this] { return stop_ || requested_ != done_; });
+            if (stop_) return;  // what is left is commit()'s fsync's
+            const uint64_t now = requested_;
+            lock.unlock();
+            const int rc = ::fdatasync(fd_);
+            const int err = errno;
+            lock.lock();
+            if (rc != 0 && error_ == 0) error_ = err;
+            done_ = now;
+        }
+    }
+    int fd_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    uint64_t requested_ = 0, done_ = 0;
+    bool stop_ = false;
+    int error_ = 0;
+    std::thread thread_;  // last: it starts once the members above are made
+};
+
 OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
     struct stat st {};
     if (::stat(path_.c_str(), &st) == 0) {
@@ -265,6 +324,7 @@ OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
 }
 
 OutputFile::~OutputFile() {
+    syncer_.reset();  // before the file it flushes is closed
     if (fd_ >= 0) ::close(fd_);
     if (!committed_ && !direct_ && !temp_.empty()) ::unlink(temp_.c_str());
     unregister_temp(slot_);
@@ -281,6 +341,11 @@ void OutputFile::fail(const char* what, int err) { throw FileError(fmt::format("
 void OutputFile::write(std::string_view bytes) {
     if (fd_ < 0) throw FileError(fmt::format("{}: already closed", path_));
     write_all(fd_, bytes, path_);
+    written_ += bytes.size();
+    if (direct_ || written_ / kSyncStep == synced_step_) return;
+    synced_step_ = written_ / kSyncStep;
+    if (!syncer_) syncer_ = std::make_unique<Syncer>(fd_);
+    syncer_->request();
 }
 
 void OutputFile::commit() {
@@ -290,6 +355,11 @@ void OutputFile::commit() {
         if (::close(fd) != 0) fail("cannot write", errno);
         committed_ = true;
         return;
+    }
+    if (syncer_) {
+        const int err = syncer_->finish();
+        syncer_.reset();
+        if (err != 0) fail("cannot write", err);
     }
     if (external_) {  // written by a library through the path: sync what is at the path now
         ::close(fd_);

@@ -198,10 +198,13 @@ public:
     const std::vector<std::string>& notes() const { return notes_; }
 
 private:
+    struct Syncer;
     void fail(const char* what, int err);
     std::string path_, temp_;
     int fd_ = -1;
     int slot_ = -1;  // in the signal handler's list of files to remove
+    uint64_t written_ = 0, synced_step_ = 0;
+    std::unique_ptr<Syncer> syncer_;  // from the first kSyncStep bytes on (io.cpp)
     bool direct_ = false, committed_ = false, external_ = false;
     std::vector<std::string> notes_;
 };
