@@ -160,6 +160,7 @@ private:
     static constexpr std::chrono::milliseconds kLinger{1000};
 
     void read_head();
+    void parse_head();
     void on_head(beast::error_code ec);
     void read_body();
     void on_body(beast::error_code ec, size_t n);
@@ -188,6 +189,7 @@ private:
     bool chunk_writing_ = false, keep_alive_ = true;
     bool busy_ = false;  // a request is being read (past its first byte), decided or answered
     size_t body_bytes_ = 0;
+    size_t head_bytes_ = 0;  // of the request head, taken by the parser so far
     Clock::time_point body_start_;
     std::array<char, 4096> drain_{};
     size_t drained_ = 0;
@@ -259,7 +261,30 @@ void Connection::read_head() {
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
     parser_->body_limit(std::numeric_limits<std::uint64_t>::max());  // the route's limit is set once the head is read
     stream_.expires_after(server_.options.head_timeout);
-    http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) { self->on_head(ec); });
+    head_bytes_ = 0;
+    parse_head();
+}
+
+// The head is read here and handed to the parser piece by piece, its bytes counted: Beast takes
+// header fields as they come, and its header_limit holds per piece, not for the head in all (a
+// head over the limit that stopped midway was never refused, and 300,000 fields were all parsed
+// and kept before the 431). A head over the limit is refused as soon as that much has come.
+void Connection::parse_head() {
+    beast::error_code ec;
+    if (buffer_.size() != 0) {
+        const size_t used = parser_->put(buffer_.data(), ec);
+        buffer_.consume(used);
+        head_bytes_ += used;
+        if (ec == http::error::need_more) ec = {};
+        if (ec || parser_->is_header_done()) return on_head(ec);
+    }
+    if (head_bytes_ + buffer_.size() > server_.options.max_header_bytes) return on_head(http::error::header_limit);
+    stream_.async_read_some(buffer_.prepare(16384), [self = shared_from_this()](beast::error_code e, size_t n) {
+        if (e == net::error::eof && (self->buffer_.size() != 0 || self->parser_->got_some())) e = http::error::partial_message;
+        if (e) return self->on_head(e == net::error::eof ? beast::error_code(http::error::end_of_stream) : e);
+        self->buffer_.commit(n);
+        self->parse_head();
+    });
 }
 
 void Connection::on_head(beast::error_code ec) {

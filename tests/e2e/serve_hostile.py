@@ -5,7 +5,7 @@
    and are cut off by the head deadline.
 2. A body that stops is cut off; a body slower than the minimum rate gets 408.
 3. A 100 MiB chunked upload gets 413 with under 100 MB of memory growth (the server's peak RSS).
-4. 300,000 header fields get 431. A client that goes on trickling after a refusal is closed once
+4. 300,000 header fields get 431, and so, at once, does a head over the limit that stops midway. A client that goes on trickling after a refusal is closed once
    the drain's one deadline passes (a trickle does not extend it).
 5. Two pipelined requests get two answers, in order.
 6. A POST without a length gets its answer (411) in under 1 s.
@@ -289,6 +289,12 @@ def many_headers(port):
     status, _ = send_watching(s, data, 65536)
     s.close()
     check(status == 431, "300,000 header fields: 431")
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(f"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode() + b"X-A: b\r\n" * 2500)  # 20 KB, then nothing
+    t0 = time.time()
+    status = read_response(s, 5)[0]
+    s.close()
+    check(status == 431 and time.time() - t0 < 1, f"a head over the limit that stops midway: 431 in {time.time() - t0:.3f} s (< 1 s)")
     s = socket.create_connection(("127.0.0.1", port))
     data = f"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode() + b"A: b\r\n" * 101 + b"\r\n"
     s.sendall(data)
