@@ -18,6 +18,7 @@
 #include "core/base/json_text.hpp"
 #include "core/formats/decision_records.hpp"
 #include "core/formats/input.hpp"
+#include "core/formats/source_text.hpp"
 #include "core/model/decision_diff.hpp"
 #include "core/run/list_run.hpp"
 #include "core/run/run_summary.hpp"
@@ -209,7 +210,7 @@ nlohmann::ordered_json flips_for(Evaluator& ev, size_t policy, const Provider& p
 // body that is not JSON, too deep or too long, invalid UTF-8), which goes the way of an array, to
 // the same answer it always had.
 bool single_provider(std::string_view body, std::string_view& text, nlohmann::json& j) {
-    const auto is_json_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    using sources::is_json_space;
     text = body;
     while (!text.empty() && is_json_space(text.front())) text.remove_prefix(1);
     while (!text.empty() && is_json_space(text.back())) text.remove_suffix(1);
