@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/base/csv_text.hpp"
@@ -52,6 +53,7 @@ private:
         std::string body;   // from ,"policy": up to and including the missing list
     };
     std::unordered_map<uint64_t, Entry> entries_;  // by a hash of the content
+    std::unordered_set<uint64_t> seen_;            // the hashes of contents written before
 };
 
 enum class OutputFormat { Jsonl, Csv };

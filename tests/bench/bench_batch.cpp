@@ -6,9 +6,9 @@
 // salland/ggz-2024` at --jobs 1 and --jobs 2 (whole process: wall and CPU time, peak memory), a
 // minimal native program that only reads the list and writes a JSON line per row (the floor for
 // this I/O), the evaluation step alone, and the same Salland rules hand-written in C++ run through
-// the same reader and writer, and prints the figures against the targets. Best of R runs each. With --check it exits 1 when the
-// hand-written baseline's output differs from the policy's (a correctness check, not a timing one).
-#include <array>
+// the same reader and writer, and prints the figures against the targets. Best of R runs each, the
+// commands taking turns round by round. With --check it exits 1 when the hand-written baseline's
+// output differs from the policy's (a correctness check, not a timing one).
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -69,18 +69,28 @@ Run spawn(const std::vector<std::string>& args, const std::string& out_path) {
     return {std::chrono::duration<double>(Clock::now() - start).count(), cpu_seconds(ru), ru.ru_maxrss, WEXITSTATUS(status)};
 }
 
-// The best of `runs` runs: least wall time and least CPU time (each its own minimum; on a shared
+// The best of several runs: least wall time and least CPU time (each its own minimum; on a shared
 // machine the two need not come from the same run), the highest peak memory.
-Run best_of(int runs, const std::vector<std::string>& args, const std::string& out_path) {
+void keep_best(Run& best, const Run& r) {
+    best.seconds = std::min(best.seconds, r.seconds);
+    best.cpu = std::min(best.cpu, r.cpu);
+    best.peak_kb = std::max(best.peak_kb, r.peak_kb);
+    best.status = std::max(best.status, r.status);
+}
+
+// A command the benchmark times, with where its output goes.
+struct Timed {
+    std::vector<std::string> args;
+    std::string out_path;
     Run best{1e30, 1e30, 0, 0};
-    for (int i = 0; i < runs; ++i) {
-        const Run r = spawn(args, out_path);
-        best.seconds = std::min(best.seconds, r.seconds);
-        best.cpu = std::min(best.cpu, r.cpu);
-        best.peak_kb = std::max(best.peak_kb, r.peak_kb);
-        best.status = std::max(best.status, r.status);
-    }
-    return best;
+};
+
+// Runs every command once per round, `runs` rounds, keeping each one's best: the commands take
+// turns, so that a ratio between two of them compares runs made minutes apart at most, under the
+// same load of a shared machine (one command's three runs after another's would not).
+void best_of_rounds(int runs, std::vector<Timed>& commands) {
+    for (int i = 0; i < runs; ++i)
+        for (auto& c : commands) keep_best(c.best, spawn(c.args, c.out_path));
 }
 
 std::vector<Provider> read_providers(const std::string& csv, size_t max) {
@@ -180,24 +190,30 @@ int main(int argc, char** argv) {
 
     const double n = static_cast<double>(rows);
     const auto us_per_row = [&](double cpu) { return cpu / n * 1e6; };
-    std::array<Run, 2> runs_by_jobs;
+    const auto batch = [&](int jobs) {
+        return std::vector<std::string>{INKOOP_BIN,           "--policies", INKOOP_POLICY_DIR,  "batch",   "--quiet", "--jobs",
+                                        std::to_string(jobs), "--policy",   "salland/ggz-2024", "--input", csv};
+    };
+    // --jobs 1 and 2 to a file, the physical floor for this input and output (a minimal native
+    // program that only reads the CSV into structs and writes one JSON line per row), and both
+    // jobs again with the output thrown away: in turns, best of `runs` rounds.
+    std::vector<Timed> timed{{batch(1), dir + "/out-1.jsonl"},
+                             {batch(2), dir + "/out-2.jsonl"},
+                             {{INKOOP_FLOOR_BIN, csv}, dir + "/floor.jsonl"},
+                             {batch(1), "/dev/null"},
+                             {batch(2), "/dev/null"}};
+    best_of_rounds(runs, timed);
     for (int jobs : {1, 2}) {
-        const Run r = best_of(runs,
-                              {INKOOP_BIN, "--policies", INKOOP_POLICY_DIR, "batch", "--quiet", "--jobs", std::to_string(jobs), "--policy",
-                               "salland/ggz-2024", "--input", csv},
-                              fmt::format("{}/out-{}.jsonl", dir, jobs));
-        runs_by_jobs[static_cast<size_t>(jobs - 1)] = r;
+        const Run& r = timed[static_cast<size_t>(jobs - 1)].best;
         fmt::print(
             "inkoop batch --jobs {}:   wall {:6.2f} s  CPU {:6.2f} s = {:5.2f} us/row  {:>9.0f} decisions/s (wall)  peak {:5.1f} MB\n",
             jobs, r.seconds, r.cpu, us_per_row(r.cpu), n / r.seconds, r.peak_kb / 1024.0);
     }
-    // The physical floor for this input and output: a minimal native program that only reads the CSV
-    // into structs and writes one JSON line per row.
-    const Run floor = best_of(runs, {INKOOP_FLOOR_BIN, csv}, dir + "/floor.jsonl");
+    const Run& floor = timed[2].best;
     fmt::print("native floor (read, write): wall {:6.2f} s  CPU {:6.2f} s = {:5.2f} us/row\n", floor.seconds, floor.cpu,
                us_per_row(floor.cpu));
-    const Run& one = runs_by_jobs[0];
-    const Run& two = runs_by_jobs[1];
+    const Run& one = timed[0].best;
+    const Run& two = timed[1].best;
     // The audit trail's share: a batch run hashes its input and its output (SHA-256, for the
     // manifest); the floor does not.
     const double hashing = hash_cpu({csv, fmt::format("{}/out-1.jsonl", dir)}, runs);
@@ -211,15 +227,11 @@ int main(int argc, char** argv) {
     fmt::print("--jobs 2 speed-up: {:.2f}x by wall time, {:.2f}x by CPU time per worker ({:.2f} s per worker)\n", speedup, cpu_speedup,
                two.cpu / 2);
     // The same with the output thrown away: what the two jobs gain without the cost of writing the
-    // output file (about 500 bytes of JSON per decision through the page cache), which one writer pays.
-    std::array<Run, 2> discard{};
-    for (int jobs : {1, 2})
-        discard[static_cast<size_t>(jobs - 1)] = best_of(runs,
-                                                         {INKOOP_BIN, "--policies", INKOOP_POLICY_DIR, "batch", "--quiet", "--jobs",
-                                                          std::to_string(jobs), "--policy", "salland/ggz-2024", "--input", csv},
-                                                         "/dev/null");
-    fmt::print("output to /dev/null: --jobs 1 CPU {:.2f} s ({:.2f} us/row), --jobs 2 wall speed-up {:.2f}x\n", discard[0].cpu,
-               us_per_row(discard[0].cpu), discard[0].seconds / discard[1].seconds);
+    // output file (about 800 bytes of JSON per decision through the page cache), which one writer pays.
+    const Run& discard1 = timed[3].best;
+    const Run& discard2 = timed[4].best;
+    fmt::print("output to /dev/null: --jobs 1 CPU {:.2f} s ({:.2f} us/row), --jobs 2 wall speed-up {:.2f}x\n", discard1.cpu,
+               us_per_row(discard1.cpu), discard1.seconds / discard2.seconds);
 
     const Catalog catalog(INKOOP_POLICY_DIR);
     lua::LuaEvaluator lua_ev(catalog, {"salland/ggz-2024"}, {}, {});
@@ -240,10 +252,10 @@ int main(int argc, char** argv) {
     const double per_row = us_per_row(one.cpu);
     const double ratio = one.cpu / floor.cpu;
     fmt::print("target  <= 1.5 us/row CPU, whole process, --jobs 1:   {:.2f} us/row ({})\n", per_row, mark(per_row <= 1.5));
-    fmt::print("        ratio to the native floor (CPU):             {:.2f}x\n", ratio);
+    fmt::print("target  <= 1.5x the native floor's CPU, --jobs 1:     {:.2f}x ({})\n", ratio, mark(ratio <= 1.5));
     fmt::print("        ratio to the hand-written rules, same I/O:   {:.2f}x (wall)\n", one.seconds / base_seconds);
     fmt::print("target  >= 1.8x speed-up at --jobs 2:                {:.2f}x wall, {:.2f}x CPU per worker ({})\n", speedup, cpu_speedup,
-               mark(speedup >= 1.8 || cpu_speedup >= 1.8));
+               mark(speedup >= 1.8));
     const double peak = std::max(one.peak_kb, two.peak_kb) / 1024.0;
     fmt::print("target  peak memory under 100 MB:                    {:.1f} MB ({})\n", peak, mark(peak < 100));
     fmt::print("evaluation step alone, policy vs C++:                {:.2f}x\n", base_rate / lua_rate);
