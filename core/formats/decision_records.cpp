@@ -295,14 +295,19 @@ uint64_t content_hash(const Decision& d) {
 
 void DecisionJsonWriter::append(std::string& out, const Decision& d, const std::vector<std::pair<std::string, std::string>>& passthrough) {
     constexpr size_t kEntries = 4096;
-    constexpr size_t kSeen = 65536;
     const uint64_t key = content_hash(d);
     auto it = entries_.find(key);
     if (it == entries_.end() || !same_content(it->second.decision, d)) {
         // A content seen for the first time is written as it is, not kept: most such are never seen
         // again (what a provider's own figures make unique). One seen before is kept for the next.
-        if (seen_.size() >= kSeen) seen_.clear();
-        if (seen_.insert(key).second) return append_decision_json(out, d, passthrough);
+        // The hashes seen are remembered in a fixed table, a slot each, the newest winning: one
+        // forgotten only means a content is written once more as it is.
+        if (seen_.empty()) seen_.assign(kSeenSlots, 0);
+        uint64_t& slot = seen_[key & (kSeenSlots - 1)];
+        if (slot != key) {
+            slot = key;
+            return append_decision_json(out, d, passthrough);
+        }
         if (entries_.size() >= kEntries) entries_.clear();
         Entry e;
         e.decision = d;

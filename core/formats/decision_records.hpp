@@ -5,7 +5,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "core/base/csv_text.hpp"
@@ -53,7 +52,8 @@ private:
         std::string body;   // from ,"policy": up to and including the missing list
     };
     std::unordered_map<uint64_t, Entry> entries_;  // by a hash of the content
-    std::unordered_set<uint64_t> seen_;            // the hashes of contents written before
+    static constexpr size_t kSeenSlots = 16384;    // a power of two: 128 KiB
+    std::vector<uint64_t> seen_;                   // the hashes of contents written before, by their low bits
 };
 
 enum class OutputFormat { Jsonl, Csv };
