@@ -75,6 +75,23 @@ TEST_CASE("batch: semicolon CSV with decimal comma, CRLF and a BOM, x_ columns p
     CHECK(d["x_team"] == "noord");
 }
 
+TEST_CASE("batch: an x_ column name with a quote and a backslash is escaped in every record, first seen, kept or error", "[batch]") {
+    // Three rows with the same decision (the first is written as it is, the second kept, the third
+    // copied from the kept text) and a rejected one: each names the column the same, as valid JSON.
+    const std::string csv =
+        "agb,kind,fte_regiebehandelaren,\"x_a\"\"b\\c\"\n"
+        "12345678,vrijgevestigde,9,noord\n23456789,vrijgevestigde,9,oost\n34567890,vrijgevestigde,9,zuid\n"
+        "45678901,ziekenhuisje,9,west\n";
+    const auto r = run_inkoop("batch --quiet --policy salland/ggz-2024 --input " + write_temp("quoted-x.csv", csv));
+    const auto records = lines(r.out);
+    REQUIRE(records.size() == 4);
+    const char* values[] = {"noord", "oost", "zuid", "west"};
+    for (size_t i = 0; i < 4; ++i) CHECK(records[i]["x_a\"b\\c"] == values[i]);
+    CHECK(r.out.find(R"("x_a\"b\\c":"noord"})") != std::string::npos);
+    CHECK(r.out.find(R"("x_a\"b\\c":"zuid"})") != std::string::npos);
+    CHECK(records[3]["error"]["field"] == "kind");
+}
+
 TEST_CASE("batch: JSON Lines and JSON arrays, from a file or standard input", "[batch]") {
     const std::string a = R"({"agb": "12345678", "kind": "zbc"})", b = R"({"agb": "23456789", "kind": "verpleeghuis"})";
     auto r = run_inkoop("batch --quiet --policy salland/ggz-2024 --input " + write_temp("in.jsonl", a + "\n" + b + "\n"));

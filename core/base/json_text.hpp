@@ -91,6 +91,14 @@ public:
         return out_;
     }
     void string(std::string_view k, std::string_view v) { append_json_string(key(k), v); }
+    // A key of any text (an input's column name), escaped as a JSON string, and its text value.
+    void text_member(std::string_view k, std::string_view v) {
+        if (!first_) out_.push_back(',');
+        first_ = false;
+        append_json_string(out_, k);
+        out_.push_back(':');
+        append_json_string(out_, v);
+    }
     // A value already in JSON form (numbers, escaped texts, null).
     void raw(std::string_view k, std::string_view json) { key(k) += json; }
 

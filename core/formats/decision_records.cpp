@@ -152,9 +152,10 @@ void trace_json(std::string& out, const std::vector<TraceEntry>& trace) {
     out += ']';
 }
 
-// The x_ columns as further members of the object being written.
+// The x_ columns as further members of the object being written; their names are the input's, so
+// escaped as any text (as DecisionJsonWriter writes them).
 void passthrough_json(JsonObject& o, const std::vector<std::pair<std::string, std::string>>& p) {
-    for (const auto& [k, v] : p) o.string(k, v);
+    for (const auto& [k, v] : p) o.text_member(k, v);
 }
 
 // The projection of each element, joined with '|'.
