@@ -303,7 +303,6 @@ void DecisionJsonWriter::append(std::string& out, const Decision& d, const std::
         // again (what a provider's own figures make unique). One seen before is kept for the next.
         // The hashes seen are remembered in a fixed table, a slot each, the newest winning: one
         // forgotten only means a content is written once more as it is.
-        if (seen_.empty()) seen_.assign(kSeenSlots, 0);
         uint64_t& slot = seen_[key & (kSeenSlots - 1)];
         if (slot != key) {
             slot = key;

@@ -51,9 +51,9 @@ private:
         Decision decision;  // agb, trace and pass-through empty
         std::string body;   // from ,"policy": up to and including the missing list
     };
-    std::unordered_map<uint64_t, Entry> entries_;  // by a hash of the content
-    static constexpr size_t kSeenSlots = 16384;    // a power of two: 128 KiB
-    std::vector<uint64_t> seen_;                   // the hashes of contents written before, by their low bits
+    std::unordered_map<uint64_t, Entry> entries_;                     // by a hash of the content
+    static constexpr size_t kSeenSlots = 16384;                       // a power of two: 128 KiB
+    std::vector<uint64_t> seen_ = std::vector<uint64_t>(kSeenSlots);  // the hashes of contents written before, by their low bits
 };
 
 enum class OutputFormat { Jsonl, Csv };
