@@ -15,7 +15,8 @@ With --scheduler tcp://HOST:8786 the shards go to a running cluster (dask-schedu
 dask-worker, Debian's python3-distributed). Each worker machine needs only:
   - the inkoop binary at the path given by --inkoop (same path on every machine), and
   - the policy tree at the path given by --policies (copy it with rsync, or a shared folder).
-The provider list is sent to the workers by the scheduler (it is read once here); nothing else.
+The provider list is sent to the workers by the scheduler (it is read once here, and held in the
+task graph, so a worker lost with it costs a copy, not the sweep); nothing else.
 Check that every machine has the same binary and policy tree: the version each shard reports is
 compared, and a shard decided under another policy version is an error.
 
@@ -48,6 +49,11 @@ def run_shard(inkoop, policies, sweep_args, shard, shards, list_bytes, list_name
             raise RuntimeError(f"shard {shard}/{shards}: inkoop exited {run.returncode}: {run.stderr.decode()[-2000:]}")
         return {"shard": shard, "status": run.returncode, "csv": run.stdout.decode("utf-8"), "host": os.uname().nodename,
                 "policy_version": json.loads(version.stdout)["policy_version"]}
+
+
+def list_source(list_bytes):
+    """The provider list, as a task the scheduler can run again when every copy is lost."""
+    return list_bytes
 
 
 def merge(results, grid, shards):
@@ -133,7 +139,10 @@ def main(argv=None):
     try:
         shards = a.shards or max(1, 4 * len(client.scheduler_info()["workers"]))
         shards = min(shards, grid)
-        data = client.scatter(list_bytes, broadcast=True)
+        # The list as a task's result, not scattered data: a worker that dies holding the only copy
+        # (one that joined after a scatter, or a copy still on its way) loses nothing, the
+        # scheduler computes it again from the graph.
+        data = client.submit(list_source, list_bytes, key="inkoop-provider-list", pure=False)
         futures = [client.submit(run_shard, a.inkoop, a.policies, sweep_args, k, shards, data, os.path.basename(a.input),
                                  key=f"inkoop-shard-{k}-of-{shards}", retries=a.retries, pure=False)
                    for k in range(shards)]
@@ -154,4 +163,12 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except SystemExit:
+        raise
+    except BaseException as e:  # pylint: disable=broad-except (asyncio's CancelledError is no Exception)
+        # Python's own exit status for an uncaught exception is 1, which here means "the list has
+        # rejected rows" (a complete table); a sweep that failed says so and exits 2.
+        sys.stderr.write(f"sweep_dask: failed, no table written: {type(e).__name__}: {e}\n")
+        sys.exit(2)

@@ -51,7 +51,7 @@ def main():
         r = subprocess.run(["/usr/bin/python3", SCRIPT, "--inkoop", inkoop, "--policies", os.path.join(ROOT, "policies"),
                             "--input", lst, "--output", out, "--workers", "2", "--shards", "6", *args],
                            capture_output=True, check=False, timeout=240)
-        if r.returncode != 1:  # the sample list's five bad rows, as inkoop says
+        if r.returncode != 1 or not os.path.exists(out):  # the sample list's five bad rows, as inkoop says
             fail(f"sweep_dask.py exited {r.returncode}: {r.stderr.decode()[-3000:]}")
         with open(out) as f:
             compare("LocalCluster, 2 workers, 6 shards", f.read(), single(inkoop, [*args, "--input", lst]))
@@ -107,8 +107,9 @@ def main():
             killed = (workers[0], list(tasks))
             print(f"killed worker {killed[0]} (pid {worker_pid}) while it ran {killed[1]}")
             _, err = driver.communicate(timeout=600)
-            if driver.returncode != 1:
-                fail(f"sweep_dask.py exited {driver.returncode} after the kill: {err.decode()[-3000:]}")
+            if driver.returncode != 1 or not os.path.exists(out):
+                fail(f"sweep_dask.py exited {driver.returncode} after the kill"
+                     f"{'' if os.path.exists(out) else ', and wrote no table'}: {err.decode()[-3000:]}")
             after = client.run(os.getpid)
             if pids[killed[0]] in after.values():
                 fail("the killed worker is still there")
