@@ -72,8 +72,7 @@ std::string LetterSink::render(const LetterInput& in) {
         }
         try {
             // The footer names the letter by its reference (not an AGB code a reader could take for the insurer's).
-            return pdf_->print(renderer_.html(in), fmt::format(fmt::runtime(tr(set_->lang, "{} · our reference {}")), set_->head.name,
-                                                               letter_reference(*in.policy, *in.decision, in.date)));
+            return pdf_->print(renderer_.html(in), letter_title(*set_, in));
         } catch (const std::runtime_error&) {
             pdf_.reset();  // this letter fails; the next one gets a fresh browser
             throw;

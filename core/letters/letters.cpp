@@ -525,9 +525,10 @@ std::string LetterRenderer::markdown(const LetterInput& in) {
     return parsed_->templates[static_cast<size_t>(letter_kind_of(*in.decision))].render(letter_data(set_, in));
 }
 
-// The policy and its version are in the letter's head (a meta tag, and the title a PDF keeps as
-// its metadata), never in its text: a provider reads no hashes. The index and the manifest carry
-// them too.
+// The policy and its version are in the letter's head (a meta tag), never in what a provider reads:
+// not in the text, and not in the title, which a PDF keeps as its metadata and a viewer shows in
+// its title bar. The title is the footer's: the insurer and the letter's reference. The index and
+// the manifest tie each letter (its reference and its file's SHA-256) to the policy version.
 std::string LetterRenderer::html(const LetterInput& in) {
     const std::string body = commonmark_to_html(markdown(in));
     std::string address;
@@ -538,12 +539,16 @@ std::string LetterRenderer::html(const LetterInput& in) {
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\n"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n"
         "<meta name=\"inkoop-policy\" content=\"{} {}\">\n"
-        "<title>{} {} {}</title><style>{}</style></head>\n<body><header class=\"letterhead\"><div "
+        "<title>{}</title><style>{}</style></head>\n<body><header class=\"letterhead\"><div "
         "class=\"from\"><b>{}</b>{}</div>{}</header>\n"
         "<main>\n{}</main></body></html>\n",
         lang_name(set_.lang), html_escape(in.policy->info.id), html_escape(in.decision->policy_version.str()),
-        html_escape(in.decision->agb), html_escape(in.policy->info.id), html_escape(in.decision->policy_version.str()), kLetterStyle,
-        html_escape(set_.head.name), address, logo, body);
+        html_escape(letter_title(set_, in)), kLetterStyle, html_escape(set_.head.name), address, logo, body);
+}
+
+std::string letter_title(const LetterSet& set, const LetterInput& in) {
+    return fmt::format(fmt::runtime(tr(set.lang, "{} · our reference {}")), set.head.name,
+                       letter_reference(*in.policy, *in.decision, in.date));
 }
 
 std::string letter_reference(const Policy& policy, const Decision& d, const std::string& date) {

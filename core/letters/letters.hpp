@@ -92,6 +92,10 @@ struct LetterInput {
     std::optional<Date> day = {};        // the same date: the last day to react is counted from it
 };
 
+// A letter's title, as its footer names it: the insurer and the letter's reference ("Salland
+// Zorgverzekeraar · ons kenmerk 2024-91102441-427169"). No policy version: a viewer shows it.
+std::string letter_title(const LetterSet& set, const LetterInput& in);
+
 // Letters from one LetterSet, its templates parsed once (not per letter). Rendering changes the
 // parsed templates' state: one renderer per thread. `set` must outlive it.
 class LetterRenderer {

@@ -209,7 +209,7 @@ replace_rule { "moverende_redenen", section = "5.2", applies = zz.new_provider,
      .. "Ook beoordelen wij het verzoek onder andere op basis van het huidige gecontracteerde aanbod, de focus op de regio, het marktaandeel van Zorg en Zekerheid en het voldoen aan de zorgplicht.",
   interpretation = "De tekst noemt waarop het verzoek wordt beoordeeld, niet met welke maatstaf: een beoordelingspunt bij elke nieuwe zorgaanbieder." }
 rule { "toetsing_negatief", section = "5.2", applies = is_true "contracted_last_year", after = "moverende_redenen",
-  text = "Bij gecontracteerde zorgaanbieders valt de toetsing op doelmatigheid, kwaliteit en zorgbehoefte negatief uit: geen nieuwe overeenkomst",
+  text = "Valt de toetsing van een gecontracteerde zorgaanbieder op doelmatigheid, kwaliteit en de zorgbehoefte in de regio negatief uit, dan biedt Zorg en Zekerheid geen nieuwe overeenkomst aan",
   refuse_if = is_true "assessment_negative", change = "5.2: toetsing van gecontracteerde zorgaanbieders",
   quote = "Bij gecontracteerde zorgaanbieders vindt een toetsing plaats op doelmatigheid, kwaliteit en de zorgbehoefte in de betreffende regio. "
      .. "Wanneer de toetsing negatief uitvalt wordt geen nieuwe overeenkomst aangeboden." }

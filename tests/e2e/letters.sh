@@ -67,6 +67,7 @@ assert rows == [
     (9, "12AB", None, "rejected", None),
 ], rows
 assert index["rows"][-1]["reason"] == "field 'agb': '12AB' is not an AGB code of 8 digits"
+index_row = {r["agb"]: r for r in index["rows"]}
 
 kinds = {"offer": 0, "refuse": 0, "refuse_open": 0, "incomplete": 0, "review": 0, "out_of_scope": 0}
 for agb, rec in records.items():
@@ -74,12 +75,14 @@ for agb, rec in records.items():
     where = f"{agb}.pdf"
     has(text, f"AGB-code {agb}", where)
     has(text, "1 mei 2023", where)
-    # The policy's version is no part of what a provider reads: it is in the PDF's title (its
-    # metadata), the index and the manifest.
+    # The policy's version is no part of what a provider reads, its PDF viewer's title bar included:
+    # it is in the index and the manifest, which name each letter's file by its SHA-256.
     assert "sha256" not in text and rec["policy_version"].split(":")[-1][:12] not in text, f"{where}: a version in the letter"
     assert "salland/ggz-2024" not in text, f"{where}: the policy id in the letter (its footer)"
     info = subprocess.run(["pdfinfo", f"{tmp}/pdf/{agb}.pdf"], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^Title:\s+" + re.escape(f"{agb} salland/ggz-2024 {rec['policy_version']}") + "$", info, re.M), f"{where}: {info}"
+    assert re.search(r"^Title:\s+" + re.escape(f"Salland Zorgverzekeraar · ons kenmerk {index_row[agb]['reference']}") + "$", info,
+                     re.M), f"{where}: {info}"
+    assert "sha256" not in info and "salland/ggz-2024" not in info, f"{where}: the policy or its version in the PDF's metadata: {info}"
     assert re.search(r"^Pages:\s+1$", info, re.M), f"{where}: more than one page: {info}"
     for g in rec["grounds"]:
         has(text, f"Paragraaf {g['section']}: {g['text']}", where)
