@@ -315,7 +315,7 @@ expect 1 letters --policy zorg-en-zekerheid/ggz-2027 --input "$here/scripts/samp
 import re, sys
 text = re.sub(r"\s+", " ", open(sys.argv[1], encoding="utf-8").read())
 assert "Bij ons bekend — Beoordeling negatief: ja" in text, text
-assert ("Waar hierboven staat wat bij ons bekend is, gaat het om onze eigen gegevens. Wilt u weten waarop die rusten? Neem dan "
+assert ('Wat hierboven onder "Bij ons bekend" staat, zijn onze eigen gegevens. Wilt u weten waarop die berusten? Neem dan '
         "contact met ons op; wij lichten ze graag toe.") in text, text
 assert "dus uiterlijk op 12 november 2026" in text, text
 PY
