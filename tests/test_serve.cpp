@@ -48,9 +48,14 @@ std::string policy_tree(const std::string& name) {
     return d + "/policies";
 }
 
+// The limits of the service's policies in these tests: the defaults, but a wall-clock deadline no
+// loaded machine reaches, so that the trap policy's endless loop always ends on its instruction
+// budget (the outcome the tests name) and never, on a busy CI machine, on the 500 ms deadline.
+Limits test_limits() { return Limits{.deadline = std::chrono::milliseconds(60'000)}; }
+
 PolicyLoader loader_for(const std::string& dir, std::vector<std::string> ids) {
     return [dir, ids](size_t states, uint64_t generation) {
-        host::Host e(dir, Limits{});
+        host::Host e(dir, test_limits());
         return make_policy_set(e.catalog().shared_schema(), e.evaluators(ids, {}), states, generation);
     };
 }
@@ -85,7 +90,7 @@ std::string header(const Response& r, const std::string& name) {
 
 // What `inkoop batch` writes for `body` (a JSON array) under `id`: its JSON Lines records.
 std::vector<std::string> batch_records(const std::string& dir, const std::string& id, const std::string& body) {
-    host::Host e(dir, Limits{});
+    host::Host e(dir, test_limits());
     StringSource bytes(body, "request");
     auto source = open_records(bytes, {.format = InputFormat::JsonArray});
     const ColumnMap columns = map_columns(*source, e.schema(), "request");
