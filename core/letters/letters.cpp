@@ -265,14 +265,18 @@ Data letter_data(const LetterSet& set, const LetterInput& in) {
     // the letter mentions without asking anything.
     Data questions{Data::type::list};
     bool internal = false;
+    size_t asked = 0;
     for (const auto& f : dec.outcome == Outcome::Incomplete ? dec.missing : dec.open_facts) {
         const Field* field = policy.schema->find(f);
-        if (field && field->insurer_fact)
+        if (field && field->insurer_fact) {
             internal = true;
-        else
+        } else {
             questions.push_back(question_data(*policy.schema, f, lang));
+            ++asked;
+        }
     }
     d.set("has_questions", Data(!questions.is_empty_list()));
+    d.set("one_question", Data(asked == 1));  // "de volgende vraag", not "vragen"
     d.set("questions", questions);
     d.set("internal_check", Data(internal));
     letter_facts_data(policy.letters, lang, d);
@@ -571,7 +575,7 @@ std::vector<std::string> check_letter_template(const LetterTemplate& tmpl) {
     };
     for (const char* top :
          {"insurer", "date", "provider", "policy", "outcome", "contract", "tariff", "conditions", "conditional", "grounds", "review",
-          "has_questions", "has_conditions", "has_conditional", "questions", "objection", "contact", "answer_by"})
+          "has_questions", "one_question", "has_conditions", "has_conditional", "questions", "objection", "contact", "answer_by"})
         add(top);
     for (const char* f : {"name",         "address",    "agb",       "id",         "title",   "year",
                           "version",      "type",       "start",     "end",        "section", "sign_by",

@@ -116,9 +116,13 @@ for agb, rec in records.items():
         # providers (10.4, 1 juni 2023) is not theirs.
         assert "1 juni 2023" not in text and "nieuwe aanbieder" not in text, f"{where}: the new providers' deadline"
         # How and where to answer, and what happens until then; no date the policy does not give.
-        has(text, "Stuur uw antwoorden via ons contactformulier (www.eno.nl/contactformulier), met uw AGB-code en het kenmerk van "
-                  "deze brief. Zolang wij ze niet hebben, kunnen wij niet besluiten of wij u een overeenkomst aanbieden. Wilt u ze zo "
-                  "spoedig mogelijk sturen?", where)
+        # One question is one question: "de volgende vraag", "uw antwoord", "het".
+        one = len(rec["missing"]) == 1
+        has(text, "hebben wij nog antwoord nodig op de volgende " + ("vraag:" if one else "vragen:"), where)
+        them = "het" if one else "ze"
+        has(text, f"Stuur uw {'antwoord' if one else 'antwoorden'} via ons contactformulier (www.eno.nl/contactformulier), met uw "
+                  f"AGB-code en het kenmerk van deze brief. Zolang wij {them} niet hebben, kunnen wij niet besluiten of wij u een "
+                  f"overeenkomst aanbieden. Wilt u {them} zo spoedig mogelijk sturen?", where)
         kinds["incomplete"] += 1
     else:
         kinds[rec["outcome"]] += 1
@@ -223,19 +227,33 @@ with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
     w.writeheader()
     for agb, contracted in (("10000001", "false"), ("10000002", "")):
         w.writerow(dict(incomplete, agb=agb, contracted_last_year=contracted, application_date="2023-04-01"))
+# A contracted institution of the sample list (De Horst) that has answered everything asked of it:
+# what is still unknown is the insurer's own (whether it is in the tender route, offertetraject).
+sample = list(csv.DictReader(open(sys.argv[1].replace("tests/e2e/letters/providers.csv", "scripts/samples/providers.csv"),
+                                  encoding="utf-8")))
+with open(sys.argv[2].replace("situations.csv", "internal.csv"), "w", encoding="utf-8", newline="") as f:
+    w = csv.DictWriter(f, fieldnames=list(sample[0].keys()))
+    w.writeheader()
+    w.writerow(dict(next(r for r in sample if r["agb"] == "62416679"), agb="10000003"))
 PY
 expect 0 letters --policy $policy --input "$tmp/situations.csv" --output "$tmp/situations" --format md --date 2023-05-01
+expect 0 letters --policy $policy --input "$tmp/internal.csv" --output "$tmp/situations/internal" --format md --date 2023-05-01
 "$python" - "$tmp/situations" <<'PY'
 import re, sys
 def text(agb):  # the Markdown as read: escapes and line breaks away
     return re.sub(r"\s+", " ", re.sub(r"\\(.)", r"\1", open(f"{sys.argv[1]}/{agb}.md", encoding="utf-8").read()))
-new, unknown = text("10000001"), text("10000002")
+new, unknown, internal = text("10000001"), text("10000002"), text("internal/10000003")
 assert "U heeft een overeenkomst aangevraagd bij Salland Zorgverzekeraar." in new, new
-assert "Wij ontvangen uw antwoorden graag uiterlijk op 1 juni 2023." in new, new
+assert "Wij ontvangen uw antwoord graag uiterlijk op 1 juni 2023." in new, new
 assert "zo spoedig mogelijk" not in new, new  # the policy gives the date: no vaguer one beside it
 assert "Om te kunnen besluiten of wij u een overeenkomst voor 2024 aanbieden" in unknown, unknown
 assert "aangevraagd" not in unknown and "U heeft in 2023" not in unknown, unknown
-print("ok: the opening fits the situation: new (applied, 1 juni 2023), unknown (neither)")
+# Nothing to ask the provider: the letter says what is under way and asks for nothing.
+assert ("Om te kunnen besluiten of wij u ook voor 2024 een overeenkomst aanbieden volgens ons Zorginkoopbeleid 2024 Geestelijke "
+        "Gezondheidszorg (GGZ), ronden wij intern nog een controle af. Daarvoor hoeft u niets te doen. U hoort zo spoedig mogelijk "
+        "van ons.") in internal, internal
+assert "vraag" not in internal.split("## Vragen")[0] and "antwoord" not in internal and "Stuur" not in internal, internal
+print("ok: the opening fits the situation: new (applied, 1 juni 2023), unknown (neither), nothing to ask (an internal check)")
 PY
 
 # No letter asks for what can no longer be done: dated after the offer's last day to sign, the
