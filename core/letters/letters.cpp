@@ -438,6 +438,8 @@ header.letterhead img{max-height:18mm;max-width:60mm}
 h1{font-size:13pt}h2{font-size:11.5pt;margin-top:6mm}h3{font-size:10.5pt}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:1.2mm 2mm;text-align:left;vertical-align:top}
 main{overflow-wrap:anywhere}
+h2,h3{break-after:avoid}li{break-inside:avoid}
+main>p:last-child{break-inside:avoid;break-before:avoid}main>p:nth-last-child(2){break-before:avoid}
 )css";
 
 }  // namespace

@@ -83,7 +83,14 @@ for agb, rec in records.items():
     assert re.search(r"^Title:\s+" + re.escape(f"Salland Zorgverzekeraar · ons kenmerk {index_row[agb]['reference']}") + "$", info,
                      re.M), f"{where}: {info}"
     assert "sha256" not in info and "salland/ggz-2024" not in info, f"{where}: the policy or its version in the PDF's metadata: {info}"
-    assert re.search(r"^Pages:\s+1$", info, re.M), f"{where}: more than one page: {info}"
+    # At most two pages, and a second page is never the sign-off alone: it keeps the paragraph
+    # before it (the questions paragraph) and a heading keeps its text.
+    pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1))
+    assert pages <= 2, f"{where}: {pages} pages"
+    if pages == 2:
+        last = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-raw", "-enc", "UTF-8", f"{tmp}/pdf/{agb}.pdf", "-"],
+                              capture_output=True, text=True, check=True).stdout
+        has(last, "Houd het kenmerk van deze brief bij de hand. Met vriendelijke groet,", where + " page 2")
     for g in rec["grounds"]:
         has(text, f"Paragraaf {g['section']}: {g['text']}", where)
     for g in rec.get("review", []):
@@ -110,6 +117,12 @@ for agb, rec in records.items():
         kinds["out_of_scope"] += 1
     elif rec["outcome"] == "refuse":
         has(text, "Betreft: afwijzing overeenkomst 2024", where)
+        # What the refusal means for the provider: the policy's conditions for it (section 12, care
+        # without a contract), each with its section.
+        assert rec["conditions"], f"{where}: a Salland refusal without section 12's conditions"
+        has(text, "Wat dit voor u betekent Volgens ons zorginkoopbeleid geldt verder:", where)
+        for c in rec["conditions"]:
+            has(text, f"Paragraaf {c['section']}: {c['text']}", where)
         kinds["refuse_open" if rec.get("open_facts") else "refuse"] += 1
     elif rec["outcome"] == "incomplete":
         # Every provider of this list had a contract in 2023: the sign-up deadline for new
