@@ -252,6 +252,10 @@ Data letter_data(const LetterSet& set, const LetterInput& in) {
     d.set("refusal_reasons", found_items_data(reasons, *policy.schema, lang));
     d.set("has_refusal_reasons", Data(!reasons.empty()));
     d.set("review", found_items_data(dec.review, *policy.schema, lang));
+    // One item is one: "de volgende eis", "het volgende punt" (a template words it either way).
+    d.set("one_unmet", Data(unmet.size() == 1));
+    d.set("one_refusal_reason", Data(reasons.size() == 1));
+    d.set("one_review", Data(dec.review.size() == 1));
     // A ground that rests on the insurer's own facts (its assessment, an investigation): the letter
     // offers to explain what they rest on, since the provider cannot see them.
     const bool held = std::any_of(dec.grounds.begin(), dec.grounds.end(), [&](const Item& g) {
@@ -586,8 +590,9 @@ std::vector<std::string> check_letter_template(const LetterTemplate& tmpl) {
                           "deadline",     "department", "signatory", "contracted", "new",     "situation_unknown",
                           "previous_year"})
         add(f);
-    for (const char* f : {"unmet", "has_unmet", "refusal_reasons", "has_refusal_reasons", "found", "applied", "internal_check", "reference",
-                          "street", "place", "enquiries", "reply", "years", "grounds_held_by_us"})
+    for (const char* f :
+         {"unmet", "has_unmet", "one_unmet", "refusal_reasons", "has_refusal_reasons", "one_refusal_reason", "one_review", "found",
+          "applied", "internal_check", "reference", "street", "place", "enquiries", "reply", "years", "grounds_held_by_us"})
         add(f);
     std::vector<std::string> problems;
     std::set<std::string> reported;

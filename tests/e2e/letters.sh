@@ -124,6 +124,9 @@ for agb, rec in records.items():
         for c in rec["conditions"]:
             has(text, f"Paragraaf {c['section']}: {c['text']}", where)
         kinds["refuse_open" if rec.get("open_facts") else "refuse"] += 1
+        # This list's refusals rest on requirements only (three for 24159851, one for 42680052): one is "eis".
+        has(text, "U voldoet niet aan de volgende " + ("eis" if len(rec["grounds"]) == 1 else "eisen") + " uit ons zorginkoopbeleid:",
+            where)
     elif rec["outcome"] == "incomplete":
         # Every provider of this list had a contract in 2023: the sign-up deadline for new
         # providers (10.4, 1 juni 2023) is not theirs.
@@ -158,8 +161,15 @@ for agb, rec in records.items():
     if rec["outcome"] == "refuse" and [g["code"] for g in rec["grounds"]] != ["out_of_scope"]:
         has(text, "Bezwaar Bent u het niet eens met dit besluit? " + how, where)
     if rec["outcome"] == "review":
-        has(text, "Niet eens met deze punten? Bent u het niet eens met de punten hierboven, of met het feit dat wij ze nader "
-                  "beoordelen? " + how, where)
+        # One point is one point: "dit punt", "het punt hierboven", "het nader beoordelen".
+        if len(rec["review"]) == 1:
+            has(text, "Over het volgende punt besluiten wij na een nadere beoordeling:", where)
+            has(text, "Niet eens met dit punt? Bent u het niet eens met het punt hierboven, of met het feit dat wij het nader "
+                      "beoordelen? " + how, where)
+        else:
+            has(text, "Over de volgende punten besluiten wij na een nadere beoordeling:", where)
+            has(text, "Niet eens met deze punten? Bent u het niet eens met de punten hierboven, of met het feit dat wij ze nader "
+                      "beoordelen? " + how, where)
         assert "dit besluit" not in text, f"{where}: a review letter speaks of a decision"
 assert kinds == {"offer": 2, "refuse": 1, "refuse_open": 1, "incomplete": 1, "review": 1, "out_of_scope": 1}, kinds
 # Exact: the refusal's three grounds and the open fact's question, as the PDF shows them.
@@ -265,6 +275,7 @@ assert "aangevraagd" not in unknown and "U heeft in 2023" not in unknown, unknow
 assert ("Om te kunnen besluiten of wij u ook voor 2024 een overeenkomst aanbieden volgens ons Zorginkoopbeleid 2024 Geestelijke "
         "Gezondheidszorg (GGZ), ronden wij intern nog een controle af. Daarvoor hoeft u niets te doen. U hoort zo spoedig mogelijk "
         "van ons.") in internal, internal
+assert "**Betreft: overeenkomst 2024, besluit volgt**" in internal, internal  # not "aanvullende gegevens": none are asked
 assert "vraag" not in internal.split("## Vragen")[0] and "antwoord" not in internal and "Stuur" not in internal, internal
 print("ok: the opening fits the situation: new (applied, 1 juni 2023), unknown (neither), nothing to ask (an internal check)")
 PY
