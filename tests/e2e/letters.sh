@@ -5,7 +5,7 @@
 #  - PDF (Chromium): pdftotext finds, for each letter, what the decision of the same list says
 #    (batch's JSON Lines): every ground and review point with its section and the document's words,
 #    the contract period and sign-by date, the questions of the missing and unknown facts; the
-#    policy version in the PDF's title and nowhere in the text; and the hostile name literally. (-raw: the text in the order drawn, a
+#    policy version neither in the text nor in the PDF's title; and the hostile name literally. (-raw: the text in the order drawn, a
 #    hyphen at the end of a line kept.)
 #  - HTML and Markdown: the hostile name is text, never markup; the index lists the rejected row.
 #  - --lang en, --agb, no letter out of scope unless --include-out-of-scope, a non-empty output folder, no browser and a browser that
