@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/base/plain_decimal.hpp"
 #include "core/base/text.hpp"
 #include "core/formats/input.hpp"
 #include "core/formats/source_text.hpp"
@@ -116,8 +117,10 @@ bool quick_set(const Field& f, std::string_view t, Value& slot, bool decimal_com
     case FieldType::Int: {
         if (t.size() > 30 || (decimal_comma && t.find(',') != std::string_view::npos)) return false;
         double v = 0;
-        const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-        if (ec != std::errc() || end != t.data() + t.size() || !std::isfinite(v)) return false;
+        if (!plain_decimal(t, v)) {  // "0.85" without the general parser, to the same double
+            const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+            if (ec != std::errc() || end != t.data() + t.size() || !std::isfinite(v)) return false;
+        }
         if ((f.min && v < *f.min) || (f.max && v > *f.max)) return false;
         if (f.type == FieldType::Number) {
             put(slot, v);
