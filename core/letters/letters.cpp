@@ -269,18 +269,15 @@ Data letter_data(const LetterSet& set, const LetterInput& in) {
     // the letter mentions without asking anything.
     Data questions{Data::type::list};
     bool internal = false;
-    size_t asked = 0;
     for (const auto& f : dec.outcome == Outcome::Incomplete ? dec.missing : dec.open_facts) {
         const Field* field = policy.schema->find(f);
-        if (field && field->insurer_fact) {
+        if (field && field->insurer_fact)
             internal = true;
-        } else {
+        else
             questions.push_back(question_data(*policy.schema, f, lang));
-            ++asked;
-        }
     }
     d.set("has_questions", Data(!questions.is_empty_list()));
-    d.set("one_question", Data(asked == 1));  // "de volgende vraag", not "vragen"
+    d.set("one_question", Data(questions.is_non_empty_list() && questions.list_value().size() == 1));  // "de volgende vraag"
     d.set("questions", questions);
     d.set("internal_check", Data(internal));
     letter_facts_data(policy.letters, lang, d);
